@@ -1,0 +1,3 @@
+from commit_cli.cli import main
+
+main()

@@ -1,0 +1,197 @@
+"""Finding a plan folder and loading it into a validated `Plan`, with every problem located.
+
+A plan folder holds `plan.yaml` (plan-wide data) and `ppcs/*.yaml` (one file per PPC, so
+pull requests on different PPCs never touch the same file).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from commit_cli.model import PPC, Plan, PlanHeader
+from commit_cli.positions import locate_problems
+from commit_cli.problems import CommitError, Problem
+from commit_cli.schema_errors import problems_from_validation_error
+from commit_cli.yamlread import YamlIssue, YamlSyntaxError, load_data
+
+PLAN_DIR_NAME = "plan"
+HEADER_FILE = "plan.yaml"
+PPC_DIR = "ppcs"
+PLAN_ENV_VAR = "COMMIT_PLAN"
+
+_CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def find_plan_dir(explicit: Path | None = None, start: Path | None = None) -> Path:
+    """The plan folder: `explicit` (from --plan or COMMIT_PLAN), else `plan/` in the current
+    folder or the nearest ancestor that has one."""
+    if explicit is not None:
+        if not explicit.is_dir():
+            raise CommitError(f"plan folder '{explicit}' does not exist or is not a folder")
+        if not (explicit / HEADER_FILE).is_file():
+            raise CommitError(f"'{explicit}' is not a plan folder: it has no {HEADER_FILE}")
+        return explicit
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / PLAN_DIR_NAME
+        if (candidate / HEADER_FILE).is_file():
+            return candidate
+        if folder.name == PLAN_DIR_NAME and (folder / HEADER_FILE).is_file():
+            return folder
+    raise CommitError(
+        f"no plan found: no {PLAN_DIR_NAME}/{HEADER_FILE} in {here} or its parents;"
+        f" pass --plan DIR or set {PLAN_ENV_VAR}"
+    )
+
+
+def display_path(path: Path) -> str:
+    """The path as the user should see it: relative to the current folder when inside it."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class SourceFile:
+    path: Path
+    name: str
+    text: str | None = None
+
+
+@dataclass
+class LoadResult:
+    """A loaded plan (None when any file could not be read or validated) and every problem,
+    located and sorted by file and line."""
+
+    plan: Plan | None
+    problems: list[Problem]
+    files: list[SourceFile] = field(default_factory=list)
+    cross_checked: bool = True
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def _read_text(source: SourceFile) -> tuple[str | None, list[Problem]]:
+    try:
+        raw = source.path.read_bytes()
+    except OSError as exc:
+        raise CommitError(f"cannot read {source.name}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        message = (
+            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x});"
+            " save it with UTF-8 encoding"
+        )
+        return None, [Problem(source.name, message, "encoding", line=line, column=column)]
+    return text, []
+
+
+def _conflict_markers(source: SourceFile, text: str) -> list[Problem]:
+    return [
+        Problem(
+            source.name,
+            "git merge-conflict marker left in the file; resolve the conflict and delete"
+            " the marker lines",
+            "merge-conflict",
+            line=text.count("\n", 0, match.start()) + 1,
+            column=1,
+        )
+        for match in _CONFLICT_MARKER.finditer(text)
+    ]
+
+
+def _issue_problem(source: SourceFile, issue: YamlIssue) -> Problem:
+    return Problem(source.name, issue.message, issue.code, line=issue.line, column=issue.column)
+
+
+def _read_model(
+    source: SourceFile, model: type[ModelT], what: str
+) -> tuple[ModelT | None, list[Problem]]:
+    text, problems = _read_text(source)
+    if text is None:
+        return None, problems
+    source.text = text
+    problems = _conflict_markers(source, text)
+    if problems:
+        return None, problems
+    try:
+        data, issues = load_data(text)
+    except YamlSyntaxError as exc:
+        return None, [_issue_problem(source, exc.issue)]
+    problems = [_issue_problem(source, issue) for issue in issues]
+    if data is None:
+        message = f"the file is empty; it should hold {what}"
+        return None, [*problems, Problem(source.name, message, "empty-file", line=1, column=1)]
+    if not isinstance(data, dict):
+        found = "a list" if isinstance(data, list) else f"'{data}'"
+        message = f"the file should hold {what} (key: value lines), but holds {found}"
+        return None, [*problems, Problem(source.name, message, "not-a-mapping", line=1, column=1)]
+    try:
+        return model.model_validate(data), problems
+    except ValidationError as exc:
+        return None, problems + problems_from_validation_error(exc, model, source.name)
+
+
+def plan_sources(plan_dir: Path) -> tuple[SourceFile, list[SourceFile]]:
+    """The header file and the PPC files of a plan folder, PPC files in name order."""
+    header = plan_dir / HEADER_FILE
+    try:
+        ppc_paths = (
+            sorted((plan_dir / PPC_DIR).glob("*.yaml")) if (plan_dir / PPC_DIR).is_dir() else []
+        )
+    except OSError as exc:
+        raise CommitError(f"cannot read the folder {plan_dir / PPC_DIR}: {exc}") from None
+    return (
+        SourceFile(header, display_path(header)),
+        [SourceFile(path, display_path(path)) for path in ppc_paths],
+    )
+
+
+def load_plan(plan_dir: Path) -> LoadResult:
+    """Read, validate and check a whole plan folder; never raises for bad plan content."""
+    from commit_cli.checks import check_plan
+
+    header_source, ppc_sources = plan_sources(plan_dir)
+    header, problems = _read_model(header_source, PlanHeader, "the plan's header")
+    ppcs: list[PPC] = []
+    complete = header is not None
+    for source in ppc_sources:
+        ppc, ppc_problems = _read_model(source, PPC, "one PPC")
+        problems.extend(ppc_problems)
+        if ppc is None:
+            complete = False
+        else:
+            ppcs.append(ppc)
+    plan: Plan | None = None
+    if complete and header is not None:
+        plan = Plan.model_construct(**dict(header), ppcs=ppcs)
+        problems.extend(check_plan(plan, header_source.name, [s.name for s in ppc_sources]))
+    texts = {s.name: s.text for s in (header_source, *ppc_sources) if s.text is not None}
+    located = locate_problems(problems, texts)
+    located.sort(key=Problem.sort_key)
+    if any(p.severity == "error" for p in located):
+        plan = None
+    return LoadResult(plan, located, [header_source, *ppc_sources], cross_checked=complete)
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    """The plan as JSON-ready data (dates as ISO strings), in the model's field order."""
+    return plan.model_dump(mode="json")

@@ -1,0 +1,374 @@
+"""The plan model: what a plan file may say, as strict pydantic models.
+
+Every model forbids unknown keys (a misspelt key is an error, never silently ignored) and
+every field has a description, which the generated JSON Schema carries into editors.
+Checks that need more than one object (references, cycles, coverage) live in `checks`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from commit_cli.periods import PERIOD_SPEC_HELP, PeriodError, Span, parse_period_spec
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
+ID_HELP = "ids use lowercase letters, digits, '-', '_' and '.', e.g. 'ppc-1' or 'ppc1-seminar'"
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="An id, unique across the plan.")]
+CountryCode = Annotated[
+    str, Field(pattern=r"^[A-Z]{2}$", description="An ISO 3166-1 alpha-2 country code.")
+]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+
+
+# --- enumerations -------------------------------------------------------------------------
+
+
+class PartnerKind(StrEnum):
+    government = "government"
+    un_agency = "un_agency"
+    ngo = "ngo"
+    donor = "donor"
+    other = "other"
+
+
+class Phase(StrEnum):
+    preparation = "preparation"
+    core = "core"
+    follow_up = "follow_up"
+
+
+class MilestoneKind(StrEnum):
+    seminar = "seminar"
+    workshop = "workshop"
+    training = "training"
+    meeting = "meeting"
+    assessment = "assessment"
+    research = "research"
+    report = "report"
+    publication = "publication"
+    pilot = "pilot"
+    other = "other"
+
+
+class Status(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
+    postponed = "postponed"
+    cancelled = "cancelled"
+
+
+STARTED_STATUSES = frozenset({Status.in_progress, Status.done, Status.postponed})
+OPEN_STATUSES = frozenset({Status.planned, Status.in_progress})
+
+
+# --- time ---------------------------------------------------------------------------------
+
+
+def _window_input(value: Any) -> Any:
+    """Accept `2006-H1` (one period) or `{start: 2005-H2, end: 2007}` (first day to last day)."""
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        try:
+            span = parse_period_spec(str(value))
+        except PeriodError as exc:
+            raise ValueError(str(exc)) from None
+        return {"start": span.start, "end": span.end}
+    if isinstance(value, dict):
+        resolved = dict(value)
+        for key, pick_end in (("start", False), ("end", True)):
+            spec = resolved.get(key)
+            if isinstance(spec, str | int) and not isinstance(spec, bool):
+                try:
+                    span = parse_period_spec(str(spec))
+                except PeriodError as exc:
+                    raise ValueError(f"window {key}: {exc}") from None
+                resolved[key] = span.end if pick_end else span.start
+        return resolved
+    return value
+
+
+class Window(Strict):
+    """A span of days. In YAML: a period spec, or a mapping with `start` and `end` specs."""
+
+    start: date = Field(description=f"First day; or a period spec ({PERIOD_SPEC_HELP}).")
+    end: date = Field(description=f"Last day; or a period spec ({PERIOD_SPEC_HELP}).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Window:
+        if self.start > self.end:
+            raise ValueError(f"the window starts ({self.start}) after it ends ({self.end})")
+        return self
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+
+WindowInput = Annotated[Window, BeforeValidator(_window_input)]
+
+
+class ActualDates(Strict):
+    """When a milestone really started and ended."""
+
+    start: date | None = Field(None, description="The day work on it started.")
+    end: date | None = Field(None, description="The day it ended (or was completed).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ActualDates:
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(f"actual start ({self.start}) is after actual end ({self.end})")
+        return self
+
+
+# --- plan-wide ----------------------------------------------------------------------------
+
+
+class Reporting(Strict):
+    cadence_months: int = Field(
+        6, description="Months between summary reports to governments (1, 3, 6 or 12)."
+    )
+    to: list[Text] = Field(
+        default_factory=list, description="Who receives the periodic summary reports."
+    )
+    note: str | None = Field(None, description="How reporting works, in the plan's words.")
+
+    @model_validator(mode="after")
+    def _cadence(self) -> Reporting:
+        if self.cadence_months not in (1, 3, 6, 12):
+            raise ValueError(f"cadence_months is {self.cadence_months}; use 1, 3, 6 or 12 months")
+        return self
+
+
+class Country(Strict):
+    code: CountryCode
+    name: Text = Field(description="The country's name as the plan writes it.")
+    language: str | None = Field(None, description="The national language.")
+
+
+class Partner(Strict):
+    id: Id
+    name: Text
+    kind: PartnerKind = Field(description="government, un_agency, ngo, donor or other.")
+    countries: list[CountryCode] = Field(
+        default_factory=list, description="Countries it belongs to or works in, if it matters."
+    )
+    description: str | None = Field(None, description="What the plan says of it.")
+
+
+class Role(Strict):
+    """A staff role, e.g. a secretariat officer."""
+
+    id: Id
+    title: Text
+    organisation: Id | None = Field(None, description="Partner id of the employing body.")
+    duties: list[Text] = Field(default_factory=list, description="Responsibilities, one each.")
+
+
+class SubArea(Strict):
+    id: Id
+    number: Text = Field(description="The plan's number for it, e.g. '5.1'.")
+    title: Text
+
+
+class Area(Strict):
+    id: Id
+    number: int = Field(ge=1)
+    title: Text
+    sub_areas: list[SubArea] = Field(default_factory=list)
+
+
+class Activity(Strict):
+    id: Id
+    number: int = Field(ge=1)
+    area: Id = Field(description="Id of the area the activity belongs to.")
+    title: Text
+
+
+class PlanHeader(Strict):
+    """The contents of `plan/plan.yaml`: everything that is not one PPC."""
+
+    id: Id
+    title: Text
+    short_title: str | None = None
+    description: str | None = Field(None, description="Introduction, in the plan's words.")
+    period: Window = Field(description="The plan period (first and last day).")
+    reporting: Reporting = Field(default_factory=lambda: Reporting(cadence_months=6))
+    schedule_is_draft: bool = Field(
+        False,
+        description="True while planned windows are inferred rather than agreed; reports say so.",
+    )
+    schedule_note: str | None = Field(None, description="Why and how the schedule is a draft.")
+    source: str | None = Field(None, description="The document the plan was encoded from.")
+    countries: list[Country] = Field(default_factory=list)
+    partners: list[Partner] = Field(default_factory=list)
+    roles: list[Role] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list)
+    activities: list[Activity] = Field(default_factory=list)
+
+
+# --- one PPC ------------------------------------------------------------------------------
+
+
+class Paragraph(Strict):
+    """A passage of the plan's text, with its sub-points if it has any."""
+
+    text: Text
+    items: list[Text] = Field(default_factory=list, description="Sub-points, in order.")
+    group: str | None = Field(None, description="A heading the passage sits under.")
+
+
+class Work(Strict):
+    """Work items by phase, in the plan's words."""
+
+    preparation: list[Paragraph] = Field(
+        default_factory=list, description="Pre-meeting / preparation work."
+    )
+    core: list[Paragraph] = Field(default_factory=list, description="Meeting / core activity work.")
+    follow_up: list[Paragraph] = Field(
+        default_factory=list, description="Post-meeting / follow-up work."
+    )
+
+
+class Footnote(Strict):
+    mark: Text = Field(description="The footnote mark as printed, e.g. '1'.")
+    text: Text
+
+
+class Linkage(Strict):
+    """A link from this PPC to another PPC, an activity or an area."""
+
+    to: Id = Field(description="Id of the linked PPC, activity or area.")
+    note: str | None = Field(None, description="What the plan says of the link.")
+
+
+class Participants(Strict):
+    min: int | None = Field(None, ge=0, description="Fewest participants.")
+    max: int | None = Field(None, ge=0, description="Most participants.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Participants:
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"participants min ({self.min}) is more than max ({self.max})")
+        return self
+
+
+class Series(Strict):
+    """Membership of a counted series, e.g. course 2 of the six sub-regional courses."""
+
+    name: Text = Field(description="The series' name; the same for every member.")
+    number: int = Field(ge=1, description="This member's place in the series.")
+    of: int = Field(ge=1, description="How many the series holds in all.")
+
+    @model_validator(mode="after")
+    def _within(self) -> Series:
+        if self.number > self.of:
+            raise ValueError(f"series number {self.number} is more than its count ({self.of})")
+        return self
+
+
+class Milestone(Strict):
+    id: Id
+    title: Text
+    kind: MilestoneKind
+    phase: Phase
+    activities: list[Id] = Field(
+        default_factory=list, description="Which of the PPC's activities it serves."
+    )
+    window: WindowInput | None = Field(None, description="When it is planned to happen.")
+    min_duration_days: int | None = Field(None, ge=1, description="Shortest duration, in days.")
+    participants: Participants | None = None
+    countries: list[CountryCode] = Field(
+        default_factory=list, description="Countries involved (empty: all the plan's countries)."
+    )
+    country_pairs: list[tuple[CountryCode, CountryCode]] = Field(
+        default_factory=list, description="Pairs of countries, for bilateral work."
+    )
+    pairs_to_choose: int | None = Field(
+        None, ge=1, description="When the pairs are options: how many of them are to be chosen."
+    )
+    lead: Id | None = Field(None, description="Partner id of the lead organisation.")
+    partners: list[Id] = Field(default_factory=list, description="Partner ids taking part.")
+    depends_on: list[Id] = Field(
+        default_factory=list, description="Milestone ids that must come first."
+    )
+    series: Series | None = None
+    condition: str | None = Field(
+        None, description="When the plan makes it conditional ('if needed'), the condition."
+    )
+    status: Status = Status.planned
+    actual: ActualDates | None = None
+    outcome: str | None = Field(None, description="What came of it.")
+    report: str | None = Field(None, description="Link or path to its activity report.")
+    notes: str | None = None
+
+    @model_validator(mode="after")
+    def _pairs(self) -> Milestone:
+        if self.pairs_to_choose is not None and self.pairs_to_choose > len(self.country_pairs):
+            raise ValueError(
+                f"pairs_to_choose is {self.pairs_to_choose} but only "
+                f"{len(self.country_pairs)} country pairs are listed"
+            )
+        return self
+
+
+class Indicator(Strict):
+    id: Id
+    title: Text
+    unit: Text = Field(description="What is counted, e.g. 'courses' or 'countries'.")
+    expected_result: int | None = Field(
+        None, ge=1, description="Number (from 1) of the PPC's expected result it measures."
+    )
+    baseline: float | None = None
+    target: float | None = None
+    values: dict[str, float] = Field(
+        default_factory=dict, description="Value per reporting period, e.g. `2006-H1: 3`."
+    )
+    notes: str | None = None
+
+
+class Review(Strict):
+    """What the final report says of a PPC."""
+
+    obstacles: list[Text] = Field(default_factory=list)
+    failures: list[Text] = Field(default_factory=list)
+    lessons: list[Text] = Field(default_factory=list)
+    recommendations: list[Text] = Field(default_factory=list)
+
+
+class PPC(Strict):
+    """One Project Proposal Concept: the contents of one `plan/ppcs/*.yaml` file."""
+
+    id: Id
+    label: Text = Field(description="The plan's name for it, e.g. 'PPC 1' or 'PP 12'.")
+    title: Text = Field(description="The heading, in the plan's words.")
+    short_title: Text = Field(description="A few words for tables.")
+    cross_cutting: bool = False
+    activities: list[Id] = Field(description="Ids of the activities it covers.")
+    sub_areas: list[Id] = Field(default_factory=list, description="Sub-areas it addresses.")
+    countries: list[CountryCode] = Field(default_factory=list)
+    context: list[Text] = Field(
+        default_factory=list, description="Paragraphs before the objective."
+    )
+    objective: Text
+    expected_results: list[Paragraph] = Field(default_factory=list)
+    work: Work = Field(default_factory=Work)
+    footnotes: list[Footnote] = Field(default_factory=list)
+    linkages: list[Linkage] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
+    indicators: list[Indicator] = Field(default_factory=list)
+    review: Review = Field(default_factory=Review)
+
+
+class Plan(PlanHeader):
+    """A whole plan: the header and its PPCs, in file order."""
+
+    ppcs: list[PPC] = Field(default_factory=list)

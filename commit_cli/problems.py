@@ -1,0 +1,61 @@
+"""One type for everything that can be wrong with a plan, and the user-facing error type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+PathStep = str | int
+YamlPath = tuple[PathStep, ...]
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A problem in a plan file.
+
+    Checks name the place by `path` (the keys and indexes from the file's top); `line` and
+    `column` (1-based) are filled in by `positions.locate_problems` only when the problem is
+    about to be shown, so a valid plan never pays for position tracking.
+    """
+
+    file: str
+    message: str
+    code: str
+    severity: Severity = Severity.error
+    path: YamlPath = ()
+    at_key: bool = False
+    line: int = 0
+    column: int = 0
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.message)
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": str(self.severity),
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+class CommitError(Exception):
+    """An error the user can fix (no plan found, unreadable folder, unknown id, …).
+
+    The CLI prints its message on one line and exits with `exit_code`; no traceback.
+    """
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.message = message
+        self.exit_code = exit_code

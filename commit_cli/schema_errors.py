@@ -1,0 +1,168 @@
+"""Turning pydantic's validation errors into problems a plan author can act on.
+
+Each error becomes one `Problem` whose path is pydantic's `loc`; the message names the key,
+what was found and what is expected, with a "did you mean" hint for misspelt keys and ids.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+from collections.abc import Sequence
+from enum import Enum
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from commit_cli.model import ID_HELP
+from commit_cli.problems import Problem, YamlPath
+
+
+def did_you_mean(word: str, choices: Sequence[str]) -> str:
+    """`; did you mean 'x'?` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated and Optional wrappers down to the type that holds the data."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            options = [arg for arg in get_args(annotation) if arg is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def type_at(model: type[BaseModel], path: YamlPath) -> Any:
+    """The declared type at `path` inside `model`, or None where the path leaves the model."""
+    current: Any = model
+    for step in path:
+        current = _unwrap(current)
+        origin = get_origin(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(step))
+            if field is None:
+                return None
+            current = field.annotation
+        elif origin in (list, tuple) and isinstance(step, int):
+            args = get_args(current)
+            current = args[0] if origin is list else args[min(step, len(args) - 1)]
+        elif origin is dict:
+            current = get_args(current)[1]
+        else:
+            return None
+    return _unwrap(current)
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    return f"'{value}'"
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "dict_type": "a mapping (key: value lines)",
+    "model_type": "a mapping (key: value lines)",
+    "model_attributes_type": "a mapping (key: value lines)",
+}
+
+
+def _message(error: Any, model: type[BaseModel]) -> tuple[str, str, bool]:
+    """(message, code, at_key) for one pydantic error."""
+    kind: str = error["type"]
+    loc: YamlPath = tuple(error["loc"])
+    name = next((str(step) for step in reversed(loc) if isinstance(step, str)), "value")
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return f"missing required key '{loc[-1]}'", "missing-key", False
+    if kind == "extra_forbidden":
+        parent = type_at(model, loc[:-1])
+        allowed = (
+            sorted(parent.model_fields)
+            if isinstance(parent, type) and issubclass(parent, BaseModel)
+            else []
+        )
+        hint = did_you_mean(str(loc[-1]), allowed)
+        if not hint and allowed:
+            hint = f"; expected one of {', '.join(allowed)}"
+        return f"unknown key '{loc[-1]}'{hint}", "unknown-key", True
+    if kind == "enum":
+        enum_type = type_at(model, loc)
+        choices = (
+            [str(member.value) for member in enum_type]
+            if isinstance(enum_type, type) and issubclass(enum_type, Enum)
+            else [str(ctx.get("expected", ""))]
+        )
+        hint = did_you_mean(str(value), choices)
+        return (
+            f"unknown {name} {_describe(value)}; expected one of {', '.join(choices)}{hint}",
+            "unknown-value",
+            False,
+        )
+    if kind.startswith("date") or kind.startswith("datetime"):
+        reason = str(error["msg"]).split(",", 1)[-1].strip()
+        return (
+            f"{name}: {_describe(value)} is not a valid date ({reason}); write YYYY-MM-DD",
+            "bad-date",
+            False,
+        )
+    if kind == "string_pattern_mismatch":
+        if name in ("code", "countries", "country_pairs"):
+            return (
+                f"{name}: {_describe(value)} is not a country code; use two capital letters"
+                " (ISO 3166), e.g. KH",
+                "bad-id",
+                False,
+            )
+        return f"{name}: {_describe(value)} is not a valid id; {ID_HELP}", "bad-id", False
+    if kind in ("string_too_short", "too_short") and value in ("", [], None):
+        return f"{name} must not be empty", "empty", False
+    if kind in _EXPECTED:
+        return f"{name}: expected {_EXPECTED[kind]}, found {_describe(value)}", "wrong-type", False
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        relation = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }[kind]
+        return f"{name} must be {relation} {bound}, found {_describe(value)}", "out-of-range", False
+    if kind == "value_error":
+        return str(error["msg"]).removeprefix("Value error, "), "invalid-value", False
+    return f"{name}: {error['msg']}", kind, False
+
+
+def problems_from_validation_error(
+    exc: ValidationError, model: type[BaseModel], file: str
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        message, code, at_key = _message(error, model)
+        problems.append(
+            Problem(file=file, message=message, code=code, path=tuple(error["loc"]), at_key=at_key)
+        )
+    return problems

@@ -1,0 +1,191 @@
+"""Reading plan YAML: fast, safe, and strict about what YAML may hold.
+
+The read path uses libyaml (PyYAML's C parser) and builds plain Python data; it keeps no
+positions. `compose` re-reads a file into a node tree with line and column marks, and is only
+called when a problem must be shown (see `positions`). Both share one resolver set, so they
+agree on what every scalar is.
+
+What is refused, each with its place in the file: Python object tags and any other unknown
+tag (only plain data is ever built), aliases to mappings or lists (an "alias bomb" would
+otherwise expand exponentially when validated), merge keys, and duplicate keys.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_STRICT_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+
+
+@dataclass(frozen=True, slots=True)
+class YamlIssue:
+    """A problem found while reading YAML, at a 1-based line and column."""
+
+    line: int
+    column: int
+    message: str
+    code: str
+
+
+class YamlSyntaxError(Exception):
+    def __init__(self, issue: YamlIssue) -> None:
+        super().__init__(issue.message)
+        self.issue = issue
+
+
+def _issue_at(mark: Any, message: str, code: str) -> YamlIssue:
+    return YamlIssue(mark.line + 1, mark.column + 1, message, code)
+
+
+def _plan_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """YAML 1.1's resolvers, less two surprises for plan authors.
+
+    Dates stay strings so that the model reports an impossible date such as 2006-13-45 with
+    its place, instead of the parser failing; and only true/false are booleans, so that a
+    country code such as NO or a value such as `on` stays the text the author wrote.
+    """
+    resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
+        kept = [(tag, rx) for tag, rx in entries if tag not in (_TIMESTAMP_TAG, _BOOL_TAG)]
+        if first in "tTfF":
+            kept.append((_BOOL_TAG, _STRICT_BOOL))
+        if kept:
+            resolvers[first] = kept
+    return resolvers
+
+
+class _ComposeLoader(yaml.CSafeLoader):
+    yaml_implicit_resolvers = _plan_resolvers()
+
+
+class _DataLoader(_ComposeLoader):
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.issues: list[YamlIssue] = []
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects and not isinstance(node, ScalarNode):
+            raise YamlSyntaxError(
+                _issue_at(
+                    node.start_mark,
+                    "this value is reused through an alias (*name); aliases to mappings"
+                    " or lists are not allowed in plan files, write the value out in full",
+                    "yaml-alias",
+                )
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        mapping: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE_TAG:
+                raise YamlSyntaxError(
+                    _issue_at(
+                        key_node.start_mark,
+                        "merge keys ('<<') are not supported; write the keys out in full",
+                        "yaml-merge",
+                    )
+                )
+            key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str | int | float | bool):
+                raise YamlSyntaxError(
+                    _issue_at(key_node.start_mark, "a key must be plain text", "yaml-key")
+                )
+            if key in mapping:
+                self.issues.append(
+                    _issue_at(
+                        key_node.start_mark,
+                        f"duplicate key '{key}' (first written on line {first_seen[key]});"
+                        " remove one of them",
+                        "duplicate-key",
+                    )
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+def _yaml_error_issue(exc: yaml.YAMLError, text: str) -> YamlIssue:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc.problem):
+        tag = str(exc.problem).split("'")[1] if "'" in str(exc.problem) else "?"
+        tag = tag.replace("tag:yaml.org,2002:", "!!")
+        return YamlIssue(
+            line,
+            column,
+            f"tag '{tag}' is not allowed: plan files hold plain data only (remove the tag)",
+            "yaml-tag",
+        )
+    problem = str(getattr(exc, "problem", None) or exc).strip()
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {problem}"
+    if context:
+        message += f" ({context})"
+    if _char_at(text, line, column) == "\t":
+        message = "a tab character in the indentation; YAML must be indented with spaces, not tabs"
+    return YamlIssue(line, column, message, "yaml-syntax")
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building many small objects triggers the cyclic GC over and over; pausing it during
+    a load makes libyaml loading 2-3x faster (see PERF-NOTES.md). Nothing cyclic is built."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load_data(text: str) -> tuple[Any, list[YamlIssue]]:
+    """Parse one YAML document into plain data.
+
+    Returns the data and the problems that still let it be read (duplicate keys, where the
+    first value is kept); raises YamlSyntaxError for those that stop reading.
+    """
+    loader = _DataLoader(text)
+    try:
+        with _gc_paused():
+            data = loader.get_single_data()
+    except YamlSyntaxError:
+        raise
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(_yaml_error_issue(exc, text)) from None
+    finally:
+        loader.dispose()
+    return data, loader.issues
+
+
+def compose(text: str) -> Node | None:
+    """The file's node tree, with marks; None for an empty document."""
+    loader = _ComposeLoader(text)
+    try:
+        node: Node | None = loader.get_single_node()
+        return node
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()

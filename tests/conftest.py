@@ -1,0 +1,112 @@
+"""Fixtures that build small plans in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+HEADER = """\
+id: test-plan
+title: Test plan
+period: {start: 2005-01-01, end: 2007-12-31}
+reporting:
+  cadence_months: 6
+countries:
+  - code: KH
+    name: Cambodia
+  - code: TH
+    name: Thailand
+partners:
+  - id: uniap
+    name: UNIAP
+    kind: un_agency
+areas:
+  - id: area-1
+    number: 1
+    title: Policy and Cooperation
+activities:
+  - id: act-1
+    number: 1
+    area: area-1
+    title: Seminar on information exchange
+  - id: act-2
+    number: 2
+    area: area-1
+    title: Seminar on bilateral agreements
+"""
+
+PPC_1 = """\
+# PPC 1 – a small test PPC
+id: ppc-1
+label: PPC 1
+title: Activity 1
+short_title: Information exchange
+activities: [act-1]
+objective: Exchange information.
+milestones:
+  - id: ppc1-assessment
+    title: Assessment of information systems
+    kind: assessment
+    phase: preparation
+    window: 2005-H2
+    lead: uniap
+  - id: ppc1-seminar
+    title: Regional seminar
+    kind: seminar
+    phase: core
+    window: {start: 2006-H1, end: 2006}
+    min_duration_days: 2
+    participants: {min: 20, max: 30}
+    countries: [KH, TH]
+    depends_on: [ppc1-assessment]
+indicators:
+  - id: ppc1-seminars-held
+    title: Seminars held
+    unit: seminars
+    baseline: 0
+    target: 1
+"""
+
+PPC_2 = """\
+id: ppc-2
+label: PPC 2
+title: Activity 2
+short_title: Bilateral agreements
+activities: [act-2]
+objective: Share experience of bilateral agreements.
+linkages:
+  - to: ppc-1
+    note: builds on the information exchange seminar
+milestones:
+  - id: ppc2-workshop
+    title: Bilateral workshop
+    kind: workshop
+    phase: core
+    window: 2007
+    country_pairs: [[KH, TH]]
+    depends_on: [ppc1-seminar]
+indicators:
+  - id: ppc2-workshops-held
+    title: Workshops held
+    unit: workshops
+    target: 1
+"""
+
+
+def write_plan(root: Path, header: str = HEADER, ppcs: dict[str, str] | None = None) -> Path:
+    """Write a plan folder under `root` and return it."""
+    plan_dir = root / "plan"
+    (plan_dir / "ppcs").mkdir(parents=True, exist_ok=True)
+    (plan_dir / "plan.yaml").write_text(header, encoding="utf-8")
+    for name, text in (ppcs if ppcs is not None else {"ppc-01": PPC_1, "ppc-02": PPC_2}).items():
+        (plan_dir / "ppcs" / f"{name}.yaml").write_text(text, encoding="utf-8")
+    return plan_dir
+
+
+@pytest.fixture
+def plan_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A small valid plan in tmp_path; the current folder is tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COMMIT_PLAN", raising=False)
+    return write_plan(tmp_path)

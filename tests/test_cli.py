@@ -1,0 +1,132 @@
+"""The command line, through typer's CliRunner: exit codes, formats, and fast start-up."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import PPC_1
+from typer.testing import CliRunner
+
+from commit_cli import __version__
+from commit_cli.cli import app
+
+runner = CliRunner()
+
+
+def test_version() -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"commit {__version__}"
+
+
+def test_help_lists_every_command_with_a_summary() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0
+    for command in app.registered_commands:
+        assert command.callback is not None and command.callback.__doc__
+        name = command.name or command.callback.__name__
+        assert name in result.output
+
+
+def test_validate_valid_plan_exits_0(plan_dir: Path) -> None:
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0, result.output
+    assert "valid: 0 error(s), 0 warning(s) in 3 file(s)" in result.output
+
+
+def test_validate_reports_problems_and_exits_1(plan_dir: Path) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        "plan/ppcs/ppc-01.yaml:14:13: error: unknown status 'finished'; expected one of"
+        " planned, in_progress, done, postponed, cancelled"
+    )
+    assert "Traceback" not in result.output
+
+
+def test_validate_json_format(plan_dir: Path) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    window: 2005-H2\n", ""), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate", "--format", "json"])
+    assert result.exit_code == 0
+    document = json.loads(result.output)
+    assert document["valid"] is True
+    assert (document["errors"], document["warnings"]) == (0, 1)
+    (problem,) = document["problems"]
+    assert problem == {
+        "file": "plan/ppcs/ppc-01.yaml",
+        "line": 9,
+        "column": 9,
+        "severity": "warning",
+        "code": "no-window",
+        "message": problem["message"],
+    }
+
+
+def test_validate_strict_fails_on_warnings(plan_dir: Path) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    window: 2005-H2\n", ""), encoding="utf-8"
+    )
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+    assert runner.invoke(app, ["validate", "--strict"]).exit_code == 1
+
+
+def test_validate_without_a_plan_exits_2(tmp_path: Path, monkeypatch: object) -> None:
+    result = runner.invoke(app, ["validate", "--plan", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_plan_folder_from_environment(plan_dir: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    result = runner.invoke(app, ["validate"], env={"COMMIT_PLAN": str(plan_dir)})
+    assert result.exit_code == 0, result.output
+
+
+def test_validate_never_writes_to_the_plan(plan_dir: Path) -> None:
+    before = {p: p.read_bytes() for p in plan_dir.rglob("*") if p.is_file()}
+    runner.invoke(app, ["validate"])
+    after = {p: p.read_bytes() for p in plan_dir.rglob("*") if p.is_file()}
+    assert before == after
+
+
+def test_export_json_is_the_whole_plan_in_stable_order(plan_dir: Path) -> None:
+    first = runner.invoke(app, ["export", "--format", "json"])
+    assert first.exit_code == 0
+    document = json.loads(first.output)
+    assert list(document)[:4] == ["id", "title", "short_title", "description"]
+    assert document["period"] == {"start": "2005-01-01", "end": "2007-12-31"}
+    seminar = document["ppcs"][0]["milestones"][1]
+    assert seminar["window"] == {"start": "2006-01-01", "end": "2006-12-31"}
+    assert seminar["participants"] == {"min": 20, "max": 30}
+    assert runner.invoke(app, ["export"]).output == first.output
+
+
+def test_export_of_invalid_plan_exits_1_with_problems(plan_dir: Path) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["export"])
+    assert result.exit_code == 1
+    assert "plan/ppcs/ppc-01.yaml:1:1: error: the file is empty" in result.output
+
+
+def test_help_and_version_do_not_import_heavy_modules() -> None:
+    code = (
+        "import sys\n"
+        "from commit_cli.cli import app\n"
+        "try:\n"
+        "    app(['--version'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('pydantic', 'jinja2', 'ruamel.yaml', 'yaml') if m in sys.modules]\n"
+        "print('heavy=' + ','.join(heavy))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "heavy="
