@@ -14,11 +14,12 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from commit_cli.cache import ResultCache
 from commit_cli.model import PPC, Plan, PlanHeader
 from commit_cli.positions import locate_problems
-from commit_cli.problems import CommitError, Problem
+from commit_cli.problems import CommitError, Problem, problems_from_json, problems_to_json
 from commit_cli.schema_errors import problems_from_validation_error
-from commit_cli.yamlread import YamlIssue, YamlSyntaxError, load_data
+from commit_cli.yamlread import YamlIssue, YamlSyntaxError, gc_paused, load_data
 
 PLAN_DIR_NAME = "plan"
 HEADER_FILE = "plan.yaml"
@@ -65,6 +66,7 @@ class SourceFile:
     path: Path
     name: str
     text: str | None = None
+    cache_key: str = ""
 
 
 @dataclass
@@ -86,13 +88,16 @@ class LoadResult:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def _read_text(source: SourceFile) -> tuple[str | None, list[Problem]]:
+def _read_bytes(source: SourceFile) -> bytes:
     try:
-        raw = source.path.read_bytes()
+        return source.path.read_bytes()
     except OSError as exc:
         raise CommitError(f"cannot read {source.name}: {exc.strerror or exc}") from None
+
+
+def _decode(source: SourceFile, raw: bytes) -> tuple[str | None, list[Problem]]:
     try:
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -101,7 +106,6 @@ def _read_text(source: SourceFile) -> tuple[str | None, list[Problem]]:
             " save it with UTF-8 encoding"
         )
         return None, [Problem(source.name, message, "encoding", line=line, column=column)]
-    return text, []
 
 
 def _conflict_markers(source: SourceFile, text: str) -> list[Problem]:
@@ -123,9 +127,27 @@ def _issue_problem(source: SourceFile, issue: YamlIssue) -> Problem:
 
 
 def _read_model(
-    source: SourceFile, model: type[ModelT], what: str
+    source: SourceFile, model: type[ModelT], what: str, cache: ResultCache | None
 ) -> tuple[ModelT | None, list[Problem]]:
-    text, problems = _read_text(source)
+    raw = _read_bytes(source)
+    if cache is not None:
+        source.cache_key = cache.key(model.__name__, raw)
+        cached = cache.get(source.cache_key)
+        if cached is not None:
+            try:
+                return model.model_validate_json(cached), []
+            except ValueError:
+                pass  # unreadable or outdated entry: read the file and rewrite the entry
+    result, problems = _parse_model(source, raw, model, what)
+    if cache is not None and result is not None and not problems:
+        cache.put(source.cache_key, result.model_dump_json(exclude_defaults=True).encode())
+    return result, problems
+
+
+def _parse_model(
+    source: SourceFile, raw: bytes, model: type[ModelT], what: str
+) -> tuple[ModelT | None, list[Problem]]:
+    text, problems = _decode(source, raw)
     if text is None:
         return None, problems
     source.text = text
@@ -165,16 +187,24 @@ def plan_sources(plan_dir: Path) -> tuple[SourceFile, list[SourceFile]]:
     )
 
 
-def load_plan(plan_dir: Path) -> LoadResult:
-    """Read, validate and check a whole plan folder; never raises for bad plan content."""
-    from commit_cli.checks import check_plan
+def load_plan(plan_dir: Path, cache: ResultCache | None = None) -> LoadResult:
+    """Read, validate and check a whole plan folder; never raises for bad plan content.
 
+    With a cache, files whose bytes were validated before are not parsed again, and the
+    cross-file checks of an unchanged plan are not run again.
+    """
+    with gc_paused():
+        return _load_plan(plan_dir, cache)
+
+
+def _load_plan(plan_dir: Path, cache: ResultCache | None) -> LoadResult:
     header_source, ppc_sources = plan_sources(plan_dir)
-    header, problems = _read_model(header_source, PlanHeader, "the plan's header")
+    sources = [header_source, *ppc_sources]
+    header, problems = _read_model(header_source, PlanHeader, "the plan's header", cache)
     ppcs: list[PPC] = []
     complete = header is not None
     for source in ppc_sources:
-        ppc, ppc_problems = _read_model(source, PPC, "one PPC")
+        ppc, ppc_problems = _read_model(source, PPC, "one PPC", cache)
         problems.extend(ppc_problems)
         if ppc is None:
             complete = False
@@ -183,13 +213,47 @@ def load_plan(plan_dir: Path) -> LoadResult:
     plan: Plan | None = None
     if complete and header is not None:
         plan = Plan.model_construct(**dict(header), ppcs=ppcs)
-        problems.extend(check_plan(plan, header_source.name, [s.name for s in ppc_sources]))
-    texts = {s.name: s.text for s in (header_source, *ppc_sources) if s.text is not None}
-    located = locate_problems(problems, texts)
+        problems.extend(_cross_file_problems(plan, header_source, ppc_sources, cache))
+    located = locate_problems(problems, _texts_of(sources, problems))
     located.sort(key=Problem.sort_key)
     if any(p.severity == "error" for p in located):
         plan = None
-    return LoadResult(plan, located, [header_source, *ppc_sources], cross_checked=complete)
+    return LoadResult(plan, located, sources, cross_checked=complete)
+
+
+def _cross_file_problems(
+    plan: Plan, header: SourceFile, ppcs: list[SourceFile], cache: ResultCache | None
+) -> list[Problem]:
+    from commit_cli.checks import check_plan
+
+    names = [s.name for s in ppcs]
+    if cache is None:
+        return check_plan(plan, header.name, names)
+    parts = [part.encode() for s in (header, *ppcs) for part in (s.name, s.cache_key)]
+    key = cache.key("checks", *parts)
+    cached = cache.get(key)
+    if cached is not None:
+        try:
+            return problems_from_json(cached)
+        except (ValueError, TypeError, KeyError):
+            pass
+    problems = check_plan(plan, header.name, names)
+    cache.put(key, problems_to_json(problems))
+    return problems
+
+
+def _texts_of(sources: list[SourceFile], problems: list[Problem]) -> dict[str, str]:
+    """The text of every file that has a problem still to be located."""
+    wanted = {p.file for p in problems if not p.line}
+    texts: dict[str, str] = {}
+    for source in sources:
+        if source.name in wanted:
+            text = source.text
+            if text is None:
+                text, _ = _decode(source, _read_bytes(source))
+            if text is not None:
+                texts[source.name] = text
+    return texts
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:

@@ -75,7 +75,11 @@ OPEN_STATUSES = frozenset({Status.planned, Status.in_progress})
 
 
 def _window_input(value: Any) -> Any:
-    """Accept `2006-H1` (one period) or `{start: 2005-H2, end: 2007}` (first day to last day)."""
+    """Accept `2006-H1` (one period) or `{start: 2005-H2, end: 2007}` (first day to last day).
+
+    Full dates (`2006-03-01`) are left for pydantic to parse; only coarser specs are resolved
+    here. That keeps this per-milestone Python call cheap on large plans.
+    """
     if isinstance(value, str | int) and not isinstance(value, bool):
         try:
             span = parse_period_spec(str(value))
@@ -83,15 +87,20 @@ def _window_input(value: Any) -> Any:
             raise ValueError(str(exc)) from None
         return {"start": span.start, "end": span.end}
     if isinstance(value, dict):
-        resolved = dict(value)
+        resolved = value
         for key, pick_end in (("start", False), ("end", True)):
-            spec = resolved.get(key)
-            if isinstance(spec, str | int) and not isinstance(spec, bool):
-                try:
-                    span = parse_period_spec(str(spec))
-                except PeriodError as exc:
-                    raise ValueError(f"window {key}: {exc}") from None
-                resolved[key] = span.end if pick_end else span.start
+            spec = value.get(key)
+            if (isinstance(spec, str) and len(spec) == 10) or not isinstance(spec, str | int):
+                continue
+            if isinstance(spec, bool):
+                continue
+            try:
+                span = parse_period_spec(str(spec))
+            except PeriodError as exc:
+                raise ValueError(f"window {key}: {exc}") from None
+            if resolved is value:
+                resolved = dict(value)
+            resolved[key] = span.end if pick_end else span.start
         return resolved
     return value
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 PathStep = str | int
@@ -47,6 +48,18 @@ class Problem:
             "code": self.code,
             "message": self.message,
         }
+
+
+def problems_to_json(problems: list[Problem]) -> bytes:
+    """Problems, path and all, for the cache (see `cache`)."""
+    return json.dumps([asdict(problem) for problem in problems]).encode()
+
+
+def problems_from_json(data: bytes) -> list[Problem]:
+    return [
+        Problem(**{**entry, "path": tuple(entry["path"]), "severity": Severity(entry["severity"])})
+        for entry in json.loads(data)
+    ]
 
 
 class CommitError(Exception):

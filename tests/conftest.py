@@ -110,3 +110,14 @@ def plan_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("COMMIT_PLAN", raising=False)
     return write_plan(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Every test gets its own empty result cache, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("COMMIT_CACHE_DIR", str(folder))
+    monkeypatch.delenv("COMMIT_NO_CACHE", raising=False)
+    return folder

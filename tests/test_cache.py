@@ -1,0 +1,104 @@
+"""The result cache makes runs faster and never wrong: stale, corrupt or unreadable entries
+are ignored and rebuilt."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import PPC_1
+
+from commit_cli.cache import ResultCache
+from commit_cli.load import load_plan
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.json"))
+
+
+def test_warm_load_gives_the_same_plan_as_cold(plan_dir: Path, tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    cold = load_plan(plan_dir, cache)
+    assert len(entries(cache.folder)) == 4  # header, two PPCs, cross-file checks
+    warm = load_plan(plan_dir, cache)
+    assert warm.plan is not None
+    assert warm.plan == cold.plan == load_plan(plan_dir).plan
+    assert all(source.text is None for source in warm.files)  # nothing was parsed again
+
+
+def test_a_changed_file_is_read_again(plan_dir: Path, tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    load_plan(plan_dir, cache)
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("Regional seminar", "Regional seminar on data"), encoding="utf-8"
+    )
+    plan = load_plan(plan_dir, cache).plan
+    assert plan is not None
+    assert plan.ppcs[0].milestones[1].title == "Regional seminar on data"
+
+
+def test_corrupt_entries_are_ignored_and_rebuilt(plan_dir: Path, tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    expected = load_plan(plan_dir, cache).plan
+    for entry in entries(cache.folder):
+        entry.write_bytes(b'{"id": "truncated')
+    assert load_plan(plan_dir, cache).plan == expected
+    assert all(not e.read_bytes().startswith(b'{"id": "truncated') for e in entries(cache.folder))
+
+
+def test_outdated_entries_that_no_longer_validate_are_rebuilt(
+    plan_dir: Path, tmp_path: Path
+) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    expected = load_plan(plan_dir, cache).plan
+    for entry in entries(cache.folder):
+        if entry.read_bytes().startswith(b"{"):
+            entry.write_bytes(entry.read_bytes().replace(b'"id"', b'"old_id"', 1))
+    assert load_plan(plan_dir, cache).plan == expected
+
+
+def test_cached_problems_are_shown_the_same_way(plan_dir: Path, tmp_path: Path) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    window: 2005-H2\n", ""), encoding="utf-8"
+    )
+    cache = ResultCache(tmp_path / "cache")
+    cold = [p.format() for p in load_plan(plan_dir, cache).problems]
+    warm = [p.format() for p in load_plan(plan_dir, cache).problems]
+    assert len(cold) == 1
+    assert cold[0].startswith("plan/ppcs/ppc-01.yaml:9:9: warning:")
+    assert warm == cold
+
+
+def test_an_unusable_cache_folder_is_ignored(plan_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    result = load_plan(plan_dir, ResultCache(blocker))
+    assert result.plan is not None and result.problems == []
+
+
+def test_environment_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("COMMIT_CACHE_DIR", str(tmp_path / "c"))
+    cache = ResultCache.from_environment()
+    assert cache is not None and cache.folder == tmp_path / "c"
+    monkeypatch.setenv("COMMIT_NO_CACHE", "1")
+    assert ResultCache.from_environment() is None
+
+
+def test_two_processes_sharing_a_cache_both_succeed(plan_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "shared-cache"
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from commit_cli.cache import ResultCache\n"
+        "from commit_cli.load import load_plan\n"
+        "for _ in range(20):\n"
+        "    result = load_plan(Path(sys.argv[1]), ResultCache(Path(sys.argv[2])))\n"
+        "    assert result.plan is not None and not result.problems, result.problems\n"
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", code, str(plan_dir), str(folder)]) for _ in range(2)
+    ]
+    assert [run.wait(timeout=120) for run in runs] == [0, 0]
+    assert not list(folder.rglob(".tmp-*"))
