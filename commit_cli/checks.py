@@ -162,7 +162,8 @@ class Checker:
                     "organisation",
                 )
         for i, activity in enumerate(plan.activities):
-            self.ref(activity.area, ("area",), self.header("activities", i, "area"), "area")
+            if activity.area is not None:
+                self.ref(activity.area, ("area",), self.header("activities", i, "area"), "area")
 
     def check_ppcs(self) -> None:
         for p, ppc in enumerate(self.plan.ppcs):
@@ -176,7 +177,7 @@ class Checker:
                 place = self.in_ppc(p, "linkages", i, "to")
                 if linkage.to == ppc.id:
                     self.report(place, "a PPC cannot link to itself", "self-linkage")
-                else:
+                elif linkage.to is not None:
                     self.ref(linkage.to, ("PPC", "activity", "area", "sub-area"), place, "to")
             for i, milestone in enumerate(ppc.milestones):
                 self.check_milestone(p, ppc, i, milestone)
@@ -216,7 +217,7 @@ class Checker:
                     "bad-pair",
                 )
         if milestone.lead:
-            self.ref(milestone.lead, ("partner",), at("lead"), "lead")
+            self.ref(milestone.lead, ("partner", "role"), at("lead"), "lead")
         for j, partner in enumerate(milestone.partners):
             self.ref(partner, ("partner",), at("partners", j), "partners")
         self.check_milestone_dates(milestone, at)

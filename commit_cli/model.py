@@ -198,7 +198,9 @@ class Area(Strict):
 class Activity(Strict):
     id: Id
     number: int = Field(ge=1)
-    area: Id = Field(description="Id of the area the activity belongs to.")
+    area: Id | None = Field(
+        None, description="Id of its area; empty for a cross-cutting activity (Activity 18)."
+    )
     title: Text
 
 
@@ -255,8 +257,16 @@ class Footnote(Strict):
 class Linkage(Strict):
     """A link from this PPC to another PPC, an activity or an area."""
 
-    to: Id = Field(description="Id of the linked PPC, activity or area.")
+    to: Id | None = Field(
+        None, description="Id of the linked PPC, activity or area; empty when the plan names none."
+    )
     note: str | None = Field(None, description="What the plan says of the link.")
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Linkage:
+        if self.to is None and not self.note:
+            raise ValueError("a linkage needs `to` (what it links to), a `note`, or both")
+        return self
 
 
 class Participants(Strict):
@@ -304,7 +314,7 @@ class Milestone(Strict):
     pairs_to_choose: int | None = Field(
         None, ge=1, description="When the pairs are options: how many of them are to be chosen."
     )
-    lead: Id | None = Field(None, description="Partner id of the lead organisation.")
+    lead: Id | None = Field(None, description="Partner or role id of whoever leads it.")
     partners: list[Id] = Field(default_factory=list, description="Partner ids taking part.")
     depends_on: list[Id] = Field(
         default_factory=list, description="Milestone ids that must come first."
@@ -337,11 +347,18 @@ class Indicator(Strict):
         None, ge=1, description="Number (from 1) of the PPC's expected result it measures."
     )
     baseline: float | None = None
-    target: float | None = None
+    target: float | None = Field(None, description="The target; the low end of a range.")
+    target_max: float | None = Field(None, description="The high end, when the target is a range.")
     values: dict[str, float] = Field(
         default_factory=dict, description="Value per reporting period, e.g. `2006-H1: 3`."
     )
     notes: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Indicator:
+        if self.target_max is not None and (self.target is None or self.target > self.target_max):
+            raise ValueError("target_max needs a target that is not more than it")
+        return self
 
 
 class Review(Strict):

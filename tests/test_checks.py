@@ -118,6 +118,12 @@ CASES = [
     ),
     pytest.param(
         "ppc-01",
+        edit(PPC_1, "    lead: uniap", "    lead: secretary"),
+        "plan/ppcs/ppc-01.yaml:14:11: error: lead: unknown partner or role 'secretary'",
+        id="lead-unknown",
+    ),
+    pytest.param(
+        "ppc-01",
         edit(PPC_1, "    window: 2005-H2\n", ""),
         "plan/ppcs/ppc-01.yaml:9:9: warning: milestone 'ppc1-assessment' has no planned window",
         id="warning-no-window",

@@ -78,7 +78,7 @@ BAD_PPC_1 = [
     pytest.param(
         ppc1_with("    lead: uniap", "    lead: unicef"),
         "14:11",
-        "lead: unknown partner 'unicef'",
+        "lead: unknown partner or role 'unicef'",
         id="dangling-reference",
     ),
     pytest.param(
@@ -171,7 +171,7 @@ def test_crlf_positions_still_point_at_the_right_line(plan_dir: Path) -> None:
     text = ppc1_with("    lead: uniap", "    lead: unicef").replace("\n", "\r\n")
     (plan_dir / "ppcs" / "ppc-01.yaml").write_bytes(text.encode("utf-8"))
     (problem,) = problems_of(plan_dir)
-    assert problem.startswith("plan/ppcs/ppc-01.yaml:14:11: error: lead: unknown partner")
+    assert problem.startswith("plan/ppcs/ppc-01.yaml:14:11: error: lead: unknown partner or role")
 
 
 def test_alias_bomb_is_rejected_quickly_with_flat_memory(plan_dir: Path) -> None:

@@ -1,0 +1,83 @@
+"""The plan model: what a file may say, and the extensions the COMMIT text needed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from commit_cli.model import PPC, Activity, Indicator, Linkage, Milestone
+
+
+def milestone(**fields: Any) -> Milestone:
+    return Milestone.model_validate(
+        {"id": "m1", "title": "Seminar", "kind": "seminar", "phase": "core", **fields}
+    )
+
+
+@pytest.mark.parametrize(
+    ("window", "start", "end"),
+    [
+        ("2006-H1", date(2006, 1, 1), date(2006, 6, 30)),
+        ("2006-H2", date(2006, 7, 1), date(2006, 12, 31)),
+        (2007, date(2007, 1, 1), date(2007, 12, 31)),
+        ("2006-Q3", date(2006, 7, 1), date(2006, 9, 30)),
+        ("2006-02", date(2006, 2, 1), date(2006, 2, 28)),
+        ({"start": "2005-H2", "end": 2007}, date(2005, 7, 1), date(2007, 12, 31)),
+        ({"start": "2005-03-04", "end": "2005-03-08"}, date(2005, 3, 4), date(2005, 3, 8)),
+    ],
+)
+def test_window_accepts_period_specs(window: object, start: date, end: date) -> None:
+    parsed = milestone(window=window).window
+    assert parsed is not None and (parsed.start, parsed.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("window", "message"),
+    [
+        ("2006-H3", "is not a period"),
+        ("2006-13", "has month 13"),
+        ({"start": "2006-02-30", "end": 2006}, "valid date"),
+        ({"start": 2007, "end": 2006}, "starts (2007-01-01) after it ends (2006-12-31)"),
+    ],
+)
+def test_window_rejects_bad_specs(window: object, message: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        milestone(window=window)
+
+
+def test_unknown_keys_are_errors() -> None:
+    with pytest.raises(ValidationError, match=r"extra_forbidden|Extra inputs"):
+        milestone(titel="typo")
+
+
+def test_cross_cutting_activity_has_no_area() -> None:
+    assert Activity(id="act-18", number=18, title="Maintain Task Forces").area is None
+
+
+def test_linkage_may_name_no_target_but_then_needs_a_note() -> None:
+    assert Linkage(note="links to reviews under other activities").to is None
+    with pytest.raises(ValidationError, match="a linkage needs"):
+        Linkage()
+
+
+def test_indicator_target_range() -> None:
+    ranged = Indicator(id="i", title="Trained", unit="people", target=120, target_max=180)
+    assert (ranged.target, ranged.target_max) == (120, 180)
+    with pytest.raises(ValidationError, match="target_max needs a target"):
+        Indicator(id="i", title="Trained", unit="people", target=200, target_max=180)
+
+
+def test_pairs_to_choose_cannot_exceed_the_pairs() -> None:
+    with pytest.raises(ValidationError, match="only 1 country pairs"):
+        milestone(country_pairs=[["LA", "TH"]], pairs_to_choose=2)
+
+
+def test_ppc_requires_its_core_fields() -> None:
+    with pytest.raises(ValidationError) as caught:
+        PPC.model_validate({"id": "ppc-1"})
+    missing = {error["loc"][0] for error in caught.value.errors() if error["type"] == "missing"}
+    assert missing == {"label", "title", "short_title", "activities", "objective"}
