@@ -301,6 +301,24 @@ def test_ppc1_six_training_courses(plan: Plan) -> None:
         assert activity_numbers(plan, course.activities) == {5}
 
 
+def test_ppc1_mechanism_and_curriculum_follow_the_needs_assessment(plan: Plan) -> None:
+    # Activity 5: "Development of a regional training mechanism ..., including curriculum,
+    # instruction and manuals, in critical areas as agreed by countries based on the findings
+    # of the training needs assessment."
+    act5 = next(a for a in plan.activities if a.number == 5)
+    assert "based on the findings of the training needs assessment" in act5.title
+    milestones = all_milestones(plan)
+    assessments = [
+        m
+        for m in ppc(plan, "PPC 1").milestones
+        if m.kind == "assessment" and activity_numbers(plan, m.activities) == {3}
+    ]
+    assert [m.id for m in assessments] == ["ppc1-needs-assessments"]
+    for ident in ("ppc1-training-mechanism", "ppc1-curriculums"):
+        assert activity_numbers(plan, milestones[ident].activities) == {5}
+        assert "ppc1-needs-assessments" in milestones[ident].depends_on, ident
+
+
 def test_ppc2_three_annual_roundtables(plan: Plan) -> None:
     # "Organize annual (3) roundtable meetings for the respective Heads of Specialist Units"
     meetings = series_members(plan, "PPC 2", 3)
@@ -344,10 +362,14 @@ def test_ppc2_activity_11_outputs_come_first(plan: Plan) -> None:
         if m.phase == "core" and {number[a] for a in m.activities} == {11}
     }
     assert act11_core
+    # Expected result 4's police units are left out: their Heads meet at the "annual (3)"
+    # roundtables, the first in 2005, so the units are not made to wait (ENCODING-NOTES.md).
     others = [
         m
         for m in ppc2.milestones
-        if m.phase in ("core", "follow_up") and {number[a] for a in m.activities} & {6, 7, 12}
+        if m.phase in ("core", "follow_up")
+        and {number[a] for a in m.activities} & {6, 7, 12}
+        and "Specialist Anti-Trafficking Police Units" not in m.title
     ]
     # the bilateral trainings, BLO training, tracing pilot and seminar, information-sharing
     # seminar and the pilot bilateral program
@@ -358,6 +380,35 @@ def test_ppc2_activity_11_outputs_come_first(plan: Plan) -> None:
     for ident in act11_core:
         for d in milestones[ident].depends_on:
             assert 11 in {number[a] for a in milestones[d].activities}, (ident, d)
+
+
+def test_ppc2_specialist_police_units_named_only_as_expected_result_4(plan: Plan) -> None:
+    # Expected result 4: "Establish clear organizational responsibilities for human
+    # trafficking in national police forces through creation of Specialist Anti-Trafficking
+    # Police Units by each of the Mekong countries during the course of this Plan of Action."
+    units = [
+        m
+        for m in ppc(plan, "PPC 2").milestones
+        if "Specialist Anti-Trafficking Police Units" in m.title
+    ]
+    assert len(units) == 1
+    unit = units[0]
+    assert unit.id == "ppc2-specialist-police-units"
+    assert (unit.kind, unit.phase) == ("other", "core")
+    assert activity_numbers(plan, unit.activities) == {6, 7}
+    assert unit.window is not None
+    assert (unit.window.start, unit.window.end) == (PLAN_START, PLAN_END)
+    assert unit.countries == []  # "by each of the Mekong countries"
+    assert "Named only as expected result 4" in (unit.notes or "")
+
+
+def test_named_only_events_and_deliverables_are_core(plan: Plan) -> None:
+    # Activity 1 and Activity 12 titles, PPC 2 expected result 4, PPC 4 expected result 6.
+    named_only = [
+        m for p in plan.ppcs for m in p.milestones if (m.notes or "").startswith("Named only")
+    ]
+    assert len(named_only) == 4
+    assert all(m.phase == "core" for m in named_only)
 
 
 def test_ppc2_conditional_follow_up_workshop(plan: Plan) -> None:
@@ -443,6 +494,20 @@ def test_pp12_external_evaluation_in_third_year_after_tor_approval(plan: Plan) -
     assert approvals[0].id in evaluation.depends_on
 
 
+def test_pp12_uniap_develops_evaluator_tor_evaluation_officer_recruits(plan: Plan) -> None:
+    # "UNIAP to develop Terms of Reference for external evaluator, seek and secure approval
+    # for that TOR from Governments, recruit evaluator"; Evaluation Officer: "recruitment and
+    # oversight of external evaluator".
+    milestones = all_milestones(plan)
+    tor = milestones["pp12-external-evaluator-tor"]
+    recruited = milestones["pp12-external-evaluator-recruited"]
+    assert tor.lead == "uniap"
+    assert recruited.lead == "evaluation-officer"
+    assert "external-evaluator" in recruited.partners
+    # "The TOR ... would be shared with the Governments for approval prior to recruitment."
+    assert reaches(milestones, recruited.id, {tor.id})
+
+
 def test_ppc7_depends_on_activity_10_preparation(plan: Plan) -> None:
     # "In collaboration with preparations made for Activity 10"
     milestones = all_milestones(plan)
@@ -495,6 +560,30 @@ def test_other_stated_linkages(plan: Plan) -> None:
     assert ppc10_areas == {3, 4, 5}  # "legal (Areas 3, 4 and 5) workshops"
     for p in plan.ppcs:
         assert all(k.note for k in p.linkages), p.label
+
+
+def test_ppc10_each_example_is_one_milestone(plan: Plan) -> None:
+    # "Examples include:" lists eight activities; "selection among these activities will
+    # reflect the consensus reached at the regional seminar of Ministries of Labour".
+    ppc10 = ppc(plan, "PPC 10")
+    examples = [p for p in ppc10.work.follow_up if p.group == "Examples include"]
+    assert len(examples) == 8
+    conditional = [m for m in ppc10.milestones if m.phase == "follow_up" and m.condition]
+    assert len(conditional) == 8
+    seminars = {m.id for m in ppc10.milestones if "Ministry of Labour efforts" in m.title}
+    assert len(seminars) == 1
+    for m in conditional:
+        assert set(m.depends_on) == seminars, m.id
+        assert activity_numbers(plan, m.activities) == {16}, m.id
+    # "Support to community-based programs empowers local police by showing/giving community
+    # backing for protection and prosecution."
+    community = [m for m in conditional if "community-based programs" in m.title]
+    assert len(community) == 1
+    assert community[0].kind == "other"
+    # "Improve information campaigns." and "Support research, development and scaling-up of
+    # Information and Community-focused Prevention Campaigns." are two examples.
+    assert len([m for m in conditional if "information campaigns" in m.title.lower()]) == 1
+    assert len([m for m in conditional if "Prevention Campaigns" in m.title]) == 1
 
 
 # --- indicators ---------------------------------------------------------------------------
