@@ -10,9 +10,10 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -46,6 +47,42 @@ PlanOption = Annotated[
 ]
 
 
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The day to report on, YYYY-MM-DD (default: today).",
+        show_default=False,
+    ),
+]
+PPCFilter = Annotated[
+    str | None, typer.Option("--ppc", metavar="ID", help="Only this PPC.", show_default=False)
+]
+AreaFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--area",
+        metavar="N",
+        help="Only PPCs and milestones serving this area (its number or id).",
+        show_default=False,
+    ),
+]
+CountryFilter = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        metavar="CODE",
+        help="Only milestones involving this country (a milestone naming no country involves"
+        " all of its PPC's).",
+        show_default=False,
+    ),
+]
+JsonFlag = Annotated[
+    bool, typer.Option("--json", help="Print one JSON document (shape: see the README).")
+]
+
+
 class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
@@ -53,6 +90,17 @@ class ValidateFormat(StrEnum):
 
 class ExportFormat(StrEnum):
     json = "json"
+
+
+class ListWhat(StrEnum):
+    milestones = "milestones"
+    indicators = "indicators"
+
+
+class Granularity(StrEnum):
+    half = "half"
+    quarter = "quarter"
+    month = "month"
 
 
 def user_errors(command: Callable[P, R]) -> Callable[P, R]:
@@ -75,20 +123,34 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_use_cache = True
+
+
 @app.callback()
 def _root(
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Neither read nor write the cache of validated files (also COMMIT_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """Track a multi-government action plan kept as YAML files in git."""
+    global _use_cache
+    _use_cache = not no_cache
 
 
 def _load(plan_dir: Path | None) -> LoadResult:
+    from commit_cli.cache import ResultCache
     from commit_cli.load import find_plan_dir, load_plan
 
-    return load_plan(find_plan_dir(plan_dir))
+    cache = ResultCache.from_environment() if _use_cache else None
+    return load_plan(find_plan_dir(plan_dir), cache)
 
 
 def _valid_plan(plan_dir: Path | None) -> Plan:
@@ -162,6 +224,236 @@ def export(
             output.write_text(text, encoding="utf-8")
         except OSError as exc:
             raise CommitError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _day(value: str | None, option: str) -> date | None:
+    """A date option's value; an unreadable date is a usage error (one line, exit 2)."""
+    if value is None:
+        return None
+    from commit_cli.periods import PeriodError, parse_date
+
+    try:
+        return parse_date(value)
+    except PeriodError as exc:
+        raise CommitError(f"{option}: {exc}", exit_code=2) from None
+
+
+def _as_of(value: str | None) -> date:
+    return _day(value, "--as-of") or date.today()
+
+
+def _print_json(document: Any) -> None:
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+@app.command()
+@user_errors
+def status(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    ppc: PPCFilter = None,
+    area: AreaFilter = None,
+    country: CountryFilter = None,
+    json_output: JsonFlag = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Show at most N overdue and N due milestones (0: all); --json has all.",
+        ),
+    ] = 10,
+) -> None:
+    """Where the plan stands: progress per PPC, overdue and due milestones, indicators.
+
+    Example: commit status --as-of 2006-06-30 --country KH
+    """
+    day = _as_of(as_of)
+    from commit_cli.status import plan_status, resolve_scope
+
+    loaded = _valid_plan(plan)
+    result = plan_status(loaded, day, resolve_scope(loaded, ppc, area, country))
+    if json_output:
+        _print_json(result.to_json())
+        return
+    from commit_cli.views import emit, make_console, status_view
+
+    emit(make_console(), status_view(result, limit))
+
+
+@app.command()
+@user_errors
+def show(
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A PPC, activity, area, sub-area, milestone, indicator, partner or role id,"
+            " or a country code.",
+            show_default=False,
+        ),
+    ],
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """Everything about one PPC, activity, area, milestone, indicator or country.
+
+    Example: commit show ppc-1
+    """
+    day = _as_of(as_of)
+    from commit_cli.status import describe
+
+    details = describe(_valid_plan(plan), ident, day)
+    if json_output:
+        _print_json(details.to_json())
+        return
+    from commit_cli.views import details_view, emit, make_console
+
+    emit(make_console(), details_view(details))
+
+
+@app.command("list")
+@user_errors
+def list_(
+    what: Annotated[
+        ListWhat, typer.Argument(help="What to list: milestones or indicators.", show_default=False)
+    ],
+    plan: PlanOption = None,
+    status: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--status",
+            metavar="S",
+            help="Only milestones with this status (repeat, or separate with commas).",
+            show_default=False,
+        ),
+    ] = None,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            metavar="K",
+            help="Only milestones of this kind (repeat, or separate with commas).",
+            show_default=False,
+        ),
+    ] = None,
+    ppc: PPCFilter = None,
+    area: AreaFilter = None,
+    country: CountryFilter = None,
+    overdue: Annotated[
+        bool, typer.Option("--overdue", help="Only overdue milestones (as of --as-of).")
+    ] = False,
+    due_before: Annotated[
+        str | None,
+        typer.Option(
+            "--due-before",
+            metavar="DATE",
+            help="Only milestones whose window ends on or before DATE.",
+            show_default=False,
+        ),
+    ] = None,
+    due_after: Annotated[
+        str | None,
+        typer.Option(
+            "--due-after",
+            metavar="DATE",
+            help="Only milestones whose window ends on or after DATE.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOfOption = None,
+    sort: Annotated[
+        str,
+        typer.Option(
+            "--sort",
+            metavar="KEY",
+            help="Sort by plan (file order), id, ppc, due, start, status, kind or title;"
+            " indicators: plan, id, ppc, title, target or latest.",
+        ),
+    ] = "plan",
+    reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
+    json_output: JsonFlag = False,
+) -> None:
+    """A table of milestones or indicators, filtered and sorted.
+
+    Example: commit list milestones --overdue --as-of 2007-01-01 --sort due
+    """
+    day = _as_of(as_of)
+    before, after = _day(due_before, "--due-before"), _day(due_after, "--due-after")
+    if what == ListWhat.indicators:
+        used = [
+            name
+            for name, value in (
+                ("--status", status),
+                ("--kind", kind),
+                ("--overdue", overdue),
+                ("--due-before", before),
+                ("--due-after", after),
+            )
+            if value
+        ]
+        if used:
+            raise CommitError(f"{', '.join(used)}: only for `commit list milestones`")
+    from commit_cli.status import (
+        Listing,
+        list_indicators,
+        list_milestones,
+        milestone_filters,
+        resolve_scope,
+    )
+
+    filters = milestone_filters(status, kind, overdue, before, after)
+    loaded = _valid_plan(plan)
+    scope = resolve_scope(loaded, ppc, area, country)
+    listing: Listing
+    if what == ListWhat.milestones:
+        rows = list_milestones(loaded, day, scope, filters, sort, reverse)
+        listing = Listing(
+            "milestones", day, {**scope.to_json(), **filters.to_json()}, sort, reverse, rows
+        )
+    else:
+        indicators = list_indicators(loaded, day, scope, sort, reverse)
+        listing = Listing("indicators", day, scope.to_json(), sort, reverse, indicators)
+    if json_output:
+        _print_json(listing.to_json())
+        return
+    from commit_cli.views import emit, listing_view, make_console
+
+    emit(make_console(), listing_view(listing))
+
+
+@app.command()
+@user_errors
+def timeline(
+    plan: PlanOption = None,
+    ppc: PPCFilter = None,
+    area: AreaFilter = None,
+    country: CountryFilter = None,
+    by: Annotated[
+        Granularity, typer.Option("--by", help="Column size: half-years, quarters or months.")
+    ] = Granularity.half,
+    as_of: AsOfOption = None,
+    json_output: JsonFlag = False,
+) -> None:
+    """The schedule as a Gantt chart: one line per milestone, grouped by PPC.
+
+    Milestones within a PPC come after those they depend on. Example: commit timeline --by
+    quarter --ppc ppc-1
+    """
+    day = _as_of(as_of)
+    from commit_cli.status import resolve_scope
+    from commit_cli.status import timeline as build_timeline
+
+    loaded = _valid_plan(plan)
+    chart = build_timeline(loaded, day, resolve_scope(loaded, ppc, area, country), str(by))
+    if json_output:
+        _print_json(chart.to_json())
+        return
+    from commit_cli.views import emit, make_console, timeline_view
+
+    console = make_console()
+    emit(console, timeline_view(chart, console.width))
 
 
 def main() -> None:

@@ -4,6 +4,8 @@ A *period spec* is how plan files name a span of time: a year (``2006``), a half
 (``2006-H1``), a quarter (``2006-Q3``), a month (``2006-05``) or a day (``2006-05-17``).
 Reporting periods are calendar-aligned spans of ``cadence_months`` months; with the
 six-monthly cadence of the COMMIT plan they are half-years labelled ``2005-H1`` … ``2007-H2``.
+`ReportingCalendar` binds a plan's period and cadence together: the periods of the plan,
+the one containing a day, the next and previous ones, and labels parsed against them.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from datetime import date, timedelta
 PERIOD_SPEC_HELP = "YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD"
 VALID_CADENCES = (1, 3, 6, 12)
 
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SPEC = re.compile(
     r"^(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])"
     r"|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$"
@@ -39,6 +42,20 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         return self.start <= other.end and other.start <= self.end
 
+    @property
+    def days(self) -> int:
+        """How many days the span holds (both ends counted)."""
+        return (self.end - self.start).days + 1
+
+    def elapsed(self, day: date) -> float:
+        """How far through the span `day` is, from 0.0 (before it starts) to 1.0 (its last
+        day or later); the first day counts as one day done."""
+        if day < self.start:
+            return 0.0
+        if day >= self.end:
+            return 1.0
+        return ((day - self.start).days + 1) / self.days
+
 
 def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
@@ -48,6 +65,17 @@ def add_months(day: date, months: int) -> date:
     """The first day of the month `months` after `day`'s month."""
     index = day.year * 12 + (day.month - 1) + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def parse_date(text: str) -> date:
+    """A calendar date written YYYY-MM-DD; raises PeriodError with a readable reason."""
+    value = text.strip()
+    if _DATE.match(value) is None:
+        raise PeriodError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2006-06-30")
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise PeriodError(f"'{text}' is not a real date ({exc})") from None
 
 
 def parse_period_spec(text: str) -> Span:
@@ -76,6 +104,30 @@ def parse_period_spec(text: str) -> Span:
     return Span(date(year, 1, 1), date(year, 12, 31))
 
 
+def _specs_around(day: date) -> list[str]:
+    """The specs of the periods holding `day`, longest first: year, half, quarter, month, day."""
+    return [
+        f"{day.year}",
+        f"{day.year}-H{1 if day.month <= 6 else 2}",
+        f"{day.year}-Q{(day.month - 1) // 3 + 1}",
+        f"{day.year}-{day.month:02d}",
+        day.isoformat(),
+    ]
+
+
+def span_label(span: Span) -> str:
+    """The shortest way to write `span` with period specs: `2006-H1` when it is one period,
+    else `START to END`, each end the longest period that fits (`2005 to 2007-H1`)."""
+    starts = [s for s in _specs_around(span.start) if parse_period_spec(s).start == span.start]
+    ends = [s for s in _specs_around(span.end) if parse_period_spec(s).end == span.end]
+    for spec in starts:
+        if parse_period_spec(spec) == span:
+            return spec
+    start = next(s for s in starts if parse_period_spec(s).end <= span.end)
+    end = next(s for s in ends if parse_period_spec(s).start >= span.start)
+    return f"{start} to {end}"
+
+
 @dataclass(frozen=True, order=True)
 class ReportingPeriod:
     """One calendar-aligned reporting period, e.g. 2006-H1 for a six-monthly cadence."""
@@ -90,6 +142,20 @@ class ReportingPeriod:
     @property
     def end(self) -> date:
         return self.span.end
+
+    def contains(self, day: date) -> bool:
+        return self.span.contains(day)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+CADENCE_WORDS = {1: "monthly", 3: "quarterly", 6: "six-monthly", 12: "annual"}
+
+
+def cadence_word(cadence_months: int) -> str:
+    """The adjective for a cadence: 'six-monthly' for 6 months."""
+    return CADENCE_WORDS.get(cadence_months, f"{cadence_months}-monthly")
 
 
 def period_label(start: date, cadence_months: int) -> str:
@@ -138,3 +204,62 @@ def parse_period_label(label: str, cadence_months: int) -> ReportingPeriod:
             f" (e.g. '{period.label}')"
         )
     return period
+
+
+class ReportingCalendar:
+    """The reporting periods of one plan: its period and its cadence, together.
+
+    `periods` are those that overlap the plan, in order; `containing`, `next` and `previous`
+    answer inside the plan and return None outside it, so callers never invent periods the
+    plan does not have. Calendar-wide arithmetic is in the module functions above.
+    """
+
+    def __init__(self, plan_span: Span, cadence_months: int) -> None:
+        if cadence_months not in VALID_CADENCES:
+            raise PeriodError(f"a reporting cadence must be one of {VALID_CADENCES} months")
+        self.span = plan_span
+        self.cadence_months = cadence_months
+        self.periods = reporting_periods(plan_span, cadence_months)
+        self._index = {period.label: i for i, period in enumerate(self.periods)}
+
+    def __repr__(self) -> str:
+        return f"ReportingCalendar({self.first.label}…{self.last.label})"
+
+    @property
+    def first(self) -> ReportingPeriod:
+        return self.periods[0]
+
+    @property
+    def last(self) -> ReportingPeriod:
+        return self.periods[-1]
+
+    def containing(self, day: date) -> ReportingPeriod | None:
+        """The plan's reporting period that holds `day`, or None outside the plan."""
+        if not self.span.contains(day):
+            return None
+        return self.periods[self._index[period_containing(day, self.cadence_months).label]]
+
+    def _step(self, period: ReportingPeriod, step: int) -> ReportingPeriod | None:
+        index = self._index.get(period.label)
+        if index is None:
+            raise PeriodError(f"{period.label} is not one of the plan's reporting periods")
+        index += step
+        return self.periods[index] if 0 <= index < len(self.periods) else None
+
+    def next(self, period: ReportingPeriod) -> ReportingPeriod | None:
+        """The period after `period`, or None after the plan's last one."""
+        return self._step(period, 1)
+
+    def previous(self, period: ReportingPeriod) -> ReportingPeriod | None:
+        """The period before `period`, or None before the plan's first one."""
+        return self._step(period, -1)
+
+    def parse(self, label: str) -> ReportingPeriod:
+        """The plan's reporting period `label` names; raises PeriodError otherwise."""
+        period = parse_period_label(label, self.cadence_months)
+        if period.label not in self._index:
+            raise PeriodError(
+                f"{period.label} is outside the plan period"
+                f" ({self.first.label} to {self.last.label})"
+            )
+        return period

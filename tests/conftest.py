@@ -121,3 +121,112 @@ def isolated_cache(
     monkeypatch.setenv("COMMIT_CACHE_DIR", str(folder))
     monkeypatch.delenv("COMMIT_NO_CACHE", raising=False)
     return folder
+
+
+# --- a plan with every milestone status, for `status`, `show`, `list` and `timeline` ------
+
+STATUS_HEADER = (
+    HEADER.replace(
+        "    title: Policy and Cooperation\n",
+        "    title: Policy and Cooperation\n"
+        "  - id: area-2\n"
+        "    number: 2\n"
+        "    title: Protection\n"
+        "    sub_areas:\n"
+        "      - id: sub-2-1\n"
+        "        number: '2.1'\n"
+        "        title: Shelters\n",
+    ).replace(
+        "partners:\n",
+        "roles:\n"
+        "  - id: reporting-officer\n"
+        "    title: Reporting Officer\n"
+        "    organisation: uniap\n"
+        "partners:\n",
+    )
+    + """\
+  - id: act-3
+    number: 3
+    area: area-2
+    title: Support for victims
+"""
+)
+
+# File order is not dependency order on purpose: ppc3-evaluation is listed first and starts
+# first, but depends on ppc3-training.
+PPC_3 = """\
+id: ppc-3
+label: PPC 3
+title: Activity 3
+short_title: Victim support
+activities: [act-3]
+sub_areas: [sub-2-1]
+countries: [TH]
+objective: Support victims.
+linkages:
+  - to: ppc-1
+    note: uses the seminar's findings
+milestones:
+  - id: ppc3-evaluation
+    title: Evaluation of the training
+    kind: assessment
+    phase: follow_up
+    window: {start: 2005, end: 2007}
+    depends_on: [ppc3-training]
+  - id: ppc3-guidelines
+    title: Guidelines drafted
+    kind: report
+    phase: preparation
+    window: 2005-H1
+    status: done
+    actual: {start: 2005-02-01, end: 2005-05-31}
+    outcome: Guidelines adopted by the task force.
+  - id: ppc3-training
+    title: Training of social workers
+    kind: training
+    phase: core
+    window: {start: 2005-H2, end: 2006-H1}
+    status: in_progress
+    actual: {start: 2005-08-01}
+    lead: reporting-officer
+    depends_on: [ppc3-guidelines]
+  - id: ppc3-visit
+    title: Study visit
+    kind: meeting
+    phase: core
+    window: 2006-Q1
+    status: cancelled
+  - id: ppc3-review
+    title: Review of shelters
+    kind: assessment
+    phase: core
+    window: 2006-H2
+    status: postponed
+  - id: ppc3-followup
+    title: Follow-up meeting
+    kind: meeting
+    phase: follow_up
+    window: 2007-H1
+    countries: [KH]
+    depends_on: [ppc3-training, ppc1-seminar]
+  - id: ppc3-handbook
+    title: Handbook
+    kind: publication
+    phase: follow_up
+indicators:
+  - id: ppc3-workers-trained
+    title: Social workers trained
+    unit: workers
+    baseline: 0
+    target: 40
+    values: {2005-H2: 10, 2006-H1: 25, 2007-H1: 45}
+"""
+
+
+@pytest.fixture
+def status_plan_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """PPC 1 and 2 of `plan_dir` and PPC 3, whose milestones have every status (and one has
+    no window); a second area with a sub-area, and a role. The current folder is tmp_path."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COMMIT_PLAN", raising=False)
+    return write_plan(tmp_path, STATUS_HEADER, {"ppc-01": PPC_1, "ppc-02": PPC_2, "ppc-03": PPC_3})

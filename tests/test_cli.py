@@ -130,3 +130,16 @@ def test_help_and_version_do_not_import_heavy_modules() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines()[-1] == "heavy="
+
+
+def test_commands_use_the_cache_unless_told_not_to(plan_dir: Path, isolated_cache: Path) -> None:
+    assert runner.invoke(app, ["--no-cache", "validate"]).exit_code == 0
+    assert not list(isolated_cache.rglob("*.json"))
+    assert runner.invoke(app, ["validate"]).exit_code == 0
+    assert len(list(isolated_cache.rglob("*.json"))) == 4
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert "unknown status 'finished'" in result.output

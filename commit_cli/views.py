@@ -1,0 +1,623 @@
+"""Rich renderings of `status` results: the status screen, lists, details and the timeline.
+
+CLI layer only: these functions turn the dataclasses of `commit_cli.status` into rich
+renderables and compute nothing about the plan themselves. Styles only ever add colour;
+every fact is also in the plain text, so piped output (which rich prints without escape
+codes) says everything the terminal does.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, TypeVar
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from commit_cli.periods import Span, span_label
+from commit_cli.status import (
+    Details,
+    IndicatorRow,
+    Listing,
+    MilestoneRef,
+    MilestoneRow,
+    PlanStatus,
+    Ref,
+    Timeline,
+)
+
+T = TypeVar("T")
+
+PIPED_WIDTH = 100
+BAR_WIDTH = 10
+
+STATUS_STYLES = {
+    "done": "green",
+    "in_progress": "yellow",
+    "planned": "cyan",
+    "postponed": "magenta",
+    "cancelled": "dim",
+}
+OVERDUE_STYLE = "bold red"
+TIMELINE_CHARS = {
+    "done": "█",
+    "in_progress": "▓",
+    "planned": "░",
+    "postponed": "▒",
+    "cancelled": "╌",
+}
+SECTION_NAMES = {
+    "ppc": "PPC",
+    "ppcs": "PPCs",
+    "activities": "Activities",
+    "area": "Area",
+    "areas": "Areas",
+    "sub_areas": "Sub-areas",
+    "countries": "Countries",
+    "indicators": "Indicators",
+    "partners": "Partners",
+    "roles": "Roles",
+    "organisation": "Organisation",
+}
+GRANULARITY_WORDS = {"half": "half-year", "quarter": "quarter", "month": "month"}
+CELL_WIDTHS = {"half": 8, "quarter": 4, "month": 2}
+MONTH_LETTERS = "JFMAMJJASOND"
+
+
+def make_console(stderr: bool = False) -> Console:
+    """A console that colours only on a terminal, never when NO_COLOR is set, and is
+    100 columns wide when piped (unless COLUMNS says otherwise)."""
+    no_color = os.environ.get("NO_COLOR", "") != ""
+    console = Console(
+        stderr=stderr,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        color_system=None if no_color else "auto",
+        no_color=no_color or None,
+    )
+    if not console.is_terminal and not os.environ.get("COLUMNS"):
+        console.width = PIPED_WIDTH
+    return console
+
+
+def emit(console: Console, renderable: RenderableType) -> None:
+    """Print; when not on a terminal, without the trailing spaces that pad table cells, so
+    piped output is stable plain text that diffs well."""
+    if console.is_terminal:
+        console.print(renderable)
+        return
+    with console.capture() as captured:
+        console.print(renderable)
+    lines = captured.get().split("\n")
+    console.file.write("\n".join(line.rstrip(" ") for line in lines))
+    console.file.flush()
+
+
+# --- small pieces -------------------------------------------------------------------------
+
+
+def number(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return str(int(value)) if float(value).is_integer() else f"{value:.4g}"
+
+
+def bar(fraction: float, width: int = BAR_WIDTH) -> str:
+    filled = round(max(0.0, min(1.0, fraction)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def status_text(ref: MilestoneRef, mark_overdue: bool = True) -> Text:
+    words = ref.status.replace("_", " ")
+    if ref.overdue and mark_overdue:
+        return Text(f"{words} (overdue)", style=OVERDUE_STYLE)
+    return Text(words, style=STATUS_STYLES.get(ref.status, ""))
+
+
+def window_text(window: Span | None) -> str:
+    return span_label(window) if window is not None else "(no window)"
+
+
+def days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def flex(text: str | Text) -> Text:
+    """A cell for a column that gives way when the table is too wide: one line, cut with
+    an ellipsis (rich shrinks wrappable columns first, and these are the wrappable ones)."""
+    cell = text if isinstance(text, Text) else Text(text)
+    cell.no_wrap = True
+    cell.overflow = "ellipsis"
+    return cell
+
+
+def _flex_column(table: Table, name: str, **options: Any) -> None:
+    table.add_column(name, no_wrap=False, overflow="ellipsis", **options)
+
+
+def _table(*columns: str, title: str | None = None) -> Table:
+    table = Table(
+        box=box.SIMPLE,
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        show_edge=False,
+        pad_edge=False,
+        collapse_padding=True,
+        header_style="bold",
+        footer_style="bold",
+    )
+    for name in columns:
+        table.add_column(name, no_wrap=True)
+    return table
+
+
+def _more(shown: int, total: int) -> Text | None:
+    if total <= shown:
+        return None
+    return Text(f"… and {total - shown} more", style="dim")
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+def _header(status: PlanStatus) -> list[RenderableType]:
+    title = Text(status.title, style="bold")
+    if status.schedule_is_draft:
+        title.append(" (draft schedule)", style="yellow")
+    lines: list[RenderableType] = [title]
+    where = Text(f"Plan period {status.period.start} to {status.period.end} · as of {status.as_of}")
+    if status.position == "before":
+        where.append(f" · not started (starts in {days(status.days_to_start)})")
+    elif status.position == "after":
+        where.append(" · ended")
+    else:
+        where.append(f" · {bar(status.elapsed)} {round(status.elapsed * 100)}% through")
+    lines.append(where)
+    summary = status.next_summary
+    if status.position == "after":
+        open_count = status.totals.no_outcome
+        noun = "milestone has" if open_count == 1 else "milestones have"
+        lines.append(
+            Text(
+                f"The plan period has ended: {open_count} {noun} no recorded outcome"
+                " (neither done nor cancelled)",
+                style=OVERDUE_STYLE if open_count else "green",
+            )
+        )
+    elif summary is not None:
+        until = (summary.due - status.as_of).days
+        when = "today" if until == 0 else f"in {days(until)}"
+        if status.current_period is None:
+            text = (
+                f"First {status.cadence} summary due {summary.due} (for {summary.period}, {when})"
+            )
+        else:
+            text = (
+                f"Reporting period {status.current_period.label} · next {status.cadence} summary"
+                f" due {summary.due} ({when})"
+            )
+        lines.append(Text(text))
+    filters = {k: v for k, v in status.scope.to_json().items() if v is not None}
+    if filters:
+        lines.append(
+            Text("Filters: " + ", ".join(f"{k} {v}" for k, v in filters.items()), style="dim")
+        )
+    return lines
+
+
+def _ppc_table(status: PlanStatus) -> Table:
+    table = _table("PPC")
+    _flex_column(table, "Title")
+    table.add_column("Acts", no_wrap=True)
+    table.add_column("Done", no_wrap=True)
+    for name in ("Active", "Overdue", "Postp.", "Canc."):
+        table.add_column(name, no_wrap=True, justify="right")
+    _flex_column(table, "Next due")
+
+    def done(done: int, total: int, progress: float) -> str:
+        return f"{bar(progress, 8)} {done}/{total}"
+
+    for row in status.ppcs:
+        counts = row.counts
+        next_due = "–" if row.next_due is None else f"{row.next_due.due} {row.next_due.id}"
+        table.add_row(
+            row.id,
+            flex(row.short_title),
+            ",".join(map(str, row.activity_numbers)),
+            done(counts.done, counts.total, counts.progress),
+            str(counts.in_progress),
+            Text(str(counts.overdue), style=OVERDUE_STYLE if counts.overdue else ""),
+            str(counts.postponed),
+            str(counts.cancelled),
+            flex(next_due),
+        )
+    totals = status.totals
+    table.show_footer = True
+    footers: list[str | Text] = [
+        "All",
+        f"{len(status.ppcs)} PPCs",
+        "",
+        done(totals.done, totals.total, totals.progress),
+        str(totals.in_progress),
+        Text(str(totals.overdue), style=OVERDUE_STYLE if totals.overdue else ""),
+        str(totals.postponed),
+        str(totals.cancelled),
+        "",
+    ]
+    for column, footer in zip(table.columns, footers, strict=True):
+        column.footer = footer
+    return table
+
+
+def milestone_refs_table(refs: Sequence[MilestoneRef], as_of: date | None = None) -> Table:
+    """Due date, id, PPC, status and title of each milestone; with `as_of` (a list of
+    overdue milestones), how many days late each is."""
+    columns = ["Due", "Milestone", "PPC", "Status"]
+    if as_of is not None:
+        columns.append("Late")
+    table = _table(*columns)
+    _flex_column(table, "Title")
+    for ref in refs:
+        cells: list[str | Text] = [
+            str(ref.due) if ref.due else "–",
+            ref.id,
+            ref.ppc,
+            status_text(ref, mark_overdue=as_of is None),
+        ]
+        if as_of is not None:
+            cells.append(days((as_of - ref.due).days) if ref.due else "")
+        table.add_row(*cells, flex(ref.title))
+    return table
+
+
+def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> Table:
+    table = _table("Indicator", "PPC", title=title)
+    _flex_column(table, "Title")
+    table.add_column("Baseline", justify="right", no_wrap=True)
+    table.add_column("Latest", justify="right", no_wrap=True)
+    table.add_column("Target", justify="right", no_wrap=True)
+    _flex_column(table, "Unit")
+    for row in rows:
+        latest = Text("–")
+        if row.latest_period is not None:
+            style = "green" if row.met else ""
+            latest = Text(f"{number(row.latest_value)} ({row.latest_period})", style=style)
+        table.add_row(
+            row.id,
+            row.ppc,
+            flex(row.title),
+            number(row.baseline),
+            latest,
+            number(row.target)
+            + (f"–{number(row.target_max)}" if row.target_max is not None else ""),
+            flex(row.unit),
+        )
+    return table
+
+
+def status_view(status: PlanStatus, limit: int = 10) -> Group:
+    """The `commit status` screen; lists show at most `limit` rows (0: all)."""
+
+    def top(items: list[T]) -> list[T]:
+        return items if limit <= 0 else items[:limit]
+
+    parts: list[RenderableType] = [*_header(status), Text()]
+    if status.ppcs:
+        parts.append(_ppc_table(status))
+    else:
+        parts.append(Text("No PPC matches the filters.", style="dim"))
+    parts.append(Text())
+    overdue = status.overdue
+    if overdue:
+        parts.append(Text(f"Overdue ({len(overdue)}, oldest first)", style=OVERDUE_STYLE))
+        parts.append(milestone_refs_table(top(overdue), status.as_of))
+        more = _more(len(top(overdue)), len(overdue))
+        parts.extend([more] if more else [])
+    else:
+        parts.append(Text("Overdue: none", style="green"))
+    parts.append(Text())
+    due = status.due_next
+    heading = f"Due {status.as_of} to {status.due_next_until} (through {status.due_next_period})"
+    if due:
+        parts.append(Text(f"{heading}: {len(due)}", style="bold"))
+        parts.append(milestone_refs_table(top(due)))
+        more = _more(len(top(due)), len(due))
+        parts.extend([more] if more else [])
+    else:
+        parts.append(Text(f"{heading}: none", style="bold"))
+    if status.indicators:
+        parts.append(Text())
+        reported = [row for row in status.indicators if row.latest_period is not None]
+        total = len(status.indicators)
+        parts.append(Text(f"Indicators with a value ({len(reported)} of {total})", style="bold"))
+        if reported:
+            parts.append(indicators_table(top(reported)))
+            more = _more(len(top(reported)), len(reported))
+            parts.extend([more] if more else [])
+        if len(reported) < total:
+            parts.append(
+                Text(
+                    f"{total - len(reported)} of {total} indicators have no value reported by"
+                    f" {status.as_of}; see `commit list indicators`",
+                    style="dim",
+                )
+            )
+    return Group(*parts)
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+def milestones_table(rows: Sequence[MilestoneRow]) -> Table:
+    table = _table("Milestone", "PPC", "Kind", "Status", "Window", "Due")
+    _flex_column(table, "Title")
+    for row in rows:
+        ref = row.ref
+        table.add_row(
+            ref.id,
+            ref.ppc,
+            ref.kind,
+            status_text(ref),
+            window_text(ref.window),
+            str(ref.due) if ref.due else "–",
+            flex(ref.title),
+        )
+    return table
+
+
+def listing_view(listing: Listing) -> Group:
+    """The table of `commit list` (none when empty) and a count beneath."""
+    count = len(listing.rows)
+    noun = listing.what if count != 1 else listing.what.removesuffix("s")
+    footer = Text(f"{count} {noun}", style="dim")
+    if not count:
+        return Group(footer)
+    if listing.what == "milestones":
+        table = milestones_table([r for r in listing.rows if isinstance(r, MilestoneRow)])
+    else:
+        table = indicators_table([r for r in listing.rows if isinstance(r, IndicatorRow)])
+    return Group(table, footer)
+
+
+# --- show ---------------------------------------------------------------------------------
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, list | tuple):
+        return "–".join(_plain(v) for v in value)
+    return str(value)
+
+
+def _is_empty(value: Any) -> bool:
+    """Nothing worth a line: None, empty text, or containers of nothing but empties."""
+    if isinstance(value, dict):
+        return all(_is_empty(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_is_empty(v) for v in value)
+    return value is None or value == ""
+
+
+def _is_scalar(value: Any) -> bool:
+    return not isinstance(value, dict | list)
+
+
+def _grid(*styles: str) -> Table:
+    grid = Table.grid(padding=(0, 1))
+    for style in styles:
+        grid.add_column(style=style, no_wrap=bool(style))
+    return grid
+
+
+def _value(value: Any) -> RenderableType:
+    """A JSON-like field value as text: lists of words on one line, passages as bullets
+    whose wrapped lines stay indented, mappings as `key` / value rows."""
+    if isinstance(value, dict):
+        if set(value) == {"start", "end"} and all(isinstance(v, str) for v in value.values()):
+            try:
+                span = Span(date.fromisoformat(value["start"]), date.fromisoformat(value["end"]))
+            except ValueError:
+                return Text(f"{value['start']} to {value['end']}")
+            return Text(f"{span_label(span)} ({span.start} to {span.end})")
+        if "text" in value:  # a passage (paragraph or footnote) with its sub-points
+            head = Text()
+            if value.get("mark"):
+                head.append(f"[{value['mark']}] ", style="dim")
+            if value.get("group"):
+                head.append(f"{value['group']}: ", style="italic")
+            head.append(str(value["text"]))
+            items = [item for item in value.get("items", []) if not _is_empty(item)]
+            if not items:
+                return head
+            bullets = _grid("dim", "")
+            for item in items:
+                bullets.add_row("–", _value(item))
+            return Group(head, bullets)
+        if all(_is_scalar(v) for v in value.values()):
+            return Text(", ".join(f"{k}: {_plain(v)}" for k, v in value.items() if v is not None))
+        rows = _grid("italic", "")
+        for key, item in value.items():
+            if not _is_empty(item):
+                rows.add_row(str(key), _value(item))
+        return rows
+    if isinstance(value, list):
+        if all(_is_scalar(v) for v in value) or all(isinstance(v, list | tuple) for v in value):
+            return Text(", ".join(_plain(v) for v in value))
+        bullets = _grid("dim", "")
+        for item in value:
+            if not _is_empty(item):
+                bullets.add_row("•", _value(item))
+        return bullets
+    return Text(_plain(value))
+
+
+def _refs_grid(refs: Iterable[Ref]) -> Table:
+    grid = _grid("", "bold", "dim", "")
+    for ref in refs:
+        if ref.id is None:
+            grid.add_row("", "", "", ref.note or "")
+            continue
+        title = Text(ref.title or "")
+        if ref.note:
+            title.append(f" — {ref.note}", style="dim")
+        grid.add_row("", ref.id, (ref.kind or "").replace("_", "-"), title)
+    return grid
+
+
+def details_view(details: Details) -> Group:
+    heading = Text(f"{details.kind.replace('_', '-')} ", style="dim")
+    heading.append(details.id, style="bold")
+    heading.append(f" — {details.title}")
+    parts: list[RenderableType] = [heading, Text()]
+    fields = _grid("bold", "")
+    for key, value in details.fields.items():
+        if key == "id" or _is_empty(value) or (key in ("title", "name") and value == details.title):
+            continue  # the id and title are in the heading
+        rendered = _value(value)
+        if key in ("status", "overdue") and details.kind == "milestone":
+            overdue = bool(details.fields.get("overdue"))
+            style = OVERDUE_STYLE if overdue else STATUS_STYLES.get(str(value), "")
+            rendered = Text(_plain(value), style=style)
+        fields.add_row(key, rendered)
+    parts.append(fields)
+    sections: list[tuple[str, list[Ref]]] = [
+        *((SECTION_NAMES.get(name, name), refs) for name, refs in details.related.items()),
+        ("Depends on", details.depends_on),
+        ("Depended on by", details.dependents),
+        ("Linkages", details.linkages),
+        ("Linked from", details.linked_from),
+    ]
+    for name, refs in sections:
+        if refs:
+            parts.append(Text())
+            parts.append(Text(f"{name} ({len(refs)})", style="bold"))
+            parts.append(_refs_grid(refs))
+    if details.milestones:
+        parts.append(Text())
+        parts.append(Text(f"Milestones ({len(details.milestones)})", style="bold"))
+        table = _table("Milestone", "PPC", "Status", "Window")
+        _flex_column(table, "Title")
+        for ref in details.milestones:
+            table.add_row(
+                ref.id, ref.ppc, status_text(ref), window_text(ref.window), flex(ref.title)
+            )
+        parts.append(table)
+    return Group(*parts)
+
+
+# --- timeline -----------------------------------------------------------------------------
+
+
+def _char_spans(columns: Sequence[Span], cell: int) -> list[Span]:
+    """The days each character of the chart stands for: `cell` characters per column."""
+    spans = []
+    for column in columns:
+        length = column.days
+        for k in range(cell):
+            first = column.start.toordinal() + k * length // cell
+            last = column.start.toordinal() + (k + 1) * length // cell - 1
+            if last < first:  # a column narrower in days than in characters
+                last = first
+            spans.append(Span(date.fromordinal(first), date.fromordinal(last)))
+    return spans
+
+
+def timeline_view(timeline: Timeline, width: int) -> Group:
+    """One line per milestone, grouped by PPC: id, a bar across the columns, status."""
+    columns = [c.span for c in timeline.columns]
+    refs = [ref for group in timeline.groups for ref in group.milestones]
+    status_width = 10  # room kept for the status; longer ones are cut with an ellipsis
+    longest_id = max((len(ref.id) for ref in refs), default=10)
+    cell = CELL_WIDTHS.get(timeline.by, 2)
+    while cell > 1 and 2 + 12 + 1 + len(columns) * cell + 1 + status_width > width:
+        cell -= 1
+    chart_width = len(columns) * cell
+    label_width = max(12, min(longest_id, width - 2 - 1 - chart_width - 1 - status_width))
+    spans = _char_spans(columns, cell)
+    marker = next((i for i, s in enumerate(spans) if s.contains(timeline.as_of)), None)
+    # A faint dot where each column starts; for months, where each quarter starts (each
+    # year when a month is one character wide).
+    grid_months = range(1, 13) if timeline.by != "month" else (1, 4, 7, 10) if cell > 1 else (1,)
+    column_starts = {
+        i * cell for i, column in enumerate(timeline.columns) if column.start.month in grid_months
+    }
+    pad = " " * (2 + label_width + 1)
+
+    years = [" "] * chart_width
+    labels = [" "] * chart_width
+    last_year_end = -1
+    for i, column in enumerate(timeline.columns):
+        at = i * cell
+        year = str(column.start.year)
+        if (i == 0 or column.start.year != timeline.columns[i - 1].start.year) and (
+            at > last_year_end
+        ):
+            for k, ch in enumerate(year[: chart_width - at]):
+                years[at + k] = ch
+            last_year_end = at + len(year)
+        if timeline.by == "month":
+            sub = MONTH_LETTERS[column.start.month - 1]
+        else:
+            sub = column.label.split("-")[-1]
+        for k, ch in enumerate(sub[:cell]):
+            labels[at + k] = ch
+    parts: list[RenderableType] = []
+    title = Text("Timeline", style="bold")
+    title.append(f" by {GRANULARITY_WORDS.get(timeline.by, timeline.by)}")
+    if timeline.schedule_is_draft:
+        title.append(" (draft schedule)", style="yellow")
+    parts.append(title)
+    parts.append(Text(pad + "".join(years), style="bold"))
+    parts.append(Text(pad + "".join(labels), style="bold"))
+    if marker is not None:
+        parts.append(Text(pad + " " * marker + "▼", style=OVERDUE_STYLE))
+    for group in timeline.groups:
+        heading = Text(f"{group.ppc}", style="bold")
+        heading.append(f" · {group.label} · {group.short_title}")
+        parts.append(heading)
+        for ref in group.milestones:
+            line = Text("  ")
+            ident = ref.id if len(ref.id) <= label_width else ref.id[: label_width - 1] + "…"
+            line.append(ident.ljust(label_width) + " ")
+            fill = TIMELINE_CHARS.get(ref.status, "█")
+            style = OVERDUE_STYLE if ref.overdue else STATUS_STYLES.get(ref.status, "")
+            runs: list[tuple[str, str]] = []  # (characters, style), merged as they come
+            for i, span in enumerate(spans):
+                if ref.window is not None and ref.window.overlaps(span):
+                    piece = ("┃" if i == marker else fill, style)
+                elif i == marker:
+                    piece = ("│", OVERDUE_STYLE)
+                elif i in column_starts:
+                    piece = ("·", "dim")
+                else:
+                    piece = (" ", "")
+                if runs and runs[-1][1] == piece[1]:
+                    runs[-1] = (runs[-1][0] + piece[0], piece[1])
+                else:
+                    runs.append(piece)
+            for characters, run_style in runs:
+                line.append(characters, style=run_style)
+            line.append(" ")
+            line.append(status_text(ref) if ref.window is not None else Text("(no window)"))
+            line.no_wrap = True
+            line.overflow = "ellipsis"
+            parts.append(line)
+    if not timeline.groups:
+        parts.append(Text("No milestone matches the filters.", style="dim"))
+    if marker is not None:
+        where = Text(f"▼ │ ┃ as of {timeline.as_of}", style="dim")
+    else:
+        side = "before" if timeline.as_of < timeline.span.start else "after"
+        where = Text(f"as of {timeline.as_of} ({side} the plan period)", style="dim")
+    symbols = " · ".join(f"{ch} {name.replace('_', ' ')}" for name, ch in TIMELINE_CHARS.items())
+    parts.extend([Text(), where, Text(symbols, style="dim")])
+    return Group(*parts)

@@ -1,0 +1,458 @@
+"""`commit status`, `show`, `list` and `timeline` through the CLI: text, JSON, exit codes,
+and plain output (no escape codes) when piped or when NO_COLOR is set."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from commit_cli.cli import app
+
+runner = CliRunner()
+ESCAPE = "\x1b["
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Output as when piped, whatever the terminal running the tests says."""
+    for name in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "COLUMNS"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> Result:
+    return runner.invoke(app, list(args), env=env)
+
+
+def ok(*args: str, env: dict[str, str] | None = None) -> str:
+    result = run(*args, env=env)
+    assert result.exit_code == 0, result.output
+    assert ESCAPE not in result.output
+    return result.output
+
+
+def as_json(*args: str) -> Any:
+    return json.loads(ok(*args, "--json"))
+
+
+def section(output: str, heading: str) -> list[str]:
+    """The lines after the line starting with `heading`, up to the next blank line."""
+    lines = output.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(heading))
+    end = next((i for i in range(start + 1, len(lines)) if not lines[i].strip()), len(lines))
+    return lines[start + 1 : end]
+
+
+def first_words(lines: list[str]) -> list[str]:
+    return [line.split()[0] for line in lines if line.strip() and not line.startswith("─")]
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+def test_status_inside_the_period(status_plan_dir: Path) -> None:
+    output = ok("status", "--as-of", "2006-06-30")
+    lines = output.splitlines()
+    assert lines[0] == "Test plan"
+    assert "as of 2006-06-30" in lines[1] and "50% through" in lines[1]
+    assert lines[2] == (
+        "Reporting period 2006-H1 · next six-monthly summary due 2006-06-30 (today)"
+    )
+    rows = {line.split()[0]: line.split() for line in lines if line.startswith("ppc-")}
+    assert list(rows) == ["ppc-1", "ppc-2", "ppc-3"]
+    # ppc-3: done 1/7, active 1, overdue 0, postponed 1, cancelled 1, next due training
+    assert "1/7" in rows["ppc-3"]
+    assert rows["ppc-3"][-5:-2] == ["0", "1", "1"]
+    assert "2006-06-30" in rows["ppc-3"]
+    assert first_words(section(output, "Overdue (1, oldest first)")[1:]) == ["2005-12-31"]
+    due = section(output, "Due 2006-06-30 to 2006-12-31 (through 2006-H2): 2")
+    assert [line.split()[1] for line in due[2:]] == ["ppc3-training", "ppc1-seminar"]
+    assert "ppc3-workers-trained" in output and "25 (2006-H1)" in output
+
+
+def test_status_before_the_period(status_plan_dir: Path) -> None:
+    output = ok("status", "--as-of", "2004-10-01")
+    assert "not started (starts in 92 days)" in output
+    assert "First six-monthly summary due 2005-06-30 (for 2005-H1, in 272 days)" in output
+    assert "Overdue: none" in output
+
+
+def test_status_after_the_period(status_plan_dir: Path) -> None:
+    output = ok("status", "--as-of", "2008-03-01")
+    assert "The plan period has ended: 8 milestones have no recorded outcome" in output
+    assert "summary due" not in output
+    overdue = section(output, "Overdue (6, oldest first)")
+    assert [line.split()[1] for line in overdue[2:]][:2] == ["ppc1-assessment", "ppc3-training"]
+
+
+def test_status_defaults_to_today(status_plan_dir: Path) -> None:
+    from datetime import date
+
+    assert as_json("status")["as_of"] == date.today().isoformat()
+
+
+def test_status_says_when_the_schedule_is_a_draft(status_plan_dir: Path) -> None:
+    header = status_plan_dir / "plan.yaml"
+    header.write_text(
+        header.read_text(encoding="utf-8") + "schedule_is_draft: true\n", encoding="utf-8"
+    )
+    assert ok("status", "--as-of", "2006-06-30").splitlines()[0] == "Test plan (draft schedule)"
+    assert as_json("status", "--as-of", "2006-06-30")["schedule_is_draft"] is True
+
+
+def test_status_json_matches_the_table(status_plan_dir: Path) -> None:
+    document = as_json("status", "--as-of", "2006-06-30")
+    assert document["as_of"] == "2006-06-30"
+    assert document["filters"] == {"ppc": None, "area": None, "country": None}
+    assert document["period"]["position"] == "during"
+    assert document["reporting"] == {
+        "cadence_months": 6,
+        "current_period": {"label": "2006-H1", "start": "2006-01-01", "end": "2006-06-30"},
+        "next_summary": {"period": "2006-H1", "due": "2006-06-30"},
+    }
+    assert document["milestones"] == {
+        "total": 10,
+        "done": 1,
+        "in_progress": 1,
+        "planned": 6,
+        "postponed": 1,
+        "cancelled": 1,
+        "overdue": 1,
+        "progress": 0.1,
+        "no_outcome": 8,
+    }
+    assert [row["id"] for row in document["ppcs"]] == ["ppc-1", "ppc-2", "ppc-3"]
+    assert [m["id"] for m in document["overdue"]] == ["ppc1-assessment"]
+    assert document["overdue"][0] == {
+        "id": "ppc1-assessment",
+        "ppc": "ppc-1",
+        "title": "Assessment of information systems",
+        "kind": "assessment",
+        "status": "planned",
+        "window": {"start": "2005-07-01", "end": "2005-12-31"},
+        "overdue": True,
+    }
+    assert [m["id"] for m in document["due_next"]["milestones"]] == [
+        "ppc3-training",
+        "ppc1-seminar",
+    ]
+    assert list(document["indicators"][0]) == [
+        "id",
+        "ppc",
+        "title",
+        "unit",
+        "baseline",
+        "target",
+        "target_max",
+        "latest",
+        "met",
+    ]
+
+
+def test_status_json_before_and_after(status_plan_dir: Path) -> None:
+    before = as_json("status", "--as-of", "2004-10-01")
+    assert (before["period"]["position"], before["period"]["elapsed"]) == ("before", 0.0)
+    assert before["reporting"]["current_period"] is None
+    assert before["reporting"]["next_summary"] == {"period": "2005-H1", "due": "2005-06-30"}
+    after = as_json("status", "--as-of", "2008-03-01")
+    assert (after["period"]["position"], after["period"]["elapsed"]) == ("after", 1.0)
+    assert after["reporting"]["next_summary"] is None
+    assert after["milestones"]["no_outcome"] == 8
+
+
+def test_status_filters_narrow_every_part(status_plan_dir: Path) -> None:
+    document = as_json("status", "--as-of", "2008-03-01", "--country", "kh", "--area", "2")
+    assert document["filters"] == {"ppc": None, "area": "area-2", "country": "KH"}
+    assert [row["id"] for row in document["ppcs"]] == ["ppc-3"]
+    assert [m["id"] for m in document["overdue"]] == ["ppc3-followup"]
+    assert [i["id"] for i in document["indicators"]] == ["ppc3-workers-trained"]
+    output = ok("status", "--as-of", "2008-03-01", "--ppc", "ppc-2")
+    assert "Filters: ppc ppc-2" in output
+    assert "ppc-1" not in output and "ppc3-" not in output
+
+
+def test_status_limit_cuts_lists_but_not_json(status_plan_dir: Path) -> None:
+    output = ok("status", "--as-of", "2008-03-01", "--limit", "2")
+    assert "… and 4 more" in output
+    assert len(as_json("status", "--as-of", "2008-03-01", "--limit", "2")["overdue"]) == 6
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (("status", "--ppc", "ppc-9"), 1, "commit: error: unknown PPC 'ppc-9'; did you mean"),
+        (("status", "--country", "XX"), 1, "commit: error: unknown country 'XX'"),
+        (("status", "--area", "9"), 1, "commit: error: unknown area '9'"),
+        (
+            ("status", "--as-of", "2006-02-30"),
+            2,
+            "commit: error: --as-of: '2006-02-30' is not a real date",
+        ),
+        (("status", "--as-of", "30/06/2006"), 2, "commit: error: --as-of: '30/06/2006' is not"),
+        (("list", "milestones", "--due-before", "soon"), 2, "--due-before: 'soon' is not a date"),
+        (("list", "milestones", "--status", "finished"), 2, "unknown status 'finished'"),
+        (("list", "milestones", "--sort", "dew"), 2, "cannot sort by 'dew'; did you mean 'due'"),
+        (("list", "indicators", "--overdue"), 2, "--overdue: only for `commit list milestones`"),
+        (("show", "ppc3-trainin"), 1, "unknown id 'ppc3-trainin'; closest: ppc3-training"),
+    ],
+)
+def test_user_errors_are_one_line(
+    status_plan_dir: Path, args: tuple[str, ...], code: int, message: str
+) -> None:
+    result = run(*args)
+    assert result.exit_code == code
+    assert message in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert "Traceback" not in result.output
+
+
+def test_status_of_an_invalid_plan_exits_1(status_plan_dir: Path) -> None:
+    (status_plan_dir / "ppcs" / "ppc-03.yaml").write_text("", encoding="utf-8")
+    result = run("status")
+    assert result.exit_code == 1
+    assert "the file is empty" in result.output
+
+
+# --- show ---------------------------------------------------------------------------------
+
+SHOW_CASES = [
+    ("ppc-3", "ppc", ["Depends on (1)", "ppc1-seminar", "Linkages (1)", "Milestones (7)"]),
+    ("act-3", "activity", ["Area (1)", "area-2", "Milestones (7)"]),
+    ("area-2", "area", ["Sub-areas (1)", "sub-2-1", "PPCs (1)"]),
+    ("sub-2-1", "sub_area", ["Area (1)", "PPCs (1)"]),
+    ("ppc3-training", "milestone", ["Depends on (1)", "Depended on by (2)", "ppc3-followup"]),
+    ("ppc3-workers-trained", "indicator", ["PPC (1)", "latest"]),
+    ("KH", "country", ["Cambodia", "Milestones (4)", "ppc3-followup"]),
+    ("uniap", "partner", ["Roles (1)", "reporting-officer"]),
+    ("reporting-officer", "role", ["Organisation (1)", "uniap"]),
+]
+
+
+@pytest.mark.parametrize(("ident", "kind", "expected"), SHOW_CASES)
+def test_show_each_kind(status_plan_dir: Path, ident: str, kind: str, expected: list[str]) -> None:
+    output = ok("show", ident, "--as-of", "2006-06-30")
+    assert output.startswith(f"{kind.replace('_', '-')} {ident} — ")
+    for text in expected:
+        assert text in output
+    document = as_json("show", ident, "--as-of", "2006-06-30")
+    assert list(document) == [
+        "kind",
+        "id",
+        "title",
+        "fields",
+        "related",
+        "depends_on",
+        "dependents",
+        "linkages",
+        "linked_from",
+        "milestones",
+    ]
+    assert (document["kind"], document["id"]) == (kind, ident)
+
+
+def test_show_milestone_json(status_plan_dir: Path) -> None:
+    document = as_json("show", "ppc3-followup", "--as-of", "2007-07-01")
+    assert document["fields"]["overdue"] is True
+    assert document["fields"]["countries"] == ["KH"]
+    assert document["depends_on"] == [
+        {
+            "kind": "milestone",
+            "id": "ppc3-training",
+            "title": "Training of social workers",
+            "note": None,
+        },
+        {"kind": "milestone", "id": "ppc1-seminar", "title": "Regional seminar", "note": None},
+    ]
+    ppc = as_json("show", "ppc-3")
+    assert ppc["linkages"] == [
+        {
+            "kind": "ppc",
+            "id": "ppc-1",
+            "title": "PPC 1: Information exchange",
+            "note": "uses the seminar's findings",
+        }
+    ]
+
+
+def test_show_country_code_in_any_case(status_plan_dir: Path) -> None:
+    assert as_json("show", "th")["id"] == "TH"
+
+
+# --- list ---------------------------------------------------------------------------------
+
+
+def test_list_milestones_overdue_as_of(status_plan_dir: Path) -> None:
+    output = ok("list", "milestones", "--overdue", "--as-of", "2007-01-01")
+    lines = output.splitlines()
+    assert lines[0].split() == ["Milestone", "PPC", "Kind", "Status", "Window", "Due", "Title"]
+    assert first_words(lines[1:-1]) == ["ppc1-assessment", "ppc1-seminar", "ppc3-training"]
+    assert "planned (overdue)" in lines[2]
+    assert lines[-1] == "3 milestones"
+    document = as_json("list", "milestones", "--overdue", "--as-of", "2007-01-01", "--sort", "due")
+    assert list(document) == ["as_of", "filters", "sort", "reverse", "count", "milestones"]
+    assert document["count"] == 3
+    assert [m["id"] for m in document["milestones"]] == [
+        "ppc1-assessment",
+        "ppc3-training",
+        "ppc1-seminar",
+    ]
+    assert list(document["milestones"][0]) == [
+        "id",
+        "ppc",
+        "title",
+        "kind",
+        "status",
+        "window",
+        "overdue",
+        "phase",
+        "countries",
+        "lead",
+        "depends_on",
+    ]
+
+
+def test_list_milestones_filters_and_sort(status_plan_dir: Path) -> None:
+    document = as_json(
+        "list",
+        "milestones",
+        "--status",
+        "planned",
+        "--status",
+        "in_progress",
+        "--kind",
+        "meeting,training,assessment",
+        "--country",
+        "TH",
+        "--due-after",
+        "2006-01-01",
+        "--due-before",
+        "2007-12-31",
+        "--sort",
+        "due",
+        "--reverse",
+    )
+    assert document["filters"]["status"] == ["planned", "in_progress"]
+    assert document["filters"]["kind"] == ["assessment", "meeting", "training"]
+    assert [m["id"] for m in document["milestones"]] == ["ppc3-evaluation", "ppc3-training"]
+
+
+def test_list_with_no_match(status_plan_dir: Path) -> None:
+    assert ok("list", "milestones", "--kind", "pilot") == "0 milestones\n"
+
+
+def test_list_indicators(status_plan_dir: Path) -> None:
+    output = ok("list", "indicators", "--as-of", "2008-01-01")
+    assert first_words(output.splitlines()[1:-1]) == [
+        "ppc1-seminars-held",
+        "ppc2-workshops-held",
+        "ppc3-workers-trained",
+    ]
+    assert "45 (2007-H1)" in output
+    document = as_json("list", "indicators", "--ppc", "ppc-3", "--as-of", "2006-06-30")
+    assert list(document) == ["as_of", "filters", "sort", "reverse", "count", "indicators"]
+    assert document["indicators"][0]["latest"] == {"period": "2006-H1", "value": 25}
+
+
+# --- timeline -----------------------------------------------------------------------------
+
+
+def test_timeline_by_half(status_plan_dir: Path) -> None:
+    output = ok("timeline", "--as-of", "2006-06-30")
+    lines = output.splitlines()
+    assert lines[0] == "Timeline by half-year"
+    assert lines[1].split() == ["2005", "2006", "2007"]
+    assert lines[2].split() == ["H1", "H2"] * 3
+    marker = lines[3].index("▼")
+    group = lines.index("ppc-3 · PPC 3 · Victim support")
+    rows = lines[group + 1 : group + 8]
+    assert [row.split()[0] for row in rows] == [
+        "ppc3-guidelines",
+        "ppc3-training",
+        "ppc3-evaluation",
+        "ppc3-visit",
+        "ppc3-review",
+        "ppc3-followup",
+        "ppc3-handbook",
+    ]
+    # the as-of column: a thin line where there is no bar, a heavy one through a bar
+    assert {row[marker] for row in rows} == {"│", "┃"}
+    guidelines = rows[0]
+    assert guidelines[marker - 23 : marker - 15] == "█" * 8  # 2005-H1, done
+    assert guidelines.rstrip().endswith("done")
+    assert rows[-1].rstrip().endswith("(no window)")
+    assert lines[-2] == "▼ │ ┃ as of 2006-06-30"
+
+
+def test_timeline_by_quarter_and_month(status_plan_dir: Path) -> None:
+    quarter = ok("timeline", "--by", "quarter", "--ppc", "ppc-3").splitlines()
+    assert quarter[2].split() == ["Q1", "Q2", "Q3", "Q4"] * 3
+    month = ok("timeline", "--by", "month", "--as-of", "2008-01-01").splitlines()
+    assert "".join(month[2].split()) == "JFMAMJJASOND" * 3
+    assert month[-2] == "as of 2008-01-01 (after the plan period)"
+    assert month[-1].startswith("█ done · ▓ in progress")
+    assert "▼" not in "\n".join(month)
+
+
+def test_timeline_json(status_plan_dir: Path) -> None:
+    document = as_json("timeline", "--as-of", "2006-06-30", "--country", "KH")
+    assert list(document) == ["as_of", "period", "by", "columns", "schedule_is_draft", "ppcs"]
+    assert [c["label"] for c in document["columns"]][-1] == "2007-H2"
+    assert [[m["id"] for m in g["milestones"]] for g in document["ppcs"]] == [
+        ["ppc1-assessment", "ppc1-seminar"],
+        ["ppc2-workshop"],
+        ["ppc3-followup"],
+    ]
+
+
+# --- output conventions -------------------------------------------------------------------
+
+COMMANDS = [
+    ("status", "--as-of", "2006-06-30"),
+    ("show", "ppc-3"),
+    ("list", "milestones", "--as-of", "2007-01-01"),
+    ("timeline", "--as-of", "2006-06-30"),
+]
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda args: args[0])
+def test_colour_only_when_forced_and_never_with_no_color(
+    status_plan_dir: Path, args: tuple[str, ...]
+) -> None:
+    forced = run(*args, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
+    assert forced.exit_code == 0 and ESCAPE in forced.output  # the check below can fail
+    for env in ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, {"NO_COLOR": "1"}, {}):
+        result = run(*args, env=env)
+        assert result.exit_code == 0
+        assert ESCAPE not in result.output, env
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda args: args[0])
+def test_piped_output_is_100_columns_or_columns(
+    status_plan_dir: Path, args: tuple[str, ...]
+) -> None:
+    wide = run(*args, env={"COLUMNS": ""}).output.splitlines()
+    assert max(len(line) for line in wide) <= 100
+    assert all(line == line.rstrip() for line in wide)  # no padding at line ends
+    narrow = run(*args, env={"COLUMNS": "60"}).output.splitlines()
+    assert max(len(line) for line in narrow) <= 60
+    assert run(*args).output == run(*args).output  # stable
+
+
+def test_json_is_one_document_with_iso_dates(status_plan_dir: Path) -> None:
+    for args in COMMANDS:
+        text = ok(*args, "--json")
+        json.loads(text)
+        assert text.endswith("}\n")
+        dates = re.findall(r'"(\d{4}-\d{2}-\d{2})"', text)
+        assert dates, args
+
+
+def test_help_has_an_example_for_each_new_command() -> None:
+    for command in ("status", "show", "list", "timeline"):
+        result = runner.invoke(app, [command, "--help"])
+        assert result.exit_code == 0
+        assert "Example: commit" in result.output
