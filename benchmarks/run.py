@@ -1,0 +1,263 @@
+"""Time whole `commit` processes at several plan sizes, next to their floors and peers.
+
+    python benchmarks/run.py                       # bundled plan, 1k, 10k, 100k; 5 runs each
+    python benchmarks/run.py --sizes 100 --runs 1 --no-peers   # the CI smoke test
+
+For each size it generates a plan (benchmarks/generate.py), then times `commit validate`,
+`commit status` and `commit export --format json`, cold (an empty cache for every run) and
+warm (the cache filled by the warm-up). In the same run it times the floors (`python -c pass`;
+importing typer + rich + pydantic) and, when installed, TaskJuggler (`tj3`) scheduling the
+equivalent project and Taskwarrior's `task list` over the equivalent tasks. Each figure is
+min / median / max wall time of several runs after one warm-up, and the peak resident memory
+of the process. It prints a table and writes JSON (--json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+
+@dataclass
+class Timing:
+    name: str
+    size: str
+    runs: int
+    min_ms: float
+    median_ms: float
+    max_ms: float
+    peak_mb: float
+    status: str = "ok"
+
+
+def run_once(
+    argv: list[str], env: dict[str, str], cwd: Path | None = None
+) -> tuple[float, float, int]:
+    """Wall seconds, peak RSS in MB and the exit code of one process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss / 1024, process.returncode
+
+
+def measure(
+    name: str,
+    size: str,
+    argv: list[str],
+    env: dict[str, str],
+    runs: int,
+    before_each: object = None,
+    cwd: Path | None = None,
+    ok_codes: tuple[int, ...] = (0,),
+) -> Timing:
+    times: list[float] = []
+    peaks: list[float] = []
+    for index in range(runs + 1):
+        if callable(before_each):
+            before_each()
+        elapsed, peak, code = run_once(argv, env, cwd)
+        if code not in ok_codes:
+            return Timing(name, size, 0, 0, 0, 0, 0, status=f"exit {code}")
+        if index:  # the first run is the warm-up
+            times.append(elapsed * 1000)
+            peaks.append(peak)
+    return Timing(
+        name,
+        size,
+        runs,
+        round(min(times), 1),
+        round(statistics.median(times), 1),
+        round(max(times), 1),
+        round(max(peaks), 1),
+    )
+
+
+def commit_command() -> list[str]:
+    found = shutil.which("commit", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "commit_cli"]
+
+
+def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
+    base_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    cache_dir = work / f"cache-{label}"
+    env = {**base_env, "COMMIT_CACHE_DIR": str(cache_dir)}
+    commit = commit_command()
+    commands = {
+        "validate": ["validate", "--plan", str(plan_dir)],
+        "status": ["status", "--plan", str(plan_dir), "--as-of", "2006-06-30"],
+        "export json": ["export", "--format", "json", "--plan", str(plan_dir)],
+    }
+
+    def empty_cache() -> None:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+    bare_parse = (
+        "import sys, pathlib, yaml\n"
+        "for f in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
+        "    yaml.load(f.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n"
+    )
+    results.append(
+        measure(
+            "PyYAML CSafeLoader bare parse",
+            label,
+            [sys.executable, "-c", bare_parse, str(plan_dir)],
+            base_env,
+            runs,
+        )
+    )
+    for name, args in commands.items():
+        results.append(
+            measure(f"commit {name} (cold)", label, commit + args, env, runs, empty_cache)
+        )
+        results.append(measure(f"commit {name} (warm)", label, commit + args, env, runs))
+        print(f"  {label}: {name} done", file=sys.stderr)
+
+
+def bench_peers(label: str, out: Path, runs: int, results: list[Timing]) -> None:
+    tj3 = shutil.which("tj3")
+    if tj3:
+        (out / "tj-out").mkdir(exist_ok=True)
+        results.append(
+            measure(
+                "tj3 schedule + report",
+                label,
+                [
+                    tj3,
+                    "--silent",
+                    "--no-color",
+                    "-o",
+                    str(out / "tj-out"),
+                    str(out / "project.tjp"),
+                ],
+                dict(os.environ),
+                runs,
+            )
+        )
+    task = shutil.which("task")
+    if task:
+        data = out / "taskdata"
+        if not data.exists():
+            data.mkdir()
+            rc = out / "taskrc"
+            rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\n")
+            env = {**os.environ, "TASKRC": str(rc)}
+            subprocess.run(
+                [task, "import", str(out / "tasks.json")],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+        env = {**os.environ, "TASKRC": str(out / "taskrc")}
+        results.append(measure("task list", label, [task, "list"], env, runs, ok_codes=(0, 1)))
+
+
+def floors(runs: int, results: list[Timing]) -> None:
+    python = sys.executable
+    env = dict(os.environ)
+    results.append(measure("python -c pass", "-", [python, "-c", "pass"], env, runs))
+    results.append(
+        measure(
+            "import typer + rich + pydantic",
+            "-",
+            [
+                python,
+                "-c",
+                "import typer, rich.table, rich.console; from pydantic import BaseModel",
+            ],
+            env,
+            runs,
+        )
+    )
+
+
+def table(results: list[Timing]) -> str:
+    lines = [
+        "| what | plan | runs | min ms | median ms | max ms | peak MB | status |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.name} | {r.size} | {r.runs} | {r.min_ms} | {r.median_ms} | {r.max_ms}"
+            f" | {r.peak_mb} | {r.status} |"
+        )
+    return "\n".join(lines)
+
+
+def machine() -> dict[str, str]:
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": str(os.cpu_count()),
+        "processor": platform.processor() or platform.machine(),
+    }
+
+
+def parse_size(text: str) -> int:
+    text = text.lower()
+    return int(float(text[:-1]) * 1000) if text.endswith("k") else int(text)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--sizes",
+        default="bundled,1k,10k,100k",
+        help="comma-separated: 'bundled' and/or milestone counts such as 1k, 10k, 250",
+    )
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per figure")
+    parser.add_argument("--no-peers", action="store_true", help="skip tj3 and task")
+    parser.add_argument("--json", type=Path, default=None, help="write results here")
+    parser.add_argument("--work", type=Path, default=None, help="folder for generated plans")
+    args = parser.parse_args()
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="commit-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    results: list[Timing] = []
+    floors(args.runs, results)
+    for size in [s.strip() for s in args.sizes.split(",") if s.strip()]:
+        if size == "bundled":
+            bench_plan("bundled", REPO / "plan", args.runs, work, results)
+            continue
+        count = parse_size(size)
+        out = work / f"n{count}"
+        print(f"generating {count} milestones in {out}", file=sys.stderr)
+        plan_dir = generate(count, out)
+        bench_plan(size, plan_dir, args.runs, work, results)
+        if not args.no_peers:
+            bench_peers(size, out, args.runs, results)
+    print(table(results))
+    if args.json:
+        document = {
+            "machine": machine(),
+            "command": " ".join([Path(sys.executable).name, *sys.argv]),
+            "results": [asdict(r) for r in results],
+        }
+        args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 1 if any(r.status != "ok" for r in results if r.name.startswith("commit")) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,83 @@
+"""The benchmark harness: the generator writes valid, deterministic plans; the runner runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from commit_cli.load import load_plan
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+from generate import generate  # noqa: E402
+
+
+def test_generated_plan_is_valid_and_complete(tmp_path: Path) -> None:
+    plan_dir = generate(250, tmp_path, seed=3, per_file=100)
+    result = load_plan(plan_dir)
+    assert result.problems == []
+    assert result.plan is not None
+    milestones = [m for ppc in result.plan.ppcs for m in ppc.milestones]
+    assert len(milestones) == 250
+    assert len(result.plan.ppcs) == 3
+    assert {m.status for m in milestones} == {
+        "planned",
+        "in_progress",
+        "done",
+        "postponed",
+        "cancelled",
+    }
+    assert any(m.depends_on for m in milestones)
+    assert any(i.values for ppc in result.plan.ppcs for i in ppc.indicators)
+
+
+def test_generator_is_deterministic_for_a_seed(tmp_path: Path) -> None:
+    first = generate(120, tmp_path / "a", seed=5)
+    second = generate(120, tmp_path / "b", seed=5)
+    other = generate(120, tmp_path / "c", seed=6)
+
+    def texts(plan_dir: Path) -> list[str]:
+        return [p.read_text() for p in sorted(plan_dir.rglob("*.yaml"))]
+
+    assert texts(first) == texts(second)
+    assert texts(first) != texts(other)
+
+
+def test_peer_files_hold_the_same_work(tmp_path: Path) -> None:
+    generate(150, tmp_path, seed=2)
+    tasks = [json.loads(line) for line in (tmp_path / "tasks.json").read_text().splitlines()]
+    assert len(tasks) == 150
+    assert len({task["uuid"] for task in tasks}) == 150
+    tjp = (tmp_path / "project.tjp").read_text()
+    assert tjp.count("  task p") == 150
+    depends = sum(1 for task in tasks if "depends" in task)
+    assert tjp.count("depends ") == depends > 0
+
+
+def test_runner_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "results.json"
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(BENCHMARKS / "run.py"),
+            "--sizes",
+            "60",
+            "--runs",
+            "1",
+            "--no-peers",
+            "--json",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads(out.read_text())["results"]
+    names = {r["name"] for r in results}
+    assert {"python -c pass", "commit validate (cold)", "commit status (warm)"} <= names
+    assert all(r["status"] == "ok" and r["median_ms"] > 0 for r in results)
+    assert "| commit validate (cold) | 60 |" in done.stdout
