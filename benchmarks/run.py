@@ -23,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -46,15 +47,23 @@ class Timing:
     status: str = "ok"
 
 
+TIMEOUT_S = 600.0
+
+
 def run_once(
     argv: list[str], env: dict[str, str], cwd: Path | None = None
 ) -> tuple[float, float, int]:
-    """Wall seconds, peak RSS in MB and the exit code of one process."""
+    """Wall seconds, peak RSS in MB and the exit code of one process (-9: killed at timeout)."""
     started = time.perf_counter()
     process = subprocess.Popen(
         argv, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    _, status, usage = os.wait4(process.pid, 0)
+    timer = threading.Timer(TIMEOUT_S, process.kill)
+    timer.start()
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    finally:
+        timer.cancel()
     elapsed = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
     return elapsed, usage.ru_maxrss / 1024, process.returncode
@@ -76,6 +85,8 @@ def measure(
         if callable(before_each):
             before_each()
         elapsed, peak, code = run_once(argv, env, cwd)
+        if code == -9:
+            return Timing(name, size, 0, 0, 0, 0, 0, status=f"killed after {TIMEOUT_S:.0f} s")
         if code not in ok_codes:
             return Timing(name, size, 0, 0, 0, 0, 0, status=f"exit {code}")
         if index:  # the first run is the warm-up
@@ -92,13 +103,19 @@ def measure(
     )
 
 
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """This environment, with Python's bytecode cache on (as for a user) and `extra`."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**env, **(extra or {})}
+
+
 def commit_command() -> list[str]:
     found = shutil.which("commit", path=str(Path(sys.executable).parent))
     return [found] if found else [sys.executable, "-m", "commit_cli"]
 
 
 def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
-    base_env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "120"}
+    base_env = clean_env({"NO_COLOR": "1", "COLUMNS": "120"})
     cache_dir = work / f"cache-{label}"
     env = {**base_env, "COMMIT_CACHE_DIR": str(cache_dir)}
     commit = commit_command()
@@ -161,20 +178,28 @@ def bench_peers(label: str, out: Path, runs: int, results: list[Timing]) -> None
             rc = out / "taskrc"
             rc.write_text(f"data.location={data}\nconfirmation=off\nverbose=nothing\n")
             env = {**os.environ, "TASKRC": str(rc)}
-            subprocess.run(
-                [task, "import", str(out / "tasks.json")],
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                check=False,
-            )
+            started = time.perf_counter()
+            try:
+                subprocess.run(
+                    [task, "import", str(out / "tasks.json")],
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    check=False,
+                    timeout=TIMEOUT_S,
+                )
+            except subprocess.TimeoutExpired:
+                results.append(Timing("task import", label, 0, 0, 0, 0, 0, "timeout"))
+                return
+            seconds = time.perf_counter() - started
+            print(f"  {label}: task import took {seconds:.1f} s (setup)", file=sys.stderr)
         env = {**os.environ, "TASKRC": str(out / "taskrc")}
         results.append(measure("task list", label, [task, "list"], env, runs, ok_codes=(0, 1)))
 
 
 def floors(runs: int, results: list[Timing]) -> None:
     python = sys.executable
-    env = dict(os.environ)
+    env = clean_env()
     results.append(measure("python -c pass", "-", [python, "-c", "pass"], env, runs))
     results.append(
         measure(
@@ -226,10 +251,18 @@ def main() -> int:
         help="comma-separated: 'bundled' and/or milestone counts such as 1k, 10k, 250",
     )
     parser.add_argument("--runs", type=int, default=5, help="timed runs per figure")
+    parser.add_argument(
+        "--big-runs", type=int, default=3, help="timed runs per figure from 50k milestones up"
+    )
+    parser.add_argument(
+        "--timeout", type=float, default=TIMEOUT_S, help="seconds before a run is killed"
+    )
     parser.add_argument("--no-peers", action="store_true", help="skip tj3 and task")
     parser.add_argument("--json", type=Path, default=None, help="write results here")
     parser.add_argument("--work", type=Path, default=None, help="folder for generated plans")
     args = parser.parse_args()
+    global TIMEOUT_S
+    TIMEOUT_S = args.timeout
 
     work = args.work or Path(tempfile.mkdtemp(prefix="commit-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -243,9 +276,10 @@ def main() -> int:
         out = work / f"n{count}"
         print(f"generating {count} milestones in {out}", file=sys.stderr)
         plan_dir = generate(count, out)
-        bench_plan(size, plan_dir, args.runs, work, results)
+        runs = args.runs if count < 50_000 else min(args.runs, args.big_runs)
+        bench_plan(size, plan_dir, runs, work, results)
         if not args.no_peers:
-            bench_peers(size, out, args.runs, results)
+            bench_peers(size, out, runs, results)
     print(table(results))
     if args.json:
         document = {

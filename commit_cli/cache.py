@@ -6,8 +6,11 @@ entry is never stale. Entries are written to a temporary file and renamed into p
 processes running at once never see half an entry. An entry that cannot be read or does not
 validate is ignored (and rewritten): the cache can make a run faster, never wrong.
 
-The cache lives outside the plan: `$COMMIT_CACHE_DIR`, else `$XDG_CACHE_HOME/commit`, else
-`~/.cache/commit`. `COMMIT_NO_CACHE=1` (or `--no-cache`) turns it off.
+Entries are pickles of validated models, read back without validation; the folder is the
+user's own and created private (as with Python's bytecode cache, whoever can write it can
+already run code as the user). The cache lives outside the plan: `$COMMIT_CACHE_DIR`, else
+`$XDG_CACHE_HOME/commit`, else `~/.cache/commit`. `COMMIT_NO_CACHE=1` (or `--no-cache`)
+turns it off.
 """
 
 from __future__ import annotations
@@ -70,7 +73,7 @@ class ResultCache:
         return digest(code_fingerprint(), kind.encode(), *parts)
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.json"
+        return self.folder / key[:2] / key
 
     def get(self, key: str) -> bytes | None:
         try:
@@ -81,7 +84,8 @@ class ResultCache:
     def put(self, key: str, data: bytes) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            path.parent.mkdir(mode=0o700, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as stream:

@@ -26,7 +26,10 @@ Text = Annotated[str, Field(min_length=1)]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=False)
+    """Unknown keys are errors. Validators are built on first use (`defer_build`), so a run
+    that reads only cached, already-validated plans never pays for building them."""
+
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 # --- enumerations -------------------------------------------------------------------------

@@ -12,10 +12,7 @@ otherwise expand exponentially when validated), merge keys, and duplicate keys.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -145,20 +142,6 @@ def _yaml_error_issue(exc: yaml.YAMLError, text: str) -> YamlIssue:
     if _char_at(text, line, column) == "\t":
         message = "a tab character in the indentation; YAML must be indented with spaces, not tabs"
     return YamlIssue(line, column, message, "yaml-syntax")
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Building many small objects triggers the cyclic GC over and over; pausing it during
-    a load makes libyaml loading 2-3x faster (see PERF-NOTES.md). Nothing cyclic is built.
-    Re-entrant: an inner pause leaves the collector as the outer one found it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_data(text: str) -> tuple[Any, list[YamlIssue]]:
