@@ -244,6 +244,7 @@ def parse_size(text: str) -> int:
 
 
 def main() -> int:
+    global TIMEOUT_S
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--sizes",
@@ -261,7 +262,6 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=None, help="write results here")
     parser.add_argument("--work", type=Path, default=None, help="folder for generated plans")
     args = parser.parse_args()
-    global TIMEOUT_S
     TIMEOUT_S = args.timeout
 
     work = args.work or Path(tempfile.mkdtemp(prefix="commit-bench-"))
