@@ -321,15 +321,16 @@ def status_view(status: PlanStatus, limit: int = 10) -> Group:
         parts.extend([more] if more else [])
     else:
         parts.append(Text("Overdue: none", style="green"))
-    parts.append(Text())
     due = status.due_next
     heading = f"Due {status.as_of} to {status.due_next_until} (through {status.due_next_period})"
     if due:
+        parts.append(Text())
         parts.append(Text(f"{heading}: {len(due)}", style="bold"))
         parts.append(milestone_refs_table(top(due)))
         more = _more(len(top(due)), len(due))
         parts.extend([more] if more else [])
-    else:
+    elif status.position != "after":  # nothing can fall due once the plan period is over
+        parts.append(Text())
         parts.append(Text(f"{heading}: none", style="bold"))
     if status.indicators:
         parts.append(Text())

@@ -85,6 +85,7 @@ def test_status_after_the_period(status_plan_dir: Path) -> None:
     output = ok("status", "--as-of", "2008-03-01")
     assert "The plan period has ended: 8 milestones have no recorded outcome" in output
     assert "summary due" not in output
+    assert "(through " not in output  # nothing falls due after the plan period
     overdue = section(output, "Overdue (6, oldest first)")
     assert [line.split()[1] for line in overdue[2:]][:2] == ["ppc1-assessment", "ppc3-training"]
 
