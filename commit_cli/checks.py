@@ -7,9 +7,10 @@ returns problems that name their place by file and path; `positions` locates the
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from commit_cli.model import PPC, Milestone, Plan, Status
 from commit_cli.periods import PeriodError, Span, parse_period_label
@@ -32,10 +33,18 @@ class Entry:
 class Checker:
     """Collects problems while walking a plan once."""
 
-    def __init__(self, plan: Plan, header_file: str, ppc_files: list[str]) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        header_file: str,
+        ppc_files: list[str],
+        unreadable: Sequence[Mapping[str, Any]] = (),
+    ) -> None:
         self.plan = plan
         self.header_file = header_file
         self.ppc_files = ppc_files
+        self.unreadable = unreadable
+        self.unreadable_owner: dict[str, str] = {}
         self.problems: list[Problem] = []
         self.ids: dict[str, Entry] = {}
         self.countries: dict[str, Place] = {}
@@ -119,7 +128,26 @@ class Checker:
         self.check_dependencies()
         return self.problems
 
+    def register_unreadable(self) -> None:
+        """Ids and activities of PPC files that failed validation, read leniently, so that
+        references into them are not reported as dangling while those files are fixed."""
+        kinds = {"milestones": "milestone", "indicators": "indicator"}
+        for data in self.unreadable:
+            ppc_id = data.get("id")
+            if isinstance(ppc_id, str):
+                self.ids.setdefault(ppc_id, Entry("PPC", Place("", ())))
+            for key, kind in kinds.items():
+                items = data.get(key)
+                for item in items if isinstance(items, list) else []:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        self.ids.setdefault(item["id"], Entry(kind, Place("", ())))
+            activities = data.get("activities")
+            for activity in activities if isinstance(activities, list) else []:
+                if isinstance(activity, str):
+                    self.unreadable_owner.setdefault(activity, str(ppc_id))
+
     def register_everything(self) -> None:
+        self.register_unreadable()
         plan = self.plan
         for i, country in enumerate(plan.countries):
             if country.code in self.countries:
@@ -290,7 +318,7 @@ class Checker:
                     )
 
     def check_activity_coverage(self) -> None:
-        owner: dict[str, str] = {}
+        owner: dict[str, str] = dict(self.unreadable_owner)
         for p, ppc in enumerate(self.plan.ppcs):
             for i, activity in enumerate(ppc.activities):
                 if activity in owner and owner[activity] != ppc.id:
@@ -336,7 +364,8 @@ class Checker:
                         "series-number",
                     )
                 seen.add(milestone.series.number)
-            if len(declared) == 1 and len(group) != (count := declared.pop()):
+            complete = not self.unreadable  # members may sit in a file that failed
+            if complete and len(declared) == 1 and len(group) != (count := declared.pop()):
                 p, i, _ = group[-1]
                 self.report(
                     self.in_ppc(p, "milestones", i, "series"),
@@ -352,7 +381,9 @@ class Checker:
         for p, i, milestone in milestones.values():
             for j, dependency in enumerate(milestone.depends_on):
                 place = self.in_ppc(p, "milestones", i, "depends_on", j)
-                if not self.ref(dependency, ("milestone",), place, "depends_on"):
+                if not self.ref(dependency, ("milestone",), place, "depends_on") or (
+                    dependency not in milestones
+                ):
                     continue
                 before = milestones[dependency][2]
                 if (
@@ -411,6 +442,12 @@ def find_cycles(graph: dict[str, list[str]]) -> Iterator[list[str]]:
                 on_path.pop()
 
 
-def check_plan(plan: Plan, header_file: str, ppc_files: list[str]) -> list[Problem]:
-    """Every cross-object problem of a schema-valid plan."""
-    return Checker(plan, header_file, ppc_files).run()
+def check_plan(
+    plan: Plan,
+    header_file: str,
+    ppc_files: list[str],
+    unreadable: Sequence[Mapping[str, Any]] = (),
+) -> list[Problem]:
+    """Every cross-object problem of a plan whose header and `ppc_files` are schema-valid;
+    `unreadable` holds the raw data of PPC files that are not."""
+    return Checker(plan, header_file, ppc_files, unreadable).run()

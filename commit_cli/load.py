@@ -71,6 +71,7 @@ class SourceFile:
     name: str
     text: str | None = None
     cache_key: str = ""
+    raw_data: Any = None  # the parsed data of a file that failed validation
 
 
 @dataclass
@@ -190,6 +191,7 @@ def _parse_model(
     try:
         return model.model_validate(data), problems
     except ValidationError as exc:
+        source.raw_data = data
         return None, problems + problems_from_validation_error(exc, model, source.name)
 
 
@@ -237,18 +239,26 @@ def _load_plan(plan_dir: Path, cache: ResultCache | None) -> LoadResult:
     sources = [header_source, *ppc_sources]
     header, problems = _read_model(header_source, PlanHeader, "the plan's header", cache)
     ppcs: list[PPC] = []
-    complete = header is not None
+    valid_sources: list[SourceFile] = []
     for source in ppc_sources:
         ppc, ppc_problems = _read_model(source, PPC, "one PPC", cache)
         problems.extend(ppc_problems)
-        if ppc is None:
-            complete = False
-        else:
+        if ppc is not None:
             ppcs.append(ppc)
+            valid_sources.append(source)
     plan: Plan | None = None
-    if complete and header is not None:
+    failed = [s for s in ppc_sources if s not in valid_sources]
+    # Cross-file checks need every file's ids: a file that could not even be parsed hides them.
+    cross_checked = header is not None and all(isinstance(s.raw_data, dict) for s in failed)
+    if header is not None:
         plan = Plan.model_construct(**dict(header), ppcs=ppcs)
-        problems.extend(_cross_file_problems(plan, header_source, ppc_sources, cache))
+    if plan is not None and cross_checked:
+        if failed:
+            problems.extend(
+                _partial_cross_file_problems(plan, header_source, valid_sources, failed)
+            )
+        else:
+            problems.extend(_cross_file_problems(plan, header_source, ppc_sources, cache))
     if problems:
         from commit_cli.positions import locate_problems
 
@@ -257,7 +267,18 @@ def _load_plan(plan_dir: Path, cache: ResultCache | None) -> LoadResult:
         )
     if any(p.severity == "error" for p in problems):
         plan = None
-    return LoadResult(plan, problems, sources, cross_checked=complete)
+    return LoadResult(plan, problems, sources, cross_checked=cross_checked)
+
+
+def _partial_cross_file_problems(
+    plan: Plan, header: SourceFile, valid: list[SourceFile], failed: list[SourceFile]
+) -> list[Problem]:
+    """Cross-file checks while some PPC files fail validation: over the valid files, with
+    the ids that the failing files declare counted as known (never cached)."""
+    from commit_cli.checks import check_plan
+
+    unreadable = [s.raw_data for s in failed if isinstance(s.raw_data, dict)]
+    return check_plan(plan, header.name, [s.name for s in valid], unreadable)
 
 
 def _cross_file_problems(

@@ -155,3 +155,16 @@ def test_find_cycles_handles_long_chains_without_recursion() -> None:
     graph["m50000"] = ["m0"]
     (cycle,) = find_cycles(graph)
     assert len(cycle) == 50_002
+
+
+def test_cross_file_checks_run_while_another_file_is_broken(plan_dir: Path) -> None:
+    write_ppc(plan_dir, "ppc-01", edit(PPC_1, "phase: core", "phase: middle"))
+    write_ppc(plan_dir, "ppc-02", edit(PPC_2, "  - to: ppc-1", "  - to: ppc-9"))
+    result = load_plan(plan_dir)
+    messages = [p.format() for p in result.problems]
+    assert messages[0].startswith("plan/ppcs/ppc-01.yaml:18:12: error: unknown phase 'middle'")
+    assert messages[1].startswith("plan/ppcs/ppc-02.yaml:8:9: error: to: unknown PPC or")
+    # ppc-02 depends on ppc1-seminar and covers act-2 while ppc-01 (act-1) is broken:
+    # neither its milestone nor its activity is reported missing.
+    assert len(messages) == 2
+    assert result.cross_checked and result.plan is None
