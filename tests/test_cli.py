@@ -143,3 +143,11 @@ def test_commands_use_the_cache_unless_told_not_to(plan_dir: Path, isolated_cach
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 1
     assert "unknown status 'finished'" in result.output
+
+
+def test_readme_lists_every_command() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for command in app.registered_commands:
+        assert command.callback is not None
+        name = command.name or command.callback.__name__
+        assert f"`commit {name}" in readme, name
