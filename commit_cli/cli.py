@@ -270,7 +270,8 @@ def status(
     Example: commit status --as-of 2006-06-30 --country KH
     """
     day = _as_of(as_of)
-    from commit_cli.status import plan_status, resolve_scope
+    from commit_cli.query import resolve_scope
+    from commit_cli.status import plan_status
 
     loaded = _valid_plan(plan)
     result = plan_status(loaded, day, resolve_scope(loaded, ppc, area, country))
@@ -303,7 +304,7 @@ def show(
     Example: commit show ppc-1
     """
     day = _as_of(as_of)
-    from commit_cli.status import describe
+    from commit_cli.describe import describe
 
     details = describe(_valid_plan(plan), ident, day)
     if json_output:
@@ -396,13 +397,13 @@ def list_(
         ]
         if used:
             raise CommitError(f"{', '.join(used)}: only for `commit list milestones`")
-    from commit_cli.status import (
+    from commit_cli.listing import (
         Listing,
         list_indicators,
         list_milestones,
         milestone_filters,
-        resolve_scope,
     )
+    from commit_cli.query import resolve_scope
 
     filters = milestone_filters(status, kind, overdue, before, after)
     loaded = _valid_plan(plan)
@@ -443,8 +444,8 @@ def timeline(
     quarter --ppc ppc-1
     """
     day = _as_of(as_of)
-    from commit_cli.status import resolve_scope
-    from commit_cli.status import timeline as build_timeline
+    from commit_cli.query import resolve_scope
+    from commit_cli.timeline import timeline as build_timeline
 
     loaded = _valid_plan(plan)
     chart = build_timeline(loaded, day, resolve_scope(loaded, ppc, area, country), str(by))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Sequence
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -19,16 +19,13 @@ from rich.table import Table
 from rich.text import Text
 
 from commit_cli.periods import Span, span_label
-from commit_cli.status import (
-    Details,
-    IndicatorRow,
-    Listing,
-    MilestoneRef,
-    MilestoneRow,
-    PlanStatus,
-    Ref,
-    Timeline,
-)
+
+if TYPE_CHECKING:
+    from commit_cli.describe import Details, Ref
+    from commit_cli.listing import Listing, MilestoneRow
+    from commit_cli.query import IndicatorRow, MilestoneRef
+    from commit_cli.status import PlanStatus
+    from commit_cli.timeline import Timeline
 
 T = TypeVar("T")
 
@@ -374,6 +371,9 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> Table:
 
 def listing_view(listing: Listing) -> Group:
     """The table of `commit list` (none when empty) and a count beneath."""
+    from commit_cli.listing import MilestoneRow
+    from commit_cli.query import IndicatorRow
+
     count = len(listing.rows)
     noun = listing.what if count != 1 else listing.what.removesuffix("s")
     footer = Text(f"{count} {noun}", style="dim")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from commit_cli.load import load_plan
+from commit_cli.model import Plan
 
 HEADER = """\
 id: test-plan
@@ -230,3 +235,16 @@ def status_plan_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("COMMIT_PLAN", raising=False)
     return write_plan(tmp_path, STATUS_HEADER, {"ppc-01": PPC_1, "ppc-02": PPC_2, "ppc-03": PPC_3})
+
+
+@pytest.fixture
+def plan(status_plan_dir: Path) -> Plan:
+    """The plan of `status_plan_dir`, loaded and valid."""
+    result = load_plan(status_plan_dir)
+    assert result.plan is not None, [p.format() for p in result.problems]
+    return result.plan
+
+
+def ids(refs: Iterable[Any]) -> list[str]:
+    """The ids of a list of refs or rows."""
+    return [ref.id for ref in refs]

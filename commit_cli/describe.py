@@ -1,0 +1,341 @@
+"""`commit show`: everything about one object of the plan, and what relates to it."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from commit_cli.model import (
+    PPC,
+    Indicator,
+    Plan,
+)
+from commit_cli.problems import CommitError
+from commit_cli.query import (
+    JsonDict,
+    Located,
+    MilestoneRef,
+    PlanIndex,
+    Scope,
+    is_overdue,
+    json_number,
+    latest_value,
+)
+
+# --- show ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A pointer to anything with an id: its kind, id and title (a country's name), and for
+    a linkage its note. A linkage that names no target has kind, id and title None."""
+
+    kind: str | None
+    id: str | None
+    title: str | None
+    note: str | None = None
+
+    def to_json(self) -> JsonDict:
+        return {"kind": self.kind, "id": self.id, "title": self.title, "note": self.note}
+
+
+@dataclass(slots=True)
+class Details:
+    """Everything about one object, for `commit show`."""
+
+    kind: str
+    id: str
+    title: str
+    fields: JsonDict
+    related: dict[str, list[Ref]] = field(default_factory=dict)
+    depends_on: list[Ref] = field(default_factory=list)
+    dependents: list[Ref] = field(default_factory=list)
+    linkages: list[Ref] = field(default_factory=list)
+    linked_from: list[Ref] = field(default_factory=list)
+    milestones: list[MilestoneRef] = field(default_factory=list)
+
+    def to_json(self) -> JsonDict:
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "fields": self.fields,
+            "related": {name: [r.to_json() for r in refs] for name, refs in self.related.items()},
+            "depends_on": [r.to_json() for r in self.depends_on],
+            "dependents": [r.to_json() for r in self.dependents],
+            "linkages": [r.to_json() for r in self.linkages],
+            "linked_from": [r.to_json() for r in self.linked_from],
+            "milestones": [m.to_json() for m in self.milestones],
+        }
+
+
+class _Describer:
+    def __init__(self, plan: Plan, as_of: date) -> None:
+        self.plan = plan
+        self.index = PlanIndex(plan)
+        self.as_of = as_of
+
+    # refs
+
+    def ref(self, ident: str | None, note: str | None = None) -> Ref:
+        """A reference to any id of the plan (or to a country code)."""
+        index = self.index
+        if ident is None:
+            return Ref(None, None, None, note)
+        if ident in index.ppcs:
+            ppc = index.ppcs[ident]
+            return Ref("ppc", ident, f"{ppc.label}: {ppc.short_title}", note)
+        if ident in index.milestones:
+            return Ref("milestone", ident, index.milestones[ident].milestone.title, note)
+        if ident in index.indicators:
+            return Ref("indicator", ident, index.indicators[ident][1].title, note)
+        if ident in index.activities:
+            activity = index.activities[ident]
+            return Ref("activity", ident, f"Activity {activity.number}: {activity.title}", note)
+        if ident in index.areas:
+            area = index.areas[ident]
+            return Ref("area", ident, f"Area {area.number}: {area.title}", note)
+        if ident in index.sub_areas:
+            sub = index.sub_areas[ident][1]
+            return Ref("sub_area", ident, f"{sub.number} {sub.title}", note)
+        if ident in index.partners:
+            return Ref("partner", ident, index.partners[ident].name, note)
+        if ident in index.roles:
+            return Ref("role", ident, index.roles[ident].title, note)
+        if ident in index.countries:
+            return Ref("country", ident, index.countries[ident].name, note)
+        return Ref("unknown", ident, ident, note)
+
+    def refs(self, idents: Iterable[str | None]) -> list[Ref]:
+        return [self.ref(ident) for ident in dict.fromkeys(idents) if ident is not None]
+
+    def milestone_refs(self, items: Iterable[Located]) -> list[MilestoneRef]:
+        return [MilestoneRef.of(item, self.as_of) for item in items]
+
+    def linked_from(self, ident: str) -> list[Ref]:
+        return [
+            self.ref(ppc.id, linkage.note)
+            for ppc in self.plan.ppcs
+            for linkage in ppc.linkages
+            if linkage.to == ident
+        ]
+
+    def ppcs_with_areas(self, area_id: str) -> list[str]:
+        return [ppc.id for ppc in self.plan.ppcs if area_id in self.index.ppc_areas(ppc)]
+
+    # kinds
+
+    def describe(self, ident: str) -> Details:
+        index = self.index
+        if ident in index.ppcs:
+            return self.ppc(index.ppcs[ident])
+        if ident in index.milestones:
+            return self.milestone(index.milestones[ident])
+        if ident in index.indicators:
+            return self.indicator(*index.indicators[ident])
+        if ident in index.activities:
+            return self.activity(ident)
+        if ident in index.areas:
+            return self.area(ident)
+        if ident in index.sub_areas:
+            return self.sub_area(ident)
+        if ident in index.partners:
+            return self.partner(ident)
+        if ident in index.roles:
+            return self.role(ident)
+        if ident.upper() in index.countries:
+            return self.country(ident.upper())
+        choices = [
+            *index.ppcs,
+            *index.milestones,
+            *index.indicators,
+            *index.activities,
+            *index.areas,
+            *index.sub_areas,
+            *index.partners,
+            *index.roles,
+            *index.countries,
+        ]
+        close = difflib.get_close_matches(ident, choices, n=3, cutoff=0.5)
+        if not close:
+            close = difflib.get_close_matches(ident.lower(), choices, n=3, cutoff=0.5)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        raise CommitError(f"unknown id '{ident}'{hint}", exit_code=1)
+
+    def ppc(self, ppc: PPC) -> Details:
+        index = self.index
+        own = {m.id for m in ppc.milestones}
+        areas = index.ppc_areas(ppc)
+        outside = [d for m in ppc.milestones for d in m.depends_on if d not in own]
+        dependents = [d for m in ppc.milestones for d in index.dependents.get(m.id, [])]
+        return Details(
+            kind="ppc",
+            id=ppc.id,
+            title=ppc.title,
+            fields=ppc.model_dump(mode="json", exclude={"milestones", "indicators", "linkages"}),
+            related={
+                "activities": self.refs(ppc.activities),
+                "areas": self.refs(a for a in index.areas if a in areas),
+                "sub_areas": self.refs(ppc.sub_areas),
+                "countries": self.refs(index.ppc_countries(ppc)),
+                "indicators": self.refs(i.id for i in ppc.indicators),
+            },
+            depends_on=self.refs(outside),
+            dependents=self.refs(d for d in dependents if d not in own),
+            linkages=[self.ref(link.to, link.note) for link in ppc.linkages],
+            linked_from=self.linked_from(ppc.id),
+            milestones=self.milestone_refs(i for i in index.located() if i.ppc.id == ppc.id),
+        )
+
+    def milestone(self, item: Located) -> Details:
+        milestone, ppc = item.milestone, item.ppc
+        partners = [milestone.lead] if milestone.lead else []
+        return Details(
+            kind="milestone",
+            id=milestone.id,
+            title=milestone.title,
+            fields={
+                **milestone.model_dump(mode="json", exclude={"depends_on"}),
+                "overdue": is_overdue(milestone, self.as_of),
+            },
+            related={
+                "ppc": [self.ref(ppc.id)],
+                "activities": self.refs(milestone.activities or ppc.activities),
+                "countries": self.refs(self.index.milestone_countries(ppc, milestone)),
+                "partners": self.refs([*partners, *milestone.partners]),
+            },
+            depends_on=self.refs(milestone.depends_on),
+            dependents=self.refs(self.index.dependents.get(milestone.id, [])),
+        )
+
+    def indicator(self, ppc: PPC, indicator: Indicator) -> Details:
+        latest = latest_value(indicator, self.plan.reporting.cadence_months, self.as_of)
+        return Details(
+            kind="indicator",
+            id=indicator.id,
+            title=indicator.title,
+            fields={
+                **indicator.model_dump(mode="json"),
+                "latest": (
+                    None
+                    if latest is None
+                    else {"period": latest[0], "value": json_number(latest[1])}
+                ),
+            },
+            related={"ppc": [self.ref(ppc.id)]},
+        )
+
+    def activity(self, ident: str) -> Details:
+        activity = self.index.activities[ident]
+        owner = self.index.activity_owner.get(ident)
+        return Details(
+            kind="activity",
+            id=ident,
+            title=activity.title,
+            fields=activity.model_dump(mode="json"),
+            related={
+                "area": self.refs([activity.area]),
+                "ppc": self.refs([owner.id] if owner else []),
+            },
+            linked_from=self.linked_from(ident),
+            milestones=self.milestone_refs(
+                item
+                for item in self.index.located()
+                if ident in (item.milestone.activities or item.ppc.activities)
+            ),
+        )
+
+    def area(self, ident: str) -> Details:
+        area = self.index.areas[ident]
+        return Details(
+            kind="area",
+            id=ident,
+            title=area.title,
+            fields=area.model_dump(mode="json"),
+            related={
+                "sub_areas": self.refs(sub.id for sub in area.sub_areas),
+                "activities": self.refs(a.id for a in self.plan.activities if a.area == ident),
+                "ppcs": self.refs(self.ppcs_with_areas(ident)),
+            },
+            linked_from=self.linked_from(ident),
+            milestones=self.milestone_refs(
+                item
+                for item in self.index.located()
+                if ident in self.index.milestone_areas(item.ppc, item.milestone)
+            ),
+        )
+
+    def sub_area(self, ident: str) -> Details:
+        area, sub = self.index.sub_areas[ident]
+        return Details(
+            kind="sub_area",
+            id=ident,
+            title=sub.title,
+            fields=sub.model_dump(mode="json"),
+            related={
+                "area": [self.ref(area.id)],
+                "ppcs": self.refs(p.id for p in self.plan.ppcs if ident in p.sub_areas),
+            },
+            linked_from=self.linked_from(ident),
+        )
+
+    def partner(self, ident: str) -> Details:
+        partner = self.index.partners[ident]
+        return Details(
+            kind="partner",
+            id=ident,
+            title=partner.name,
+            fields=partner.model_dump(mode="json"),
+            related={
+                "countries": self.refs(partner.countries),
+                "roles": self.refs(r.id for r in self.plan.roles if r.organisation == ident),
+            },
+            milestones=self.milestone_refs(
+                item
+                for item in self.index.located()
+                if item.milestone.lead == ident or ident in item.milestone.partners
+            ),
+        )
+
+    def role(self, ident: str) -> Details:
+        role = self.index.roles[ident]
+        return Details(
+            kind="role",
+            id=ident,
+            title=role.title,
+            fields=role.model_dump(mode="json"),
+            related={"organisation": self.refs([role.organisation])},
+            milestones=self.milestone_refs(
+                item for item in self.index.located() if item.milestone.lead == ident
+            ),
+        )
+
+    def country(self, code: str) -> Details:
+        index = self.index
+        country = index.countries[code]
+        return Details(
+            kind="country",
+            id=code,
+            title=country.name,
+            fields=country.model_dump(mode="json"),
+            related={
+                "ppcs": self.refs(
+                    p.id for p in self.plan.ppcs if Scope(country=code).includes_ppc(index, p)
+                ),
+                "partners": self.refs(p.id for p in self.plan.partners if code in p.countries),
+            },
+            milestones=self.milestone_refs(
+                item
+                for item in index.located()
+                if code in index.milestone_countries(item.ppc, item.milestone)
+            ),
+        )
+
+
+def describe(plan: Plan, ident: str, as_of: date) -> Details:
+    """Everything about the object `ident` names (any id of the plan, or a country code).
+
+    An unknown id raises CommitError (exit 1) naming the closest ids."""
+    return _Describer(plan, as_of).describe(ident.strip())
