@@ -142,6 +142,8 @@ class Checker:
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
                         self.ids.setdefault(item["id"], Entry(kind, Place("", ())))
             activities = data.get("activities")
+            if isinstance(activities, str):
+                activities = [activities]
             for activity in activities if isinstance(activities, list) else []:
                 if isinstance(activity, str):
                     self.unreadable_owner.setdefault(activity, str(ppc_id))

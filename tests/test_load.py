@@ -98,6 +98,18 @@ BAD_PPC_1 = [
     pytest.param("- id: ppc-1\n", "1:1", "holds a list", id="list-at-top"),
     pytest.param("just some text\n", "1:1", "holds 'just some text'", id="scalar-at-top"),
     pytest.param(
+        ppc1_with("{min: 20, max: 30}", "[20, 30]"),
+        "21:19",
+        "participants: expected a mapping (key: value lines), found a list",
+        id="list-where-a-mapping-belongs",
+    ),
+    pytest.param(
+        ppc1_with("activities: [act-1]", "activities: act-1"),
+        "6:13",
+        "activities: expected a list, found 'act-1'",
+        id="scalar-where-a-list-belongs",
+    ),
+    pytest.param(
         ppc1_with(
             "objective: Exchange information.",
             "objective: !!python/object/apply:os.system ['touch pwned']",
@@ -124,6 +136,7 @@ def test_bad_input_is_located(plan_dir: Path, ppc_text: str, position: str, mess
     if position:
         assert matching[0].startswith(f"plan/ppcs/ppc-01.yaml:{position}: error: "), matching
     assert not Path("pwned").exists()
+    assert all(p.startswith("plan/ppcs/ppc-01.yaml:") for p in problems), "spurious problems"
 
 
 def test_python_tag_is_never_run(plan_dir: Path) -> None:
