@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import PPC_1
 from typer.testing import CliRunner
 
@@ -151,3 +152,27 @@ def test_readme_lists_every_command() -> None:
         assert command.callback is not None
         name = command.name or command.callback.__name__
         assert f"`commit {name}" in readme, name
+
+
+def test_unreadable_plan_file_exits_2(plan_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "ppc-02.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    result = runner.invoke(app, ["--no-cache", "validate"])
+    assert result.exit_code == 2
+    assert "commit: error: cannot read plan/ppcs/ppc-02.yaml: Permission denied" in result.output
+
+
+def test_unreadable_ppc_folder_exits_2(plan_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def glob(self: Path, pattern: str) -> object:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "glob", glob)
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 2
+    assert "cannot read the folder" in result.output
