@@ -7,6 +7,7 @@ that `commit --help` and `commit --version` stay fast.
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 import sys
@@ -151,7 +152,11 @@ def _load(plan_dir: Path | None) -> LoadResult:
     from commit_cli.load import find_plan_dir, load_plan
 
     cache = ResultCache.from_environment() if _use_cache else None
-    return load_plan(find_plan_dir(plan_dir), cache)
+    result = load_plan(find_plan_dir(plan_dir), cache)
+    # The plan lives until the process ends: keep the cyclic GC from scanning it again and
+    # again while commands work on it (seconds on a plan of 100,000 milestones).
+    gc.freeze()
+    return result
 
 
 def _valid_plan(plan_dir: Path | None) -> Plan:

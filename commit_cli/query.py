@@ -25,7 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from functools import cached_property
+from typing import Any, NamedTuple, overload
 
 from commit_cli.model import (
     OPEN_STATUSES,
@@ -69,8 +70,7 @@ def json_number(value: float | None) -> float | int | None:
 # --- the plan, indexed --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Located:
+class Located(NamedTuple):
     """A milestone with its PPC and its place in the plan (for stable ordering)."""
 
     ppc: PPC
@@ -97,7 +97,6 @@ class PlanIndex:
         self.activity_owner: dict[str, PPC] = {}
         self.milestones: dict[str, Located] = {}
         self.indicators: dict[str, tuple[PPC, Indicator]] = {}
-        self.dependents: dict[str, list[str]] = {}
         order = 0
         for ppc in plan.ppcs:
             for activity in ppc.activities:
@@ -105,10 +104,17 @@ class PlanIndex:
             for milestone in ppc.milestones:
                 self.milestones.setdefault(milestone.id, Located(ppc, milestone, order))
                 order += 1
-                for dependency in milestone.depends_on:
-                    self.dependents.setdefault(dependency, []).append(milestone.id)
             for indicator in ppc.indicators:
                 self.indicators.setdefault(indicator.id, (ppc, indicator))
+
+    @cached_property
+    def dependents(self) -> dict[str, list[str]]:
+        """Milestone id → ids of the milestones that depend on it."""
+        dependents: dict[str, list[str]] = {}
+        for item in self.milestones.values():
+            for dependency in item.milestone.depends_on:
+                dependents.setdefault(dependency, []).append(item.milestone.id)
+        return dependents
 
     def located(self) -> Iterable[Located]:
         return self.milestones.values()
@@ -263,6 +269,34 @@ class MilestoneRef:
             "window": window_json(self.window),
             "overdue": self.overdue,
         }
+
+
+class MilestoneRefs(Sequence[MilestoneRef]):
+    """Milestones as `MilestoneRef`s, made only when read: a plan of 100,000 milestones may
+    have tens of thousands overdue, of which the screen shows ten."""
+
+    def __init__(self, items: Sequence[Located], as_of: date) -> None:
+        self._items = items
+        self._as_of = as_of
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> MilestoneRef: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[MilestoneRef]: ...
+
+    def __getitem__(self, index: int | slice) -> MilestoneRef | list[MilestoneRef]:
+        if isinstance(index, slice):
+            return [MilestoneRef.of(item, self._as_of) for item in self._items[index]]
+        return MilestoneRef.of(self._items[index], self._as_of)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 # --- indicators ---------------------------------------------------------------------------

@@ -3,12 +3,14 @@ the reporting period and the next six-monthly summary (definitions in `query`)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from commit_cli.model import (
     Milestone,
     Plan,
+    Status,
 )
 from commit_cli.periods import (
     ReportingPeriod,
@@ -22,6 +24,7 @@ from commit_cli.query import (
     JsonDict,
     Located,
     MilestoneRef,
+    MilestoneRefs,
     PlanIndex,
     Scope,
     due_key,
@@ -46,11 +49,25 @@ class Counts:
     overdue: int = 0
 
     def add(self, milestone: Milestone, as_of: date) -> None:
+        """Count one milestone (called once per milestone: kept free of generic lookups)."""
         self.total += 1
-        name = str(milestone.status)
-        setattr(self, name, getattr(self, name) + 1)
+        status = milestone.status
+        if status is Status.planned:
+            self.planned += 1
+        elif status is Status.done:
+            self.done += 1
+        elif status is Status.in_progress:
+            self.in_progress += 1
+        elif status is Status.postponed:
+            self.postponed += 1
+        else:
+            self.cancelled += 1
         if is_overdue(milestone, as_of):
             self.overdue += 1
+
+    def add_counts(self, other: Counts) -> None:
+        for name in ("total", *(status.value for status in Status), "overdue"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
     @property
     def no_outcome(self) -> int:
@@ -129,10 +146,10 @@ class PlanStatus:
     next_summary: SummaryDue | None
     totals: Counts
     ppcs: list[PPCRow]
-    overdue: list[MilestoneRef]
+    overdue: Sequence[MilestoneRef]
     due_next_until: date
     due_next_period: str
-    due_next: list[MilestoneRef]
+    due_next: Sequence[MilestoneRef]
     indicators: list[IndicatorRow]
 
     @property
@@ -221,7 +238,6 @@ def plan_status(plan: Plan, as_of: date, scope: Scope | None = None) -> PlanStat
             continue
         milestone = item.milestone
         row.counts.add(milestone, as_of)
-        totals.add(milestone, as_of)
         window = milestone.window
         if window is None or not is_open(milestone):
             continue
@@ -233,6 +249,8 @@ def plan_status(plan: Plan, as_of: date, scope: Scope | None = None) -> PlanStat
             next_due[item.ppc.id] = item
         if window.end <= following.end:
             due_next.append(item)
+    for row in rows.values():
+        totals.add_counts(row.counts)
     for ppc_id, item in next_due.items():
         rows[ppc_id].next_due = MilestoneRef.of(item, as_of)
     overdue.sort(key=due_key)
@@ -252,9 +270,9 @@ def plan_status(plan: Plan, as_of: date, scope: Scope | None = None) -> PlanStat
         next_summary=summary,
         totals=totals,
         ppcs=list(rows.values()),
-        overdue=[MilestoneRef.of(item, as_of) for item in overdue],
+        overdue=MilestoneRefs(overdue, as_of),
         due_next_until=following.end,
         due_next_period=following.label,
-        due_next=[MilestoneRef.of(item, as_of) for item in due_next],
+        due_next=MilestoneRefs(due_next, as_of),
         indicators=indicator_rows(index, scope, as_of),
     )

@@ -301,7 +301,7 @@ def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> 
 def status_view(status: PlanStatus, limit: int = 10) -> Group:
     """The `commit status` screen; lists show at most `limit` rows (0: all)."""
 
-    def top(items: list[T]) -> list[T]:
+    def top(items: Sequence[T]) -> Sequence[T]:
         return items if limit <= 0 else items[:limit]
 
     parts: list[RenderableType] = [*_header(status), Text()]
