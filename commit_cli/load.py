@@ -284,21 +284,21 @@ def _partial_cross_file_problems(
 def _cross_file_problems(
     plan: Plan, header: SourceFile, ppcs: list[SourceFile], cache: ResultCache | None
 ) -> list[Problem]:
+    key = ""
+    if cache is not None:
+        parts = [part.encode() for s in (header, *ppcs) for part in (s.name, s.cache_key)]
+        key = cache.key("checks", *parts)
+        cached = cache.get(key)
+        if cached is not None:
+            try:
+                return problems_from_json(cached)
+            except (ValueError, TypeError, KeyError):
+                pass  # unreadable entry: check again and rewrite it
     from commit_cli.checks import check_plan
 
-    names = [s.name for s in ppcs]
-    if cache is None:
-        return check_plan(plan, header.name, names)
-    parts = [part.encode() for s in (header, *ppcs) for part in (s.name, s.cache_key)]
-    key = cache.key("checks", *parts)
-    cached = cache.get(key)
-    if cached is not None:
-        try:
-            return problems_from_json(cached)
-        except (ValueError, TypeError, KeyError):
-            pass
-    problems = check_plan(plan, header.name, names)
-    cache.put(key, problems_to_json(problems))
+    problems = check_plan(plan, header.name, [s.name for s in ppcs])
+    if cache is not None:
+        cache.put(key, problems_to_json(problems))
     return problems
 
 
