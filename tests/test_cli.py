@@ -118,12 +118,13 @@ def test_export_of_invalid_plan_exits_1_with_problems(plan_dir: Path) -> None:
     assert "plan/ppcs/ppc-01.yaml:1:1: error: the file is empty" in result.output
 
 
-def test_help_and_version_do_not_import_heavy_modules() -> None:
+@pytest.mark.parametrize("args", [["--version"], ["--help"], ["status", "--help"]])
+def test_help_and_version_do_not_import_heavy_modules(args: list[str]) -> None:
     code = (
         "import sys\n"
         "from commit_cli.cli import app\n"
         "try:\n"
-        "    app(['--version'])\n"
+        f"    app({args!r})\n"
         "except SystemExit:\n"
         "    pass\n"
         "heavy = [m for m in ('pydantic', 'jinja2', 'ruamel.yaml', 'yaml') if m in sys.modules]\n"
