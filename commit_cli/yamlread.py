@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -62,30 +62,77 @@ def _plan_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
     return resolvers
 
 
+_PLAN_RESOLVERS = _plan_resolvers()
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+
+
 class _ComposeLoader(yaml.CSafeLoader):
-    yaml_implicit_resolvers = _plan_resolvers()
+    """libyaml's parser with our resolvers; `resolve` is called for every node, so it is a
+    table lookup by first character (PyYAML's version also handles path resolvers, which
+    plan files never use)."""
+
+    yaml_implicit_resolvers = _PLAN_RESOLVERS
+    _by_first_char: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+        first: [*entries, *_PLAN_RESOLVERS.get(None, [])]
+        for first, entries in _PLAN_RESOLVERS.items()
+        if first is not None
+    }
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                for tag, regexp in self._by_first_char.get(value[:1], ()):
+                    if regexp.match(value):
+                        return tag
+            return _STR_TAG
+        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
+
+def _alias_error(node: Node) -> YamlSyntaxError:
+    return YamlSyntaxError(
+        _issue_at(
+            node.start_mark,
+            "this value is reused through an alias (*name); aliases to mappings"
+            " or lists are not allowed in plan files, write the value out in full",
+            "yaml-alias",
+        )
+    )
 
 
 class _DataLoader(_ComposeLoader):
+    """Builds plain data, refusing what plan files must not hold (see the module docs).
+
+    An alias makes libyaml hand the same node to two parents, so a mapping or list node met
+    twice as a child is an alias; checking children per collection costs far less than
+    checking every node."""
+
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.issues: list[YamlIssue] = []
+        self._collections: set[int] = set()
 
-    def construct_object(self, node: Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects and not isinstance(node, ScalarNode):
-            raise YamlSyntaxError(
-                _issue_at(
-                    node.start_mark,
-                    "this value is reused through an alias (*name); aliases to mappings"
-                    " or lists are not allowed in plan files, write the value out in full",
-                    "yaml-alias",
-                )
-            )
-        return super().construct_object(node, deep=deep)
+    def _claim(self, node: Node) -> None:
+        if node.__class__ is not ScalarNode:
+            if id(node) in self._collections:
+                raise _alias_error(node)
+            self._collections.add(id(node))
+
+    def construct_sequence(self, node: SequenceNode, deep: bool = False) -> list[Any]:
+        for child in node.value:
+            self._claim(child)
+        return [self.construct_object(child, deep=deep) for child in node.value]
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
-        first_seen: dict[Any, int] = {}
+        first_seen: dict[Any, Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 raise YamlSyntaxError(
@@ -101,16 +148,18 @@ class _DataLoader(_ComposeLoader):
                     _issue_at(key_node.start_mark, "a key must be plain text", "yaml-key")
                 )
             if key in mapping:
+                first_line = first_seen[key].start_mark.line + 1
                 self.issues.append(
                     _issue_at(
                         key_node.start_mark,
-                        f"duplicate key '{key}' (first written on line {first_seen[key]});"
+                        f"duplicate key '{key}' (first written on line {first_line});"
                         " remove one of them",
                         "duplicate-key",
                     )
                 )
                 continue
-            first_seen[key] = key_node.start_mark.line + 1
+            first_seen[key] = key_node
+            self._claim(value_node)
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 

@@ -1,0 +1,60 @@
+"""Reading YAML: what scalars become, and what is refused."""
+
+from __future__ import annotations
+
+import pytest
+
+from commit_cli.yamlread import YamlSyntaxError, compose, load_data
+
+
+def test_scalars_resolve_as_plan_authors_expect() -> None:
+    data, issues = load_data(
+        "a: 2006-03-01\nb: yes\nc: NO\nd: true\ne: 12\nf: 1.5\ng: ~\nh: ''\ni: '12'\nj: on\n"
+    )
+    assert issues == []
+    assert data == {
+        "a": "2006-03-01",  # dates stay text: the model parses them and reports bad ones
+        "b": "yes",
+        "c": "NO",  # a country code, not false
+        "d": True,
+        "e": 12,
+        "f": 1.5,
+        "g": None,
+        "h": "",
+        "i": "12",
+        "j": "on",
+    }
+
+
+def test_an_alias_to_a_scalar_is_plain_data() -> None:
+    data, _ = load_data("a: &x text\nb: *x\n")
+    assert data == {"a": "text", "b": "text"}
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line"),
+    [
+        ("a: &x [1]\nb: *x\n", "yaml-alias", 1),
+        ("a: &x {k: 1}\nb:\n  - *x\n", "yaml-alias", 1),
+        ("a: &x {k: 1}\nb:\n  <<: *x\n", "yaml-merge", 3),
+        ("? [1, 2]\n: value\n", "yaml-key", 1),
+        ("a: !!python/name:os.system\n", "yaml-tag", 1),
+    ],
+)
+def test_refused_constructs(text: str, code: str, line: int) -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        load_data(text)
+    assert (caught.value.issue.code, caught.value.issue.line) == (code, line)
+
+
+def test_duplicate_keys_are_reported_and_the_first_value_kept() -> None:
+    data, issues = load_data("a: 1\nb: 2\na: 3\n")
+    assert data == {"a": 1, "b": 2}
+    assert [(i.line, i.column, i.code) for i in issues] == [(3, 1, "duplicate-key")]
+    assert "first written on line 1" in issues[0].message
+
+
+def test_compose_keeps_positions_and_survives_bad_yaml() -> None:
+    root = compose("a:\n  b: [1, 2]\n")
+    assert root is not None
+    assert compose("a: [1, 2\n") is None
