@@ -240,14 +240,16 @@ def _load_plan(plan_dir: Path, cache: ResultCache | None) -> LoadResult:
     header, problems = _read_model(header_source, PlanHeader, "the plan's header", cache)
     ppcs: list[PPC] = []
     valid_sources: list[SourceFile] = []
+    failed: list[SourceFile] = []
     for source in ppc_sources:
         ppc, ppc_problems = _read_model(source, PPC, "one PPC", cache)
         problems.extend(ppc_problems)
         if ppc is not None:
             ppcs.append(ppc)
             valid_sources.append(source)
+        else:
+            failed.append(source)
     plan: Plan | None = None
-    failed = [s for s in ppc_sources if s not in valid_sources]
     # Cross-file checks need every file's ids: a file that could not even be parsed hides them.
     cross_checked = header is not None and all(isinstance(s.raw_data, dict) for s in failed)
     if header is not None:

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from commit_cli.describe import Details, Ref
     from commit_cli.listing import Listing, MilestoneRow
     from commit_cli.query import IndicatorRow, MilestoneRef
-    from commit_cli.status import PlanStatus
+    from commit_cli.status import PlanStatus, PPCRow
     from commit_cli.timeline import Timeline
 
 T = TypeVar("T")
@@ -208,7 +208,22 @@ def _header(status: PlanStatus) -> list[RenderableType]:
     return lines
 
 
-def _ppc_table(status: PlanStatus) -> Table:
+PPC_ROWS_SHOWN = 50
+
+
+def ppc_rows_shown(status: PlanStatus, limit: int) -> list[PPCRow]:
+    """Every PPC row, or, when the plan has more than PPC_ROWS_SHOWN PPCs (and `limit` is
+    not 0), the PPC_ROWS_SHOWN with the most overdue milestones, in plan order. A screen of
+    hundreds of rows is no glance, and each row costs rich about half a millisecond."""
+    rows = status.ppcs
+    if limit <= 0 or len(rows) <= PPC_ROWS_SHOWN:
+        return rows
+    order = {row.id: i for i, row in enumerate(rows)}
+    worst = sorted(rows, key=lambda row: (-row.counts.overdue, order[row.id]))[:PPC_ROWS_SHOWN]
+    return sorted(worst, key=lambda row: order[row.id])
+
+
+def _ppc_table(status: PlanStatus, rows: Sequence[PPCRow]) -> Table:
     table = _table("PPC")
     _flex_column(table, "Title")
     table.add_column("Acts", no_wrap=True)
@@ -220,7 +235,7 @@ def _ppc_table(status: PlanStatus) -> Table:
     def done(done: int, total: int, progress: float) -> str:
         return f"{bar(progress, 8)} {done}/{total}"
 
-    for row in status.ppcs:
+    for row in rows:
         counts = row.counts
         next_due = "–" if row.next_due is None else f"{row.next_due.due} {row.next_due.id}"
         table.add_row(
@@ -306,7 +321,17 @@ def status_view(status: PlanStatus, limit: int = 10) -> Group:
 
     parts: list[RenderableType] = [*_header(status), Text()]
     if status.ppcs:
-        parts.append(_ppc_table(status))
+        rows = ppc_rows_shown(status, limit)
+        parts.append(_ppc_table(status, rows))
+        hidden = len(status.ppcs) - len(rows)
+        if hidden:
+            parts.append(
+                Text(
+                    f"… and {hidden} more PPCs (those with fewest overdue); `--limit 0` shows"
+                    " every row, `--json` has them all",
+                    style="dim",
+                )
+            )
     else:
         parts.append(Text("No PPC matches the filters.", style="dim"))
     parts.append(Text())

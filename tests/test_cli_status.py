@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -457,3 +458,26 @@ def test_help_has_an_example_for_each_new_command() -> None:
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0
         assert "Example: commit" in result.output
+
+
+def test_status_of_a_plan_with_many_ppcs_shows_the_worst_50_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from generate import generate
+
+    plan_dir = generate(60, tmp_path, seed=4, per_file=1)  # 60 PPCs of one milestone each
+    monkeypatch.chdir(tmp_path)
+    args = ["status", "--plan", str(plan_dir), "--as-of", "2006-06-30"]
+    shown = ok(*args)
+    rows = [line for line in shown.splitlines() if re.match(r"ppc-\d+ ", line)]
+    assert len(rows) == 50
+    assert "… and 10 more PPCs" in shown
+    everything = ok(*args, "--limit", "0")
+    assert len([line for line in everything.splitlines() if re.match(r"ppc-\d+ ", line)]) == 60
+    document = json.loads(ok(*args, "--json"))
+    assert len(document["ppcs"]) == 60
+    hidden = {p["id"] for p in document["ppcs"]} - {line.split()[0] for line in rows}
+    worst_hidden = max(p["milestones"]["overdue"] for p in document["ppcs"] if p["id"] in hidden)
+    least_shown = min(p["milestones"]["overdue"] for p in document["ppcs"] if p["id"] not in hidden)
+    assert worst_hidden <= least_shown
