@@ -1,22 +1,26 @@
 """A cache of validated results, so unchanged plan files are not parsed again.
 
-Entries are keyed by a digest of the file's bytes, the tool's version and the source of the
-modules that decide what a valid result is; a change to any of them is a different key, so an
-entry is never stale. Entries are written to a temporary file and renamed into place, so two
-processes running at once never see half an entry. An entry that cannot be read or does not
-validate is ignored (and rewritten): the cache can make a run faster, never wrong.
+Entries are keyed by a digest of the file's bytes, the tool, Python and pydantic versions and
+the source of the modules that decide what a file means; a change to any of them is a
+different key, so an entry does not go stale. Entries are written to a temporary file and
+renamed into place, so two processes running at once never see half an entry. An entry that
+cannot be read or does not load is ignored (and rewritten): the cache can make a run faster,
+never wrong.
 
-Entries are pickles of validated models, read back without validation; the folder is the
-user's own and created private (as with Python's bytecode cache, whoever can write it can
-already run code as the user). The cache lives outside the plan: `$COMMIT_CACHE_DIR`, else
-`$XDG_CACHE_HOME/commit`, else `~/.cache/commit`. `COMMIT_NO_CACHE=1` (or `--no-cache`)
-turns it off.
+Entries are pickles of validated models, read back without validation. So the cache is used
+only while its folder (and each entry's subfolder) is owned by the user and writable by no
+one else: then whoever can plant an entry can already run code as the user.
+
+The cache lives outside the plan: `$COMMIT_CACHE_DIR`, else `$XDG_CACHE_HOME/commit`, else
+`~/.cache/commit`. `COMMIT_NO_CACHE=1` (or `--no-cache`) turns it off.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import stat
+import sys
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -25,7 +29,17 @@ from commit_cli import __version__
 
 CACHE_ENV_VAR = "COMMIT_CACHE_DIR"
 NO_CACHE_ENV_VAR = "COMMIT_NO_CACHE"
-_FINGERPRINT_MODULES = ("model.py", "periods.py", "checks.py", "schema_errors.py", "cache.py")
+# Every module whose code decides what a file means or whether it is valid.
+_FINGERPRINT_MODULES = (
+    "yamlread.py",
+    "load.py",
+    "model.py",
+    "periods.py",
+    "checks.py",
+    "schema_errors.py",
+    "problems.py",
+    "cache.py",
+)
 
 
 def digest(*parts: bytes) -> str:
@@ -38,9 +52,12 @@ def digest(*parts: bytes) -> str:
 
 @cache
 def code_fingerprint() -> bytes:
-    """The tool version and the bytes of the modules that define validity."""
+    """The tool version, the Python and pydantic versions, and the bytes of the modules
+    that define validity."""
+    from pydantic import VERSION as PYDANTIC_VERSION
+
     package = Path(__file__).parent
-    parts = [__version__.encode()]
+    parts = [__version__.encode(), sys.version.encode(), PYDANTIC_VERSION.encode()]
     for name in _FINGERPRINT_MODULES:
         try:
             parts.append((package / name).read_bytes())
@@ -57,11 +74,33 @@ def default_cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "commit"
 
 
+def is_private(folder: Path) -> bool:
+    """Whether only this user can write `folder`: owned by us, not group- or world-writable.
+    Cache entries are pickles, so a folder anyone else can write is never read."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return False
+    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
 class ResultCache:
-    """Bytes stored under content keys in one folder."""
+    """Bytes stored under content keys in one folder (used only while the folder is private;
+    otherwise every get misses and every put is skipped)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._private: bool | None = None
+
+    def usable(self) -> bool:
+        if self._private is None:
+            try:
+                self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            except OSError:
+                self._private = False
+            else:
+                self._private = is_private(self.folder)
+        return self._private
 
     @classmethod
     def from_environment(cls) -> ResultCache | None:
@@ -76,15 +115,19 @@ class ResultCache:
         return self.folder / key[:2] / key
 
     def get(self, key: str) -> bytes | None:
+        path = self._path(key)
+        if not self.usable() or not is_private(path.parent):
+            return None
         try:
-            return self._path(key).read_bytes()
+            return path.read_bytes()
         except OSError:
             return None
 
     def put(self, key: str, data: bytes) -> None:
         path = self._path(key)
+        if not self.usable():
+            return
         try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             path.parent.mkdir(mode=0o700, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:

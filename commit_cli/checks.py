@@ -38,13 +38,15 @@ class Checker:
         plan: Plan,
         header_file: str,
         ppc_files: list[str],
-        unreadable: Sequence[Mapping[str, Any]] = (),
+        unreadable: Sequence[tuple[str, Mapping[str, Any]]] = (),
     ) -> None:
         self.plan = plan
         self.header_file = header_file
         self.ppc_files = ppc_files
         self.unreadable = unreadable
         self.unreadable_owner: dict[str, str] = {}
+        self.candidates: dict[tuple[str, ...], list[str]] = {}
+        self.hints_given = 0
         self.problems: list[Problem] = []
         self.ids: dict[str, Entry] = {}
         self.countries: dict[str, Place] = {}
@@ -74,7 +76,7 @@ class Checker:
             where = "" if first.place.file == place.file else f" in {first.place.file}"
             self.report(
                 place,
-                f"duplicate id '{ident}': already used by a {first.kind}{where}; ids must be"
+                f"duplicate id '{ident}': already used by {article(first.kind)}{where}; ids must be"
                 " unique across the whole plan",
                 "duplicate-id",
             )
@@ -90,17 +92,27 @@ class Checker:
         if entry is not None:
             self.report(
                 place,
-                f"{field}: '{ident}' is a {entry.kind}, not a {wanted}",
+                f"{field}: '{ident}' is {article(entry.kind)}, not {article(wanted)}",
                 "wrong-reference",
             )
             return False
-        candidates = [key for key, e in self.ids.items() if e.kind in kinds]
         self.report(
             place,
-            f"{field}: unknown {wanted} '{ident}'{did_you_mean(ident, candidates)}",
+            f"{field}: unknown {wanted} '{ident}'{self.hint(ident, kinds)}",
             "unknown-reference",
         )
         return False
+
+    def hint(self, ident: str, kinds: tuple[str, ...]) -> str:
+        """A "did you mean" for the first MAX_HINTS unknown references only: each hint scans
+        every id of the kinds, and a plan with thousands of broken references must stay
+        linear."""
+        self.hints_given += 1
+        if self.hints_given > MAX_HINTS:
+            return ""
+        if kinds not in self.candidates:
+            self.candidates[kinds] = [key for key, e in self.ids.items() if e.kind in kinds]
+        return did_you_mean(ident, self.candidates[kinds])
 
     def country_ref(self, code: str, place: Place, field: str) -> None:
         if code not in self.countries:
@@ -132,15 +144,15 @@ class Checker:
         """Ids and activities of PPC files that failed validation, read leniently, so that
         references into them are not reported as dangling while those files are fixed."""
         kinds = {"milestones": "milestone", "indicators": "indicator"}
-        for data in self.unreadable:
+        for file, data in self.unreadable:
             ppc_id = data.get("id")
             if isinstance(ppc_id, str):
-                self.ids.setdefault(ppc_id, Entry("PPC", Place("", ())))
+                self.ids.setdefault(ppc_id, Entry("PPC", Place(file, ("id",))))
             for key, kind in kinds.items():
                 items = data.get(key)
-                for item in items if isinstance(items, list) else []:
+                for i, item in enumerate(items if isinstance(items, list) else []):
                     if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        self.ids.setdefault(item["id"], Entry(kind, Place("", ())))
+                        self.ids.setdefault(item["id"], Entry(kind, Place(file, (key, i, "id"))))
             activities = data.get("activities")
             if isinstance(activities, str):
                 activities = [activities]
@@ -224,10 +236,9 @@ class Checker:
         def at(*path: str | int) -> Place:
             return self.in_ppc(p, "milestones", i, *path)
 
-        covered = set(ppc.activities)
         for j, activity in enumerate(milestone.activities):
             if self.ref(activity, ("activity",), at("activities", j), "activities") and (
-                activity not in covered
+                activity not in ppc.activities
             ):
                 self.report(
                     at("activities", j),
@@ -444,12 +455,19 @@ def find_cycles(graph: dict[str, list[str]]) -> Iterator[list[str]]:
                 on_path.pop()
 
 
+MAX_HINTS = 20
+
+
+def article(noun: str) -> str:
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
 def check_plan(
     plan: Plan,
     header_file: str,
     ppc_files: list[str],
-    unreadable: Sequence[Mapping[str, Any]] = (),
+    unreadable: Sequence[tuple[str, Mapping[str, Any]]] = (),
 ) -> list[Problem]:
     """Every cross-object problem of a plan whose header and `ppc_files` are schema-valid;
-    `unreadable` holds the raw data of PPC files that are not."""
+    `unreadable` holds (file, raw data) of the PPC files that are not."""
     return Checker(plan, header_file, ppc_files, unreadable).run()

@@ -196,7 +196,7 @@ def validate(
             "cross_checked": result.cross_checked,
             "problems": [problem.to_json() for problem in result.problems],
         }
-        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        _print_json(document)
     else:
         for problem in result.problems:
             typer.echo(problem.format())
@@ -225,7 +225,7 @@ def export(
     """Write the whole validated plan as one JSON document."""
     from commit_cli.load import plan_data
 
-    text = json.dumps(plan_data(_valid_plan(plan)), indent=2, ensure_ascii=False) + "\n"
+    text = _json_text(plan_data(_valid_plan(plan)))
     if output is None:
         sys.stdout.write(text)
     else:
@@ -251,8 +251,13 @@ def _as_of(value: str | None) -> date:
     return _day(value, "--as-of") or date.today()
 
 
+def _json_text(document: Any) -> str:
+    """One JSON document as every command prints it: indented, UTF-8, strictly valid."""
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
 def _print_json(document: Any) -> None:
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(_json_text(document))
 
 
 @app.command()

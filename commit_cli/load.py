@@ -20,7 +20,13 @@ from pydantic import BaseModel, ValidationError
 
 from commit_cli.cache import ResultCache
 from commit_cli.model import PPC, Plan, PlanHeader
-from commit_cli.problems import CommitError, Problem, problems_from_json, problems_to_json
+from commit_cli.problems import (
+    CommitError,
+    Problem,
+    Severity,
+    problems_from_json,
+    problems_to_json,
+)
 
 if TYPE_CHECKING:
     from commit_cli.yamlread import YamlIssue
@@ -149,10 +155,8 @@ def _read_model(
 def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> ModelT | None:
     """The validated model stored under `key`, or None when the entry is missing or unusable.
 
-    Entries are pickles of models that passed validation when they were written: loading them
-    needs no validation, so an unchanged plan never pays for pydantic's schema build. The
-    cache folder is the user's own (created private), as for Python's bytecode cache.
-    """
+    Entries are pickles of models that passed validation when written, so loading needs no
+    validation and no validator build (see `cache` for why reading them is safe)."""
     data = cache.get(key)
     if data is None:
         return None
@@ -195,18 +199,24 @@ def _parse_model(
         return None, problems + problems_from_validation_error(exc, model, source.name)
 
 
-def plan_sources(plan_dir: Path) -> tuple[SourceFile, list[SourceFile]]:
-    """The header file and the PPC files of a plan folder, PPC files in name order."""
+def plan_sources(plan_dir: Path) -> tuple[SourceFile, list[SourceFile], list[Path]]:
+    """The header file, the PPC files (`ppcs/*.yaml`, in name order) and the files in `ppcs/`
+    that look like plan files but are not read (`*.yml`). Hidden files (editor locks and
+    swap copies) are neither."""
     header = plan_dir / HEADER_FILE
+    folder = plan_dir / PPC_DIR
     try:
-        ppc_paths = (
-            sorted((plan_dir / PPC_DIR).glob("*.yaml")) if (plan_dir / PPC_DIR).is_dir() else []
+        names = (
+            sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+            if (folder.is_dir())
+            else []
         )
     except OSError as exc:
-        raise CommitError(f"cannot read the folder {plan_dir / PPC_DIR}: {exc}") from None
+        raise CommitError(f"cannot read the folder {folder}: {exc.strerror or exc}") from None
     return (
         SourceFile(header, display_path(header)),
-        [SourceFile(path, display_path(path)) for path in ppc_paths],
+        [SourceFile(path, display_path(path)) for path in names if path.suffix == ".yaml"],
+        [path for path in names if path.suffix == ".yml"],
     )
 
 
@@ -235,9 +245,20 @@ def load_plan(plan_dir: Path, cache: ResultCache | None = None) -> LoadResult:
 
 
 def _load_plan(plan_dir: Path, cache: ResultCache | None) -> LoadResult:
-    header_source, ppc_sources = plan_sources(plan_dir)
+    header_source, ppc_sources, ignored = plan_sources(plan_dir)
     sources = [header_source, *ppc_sources]
     header, problems = _read_model(header_source, PlanHeader, "the plan's header", cache)
+    problems.extend(
+        Problem(
+            display_path(path),
+            f"not read: PPC files end in .yaml; rename it to {path.stem}.yaml",
+            "ignored-file",
+            Severity.warning,
+            line=1,
+            column=1,
+        )
+        for path in ignored
+    )
     ppcs: list[PPC] = []
     valid_sources: list[SourceFile] = []
     failed: list[SourceFile] = []
@@ -279,7 +300,7 @@ def _partial_cross_file_problems(
     the ids that the failing files declare counted as known (never cached)."""
     from commit_cli.checks import check_plan
 
-    unreadable = [s.raw_data for s in failed if isinstance(s.raw_data, dict)]
+    unreadable = [(s.name, s.raw_data) for s in failed if isinstance(s.raw_data, dict)]
     return check_plan(plan, header.name, [s.name for s in valid], unreadable)
 
 

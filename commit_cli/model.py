@@ -13,7 +13,13 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from commit_cli.periods import PERIOD_SPEC_HELP, PeriodError, Span, parse_period_spec
+from commit_cli.periods import (
+    PERIOD_SPEC_HELP,
+    PeriodError,
+    Span,
+    check_year,
+    parse_period_spec,
+)
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 ID_HELP = "ids use lowercase letters, digits, '-', '_' and '.', e.g. 'ppc-1' or 'ppc1-seminar'"
@@ -70,11 +76,42 @@ class Status(StrEnum):
     cancelled = "cancelled"
 
 
-STARTED_STATUSES = frozenset({Status.in_progress, Status.done, Status.postponed})
 OPEN_STATUSES = frozenset({Status.planned, Status.in_progress})
 
 
 # --- time ---------------------------------------------------------------------------------
+
+
+def _plan_date(value: Any) -> Any:
+    """Dates are written YYYY-MM-DD: no timestamps (numbers) or times of day, and a year a
+    plan can use."""
+    if isinstance(value, date):
+        day = value
+    elif isinstance(value, str) and len(value.strip()) == 10:
+        try:
+            day = date.fromisoformat(value.strip())
+        except ValueError:
+            return value  # pydantic names what is wrong with it
+    else:
+        raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD")
+    try:
+        return check_year(day)
+    except PeriodError as exc:
+        raise ValueError(str(exc)) from None
+
+
+PlanDate = Annotated[date, BeforeValidator(_plan_date)]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+def _period_keys(value: Any) -> Any:
+    """`2006: 3` (a year key, for an annual cadence) means the same as `'2006': 3`."""
+    if isinstance(value, dict):
+        return {
+            str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
+            for k, v in value.items()
+        }
+    return value
 
 
 def _window_input(value: Any) -> Any:
@@ -111,8 +148,8 @@ def _window_input(value: Any) -> Any:
 class Window(Strict):
     """A span of days. In YAML: a period spec, or a mapping with `start` and `end` specs."""
 
-    start: date = Field(description=f"First day; or a period spec ({PERIOD_SPEC_HELP}).")
-    end: date = Field(description=f"Last day; or a period spec ({PERIOD_SPEC_HELP}).")
+    start: PlanDate = Field(description=f"First day; or a period spec ({PERIOD_SPEC_HELP}).")
+    end: PlanDate = Field(description=f"Last day; or a period spec ({PERIOD_SPEC_HELP}).")
 
     @model_validator(mode="after")
     def _ordered(self) -> Window:
@@ -131,8 +168,8 @@ WindowInput = Annotated[Window, BeforeValidator(_window_input)]
 class ActualDates(Strict):
     """When a milestone really started and ended."""
 
-    start: date | None = Field(None, description="The day work on it started.")
-    end: date | None = Field(None, description="The day it ended (or was completed).")
+    start: PlanDate | None = Field(None, description="The day work on it started.")
+    end: PlanDate | None = Field(None, description="The day it ended (or was completed).")
 
     @model_validator(mode="after")
     def _ordered(self) -> ActualDates:
@@ -349,10 +386,10 @@ class Indicator(Strict):
     expected_result: int | None = Field(
         None, ge=1, description="Number (from 1) of the PPC's expected result it measures."
     )
-    baseline: float | None = None
-    target: float | None = Field(None, description="The target; the low end of a range.")
-    target_max: float | None = Field(None, description="The high end, when the target is a range.")
-    values: dict[str, float] = Field(
+    baseline: Number | None = None
+    target: Number | None = Field(None, description="The target; the low end of a range.")
+    target_max: Number | None = Field(None, description="The high end, when the target is a range.")
+    values: Annotated[dict[str, Number], BeforeValidator(_period_keys)] = Field(
         default_factory=dict, description="Value per reporting period, e.g. `2006-H1: 3`."
     )
     notes: str | None = None

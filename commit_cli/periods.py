@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 PERIOD_SPEC_HELP = "YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD"
+MIN_YEAR, MAX_YEAR = 1900, 2999  # plans live well inside; arithmetic near date.max would fail
 VALID_CADENCES = (1, 3, 6, 12)
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -61,9 +62,20 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def check_year(day: date, text: str | None = None) -> date:
+    """`day`, if its year is one a plan can use; else a PeriodError."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise PeriodError(
+            f"'{text or day}' is out of range; years run from {MIN_YEAR} to {MAX_YEAR}"
+        )
+    return day
+
+
 def add_months(day: date, months: int) -> date:
     """The first day of the month `months` after `day`'s month."""
     index = day.year * 12 + (day.month - 1) + months
+    if not MIN_YEAR <= index // 12 <= MAX_YEAR + 1:
+        raise PeriodError(f"{day} is out of range; years run from {MIN_YEAR} to {MAX_YEAR}")
     return date(index // 12, index % 12 + 1, 1)
 
 
@@ -73,7 +85,7 @@ def parse_date(text: str) -> date:
     if _DATE.match(value) is None:
         raise PeriodError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2006-06-30")
     try:
-        return date.fromisoformat(value)
+        return check_year(date.fromisoformat(value), text)
     except ValueError as exc:
         raise PeriodError(f"'{text}' is not a real date ({exc})") from None
 
@@ -84,6 +96,8 @@ def parse_period_spec(text: str) -> Span:
     if match is None:
         raise PeriodError(f"'{text}' is not a period; write {PERIOD_SPEC_HELP}")
     year = int(match["year"])
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise PeriodError(f"'{text}' is out of range; years run from {MIN_YEAR} to {MAX_YEAR}")
     if match["half"]:
         first = 1 if match["half"] == "1" else 7
         return Span(date(year, first, 1), month_end(year, first + 5))

@@ -10,6 +10,13 @@ PathStep = str | int
 YamlPath = tuple[PathStep, ...]
 
 
+def one_line(text: str, limit: int = 60) -> str:
+    """`text` without line breaks or control characters, cut to `limit` characters: a value
+    quoted in a message must not break the one-problem-per-line output CI tools parse."""
+    flat = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 class Severity(StrEnum):
     error = "error"
     warning = "warning"
@@ -34,7 +41,8 @@ class Problem:
     column: int = 0
 
     def format(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        message = one_line(self.message, limit=10_000)
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {message}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.message)

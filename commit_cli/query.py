@@ -48,7 +48,6 @@ from commit_cli.schema_errors import did_you_mean
 
 JsonDict = dict[str, Any]
 
-CLOSED_STATUSES = frozenset({Status.done, Status.cancelled})
 STATUS_ORDER = {status: i for i, status in enumerate(Status)}
 
 

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from commit_cli.model import ID_HELP
-from commit_cli.problems import Problem, YamlPath
+from commit_cli.problems import Problem, YamlPath, one_line
 
 
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
@@ -61,15 +61,17 @@ def type_at(model: type[BaseModel], path: YamlPath) -> Any:
 
 
 def _describe(value: Any) -> str:
+    """A found value as one short line: containers by kind, text quoted, control characters
+    escaped (a message must stay one line), long text cut."""
     if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return "a list"
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return f"'{str(value).lower()}'"
-    return f"'{value}'"
+    return f"'{one_line(str(value))}'"
 
 
 _EXPECTED = {
@@ -108,7 +110,7 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, str, bool]:
         hint = did_you_mean(str(loc[-1]), allowed)
         if not hint and allowed:
             hint = f"; expected one of {', '.join(allowed)}"
-        return f"unknown key '{loc[-1]}'{hint}", "unknown-key", True
+        return f"unknown key '{one_line(str(loc[-1]))}'{hint}", "unknown-key", True
     if kind == "enum":
         enum_type = type_at(model, loc)
         choices = (
@@ -151,6 +153,8 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, str, bool]:
             "less_than": "less than",
         }[kind]
         return f"{name} must be {relation} {bound}, found {_describe(value)}", "out-of-range", False
+    if kind == "finite_number":
+        return f"{name} must be a finite number, found {_describe(value)}", "out-of-range", False
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, "), "invalid-value", False
     return f"{name}: {error['msg']}", kind, False

@@ -113,11 +113,10 @@ def timeline(plan: Plan, as_of: date, scope: Scope | None = None, by: str = "hal
     index = PlanIndex(plan)
     scope = scope or Scope()
     span = plan.period.span
+    included = {ppc.id for ppc in plan.ppcs if scope.includes_ppc(index, ppc)}
     groups: dict[str, list[Located]] = {}
     for item in index.located():
-        if scope.includes_ppc(index, item.ppc) and scope.includes_milestone(
-            index, item.ppc, item.milestone
-        ):
+        if item.ppc.id in included and scope.includes_milestone(index, item.ppc, item.milestone):
             groups.setdefault(item.ppc.id, []).append(item)
     return Timeline(
         span=span,

@@ -5,8 +5,9 @@ positions. `compose` re-reads a file into a node tree with line and column marks
 called when a problem must be shown (see `positions`). Both share one resolver set, so they
 agree on what every scalar is.
 
-What is refused, each with its place in the file: Python object tags and any other unknown
-tag (only plain data is ever built), aliases to mappings or lists (an "alias bomb" would
+What is refused, each with its place in the file: every tag but the plain ones (so no Python
+objects, sets, ordered maps or binary; only mappings, lists, text, numbers, booleans and null
+are ever built), aliases to mappings or lists (an "alias bomb" would
 otherwise expand exponentially when validated), merge keys, and duplicate keys.
 """
 
@@ -107,12 +108,31 @@ def _alias_error(node: Node) -> YamlSyntaxError:
     )
 
 
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
 class _DataLoader(_ComposeLoader):
     """Builds plain data, refusing what plan files must not hold (see the module docs).
 
     An alias makes libyaml hand the same node to two parents, so a mapping or list node met
     twice as a child is an alias; checking children per collection costs far less than
     checking every node."""
+
+    # Only plain data: !!set, !!omap, !!pairs, !!binary, !!timestamp and every other tag
+    # fall to the "undefined" constructor, which refuses them.
+    yaml_constructors: ClassVar[dict[Any, Any]] = {
+        tag: constructor
+        for tag, constructor in yaml.CSafeLoader.yaml_constructors.items()
+        if tag in _PLAIN_TAGS or tag is None
+    }
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)

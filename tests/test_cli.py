@@ -170,10 +170,10 @@ def test_unreadable_plan_file_exits_2(plan_dir: Path, monkeypatch: pytest.Monkey
 
 
 def test_unreadable_ppc_folder_exits_2(plan_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def glob(self: Path, pattern: str) -> object:
+    def iterdir(self: Path) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "glob", glob)
+    monkeypatch.setattr(Path, "iterdir", iterdir)
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 2
     assert "cannot read the folder" in result.output

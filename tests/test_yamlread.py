@@ -58,3 +58,21 @@ def test_compose_keeps_positions_and_survives_bad_yaml() -> None:
     root = compose("a:\n  b: [1, 2]\n")
     assert root is not None
     assert compose("a: [1, 2\n") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!pairs [{k: 1}]\n",
+        "a: !!omap [{k: 1}]\n",
+        "a: !!set {k: null}\n",
+        "a: !!binary aGVsbG8=\n",
+        "a: !!timestamp 2006-01-01\n",
+        "a: !custom value\n",
+    ],
+)
+def test_only_plain_data_tags_are_built(text: str) -> None:
+    with pytest.raises(YamlSyntaxError) as caught:
+        load_data(text)
+    assert caught.value.issue.code == "yaml-tag"
+    assert "is not allowed" in caught.value.issue.message
