@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -23,6 +22,7 @@ from commit_cli.query import (
     json_number,
     latest_value,
 )
+from commit_cli.schema_errors import closest
 
 # --- show ---------------------------------------------------------------------------------
 
@@ -81,32 +81,34 @@ class _Describer:
 
     def ref(self, ident: str | None, note: str | None = None) -> Ref:
         """A reference to any id of the plan (or to a country code)."""
-        index = self.index
         if ident is None:
             return Ref(None, None, None, note)
-        if ident in index.ppcs:
-            ppc = index.ppcs[ident]
-            return Ref("ppc", ident, f"{ppc.label}: {ppc.short_title}", note)
-        if ident in index.milestones:
-            return Ref("milestone", ident, index.milestones[ident].milestone.title, note)
-        if ident in index.indicators:
-            return Ref("indicator", ident, index.indicators[ident][1].title, note)
-        if ident in index.activities:
+        kind = self.index.kind_of(ident)
+        if kind is None:
+            return Ref("unknown", ident, ident, note)
+        return Ref(kind, ident, self.title(kind, ident), note)
+
+    def title(self, kind: str, ident: str) -> str:
+        index = self.index
+        if kind == "ppc":
+            return f"{index.ppcs[ident].label}: {index.ppcs[ident].short_title}"
+        if kind == "milestone":
+            return index.milestones[ident].milestone.title
+        if kind == "indicator":
+            return index.indicators[ident][1].title
+        if kind == "activity":
             activity = index.activities[ident]
-            return Ref("activity", ident, f"Activity {activity.number}: {activity.title}", note)
-        if ident in index.areas:
-            area = index.areas[ident]
-            return Ref("area", ident, f"Area {area.number}: {area.title}", note)
-        if ident in index.sub_areas:
+            return f"Activity {activity.number}: {activity.title}"
+        if kind == "area":
+            return f"Area {index.areas[ident].number}: {index.areas[ident].title}"
+        if kind == "sub_area":
             sub = index.sub_areas[ident][1]
-            return Ref("sub_area", ident, f"{sub.number} {sub.title}", note)
-        if ident in index.partners:
-            return Ref("partner", ident, index.partners[ident].name, note)
-        if ident in index.roles:
-            return Ref("role", ident, index.roles[ident].title, note)
-        if ident in index.countries:
-            return Ref("country", ident, index.countries[ident].name, note)
-        return Ref("unknown", ident, ident, note)
+            return f"{sub.number} {sub.title}"
+        if kind == "partner":
+            return index.partners[ident].name
+        if kind == "role":
+            return index.roles[ident].title
+        return index.countries[ident].name
 
     def refs(self, idents: Iterable[str | None]) -> list[Ref]:
         return [self.ref(ident) for ident in dict.fromkeys(idents) if ident is not None]
@@ -129,38 +131,22 @@ class _Describer:
 
     def describe(self, ident: str) -> Details:
         index = self.index
-        if ident in index.ppcs:
+        kind = index.kind_of(ident)
+        if kind is None and index.kind_of(ident.upper()) == "country":
+            kind, ident = "country", ident.upper()
+        if kind == "ppc":
             return self.ppc(index.ppcs[ident])
-        if ident in index.milestones:
+        if kind == "milestone":
             return self.milestone(index.milestones[ident])
-        if ident in index.indicators:
+        if kind == "indicator":
             return self.indicator(*index.indicators[ident])
-        if ident in index.activities:
-            return self.activity(ident)
-        if ident in index.areas:
-            return self.area(ident)
-        if ident in index.sub_areas:
-            return self.sub_area(ident)
-        if ident in index.partners:
-            return self.partner(ident)
-        if ident in index.roles:
-            return self.role(ident)
-        if ident.upper() in index.countries:
-            return self.country(ident.upper())
-        choices = [
-            *index.ppcs,
-            *index.milestones,
-            *index.indicators,
-            *index.activities,
-            *index.areas,
-            *index.sub_areas,
-            *index.partners,
-            *index.roles,
-            *index.countries,
-        ]
-        close = difflib.get_close_matches(ident, choices, n=3, cutoff=0.5)
-        if not close:
-            close = difflib.get_close_matches(ident.lower(), choices, n=3, cutoff=0.5)
+        if kind is not None:
+            describer: Callable[[str], Details] = getattr(self, kind)
+            return describer(ident)
+        choices = [key for table in index.tables().values() for key in table]
+        close = closest(ident, choices, n=3, cutoff=0.5) or closest(
+            ident.lower(), choices, n=3, cutoff=0.5
+        )
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise CommitError(f"unknown id '{ident}'{hint}", exit_code=1)
 

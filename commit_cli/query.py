@@ -22,7 +22,7 @@ Definitions used throughout:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -105,6 +105,24 @@ class PlanIndex:
                 order += 1
             for indicator in ppc.indicators:
                 self.indicators.setdefault(indicator.id, (ppc, indicator))
+
+    def tables(self) -> dict[str, Mapping[str, Any]]:
+        """Every kind of object by id, in the order an id is looked up."""
+        return {
+            "ppc": self.ppcs,
+            "milestone": self.milestones,
+            "indicator": self.indicators,
+            "activity": self.activities,
+            "area": self.areas,
+            "sub_area": self.sub_areas,
+            "partner": self.partners,
+            "role": self.roles,
+            "country": self.countries,
+        }
+
+    def kind_of(self, ident: str) -> str | None:
+        """The kind of object `ident` names, or None."""
+        return next((kind for kind, table in self.tables().items() if ident in table), None)
 
     @cached_property
     def dependents(self) -> dict[str, list[str]]:

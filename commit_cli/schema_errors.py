@@ -18,9 +18,14 @@ from commit_cli.model import ID_HELP
 from commit_cli.problems import Problem, YamlPath, one_line
 
 
+def closest(word: str, choices: Sequence[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
+    """The `n` choices most like `word`, best first (none below `cutoff`)."""
+    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
+
+
 def did_you_mean(word: str, choices: Sequence[str]) -> str:
     """`; did you mean 'x'?` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = closest(word, choices)
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
