@@ -1,4 +1,4 @@
-"""One type for everything that can be wrong with a plan, and the user-facing error type."""
+"""One type for everything that can be wrong with a plan's files: `Problem`, with its place."""
 
 from __future__ import annotations
 
@@ -68,15 +68,3 @@ def problems_from_json(data: bytes) -> list[Problem]:
         Problem(**{**entry, "path": tuple(entry["path"]), "severity": Severity(entry["severity"])})
         for entry in json.loads(data)
     ]
-
-
-class CommitError(Exception):
-    """An error the user can fix (no plan found, unreadable folder, unknown id, …).
-
-    The CLI prints its message on one line and exits with `exit_code`; no traceback.
-    """
-
-    def __init__(self, message: str, exit_code: int = 2) -> None:
-        super().__init__(message)
-        self.message = message
-        self.exit_code = exit_code

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from commit_cli.load import load_plan
-from commit_cli.model import Plan
+from commit_cli.core.model import Plan
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource
 
 HEADER = """\
 id: test-plan
@@ -240,7 +241,7 @@ def status_plan_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def plan(status_plan_dir: Path) -> Plan:
     """The plan of `status_plan_dir`, loaded and valid."""
-    result = load_plan(status_plan_dir)
+    result = load_plan(FolderSource(status_plan_dir))
     assert result.plan is not None, [p.format() for p in result.problems]
     return result.plan
 

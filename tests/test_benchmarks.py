@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from commit_cli.load import load_plan
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
@@ -17,7 +18,7 @@ from generate import generate  # noqa: E402
 
 def test_generated_plan_is_valid_and_complete(tmp_path: Path) -> None:
     plan_dir = generate(250, tmp_path, seed=3, per_file=100)
-    result = load_plan(plan_dir)
+    result = load_plan(FolderSource(plan_dir))
     assert result.problems == []
     assert result.plan is not None
     milestones = [m for ppc in result.plan.ppcs for m in ppc.milestones]

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from commit_cli.load import load_plan
-from commit_cli.model import PPC, Milestone, Plan, Window
+from commit_cli.core.model import PPC, Milestone, Plan, Window
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource
 
 PLAN_DIR = Path(__file__).resolve().parents[1] / "plan"
 
@@ -120,7 +121,7 @@ HALF_YEARS = [
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
-    result = load_plan(PLAN_DIR)
+    result = load_plan(FolderSource(PLAN_DIR))
     errors = [p for p in result.problems if p.severity == "error"]
     assert not errors, "\n".join(p.format() for p in errors)
     assert result.plan is not None
@@ -651,6 +652,6 @@ def test_every_milestone_has_a_window_inside_the_plan(plan: Plan) -> None:
 
 
 def test_no_schedule_warnings() -> None:
-    result = load_plan(PLAN_DIR)
+    result = load_plan(FolderSource(PLAN_DIR))
     codes = {p.code for p in result.problems}
     assert not codes & {"no-window", "dependency-order", "no-indicators"}

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import PPC_1
 
-from commit_cli.cache import ResultCache
-from commit_cli.load import load_plan
+from commit_cli.plan.cache import ResultCache
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource
 
 
 def entries(folder: Path) -> list[Path]:
@@ -21,41 +22,41 @@ def entries(folder: Path) -> list[Path]:
 
 def test_warm_load_gives_the_same_plan_as_cold(plan_dir: Path, tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
-    cold = load_plan(plan_dir, cache)
+    cold = load_plan(FolderSource(plan_dir), cache)
     assert len(entries(cache.folder)) == 4  # header, two PPCs, cross-file checks
-    warm = load_plan(plan_dir, cache)
+    warm = load_plan(FolderSource(plan_dir), cache)
     assert warm.plan is not None
-    assert warm.plan == cold.plan == load_plan(plan_dir).plan
+    assert warm.plan == cold.plan == load_plan(FolderSource(plan_dir)).plan
     assert all(source.text is None for source in warm.files)  # nothing was parsed again
 
 
 def test_a_changed_file_is_read_again(plan_dir: Path, tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
-    load_plan(plan_dir, cache)
+    load_plan(FolderSource(plan_dir), cache)
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
         PPC_1.replace("Regional seminar", "Regional seminar on data"), encoding="utf-8"
     )
-    plan = load_plan(plan_dir, cache).plan
+    plan = load_plan(FolderSource(plan_dir), cache).plan
     assert plan is not None
     assert plan.ppcs[0].milestones[1].title == "Regional seminar on data"
 
 
 def test_corrupt_entries_are_ignored_and_rebuilt(plan_dir: Path, tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
-    expected = load_plan(plan_dir, cache).plan
+    expected = load_plan(FolderSource(plan_dir), cache).plan
     sizes = {entry: len(entry.read_bytes()) for entry in entries(cache.folder)}
     for entry in sizes:
         entry.write_bytes(entry.read_bytes()[:20])
-    assert load_plan(plan_dir, cache).plan == expected
+    assert load_plan(FolderSource(plan_dir), cache).plan == expected
     assert {entry: len(entry.read_bytes()) for entry in sizes} == sizes
 
 
 def test_entries_of_the_wrong_type_are_rebuilt(plan_dir: Path, tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
-    expected = load_plan(plan_dir, cache).plan
+    expected = load_plan(FolderSource(plan_dir), cache).plan
     for entry in entries(cache.folder):
         entry.write_bytes(pickle.dumps({"id": "not a model"}))
-    assert load_plan(plan_dir, cache).plan == expected
+    assert load_plan(FolderSource(plan_dir), cache).plan == expected
 
 
 def test_cached_problems_are_shown_the_same_way(plan_dir: Path, tmp_path: Path) -> None:
@@ -63,8 +64,8 @@ def test_cached_problems_are_shown_the_same_way(plan_dir: Path, tmp_path: Path) 
         PPC_1.replace("    window: 2005-H2\n", ""), encoding="utf-8"
     )
     cache = ResultCache(tmp_path / "cache")
-    cold = [p.format() for p in load_plan(plan_dir, cache).problems]
-    warm = [p.format() for p in load_plan(plan_dir, cache).problems]
+    cold = [p.format() for p in load_plan(FolderSource(plan_dir), cache).problems]
+    warm = [p.format() for p in load_plan(FolderSource(plan_dir), cache).problems]
     assert len(cold) == 1
     assert cold[0].startswith("plan/ppcs/ppc-01.yaml:9:9: warning:")
     assert warm == cold
@@ -73,7 +74,7 @@ def test_cached_problems_are_shown_the_same_way(plan_dir: Path, tmp_path: Path) 
 def test_an_unusable_cache_folder_is_ignored(plan_dir: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
-    result = load_plan(plan_dir, ResultCache(blocker))
+    result = load_plan(FolderSource(plan_dir), ResultCache(blocker))
     assert result.plan is not None and result.problems == []
 
 
@@ -90,10 +91,11 @@ def test_two_processes_sharing_a_cache_both_succeed(plan_dir: Path, tmp_path: Pa
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from commit_cli.cache import ResultCache\n"
-        "from commit_cli.load import load_plan\n"
+        "from commit_cli.plan.cache import ResultCache\n"
+        "from commit_cli.plan.load import load_plan\n"
+        "from commit_cli.plan.sources import FolderSource\n"
         "for _ in range(20):\n"
-        "    result = load_plan(Path(sys.argv[1]), ResultCache(Path(sys.argv[2])))\n"
+        "    result = load_plan(FolderSource(Path(sys.argv[1])), ResultCache(Path(sys.argv[2])))\n"
         "    assert result.plan is not None and not result.problems, result.problems\n"
     )
     runs = [

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from conftest import PPC_1, PPC_2
 
-from commit_cli.checks import find_cycles
-from commit_cli.load import load_plan
+from commit_cli.plan.checks.dependencies import find_cycles
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource
 
 
 def write_ppc(plan_dir: Path, name: str, text: str) -> None:
@@ -134,13 +135,13 @@ CASES = [
 @pytest.mark.parametrize(("name", "text", "expected"), CASES)
 def test_check_reports_located_problem(plan_dir: Path, name: str, text: str, expected: str) -> None:
     write_ppc(plan_dir, name, text)
-    problems = [p.format() for p in load_plan(plan_dir).problems]
+    problems = [p.format() for p in load_plan(FolderSource(plan_dir)).problems]
     assert any(p.startswith(expected) for p in problems), problems
 
 
 def test_warnings_do_not_invalidate_the_plan(plan_dir: Path) -> None:
     write_ppc(plan_dir, "ppc-01", edit(PPC_1, "    window: 2005-H2\n", ""))
-    result = load_plan(plan_dir)
+    result = load_plan(FolderSource(plan_dir))
     assert result.plan is not None
     assert [p.severity for p in result.problems] == ["warning"]
 
@@ -160,7 +161,7 @@ def test_find_cycles_handles_long_chains_without_recursion() -> None:
 def test_cross_file_checks_run_while_another_file_is_broken(plan_dir: Path) -> None:
     write_ppc(plan_dir, "ppc-01", edit(PPC_1, "phase: core", "phase: middle"))
     write_ppc(plan_dir, "ppc-02", edit(PPC_2, "  - to: ppc-1", "  - to: ppc-9"))
-    result = load_plan(plan_dir)
+    result = load_plan(FolderSource(plan_dir))
     messages = [p.format() for p in result.problems]
     assert messages[0].startswith("plan/ppcs/ppc-01.yaml:18:12: error: unknown phase 'middle'")
     assert messages[1].startswith("plan/ppcs/ppc-02.yaml:8:9: error: to: unknown PPC or")

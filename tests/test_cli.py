@@ -12,7 +12,7 @@ from conftest import PPC_1
 from typer.testing import CliRunner
 
 from commit_cli import __version__
-from commit_cli.cli import app
+from commit_cli.cli.app import app
 
 runner = CliRunner()
 
@@ -122,7 +122,7 @@ def test_export_of_invalid_plan_exits_1_with_problems(plan_dir: Path) -> None:
 def test_help_and_version_do_not_import_heavy_modules(args: list[str]) -> None:
     code = (
         "import sys\n"
-        "from commit_cli.cli import app\n"
+        "from commit_cli.cli.app import app\n"
         "try:\n"
         f"    app({args!r})\n"
         "except SystemExit:\n"

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from commit_cli.cli import app
+from commit_cli.cli.app import app
 
 runner = CliRunner()
 ESCAPE = "\x1b["

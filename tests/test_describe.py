@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 from conftest import ids
 
-from commit_cli.describe import describe
-from commit_cli.model import Plan
-from commit_cli.problems import CommitError
+from commit_cli.core.model import Plan
+from commit_cli.errors import NotFound
+from commit_cli.query.describe import describe
 
 INSIDE = date(2006, 6, 30)
 AFTER = date(2008, 3, 1)
@@ -78,7 +78,6 @@ def test_describe_partner_and_role(plan: Plan) -> None:
 
 
 def test_describe_unknown_id_suggests_the_closest(plan: Plan) -> None:
-    with pytest.raises(CommitError) as caught:
+    with pytest.raises(NotFound) as caught:
         describe(plan, "ppc3-trainig", INSIDE)
-    assert caught.value.exit_code == 1
     assert caught.value.message.startswith("unknown id 'ppc3-trainig'; closest: ppc3-training")

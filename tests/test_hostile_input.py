@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -12,15 +13,16 @@ import pytest
 from conftest import HEADER, PPC_1, PPC_2
 from typer.testing import CliRunner
 
-from commit_cli.cache import _FINGERPRINT_MODULES, ResultCache
-from commit_cli.cli import app
-from commit_cli.load import load_plan
+from commit_cli.cli.app import app
+from commit_cli.plan.cache import PACKAGE_DIR, ResultCache, validating_modules
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource
 
 runner = CliRunner()
 
 
 def messages(plan_dir: Path) -> list[str]:
-    return [p.format() for p in load_plan(plan_dir).problems]
+    return [p.format() for p in load_plan(FolderSource(plan_dir)).problems]
 
 
 def with_values(values: str) -> str:
@@ -73,7 +75,7 @@ def test_year_keys_work_for_an_annual_cadence(plan_dir: Path) -> None:
         HEADER.replace("cadence_months: 6", "cadence_months: 12"), encoding="utf-8"
     )
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(with_values("{2006: 1}"), encoding="utf-8")
-    result = load_plan(plan_dir)
+    result = load_plan(FolderSource(plan_dir))
     assert result.problems == []
     assert result.plan is not None and result.plan.ppcs[0].indicators[0].values == {"2006": 1}
 
@@ -118,29 +120,20 @@ def test_many_dangling_references_stay_fast_and_hint_only_the_first(plan_dir: Pa
 
 
 def test_every_module_on_the_load_path_keys_the_cache(plan_dir: Path) -> None:
-    load_plan(plan_dir)
-    import commit_cli
-
-    package = Path(commit_cli.__file__).parent
-    loaded = {
-        Path(module.__file__).name
-        for name, module in sys.modules.items()
-        if name.startswith("commit_cli.")
-        and getattr(module, "__file__", None)
-        and Path(module.__file__).parent == package
-    }
-    not_on_load_path = {
-        "cli.py",
-        "views.py",
-        "query.py",
-        "status.py",
-        "listing.py",
-        "timeline.py",
-        "describe.py",
-        "__main__.py",
-        "positions.py",  # locates problems after the cache, never changes them
-    }
-    assert loaded - not_on_load_path <= set(_FINGERPRINT_MODULES)
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from commit_cli.plan.load import load_plan\n"
+        "from commit_cli.plan.sources import FolderSource\n"
+        f"load_plan(FolderSource(Path({str(plan_dir)!r})))\n"
+        "for name, module in sorted(sys.modules.items()):\n"
+        "    if name.startswith('commit_cli') and getattr(module, '__file__', None):\n"
+        "        print(Path(module.__file__).resolve())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = {Path(line) for line in done.stdout.splitlines()}
+    keyed = {path.resolve() for path in validating_modules(PACKAGE_DIR)}
+    assert loaded and loaded <= keyed, loaded - keyed
 
 
 def test_a_cache_folder_others_can_write_is_never_read(plan_dir: Path, tmp_path: Path) -> None:
@@ -158,7 +151,7 @@ def test_a_cache_folder_others_can_write_is_never_read(plan_dir: Path, tmp_path:
     key = cache.key("PlanHeader", raw)
     (folder / key[:2]).mkdir(mode=0o777)
     (folder / key[:2] / key).write_bytes(pickle.dumps(Planted()))
-    result = load_plan(plan_dir, cache)
+    result = load_plan(FolderSource(plan_dir), cache)
     assert result.plan is not None and result.problems == []
     assert not marker.exists()
     assert cache.get(key) is None

@@ -11,16 +11,16 @@ from typing import Any
 
 import pytest
 
-from commit_cli.listing import (
+from commit_cli.core.model import Plan
+from commit_cli.errors import UsageError
+from commit_cli.query.index import (
+    resolve_scope,
+)
+from commit_cli.query.listing import (
     MilestoneFilters,
     list_indicators,
     list_milestones,
     milestone_filters,
-)
-from commit_cli.model import Plan
-from commit_cli.problems import CommitError
-from commit_cli.query import (
-    resolve_scope,
 )
 
 INSIDE = date(2006, 6, 30)
@@ -75,11 +75,11 @@ def test_list_milestones_sorts(plan: Plan) -> None:
 
 
 def test_list_rejects_unknown_values(plan: Plan) -> None:
-    with pytest.raises(CommitError, match="did you mean 'planned'"):
+    with pytest.raises(UsageError, match="did you mean 'planned'"):
         milestone_filters(statuses=["planed"])
-    with pytest.raises(CommitError, match="unknown kind 'party'"):
+    with pytest.raises(UsageError, match="unknown kind 'party'"):
         milestone_filters(kinds=["party"])
-    with pytest.raises(CommitError, match="cannot sort by 'dew'; did you mean 'due'"):
+    with pytest.raises(UsageError, match="cannot sort by 'dew'; did you mean 'due'"):
         list_milestones(plan, INSIDE, sort="dew")
 
 

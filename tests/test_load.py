@@ -9,16 +9,17 @@ from pathlib import Path
 import pytest
 from conftest import PPC_1, PPC_2, write_plan
 
-from commit_cli.load import find_plan_dir, load_plan
-from commit_cli.problems import CommitError
+from commit_cli.errors import EnvironmentFailure
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource, find_plan_dir
 
 
 def problems_of(plan_dir: Path) -> list[str]:
-    return [p.format() for p in load_plan(plan_dir).problems]
+    return [p.format() for p in load_plan(FolderSource(plan_dir)).problems]
 
 
 def test_valid_plan_loads_with_no_problems(plan_dir: Path) -> None:
-    result = load_plan(plan_dir)
+    result = load_plan(FolderSource(plan_dir))
     assert result.problems == []
     assert result.plan is not None
     assert [ppc.id for ppc in result.plan.ppcs] == ["ppc-1", "ppc-2"]
@@ -146,7 +147,7 @@ def test_python_tag_is_never_run(plan_dir: Path) -> None:
         f"objective: !!python/object/apply:os.system ['touch {marker}']",
     )
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(text, encoding="utf-8")
-    assert load_plan(plan_dir).plan is None
+    assert load_plan(FolderSource(plan_dir)).plan is None
     assert not marker.exists()
 
 
@@ -230,18 +231,18 @@ def test_find_plan_dir_searches_parents(plan_dir: Path, tmp_path: Path) -> None:
 
 
 def test_find_plan_dir_explains_what_is_missing(tmp_path: Path) -> None:
-    with pytest.raises(CommitError, match="no plan found"):
+    with pytest.raises(EnvironmentFailure, match="no plan found"):
         find_plan_dir(start=tmp_path)
-    with pytest.raises(CommitError, match="does not exist"):
+    with pytest.raises(EnvironmentFailure, match="does not exist"):
         find_plan_dir(tmp_path / "nowhere")
-    with pytest.raises(CommitError, match=r"has no plan\.yaml"):
+    with pytest.raises(EnvironmentFailure, match=r"has no plan\.yaml"):
         find_plan_dir(tmp_path)
 
 
 def test_a_plan_without_ppcs_folder_reads_but_has_uncovered_activities(tmp_path: Path) -> None:
     plan_dir = write_plan(tmp_path, ppcs={})
     (plan_dir / "ppcs").rmdir()
-    result = load_plan(plan_dir)
+    result = load_plan(FolderSource(plan_dir))
     assert result.plan is None
     assert result.cross_checked
     assert [p.code for p in result.errors] == ["activity-uncovered", "activity-uncovered"]

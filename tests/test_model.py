@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from commit_cli.model import PPC, Activity, Indicator, Linkage, Milestone
+from commit_cli.core.model import PPC, Activity, Indicator, Linkage, Milestone
 
 
 def milestone(**fields: Any) -> Milestone:

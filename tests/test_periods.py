@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from commit_cli.periods import (
+from commit_cli.core.periods import (
     PeriodError,
     ReportingCalendar,
     Span,

@@ -11,13 +11,13 @@ from datetime import date
 import pytest
 from conftest import ids
 
-from commit_cli.model import Plan
-from commit_cli.problems import CommitError
-from commit_cli.query import (
+from commit_cli.core.model import Plan
+from commit_cli.errors import NotFound
+from commit_cli.query.index import (
     Scope,
     resolve_scope,
 )
-from commit_cli.status import plan_status
+from commit_cli.query.status import plan_status
 
 AFTER = date(2008, 3, 1)
 
@@ -70,7 +70,6 @@ def test_country_filter_uses_milestone_then_ppc_then_plan_countries(plan: Plan) 
 def test_unknown_filter_values_exit_1_with_a_hint(
     plan: Plan, options: dict[str, str], message: str
 ) -> None:
-    with pytest.raises(CommitError) as caught:
+    with pytest.raises(NotFound) as caught:
         resolve_scope(plan, **options)
-    assert caught.value.exit_code == 1
     assert message in caught.value.message

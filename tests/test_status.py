@@ -12,17 +12,17 @@ from datetime import date
 import pytest
 from conftest import ids
 
-from commit_cli.listing import (
-    MilestoneFilters,
-    list_milestones,
-)
-from commit_cli.model import Plan
-from commit_cli.query import (
+from commit_cli.core.model import Plan
+from commit_cli.query.index import (
     PlanIndex,
     is_overdue,
 )
-from commit_cli.status import plan_status
-from commit_cli.timeline import (
+from commit_cli.query.listing import (
+    MilestoneFilters,
+    list_milestones,
+)
+from commit_cli.query.status import plan_status
+from commit_cli.query.timeline import (
     timeline,
 )
 

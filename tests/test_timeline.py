@@ -11,14 +11,14 @@ from datetime import date
 import pytest
 from conftest import ids
 
-from commit_cli.model import Plan
-from commit_cli.problems import CommitError
-from commit_cli.query import (
+from commit_cli.core.model import Plan
+from commit_cli.errors import UsageError
+from commit_cli.query.index import (
     Located,
     PlanIndex,
     resolve_scope,
 )
-from commit_cli.timeline import (
+from commit_cli.query.timeline import (
     dependency_order,
     timeline,
 )
@@ -49,7 +49,7 @@ def test_timeline_granularity_and_filters(plan: Plan) -> None:
     assert len(timeline(plan, INSIDE, by="month").columns) == 36
     narrowed = timeline(plan, INSIDE, resolve_scope(plan, country="KH"))
     assert ids(narrowed.groups[2].milestones) == ["ppc3-followup"]
-    with pytest.raises(CommitError, match="unknown granularity"):
+    with pytest.raises(UsageError, match="unknown granularity"):
         timeline(plan, INSIDE, by="week")
 
 

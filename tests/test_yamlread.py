@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commit_cli.yamlread import YamlSyntaxError, compose, load_data
+from commit_cli.yamlio.reader import YamlSyntaxError, compose, load_data
 
 
 def test_scalars_resolve_as_plan_authors_expect() -> None:

@@ -1,6 +1,6 @@
 """Rich renderings of `status` results: the status screen, lists, details and the timeline.
 
-CLI layer only: these functions turn the dataclasses of `commit_cli.status` into rich
+CLI layer only: these functions turn the dataclasses of `commit_cli.query.status` into rich
 renderables and compute nothing about the plan themselves. Styles only ever add colour;
 every fact is also in the plain text, so piped output (which rich prints without escape
 codes) says everything the terminal does.
@@ -8,28 +8,27 @@ codes) says everything the terminal does.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from commit_cli.periods import Span, span_label
+from commit_cli.core.periods import Span, span_label
+from commit_cli.query.timeline import Cell
 
 if TYPE_CHECKING:
-    from commit_cli.describe import Details, Ref
-    from commit_cli.listing import Listing, MilestoneRow
-    from commit_cli.query import IndicatorRow, MilestoneRef
-    from commit_cli.status import PlanStatus, PPCRow
-    from commit_cli.timeline import Timeline
+    from commit_cli.query.describe import Details, Ref
+    from commit_cli.query.index import IndicatorRow, MilestoneRef
+    from commit_cli.query.listing import Listing, MilestoneRow
+    from commit_cli.query.status import PlanStatus, PPCRow
+    from commit_cli.query.timeline import ChartGeometry, ChartRow, Timeline
 
 T = TypeVar("T")
 
-PIPED_WIDTH = 100
 BAR_WIDTH = 10
 
 STATUS_STYLES = {
@@ -61,38 +60,6 @@ SECTION_NAMES = {
     "organisation": "Organisation",
 }
 GRANULARITY_WORDS = {"half": "half-year", "quarter": "quarter", "month": "month"}
-CELL_WIDTHS = {"half": 8, "quarter": 4, "month": 2}
-MONTH_LETTERS = "JFMAMJJASOND"
-
-
-def make_console(stderr: bool = False) -> Console:
-    """A console that colours only on a terminal, never when NO_COLOR is set, and is
-    100 columns wide when piped (unless COLUMNS says otherwise)."""
-    no_color = os.environ.get("NO_COLOR", "") != ""
-    console = Console(
-        stderr=stderr,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        color_system=None if no_color else "auto",
-        no_color=no_color or None,
-    )
-    if not console.is_terminal and not os.environ.get("COLUMNS"):
-        console.width = PIPED_WIDTH
-    return console
-
-
-def emit(console: Console, renderable: RenderableType) -> None:
-    """Print; when not on a terminal, without the trailing spaces that pad table cells, so
-    piped output is stable plain text that diffs well."""
-    if console.is_terminal:
-        console.print(renderable)
-        return
-    with console.capture() as captured:
-        console.print(renderable)
-    lines = captured.get().split("\n")
-    console.file.write("\n".join(line.rstrip(" ") for line in lines))
-    console.file.flush()
 
 
 # --- small pieces -------------------------------------------------------------------------
@@ -396,8 +363,8 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> Table:
 
 def listing_view(listing: Listing) -> Group:
     """The table of `commit list` (none when empty) and a count beneath."""
-    from commit_cli.listing import MilestoneRow
-    from commit_cli.query import IndicatorRow
+    from commit_cli.query.index import IndicatorRow
+    from commit_cli.query.listing import MilestoneRow
 
     count = len(listing.rows)
     noun = listing.what if count != 1 else listing.what.removesuffix("s")
@@ -543,103 +510,29 @@ def details_view(details: Details) -> Group:
 # --- timeline -----------------------------------------------------------------------------
 
 
-def _char_spans(columns: Sequence[Span], cell: int) -> list[Span]:
-    """The days each character of the chart stands for: `cell` characters per column."""
-    spans = []
-    for column in columns:
-        length = column.days
-        for k in range(cell):
-            first = column.start.toordinal() + k * length // cell
-            last = column.start.toordinal() + (k + 1) * length // cell - 1
-            if last < first:  # a column narrower in days than in characters
-                last = first
-            spans.append(Span(date.fromordinal(first), date.fromordinal(last)))
-    return spans
-
-
-def timeline_view(timeline: Timeline, width: int) -> Group:
+def timeline_view(timeline: Timeline, chart: ChartGeometry) -> Group:
     """One line per milestone, grouped by PPC: id, a bar across the columns, status."""
-    columns = [c.span for c in timeline.columns]
-    refs = [ref for group in timeline.groups for ref in group.milestones]
-    status_width = 10  # room kept for the status; longer ones are cut with an ellipsis
-    longest_id = max((len(ref.id) for ref in refs), default=10)
-    cell = CELL_WIDTHS.get(timeline.by, 2)
-    while cell > 1 and 2 + 12 + 1 + len(columns) * cell + 1 + status_width > width:
-        cell -= 1
-    chart_width = len(columns) * cell
-    label_width = max(12, min(longest_id, width - 2 - 1 - chart_width - 1 - status_width))
-    spans = _char_spans(columns, cell)
-    marker = next((i for i, s in enumerate(spans) if s.contains(timeline.as_of)), None)
-    # A faint dot where each column starts; for months, where each quarter starts (each
-    # year when a month is one character wide).
-    grid_months = range(1, 13) if timeline.by != "month" else (1, 4, 7, 10) if cell > 1 else (1,)
-    column_starts = {
-        i * cell for i, column in enumerate(timeline.columns) if column.start.month in grid_months
-    }
-    pad = " " * (2 + label_width + 1)
-
-    years = [" "] * chart_width
-    labels = [" "] * chart_width
-    last_year_end = -1
-    for i, column in enumerate(timeline.columns):
-        at = i * cell
-        year = str(column.start.year)
-        if (i == 0 or column.start.year != timeline.columns[i - 1].start.year) and (
-            at > last_year_end
-        ):
-            for k, ch in enumerate(year[: chart_width - at]):
-                years[at + k] = ch
-            last_year_end = at + len(year)
-        if timeline.by == "month":
-            sub = MONTH_LETTERS[column.start.month - 1]
-        else:
-            sub = column.label.split("-")[-1]
-        for k, ch in enumerate(sub[:cell]):
-            labels[at + k] = ch
+    pad = " " * (2 + chart.label_width + 1)
     parts: list[RenderableType] = []
     title = Text("Timeline", style="bold")
     title.append(f" by {GRANULARITY_WORDS.get(timeline.by, timeline.by)}")
     if timeline.schedule_is_draft:
         title.append(" (draft schedule)", style="yellow")
     parts.append(title)
-    parts.append(Text(pad + "".join(years), style="bold"))
-    parts.append(Text(pad + "".join(labels), style="bold"))
-    if marker is not None:
-        parts.append(Text(pad + " " * marker + "▼", style=OVERDUE_STYLE))
-    for group in timeline.groups:
+    parts.append(Text(pad + chart.year_row, style="bold"))
+    parts.append(Text(pad + chart.label_row, style="bold"))
+    if chart.marker is not None:
+        parts.append(Text(pad + " " * chart.marker + "▼", style=OVERDUE_STYLE))
+    for chart_group in chart.groups:
+        group = chart_group.group
         heading = Text(f"{group.ppc}", style="bold")
         heading.append(f" · {group.label} · {group.short_title}")
         parts.append(heading)
-        for ref in group.milestones:
-            line = Text("  ")
-            ident = ref.id if len(ref.id) <= label_width else ref.id[: label_width - 1] + "…"
-            line.append(ident.ljust(label_width) + " ")
-            fill = TIMELINE_CHARS.get(ref.status, "█")
-            style = OVERDUE_STYLE if ref.overdue else STATUS_STYLES.get(ref.status, "")
-            runs: list[tuple[str, str]] = []  # (characters, style), merged as they come
-            for i, span in enumerate(spans):
-                if ref.window is not None and ref.window.overlaps(span):
-                    piece = ("┃" if i == marker else fill, style)
-                elif i == marker:
-                    piece = ("│", OVERDUE_STYLE)
-                elif i in column_starts:
-                    piece = ("·", "dim")
-                else:
-                    piece = (" ", "")
-                if runs and runs[-1][1] == piece[1]:
-                    runs[-1] = (runs[-1][0] + piece[0], piece[1])
-                else:
-                    runs.append(piece)
-            for characters, run_style in runs:
-                line.append(characters, style=run_style)
-            line.append(" ")
-            line.append(status_text(ref) if ref.window is not None else Text("(no window)"))
-            line.no_wrap = True
-            line.overflow = "ellipsis"
-            parts.append(line)
-    if not timeline.groups:
+        for row in chart_group.rows:
+            parts.append(_timeline_row(row, chart.label_width))
+    if not chart.groups:
         parts.append(Text("No milestone matches the filters.", style="dim"))
-    if marker is not None:
+    if chart.marker is not None:
         where = Text(f"▼ │ ┃ as of {timeline.as_of}", style="dim")
     else:
         side = "before" if timeline.as_of < timeline.span.start else "after"
@@ -647,3 +540,32 @@ def timeline_view(timeline: Timeline, width: int) -> Group:
     symbols = " · ".join(f"{ch} {name.replace('_', ' ')}" for name, ch in TIMELINE_CHARS.items())
     parts.extend([Text(), where, Text(symbols, style="dim")])
     return Group(*parts)
+
+
+def _timeline_row(row: ChartRow, label_width: int) -> Text:
+    ref = row.ref
+    line = Text("  ")
+    line.append(row.label.ljust(label_width) + " ")
+    fill = TIMELINE_CHARS.get(ref.status, "█")
+    bar_style = OVERDUE_STYLE if ref.overdue else STATUS_STYLES.get(ref.status, "")
+    looks = {
+        Cell.bar: (fill, bar_style),
+        Cell.bar_at_marker: ("┃", bar_style),
+        Cell.marker: ("│", OVERDUE_STYLE),
+        Cell.grid: ("·", "dim"),
+        Cell.blank: (" ", ""),
+    }
+    runs: list[tuple[str, str]] = []  # (characters, style), merged as they come
+    for cell in row.cells:
+        character, style = looks[cell]
+        if runs and runs[-1][1] == style:
+            runs[-1] = (runs[-1][0] + character, style)
+        else:
+            runs.append((character, style))
+    for characters, style in runs:
+        line.append(characters, style=style)
+    line.append(" ")
+    line.append(status_text(ref) if ref.window is not None else Text("(no window)"))
+    line.no_wrap = True
+    line.overflow = "ellipsis"
+    return line

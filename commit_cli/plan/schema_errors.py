@@ -6,27 +6,15 @@ what was found and what is expected, with a "did you mean" hint for misspelt key
 
 from __future__ import annotations
 
-import difflib
 import types
-from collections.abc import Sequence
 from enum import Enum
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from commit_cli.model import ID_HELP
+from commit_cli.core.hints import did_you_mean
+from commit_cli.core.model import ID_HELP
 from commit_cli.problems import Problem, YamlPath, one_line
-
-
-def closest(word: str, choices: Sequence[str], n: int = 1, cutoff: float = 0.6) -> list[str]:
-    """The `n` choices most like `word`, best first (none below `cutoff`)."""
-    return difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
-
-
-def did_you_mean(word: str, choices: Sequence[str]) -> str:
-    """`; did you mean 'x'?` for the closest choice, or an empty string."""
-    close = closest(word, choices)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 def _unwrap(annotation: Any) -> Any:

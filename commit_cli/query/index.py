@@ -28,7 +28,8 @@ from datetime import date
 from functools import cached_property
 from typing import Any, NamedTuple, overload
 
-from commit_cli.model import (
+from commit_cli.core.hints import did_you_mean
+from commit_cli.core.model import (
     OPEN_STATUSES,
     PPC,
     Indicator,
@@ -36,15 +37,14 @@ from commit_cli.model import (
     Plan,
     Status,
 )
-from commit_cli.periods import (
+from commit_cli.core.periods import (
     PeriodError,
     ReportingCalendar,
     ReportingPeriod,
     Span,
     parse_period_label,
 )
-from commit_cli.problems import CommitError
-from commit_cli.schema_errors import did_you_mean
+from commit_cli.errors import NotFound
 
 JsonDict = dict[str, Any]
 
@@ -198,8 +198,8 @@ class Scope:
         return self.country is None or self.country in index.milestone_countries(ppc, milestone)
 
 
-def unknown_error(what: str, value: str, choices: Sequence[str], exit_code: int = 1) -> CommitError:
-    return CommitError(f"unknown {what} '{value}'{did_you_mean(value, choices)}", exit_code)
+def unknown_error(what: str, value: str, choices: Sequence[str]) -> NotFound:
+    return NotFound(f"unknown {what} '{value}'{did_you_mean(value, choices)}")
 
 
 def resolve_scope(
@@ -209,7 +209,7 @@ def resolve_scope(
     country: str | None = None,
 ) -> Scope:
     """Check filter values against the plan. `area` is an area id or number; `country` a
-    country code in any case. Unknown values raise CommitError (exit 1) with a hint."""
+    country code in any case. Unknown values raise NotFound with a hint."""
     index = plan if isinstance(plan, PlanIndex) else PlanIndex(plan)
     if ppc is not None and ppc not in index.ppcs:
         raise unknown_error("PPC", ppc, list(index.ppcs))

@@ -6,13 +6,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from commit_cli.model import (
+from commit_cli.core.hints import closest
+from commit_cli.core.model import (
     PPC,
     Indicator,
     Plan,
 )
-from commit_cli.problems import CommitError
-from commit_cli.query import (
+from commit_cli.errors import NotFound
+from commit_cli.query.index import (
     JsonDict,
     Located,
     MilestoneRef,
@@ -22,7 +23,6 @@ from commit_cli.query import (
     json_number,
     latest_value,
 )
-from commit_cli.schema_errors import closest
 
 # --- show ---------------------------------------------------------------------------------
 
@@ -148,7 +148,7 @@ class _Describer:
             ident.lower(), choices, n=3, cutoff=0.5
         )
         hint = f"; closest: {', '.join(close)}" if close else ""
-        raise CommitError(f"unknown id '{ident}'{hint}", exit_code=1)
+        raise NotFound(f"unknown id '{ident}'{hint}")
 
     def ppc(self, ppc: PPC) -> Details:
         index = self.index
@@ -323,5 +323,5 @@ class _Describer:
 def describe(plan: Plan, ident: str, as_of: date) -> Details:
     """Everything about the object `ident` names (any id of the plan, or a country code).
 
-    An unknown id raises CommitError (exit 1) naming the closest ids."""
+    An unknown id raises NotFound naming the closest ids."""
     return _Describer(plan, as_of).describe(ident.strip())

@@ -1,27 +1,22 @@
-"""Finding a plan folder and loading it into a validated `Plan`, with every problem located.
-
-A plan folder holds `plan.yaml` (plan-wide data) and `ppcs/*.yaml` (one file per PPC, so
-pull requests on different PPCs never touch the same file).
-"""
+"""Loading a plan from its source into a validated `Plan`, with every problem located."""
 
 from __future__ import annotations
 
 import gc
-import os
 import pickle
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from commit_cli.cache import ResultCache
-from commit_cli.model import PPC, Plan, PlanHeader
+from commit_cli.core.model import PPC, Plan, PlanHeader
+from commit_cli.plan.cache import ResultCache
+from commit_cli.plan.sources import PlanSource
 from commit_cli.problems import (
-    CommitError,
     Problem,
     Severity,
     problems_from_json,
@@ -29,51 +24,15 @@ from commit_cli.problems import (
 )
 
 if TYPE_CHECKING:
-    from commit_cli.yamlread import YamlIssue
-
-PLAN_DIR_NAME = "plan"
-HEADER_FILE = "plan.yaml"
-PPC_DIR = "ppcs"
-PLAN_ENV_VAR = "COMMIT_PLAN"
+    from commit_cli.yamlio.reader import YamlIssue
 
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def find_plan_dir(explicit: Path | None = None, start: Path | None = None) -> Path:
-    """The plan folder: `explicit` (from --plan or COMMIT_PLAN), else `plan/` in the current
-    folder or the nearest ancestor that has one."""
-    if explicit is not None:
-        if not explicit.is_dir():
-            raise CommitError(f"plan folder '{explicit}' does not exist or is not a folder")
-        if not (explicit / HEADER_FILE).is_file():
-            raise CommitError(f"'{explicit}' is not a plan folder: it has no {HEADER_FILE}")
-        return explicit
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents):
-        candidate = folder / PLAN_DIR_NAME
-        if (candidate / HEADER_FILE).is_file():
-            return candidate
-        if folder.name == PLAN_DIR_NAME and (folder / HEADER_FILE).is_file():
-            return folder
-    raise CommitError(
-        f"no plan found: no {PLAN_DIR_NAME}/{HEADER_FILE} in {here} or its parents;"
-        f" pass --plan DIR or set {PLAN_ENV_VAR}"
-    )
-
-
-def display_path(path: Path) -> str:
-    """The path as the user should see it: relative to the current folder when inside it."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
-
-
 @dataclass
 class SourceFile:
-    path: Path
     name: str
     text: str | None = None
     cache_key: str = ""
@@ -97,13 +56,6 @@ class LoadResult:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
-
-
-def _read_bytes(source: SourceFile) -> bytes:
-    try:
-        return source.path.read_bytes()
-    except OSError as exc:
-        raise CommitError(f"cannot read {source.name}: {exc.strerror or exc}") from None
 
 
 def _decode(source: SourceFile, raw: bytes) -> tuple[str | None, list[Problem]]:
@@ -138,9 +90,13 @@ def _issue_problem(source: SourceFile, issue: YamlIssue) -> Problem:
 
 
 def _read_model(
-    source: SourceFile, model: type[ModelT], what: str, cache: ResultCache | None
+    plan_source: PlanSource,
+    source: SourceFile,
+    model: type[ModelT],
+    what: str,
+    cache: ResultCache | None,
 ) -> tuple[ModelT | None, list[Problem]]:
-    raw = _read_bytes(source)
+    raw = plan_source.read(source.name)
     if cache is not None:
         source.cache_key = cache.key(model.__name__, raw)
         cached = _cached_model(cache, source.cache_key, model)
@@ -170,8 +126,8 @@ def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> ModelT |
 def _parse_model(
     source: SourceFile, raw: bytes, model: type[ModelT], what: str
 ) -> tuple[ModelT | None, list[Problem]]:
-    from commit_cli.schema_errors import problems_from_validation_error
-    from commit_cli.yamlread import YamlSyntaxError, load_data
+    from commit_cli.plan.schema_errors import problems_from_validation_error
+    from commit_cli.yamlio.reader import YamlSyntaxError, load_data
 
     text, problems = _decode(source, raw)
     if text is None:
@@ -199,31 +155,10 @@ def _parse_model(
         return None, problems + problems_from_validation_error(exc, model, source.name)
 
 
-def plan_sources(plan_dir: Path) -> tuple[SourceFile, list[SourceFile], list[Path]]:
-    """The header file, the PPC files (`ppcs/*.yaml`, in name order) and the files in `ppcs/`
-    that look like plan files but are not read (`*.yml`). Hidden files (editor locks and
-    swap copies) are neither."""
-    header = plan_dir / HEADER_FILE
-    folder = plan_dir / PPC_DIR
-    try:
-        names = (
-            sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-            if (folder.is_dir())
-            else []
-        )
-    except OSError as exc:
-        raise CommitError(f"cannot read the folder {folder}: {exc.strerror or exc}") from None
-    return (
-        SourceFile(header, display_path(header)),
-        [SourceFile(path, display_path(path)) for path in names if path.suffix == ".yaml"],
-        [path for path in names if path.suffix == ".yml"],
-    )
-
-
 @contextmanager
 def gc_paused() -> Iterator[None]:
     """Building many small objects triggers the cyclic GC over and over; pausing it during
-    a load makes libyaml loading 2-3x faster (see PERF-NOTES.md). Nothing cyclic is built.
+    a load makes libyaml loading 2-3x faster (benchmarks/RESULTS.md). Nothing cyclic is built.
     Re-entrant: an inner pause leaves the collector as the outer one found it."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -234,36 +169,41 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_plan(plan_dir: Path, cache: ResultCache | None = None) -> LoadResult:
-    """Read, validate and check a whole plan folder; never raises for bad plan content.
+def load_plan(source: PlanSource, cache: ResultCache | None = None) -> LoadResult:
+    """Read, validate and check a whole plan; never raises for bad plan content (only
+    EnvironmentFailure when the source cannot be read).
 
     With a cache, files whose bytes were validated before are not parsed again, and the
     cross-file checks of an unchanged plan are not run again.
     """
     with gc_paused():
-        return _load_plan(plan_dir, cache)
+        return _load_plan(source, cache)
 
 
-def _load_plan(plan_dir: Path, cache: ResultCache | None) -> LoadResult:
-    header_source, ppc_sources, ignored = plan_sources(plan_dir)
+def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult:
+    names = plan_source.files()
+    header_source = SourceFile(names.header)
+    ppc_sources = [SourceFile(name) for name in names.ppcs]
     sources = [header_source, *ppc_sources]
-    header, problems = _read_model(header_source, PlanHeader, "the plan's header", cache)
+    header, problems = _read_model(
+        plan_source, header_source, PlanHeader, "the plan's header", cache
+    )
     problems.extend(
         Problem(
-            display_path(path),
-            f"not read: PPC files end in .yaml; rename it to {path.stem}.yaml",
+            name,
+            f"not read: PPC files end in .yaml; rename it to {PurePath(name).stem}.yaml",
             "ignored-file",
             Severity.warning,
             line=1,
             column=1,
         )
-        for path in ignored
+        for name in names.ignored
     )
     ppcs: list[PPC] = []
     valid_sources: list[SourceFile] = []
     failed: list[SourceFile] = []
     for source in ppc_sources:
-        ppc, ppc_problems = _read_model(source, PPC, "one PPC", cache)
+        ppc, ppc_problems = _read_model(plan_source, source, PPC, "one PPC", cache)
         problems.extend(ppc_problems)
         if ppc is not None:
             ppcs.append(ppc)
@@ -283,10 +223,11 @@ def _load_plan(plan_dir: Path, cache: ResultCache | None) -> LoadResult:
         else:
             problems.extend(_cross_file_problems(plan, header_source, ppc_sources, cache))
     if problems:
-        from commit_cli.positions import locate_problems
+        from commit_cli.yamlio.positions import locate_problems
 
         problems = sorted(
-            locate_problems(problems, _texts_of(sources, problems)), key=Problem.sort_key
+            locate_problems(problems, _texts_of(plan_source, sources, problems)),
+            key=Problem.sort_key,
         )
     if any(p.severity == "error" for p in problems):
         plan = None
@@ -298,7 +239,7 @@ def _partial_cross_file_problems(
 ) -> list[Problem]:
     """Cross-file checks while some PPC files fail validation: over the valid files, with
     the ids that the failing files declare counted as known (never cached)."""
-    from commit_cli.checks import check_plan
+    from commit_cli.plan.checks import check_plan
 
     unreadable = [(s.name, s.raw_data) for s in failed if isinstance(s.raw_data, dict)]
     return check_plan(plan, header.name, [s.name for s in valid], unreadable)
@@ -317,7 +258,7 @@ def _cross_file_problems(
                 return problems_from_json(cached)
             except (ValueError, TypeError, KeyError):
                 pass  # unreadable entry: check again and rewrite it
-    from commit_cli.checks import check_plan
+    from commit_cli.plan.checks import check_plan
 
     problems = check_plan(plan, header.name, [s.name for s in ppcs])
     if cache is not None:
@@ -325,7 +266,9 @@ def _cross_file_problems(
     return problems
 
 
-def _texts_of(sources: list[SourceFile], problems: list[Problem]) -> dict[str, str]:
+def _texts_of(
+    plan_source: PlanSource, sources: list[SourceFile], problems: list[Problem]
+) -> dict[str, str]:
     """The text of every file that has a problem still to be located."""
     wanted = {p.file for p in problems if not p.line}
     texts: dict[str, str] = {}
@@ -333,12 +276,7 @@ def _texts_of(sources: list[SourceFile], problems: list[Problem]) -> dict[str, s
         if source.name in wanted:
             text = source.text
             if text is None:
-                text, _ = _decode(source, _read_bytes(source))
+                text, _ = _decode(source, plan_source.read(source.name))
             if text is not None:
                 texts[source.name] = text
     return texts
-
-
-def plan_data(plan: Plan) -> dict[str, Any]:
-    """The plan as JSON-ready data (dates as ISO strings), in the model's field order."""
-    return plan.model_dump(mode="json")

@@ -7,19 +7,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from commit_cli.model import (
+from commit_cli.core.model import (
     Milestone,
     Plan,
     Status,
 )
-from commit_cli.periods import (
+from commit_cli.core.periods import (
     ReportingPeriod,
     Span,
     cadence_word,
     next_period,
     period_containing,
 )
-from commit_cli.query import (
+from commit_cli.query.index import (
     IndicatorRow,
     JsonDict,
     Located,

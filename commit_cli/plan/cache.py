@@ -1,7 +1,8 @@
 """A cache of validated results, so unchanged plan files are not parsed again.
 
 Entries are keyed by a digest of the file's bytes, the tool, Python and pydantic versions and
-the source of the modules that decide what a file means; a change to any of them is a
+the source of every module of the subpackages that decide what a file means (found by walking
+them, so a moved or new module counts without anyone listing it); a change to any of them is a
 different key, so an entry does not go stale. Entries are written to a temporary file and
 renamed into place, so two processes running at once never see half an entry. An entry that
 cannot be read or does not load is ignored (and rewritten): the cache can make a run faster,
@@ -29,17 +30,11 @@ from commit_cli import __version__
 
 CACHE_ENV_VAR = "COMMIT_CACHE_DIR"
 NO_CACHE_ENV_VAR = "COMMIT_NO_CACHE"
-# Every module whose code decides what a file means or whether it is valid.
-_FINGERPRINT_MODULES = (
-    "yamlread.py",
-    "load.py",
-    "model.py",
-    "periods.py",
-    "checks.py",
-    "schema_errors.py",
-    "problems.py",
-    "cache.py",
-)
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+# What decides what a file means or whether it is valid: these subpackages, whole, and these
+# modules at the package's top.
+VALIDATING_SUBPACKAGES = ("core", "yamlio", "plan")
+VALIDATING_MODULES = ("__init__.py", "problems.py", "errors.py")
 
 
 def digest(*parts: bytes) -> str:
@@ -50,19 +45,27 @@ def digest(*parts: bytes) -> str:
     return hasher.hexdigest()
 
 
+def validating_modules(package: Path) -> list[Path]:
+    """Every module whose code defines validity, in a stable order."""
+    found = [package / name for name in VALIDATING_MODULES]
+    for sub in VALIDATING_SUBPACKAGES:
+        found.extend(sorted((package / sub).rglob("*.py")))
+    return found
+
+
 @cache
-def code_fingerprint() -> bytes:
-    """The tool version, the Python and pydantic versions, and the bytes of the modules
-    that define validity."""
+def code_fingerprint(package: Path = PACKAGE_DIR) -> bytes:
+    """The tool version, the Python and pydantic versions, and the name and bytes of every
+    module that defines validity."""
     from pydantic import VERSION as PYDANTIC_VERSION
 
-    package = Path(__file__).parent
     parts = [__version__.encode(), sys.version.encode(), PYDANTIC_VERSION.encode()]
-    for name in _FINGERPRINT_MODULES:
+    for path in validating_modules(package):
+        parts.append(path.relative_to(package).as_posix().encode())
         try:
-            parts.append((package / name).read_bytes())
+            parts.append(path.read_bytes())
         except OSError:
-            parts.append(name.encode())
+            parts.append(b"(unreadable)")
     return digest(*parts).encode()
 
 

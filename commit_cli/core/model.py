@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from commit_cli.periods import (
+from commit_cli.core.periods import (
     PERIOD_SPEC_HELP,
     PeriodError,
     Span,

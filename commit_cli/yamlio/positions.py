@@ -12,7 +12,7 @@ from dataclasses import replace
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from commit_cli.problems import Problem, YamlPath
-from commit_cli.yamlread import compose
+from commit_cli.yamlio.reader import compose
 
 
 def _child(node: Node, step: str | int, at_key: bool) -> Node | None:

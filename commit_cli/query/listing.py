@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from commit_cli.model import (
+from commit_cli.core.hints import did_you_mean
+from commit_cli.core.model import (
     Milestone,
     MilestoneKind,
     Plan,
     Status,
 )
-from commit_cli.problems import CommitError
-from commit_cli.query import (
+from commit_cli.errors import UsageError
+from commit_cli.query.index import (
     STATUS_ORDER,
     IndicatorRow,
     JsonDict,
@@ -24,8 +25,8 @@ from commit_cli.query import (
     indicator_rows,
     is_overdue,
     iso,
+    resolve_scope,
 )
-from commit_cli.schema_errors import did_you_mean
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +64,7 @@ def _choices(
             name = part.strip().lower().replace("-", "_").replace(" ", "_")
             if name not in allowed:
                 hint = did_you_mean(name, allowed) or f"; use one of {', '.join(allowed)}"
-                raise CommitError(f"unknown {what} '{part.strip()}'{hint}")
+                raise UsageError(f"unknown {what} '{part.strip()}'{hint}")
             chosen.add(name)
     return frozenset(chosen)
 
@@ -107,7 +108,7 @@ def _sorted(
     key = sorts.get(sort.strip().lower())
     if key is None:
         hint = did_you_mean(sort, list(sorts)) or f"; use one of {', '.join(sorts)}"
-        raise CommitError(f"cannot sort by '{sort}'{hint}")
+        raise UsageError(f"cannot sort by '{sort}'{hint}")
     rows.sort(key=lambda row: key(row)[1:], reverse=reverse)
     rows.sort(key=lambda row: key(row)[0])  # stable: rows missing the value go last
     return rows
@@ -226,3 +227,46 @@ class Listing:
             "count": len(self.rows),
             self.what: [row.to_json() for row in self.rows],
         }
+
+
+def build_listing(
+    plan: Plan,
+    what: str,
+    as_of: date,
+    *,
+    ppc: str | None = None,
+    area: str | None = None,
+    country: str | None = None,
+    statuses: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+    overdue: bool = False,
+    due_before: date | None = None,
+    due_after: date | None = None,
+    sort: str = "plan",
+    reverse: bool = False,
+) -> Listing:
+    """What `commit list milestones|indicators` shows. Filters are checked before any work:
+    unknown values raise UsageError (or NotFound for ids the plan lacks), and milestone
+    filters on indicators are refused."""
+    if what not in ("milestones", "indicators"):
+        raise UsageError(f"cannot list '{what}'; use milestones or indicators")
+    if what == "indicators":
+        milestone_only = (
+            ("--status", statuses),
+            ("--kind", kinds),
+            ("--overdue", overdue),
+            ("--due-before", due_before),
+            ("--due-after", due_after),
+        )
+        used = [name for name, value in milestone_only if value]
+        if used:
+            raise UsageError(f"{', '.join(used)}: only for `commit list milestones`")
+    filters = milestone_filters(statuses, kinds, overdue, due_before, due_after)
+    scope = resolve_scope(plan, ppc, area, country)
+    if what == "milestones":
+        rows = list_milestones(plan, as_of, scope, filters, sort, reverse)
+        return Listing(
+            "milestones", as_of, {**scope.to_json(), **filters.to_json()}, sort, reverse, rows
+        )
+    indicators = list_indicators(plan, as_of, scope, sort, reverse)
+    return Listing("indicators", as_of, scope.to_json(), sort, reverse, indicators)

@@ -1,0 +1,14 @@
+"""The `commit` command line: the only code that talks to the terminal.
+
+`app` holds the typer application and its global options, `commands/` one module per command,
+`exits` the one table from error kinds to exit codes, `output` the one writer of stdout and
+stderr, and `views` rich renderables of query results.
+"""
+
+from __future__ import annotations
+
+
+def main() -> None:
+    from commit_cli.cli.app import run
+
+    run()

@@ -1,0 +1,65 @@
+"""The typer application: global options and the commands, each from its own module."""
+
+from __future__ import annotations
+
+import os
+from typing import Annotated
+
+import typer
+
+from commit_cli import __version__
+from commit_cli.cli import output
+from commit_cli.cli.commands.export import export
+from commit_cli.cli.commands.listing import list_
+from commit_cli.cli.commands.show import show
+from commit_cli.cli.commands.status import status
+from commit_cli.cli.commands.timeline import timeline
+from commit_cli.cli.commands.validate import validate
+from commit_cli.cli.loading import global_options
+
+app = typer.Typer(
+    name="commit",
+    help="Track a multi-government action plan kept as YAML files in git.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        output.line(f"commit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Neither read nor write the cache of validated files (also COMMIT_NO_CACHE=1).",
+        ),
+    ] = False,
+) -> None:
+    """Track a multi-government action plan kept as YAML files in git."""
+    global_options.use_cache = not no_cache
+
+
+app.command()(validate)
+app.command()(export)
+app.command()(status)
+app.command()(show)
+app.command("list")(list_)
+app.command()(timeline)
+
+
+def run() -> None:
+    # Our models use no pydantic plugins; looking them up costs ~10 ms of start-up.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    app()

@@ -1,0 +1,43 @@
+"""`commit export`: the whole validated plan as one document."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli import output
+from commit_cli.cli.exits import OK, handle_errors
+from commit_cli.cli.loading import valid_plan
+from commit_cli.cli.options import PlanOption
+from commit_cli.errors import EnvironmentFailure
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+
+
+@handle_errors
+def export(
+    plan: PlanOption = None,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", help="Output format.")
+    ] = ExportFormat.json,
+    output_file: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    ] = None,
+) -> int:
+    """Write the whole validated plan as one JSON document."""
+    from commit_cli.export.json_document import json_text, plan_document
+
+    text = json_text(plan_document(valid_plan(plan)))
+    if output_file is None:
+        output.write(text)
+        return OK
+    try:
+        output_file.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write {output_file}: {exc.strerror or exc}") from None
+    return OK

@@ -1,0 +1,57 @@
+"""`commit status`: where the plan stands."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli import output
+from commit_cli.cli.exits import OK, handle_errors
+from commit_cli.cli.loading import valid_plan
+from commit_cli.cli.options import (
+    AreaFilter,
+    AsOfOption,
+    CountryFilter,
+    JsonFlag,
+    PlanOption,
+    PPCFilter,
+    as_of_day,
+)
+
+
+@handle_errors
+def status(
+    plan: PlanOption = None,
+    as_of: AsOfOption = None,
+    ppc: PPCFilter = None,
+    area: AreaFilter = None,
+    country: CountryFilter = None,
+    json_output: JsonFlag = False,
+    limit: Annotated[
+        int,
+        typer.Option(
+            "--limit",
+            min=0,
+            help="Show at most N overdue and N due milestones, and at most 50 PPC rows"
+            " (0: everything); --json has all.",
+        ),
+    ] = 10,
+) -> int:
+    """Where the plan stands: progress per PPC, overdue and due milestones, indicators.
+
+    Example: commit status --as-of 2006-06-30 --country KH
+    """
+    day = as_of_day(as_of)
+    from commit_cli.query.index import resolve_scope
+    from commit_cli.query.status import plan_status
+
+    loaded = valid_plan(plan)
+    result = plan_status(loaded, day, resolve_scope(loaded, ppc, area, country))
+    if json_output:
+        output.print_json(result.to_json())
+        return OK
+    from commit_cli.cli.views import status_view
+
+    output.emit(output.make_console(), status_view(result, limit))
+    return OK

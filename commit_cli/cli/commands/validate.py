@@ -1,0 +1,52 @@
+"""`commit validate`: every problem of the plan, one line each."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli import output
+from commit_cli.cli.exits import OK, PROBLEMS, handle_errors
+from commit_cli.cli.loading import load
+from commit_cli.cli.options import PlanOption
+
+
+class ValidateFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@handle_errors
+def validate(
+    plan: PlanOption = None,
+    output_format: Annotated[
+        ValidateFormat, typer.Option("--format", help="text: one line per problem; json.")
+    ] = ValidateFormat.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+) -> int:
+    """Check the plan and report every problem, one line each (exit 1 if any)."""
+    result = load(plan)
+    failed = bool(result.errors) or (strict and bool(result.warnings))
+    if output_format == ValidateFormat.json:
+        output.print_json(
+            {
+                "valid": not failed,
+                "errors": len(result.errors),
+                "warnings": len(result.warnings),
+                "cross_checked": result.cross_checked,
+                "problems": [problem.to_json() for problem in result.problems],
+            }
+        )
+    else:
+        for problem in result.problems:
+            output.line(problem.format())
+        summary = (
+            f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+            f" in {len(result.files)} file(s)"
+        )
+        if not result.cross_checked:
+            summary += "; cross-file checks (references, cycles) run once these are fixed"
+        output.line(("invalid: " if failed else "valid: ") + summary)
+    return PROBLEMS if failed else OK

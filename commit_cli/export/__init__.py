@@ -1,0 +1,1 @@
+"""The validated plan written out for other programs (JSON today)."""

@@ -1,0 +1,89 @@
+"""Dates: planned windows lie inside the plan period, and actual dates agree with status."""
+
+from __future__ import annotations
+
+from commit_cli.core.model import Milestone, Status
+from commit_cli.plan.checks.context import CheckContext, Place, Rule
+from commit_cli.problems import Severity
+
+NO_WINDOW = Rule("no-window", Severity.warning, "every milestone has a planned window")
+OUTSIDE_PERIOD = Rule(
+    "outside-period", Severity.error, "a milestone's planned window lies inside the plan period"
+)
+ACTUAL_OUTSIDE_PERIOD = Rule(
+    "actual-outside-period",
+    Severity.warning,
+    "a milestone's actual dates lie inside the plan period",
+)
+DONE_WITHOUT_DATE = Rule(
+    "done-without-date", Severity.warning, "a done milestone records its actual end date"
+)
+ACTUAL_NOT_STARTED = Rule(
+    "actual-not-started",
+    Severity.error,
+    "only milestones that started (in_progress, done, postponed) have actual dates",
+)
+ACTUAL_END_OPEN = Rule(
+    "actual-end-open",
+    Severity.error,
+    "only a done (or cancelled) milestone has an actual end date",
+)
+RULES = (
+    NO_WINDOW,
+    OUTSIDE_PERIOD,
+    ACTUAL_OUTSIDE_PERIOD,
+    DONE_WITHOUT_DATE,
+    ACTUAL_NOT_STARTED,
+    ACTUAL_END_OPEN,
+)
+
+
+def _check_milestone(context: CheckContext, at: Place, milestone: Milestone) -> None:
+    def place(*path: str | int) -> Place:
+        return Place(at.file, (*at.path, *path))
+
+    if milestone.window is None:
+        context.report(
+            NO_WINDOW,
+            place("id"),
+            f"milestone '{milestone.id}' has no planned window; add `window:` (e.g. 2006-H1)",
+        )
+    else:
+        for what, day in (("start", milestone.window.start), ("end", milestone.window.end)):
+            if why := context.outside_plan(day):
+                context.report(OUTSIDE_PERIOD, place("window"), f"window {what} {day} {why}")
+    actual = milestone.actual
+    if actual is None or (actual.start is None and actual.end is None):
+        if milestone.status == Status.done:
+            context.report(
+                DONE_WITHOUT_DATE,
+                place("status"),
+                f"milestone '{milestone.id}' is done but has no actual end date;"
+                " add `actual: {end: YYYY-MM-DD}`",
+            )
+        return
+    if milestone.status in (Status.planned, Status.cancelled) and actual.start:
+        context.report(
+            ACTUAL_NOT_STARTED,
+            place("actual"),
+            f"actual dates on a milestone whose status is {milestone.status}; only"
+            " milestones that started (in_progress, done, postponed) have actual dates",
+        )
+    elif actual.end and milestone.status not in (Status.done, Status.cancelled):
+        context.report(
+            ACTUAL_END_OPEN,
+            place("actual", "end"),
+            f"actual end date on a milestone whose status is {milestone.status};"
+            " set status: done, or remove the end date",
+        )
+    for key, actual_day in (("start", actual.start), ("end", actual.end)):
+        if actual_day is not None and (why := context.outside_plan(actual_day)):
+            context.report(
+                ACTUAL_OUTSIDE_PERIOD, place("actual", key), f"actual {key} {actual_day} {why}"
+            )
+
+
+def check(context: CheckContext) -> None:
+    for p, ppc in enumerate(context.plan.ppcs):
+        for i, milestone in enumerate(ppc.milestones):
+            _check_milestone(context, context.in_ppc(p, "milestones", i), milestone)

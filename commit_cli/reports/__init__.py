@@ -1,0 +1,2 @@
+"""Reports for governments, rendered from Jinja templates (the default templates' lookup
+today)."""
