@@ -12,6 +12,8 @@ from commit_cli.core.model import Plan
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 
+REPO = Path(__file__).resolve().parents[1]
+
 HEADER = """\
 id: test-plan
 title: Test plan

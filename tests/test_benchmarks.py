@@ -7,10 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from conftest import REPO
+
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 
-BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+BENCHMARKS = REPO / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 from generate import generate  # noqa: E402

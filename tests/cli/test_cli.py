@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import PPC_1
+from conftest import PPC_1, REPO
 from typer.testing import CliRunner
 
 from commit_cli import __version__
@@ -148,7 +148,7 @@ def test_commands_use_the_cache_unless_told_not_to(plan_dir: Path, isolated_cach
 
 
 def test_readme_lists_every_command() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
     for command in app.registered_commands:
         assert command.callback is not None
         name = command.name or command.callback.__name__

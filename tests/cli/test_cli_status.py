@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import REPO
 from typer.testing import CliRunner, Result
 
 from commit_cli.cli.app import app
@@ -463,7 +464,7 @@ def test_help_has_an_example_for_each_new_command() -> None:
 def test_status_of_a_plan_with_many_ppcs_shows_the_worst_50_rows(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    sys.path.insert(0, str(REPO / "benchmarks"))
     from generate import generate
 
     plan_dir = generate(60, tmp_path, seed=4, per_file=1)  # 60 PPCs of one milestone each
