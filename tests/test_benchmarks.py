@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import REPO
 
 from commit_cli.plan.load import load_plan
@@ -60,6 +61,7 @@ def test_peer_files_hold_the_same_work(tmp_path: Path) -> None:
     assert tjp.count("depends ") == depends > 0
 
 
+@pytest.mark.slow
 def test_runner_smoke(tmp_path: Path) -> None:
     out = tmp_path / "results.json"
     done = subprocess.run(

@@ -3,7 +3,9 @@ are ignored and rebuilt."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,8 @@ from pathlib import Path
 import pytest
 from conftest import PPC_1
 
-from commit_cli.plan.cache import ResultCache
+from commit_cli.plan import cache as cache_module
+from commit_cli.plan.cache import PACKAGE_DIR, ResultCache, code_fingerprint
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 
@@ -103,3 +106,90 @@ def test_two_processes_sharing_a_cache_both_succeed(plan_dir: Path, tmp_path: Pa
     ]
     assert [run.wait(timeout=120) for run in runs] == [0, 0]
     assert not list(folder.rglob(".tmp-*"))
+
+
+# --- the key: every validating module ------------------------------------------------------
+
+
+def copy_of_package(tmp_path: Path) -> Path:
+    copy = tmp_path / "commit_cli"
+    shutil.copytree(PACKAGE_DIR, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["plan/checks/series.py", "core/model.py", "yamlio/reader.py", "plan/load.py", "problems.py"],
+)
+def test_changing_a_validating_module_changes_every_key(tmp_path: Path, module: str) -> None:
+    package = copy_of_package(tmp_path)
+    before = code_fingerprint(package)
+    with (package / module).open("a", encoding="utf-8") as stream:
+        stream.write("\n# changed\n")
+    assert code_fingerprint.__wrapped__(package) != before
+
+
+def test_a_new_module_in_a_validating_subpackage_changes_the_key(tmp_path: Path) -> None:
+    package = copy_of_package(tmp_path)
+    before = code_fingerprint(package)
+    (package / "plan" / "checks" / "new_rule.py").write_text("RULES = ()\n", encoding="utf-8")
+    assert code_fingerprint.__wrapped__(package) != before
+
+
+def test_changing_a_view_keeps_the_key(tmp_path: Path) -> None:
+    package = copy_of_package(tmp_path)
+    before = code_fingerprint(package)
+    with (package / "cli" / "views.py").open("a", encoding="utf-8") as stream:
+        stream.write("\n# changed\n")
+    assert code_fingerprint.__wrapped__(package) == before
+
+
+def test_a_changed_module_misses_the_cache(
+    plan_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    load_plan(FolderSource(plan_dir), cache)
+    stored = len(entries(cache.folder))
+    package = copy_of_package(tmp_path)
+    with (package / "plan" / "checks" / "dates.py").open("a", encoding="utf-8") as stream:
+        stream.write("\n# changed\n")
+    monkeypatch.setattr(cache_module, "PACKAGE_DIR", package)
+    monkeypatch.setattr(
+        cache_module, "code_fingerprint", lambda: code_fingerprint.__wrapped__(package)
+    )
+    load_plan(FolderSource(plan_dir), cache)
+    assert len(entries(cache.folder)) == 2 * stored  # every file and the checks, again
+
+
+# --- privacy: a cache folder anyone else can write is never used --------------------------
+
+
+def test_a_group_or_world_writable_folder_is_not_used(plan_dir: Path, tmp_path: Path) -> None:
+    for mode in (0o770, 0o707):
+        folder = tmp_path / f"cache-{mode:o}"
+        folder.mkdir()
+        folder.chmod(mode)
+        cache = ResultCache(folder)
+        assert load_plan(FolderSource(plan_dir), cache).plan is not None
+        assert not cache.usable()
+        assert entries(folder) == []
+
+
+def test_a_writable_entry_subfolder_is_not_read(plan_dir: Path, tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    load_plan(FolderSource(plan_dir), cache)
+    key = cache.key("PlanHeader", (plan_dir / "plan.yaml").read_bytes())
+    assert cache.get(key) is not None
+    (cache.folder / key[:2]).chmod(0o777)
+    assert cache.get(key) is None
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_folder_owned_by_another_user_is_not_used(plan_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "theirs"
+    folder.mkdir(mode=0o700)
+    os.chown(folder, 12345, 12345)
+    cache = ResultCache(folder)
+    assert load_plan(FolderSource(plan_dir), cache).plan is not None
+    assert not cache.usable()
+    assert entries(folder) == []

@@ -205,6 +205,7 @@ def test_alias_bomb_is_rejected_quickly_with_flat_memory(plan_dir: Path) -> None
     assert peak < 50 * 1024 * 1024
 
 
+@pytest.mark.slow
 def test_deep_nesting_is_rejected_without_recursion_error(plan_dir: Path) -> None:
     deep = "objective: " + "[" * 20_000 + "]" * 20_000 + "\n"
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(deep, encoding="utf-8")

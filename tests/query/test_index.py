@@ -14,6 +14,7 @@ from conftest import ids
 from commit_cli.core.model import Plan
 from commit_cli.errors import NotFound
 from commit_cli.query.index import (
+    IndicatorRow,
     Scope,
     resolve_scope,
 )
@@ -73,3 +74,25 @@ def test_unknown_filter_values_exit_1_with_a_hint(
     with pytest.raises(NotFound) as caught:
         resolve_scope(plan, **options)
     assert message in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("target", "latest", "met"),
+    [(40, 40, True), (40, 39.5, False), (40, 41, True), (None, 40, None), (40, None, None)],
+)
+def test_an_indicator_is_met_from_its_target_on(
+    target: float | None, latest: float | None, met: bool | None
+) -> None:
+    row = IndicatorRow(
+        id="i",
+        ppc="ppc-1",
+        title="t",
+        unit="u",
+        baseline=0,
+        target=target,
+        target_max=None,
+        latest_period=None if latest is None else "2006-H1",
+        latest_value=latest,
+        order=1,
+    )
+    assert row.met is met

@@ -19,6 +19,8 @@ from commit_cli.query.index import (
     resolve_scope,
 )
 from commit_cli.query.timeline import (
+    Cell,
+    chart_geometry,
     dependency_order,
     timeline,
 )
@@ -62,3 +64,36 @@ def test_dependency_order_survives_a_cycle(plan: Plan) -> None:
         "ppc1-assessment",
         "ppc1-seminar",
     }
+
+
+# --- chart geometry -----------------------------------------------------------------------
+
+
+def test_chart_geometry_scales_columns_and_places_bars_and_the_marker(plan: Plan) -> None:
+    chart = chart_geometry(timeline(plan, INSIDE, by="half"), width=100)
+    assert chart.cell == 8 and chart.chart_width == 6 * 8
+    assert chart.year_row.startswith("2005") and "2006" in chart.year_row
+    assert chart.label_row.split() == ["H1", "H2"] * 3
+    assert chart.marker is not None and chart.spans[chart.marker].contains(INSIDE)
+    rows = {row.ref.id: row for group in chart.groups for row in group.rows}
+    seminar = rows["ppc1-seminar"].cells  # window: the whole of 2006
+    assert [i for i, cell in enumerate(seminar) if cell in (Cell.bar, Cell.bar_at_marker)] == list(
+        range(16, 32)
+    )
+    assert seminar[chart.marker] == Cell.bar_at_marker
+    assessment = rows["ppc1-assessment"].cells  # 2005-H2, before the marker
+    assert assessment[chart.marker] == Cell.marker
+    assert assessment[16] == Cell.grid and assessment[17] == Cell.blank
+
+
+def test_chart_geometry_shrinks_cells_and_cuts_labels_to_fit(plan: Plan) -> None:
+    chart = chart_geometry(timeline(plan, INSIDE, by="month"), width=60)
+    assert chart.cell == 1 and chart.chart_width == 36
+    assert all(len(row.label) <= chart.label_width for g in chart.groups for row in g.rows)
+    assert any(row.label.endswith("…") for g in chart.groups for row in g.rows)
+
+
+def test_chart_geometry_has_no_marker_outside_the_plan(plan: Plan) -> None:
+    chart = chart_geometry(timeline(plan, date(2009, 1, 1)), width=100)
+    assert chart.marker is None
+    assert Cell.marker not in {cell for g in chart.groups for r in g.rows for cell in r.cells}

@@ -1,0 +1,169 @@
+"""Every registered check rule has a plan that breaks it and a near miss that keeps it, so
+deleting any rule fails this test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import HEADER, PPC_1, PPC_2, write_plan
+
+from commit_cli.plan.checks import FAMILIES, RULES
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource
+from commit_cli.problems import Problem
+
+Edit = tuple[str, str, str]  # (file: plan, ppc-01 or ppc-02; old text; new text)
+
+ASSESSMENT_END = "    lead: uniap\n"  # the last line of PPC 1's first milestone
+SEMINAR_END = "    depends_on: [ppc1-assessment]\n"  # …and of its second
+
+
+def after_assessment(lines: str) -> Edit:
+    return ("ppc-01", ASSESSMENT_END, ASSESSMENT_END + lines)
+
+
+def series(first: int, second: int | None, of: int) -> list[Edit]:
+    edits = [after_assessment(f"    series: {{name: visits, number: {first}, of: {of}}}\n")]
+    if second is not None:
+        line = f"    series: {{name: visits, number: {second}, of: {of}}}\n"
+        edits.append(("ppc-01", SEMINAR_END, SEMINAR_END + line))
+    return edits
+
+
+NEW_ACTIVITY = "  - id: act-3\n    number: 3\n    area: area-1\n    title: Another activity\n"
+
+# code: (edits that break the rule, edits that come close and keep it)
+EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
+    "duplicate-id": (
+        [("ppc-02", "id: ppc2-workshops-held", "id: ppc1-seminars-held")],
+        [("ppc-02", "id: ppc2-workshops-held", "id: ppc2-seminars-held")],
+    ),
+    "unknown-reference": (
+        [("ppc-02", "depends_on: [ppc1-seminar]", "depends_on: [ppc1-seminr]")],
+        [("ppc-02", "depends_on: [ppc1-seminar]", "depends_on: [ppc1-assessment]")],
+    ),
+    "wrong-reference": (
+        [("ppc-01", "lead: uniap", "lead: act-1")],
+        [("ppc-01", "lead: uniap", "lead: uniap")],
+    ),
+    "self-linkage": (
+        [("ppc-02", "  - to: ppc-1", "  - to: ppc-2")],
+        [("ppc-02", "  - to: ppc-1", "  - to: act-1")],
+    ),
+    "activity-outside-ppc": (
+        [("ppc-01", SEMINAR_END, SEMINAR_END + "    activities: [act-2]\n")],
+        [("ppc-01", SEMINAR_END, SEMINAR_END + "    activities: [act-1]\n")],
+    ),
+    "bad-pair": (
+        [("ppc-02", "country_pairs: [[KH, TH]]", "country_pairs: [[KH, KH]]")],
+        [("ppc-02", "country_pairs: [[KH, TH]]", "country_pairs: [[TH, KH]]")],
+    ),
+    "activity-twice": (
+        [("ppc-02", "activities: [act-2]", "activities: [act-2, act-1]")],
+        [("ppc-02", "activities: [act-2]", "activities: [act-2, act-2]")],
+    ),
+    "activity-uncovered": (
+        [
+            (
+                "plan",
+                "    title: Seminar on bilateral agreements\n",
+                "    title: Seminar on bilateral agreements\n" + NEW_ACTIVITY,
+            )
+        ],
+        [
+            (
+                "plan",
+                "    title: Seminar on bilateral agreements\n",
+                "    title: Seminar on bilateral agreements\n" + NEW_ACTIVITY,
+            ),
+            ("ppc-02", "activities: [act-2]", "activities: [act-2, act-3]"),
+        ],
+    ),
+    "no-window": (
+        [("ppc-01", "    window: 2005-H2\n", "")],
+        [("ppc-01", "    window: 2005-H2\n", "    window: 2005\n")],
+    ),
+    "outside-period": (
+        [("ppc-01", "window: 2005-H2", "window: 2008-H1")],
+        [("ppc-01", "window: 2005-H2", "window: 2007-H2")],
+    ),
+    "actual-outside-period": (
+        [after_assessment("    status: done\n    actual: {start: 2004-12-01, end: 2005-01-10}\n")],
+        [after_assessment("    status: done\n    actual: {start: 2005-01-01, end: 2005-01-10}\n")],
+    ),
+    "done-without-date": (
+        [after_assessment("    status: done\n")],
+        [after_assessment("    status: done\n    actual: {end: 2005-12-01}\n")],
+    ),
+    "actual-not-started": (
+        [after_assessment("    status: planned\n    actual: {start: 2005-08-01}\n")],
+        [after_assessment("    status: in_progress\n    actual: {start: 2005-08-01}\n")],
+    ),
+    "actual-end-open": (
+        [
+            after_assessment(
+                "    status: in_progress\n    actual: {start: 2005-08-01, end: 2005-09-01}\n"
+            )
+        ],
+        [after_assessment("    status: done\n    actual: {start: 2005-08-01, end: 2005-09-01}\n")],
+    ),
+    "series-count": (series(1, None, 2), series(1, None, 1)),
+    "series-number": (series(1, 1, 2), series(1, 2, 2)),
+    "dependency-order": (
+        [("ppc-01", "window: 2005-H2", "window: 2007-H1")],
+        [("ppc-01", "window: 2005-H2", "window: 2006-H2")],
+    ),
+    "dependency-cycle": (
+        [after_assessment("    depends_on: [ppc2-workshop]\n")],
+        [after_assessment("    depends_on: []\n")],
+    ),
+    "no-indicators": (
+        [("ppc-02", PPC_2[PPC_2.index("indicators:") :], "")],
+        [("ppc-02", "    target: 1\n", "    target: 2\n")],
+    ),
+    "bad-period": (
+        [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2006-H3: 1}\n")],
+        [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2006-H2: 1}\n")],
+    ),
+    "value-outside-period": (
+        [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2008-H1: 1}\n")],
+        [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2007-H2: 1}\n")],
+    ),
+}
+
+
+def problems_of(root: Path, edits: list[Edit]) -> list[Problem]:
+    texts = {"plan": HEADER, "ppc-01": PPC_1, "ppc-02": PPC_2}
+    for file, old, new in edits:
+        assert old in texts[file], (file, old)
+        texts[file] = texts[file].replace(old, new, 1)
+    plan_dir = write_plan(root, texts.pop("plan"), texts)
+    return load_plan(FolderSource(plan_dir)).problems
+
+
+def codes_of(root: Path, edits: list[Edit]) -> set[str]:
+    return {problem.code for problem in problems_of(root, edits)}
+
+
+def test_every_registered_rule_has_examples() -> None:
+    assert set(EXAMPLES) == set(RULES)
+
+
+def test_each_family_registers_its_own_codes_once() -> None:
+    codes = [rule.code for family in FAMILIES for rule in family.RULES]
+    assert len(codes) == len(set(codes)) == len(RULES)
+
+
+def test_the_base_plan_breaks_no_rule(tmp_path: Path) -> None:
+    assert codes_of(tmp_path, []) == set()
+
+
+@pytest.mark.parametrize("code", sorted(EXAMPLES))
+def test_the_rule_fires_on_its_example_and_not_on_the_near_miss(tmp_path: Path, code: str) -> None:
+    breaking, keeping = EXAMPLES[code]
+    found = [p for p in problems_of(tmp_path / "breaks", breaking) if p.code == code]
+    assert found
+    assert {p.severity for p in found} == {RULES[code].severity}
+    assert all(p.line > 0 for p in found)  # located in the file
+    assert code not in codes_of(tmp_path / "keeps", keeping)
