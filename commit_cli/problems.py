@@ -27,7 +27,7 @@ class Problem:
     """A problem in a plan file.
 
     Checks name the place by `path` (the keys and indexes from the file's top); `line` and
-    `column` (1-based) are filled in by `positions.locate_problems` only when the problem is
+    `column` (1-based) are filled in by `yamlio.positions.locate_problems` only when the problem is
     about to be shown, so a valid plan never pays for position tracking.
     """
 

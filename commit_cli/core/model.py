@@ -2,7 +2,7 @@
 
 Every model forbids unknown keys (a misspelt key is an error, never silently ignored) and
 every field has a description, which the generated JSON Schema carries into editors.
-Checks that need more than one object (references, cycles, coverage) live in `checks`.
+Checks that need more than one object (references, cycles, coverage) live in `plan.checks`.
 """
 
 from __future__ import annotations

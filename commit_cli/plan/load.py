@@ -112,7 +112,7 @@ def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> ModelT |
     """The validated model stored under `key`, or None when the entry is missing or unusable.
 
     Entries are pickles of models that passed validation when written, so loading needs no
-    validation and no validator build (see `cache` for why reading them is safe)."""
+    validation and no validator build (see `plan.cache` for why reading them is safe)."""
     data = cache.get(key)
     if data is None:
         return None

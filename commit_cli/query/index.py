@@ -3,7 +3,7 @@ id, filters (scope), what open and overdue mean, milestone references and indica
 
 Pure functions and dataclasses over a validated `Plan`; each result's `to_json()` is the
 document `--json` prints, so tables and JSON always show the same data. Nothing here knows
-about the terminal; `views` renders results and `cli` prints them.
+about the terminal; `cli.views` renders results and `cli.output` prints them.
 
 Definitions used throughout:
 

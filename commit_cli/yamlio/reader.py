@@ -2,7 +2,7 @@
 
 The read path uses libyaml (PyYAML's C parser) and builds plain Python data; it keeps no
 positions. `compose` re-reads a file into a node tree with line and column marks, and is only
-called when a problem must be shown (see `positions`). Both share one resolver set, so they
+called when a problem must be shown (see `yamlio.positions`). Both share one resolver set, so they
 agree on what every scalar is.
 
 What is refused, each with its place in the file: every tag but the plain ones (so no Python
