@@ -508,21 +508,21 @@ def test_pp12_uniap_develops_evaluator_tor_evaluation_officer_recruits(plan: Pla
     assert reaches(milestones, recruited.id, {tor.id})
 
 
-def test_ppc7_depends_on_activity_10_preparation(plan: Plan) -> None:
-    # "In collaboration with preparations made for Activity 10"
-    milestones = all_milestones(plan)
-    ppc4_ids = {m.id for m in ppc(plan, "PPC 4").milestones}
-    cross = [
-        (m, milestones[d])
-        for m in ppc(plan, "PPC 7").milestones
-        for d in m.depends_on
-        if d in ppc4_ids
-    ]
-    assert cross
-    for dependent, prerequisite in cross:
-        assert dependent.phase == "preparation"
-        assert prerequisite.phase == "preparation"
-        assert "act-10" in prerequisite.activities
+def test_no_dependency_crosses_ppcs(plan: Plan) -> None:
+    # Introduction: "The PPCs are mutually reinforcing and not dependent on each other" and
+    # "there is no predetermined order in which PPCs must be implemented".
+    for p in plan.ppcs:
+        own = {m.id for m in p.milestones}
+        for m in p.milestones:
+            assert set(m.depends_on) <= own, (m.id, sorted(set(m.depends_on) - own))
+
+
+def test_ppc7_works_with_activity_10_preparation_as_a_linkage(plan: Plan) -> None:
+    # "In collaboration with preparations made for Activity 10" gives no order: a linkage.
+    inventory = all_milestones(plan)["ppc7-services-inventory"]
+    assert inventory.depends_on == []
+    notes = {k.to: k.note or "" for k in ppc(plan, "PPC 7").linkages}
+    assert "In collaboration with preparations made for Activity 10" in notes["act-10"]
 
 
 # --- linkages -----------------------------------------------------------------------------
