@@ -103,6 +103,17 @@ BILATERAL_OPTIONS = {
     )
 }
 
+# Work the text gives to each of the six countries: (PPC, id prefix of the per-country
+# milestones, the document's words).
+PER_COUNTRY_WORK = [
+    ("PPC 2", "ppc2-victim-id-assessment", "under guidance from each COMMIT Task Force"),
+    ("PPC 2", "ppc2-police-units", "by each of the Mekong countries"),
+    ("PPC 3", "ppc3-npa-translation", "each country's plan of action be ... translated"),
+    ("PPC 5", "ppc5-field-assessment", "Each country will be assessed in this manner"),
+    ("PPC 6", "ppc6-repatriation-assessment", "the six nation specific assessments"),
+    ("PPC 10", "ppc10-national-technical-meeting", "from each of the COMMIT nations"),
+]
+
 PLAN_START = date(2005, 1, 1)
 PLAN_END = date(2007, 12, 31)
 HALF_YEARS = [
@@ -153,6 +164,16 @@ def series_members(plan: Plan, label: str, of: int) -> list[Milestone]:
     members = [m for m in ppc(plan, label).milestones if m.series and m.series.name in names]
     assert sorted(m.series.number for m in members if m.series) == list(range(1, of + 1))
     return members
+
+
+def per_country(plan: Plan, label: str, prefix: str) -> list[Milestone]:
+    """The milestones of one PPC whose id is `prefix` followed by '-' and a country code."""
+    codes = {c.lower() for c in ALL_CODES}
+    return [
+        m
+        for m in ppc(plan, label).milestones
+        if m.id.startswith(prefix + "-") and m.id[len(prefix) + 1 :] in codes
+    ]
 
 
 def reaches(milestones: dict[str, Milestone], start: str, targets: set[str]) -> bool:
@@ -391,15 +412,16 @@ def test_ppc2_specialist_police_units_named_only_as_expected_result_4(plan: Plan
         for m in ppc(plan, "PPC 2").milestones
         if "Specialist Anti-Trafficking Police Units" in m.title
     ]
-    assert len(units) == 1
-    unit = units[0]
-    assert unit.id == "ppc2-specialist-police-units"
-    assert (unit.kind, unit.phase) == ("other", "core")
-    assert activity_numbers(plan, unit.activities) == {6, 7}
-    assert unit.window is not None
-    assert (unit.window.start, unit.window.end) == (PLAN_START, PLAN_END)
-    assert unit.countries == []  # "by each of the Mekong countries"
-    assert "Named only as expected result 4" in (unit.notes or "")
+    assert units == per_country(plan, "PPC 2", "ppc2-police-units")
+    assert sorted(c for unit in units for c in unit.countries) == sorted(ALL_CODES)
+    for unit in units:
+        assert (unit.kind, unit.phase) == ("other", "core")
+        assert activity_numbers(plan, unit.activities) == {6, 7}
+        assert unit.window is not None
+        assert (unit.window.start, unit.window.end) == (PLAN_START, PLAN_END)
+        assert "Named only as expected result 4" in (unit.notes or "")
+    police = next(i for i in ppc(plan, "PPC 2").indicators if i.id == "ppc2-ind-police-units")
+    assert police.target == len(units) == 6
 
 
 def test_named_only_events_and_deliverables_are_core(plan: Plan) -> None:
@@ -407,7 +429,7 @@ def test_named_only_events_and_deliverables_are_core(plan: Plan) -> None:
     named_only = [
         m for p in plan.ppcs for m in p.milestones if (m.notes or "").startswith("Named only")
     ]
-    assert len(named_only) == 4
+    assert len({m.series.name if m.series else m.id for m in named_only}) == 4
     assert all(m.phase == "core" for m in named_only)
 
 
@@ -458,6 +480,53 @@ def test_ppc6_follow_on_seminar_is_conditional(plan: Plan) -> None:
 def test_ppc6_six_nation_assessments(plan: Plan) -> None:
     assessments = series_members(plan, "PPC 6", 6)
     assert sorted(c for m in assessments for c in m.countries) == sorted(ALL_CODES)
+
+
+@pytest.mark.parametrize(("label", "prefix", "words"), PER_COUNTRY_WORK)
+def test_per_country_work_is_a_series_of_six(
+    plan: Plan, label: str, prefix: str, words: str
+) -> None:
+    members = per_country(plan, label, prefix)
+    assert len(members) == 6, words
+    assert sorted(c for m in members for c in m.countries) == sorted(ALL_CODES), words
+    assert all(len(m.countries) == 1 for m in members), words
+    assert all(m.id == f"{prefix}-{m.countries[0].lower()}" for m in members), words
+    names = {m.series.name for m in members if m.series}
+    assert len(names) == 1, words
+    assert sorted(m.series.number for m in members if m.series and m.series.of == 6) == list(
+        range(1, 7)
+    )
+    # a milestone the text bases on the per-country work waits for every country's part
+    ids = {m.id for m in members}
+    for m in all_milestones(plan).values():
+        assert not set(m.depends_on) & ids or ids <= set(m.depends_on), (m.id, words)
+
+
+def test_work_based_on_per_country_work_waits_for_all_six(plan: Plan) -> None:
+    # PPC 2: "Following completion of preparatory work"; PPC 5: "Summarize progress from
+    # preceding inputs"; PPC 6: "based on the six nation specific assessments"; PPC 10:
+    # "precursor meetings in preparation for a regional seminar".
+    milestones = all_milestones(plan)
+    for dependent, prefix, label in (
+        ("ppc2-victim-id-workshop", "ppc2-victim-id-assessment", "PPC 2"),
+        ("ppc5-progress-summary", "ppc5-field-assessment", "PPC 5"),
+        ("ppc6-repatriation-seminar", "ppc6-repatriation-assessment", "PPC 6"),
+        ("ppc10-ministries-of-labour-seminar", "ppc10-national-technical-meeting", "PPC 10"),
+    ):
+        ids = {m.id for m in per_country(plan, label, prefix)}
+        assert len(ids) == 6
+        assert ids <= set(milestones[dependent].depends_on), dependent
+
+
+def test_no_per_country_work_left_as_one_milestone(plan: Plan) -> None:
+    # The old encoding kept uncounted per-country work as one milestone "one per country".
+    for m in all_milestones(plan).values():
+        assert "one per country" not in (m.notes or "").lower(), m.id
+        assert "the text gives no count" not in (m.notes or ""), m.id
+    meetings = next(
+        i for i in ppc(plan, "PPC 10").indicators if i.id == "ppc10-ind-national-technical-meetings"
+    )
+    assert meetings.target == len(per_country(plan, "PPC 10", "ppc10-national-technical-meeting"))
 
 
 def test_ppc11_three_day_seminar(plan: Plan) -> None:
