@@ -541,7 +541,35 @@ def test_pp12_six_monthly_summary_reports(plan: Plan) -> None:
     reports = series_members(plan, "PP 12", 6)
     ordered = sorted(reports, key=lambda m: m.series.number if m.series else 0)
     assert [(m.window.start, m.window.end) for m in ordered if m.window] == HALF_YEARS
-    assert all(m.kind == "report" and m.lead == "reporting-officer" for m in reports)
+    # "Activity reports would be compiled, reviewed, and analyzed by the COMMIT Secretariat
+    # and a summary report on activities will be sent to the Governments every 6 months"
+    assert all(m.kind == "report" and m.lead == "uniap" for m in reports)
+
+
+def test_a_secretariat_role_leads_only_once_recruited(plan: Plan) -> None:
+    # "UNIAP to develop Terms of Reference and recruit three staff persons ...:
+    # Planning/Liaison Officer; Reporting Officer; and Evaluation Officer."
+    milestones = all_milestones(plan)
+    staff = [m for m in ppc(plan, "PP 12").milestones if "three staff recruited" in m.title]
+    assert len(staff) == 1
+    roles = {r.id for r in plan.roles}
+    role_led = [m for m in milestones.values() if m.lead in roles]
+    assert role_led
+    for m in role_led:
+        assert reaches(milestones, m.id, {staff[0].id}), m.id
+
+
+def test_clearing_house_is_the_secretariats(plan: Plan) -> None:
+    # PPC 1: "COMMIT Secretariat (UNIAP) will serve as the “clearing house”"; PP 12:
+    # "Planning/Liaison Officer: Responsible for “clearing house” function of COMMIT
+    # Secretariat". The officer is recruited under PP 12, and PPC 1 does not depend on PP 12.
+    clearing = [m for m in ppc(plan, "PPC 1").milestones if "clearing house" in m.title]
+    assert len(clearing) == 1
+    assert clearing[0].lead == "uniap"
+    assert clearing[0].depends_on == []
+    assert "Planning/Liaison Officer" in (clearing[0].notes or "")
+    officer = next(r for r in plan.roles if r.title == "Planning/Liaison Officer")
+    assert "clearing house" in officer.duties[0]
 
 
 def test_pp12_final_report_at_the_end(plan: Plan) -> None:
