@@ -7,6 +7,7 @@ an edit to plan/ drifts from the document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from commit_cli.load import load_plan
-from commit_cli.model import PPC, Milestone, Plan, Window
+from commit_cli.model import PPC, Indicator, Milestone, Plan, Window
 
 PLAN_DIR = Path(__file__).resolve().parents[1] / "plan"
 
@@ -706,6 +707,75 @@ def test_indicator_targets_from_the_text(plan: Plan) -> None:
     assert indicator_targets(plan, "PP 12")["pp12-ind-summary-reports"] == 6
     assert indicator_targets(plan, "PP 12")["pp12-ind-final-report"] == 1
     assert indicator_targets(plan, "PP 12")["pp12-ind-external-evaluation"] == 1
+
+
+def indicators_of(plan: Plan, label: str, expected_result: int) -> list[Indicator]:
+    return [i for i in ppc(plan, label).indicators if i.expected_result == expected_result]
+
+
+def test_indicators_keep_the_words_of_their_expected_result(plan: Plan) -> None:
+    # PPC 3, expected result 2: "National plans should have an emphasis on the issues of
+    # trafficking in women and children, and should include specialized training ..."
+    (content,) = indicators_of(plan, "PPC 3", 2)
+    assert "emphasis on the issues of trafficking in women and children" in content.title
+    assert "specialized training for law enforcement" in content.title
+    # PPC 4, expected result 1: "Progress on guidelines for improved mechanisms and systems
+    # for exchange of information."
+    (guidelines,) = indicators_of(plan, "PPC 4", 1)
+    assert guidelines.title.startswith("Progress on guidelines")
+    # PPC 5, expected results 3 and 4: "Progress in use of money laundering statutes" and
+    # "Progress in use of civil law" in combating trafficking; the reviews are preparation.
+    for number, subject in ((3, "money laundering statutes"), (4, "civil law")):
+        (use,) = indicators_of(plan, "PPC 5", number)
+        assert subject in use.title and "used" in use.title, use.id
+        assert "review" not in use.title.lower(), use.id
+    # PPC 9, expected result 1: "expanded access to resources and improved economic support
+    # for victims of trafficking from international organizations and donors"
+    (support,) = [i for i in indicators_of(plan, "PPC 9", 1) if "seminar" not in i.title]
+    assert "economic support" in support.title
+    assert "international organizations and donors" in support.title
+    assert "engagement" not in support.title  # the objective's word, not the result's
+
+
+def test_ppc8_extraterritoriality_result_has_an_indicator(plan: Plan) -> None:
+    # "as well as more effective use of extraterritoriality provisions in securing
+    # prosecution of foreign nationals"
+    found = [
+        i
+        for i in indicators_of(plan, "PPC 8", 1)
+        if "extraterritoriality" in i.title and "foreign nationals" in i.title
+    ]
+    assert len(found) == 1
+    assert found[0].target is None and found[0].baseline is None
+
+
+NO_STATED_TARGET = [
+    ("PPC 3", "ppc3-ind-npa-content"),  # "National plans should have ..."
+    ("PPC 4", "ppc4-ind-info-exchange-guidelines"),  # "Progress on guidelines"
+    ("PPC 5", "ppc5-ind-evidence-standards"),  # "sharing among countries"
+    ("PPC 5", "ppc5-ind-money-laundering-use"),  # "Progress in use of"
+    ("PPC 5", "ppc5-ind-civil-law-use"),  # "Progress in use of"
+    ("PPC 8", "ppc8-ind-extraterritorial-prosecutions"),  # "more effective use"
+    ("PPC 9", "ppc9-ind-donor-programs"),  # "expanded access ... improved ... support"
+    # "to seek donor support ... required by all six (6) National COMMIT Task Forces": six
+    # is what support is sought for, not a number of Task Forces to be supported.
+    ("PP 12", "pp12-ind-task-force-support"),
+]
+
+
+@pytest.mark.parametrize(("label", "ident"), NO_STATED_TARGET)
+def test_outcomes_without_a_stated_number_have_no_target(
+    plan: Plan, label: str, ident: str
+) -> None:
+    indicator = next(i for i in ppc(plan, label).indicators if i.id == ident)
+    assert indicator.target is None and indicator.target_max is None
+
+
+def test_an_indicator_without_a_target_says_so(plan: Plan) -> None:
+    for p in plan.ppcs:
+        for i in p.indicators:
+            if i.target is None:
+                assert re.search(r"\bno\b[^.]*\btarget\b", i.notes or ""), i.id
 
 
 def test_every_ppc_has_indicators_tied_to_expected_results(plan: Plan) -> None:
