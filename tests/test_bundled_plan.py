@@ -393,8 +393,8 @@ def test_ppc2_activity_11_outputs_come_first(plan: Plan) -> None:
         and {number[a] for a in m.activities} & {6, 7, 12}
         and "Specialist Anti-Trafficking Police Units" not in m.title
     ]
-    # the bilateral trainings, BLO training, tracing pilot and seminar, information-sharing
-    # seminar and the pilot bilateral program
+    # the bilateral trainings, BLO training, tracing pilot, information-sharing seminar and
+    # the pilot bilateral program
     assert len(others) >= 5
     for m in others:
         assert reaches(milestones, m.id, act11_core), m.id
@@ -425,13 +425,36 @@ def test_ppc2_specialist_police_units_named_only_as_expected_result_4(plan: Plan
     assert police.target == len(units) == 6
 
 
-def test_named_only_events_and_deliverables_are_core(plan: Plan) -> None:
-    # Activity 1 and Activity 12 titles, PPC 2 expected result 4, PPC 4 expected result 6.
+def test_named_only_deliverables_are_core(plan: Plan) -> None:
+    # PPC 2 expected result 4 (one per country), PPC 4 expected result 6.
     named_only = [
         m for p in plan.ppcs for m in p.milestones if (m.notes or "").startswith("Named only")
     ]
-    assert len({m.series.name if m.series else m.id for m in named_only}) == 4
+    assert len({m.series.name if m.series else m.id for m in named_only}) == 2
     assert all(m.phase == "core" for m in named_only)
+    assert all((m.notes or "").startswith("Named only as expected result") for m in named_only)
+
+
+def test_no_event_comes_only_from_an_activity_title(plan: Plan) -> None:
+    # PPC 2 delivers Activity 12 ("Regional seminar to develop possible mechanisms for
+    # tracing of victims") as "a pilot project focusing on Lao PDR and Thailand".
+    act12 = [m for m in ppc(plan, "PPC 2").milestones if "act-12" in m.activities]
+    assert [m.kind for m in act12] == ["pilot"]
+    # PPC 4 lists five two-day seminars, none on Activity 1's "exchange of information and
+    # data collection".
+    seminars = [m for m in ppc(plan, "PPC 4").milestones if m.kind == "seminar"]
+    assert len(seminars) == 5
+    assert all("act-1" not in m.activities for m in seminars)
+
+
+def test_ppc3_follow_up_is_determined_not_an_impact_analysis(plan: Plan) -> None:
+    # "The follow-up work will be determined in accordance with recommendations from
+    # monitoring and evaluation of the progress achieved, support requested, and the impact
+    # analysis of the trainings."
+    follow_up = [m for m in ppc(plan, "PPC 3").milestones if m.phase == "follow_up"]
+    assert len(follow_up) == 1
+    assert follow_up[0].title.startswith("Follow-up work determined")
+    assert follow_up[0].kind == "other"
 
 
 def test_ppc2_conditional_follow_up_workshop(plan: Plan) -> None:
