@@ -464,6 +464,34 @@ def test_ppc2_conditional_follow_up_workshop(plan: Plan) -> None:
     )
 
 
+# Milestones the text makes optional ("could"), with the words each condition must keep
+# (PPC 10's "Examples include" items are checked with PPC 10 below). PPC 2: "This could
+# include a follow-up workshop, if needed to finalize common guidelines"; PPC 6: "Should one
+# sub-regional seminar not be sufficient ..., a follow-on seminar could be held".
+COULD_ITEMS = [
+    ("ppc2-victim-id-followup-workshop", "if needed"),
+    ("ppc2-bilateral-trainings", "could be initiated"),
+    ("ppc2-blo-training", "could be made available"),
+    ("ppc6-followon-seminar", "not be sufficient"),
+    ("ppc7-return-monitoring", "could also be developed"),
+]
+
+
+@pytest.mark.parametrize(("ident", "words"), COULD_ITEMS)
+def test_could_items_carry_a_condition(plan: Plan, ident: str, words: str) -> None:
+    milestone = all_milestones(plan)[ident]
+    assert words in (milestone.condition or ""), ident
+
+
+def test_ppc8_doubt_about_ppc_12_is_in_the_linkage_note(plan: Plan) -> None:
+    # "These preparations will have linkages to activities in PPC 12." The only item
+    # numbered 12 is PP 12; the subject (child sex tourism) suggests PPC 11 may be meant.
+    (linkage,) = ppc(plan, "PPC 8").linkages
+    assert linkage.to == "pp-12"
+    assert "activities in PPC 12" in (linkage.note or "")
+    assert "PPC 11" in (linkage.note or "")
+
+
 def test_ppc4_five_two_day_seminars(plan: Plan) -> None:
     two_day = [
         m for m in ppc(plan, "PPC 4").milestones if m.kind == "seminar" and m.min_duration_days == 2
