@@ -7,13 +7,14 @@ an edit to plan/ drifts from the document.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from commit_cli.core.model import PPC, Milestone, Plan, Window
+from commit_cli.core.model import PPC, Indicator, Milestone, Plan, Window
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 
@@ -104,6 +105,17 @@ BILATERAL_OPTIONS = {
     )
 }
 
+# Work the text gives to each of the six countries: (PPC, id prefix of the per-country
+# milestones, the document's words).
+PER_COUNTRY_WORK = [
+    ("PPC 2", "ppc2-victim-id-assessment", "under guidance from each COMMIT Task Force"),
+    ("PPC 2", "ppc2-police-units", "by each of the Mekong countries"),
+    ("PPC 3", "ppc3-npa-translation", "each country's plan of action be ... translated"),
+    ("PPC 5", "ppc5-field-assessment", "Each country will be assessed in this manner"),
+    ("PPC 6", "ppc6-repatriation-assessment", "the six nation specific assessments"),
+    ("PPC 10", "ppc10-national-technical-meeting", "from each of the COMMIT nations"),
+]
+
 PLAN_START = date(2005, 1, 1)
 PLAN_END = date(2007, 12, 31)
 HALF_YEARS = [
@@ -154,6 +166,16 @@ def series_members(plan: Plan, label: str, of: int) -> list[Milestone]:
     members = [m for m in ppc(plan, label).milestones if m.series and m.series.name in names]
     assert sorted(m.series.number for m in members if m.series) == list(range(1, of + 1))
     return members
+
+
+def per_country(plan: Plan, label: str, prefix: str) -> list[Milestone]:
+    """The milestones of one PPC whose id is `prefix` followed by '-' and a country code."""
+    codes = {c.lower() for c in ALL_CODES}
+    return [
+        m
+        for m in ppc(plan, label).milestones
+        if m.id.startswith(prefix + "-") and m.id[len(prefix) + 1 :] in codes
+    ]
 
 
 def reaches(milestones: dict[str, Milestone], start: str, targets: set[str]) -> bool:
@@ -372,8 +394,8 @@ def test_ppc2_activity_11_outputs_come_first(plan: Plan) -> None:
         and {number[a] for a in m.activities} & {6, 7, 12}
         and "Specialist Anti-Trafficking Police Units" not in m.title
     ]
-    # the bilateral trainings, BLO training, tracing pilot and seminar, information-sharing
-    # seminar and the pilot bilateral program
+    # the bilateral trainings, BLO training, tracing pilot, information-sharing seminar and
+    # the pilot bilateral program
     assert len(others) >= 5
     for m in others:
         assert reaches(milestones, m.id, act11_core), m.id
@@ -392,24 +414,48 @@ def test_ppc2_specialist_police_units_named_only_as_expected_result_4(plan: Plan
         for m in ppc(plan, "PPC 2").milestones
         if "Specialist Anti-Trafficking Police Units" in m.title
     ]
-    assert len(units) == 1
-    unit = units[0]
-    assert unit.id == "ppc2-specialist-police-units"
-    assert (unit.kind, unit.phase) == ("other", "core")
-    assert activity_numbers(plan, unit.activities) == {6, 7}
-    assert unit.window is not None
-    assert (unit.window.start, unit.window.end) == (PLAN_START, PLAN_END)
-    assert unit.countries == []  # "by each of the Mekong countries"
-    assert "Named only as expected result 4" in (unit.notes or "")
+    assert units == per_country(plan, "PPC 2", "ppc2-police-units")
+    assert sorted(c for unit in units for c in unit.countries) == sorted(ALL_CODES)
+    for unit in units:
+        assert (unit.kind, unit.phase) == ("other", "core")
+        assert activity_numbers(plan, unit.activities) == {6, 7}
+        assert unit.window is not None
+        assert (unit.window.start, unit.window.end) == (PLAN_START, PLAN_END)
+        assert "Named only as expected result 4" in (unit.notes or "")
+    police = next(i for i in ppc(plan, "PPC 2").indicators if i.id == "ppc2-ind-police-units")
+    assert police.target == len(units) == 6
 
 
-def test_named_only_events_and_deliverables_are_core(plan: Plan) -> None:
-    # Activity 1 and Activity 12 titles, PPC 2 expected result 4, PPC 4 expected result 6.
+def test_named_only_deliverables_are_core(plan: Plan) -> None:
+    # PPC 2 expected result 4 (one per country), PPC 4 expected result 6.
     named_only = [
         m for p in plan.ppcs for m in p.milestones if (m.notes or "").startswith("Named only")
     ]
-    assert len(named_only) == 4
+    assert len({m.series.name if m.series else m.id for m in named_only}) == 2
     assert all(m.phase == "core" for m in named_only)
+    assert all((m.notes or "").startswith("Named only as expected result") for m in named_only)
+
+
+def test_no_event_comes_only_from_an_activity_title(plan: Plan) -> None:
+    # PPC 2 delivers Activity 12 ("Regional seminar to develop possible mechanisms for
+    # tracing of victims") as "a pilot project focusing on Lao PDR and Thailand".
+    act12 = [m for m in ppc(plan, "PPC 2").milestones if "act-12" in m.activities]
+    assert [m.kind for m in act12] == ["pilot"]
+    # PPC 4 lists five two-day seminars, none on Activity 1's "exchange of information and
+    # data collection".
+    seminars = [m for m in ppc(plan, "PPC 4").milestones if m.kind == "seminar"]
+    assert len(seminars) == 5
+    assert all("act-1" not in m.activities for m in seminars)
+
+
+def test_ppc3_follow_up_is_determined_not_an_impact_analysis(plan: Plan) -> None:
+    # "The follow-up work will be determined in accordance with recommendations from
+    # monitoring and evaluation of the progress achieved, support requested, and the impact
+    # analysis of the trainings."
+    follow_up = [m for m in ppc(plan, "PPC 3").milestones if m.phase == "follow_up"]
+    assert len(follow_up) == 1
+    assert follow_up[0].title.startswith("Follow-up work determined")
+    assert follow_up[0].kind == "other"
 
 
 def test_ppc2_conditional_follow_up_workshop(plan: Plan) -> None:
@@ -417,6 +463,34 @@ def test_ppc2_conditional_follow_up_workshop(plan: Plan) -> None:
     assert any(
         "if needed to finalize common guidelines" in (m.condition or "") for m in conditional
     )
+
+
+# Milestones the text makes optional ("could"), with the words each condition must keep
+# (PPC 10's "Examples include" items are checked with PPC 10 below). PPC 2: "This could
+# include a follow-up workshop, if needed to finalize common guidelines"; PPC 6: "Should one
+# sub-regional seminar not be sufficient ..., a follow-on seminar could be held".
+COULD_ITEMS = [
+    ("ppc2-victim-id-followup-workshop", "if needed"),
+    ("ppc2-bilateral-trainings", "could be initiated"),
+    ("ppc2-blo-training", "could be made available"),
+    ("ppc6-followon-seminar", "not be sufficient"),
+    ("ppc7-return-monitoring", "could also be developed"),
+]
+
+
+@pytest.mark.parametrize(("ident", "words"), COULD_ITEMS)
+def test_could_items_carry_a_condition(plan: Plan, ident: str, words: str) -> None:
+    milestone = all_milestones(plan)[ident]
+    assert words in (milestone.condition or ""), ident
+
+
+def test_ppc8_doubt_about_ppc_12_is_in_the_linkage_note(plan: Plan) -> None:
+    # "These preparations will have linkages to activities in PPC 12." The only item
+    # numbered 12 is PP 12; the subject (child sex tourism) suggests PPC 11 may be meant.
+    (linkage,) = ppc(plan, "PPC 8").linkages
+    assert linkage.to == "pp-12"
+    assert "activities in PPC 12" in (linkage.note or "")
+    assert "PPC 11" in (linkage.note or "")
 
 
 def test_ppc4_five_two_day_seminars(plan: Plan) -> None:
@@ -461,6 +535,53 @@ def test_ppc6_six_nation_assessments(plan: Plan) -> None:
     assert sorted(c for m in assessments for c in m.countries) == sorted(ALL_CODES)
 
 
+@pytest.mark.parametrize(("label", "prefix", "words"), PER_COUNTRY_WORK)
+def test_per_country_work_is_a_series_of_six(
+    plan: Plan, label: str, prefix: str, words: str
+) -> None:
+    members = per_country(plan, label, prefix)
+    assert len(members) == 6, words
+    assert sorted(c for m in members for c in m.countries) == sorted(ALL_CODES), words
+    assert all(len(m.countries) == 1 for m in members), words
+    assert all(m.id == f"{prefix}-{m.countries[0].lower()}" for m in members), words
+    names = {m.series.name for m in members if m.series}
+    assert len(names) == 1, words
+    assert sorted(m.series.number for m in members if m.series and m.series.of == 6) == list(
+        range(1, 7)
+    )
+    # a milestone the text bases on the per-country work waits for every country's part
+    ids = {m.id for m in members}
+    for m in all_milestones(plan).values():
+        assert not set(m.depends_on) & ids or ids <= set(m.depends_on), (m.id, words)
+
+
+def test_work_based_on_per_country_work_waits_for_all_six(plan: Plan) -> None:
+    # PPC 2: "Following completion of preparatory work"; PPC 5: "Summarize progress from
+    # preceding inputs"; PPC 6: "based on the six nation specific assessments"; PPC 10:
+    # "precursor meetings in preparation for a regional seminar".
+    milestones = all_milestones(plan)
+    for dependent, prefix, label in (
+        ("ppc2-victim-id-workshop", "ppc2-victim-id-assessment", "PPC 2"),
+        ("ppc5-progress-summary", "ppc5-field-assessment", "PPC 5"),
+        ("ppc6-repatriation-seminar", "ppc6-repatriation-assessment", "PPC 6"),
+        ("ppc10-ministries-of-labour-seminar", "ppc10-national-technical-meeting", "PPC 10"),
+    ):
+        ids = {m.id for m in per_country(plan, label, prefix)}
+        assert len(ids) == 6
+        assert ids <= set(milestones[dependent].depends_on), dependent
+
+
+def test_no_per_country_work_left_as_one_milestone(plan: Plan) -> None:
+    # The old encoding kept uncounted per-country work as one milestone "one per country".
+    for m in all_milestones(plan).values():
+        assert "one per country" not in (m.notes or "").lower(), m.id
+        assert "the text gives no count" not in (m.notes or ""), m.id
+    meetings = next(
+        i for i in ppc(plan, "PPC 10").indicators if i.id == "ppc10-ind-national-technical-meetings"
+    )
+    assert meetings.target == len(per_country(plan, "PPC 10", "ppc10-national-technical-meeting"))
+
+
 def test_ppc11_three_day_seminar(plan: Plan) -> None:
     seminars = [m for m in ppc(plan, "PPC 11").milestones if m.kind == "seminar"]
     assert len(seminars) == 1
@@ -473,7 +594,35 @@ def test_pp12_six_monthly_summary_reports(plan: Plan) -> None:
     reports = series_members(plan, "PP 12", 6)
     ordered = sorted(reports, key=lambda m: m.series.number if m.series else 0)
     assert [(m.window.start, m.window.end) for m in ordered if m.window] == HALF_YEARS
-    assert all(m.kind == "report" and m.lead == "reporting-officer" for m in reports)
+    # "Activity reports would be compiled, reviewed, and analyzed by the COMMIT Secretariat
+    # and a summary report on activities will be sent to the Governments every 6 months"
+    assert all(m.kind == "report" and m.lead == "uniap" for m in reports)
+
+
+def test_a_secretariat_role_leads_only_once_recruited(plan: Plan) -> None:
+    # "UNIAP to develop Terms of Reference and recruit three staff persons ...:
+    # Planning/Liaison Officer; Reporting Officer; and Evaluation Officer."
+    milestones = all_milestones(plan)
+    staff = [m for m in ppc(plan, "PP 12").milestones if "three staff recruited" in m.title]
+    assert len(staff) == 1
+    roles = {r.id for r in plan.roles}
+    role_led = [m for m in milestones.values() if m.lead in roles]
+    assert role_led
+    for m in role_led:
+        assert reaches(milestones, m.id, {staff[0].id}), m.id
+
+
+def test_clearing_house_is_the_secretariats(plan: Plan) -> None:
+    # PPC 1: "COMMIT Secretariat (UNIAP) will serve as the “clearing house”"; PP 12:
+    # "Planning/Liaison Officer: Responsible for “clearing house” function of COMMIT
+    # Secretariat". The officer is recruited under PP 12, and PPC 1 does not depend on PP 12.
+    clearing = [m for m in ppc(plan, "PPC 1").milestones if "clearing house" in m.title]
+    assert len(clearing) == 1
+    assert clearing[0].lead == "uniap"
+    assert clearing[0].depends_on == []
+    assert "Planning/Liaison Officer" in (clearing[0].notes or "")
+    officer = next(r for r in plan.roles if r.title == "Planning/Liaison Officer")
+    assert "clearing house" in officer.duties[0]
 
 
 def test_pp12_final_report_at_the_end(plan: Plan) -> None:
@@ -509,21 +658,21 @@ def test_pp12_uniap_develops_evaluator_tor_evaluation_officer_recruits(plan: Pla
     assert reaches(milestones, recruited.id, {tor.id})
 
 
-def test_ppc7_depends_on_activity_10_preparation(plan: Plan) -> None:
-    # "In collaboration with preparations made for Activity 10"
-    milestones = all_milestones(plan)
-    ppc4_ids = {m.id for m in ppc(plan, "PPC 4").milestones}
-    cross = [
-        (m, milestones[d])
-        for m in ppc(plan, "PPC 7").milestones
-        for d in m.depends_on
-        if d in ppc4_ids
-    ]
-    assert cross
-    for dependent, prerequisite in cross:
-        assert dependent.phase == "preparation"
-        assert prerequisite.phase == "preparation"
-        assert "act-10" in prerequisite.activities
+def test_no_dependency_crosses_ppcs(plan: Plan) -> None:
+    # Introduction: "The PPCs are mutually reinforcing and not dependent on each other" and
+    # "there is no predetermined order in which PPCs must be implemented".
+    for p in plan.ppcs:
+        own = {m.id for m in p.milestones}
+        for m in p.milestones:
+            assert set(m.depends_on) <= own, (m.id, sorted(set(m.depends_on) - own))
+
+
+def test_ppc7_works_with_activity_10_preparation_as_a_linkage(plan: Plan) -> None:
+    # "In collaboration with preparations made for Activity 10" gives no order: a linkage.
+    inventory = all_milestones(plan)["ppc7-services-inventory"]
+    assert inventory.depends_on == []
+    notes = {k.to: k.note or "" for k in ppc(plan, "PPC 7").linkages}
+    assert "In collaboration with preparations made for Activity 10" in notes["act-10"]
 
 
 # --- linkages -----------------------------------------------------------------------------
@@ -610,6 +759,75 @@ def test_indicator_targets_from_the_text(plan: Plan) -> None:
     assert indicator_targets(plan, "PP 12")["pp12-ind-summary-reports"] == 6
     assert indicator_targets(plan, "PP 12")["pp12-ind-final-report"] == 1
     assert indicator_targets(plan, "PP 12")["pp12-ind-external-evaluation"] == 1
+
+
+def indicators_of(plan: Plan, label: str, expected_result: int) -> list[Indicator]:
+    return [i for i in ppc(plan, label).indicators if i.expected_result == expected_result]
+
+
+def test_indicators_keep_the_words_of_their_expected_result(plan: Plan) -> None:
+    # PPC 3, expected result 2: "National plans should have an emphasis on the issues of
+    # trafficking in women and children, and should include specialized training ..."
+    (content,) = indicators_of(plan, "PPC 3", 2)
+    assert "emphasis on the issues of trafficking in women and children" in content.title
+    assert "specialized training for law enforcement" in content.title
+    # PPC 4, expected result 1: "Progress on guidelines for improved mechanisms and systems
+    # for exchange of information."
+    (guidelines,) = indicators_of(plan, "PPC 4", 1)
+    assert guidelines.title.startswith("Progress on guidelines")
+    # PPC 5, expected results 3 and 4: "Progress in use of money laundering statutes" and
+    # "Progress in use of civil law" in combating trafficking; the reviews are preparation.
+    for number, subject in ((3, "money laundering statutes"), (4, "civil law")):
+        (use,) = indicators_of(plan, "PPC 5", number)
+        assert subject in use.title and "used" in use.title, use.id
+        assert "review" not in use.title.lower(), use.id
+    # PPC 9, expected result 1: "expanded access to resources and improved economic support
+    # for victims of trafficking from international organizations and donors"
+    (support,) = [i for i in indicators_of(plan, "PPC 9", 1) if "seminar" not in i.title]
+    assert "economic support" in support.title
+    assert "international organizations and donors" in support.title
+    assert "engagement" not in support.title  # the objective's word, not the result's
+
+
+def test_ppc8_extraterritoriality_result_has_an_indicator(plan: Plan) -> None:
+    # "as well as more effective use of extraterritoriality provisions in securing
+    # prosecution of foreign nationals"
+    found = [
+        i
+        for i in indicators_of(plan, "PPC 8", 1)
+        if "extraterritoriality" in i.title and "foreign nationals" in i.title
+    ]
+    assert len(found) == 1
+    assert found[0].target is None and found[0].baseline is None
+
+
+NO_STATED_TARGET = [
+    ("PPC 3", "ppc3-ind-npa-content"),  # "National plans should have ..."
+    ("PPC 4", "ppc4-ind-info-exchange-guidelines"),  # "Progress on guidelines"
+    ("PPC 5", "ppc5-ind-evidence-standards"),  # "sharing among countries"
+    ("PPC 5", "ppc5-ind-money-laundering-use"),  # "Progress in use of"
+    ("PPC 5", "ppc5-ind-civil-law-use"),  # "Progress in use of"
+    ("PPC 8", "ppc8-ind-extraterritorial-prosecutions"),  # "more effective use"
+    ("PPC 9", "ppc9-ind-donor-programs"),  # "expanded access ... improved ... support"
+    # "to seek donor support ... required by all six (6) National COMMIT Task Forces": six
+    # is what support is sought for, not a number of Task Forces to be supported.
+    ("PP 12", "pp12-ind-task-force-support"),
+]
+
+
+@pytest.mark.parametrize(("label", "ident"), NO_STATED_TARGET)
+def test_outcomes_without_a_stated_number_have_no_target(
+    plan: Plan, label: str, ident: str
+) -> None:
+    indicator = next(i for i in ppc(plan, label).indicators if i.id == ident)
+    assert indicator.target is None and indicator.target_max is None
+
+
+def test_an_indicator_without_a_target_says_so(plan: Plan) -> None:
+    for p in plan.ppcs:
+        for i in p.indicators:
+            if i.target is None:
+                assert re.search(r"\bno\b[^.]*\btarget\b", i.notes or ""), i.id
 
 
 def test_every_ppc_has_indicators_tied_to_expected_results(plan: Plan) -> None:
