@@ -8,7 +8,8 @@ about the terminal; `cli.views` renders results and `cli.output` prints them.
 Definitions used throughout:
 
 - *overdue*: status planned or in_progress, and the planned window ended before the as-of
-  day. A milestone with no window is never overdue.
+  day. A milestone with no window is never overdue, nor is a *tentative* one: planned with a
+  `condition` ("if needed"), which the plan does not oblige until it is taken up.
 - *next due* (per PPC): the open (planned or in_progress) milestone with the earliest window
   end on or after the as-of day.
 - *due next* (plan-wide): open milestones whose window ends between the as-of day and the
@@ -234,10 +235,21 @@ def is_open(milestone: Milestone) -> bool:
     return milestone.status in OPEN_STATUSES
 
 
+def is_tentative(milestone: Milestone) -> bool:
+    """Conditional work ("if needed", "could be initiated") not yet taken up: planned with a
+    `condition`. The plan does not oblige it, so it is never overdue."""
+    return milestone.condition is not None and milestone.status == Status.planned
+
+
 def is_overdue(milestone: Milestone, as_of: date) -> bool:
-    """Planned or in progress, and its window ended before `as_of`."""
+    """Planned or in progress, not tentative, and its window ended before `as_of`."""
     window = milestone.window
-    return is_open(milestone) and window is not None and window.end < as_of
+    return (
+        is_open(milestone)
+        and not is_tentative(milestone)
+        and window is not None
+        and window.end < as_of
+    )
 
 
 def due_key(item: Located) -> tuple[date, date, int]:

@@ -241,8 +241,9 @@ def plan_status(plan: Plan, as_of: date, scope: Scope | None = None) -> PlanStat
         window = milestone.window
         if window is None or not is_open(milestone):
             continue
-        if window.end < as_of:
-            overdue.append(item)
+        if window.end < as_of:  # past: overdue, unless tentative
+            if is_overdue(milestone, as_of):
+                overdue.append(item)
             continue
         best = next_due.get(item.ppc.id)
         if best is None or due_key(item) < due_key(best):

@@ -16,6 +16,7 @@ from commit_cli.core.model import Plan
 from commit_cli.query.index import (
     PlanIndex,
     is_overdue,
+    is_tentative,
 )
 from commit_cli.query.listing import (
     MilestoneFilters,
@@ -108,6 +109,30 @@ def test_overdue_means_open_and_window_ended_before_as_of(plan: Plan) -> None:
     assert not is_overdue(handbook, AFTER)  # no window: never overdue
     review = PlanIndex(plan).milestones["ppc3-review"].milestone
     assert not is_overdue(review, AFTER)  # postponed is not open
+
+
+def test_conditional_work_not_taken_up_is_tentative_and_never_overdue(plan: Plan) -> None:
+    training = PlanIndex(plan).milestones["ppc3-training"].milestone
+    conditional = training.model_copy(update={"condition": "if needed"})
+    assert is_overdue(conditional, AFTER)  # in progress: taken up, so it can be late
+    planned = conditional.model_copy(update={"status": "planned", "actual": None})
+    assert is_tentative(planned) and not is_overdue(planned, AFTER)
+    firm = planned.model_copy(update={"condition": None})
+    assert not is_tentative(firm) and is_overdue(firm, AFTER)
+
+
+def test_the_overdue_list_and_the_overdue_counts_agree(plan: Plan) -> None:
+    ppc3 = plan.ppcs[2]
+    followup = next(m for m in ppc3.milestones if m.id == "ppc3-followup")
+    tentative = followup.model_copy(update={"condition": "if needed"})
+    milestones = [tentative if m is followup else m for m in ppc3.milestones]
+    changed = plan.model_copy(
+        update={"ppcs": [*plan.ppcs[:2], ppc3.model_copy(update={"milestones": milestones})]}
+    )
+    status = plan_status(changed, AFTER)
+    assert "ppc3-followup" not in ids(status.overdue)
+    assert "ppc3-followup" not in ids(status.due_next)
+    assert len(status.overdue) == status.totals.overdue == 5
 
 
 def test_overdue_list_is_oldest_first(plan: Plan) -> None:
