@@ -143,6 +143,16 @@ def milestone_yaml(m: Milestone, rng: random.Random) -> str:
             lines.append("    outcome: Held as planned; recommendations sent to the Task Forces.")
         else:
             lines.append(f"    actual: {{start: {start}}}")
+    window = f"{{start: {m.window[0]}, end: {m.window[1]}}}"
+    if m.status == "postponed":
+        lines.append(
+            f"    postponed: {{date: {m.window[0]}, reason: Funding was delayed.,"
+            f" from_window: {window}}}"
+        )
+    if m.status == "cancelled":
+        lines.append(
+            f"    cancelled: {{date: {m.window[0]}, reason: Merged into another activity.}}"
+        )
     lines.append(f"    notes: {m.notes}")
     return "\n".join(lines)
 

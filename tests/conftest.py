@@ -204,12 +204,14 @@ milestones:
     phase: core
     window: 2006-Q1
     status: cancelled
+    cancelled: {date: 2005-11-20, reason: The host ministry withdrew its invitation.}
   - id: ppc3-review
     title: Review of shelters
     kind: assessment
     phase: core
     window: 2006-H2
     status: postponed
+    postponed: {date: 2006-05-15, reason: The survey team was not funded., from_window: 2006-H1}
   - id: ppc3-followup
     title: Follow-up meeting
     kind: meeting

@@ -334,6 +334,24 @@ class Series(Strict):
         return self
 
 
+class Postponement(Strict):
+    """When and why a milestone was postponed. Its `window` is then the new plan, and
+    `from_window` keeps the one it replaced, so reports can show the slip."""
+
+    date: PlanDate = Field(description="The day the postponement was decided.")
+    reason: Text = Field(description="Why it was postponed.")
+    from_window: WindowInput | None = Field(
+        None, description="The window planned before the postponement."
+    )
+
+
+class Cancellation(Strict):
+    """When and why a milestone was cancelled."""
+
+    date: PlanDate = Field(description="The day the cancellation was decided.")
+    reason: Text = Field(description="Why it was cancelled.")
+
+
 class Milestone(Strict):
     id: Id
     title: Text
@@ -365,6 +383,10 @@ class Milestone(Strict):
     )
     status: Status = Status.planned
     actual: ActualDates | None = None
+    postponed: Postponement | None = Field(
+        None, description="When, why and from which window it was postponed."
+    )
+    cancelled: Cancellation | None = Field(None, description="When and why it was cancelled.")
     outcome: str | None = Field(None, description="What came of it.")
     report: str | None = Field(None, description="Link or path to its activity report.")
     notes: str | None = None

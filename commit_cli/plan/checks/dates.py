@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from commit_cli.core.model import Milestone, Status
 from commit_cli.plan.checks.context import CheckContext, Place, Rule
 from commit_cli.problems import Severity
@@ -28,8 +30,20 @@ ACTUAL_END_OPEN = Rule(
     Severity.error,
     "only a done (or cancelled) milestone has an actual end date",
 )
+DECISION_UNRECORDED = Rule(
+    "decision-unrecorded",
+    Severity.warning,
+    "a postponed or cancelled milestone records when and why (`postponed:` or `cancelled:`)",
+)
+CANCELLATION_NOT_CANCELLED = Rule(
+    "cancellation-not-cancelled",
+    Severity.error,
+    "a milestone with a `cancelled:` record has status cancelled",
+)
 RULES = (
     NO_WINDOW,
+    DECISION_UNRECORDED,
+    CANCELLATION_NOT_CANCELLED,
     OUTSIDE_PERIOD,
     ACTUAL_OUTSIDE_PERIOD,
     DONE_WITHOUT_DATE,
@@ -52,6 +66,7 @@ def _check_milestone(context: CheckContext, at: Place, milestone: Milestone) -> 
         for what, day in (("start", milestone.window.start), ("end", milestone.window.end)):
             if why := context.outside_plan(day):
                 context.report(OUTSIDE_PERIOD, place("window"), f"window {what} {day} {why}")
+    _check_decision(context, place, milestone)
     actual = milestone.actual
     if actual is None or (actual.start is None and actual.end is None):
         if milestone.status == Status.done:
@@ -81,6 +96,29 @@ def _check_milestone(context: CheckContext, at: Place, milestone: Milestone) -> 
             context.report(
                 ACTUAL_OUTSIDE_PERIOD, place("actual", key), f"actual {key} {actual_day} {why}"
             )
+
+
+def _check_decision(
+    context: CheckContext, place: Callable[..., Place], milestone: Milestone
+) -> None:
+    for status, record, example in (
+        (Status.postponed, milestone.postponed, "{date: YYYY-MM-DD, reason: …, from_window: …}"),
+        (Status.cancelled, milestone.cancelled, "{date: YYYY-MM-DD, reason: …}"),
+    ):
+        if milestone.status == status and record is None:
+            context.report(
+                DECISION_UNRECORDED,
+                place("status"),
+                f"milestone '{milestone.id}' is {status} without saying when and why;"
+                f" add `{status}: {example}`",
+            )
+    if milestone.cancelled is not None and milestone.status != Status.cancelled:
+        context.report(
+            CANCELLATION_NOT_CANCELLED,
+            place("cancelled"),
+            f"a cancellation is recorded but the status is {milestone.status};"
+            " set status: cancelled, or remove `cancelled:`",
+        )
 
 
 def check(context: CheckContext) -> None:

@@ -108,6 +108,26 @@ EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
         ],
         [after_assessment("    status: done\n    actual: {start: 2005-08-01, end: 2005-09-01}\n")],
     ),
+    "decision-unrecorded": (
+        [after_assessment("    status: postponed\n")],
+        [
+            after_assessment(
+                "    status: postponed\n    postponed: {date: 2005-06-01, reason: No funds}\n"
+            )
+        ],
+    ),
+    "cancellation-not-cancelled": (
+        [
+            after_assessment(
+                "    status: planned\n    cancelled: {date: 2005-06-01, reason: Merged}\n"
+            )
+        ],
+        [
+            after_assessment(
+                "    status: cancelled\n    cancelled: {date: 2005-06-01, reason: Merged}\n"
+            )
+        ],
+    ),
     "series-count": (series(1, None, 2), series(1, None, 1)),
     "series-number": (series(1, 1, 2), series(1, 2, 2)),
     "dependency-order": (
