@@ -320,6 +320,30 @@ class Participants(Strict):
         return self
 
 
+class Attendance(Strict):
+    """Who took part in a milestone that was held; programmes against trafficking report
+    attendance by sex and by country."""
+
+    total: int = Field(ge=0, le=10_000_000, description="How many took part.")
+    women: int | None = Field(None, ge=0, le=10_000_000, description="How many were women.")
+    men: int | None = Field(None, ge=0, le=10_000_000, description="How many were men.")
+    by_country: dict[CountryCode, Annotated[int, Field(ge=0, le=10_000_000)]] = Field(
+        default_factory=dict, description="How many came from each country, e.g. `KH: 5`."
+    )
+
+    @model_validator(mode="after")
+    def _parts_within_total(self) -> Attendance:
+        by_sex = (self.women or 0) + (self.men or 0)
+        if by_sex > self.total:
+            raise ValueError(f"women and men ({by_sex}) are more than the total ({self.total})")
+        by_country = sum(self.by_country.values())
+        if by_country > self.total:
+            raise ValueError(
+                f"attendance by country ({by_country}) is more than the total ({self.total})"
+            )
+        return self
+
+
 class Series(Strict):
     """Membership of a counted series, e.g. course 2 of the six sub-regional courses."""
 
@@ -387,6 +411,9 @@ class Milestone(Strict):
         None, description="When, why and from which window it was postponed."
     )
     cancelled: Cancellation | None = Field(None, description="When and why it was cancelled.")
+    attended: Attendance | None = Field(
+        None, description="Who took part: `{total: 27, women: 12, men: 15, by_country: {KH: 5}}`."
+    )
     outcome: str | None = Field(None, description="What came of it.")
     report: str | None = Field(None, description="Link or path to its activity report.")
     notes: str | None = None
@@ -411,8 +438,12 @@ class Indicator(Strict):
     baseline: Number | None = None
     target: Number | None = Field(None, description="The target; the low end of a range.")
     target_max: Number | None = Field(None, description="The high end, when the target is a range.")
-    values: Annotated[dict[str, Number], BeforeValidator(_period_keys)] = Field(
-        default_factory=dict, description="Value per reporting period, e.g. `2006-H1: 3`."
+    values: Annotated[
+        dict[str, Number | dict[CountryCode, Number]], BeforeValidator(_period_keys)
+    ] = Field(
+        default_factory=dict,
+        description="Value per reporting period, e.g. `2006-H1: 3`, or per country in it,"
+        " e.g. `2006-H1: {KH: 1, TH: 2}` (the period's value is then their sum).",
     )
     notes: str | None = None
 
@@ -460,3 +491,11 @@ class Plan(PlanHeader):
     """A whole plan: the header and its PPCs, in file order."""
 
     ppcs: list[PPC] = Field(default_factory=list)
+
+
+PeriodValue = float | dict[str, float]
+
+
+def period_total(value: PeriodValue) -> float:
+    """A reporting period's value: the number, or the sum of its values by country."""
+    return sum(value.values()) if isinstance(value, dict) else value

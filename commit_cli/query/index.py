@@ -37,6 +37,7 @@ from commit_cli.core.model import (
     Milestone,
     Plan,
     Status,
+    period_total,
 )
 from commit_cli.core.periods import (
     PeriodError,
@@ -383,7 +384,7 @@ def latest_value(
         except PeriodError:
             continue
         if period.start <= as_of and (best is None or period.start > best[0].start):
-            best = (period, value)
+            best = (period, period_total(value))
     return None if best is None else (best[0].label, best[1])
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from commit_cli.core.model import PPC, Activity, Indicator, Linkage, Milestone
+from commit_cli.core.model import PPC, Activity, Indicator, Linkage, Milestone, period_total
 
 
 def milestone(**fields: Any) -> Milestone:
@@ -81,3 +81,52 @@ def test_ppc_requires_its_core_fields() -> None:
         PPC.model_validate({"id": "ppc-1"})
     missing = {error["loc"][0] for error in caught.value.errors() if error["type"] == "missing"}
     assert missing == {"label", "title", "short_title", "activities", "objective"}
+
+
+# --- recorded progress ---------------------------------------------------------------------
+
+
+def test_attendance_by_sex_and_country() -> None:
+    held = milestone(attended={"total": 27, "women": 12, "men": 15, "by_country": {"KH": 5}})
+    assert held.attended is not None
+    assert (held.attended.total, held.attended.women, held.attended.by_country) == (
+        27,
+        12,
+        {"KH": 5},
+    )
+
+
+@pytest.mark.parametrize(
+    ("attended", "message"),
+    [
+        ({"total": 20, "women": 12, "men": 9}, "women and men (21) are more than the total (20)"),
+        ({"total": 5, "by_country": {"KH": 3, "TH": 3}}, "by country (6) is more than the total"),
+        ({"total": -1}, "greater than or equal to 0"),
+        ({"total": 5, "women": -2}, "greater than or equal to 0"),
+        ({"total": 5, "by_country": {"kh": 1}}, "pattern"),
+    ],
+)
+def test_attendance_parts_never_exceed_the_total(attended: dict[str, Any], message: str) -> None:
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        milestone(attended=attended)
+
+
+def test_postponement_keeps_the_window_it_replaced() -> None:
+    slipped = milestone(
+        status="postponed",
+        window="2007-H1",
+        postponed={"date": "2006-05-02", "reason": "No funds", "from_window": "2006-H1"},
+    )
+    assert slipped.postponed is not None and slipped.postponed.from_window is not None
+    assert slipped.postponed.from_window.start == date(2006, 1, 1)
+    assert slipped.postponed.date == date(2006, 5, 2)
+    with pytest.raises(ValidationError, match="reason"):
+        milestone(status="cancelled", cancelled={"date": "2006-05-02"})
+
+
+def test_indicator_values_by_country_total_their_sum() -> None:
+    indicator = Indicator.model_validate(
+        {"id": "i1", "title": "Plans", "unit": "plans", "values": {"2006-H1": {"KH": 1, "TH": 2}}}
+    )
+    assert period_total(indicator.values["2006-H1"]) == 3
+    assert period_total(4) == 4

@@ -12,11 +12,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from commit_cli.core.model import Plan
-from commit_cli.plan.checks import dates, dependencies, ids, indicators, references, series
+from commit_cli.plan.checks import (
+    dates,
+    dependencies,
+    ids,
+    indicators,
+    progress,
+    references,
+    series,
+)
 from commit_cli.plan.checks.context import CheckContext, Rule
 from commit_cli.problems import Problem
 
-FAMILIES = (ids, references, dates, series, dependencies, indicators)
+FAMILIES = (ids, references, dates, series, dependencies, indicators, progress)
 RULES: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
 
 

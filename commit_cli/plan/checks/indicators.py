@@ -47,6 +47,9 @@ def _check_ppc(context: CheckContext, p: int, ppc: PPC) -> None:
             except PeriodError as exc:
                 context.report(BAD_PERIOD, place, f"values: {exc}", at_key=True)
                 continue
+            value = indicator.values[label]
+            for code in value if isinstance(value, dict) else ():
+                context.country_ref(code, Place(at.file, (*place.path, code)), "values")
             if not context.plan_span.overlaps(period.span):
                 context.report(
                     VALUE_OUTSIDE_PERIOD,

@@ -169,3 +169,18 @@ def test_cross_file_checks_run_while_another_file_is_broken(plan_dir: Path) -> N
     # neither its milestone nor its activity is reported missing.
     assert len(messages) == 2
     assert result.cross_checked and result.plan is None
+
+
+def test_attendance_and_values_by_country_name_plan_countries(plan_dir: Path) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace(
+            "    depends_on: [ppc1-assessment]\n",
+            "    depends_on: [ppc1-assessment]\n    status: done\n    actual: {end: 2006-05-05}\n"
+            "    attended: {total: 25, by_country: {KH: 5, LA: 3}}\n",
+        ).replace("    target: 1\n", "    target: 1\n    values: {2006-H1: {TH: 1, VN: 2}}\n"),
+        encoding="utf-8",
+    )
+    problems = [p.format() for p in load_plan(FolderSource(plan_dir)).problems]
+    assert any("by_country: unknown country 'LA'" in p for p in problems), problems
+    assert any("values: unknown country 'VN'" in p for p in problems), problems
+    assert not any("'KH'" in p or "'TH'" in p for p in problems)

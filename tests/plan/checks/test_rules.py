@@ -128,6 +128,24 @@ EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
             )
         ],
     ),
+    "attendance-outside-range": (
+        [
+            (
+                "ppc-01",
+                SEMINAR_END,
+                SEMINAR_END
+                + "    status: done\n    actual: {end: 2006-05-05}\n    attended: {total: 31}\n",
+            )
+        ],
+        [
+            (
+                "ppc-01",
+                SEMINAR_END,
+                SEMINAR_END
+                + "    status: done\n    actual: {end: 2006-05-05}\n    attended: {total: 30}\n",
+            )
+        ],
+    ),
     "series-count": (series(1, None, 2), series(1, None, 1)),
     "series-number": (series(1, 1, 2), series(1, 2, 2)),
     "dependency-order": (
