@@ -6,15 +6,10 @@ import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
+from commit_cli.safetext import one_line
+
 PathStep = str | int
 YamlPath = tuple[PathStep, ...]
-
-
-def one_line(text: str, limit: int = 60) -> str:
-    """`text` without line breaks or control characters, cut to `limit` characters: a value
-    quoted in a message must not break the one-problem-per-line output CI tools parse."""
-    flat = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
 class Severity(StrEnum):
@@ -42,7 +37,7 @@ class Problem:
 
     def format(self) -> str:
         message = one_line(self.message, limit=10_000)
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {message}"
+        return f"{one_line(self.file, 1_000)}:{self.line}:{self.column}: {self.severity}: {message}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.message)

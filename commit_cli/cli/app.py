@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Annotated
 
 import typer
@@ -62,4 +63,10 @@ app.command()(timeline)
 def run() -> None:
     # Our models use no pydantic plugins; looking them up costs ~10 ms of start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app()
+    output.use_replacement_for_unencodable_text()
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    sys.exit(code or output.flush_or_fail())

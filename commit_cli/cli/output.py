@@ -1,35 +1,60 @@
 """The one place that writes to stdout and stderr.
 
-Colour only on a terminal and never when NO_COLOR is set; piped output is plain text,
-100 columns wide unless COLUMNS says otherwise, without the trailing spaces that pad table
-cells, so it diffs well.
+Everything shown passes through `safetext`: plan text can never drive the terminal or forge a
+line of output. Colour only on a terminal and never when NO_COLOR is set; FORCE_COLOR=1
+forces it (for CI logs), but an empty or "0" FORCE_COLOR does not. Piped output is plain
+text, 100 columns wide unless COLUMNS says otherwise (a COLUMNS below 40 or not a number is
+ignored), without the trailing spaces that pad table cells, so it diffs well. A write that
+fails (a full disk, a closed pipe) is an EnvironmentFailure, so it ends as one line and
+exit 2.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TextIO
+
+from commit_cli.errors import EnvironmentFailure
+from commit_cli.safetext import one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 PIPED_WIDTH = 100
+MIN_WIDTH = 40
+_NOT_ON_PURPOSE = {"", "0", "false", "no", "off"}
+
+
+@contextmanager
+def _writing() -> Iterator[None]:
+    try:
+        yield
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _write(stream: TextIO, text: str) -> None:
+    with _writing():
+        stream.write(text)
 
 
 def write(text: str) -> None:
-    """Text to stdout, as it is."""
-    sys.stdout.write(text)
+    """Text to stdout, as it is (JSON, whose strings are escaped already)."""
+    _write(sys.stdout, text)
 
 
 def line(text: str) -> None:
-    """One line to stdout."""
-    sys.stdout.write(text + "\n")
+    """One line to stdout, made safe."""
+    _write(sys.stdout, visible(text) + "\n")
 
 
 def error_line(text: str) -> None:
-    """One line to stderr."""
-    sys.stderr.write(text + "\n")
+    """One line to stderr, with anything that could break it onto two escaped."""
+    _write(sys.stderr, one_line(text, limit=10_000) + "\n")
 
 
 def error(message: str) -> None:
@@ -43,32 +68,95 @@ def print_json(document: Any) -> None:
     write(json_text(document))
 
 
+def terminal_width() -> int | None:
+    """COLUMNS when it is a usable number, else None."""
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= MIN_WIDTH else None
+
+
+def rich_environment(environ: Mapping[str, str]) -> dict[str, str]:
+    """The environment rich sees: FORCE_COLOR only when it means it, no TTY_COMPATIBLE, and
+    COLUMNS only when usable."""
+    kept = {
+        k: v for k, v in environ.items() if k not in ("FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS")
+    }
+    force = environ.get("FORCE_COLOR")
+    if force is not None and force.strip().lower() not in _NOT_ON_PURPOSE:
+        kept["FORCE_COLOR"] = "1"
+    width = terminal_width()
+    if width is not None:
+        kept["COLUMNS"] = str(width)
+    return kept
+
+
+@functools.cache
+def _safe_console_class() -> type[Console]:
+    from rich.console import Console
+    from rich.segment import Segment
+
+    class SafeConsole(Console):
+        """A console that shows unsafe characters in plan text as escapes. The check sits
+        where rich turns segments into the text it writes, so no view can forget it."""
+
+        def _render_buffer(self, buffer: Iterable[Segment]) -> str:
+            return super()._render_buffer(
+                segment if segment.control else Segment(visible(segment.text), segment.style)
+                for segment in buffer
+            )
+
+    return SafeConsole
+
+
 def make_console(stderr: bool = False) -> Console:
     """A console that colours only on a terminal, never when NO_COLOR is set, and is
     100 columns wide when piped (unless COLUMNS says otherwise)."""
-    from rich.console import Console
-
-    no_color = os.environ.get("NO_COLOR", "") != ""
-    console = Console(
+    environ = rich_environment(os.environ)
+    no_color = environ.get("NO_COLOR", "") != ""
+    console = _safe_console_class()(
         stderr=stderr,
         highlight=False,
         markup=False,
         emoji=False,
         color_system=None if no_color else "auto",
         no_color=no_color or None,
+        force_terminal=False if no_color else None,
+        _environ=environ,
     )
-    if not console.is_terminal and not os.environ.get("COLUMNS"):
+    if not console.is_terminal and terminal_width() is None:
         console.width = PIPED_WIDTH
     return console
 
 
 def emit(console: Console, renderable: RenderableType) -> None:
     """Print; when not on a terminal, without the trailing spaces that pad table cells."""
-    if console.is_terminal:
-        console.print(renderable)
-        return
-    with console.capture() as captured:
-        console.print(renderable)
-    lines = captured.get().split("\n")
-    console.file.write("\n".join(text.rstrip(" ") for text in lines))
-    console.file.flush()
+    with _writing():
+        if console.is_terminal:
+            console.print(renderable)
+            return
+        with console.capture() as captured:
+            console.print(renderable)
+        lines = captured.get().split("\n")
+        console.file.write("\n".join(text.rstrip(" ") for text in lines))
+        console.file.flush()
+
+
+def use_replacement_for_unencodable_text() -> None:
+    """On a stream whose encoding is not UTF-8 (PYTHONIOENCODING=latin-1, an old console),
+    write what it cannot encode as '?' instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+def flush_or_fail() -> int:
+    """Flush stdout at the end of a command: 0, or 2 after one line on stderr when the
+    output could not be written (and stdout is then closed quietly)."""
+    try:
+        sys.stdout.flush()
+    except OSError as exc:
+        error(f"cannot write the output: {exc.strerror or exc}")
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 2
+    return 0

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from commit_cli.core.model import PPC, Plan, PlanHeader
 from commit_cli.plan.cache import ResultCache
-from commit_cli.plan.sources import PlanSource
+from commit_cli.plan.sources import PlanSource, RefusedFile, not_read_reason
 from commit_cli.problems import (
     Problem,
     Severity,
@@ -96,7 +96,10 @@ def _read_model(
     what: str,
     cache: ResultCache | None,
 ) -> tuple[ModelT | None, list[Problem]]:
-    raw = plan_source.read(source.name)
+    try:
+        raw = plan_source.read(source.name)
+    except RefusedFile as refused:
+        return None, [Problem(source.name, refused.reason, "refused-file", line=1, column=1)]
     if cache is not None:
         source.cache_key = cache.key(model.__name__, raw)
         cached = _cached_model(cache, source.cache_key, model)
@@ -145,7 +148,7 @@ def _parse_model(
         message = f"the file is empty; it should hold {what}"
         return None, [*problems, Problem(source.name, message, "empty-file", line=1, column=1)]
     if not isinstance(data, dict):
-        found = "a list" if isinstance(data, list) else f"'{data}'"
+        found = _kind_of_value(data)
         message = f"the file should hold {what} (key: value lines), but holds {found}"
         return None, [*problems, Problem(source.name, message, "not-a-mapping", line=1, column=1)]
     try:
@@ -153,6 +156,18 @@ def _parse_model(
     except ValidationError as exc:
         source.raw_data = data
         return None, problems + problems_from_validation_error(exc, model, source.name)
+
+
+def _kind_of_value(data: object) -> str:
+    """What a file holds instead of a mapping, without quoting it: the file may be a link to
+    a secret, and its content must not reach a CI log."""
+    if isinstance(data, list):
+        return "a list"
+    if isinstance(data, bool):
+        return "true or false"
+    if isinstance(data, int | float):
+        return "a number"
+    return "a single line of text"
 
 
 @contextmanager
@@ -191,7 +206,7 @@ def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult
     problems.extend(
         Problem(
             name,
-            f"not read: PPC files end in .yaml; rename it to {PurePath(name).stem}.yaml",
+            not_read_reason(PurePath(name).name),
             "ignored-file",
             Severity.warning,
             line=1,
@@ -199,6 +214,9 @@ def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult
         )
         for name in names.ignored
     )
+    if names.folder_problem is not None:
+        folder, message = names.folder_problem
+        problems.append(Problem(folder, message, "no-ppc-folder", line=1, column=1))
     ppcs: list[PPC] = []
     valid_sources: list[SourceFile] = []
     failed: list[SourceFile] = []
@@ -212,7 +230,11 @@ def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult
             failed.append(source)
     plan: Plan | None = None
     # Cross-file checks need every file's ids: a file that could not even be parsed hides them.
-    cross_checked = header is not None and all(isinstance(s.raw_data, dict) for s in failed)
+    cross_checked = (
+        header is not None
+        and names.folder_problem is None
+        and all(isinstance(s.raw_data, dict) for s in failed)
+    )
     if header is not None:
         plan = Plan.model_construct(**dict(header), ppcs=ppcs)
     if plan is not None and cross_checked:

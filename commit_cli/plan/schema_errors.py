@@ -14,7 +14,8 @@ from pydantic import BaseModel, ValidationError
 
 from commit_cli.core.hints import did_you_mean
 from commit_cli.core.model import ID_HELP
-from commit_cli.problems import Problem, YamlPath, one_line
+from commit_cli.problems import Problem, YamlPath
+from commit_cli.safetext import one_line
 
 
 def _unwrap(annotation: Any) -> Any:

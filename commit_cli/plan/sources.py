@@ -9,7 +9,9 @@ on different PPCs never touch the same file).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import re
+import stat
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -19,16 +21,29 @@ PLAN_DIR_NAME = "plan"
 HEADER_FILE = "plan.yaml"
 PPC_DIR = "ppcs"
 PLAN_ENV_VAR = "COMMIT_PLAN"
+MAX_FILE_BYTES = 16 * 1024 * 1024
+_LOOKS_LIKE_YAML = re.compile(r"\.ya?ml", re.IGNORECASE)
+
+
+class RefusedFile(Exception):
+    """A plan file that is not read, for a reason that lies in the plan (a link out of the
+    plan folder, a device, a FIFO, an oversized file): reported as a problem of that file."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True, slots=True)
 class PlanFiles:
     """A plan's file names as the user sees them: the header, the PPC files in name order,
-    and files that look like PPC files but are not read (`*.yml`)."""
+    and files that look like PPC files but are not read (`*.yml`, `*.YAML`, backups)."""
 
     header: str
     ppcs: list[str]
-    ignored: list[str]
+    ignored: list[str] = field(default_factory=list)
+    # Why the PPC folder could not be listed (missing, or not a folder), when it could not.
+    folder_problem: tuple[str, str] | None = None  # (name, message)
 
 
 class PlanSource(Protocol):
@@ -37,7 +52,8 @@ class PlanSource(Protocol):
     def files(self) -> PlanFiles: ...
 
     def read(self, name: str) -> bytes:
-        """The file's bytes; raises EnvironmentFailure when it cannot be read."""
+        """The file's bytes; raises RefusedFile for a file the plan must not hold and
+        EnvironmentFailure when it cannot be read."""
         ...
 
 
@@ -49,8 +65,31 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def not_read_reason(name: str) -> str:
+    """Why a file in the PPC folder that looks like a plan file is not read."""
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix.lower() in ("yaml", "yml") and stem:
+        return f"not read: PPC files end in .yaml; rename it to {stem}.yaml"
+    return "not read: it looks like a backup or editor copy; PPC files end in .yaml"
+
+
+def _kind_of(mode: int) -> str:
+    for test, kind in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
 class FolderSource:
-    """A plan folder on disk. Hidden files in `ppcs/` (editor locks, swap copies) are not
+    """A plan folder on disk, read as hostile: only regular files inside the folder are read
+    (links that resolve elsewhere, devices, FIFOs and sockets are refused without blocking),
+    at most MAX_FILE_BYTES each. Hidden files in `ppcs/` (editor locks, swap copies) are not
     plan files."""
 
     def __init__(self, folder: Path) -> None:
@@ -63,28 +102,71 @@ class FolderSource:
         return name
 
     def files(self) -> PlanFiles:
+        header = self._name(self.folder / HEADER_FILE)
         folder = self.folder / PPC_DIR
+        if not folder.is_dir():
+            what = "is a file, not a folder" if folder.exists() else "is missing"
+            message = f"the PPC folder {what}; PPC files go in {PLAN_DIR_NAME}/{PPC_DIR}/*.yaml"
+            return PlanFiles(header, [], folder_problem=(display_path(folder), message))
         try:
-            paths = (
-                sorted(p for p in folder.iterdir() if not p.name.startswith("."))
-                if folder.is_dir()
-                else []
-            )
+            paths = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
         except OSError as exc:
             raise EnvironmentFailure(
                 f"cannot read the folder {folder}: {exc.strerror or exc}"
             ) from None
         return PlanFiles(
-            header=self._name(self.folder / HEADER_FILE),
-            ppcs=[self._name(path) for path in paths if path.suffix == ".yaml"],
-            ignored=[self._name(path) for path in paths if path.suffix == ".yml"],
+            header=header,
+            ppcs=[self._name(path) for path in paths if path.name.endswith(".yaml")],
+            ignored=[
+                self._name(path)
+                for path in paths
+                if not path.name.endswith(".yaml") and _LOOKS_LIKE_YAML.search(path.name)
+            ],
         )
 
     def read(self, name: str) -> bytes:
+        path = self._paths[name]
         try:
-            return self._paths[name].read_bytes()
+            root = self.folder.resolve(strict=True)
+            real = path.resolve(strict=True)
+        except FileNotFoundError:
+            raise RefusedFile("not read: it does not exist (a broken link?)") from None
+        except (OSError, RuntimeError) as exc:
+            raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
+        if not real.is_relative_to(root):
+            raise RefusedFile(
+                "not read: it is a link to a file outside the plan folder; plan files must be"
+                " regular files inside it"
+            )
+        try:
+            descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         except OSError as exc:
-            raise EnvironmentFailure(f"cannot read {name}: {exc.strerror or exc}") from None
+            raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
+        with os.fdopen(descriptor, "rb", buffering=0) as stream:
+            mode = os.fstat(descriptor).st_mode
+            if not stat.S_ISREG(mode):
+                raise RefusedFile(
+                    f"not read: it is {_kind_of(mode)}; plan files must be regular files"
+                )
+            chunks: list[bytes] = []
+            size = 0
+            try:
+                while size <= MAX_FILE_BYTES and (chunk := stream.read(MAX_FILE_BYTES + 1 - size)):
+                    chunks.append(chunk)
+                    size += len(chunk)
+            except OSError as exc:
+                raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
+        data = b"".join(chunks)
+        if size > MAX_FILE_BYTES:
+            raise RefusedFile(
+                f"not read: it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; a plan file that big is"
+                " not read (split the PPC, or check what was committed)"
+            )
+        return data
+
+
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def find_plan_dir(explicit: Path | None = None, start: Path | None = None) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -156,14 +157,14 @@ def test_readme_lists_every_command() -> None:
 
 
 def test_unreadable_plan_file_exits_2(plan_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "ppc-02.yaml":
+    def guarded_open(path: str | os.PathLike[str], flags: int, *args: int) -> int:
+        if os.fspath(path).endswith("ppc-02.yaml"):
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(self)
+        return real_open(path, flags, *args)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", guarded_open)
     result = runner.invoke(app, ["--no-cache", "validate"])
     assert result.exit_code == 2
     assert "commit: error: cannot read plan/ppcs/ppc-02.yaml: Permission denied" in result.output

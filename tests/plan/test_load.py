@@ -97,7 +97,7 @@ BAD_PPC_1 = [
     pytest.param("", "1:1", "the file is empty", id="empty-file"),
     pytest.param("# only a comment\n", "1:1", "the file is empty", id="only-comments"),
     pytest.param("- id: ppc-1\n", "1:1", "holds a list", id="list-at-top"),
-    pytest.param("just some text\n", "1:1", "holds 'just some text'", id="scalar-at-top"),
+    pytest.param("just some text\n", "1:1", "holds a single line of text", id="scalar-at-top"),
     pytest.param(
         ppc1_with("{min: 20, max: 30}", "[20, 30]"),
         "21:19",
@@ -240,10 +240,16 @@ def test_find_plan_dir_explains_what_is_missing(tmp_path: Path) -> None:
         find_plan_dir(tmp_path)
 
 
-def test_a_plan_without_ppcs_folder_reads_but_has_uncovered_activities(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("make", "what"), [("rmdir", "is missing"), ("file", "is a file, not a folder")])
+def test_a_missing_ppcs_folder_is_named_once(tmp_path: Path, make: str, what: str) -> None:
     plan_dir = write_plan(tmp_path, ppcs={})
     (plan_dir / "ppcs").rmdir()
+    if make == "file":
+        (plan_dir / "ppcs").write_text("x", encoding="utf-8")
     result = load_plan(FolderSource(plan_dir))
-    assert result.plan is None
-    assert result.cross_checked
-    assert [p.code for p in result.errors] == ["activity-uncovered", "activity-uncovered"]
+    assert result.plan is None and not result.cross_checked
+    (problem,) = result.problems
+    assert problem.code == "no-ppc-folder"
+    assert problem.format().endswith(
+        f"ppcs:1:1: error: the PPC folder {what}; PPC files go in plan/ppcs/*.yaml"
+    )

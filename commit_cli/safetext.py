@@ -1,0 +1,50 @@
+"""Text from plan files made safe to show: control characters, bidi overrides and line
+separators become visible escapes (`\\x1b`, `\\u202e`), so plan text can neither drive a
+terminal (colours, hyperlinks, cursor moves), nor reorder what a reader sees, nor forge a line
+of output that CI tools parse (`::error …`). The data itself is never changed; only what is
+shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls and DEL, the Unicode line and paragraph separators, and the bidi
+# embeddings, overrides, isolates and marks. Other invisible characters (the zero-width space
+# that Khmer and Myanmar text use between words, joiners in emoji) are left alone.
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+UNSAFE_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+
+
+_NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def escape_char(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _escape(match: re.Match[str]) -> str:
+    return escape_char(match.group())
+
+
+def visible(text: str) -> str:
+    """`text` with tabs and line breaks kept, and every other unsafe character escaped: for
+    multi-line views on a terminal."""
+    return UNSAFE_IN_BLOCK.sub(_escape, text)
+
+
+def one_line(text: str, limit: int = 60) -> str:
+    """`text` on one line with every unsafe character escaped (line breaks too), cut to
+    `limit` characters: a value quoted in a message must not break the one-problem-per-line
+    output that editors and CI parse."""
+    flat = UNSAFE.sub(_escape, text)
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def unsafe_characters(text: str) -> list[str]:
+    """The distinct unsafe characters in `text` (tabs and line breaks allowed), escaped."""
+    return sorted({escape_char(c) for c in UNSAFE_IN_BLOCK.findall(text)})
