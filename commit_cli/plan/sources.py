@@ -159,8 +159,8 @@ class FolderSource:
         data = b"".join(chunks)
         if size > MAX_FILE_BYTES:
             raise RefusedFile(
-                f"not read: it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; a plan file that big is"
-                " not read (split the PPC, or check what was committed)"
+                f"not read: it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the"
+                " PPC, or check what was committed"
             )
         return data
 

@@ -7,8 +7,10 @@ agree on what every scalar is.
 
 What is refused, each with its place in the file: every tag but the plain ones (so no Python
 objects, sets, ordered maps or binary; only mappings, lists, text, numbers, booleans and null
-are ever built), aliases to mappings or lists (an "alias bomb" would
-otherwise expand exponentially when validated), merge keys, and duplicate keys.
+are ever built), a plain tag on a value it does not fit (`!!int abc`), aliases to mappings or
+lists (an "alias bomb" would otherwise expand exponentially when validated), merge keys,
+duplicate keys, numbers longer than MAX_NUMBER_CHARS (Python would refuse or crawl), and
+YAML 1.1's octal (`010` is 8) and base-60 (`1:30` is 90) numbers, which surprise authors.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from typing import Any, ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from commit_cli.safetext import escape_char, one_line
+from commit_cli.yamlio.lines import LineIndex
 
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
@@ -42,8 +47,13 @@ class YamlSyntaxError(Exception):
         self.issue = issue
 
 
-def _issue_at(mark: Any, message: str, code: str) -> YamlIssue:
-    return YamlIssue(mark.line + 1, mark.column + 1, message, code)
+MAX_NUMBER_CHARS = 40
+_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
+
+
+def _issue_at(lines: LineIndex, mark: Any, message: str, code: str) -> YamlIssue:
+    line, column = lines.position(mark.index)
+    return YamlIssue(line, column, message, code)
 
 
 def _plan_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
@@ -64,6 +74,20 @@ def _plan_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
 
 
 _PLAN_RESOLVERS = _plan_resolvers()
+_YAML_TAG = "tag:yaml.org,2002:"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_NULL_TAG = "tag:yaml.org,2002:null"
+_NUMBER_TAGS = (_INT_TAG, _FLOAT_TAG)
+_NULL_WORDS = ("", "~", "null", "Null", "NULL")
+_TAG_WORDS = {
+    _INT_TAG: "a whole number",
+    _FLOAT_TAG: "a number",
+    _BOOL_TAG: "true or false",
+    "tag:yaml.org,2002:seq": "a list",
+    "tag:yaml.org,2002:map": "a mapping",
+    "tag:yaml.org,2002:str": "text",
+}
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
@@ -97,9 +121,10 @@ class _ComposeLoader(yaml.CSafeLoader):
         return None
 
 
-def _alias_error(node: Node) -> YamlSyntaxError:
+def _alias_error(lines: LineIndex, node: Node) -> YamlSyntaxError:
     return YamlSyntaxError(
         _issue_at(
+            lines,
             node.start_mark,
             "this value is reused through an alias (*name); aliases to mappings"
             " or lists are not allowed in plan files, write the value out in full",
@@ -136,27 +161,88 @@ class _DataLoader(_ComposeLoader):
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
+        self.lines = LineIndex(stream)
         self.issues: list[YamlIssue] = []
         self._collections: set[int] = set()
+
+    def _refuse(self, node: Node, message: str, code: str = "yaml-value") -> YamlSyntaxError:
+        return YamlSyntaxError(_issue_at(self.lines, node.start_mark, message, code))
 
     def _claim(self, node: Node) -> None:
         if node.__class__ is not ScalarNode:
             if id(node) in self._collections:
-                raise _alias_error(node)
+                raise _alias_error(self.lines, node)
             self._collections.add(id(node))
 
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        """Every plain constructor's failure (`!!int abc`, `!!bool maybe`) becomes a located
+        problem, and numbers that would surprise or stall are refused before conversion."""
+        if node.__class__ is ScalarNode and node.tag in _NUMBER_TAGS:
+            self._check_number(node)
+        if node.tag == _NULL_TAG and node.value not in _NULL_WORDS:
+            raise self._refuse(
+                node,
+                f"'{one_line(node.value)}' is tagged !!null but is not"
+                " empty; remove the tag or the value",
+            )
+        try:
+            return super().construct_object(node, deep=deep)
+        except (YamlSyntaxError, yaml.YAMLError):
+            raise
+        except Exception:  # a plain constructor met content that does not fit its tag
+            expected = _TAG_WORDS.get(node.tag, "plain data")
+            found = "text" if node.__class__ is ScalarNode else "a list or mapping"
+            shown = f"'{one_line(node.value)}'" if node.__class__ is ScalarNode else found
+            raise self._refuse(
+                node,
+                f"{shown} is not {expected}, but it is tagged {node.tag.replace(_YAML_TAG, '!!')};"
+                " remove the tag or fix the value",
+            ) from None
+
+    def _check_number(self, node: ScalarNode) -> None:
+        text = node.value
+        if len(text) > MAX_NUMBER_CHARS:
+            raise self._refuse(
+                node,
+                f"a number of {len(text)} characters is too long; numbers in a plan have at most"
+                f" {MAX_NUMBER_CHARS} characters (put it in quotes if it is text)",
+                "number-too-long",
+            )
+        if ":" in text:
+            raise self._refuse(
+                node,
+                f"'{one_line(text)}' would be read as a base-60 number; put it in quotes"
+                f" ('{one_line(text)}') if it is text, or write the number itself",
+                "yaml-base-60",
+            )
+        if node.tag == _INT_TAG and _OCTAL.match(text):
+            plain = text.lstrip("+-0") or "0"
+            raise self._refuse(
+                node,
+                f"'{text}' would be read as an octal number; write {plain}, or put it in"
+                f" quotes ('{text}') if it is text",
+                "yaml-octal",
+            )
+
     def construct_sequence(self, node: SequenceNode, deep: bool = False) -> list[Any]:
+        if not isinstance(node, SequenceNode):
+            raise self._refuse(node, "this value is tagged !!seq but is not a list; remove the tag")
         for child in node.value:
             self._claim(child)
         return [self.construct_object(child, deep=deep) for child in node.value]
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, MappingNode):
+            raise self._refuse(
+                node, "this value is tagged !!map but is not a mapping; remove the tag"
+            )
         mapping: dict[Any, Any] = {}
         first_seen: dict[Any, Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE_TAG:
                 raise YamlSyntaxError(
                     _issue_at(
+                        self.lines,
                         key_node.start_mark,
                         "merge keys ('<<') are not supported; write the keys out in full",
                         "yaml-merge",
@@ -164,13 +250,12 @@ class _DataLoader(_ComposeLoader):
                 )
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str | int | float | bool):
-                raise YamlSyntaxError(
-                    _issue_at(key_node.start_mark, "a key must be plain text", "yaml-key")
-                )
+                raise self._refuse(key_node, "a key must be plain text", "yaml-key")
             if key in mapping:
-                first_line = first_seen[key].start_mark.line + 1
+                first_line, _ = self.lines.position(first_seen[key].start_mark.index)
                 self.issues.append(
                     _issue_at(
+                        self.lines,
                         key_node.start_mark,
                         f"duplicate key '{key}' (first written on line {first_line});"
                         " remove one of them",
@@ -184,16 +269,20 @@ class _DataLoader(_ComposeLoader):
         return mapping
 
 
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
-    if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
-        return lines[line - 1][column - 1]
-    return ""
-
-
 def _yaml_error_issue(exc: yaml.YAMLError, text: str) -> YamlIssue:
+    lines = LineIndex(text)
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, column = lines.position(exc.position)
+        character = escape_char(chr(exc.character)) if isinstance(exc.character, int) else "?"
+        return YamlIssue(
+            line,
+            column,
+            f"a control character ({character}) is not allowed in a plan file; delete it"
+            " (it often comes with text copied from a PDF)",
+            "control-character",
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    line, column = lines.position(mark.index) if mark is not None else (1, 1)
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc.problem):
         tag = str(exc.problem).split("'")[1] if "'" in str(exc.problem) else "?"
         tag = tag.replace("tag:yaml.org,2002:", "!!")
@@ -208,7 +297,7 @@ def _yaml_error_issue(exc: yaml.YAMLError, text: str) -> YamlIssue:
     message = f"YAML syntax error: {problem}"
     if context:
         message += f" ({context})"
-    if _char_at(text, line, column) == "\t":
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
         message = "a tab character in the indentation; YAML must be indented with spaces, not tabs"
     return YamlIssue(line, column, message, "yaml-syntax")
 
