@@ -105,13 +105,23 @@ Number = Annotated[float, Field(allow_inf_nan=False)]
 
 
 def _period_keys(value: Any) -> Any:
-    """`2006: 3` (a year key, for an annual cadence) means the same as `'2006': 3`."""
-    if isinstance(value, dict):
-        return {
-            str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v
-            for k, v in value.items()
-        }
-    return value
+    """`2006: 3` (a year key, for an annual cadence) means the same as `'2006': 3`; two keys
+    that name one period (`2006` and `'2006'`, or `2006-H1` and `' 2006-H1'`) are refused
+    rather than one silently replacing the other."""
+    if not isinstance(value, dict):
+        return value
+    keys: dict[str, Any] = {}
+    for key in value:
+        text = str(key) if isinstance(key, int) and not isinstance(key, bool) else key
+        if isinstance(text, str):
+            first = keys.setdefault(text.strip(), key)
+            if first is not key:
+                raise ValueError(
+                    f"the period {text.strip()} is given twice (as {first!r} and {key!r}); keep one"
+                )
+    return {
+        str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v for k, v in value.items()
+    }
 
 
 def _window_input(value: Any) -> Any:

@@ -19,10 +19,12 @@ PERIOD_SPEC_HELP = "YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD"
 MIN_YEAR, MAX_YEAR = 1900, 2999  # plans live well inside; arithmetic near date.max would fail
 VALID_CADENCES = (1, 3, 6, 12)
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# ASCII digits only: Python's int() also reads Arabic-Indic or fullwidth digits, which would
+# let a period key that looks different from '2006-H1' mean the same period.
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SPEC = re.compile(
-    r"^(?P<year>\d{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])"
-    r"|(?P<month>\d{2})(?:-(?P<day>\d{2}))?))?$"
+    r"^(?P<year>[0-9]{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])"
+    r"|(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?))?$"
 )
 
 
@@ -209,7 +211,10 @@ def reporting_periods(plan_span: Span, cadence_months: int) -> list[ReportingPer
 
 
 def parse_period_label(label: str, cadence_months: int) -> ReportingPeriod:
-    """The reporting period a label names; the label must name exactly one period."""
+    """The reporting period a label names; the label must name exactly one period and be
+    written exactly (no spaces around it)."""
+    if label != label.strip():
+        raise PeriodError(f"'{label}' has spaces around it; write '{label.strip()}'")
     span = parse_period_spec(label)
     period = period_containing(span.start, cadence_months)
     if period.span != span:

@@ -29,6 +29,7 @@ from pathlib import Path
 from commit_cli import __version__
 
 CACHE_ENV_VAR = "COMMIT_CACHE_DIR"
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
 NO_CACHE_ENV_VAR = "COMMIT_NO_CACHE"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # What decides what a file means or whether it is valid: these subpackages, whole, and these
@@ -127,8 +128,10 @@ class ResultCache:
             return None
 
     def put(self, key: str, data: bytes) -> None:
+        """Store `data` under `key`; entries over MAX_ENTRY_BYTES are not stored, so a
+        hostile plan cannot fill the disk through the cache."""
         path = self._path(key)
-        if not self.usable():
+        if len(data) > MAX_ENTRY_BYTES or not self.usable():
             return
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)

@@ -7,7 +7,7 @@ import pickle
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -158,6 +158,35 @@ def _parse_model(
         return None, problems + problems_from_validation_error(exc, model, source.name)
 
 
+MAX_ALIKE = 100  # problems of one code shown per file; the rest are summed up in one line
+
+
+def summarise_repeats(problems: list[Problem], limit: int = MAX_ALIKE) -> list[Problem]:
+    """At most `limit` problems of one code per file, then one line saying how many more:
+    a broken generator or a bad merge can produce thousands of one mistake, and a reader
+    needs the first few and the count, not megabytes."""
+    seen: dict[tuple[str, str], int] = {}
+    kept: list[Problem] = []
+    last: dict[tuple[str, str], Problem] = {}
+    for problem in problems:
+        key = (problem.file, problem.code)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] <= limit:
+            kept.append(problem)
+            last[key] = problem
+    for key, count in seen.items():
+        if count > limit:
+            anchor = last[key]
+            kept.append(
+                replace(
+                    anchor,
+                    message=f"… and {count - limit:,} more problems like this ({key[1]})"
+                    " in this file",
+                )
+            )
+    return kept
+
+
 def _kind_of_value(data: object) -> str:
     """What a file holds instead of a mapping, without quoting it: the file may be a link to
     a secret, and its content must not reach a CI log."""
@@ -246,6 +275,8 @@ def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult
             problems.extend(_cross_file_problems(plan, header_source, ppc_sources, cache))
     if problems:
         from commit_cli.yamlio.positions import locate_problems
+
+        problems = summarise_repeats(problems)
 
         problems = sorted(
             locate_problems(problems, _texts_of(plan_source, sources, problems)),

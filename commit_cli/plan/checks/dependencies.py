@@ -32,6 +32,7 @@ def find_cycles(graph: dict[str, list[str]]) -> Iterator[list[str]]:
             continue
         stack: list[tuple[str, Iterator[str]]] = [(root, iter(graph[root]))]
         on_path = [root]
+        depth = {root: 0}  # where each node of the current path stands in it
         state[root] = 1
         while stack:
             node, edges = stack[-1]
@@ -40,18 +41,31 @@ def find_cycles(graph: dict[str, list[str]]) -> Iterator[list[str]]:
                 if nxt not in graph:
                     continue
                 if state.get(nxt) == 1:
-                    start = on_path.index(nxt)
-                    yield [*on_path[start:], nxt]
+                    yield [*on_path[depth[nxt] :], nxt]
                 elif nxt not in state:
                     state[nxt] = 1
                     stack.append((nxt, iter(graph[nxt])))
+                    depth[nxt] = len(on_path)
                     on_path.append(nxt)
                     advanced = True
                     break
             if not advanced:
                 state[node] = 2
                 stack.pop()
-                on_path.pop()
+                del depth[on_path.pop()]
+
+
+CYCLE_IDS_SHOWN = 8
+
+
+def cycle_text(cycle: list[str]) -> str:
+    """`a → b → a`; a long cycle shows its first and last ids only, so that thousands of
+    long cycles cannot make output quadratic in the plan's size."""
+    if len(cycle) <= CYCLE_IDS_SHOWN:
+        return " → ".join(cycle)
+    head, tail = cycle[: CYCLE_IDS_SHOWN // 2], cycle[-CYCLE_IDS_SHOWN // 2 :]
+    hidden = len(cycle) - len(head) - len(tail)
+    return f"{' → '.join(head)} → … ({hidden:,} more) … → {' → '.join(tail)}"
 
 
 def check(context: CheckContext) -> None:
@@ -84,5 +98,5 @@ def check(context: CheckContext) -> None:
         context.report(
             DEPENDENCY_CYCLE,
             context.in_ppc(p, "milestones", i, "depends_on", j),
-            f"dependency cycle: {' → '.join(cycle)}; remove one of these depends_on entries",
+            f"dependency cycle: {cycle_text(cycle)}; remove one of these depends_on entries",
         )

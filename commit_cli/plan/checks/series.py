@@ -26,18 +26,22 @@ def check(context: CheckContext) -> None:
                 members[milestone.series.name].append((p, i, milestone))
     for name, group in members.items():
         declared = {m.series.of for _, _, m in group if m.series}
+        if len(declared) > 1:  # once per series: each member would repeat it
+            p, i, _ = group[0]
+            counts = sorted(declared)
+            shown = ", ".join(map(str, counts[:5])) + (", …" if len(counts) > 5 else "")
+            context.report(
+                SERIES_COUNT,
+                context.in_ppc(p, "milestones", i, "series"),
+                f"series '{name}': its {len(group)} members disagree on its count ({shown});"
+                " give every member the same `of`",
+            )
+            continue
         seen: set[int] = set()
         for p, i, milestone in group:
             assert milestone.series is not None
             place = context.in_ppc(p, "milestones", i, "series")
-            if len(declared) > 1:
-                context.report(
-                    SERIES_COUNT,
-                    place,
-                    f"series '{name}': members disagree on its count"
-                    f" ({', '.join(map(str, sorted(declared)))})",
-                )
-            elif milestone.series.number in seen:
+            if milestone.series.number in seen:
                 context.report(
                     SERIES_NUMBER,
                     place,
