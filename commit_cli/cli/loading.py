@@ -29,12 +29,13 @@ def load(plan_dir: Path | None) -> LoadResult:
     from commit_cli.plan.load import load_plan
     from commit_cli.plan.sources import FolderSource, find_plan_dir
 
-    cache = ResultCache.from_environment() if global_options.use_cache else None
+    folder = find_plan_dir(plan_dir)
+    cache = ResultCache.from_environment(folder) if global_options.use_cache else None
     # The plan lives until the process ends: the cyclic GC stays off while it loads and is
     # then told to leave it alone (on 100,000 milestones each full scan costs 0.5 s).
     gc.disable()
     try:
-        return load_plan(FolderSource(find_plan_dir(plan_dir)), cache)
+        return load_plan(FolderSource(folder), cache)
     finally:
         gc.freeze()
         gc.enable()

@@ -101,7 +101,13 @@ def _plan_date(value: Any) -> Any:
 
 
 PlanDate = Annotated[date, BeforeValidator(_plan_date)]
-Number = Annotated[float, Field(allow_inf_nan=False)]
+# Bounds on every number a plan holds: far above any real plan, low enough that no value can
+# overflow a date, a JSON reader (2**53) or a table column.
+MAX_COUNT = 100_000
+MAX_PEOPLE = 10_000_000
+MAX_DAYS = 36_600
+MAX_NUMBER = 1e15
+Number = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
 
 
 def _period_keys(value: Any) -> Any:
@@ -240,14 +246,14 @@ class SubArea(Strict):
 
 class Area(Strict):
     id: Id
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_COUNT)
     title: Text
     sub_areas: list[SubArea] = Field(default_factory=list)
 
 
 class Activity(Strict):
     id: Id
-    number: int = Field(ge=1)
+    number: int = Field(ge=1, le=MAX_COUNT)
     area: Id | None = Field(
         None, description="Id of its area; empty for a cross-cutting activity (Activity 18)."
     )
@@ -320,8 +326,8 @@ class Linkage(Strict):
 
 
 class Participants(Strict):
-    min: int | None = Field(None, ge=0, description="Fewest participants.")
-    max: int | None = Field(None, ge=0, description="Most participants.")
+    min: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Fewest participants.")
+    max: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Most participants.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Participants:
@@ -334,10 +340,10 @@ class Attendance(Strict):
     """Who took part in a milestone that was held; programmes against trafficking report
     attendance by sex and by country."""
 
-    total: int = Field(ge=0, le=10_000_000, description="How many took part.")
-    women: int | None = Field(None, ge=0, le=10_000_000, description="How many were women.")
-    men: int | None = Field(None, ge=0, le=10_000_000, description="How many were men.")
-    by_country: dict[CountryCode, Annotated[int, Field(ge=0, le=10_000_000)]] = Field(
+    total: int = Field(ge=0, le=MAX_PEOPLE, description="How many took part.")
+    women: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="How many were women.")
+    men: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="How many were men.")
+    by_country: dict[CountryCode, Annotated[int, Field(ge=0, le=MAX_PEOPLE)]] = Field(
         default_factory=dict, description="How many came from each country, e.g. `KH: 5`."
     )
 
@@ -358,8 +364,8 @@ class Series(Strict):
     """Membership of a counted series, e.g. course 2 of the six sub-regional courses."""
 
     name: Text = Field(description="The series' name; the same for every member.")
-    number: int = Field(ge=1, description="This member's place in the series.")
-    of: int = Field(ge=1, description="How many the series holds in all.")
+    number: int = Field(ge=1, le=MAX_COUNT, description="This member's place in the series.")
+    of: int = Field(ge=1, le=MAX_COUNT, description="How many the series holds in all.")
 
     @model_validator(mode="after")
     def _within(self) -> Series:
@@ -395,7 +401,9 @@ class Milestone(Strict):
         default_factory=list, description="Which of the PPC's activities it serves."
     )
     window: WindowInput | None = Field(None, description="When it is planned to happen.")
-    min_duration_days: int | None = Field(None, ge=1, description="Shortest duration, in days.")
+    min_duration_days: int | None = Field(
+        None, ge=1, le=MAX_DAYS, description="Shortest duration, in days."
+    )
     participants: Participants | None = None
     countries: list[CountryCode] = Field(
         default_factory=list, description="Countries involved (empty: all the plan's countries)."
@@ -404,7 +412,10 @@ class Milestone(Strict):
         default_factory=list, description="Pairs of countries, for bilateral work."
     )
     pairs_to_choose: int | None = Field(
-        None, ge=1, description="When the pairs are options: how many of them are to be chosen."
+        None,
+        ge=1,
+        le=MAX_COUNT,
+        description="When the pairs are options: how many of them are to be chosen.",
     )
     lead: Id | None = Field(None, description="Partner or role id of whoever leads it.")
     partners: list[Id] = Field(default_factory=list, description="Partner ids taking part.")
@@ -443,7 +454,10 @@ class Indicator(Strict):
     title: Text
     unit: Text = Field(description="What is counted, e.g. 'courses' or 'countries'.")
     expected_result: int | None = Field(
-        None, ge=1, description="Number (from 1) of the PPC's expected result it measures."
+        None,
+        ge=1,
+        le=MAX_COUNT,
+        description="Number (from 1) of the PPC's expected result it measures.",
     )
     baseline: Number | None = None
     target: Number | None = Field(None, description="The target; the low end of a range.")

@@ -74,9 +74,10 @@ def check_year(day: date, text: str | None = None) -> date:
 
 
 def add_months(day: date, months: int) -> date:
-    """The first day of the month `months` after `day`'s month."""
+    """The first day of the month `months` after `day`'s month. Dates a year or two past
+    the plan years are allowed, so the period after (or before) any plan date exists."""
     index = day.year * 12 + (day.month - 1) + months
-    if not MIN_YEAR <= index // 12 <= MAX_YEAR + 1:
+    if not MIN_YEAR - 2 <= index // 12 <= MAX_YEAR + 2:
         raise PeriodError(f"{day} is out of range; years run from {MIN_YEAR} to {MAX_YEAR}")
     return date(index // 12, index % 12 + 1, 1)
 

@@ -70,12 +70,31 @@ def code_fingerprint(package: Path = PACKAGE_DIR) -> bytes:
     return digest(*parts).encode()
 
 
-def default_cache_dir() -> Path:
+def default_cache_dir() -> Path | None:
+    """`$COMMIT_CACHE_DIR` (a leading `~` is the home folder), else `$XDG_CACHE_HOME/commit`,
+    else `~/.cache/commit`; None when none of them gives an absolute path (a relative
+    XDG_CACHE_HOME is invalid by the XDG spec, and HOME may be unset for a user with no
+    passwd entry): the command then runs without a cache."""
     explicit = os.environ.get(CACHE_ENV_VAR)
-    if explicit:
-        return Path(explicit)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    return (Path(xdg) if xdg else Path.home() / ".cache") / "commit"
+    try:
+        if explicit:
+            folder = Path(explicit).expanduser()
+        elif xdg and Path(xdg).is_absolute():
+            folder = Path(xdg) / "commit"
+        else:
+            folder = Path.home() / ".cache" / "commit"
+    except (RuntimeError, KeyError, OSError):  # no home folder to be found
+        return None
+    return folder if folder.is_absolute() else None
+
+
+def working_tree_of(folder: Path) -> Path:
+    """The git working tree holding `folder`, or `folder` itself outside git."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
 
 
 def is_private(folder: Path) -> bool:
@@ -107,10 +126,23 @@ class ResultCache:
         return self._private
 
     @classmethod
-    def from_environment(cls) -> ResultCache | None:
+    def from_environment(cls, plan_dir: Path | None = None) -> ResultCache | None:
+        """The cache the environment asks for, or None: when it is turned off, when no
+        usable folder is named, and when the folder lies inside the plan or the working tree
+        that holds it (the cache must never be committed or change the user's files)."""
         if os.environ.get(NO_CACHE_ENV_VAR, "") not in ("", "0"):
             return None
-        return cls(default_cache_dir())
+        folder = default_cache_dir()
+        if folder is None:
+            return None
+        if plan_dir is not None:
+            try:
+                protected = working_tree_of(plan_dir.resolve())
+                if folder.resolve().is_relative_to(protected):
+                    return None
+            except (OSError, RuntimeError):
+                return None
+        return cls(folder)
 
     def key(self, kind: str, *parts: bytes) -> str:
         return digest(code_fingerprint(), kind.encode(), *parts)

@@ -19,9 +19,11 @@ from commit_cli.plan.sources import PlanSource, RefusedFile, not_read_reason
 from commit_cli.problems import (
     Problem,
     Severity,
+    YamlPath,
     problems_from_json,
     problems_to_json,
 )
+from commit_cli.safetext import UNSAFE_IN_BLOCK, unsafe_characters
 
 if TYPE_CHECKING:
     from commit_cli.yamlio.reader import YamlIssue
@@ -151,6 +153,7 @@ def _parse_model(
         found = _kind_of_value(data)
         message = f"the file should hold {what} (key: value lines), but holds {found}"
         return None, [*problems, Problem(source.name, message, "not-a-mapping", line=1, column=1)]
+    problems.extend(unsafe_text_problems(source.name, data))
     try:
         return model.model_validate(data), problems
     except ValidationError as exc:
@@ -185,6 +188,46 @@ def summarise_repeats(problems: list[Problem], limit: int = MAX_ALIKE) -> list[P
                 )
             )
     return kept
+
+
+def unsafe_text_problems(file: str, data: Any) -> list[Problem]:
+    """A warning for every key or text that holds control characters, bidi overrides or line
+    separators: they are shown escaped, but a reviewer should see that they are there (a
+    pasted terminal sequence, text reversed on screen)."""
+    found: list[Problem] = []
+    stack: list[tuple[YamlPath, Any]] = [((), data)]
+    while stack:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and UNSAFE_IN_BLOCK.search(key):
+                    found.append(_unsafe_text(file, (*path, key), key, at_key=True))
+                stack.append(((*path, key), item))
+        elif isinstance(value, list):
+            stack.extend(((*path, i), item) for i, item in enumerate(value))
+        elif isinstance(value, str) and UNSAFE_IN_BLOCK.search(value):
+            found.append(_unsafe_text(file, path, value, at_key=False))
+    return found
+
+
+def _unsafe_text(file: str, path: YamlPath, text: str, at_key: bool) -> Problem:
+    characters = ", ".join(unsafe_characters(text))
+    what = (
+        "this key"
+        if at_key
+        else str(path[-1])
+        if path and isinstance(path[-1], str)
+        else "this text"
+    )
+    return Problem(
+        file,
+        f"{what} holds invisible control characters ({characters}); they are shown escaped,"
+        " delete them",
+        "control-character",
+        Severity.warning,
+        path,
+        at_key,
+    )
 
 
 def _kind_of_value(data: object) -> str:

@@ -139,11 +139,17 @@ class FolderSource:
                 " regular files inside it"
             )
         try:
+            mode = os.stat(real).st_mode  # a socket cannot even be opened: look first
+        except OSError as exc:
+            raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
+        if not stat.S_ISREG(mode):
+            raise RefusedFile(f"not read: it is {_kind_of(mode)}; plan files must be regular files")
+        try:
             descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         except OSError as exc:
             raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
         with os.fdopen(descriptor, "rb", buffering=0) as stream:
-            mode = os.fstat(descriptor).st_mode
+            mode = os.fstat(descriptor).st_mode  # what was opened, should it have changed
             if not stat.S_ISREG(mode):
                 raise RefusedFile(
                     f"not read: it is {_kind_of(mode)}; plan files must be regular files"
@@ -171,19 +177,40 @@ def _reason(exc: BaseException) -> str:
 
 def find_plan_dir(explicit: Path | None = None, start: Path | None = None) -> Path:
     """The plan folder: `explicit` (from --plan or COMMIT_PLAN), else `plan/` in the current
-    folder or the nearest ancestor that has one."""
+    folder or the nearest ancestor that has one. Folders that cannot be entered on the way
+    up are passed over."""
+    try:
+        return _find_plan_dir(explicit, start)
+    except OSError as exc:
+        where = explicit if explicit is not None else "the current folder"
+        raise EnvironmentFailure(f"cannot look for the plan in {where}: {_reason(exc)}") from None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a folder we may not enter, a name too long: not a plan here
+        return False
+
+
+def _find_plan_dir(explicit: Path | None, start: Path | None) -> Path:
     if explicit is not None:
         if not explicit.is_dir():
             raise EnvironmentFailure(f"plan folder '{explicit}' does not exist or is not a folder")
         if not (explicit / HEADER_FILE).is_file():
             raise EnvironmentFailure(f"'{explicit}' is not a plan folder: it has no {HEADER_FILE}")
         return explicit
-    here = (start or Path.cwd()).resolve()
+    try:
+        here = (start or Path.cwd()).resolve()
+    except FileNotFoundError:
+        raise EnvironmentFailure(
+            "the current folder no longer exists; cd to the plan repository again"
+        ) from None
     for folder in (here, *here.parents):
         candidate = folder / PLAN_DIR_NAME
-        if (candidate / HEADER_FILE).is_file():
+        if _is_file(candidate / HEADER_FILE):
             return candidate
-        if folder.name == PLAN_DIR_NAME and (folder / HEADER_FILE).is_file():
+        if folder.name == PLAN_DIR_NAME and _is_file(folder / HEADER_FILE):
             return folder
     raise EnvironmentFailure(
         f"no plan found: no {PLAN_DIR_NAME}/{HEADER_FILE} in {here} or its parents;"

@@ -272,7 +272,9 @@ class _DataLoader(_ComposeLoader):
 def _yaml_error_issue(exc: yaml.YAMLError, text: str) -> YamlIssue:
     lines = LineIndex(text)
     if isinstance(exc, yaml.reader.ReaderError):
-        line, column = lines.position(exc.position)
+        # libyaml gives this one as a byte offset into the UTF-8 text, not a character index
+        index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+        line, column = lines.position(index)
         character = escape_char(chr(exc.character)) if isinstance(exc.character, int) else "?"
         return YamlIssue(
             line,

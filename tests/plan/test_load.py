@@ -240,7 +240,9 @@ def test_find_plan_dir_explains_what_is_missing(tmp_path: Path) -> None:
         find_plan_dir(tmp_path)
 
 
-@pytest.mark.parametrize(("make", "what"), [("rmdir", "is missing"), ("file", "is a file, not a folder")])
+@pytest.mark.parametrize(
+    ("make", "what"), [("rmdir", "is missing"), ("file", "is a file, not a folder")]
+)
 def test_a_missing_ppcs_folder_is_named_once(tmp_path: Path, make: str, what: str) -> None:
     plan_dir = write_plan(tmp_path, ppcs={})
     (plan_dir / "ppcs").rmdir()

@@ -12,7 +12,6 @@ from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.loading import valid_plan
 from commit_cli.cli.options import PlanOption
-from commit_cli.errors import EnvironmentFailure
 
 
 class ExportFormat(StrEnum):
@@ -30,14 +29,13 @@ def export(
     ] = None,
 ) -> int:
     """Write the whole validated plan as one JSON document."""
+    from commit_cli.export.files import write_text_atomically
     from commit_cli.export.json_document import json_text, plan_document
+    from commit_cli.plan.sources import find_plan_dir
 
     text = json_text(plan_document(valid_plan(plan)))
     if output_file is None:
         output.write(text)
-        return OK
-    try:
-        output_file.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise EnvironmentFailure(f"cannot write {output_file}: {exc.strerror or exc}") from None
+    else:
+        write_text_atomically(output_file, text, find_plan_dir(plan))
     return OK
