@@ -6,6 +6,11 @@ writes /tmp/bench-10k/plan/ (a valid plan folder: plan.yaml and ppcs/*.yaml), pl
 /tmp/bench-10k/project.tjp (one task per milestone, same dependencies, a task report) and
 /tmp/bench-10k/tasks.json (one Taskwarrior task per line, for `task import`).
 The output depends only on N, the seed and --per-file.
+
+    python benchmarks/generate.py 8000 /tmp/hostile --hostile cycles
+
+adds to that plan one PPC file holding a hostile shape of N milestones (see HOSTILE_SHAPES):
+a plan that once made `validate` quadratic, kept here so the harness can time it.
 """
 
 from __future__ import annotations
@@ -311,14 +316,47 @@ def generate(count: int, out: Path, seed: int = 7, per_file: int = 100) -> Path:
     return plan_dir
 
 
+_HOSTILE_MILESTONE = (
+    "  - id: h{i}\n    title: H\n    kind: meeting\n    phase: core\n    window: 2006\n"
+)
+# Shapes of a PPC file that once made validation quadratic (issue 9), by name: the extra
+# lines each milestone h{i} carries.
+HOSTILE_SHAPES = {
+    "cycles": "    depends_on: [h{next}, h0]\n",  # every milestone closes a long cycle
+    "series": "    series: {{name: s, number: 1, of: {n}}}\n",  # members disagree, each apart
+    "problems": "    status: finished\n",  # thousands of one mistake to locate
+}
+
+
+def hostile_ppc(shape: str, count: int) -> str:
+    """A PPC file (id `ppc-hostile`, covering no activity) holding `count` milestones of
+    `shape`."""
+    extra = HOSTILE_SHAPES[shape]
+    milestones = "".join(
+        _HOSTILE_MILESTONE.format(i=i) + extra.format(n=i + 1, next=(i + 1) % count)
+        for i in range(count)
+    )
+    return (
+        f"id: ppc-hostile\nlabel: PPC H\ntitle: Hostile {shape}\nshort_title: Hostile\n"
+        f"activities: []\nobjective: Stress the checks.\nmilestones:\n{milestones}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("count", type=int, help="number of milestones")
     parser.add_argument("out", type=Path, help="output folder")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-file", type=int, default=100, help="milestones per PPC file")
+    parser.add_argument(
+        "--hostile", choices=sorted(HOSTILE_SHAPES), help="add a PPC file of this hostile shape"
+    )
     args = parser.parse_args()
     plan_dir = generate(args.count, args.out, args.seed, args.per_file)
+    if args.hostile:
+        (plan_dir / "ppcs" / "ppc-hostile.yaml").write_text(
+            hostile_ppc(args.hostile, args.count), encoding="utf-8"
+        )
     print(f"wrote {plan_dir}, {args.out / 'project.tjp'}, {args.out / 'tasks.json'}")
 
 

@@ -34,6 +34,14 @@ class Problem:
     at_key: bool = False
     line: int = 0
     column: int = 0
+    # A line that sums up this many further problems of the same code (see
+    # `plan.load.summarise_repeats`); 0 for an ordinary problem.
+    more: int = 0
+
+    @property
+    def count(self) -> int:
+        """How many problems this line stands for."""
+        return self.more or 1
 
     def format(self) -> str:
         message = one_line(self.message, limit=10_000)

@@ -47,6 +47,6 @@ def valid_plan(plan_dir: Path | None) -> Plan:
     if result.plan is None:
         for problem in result.errors:
             output.error_line(problem.format())
-        count = len(result.errors)
+        count = result.error_count
         raise InvalidPlan(f"the plan has {count} error(s); run `commit validate`", count)
     return result.plan

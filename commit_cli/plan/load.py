@@ -59,6 +59,15 @@ class LoadResult:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    @property
+    def error_count(self) -> int:
+        """How many errors, counting those a summary line stands for."""
+        return sum(p.count for p in self.errors)
+
+    @property
+    def warning_count(self) -> int:
+        return sum(p.count for p in self.warnings)
+
 
 def _decode(source: SourceFile, raw: bytes) -> tuple[str | None, list[Problem]]:
     try:
@@ -185,6 +194,7 @@ def summarise_repeats(problems: list[Problem], limit: int = MAX_ALIKE) -> list[P
                     anchor,
                     message=f"… and {count - limit:,} more problems like this ({key[1]})"
                     " in this file",
+                    more=count - limit,
                 )
             )
     return kept

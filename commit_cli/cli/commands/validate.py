@@ -33,8 +33,8 @@ def validate(
         output.print_json(
             {
                 "valid": not failed,
-                "errors": len(result.errors),
-                "warnings": len(result.warnings),
+                "errors": result.error_count,
+                "warnings": result.warning_count,
                 "cross_checked": result.cross_checked,
                 "problems": [problem.to_json() for problem in result.problems],
             }
@@ -43,7 +43,7 @@ def validate(
         for problem in result.problems:
             output.line(problem.format())
         summary = (
-            f"{len(result.errors)} error(s), {len(result.warnings)} warning(s)"
+            f"{result.error_count} error(s), {result.warning_count} warning(s)"
             f" in {len(result.files)} file(s)"
         )
         if not result.cross_checked:
