@@ -162,7 +162,8 @@ def _parse_model(
         found = _kind_of_value(data)
         message = f"the file should hold {what} (key: value lines), but holds {found}"
         return None, [*problems, Problem(source.name, message, "not-a-mapping", line=1, column=1)]
-    problems.extend(unsafe_text_problems(source.name, data))
+    if "\\" in text or UNSAFE_IN_BLOCK.search(text):  # else no value can hold one
+        problems.extend(unsafe_text_problems(source.name, data))
     try:
         return model.model_validate(data), problems
     except ValidationError as exc:
