@@ -106,7 +106,7 @@ def _read_model(
 ) -> tuple[ModelT | None, list[Problem]]:
     result, problems = _read_model_once(plan_source, source, model, what, cache, reuse)
     source.model = result
-    source.own_problems = problems
+    source.own_problems = list(problems)
     return result, problems
 
 
