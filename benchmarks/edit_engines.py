@@ -98,7 +98,9 @@ def main() -> int:
                 changed_lines(text, splice_edit),
             )
         )
-    print("| file | ruamel ms | ruamel same | splice ms | splice same | ruamel lines | splice lines |")
+    print(
+        "| file | ruamel ms | ruamel same | splice ms | splice same | ruamel lines | splice lines |"
+    )
     print("|---|---:|---|---:|---|---:|---:|")
     for row in rows:
         print("| {} | {:.1f} | {} | {:.1f} | {} | {} | {} |".format(*row))

@@ -7,9 +7,10 @@ For each size it generates a plan (benchmarks/generate.py), then times `commit v
 `commit status` and `commit export --format json`, cold (an empty cache for every run) and
 warm (the cache filled by the warm-up), and one edit (`commit note` on a milestone of the
 first PPC file, on a copy of the plan: every run writes a new note, so the touched file is
-parsed and the whole plan checked again while the other files come from the cache). In the same run it times the floors (`python -c pass`;
-importing typer + rich + pydantic) and, when installed, TaskJuggler (`tj3`) scheduling the
-equivalent project and Taskwarrior's `task list` over the equivalent tasks. Each figure is
+parsed and the whole plan checked again while the other files come from the cache). In the
+same run it times the floors (`python -c pass`; importing typer + rich + pydantic) and, when
+installed, TaskJuggler (`tj3`) scheduling the equivalent project and Taskwarrior's
+`task list` over the equivalent tasks. Each figure is
 min / median / max wall time of several runs after one warm-up, and the peak resident memory
 of the process. It prints a table and writes JSON (--json).
 """
