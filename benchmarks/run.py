@@ -5,9 +5,12 @@
 
 For each size it generates a plan (benchmarks/generate.py), then times `commit validate`,
 `commit status` and `commit export --format json`, cold (an empty cache for every run) and
-warm (the cache filled by the warm-up). In the same run it times the floors (`python -c pass`;
-importing typer + rich + pydantic) and, when installed, TaskJuggler (`tj3`) scheduling the
-equivalent project and Taskwarrior's `task list` over the equivalent tasks. Each figure is
+warm (the cache filled by the warm-up), and one edit (`commit note` on a milestone of the
+first PPC file, on a copy of the plan: every run writes a new note, so the touched file is
+parsed and the whole plan checked again while the other files come from the cache). In the
+same run it times the floors (`python -c pass`; importing typer + rich + pydantic) and, when
+installed, TaskJuggler (`tj3`) scheduling the equivalent project and Taskwarrior's
+`task list` over the equivalent tasks. Each figure is
 min / median / max wall time of several runs after one warm-up, and the peak resident memory
 of the process. It prints a table and writes JSON (--json).
 """
@@ -114,6 +117,29 @@ def commit_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "commit_cli"]
 
 
+def first_milestone(plan_dir: Path) -> str:
+    """The id of the first milestone of the first PPC file."""
+    first = sorted((plan_dir / "ppcs").glob("*.yaml"))[0]
+    for line in first.read_text(encoding="utf-8").splitlines():
+        if line.startswith("  - id: ") and "milestones:" in first.read_text(encoding="utf-8"):
+            return line.removeprefix("  - id: ").strip()
+    raise SystemExit(f"no milestone in {first}")
+
+
+def bench_edit(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
+    copy = work / f"edit-{label}" / "plan"
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    shutil.copytree(plan_dir, copy)
+    env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(work / f"cache-edit-{label}")})
+    ident = first_milestone(copy)
+    argv = [*commit_command(), "note", ident, "Benchmark note.", "--on", "2006-01-02"]
+    argv += ["--by", "benchmark", "--plan", str(copy)]
+    warm = [*commit_command(), "status", "--plan", str(copy), "--as-of", "2006-06-30"]
+    run_once(warm, env)  # fill the cache, as a user's earlier command would have
+    results.append(measure(f"commit note {ident} (edit, warm)", label, argv, env, runs))
+    print(f"  {label}: edit done", file=sys.stderr)
+
+
 def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
     base_env = clean_env({"NO_COLOR": "1", "COLUMNS": "120"})
     cache_dir = work / f"cache-{label}"
@@ -148,6 +174,7 @@ def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[
         )
         results.append(measure(f"commit {name} (warm)", label, commit + args, env, runs))
         print(f"  {label}: {name} done", file=sys.stderr)
+    bench_edit(label, plan_dir, runs, work, results)
 
 
 def bench_peers(label: str, out: Path, runs: int, results: list[Timing]) -> None:

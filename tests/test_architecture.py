@@ -26,7 +26,8 @@ ALLOWED: dict[str, set[str]] = {
     "query": {"core"},
     "export": {"core", "query"},
     "reports": {"core", "query", "export"},
-    "cli": {"core", "yamlio", "plan", "query", "export", "reports"},
+    "edit": {"core", "yamlio", "plan", "query"},
+    "cli": {"core", "yamlio", "plan", "query", "export", "reports", "edit"},
     "__main__": {"cli"},
 }
 # Only cli/ may use these libraries.

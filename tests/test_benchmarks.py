@@ -84,5 +84,6 @@ def test_runner_smoke(tmp_path: Path) -> None:
     results = json.loads(out.read_text())["results"]
     names = {r["name"] for r in results}
     assert {"python -c pass", "commit validate (cold)", "commit status (warm)"} <= names
+    assert any(name.startswith("commit note") and "(edit, warm)" in name for name in names)
     assert all(r["status"] == "ok" and r["median_ms"] > 0 for r in results)
     assert "| commit validate (cold) | 60 |" in done.stdout

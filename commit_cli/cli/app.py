@@ -10,11 +10,21 @@ import typer
 
 from commit_cli import __version__
 from commit_cli.cli import output
+from commit_cli.cli.commands.add import add_app
+from commit_cli.cli.commands.cancel import cancel
+from commit_cli.cli.commands.done import done
 from commit_cli.cli.commands.export import export
+from commit_cli.cli.commands.fmt import fmt
 from commit_cli.cli.commands.listing import list_
+from commit_cli.cli.commands.note import note
+from commit_cli.cli.commands.postpone import postpone
+from commit_cli.cli.commands.record import record
+from commit_cli.cli.commands.set_field import set_field
 from commit_cli.cli.commands.show import show
+from commit_cli.cli.commands.start import start
 from commit_cli.cli.commands.status import status
 from commit_cli.cli.commands.timeline import timeline
+from commit_cli.cli.commands.update import update
 from commit_cli.cli.commands.validate import validate
 from commit_cli.cli.loading import global_options
 
@@ -58,6 +68,16 @@ app.command()(status)
 app.command()(show)
 app.command("list")(list_)
 app.command()(timeline)
+app.command()(start)
+app.command()(done)
+app.command()(postpone)
+app.command()(cancel)
+app.command()(record)
+app.command()(update)
+app.command()(note)
+app.command("set")(set_field)
+app.add_typer(add_app, name="add")
+app.command()(fmt)
 
 
 def run() -> None:

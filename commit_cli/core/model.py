@@ -392,6 +392,14 @@ class Cancellation(Strict):
     reason: Text = Field(description="Why it was cancelled.")
 
 
+class LogEntry(Strict):
+    """One dated note on a milestone: who wrote what, and when (`commit note` adds one)."""
+
+    date: PlanDate = Field(description="The day the note is about (usually the day written).")
+    by: Text = Field(description="Who wrote it: a name, as `git config user.name` gives it.")
+    text: Text = Field(description="The note.")
+
+
 class Milestone(Strict):
     id: Id
     title: Text
@@ -438,6 +446,10 @@ class Milestone(Strict):
     outcome: str | None = Field(None, description="What came of it.")
     report: str | None = Field(None, description="Link or path to its activity report.")
     notes: str | None = None
+    log: list[LogEntry] = Field(
+        default_factory=list,
+        description="Dated notes, oldest first: `- {date: 2006-03-01, by: …, text: …}`.",
+    )
 
     @model_validator(mode="after")
     def _pairs(self) -> Milestone:
@@ -462,6 +474,11 @@ class Indicator(Strict):
     baseline: Number | None = None
     target: Number | None = Field(None, description="The target; the low end of a range.")
     target_max: Number | None = Field(None, description="The high end, when the target is a range.")
+    allow_negative: bool = Field(
+        False,
+        description="True when the baseline, target or values may be below zero (e.g. a change);"
+        " otherwise none of them may be.",
+    )
     values: Annotated[
         dict[str, Number | dict[CountryCode, Number]], BeforeValidator(_period_keys)
     ] = Field(
@@ -487,6 +504,24 @@ class Review(Strict):
     recommendations: list[Text] = Field(default_factory=list)
 
 
+class PeriodUpdate(Strict):
+    """What the six-monthly summary report says of a PPC for one reporting period, in words."""
+
+    progress: str | None = Field(None, description="Progress made in the period.")
+    obstacles: list[Text] = Field(
+        default_factory=list, description="Obstacles encountered, one each."
+    )
+    next_steps: list[Text] = Field(
+        default_factory=list, description="What is to be done next, one each."
+    )
+
+    @model_validator(mode="after")
+    def _says_something(self) -> PeriodUpdate:
+        if not (self.progress or self.obstacles or self.next_steps):
+            raise ValueError("an update needs `progress`, `obstacles` or `next_steps`")
+        return self
+
+
 class PPC(Strict):
     """One Project Proposal Concept: the contents of one `plan/ppcs/*.yaml` file."""
 
@@ -508,6 +543,11 @@ class PPC(Strict):
     linkages: list[Linkage] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    updates: Annotated[dict[str, PeriodUpdate], BeforeValidator(_period_keys)] = Field(
+        default_factory=dict,
+        description="Progress, obstacles and next steps per reporting period, e.g."
+        " `2006-H1: {progress: …, obstacles: [...], next_steps: [...]}`.",
+    )
     review: Review = Field(default_factory=Review)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import pickle
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
@@ -39,6 +39,8 @@ class SourceFile:
     text: str | None = None
     cache_key: str = ""
     raw_data: Any = None  # the parsed data of a file that failed validation
+    model: BaseModel | None = None  # what the file holds, when it validated
+    own_problems: list[Problem] = field(default_factory=list)  # its own, not cross-file
 
 
 @dataclass
@@ -83,9 +85,14 @@ def _decode(source: SourceFile, raw: bytes) -> tuple[str | None, list[Problem]]:
 
 
 def _conflict_markers(source: SourceFile, text: str) -> list[Problem]:
+    return conflict_markers(source.name, text)
+
+
+def conflict_markers(name: str, text: str) -> list[Problem]:
+    """A problem for every git merge-conflict marker line in `text`."""
     return [
         Problem(
-            source.name,
+            name,
             "git merge-conflict marker left in the file; resolve the conflict and delete"
             " the marker lines",
             "merge-conflict",
@@ -106,7 +113,27 @@ def _read_model(
     model: type[ModelT],
     what: str,
     cache: ResultCache | None,
+    reuse: Mapping[str, SourceFile],
 ) -> tuple[ModelT | None, list[Problem]]:
+    result, problems = _read_model_once(plan_source, source, model, what, cache, reuse)
+    source.model = result
+    source.own_problems = list(problems)
+    return result, problems
+
+
+def _read_model_once(
+    plan_source: PlanSource,
+    source: SourceFile,
+    model: type[ModelT],
+    what: str,
+    cache: ResultCache | None,
+    reuse: Mapping[str, SourceFile],
+) -> tuple[ModelT | None, list[Problem]]:
+    earlier = reuse.get(source.name)
+    if earlier is not None and isinstance(earlier.model, model):
+        source.cache_key = earlier.cache_key
+        source.raw_data = earlier.raw_data
+        return earlier.model, list(earlier.own_problems)
     try:
         raw = plan_source.read(source.name)
     except RefusedFile as refused:
@@ -267,24 +294,32 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_plan(source: PlanSource, cache: ResultCache | None = None) -> LoadResult:
+def load_plan(
+    source: PlanSource,
+    cache: ResultCache | None = None,
+    reuse: Mapping[str, SourceFile] | None = None,
+) -> LoadResult:
     """Read, validate and check a whole plan; never raises for bad plan content (only
     EnvironmentFailure when the source cannot be read).
 
     With a cache, files whose bytes were validated before are not parsed again, and the
-    cross-file checks of an unchanged plan are not run again.
+    cross-file checks of an unchanged plan are not run again. Files named in `reuse` (from
+    an earlier load of the same bytes, e.g. all but the one an edit changes) are taken as
+    they were read then.
     """
     with gc_paused():
-        return _load_plan(source, cache)
+        return _load_plan(source, cache, reuse or {})
 
 
-def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult:
+def _load_plan(
+    plan_source: PlanSource, cache: ResultCache | None, reuse: Mapping[str, SourceFile]
+) -> LoadResult:
     names = plan_source.files()
     header_source = SourceFile(names.header)
     ppc_sources = [SourceFile(name) for name in names.ppcs]
     sources = [header_source, *ppc_sources]
     header, problems = _read_model(
-        plan_source, header_source, PlanHeader, "the plan's header", cache
+        plan_source, header_source, PlanHeader, "the plan's header", cache, reuse
     )
     problems.extend(
         Problem(
@@ -304,7 +339,7 @@ def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult
     valid_sources: list[SourceFile] = []
     failed: list[SourceFile] = []
     for source in ppc_sources:
-        ppc, ppc_problems = _read_model(plan_source, source, PPC, "one PPC", cache)
+        ppc, ppc_problems = _read_model(plan_source, source, PPC, "one PPC", cache, reuse)
         problems.extend(ppc_problems)
         if ppc is not None:
             ppcs.append(ppc)

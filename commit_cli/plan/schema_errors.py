@@ -6,52 +6,16 @@ what was found and what is expected, with a "did you mean" hint for misspelt key
 
 from __future__ import annotations
 
-import types
 from enum import Enum
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from commit_cli.core.fields import type_at
 from commit_cli.core.hints import did_you_mean
 from commit_cli.core.model import ID_HELP
 from commit_cli.problems import Problem, YamlPath
 from commit_cli.safetext import one_line
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated and Optional wrappers down to the type that holds the data."""
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (Union, types.UnionType):
-            options = [arg for arg in get_args(annotation) if arg is not type(None)]
-            if len(options) != 1:
-                return annotation
-            annotation = options[0]
-        else:
-            return annotation
-
-
-def type_at(model: type[BaseModel], path: YamlPath) -> Any:
-    """The declared type at `path` inside `model`, or None where the path leaves the model."""
-    current: Any = model
-    for step in path:
-        current = _unwrap(current)
-        origin = get_origin(current)
-        if isinstance(current, type) and issubclass(current, BaseModel):
-            field = current.model_fields.get(str(step))
-            if field is None:
-                return None
-            current = field.annotation
-        elif origin in (list, tuple) and isinstance(step, int):
-            args = get_args(current)
-            current = args[0] if origin is list else args[min(step, len(args) - 1)]
-        elif origin is dict:
-            current = get_args(current)[1]
-        else:
-            return None
-    return _unwrap(current)
 
 
 def _describe(value: Any) -> str:

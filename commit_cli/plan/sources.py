@@ -124,6 +124,10 @@ class FolderSource:
             ],
         )
 
+    def path_of(self, name: str) -> Path:
+        """Where the file named `name` (as `files` names it) lives."""
+        return self._paths[name]
+
     def read(self, name: str) -> bytes:
         path = self._paths[name]
         try:
@@ -173,6 +177,28 @@ class FolderSource:
 
 def _reason(exc: BaseException) -> str:
     return str(getattr(exc, "strerror", None) or exc)
+
+
+class OverlaySource:
+    """A source with some files' bytes replaced: the plan as an edit would leave it."""
+
+    def __init__(self, base: PlanSource, changed: dict[str, bytes]) -> None:
+        self.base = base
+        self.changed = changed
+
+    def files(self) -> PlanFiles:
+        return self.base.files()
+
+    def read(self, name: str) -> bytes:
+        if name in self.changed:
+            return self.changed[name]
+        return self.base.read(name)
+
+    def path_of(self, name: str) -> Path:
+        """Where the file lives on disk."""
+        if isinstance(self.base, FolderSource):
+            return self.base.path_of(name)
+        raise EnvironmentFailure(f"{name} is not a file on disk")
 
 
 def find_plan_dir(explicit: Path | None = None, start: Path | None = None) -> Path:

@@ -107,11 +107,7 @@ class _ComposeLoader(yaml.CSafeLoader):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
         if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in self._by_first_char.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return _STR_TAG
+            return plain_tag(value) if implicit[0] else _STR_TAG
         return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
@@ -119,6 +115,18 @@ class _ComposeLoader(yaml.CSafeLoader):
 
     def ascend_resolver(self) -> None:
         return None
+
+
+_BY_FIRST_CHAR = _ComposeLoader._by_first_char
+
+
+def plain_tag(value: str) -> str:
+    """The tag a plain (unquoted) scalar written as `value` gets in plan files: a table
+    lookup by first character."""
+    for tag, regexp in _BY_FIRST_CHAR.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return _STR_TAG
 
 
 def _alias_error(lines: LineIndex, node: Node) -> YamlSyntaxError:
@@ -332,3 +340,20 @@ def compose(text: str) -> Node | None:
         return None
     finally:
         loader.dispose()
+
+
+_SAFE_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+
+
+def scalar_value(node: ScalarNode) -> Any:
+    """What a scalar node holds, as the plan reader builds it (dates stay text)."""
+    constructor = _SAFE_CONSTRUCTOR.yaml_constructors.get(node.tag)
+    if constructor is None:
+        return node.value
+    return constructor(_SAFE_CONSTRUCTOR, node)
+
+
+def plain_value(text: str) -> Any:
+    """The value `text` has when written plain in a plan file: `3` a number, `true` a
+    boolean, `2006-H1` and `2006-03-14` text."""
+    return scalar_value(ScalarNode(plain_tag(text), text))

@@ -130,3 +130,36 @@ def test_indicator_values_by_country_total_their_sum() -> None:
     )
     assert period_total(indicator.values["2006-H1"]) == 3
     assert period_total(4) == 4
+
+
+def test_a_milestone_log_holds_dated_notes() -> None:
+    noted = milestone(log=[{"date": "2006-01-20", "by": "Dara", "text": "Venue booked."}])
+    assert noted.log[0].date == date(2006, 1, 20) and noted.log[0].by == "Dara"
+    with pytest.raises(ValidationError, match="by"):
+        milestone(log=[{"date": "2006-01-20", "text": "Who wrote this?"}])
+
+
+def test_a_period_update_must_say_something() -> None:
+    base = {"id": "ppc-1", "label": "PPC 1", "title": "T", "short_title": "S"}
+    ppc = PPC.model_validate(
+        {**base, "activities": [], "objective": "O", "updates": {2006: {"progress": "Held."}}}
+    )
+    assert list(ppc.updates) == ["2006"]  # a year key reads as its label
+    with pytest.raises(ValidationError, match="an update needs"):
+        PPC.model_validate({**base, "activities": [], "objective": "O", "updates": {"2006-H1": {}}})
+
+
+def test_indicators_may_allow_negative_numbers() -> None:
+    indicator = Indicator.model_validate(
+        {"id": "i1", "title": "Change", "unit": "cases", "allow_negative": True, "target": -3}
+    )
+    assert indicator.allow_negative and indicator.target == -3
+
+
+def test_field_order_follows_the_model() -> None:
+    from commit_cli.core.fields import field_order
+
+    assert field_order(PPC, ("milestones", 0))[:4] == ["id", "title", "kind", "phase"]  # type: ignore[index]
+    assert field_order(PPC, ("milestones", 0, "window")) == ["start", "end"]
+    assert field_order(PPC, ("indicators", 0, "values")) is None
+    assert field_order(PPC, ("updates", "2006-H1")) == ["progress", "obstacles", "next_steps"]

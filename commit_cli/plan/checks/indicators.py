@@ -1,9 +1,10 @@
-"""Indicators: every PPC has one, each names an expected result its PPC has, and values are
-recorded for reporting periods inside the plan."""
+"""Indicators: every PPC has one, each names an expected result its PPC has, values are
+recorded for reporting periods inside the plan, and no number is negative unless the indicator
+allows it."""
 
 from __future__ import annotations
 
-from commit_cli.core.model import PPC
+from commit_cli.core.model import PPC, Indicator
 from commit_cli.core.periods import PeriodError, parse_period_label
 from commit_cli.plan.checks.context import UNKNOWN_REFERENCE, CheckContext, Place, Rule
 from commit_cli.problems import Severity
@@ -19,7 +20,37 @@ VALUE_OUTSIDE_PERIOD = Rule(
     Severity.error,
     "an indicator value's reporting period lies inside the plan period",
 )
-RULES = (NO_INDICATORS, BAD_PERIOD, VALUE_OUTSIDE_PERIOD)
+NEGATIVE_VALUE = Rule(
+    "negative-value",
+    Severity.error,
+    "an indicator's baseline, target and values are not negative unless it says"
+    " `allow_negative: true`",
+)
+RULES = (NO_INDICATORS, BAD_PERIOD, VALUE_OUTSIDE_PERIOD, NEGATIVE_VALUE)
+
+
+def _check_signs(context: CheckContext, at: Place, indicator: Indicator) -> None:
+    if indicator.allow_negative:
+        return
+    numbers: list[tuple[tuple[str | int, ...], float | None]] = [
+        (("baseline",), indicator.baseline),
+        (("target",), indicator.target),
+        (("target_max",), indicator.target_max),
+    ]
+    for label, value in indicator.values.items():
+        if isinstance(value, dict):
+            numbers.extend((("values", label, code), part) for code, part in value.items())
+        else:
+            numbers.append((("values", label), value))
+    for path, number in numbers:
+        if number is not None and number < 0:
+            context.report(
+                NEGATIVE_VALUE,
+                Place(at.file, (*at.path, *path)),
+                f"{'.'.join(map(str, path))} is {number:g}: {indicator.unit} cannot be"
+                " negative; if this indicator measures a change that can fall, add"
+                " `allow_negative: true`",
+            )
 
 
 def _check_ppc(context: CheckContext, p: int, ppc: PPC) -> None:
@@ -32,6 +63,7 @@ def _check_ppc(context: CheckContext, p: int, ppc: PPC) -> None:
         )
     for i, indicator in enumerate(ppc.indicators):
         at = context.in_ppc(p, "indicators", i)
+        _check_signs(context, at, indicator)
         result = indicator.expected_result
         if result is not None and result > len(ppc.expected_results):
             context.report(

@@ -31,6 +31,11 @@ def series(first: int, second: int | None, of: int) -> list[Edit]:
     return edits
 
 
+LOG = (
+    "    log:\n"
+    "      - {{date: {}, by: Dara, text: Venue booked.}}\n"
+    "      - {{date: {}, by: Dara, text: Invitations sent.}}\n"
+)
 NEW_ACTIVITY = "  - id: act-3\n    number: 3\n    area: area-1\n    title: Another activity\n"
 
 # code: (edits that break the rule, edits that come close and keep it)
@@ -163,6 +168,24 @@ EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
     "bad-period": (
         [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2006-H3: 1}\n")],
         [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2006-H2: 1}\n")],
+    ),
+    "negative-value": (
+        [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2006-H1: {KH: -1}}\n")],
+        [
+            (
+                "ppc-01",
+                "    target: 1\n",
+                "    target: 1\n    allow_negative: true\n    values: {2006-H1: {KH: -1}}\n",
+            )
+        ],
+    ),
+    "update-period": (
+        [("ppc-02", "    target: 1\n", "    target: 1\nupdates:\n  2008-H1: {progress: Held.}\n")],
+        [("ppc-02", "    target: 1\n", "    target: 1\nupdates:\n  2007-H2: {progress: Held.}\n")],
+    ),
+    "log-order": (
+        [after_assessment(LOG.format("2005-08-02", "2005-08-01"))],
+        [after_assessment(LOG.format("2005-08-01", "2005-08-02"))],
     ),
     "value-outside-period": (
         [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2008-H1: 1}\n")],

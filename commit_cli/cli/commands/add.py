@@ -1,0 +1,162 @@
+"""`commit add milestone`: a new milestone at the end of a PPC's list."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.options import PlanOption
+from commit_cli.errors import UsageError
+
+add_app = typer.Typer(
+    help="Add a new milestone to a PPC.", no_args_is_help=True, add_completion=False
+)
+
+Repeated = list[str] | None
+
+
+def _participants(text: str | None) -> dict[str, int] | None:
+    if text is None:
+        return None
+    low, _, high = text.partition("-")
+    try:
+        span = {"min": int(low)} | ({"max": int(high)} if high else {})
+    except ValueError:
+        raise UsageError(f"--participants {text}: write MIN-MAX, e.g. 20-30") from None
+    return span
+
+
+def _text(value: str | None) -> object:
+    from commit_cli.yamlio.reader import plain_value
+
+    return None if value is None else plain_value(value.strip())
+
+
+@add_app.command("milestone")
+@handle_errors
+def milestone(
+    ppc: Annotated[
+        str, typer.Argument(metavar="PPC", help="The PPC id, e.g. ppc-1.", show_default=False)
+    ],
+    ident: Annotated[
+        str, typer.Option("--id", metavar="ID", help="The new milestone's id.", show_default=False)
+    ],
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="Its title.", show_default=False)
+    ],
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            help="seminar, workshop, training, meeting, assessment, research, report,"
+            " publication, pilot or other.",
+            show_default=False,
+        ),
+    ],
+    phase: Annotated[
+        str,
+        typer.Option(
+            "--phase", metavar="PHASE", help="preparation, core or follow_up.", show_default=False
+        ),
+    ],
+    window: Annotated[
+        str | None,
+        typer.Option(
+            "--window",
+            metavar="WINDOW",
+            help="When it is planned: 2006-H2, 2007.",
+            show_default=False,
+        ),
+    ] = None,
+    activity: Annotated[
+        Repeated,
+        typer.Option(
+            "--activity", metavar="ID", help="An activity it serves (repeat).", show_default=False
+        ),
+    ] = None,
+    lead: Annotated[
+        str | None,
+        typer.Option(
+            "--lead", metavar="ID", help="Partner or role that leads it.", show_default=False
+        ),
+    ] = None,
+    partner: Annotated[
+        Repeated,
+        typer.Option(
+            "--partner", metavar="ID", help="A partner taking part (repeat).", show_default=False
+        ),
+    ] = None,
+    country: Annotated[
+        Repeated,
+        typer.Option(
+            "--country", metavar="CODE", help="A country involved (repeat).", show_default=False
+        ),
+    ] = None,
+    depends_on: Annotated[
+        Repeated,
+        typer.Option(
+            "--depends-on",
+            metavar="ID",
+            help="A milestone that must come first (repeat).",
+            show_default=False,
+        ),
+    ] = None,
+    min_duration_days: Annotated[
+        int | None,
+        typer.Option(
+            "--min-duration-days", metavar="N", help="Shortest duration.", show_default=False
+        ),
+    ] = None,
+    participants: Annotated[
+        str | None,
+        typer.Option(
+            "--participants",
+            metavar="MIN-MAX",
+            help="Planned participants, e.g. 20-30.",
+            show_default=False,
+        ),
+    ] = None,
+    condition: Annotated[
+        str | None,
+        typer.Option(
+            "--condition", metavar="TEXT", help="When it is conditional.", show_default=False
+        ),
+    ] = None,
+    notes: Annotated[
+        str | None, typer.Option("--notes", metavar="TEXT", help="Notes.", show_default=False)
+    ] = None,
+    plan: PlanOption = None,
+    dry_run: DryRunFlag = False,
+    json_output: EditJsonFlag = False,
+) -> int:
+    """Add a milestone at the end of a PPC's milestones.
+
+    Example: commit add milestone ppc-4 --id ppc4-extra-seminar --title "Extra seminar"
+    --kind seminar --phase core --window 2007-H1 --activity act-1
+    """
+    from functools import partial
+
+    from commit_cli.edit.operations import add_milestone
+
+    fields = {
+        "id": ident.strip(),
+        "title": title,
+        "kind": kind.strip(),
+        "phase": phase.strip(),
+        "activities": activity or [],
+        "window": _text(window),
+        "min_duration_days": min_duration_days,
+        "participants": _participants(participants),
+        "countries": [code.strip().upper() for code in country or []],
+        "lead": lead,
+        "partners": partner or [],
+        "depends_on": depends_on or [],
+        "condition": condition,
+        "notes": notes,
+    }
+    action = partial(add_milestone, fields=fields)
+    return perform(plan, "add milestone", ppc, ("ppc",), action, dry_run, json_output)

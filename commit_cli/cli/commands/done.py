@@ -1,0 +1,93 @@
+"""`commit done`: a milestone was held or completed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli.commands.start import MilestoneArgument
+from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.options import PlanOption
+from commit_cli.errors import UsageError
+
+
+def _by_country(values: list[str] | None) -> list[tuple[str, int]]:
+    pairs = []
+    for value in values or []:
+        code, _, count = value.partition("=")
+        if not code or not count.strip().lstrip("-").isdigit():
+            raise UsageError(f"--country {value}: write CODE=N, e.g. --country KH=5")
+        pairs.append((code.strip().upper(), int(count)))
+    return pairs
+
+
+@handle_errors
+def done(
+    ident: MilestoneArgument,
+    on: OnOption = None,
+    started: Annotated[
+        str | None,
+        typer.Option(
+            "--from",
+            metavar="DATE",
+            help="The day it started, if not recorded yet.",
+            show_default=False,
+        ),
+    ] = None,
+    attended: Annotated[
+        int | None,
+        typer.Option("--attended", metavar="N", help="How many took part.", show_default=False),
+    ] = None,
+    women: Annotated[
+        int | None,
+        typer.Option(
+            "--women", metavar="N", help="How many of them were women.", show_default=False
+        ),
+    ] = None,
+    men: Annotated[
+        int | None,
+        typer.Option("--men", metavar="N", help="How many of them were men.", show_default=False),
+    ] = None,
+    country: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--country",
+            metavar="CODE=N",
+            help="How many came from a country (repeat).",
+            show_default=False,
+        ),
+    ] = None,
+    outcome: Annotated[
+        str | None,
+        typer.Option("--outcome", metavar="TEXT", help="What came of it.", show_default=False),
+    ] = None,
+    report: Annotated[
+        str | None,
+        typer.Option("--report", metavar="URL", help="Link to its report.", show_default=False),
+    ] = None,
+    plan: PlanOption = None,
+    dry_run: DryRunFlag = False,
+    json_output: EditJsonFlag = False,
+) -> int:
+    """Record that a milestone was held or completed, with attendance and outcome.
+
+    Example: commit done ppc4-seminar-1 --on 2006-03-10 --attended 27 --women 12 --men 15
+    """
+    from functools import partial
+
+    from commit_cli.edit.operations import done as operation
+
+    action = partial(
+        operation,
+        on=day_or_today(on),
+        started=started.strip() if started else None,
+        attended=attended,
+        women=women,
+        men=men,
+        by_country=_by_country(country),
+        outcome=outcome,
+        report=report,
+    )
+    return perform(plan, "done", ident, ("milestone",), action, dry_run, json_output)

@@ -1,0 +1,47 @@
+"""`commit postpone`: a milestone moves to a later window, with the reason."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli.commands.start import MilestoneArgument
+from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.options import PlanOption
+
+ReasonOption = Annotated[
+    str, typer.Option("--reason", metavar="TEXT", help="Why, in a sentence.", show_default=False)
+]
+
+
+@handle_errors
+def postpone(
+    ident: MilestoneArgument,
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            metavar="WINDOW",
+            help="The new planned window: 2007-H1, 2007-Q2, 2007-05 or a day.",
+            show_default=False,
+        ),
+    ],
+    reason: ReasonOption,
+    on: OnOption = None,
+    plan: PlanOption = None,
+    dry_run: DryRunFlag = False,
+    json_output: EditJsonFlag = False,
+) -> int:
+    """Record that a milestone is postponed: its new window, why, and when it was decided
+    (the first planned window is kept as `from_window`).
+
+    Example: commit postpone ppc4-seminar-2 --to 2007-H1 --reason "Funds arrived late."
+    """
+    from functools import partial
+
+    from commit_cli.edit.operations import postpone as operation
+
+    action = partial(operation, to=to, reason=reason, on=day_or_today(on))
+    return perform(plan, "postpone", ident, ("milestone",), action, dry_run, json_output)

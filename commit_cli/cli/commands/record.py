@@ -1,0 +1,49 @@
+"""`commit record`: an indicator's value for a reporting period."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.options import PlanOption
+
+PeriodOption = Annotated[
+    str,
+    typer.Option(
+        "--period", metavar="PERIOD", help="The reporting period, e.g. 2006-H1.", show_default=False
+    ),
+]
+
+
+@handle_errors
+def record(
+    indicator: Annotated[
+        str, typer.Argument(metavar="INDICATOR", help="An indicator id.", show_default=False)
+    ],
+    value: Annotated[
+        str, typer.Argument(metavar="VALUE", help="The value, a number.", show_default=False)
+    ],
+    period: PeriodOption,
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country", metavar="CODE", help="The value is this country's.", show_default=False
+        ),
+    ] = None,
+    plan: PlanOption = None,
+    dry_run: DryRunFlag = False,
+    json_output: EditJsonFlag = False,
+) -> int:
+    """Record an indicator's value for a reporting period (or one country's part of it).
+
+    Example: commit record ppc1-ind-courses 2 --period 2006-H1
+    """
+    from functools import partial
+
+    from commit_cli.edit.operations import record as operation
+
+    action = partial(operation, value=value, period=period, country=country)
+    return perform(plan, "record", indicator, ("indicator",), action, dry_run, json_output)

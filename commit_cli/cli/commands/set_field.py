@@ -1,0 +1,53 @@
+"""`commit set`: any other single value of a milestone, indicator or PPC."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.options import PlanOption
+
+
+@handle_errors
+def set_field(
+    ident: Annotated[
+        str,
+        typer.Argument(metavar="ID", help="A milestone, indicator or PPC id.", show_default=False),
+    ],
+    field: Annotated[
+        str,
+        typer.Argument(
+            metavar="FIELD",
+            help="A field, dotted for a part: window.end, participants.max.",
+            show_default=False,
+        ),
+    ],
+    value: Annotated[
+        str,
+        typer.Argument(
+            metavar="VALUE", help="The value, as the plan file would say it.", show_default=False
+        ),
+    ],
+    plan: PlanOption = None,
+    dry_run: DryRunFlag = False,
+    json_output: EditJsonFlag = False,
+) -> int:
+    """Set one value of a milestone, indicator or PPC by its field name.
+
+    Example: commit set ppc1-training-course-2 window.end 2006-09-30
+    """
+    from functools import partial
+
+    from commit_cli.core.model import PPC, Indicator, Milestone
+    from commit_cli.edit.operations import set_field as operation
+
+    by_kind = {
+        kind: partial(operation, model=model, dotted=field, text=value)
+        for kind, model in (("milestone", Milestone), ("indicator", Indicator), ("ppc", PPC))
+    }
+    return perform(
+        plan, "set", ident, tuple(by_kind), by_kind["ppc"], dry_run, json_output, by_kind=by_kind
+    )

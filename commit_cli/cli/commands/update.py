@@ -1,0 +1,62 @@
+"""`commit update`: what a PPC's six-monthly summary says for a period, in words."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli.commands.record import PeriodOption
+from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.options import PlanOption
+
+
+@handle_errors
+def update(
+    ppc: Annotated[
+        str, typer.Argument(metavar="PPC", help="A PPC id, e.g. ppc-1.", show_default=False)
+    ],
+    period: PeriodOption,
+    progress: Annotated[
+        str | None,
+        typer.Option(
+            "--progress",
+            metavar="TEXT",
+            help="Progress made (replaces the period's).",
+            show_default=False,
+        ),
+    ] = None,
+    obstacle: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--obstacle",
+            metavar="TEXT",
+            help="An obstacle encountered (repeat).",
+            show_default=False,
+        ),
+    ] = None,
+    next_step: Annotated[
+        list[str] | None,
+        typer.Option("--next", metavar="TEXT", help="A next step (repeat).", show_default=False),
+    ] = None,
+    plan: PlanOption = None,
+    dry_run: DryRunFlag = False,
+    json_output: EditJsonFlag = False,
+) -> int:
+    """Record a PPC's progress, obstacles and next steps for a reporting period.
+
+    Example: commit update ppc-1 --period 2006-H1 --progress "Two courses held." --next "Course 3"
+    """
+    from functools import partial
+
+    from commit_cli.edit.operations import update as operation
+
+    action = partial(
+        operation,
+        period=period,
+        progress=progress,
+        obstacles=obstacle or [],
+        next_steps=next_step or [],
+    )
+    return perform(plan, "update", ppc, ("ppc",), action, dry_run, json_output)

@@ -1,0 +1,98 @@
+"""What every editing command shares: its options, running the edit, and saying what it
+did (one line; the diff with --dry-run; a JSON document with --json)."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from commit_cli.cli import output
+from commit_cli.cli.exits import OK
+from commit_cli.cli.loading import global_options
+
+if TYPE_CHECKING:
+    from commit_cli.edit.session import EditResult
+
+DryRunFlag = Annotated[
+    bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+]
+EditJsonFlag = Annotated[
+    bool, typer.Option("--json", help="Print what changed as one JSON document.")
+]
+OnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--on", metavar="DATE", help="The day, YYYY-MM-DD (default: today).", show_default=False
+    ),
+]
+
+
+def day_or_today(value: str | None) -> str:
+    """The --on text as given (the model judges it, with its place), or today."""
+    return value.strip() if value is not None else date.today().isoformat()
+
+
+def perform(
+    plan: Path | None,
+    command: str,
+    ident: str,
+    kinds: tuple[str, ...],
+    operation: Callable[[dict[str, Any]], str],
+    dry_run: bool,
+    json_output: bool,
+    folder_operation: Callable[[Path], Callable[[dict[str, Any]], str]] | None = None,
+    by_kind: Mapping[str, Callable[[dict[str, Any]], str]] | None = None,
+) -> int:
+    """Run one edit and report it; `folder_operation`, when given, builds the operation
+    once the plan folder is known (a note's author comes from it)."""
+    from commit_cli.edit.session import Edit, EditRefused, run_edit
+    from commit_cli.plan.cache import ResultCache
+    from commit_cli.plan.sources import find_plan_dir
+
+    cache = ResultCache.from_environment() if global_options.use_cache else None
+    plan_dir = find_plan_dir(plan)
+    if folder_operation is not None:
+        operation = folder_operation(plan_dir)
+    gc.disable()
+    try:
+        edit = Edit(command, ident, kinds, operation, dict(by_kind or {}))
+        result = run_edit(plan_dir, edit, cache, dry_run)
+    except EditRefused as refused:
+        if json_output:
+            output.print_json(
+                {
+                    "command": command,
+                    "id": ident,
+                    "written": False,
+                    "refused": refused.message,
+                    "problems": [problem.to_json() for problem in refused.problems],
+                }
+            )
+        else:
+            for problem in refused.problems:
+                output.error_line(problem.format())
+        raise
+    finally:
+        gc.enable()
+    report(result, json_output)
+    return OK
+
+
+def report(result: EditResult, json_output: bool) -> None:
+    for problem in result.warnings:
+        output.error_line(problem.format())
+    if json_output:
+        output.print_json(result.to_json())
+    elif result.dry_run:
+        output.write(
+            result.diff if result.changed else f"no change: {result.file} already says so\n"
+        )
+    elif not result.changed:
+        output.line(f"nothing to record: {result.file} already says so")
+    else:
+        output.line(f"recorded: {result.summary} in {result.file}")

@@ -1,0 +1,235 @@
+"""One edit, start to end: lock the plan, find the object, change its file's data, write
+only what differs, check the plan as it would be, and write the file (or, with a dry run,
+only say what would change).
+
+An edit is refused, and nothing written, when the plan as it would be has an error the plan
+had not (new warnings are reported and do not block), when the plan cannot be fully checked
+(a file that does not parse or holds merge-conflict markers), or when the file to edit has
+such a problem itself. Only the edited file is read and checked again; every other file is
+taken as the plan was just loaded (from the cache when unchanged since the last run).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from commit_cli.core.fields import field_order
+from commit_cli.core.model import PPC, Indicator, Milestone
+from commit_cli.edit.files import plan_lock, write_atomically
+from commit_cli.edit.targets import PlanFile, Target, find_target
+from commit_cli.errors import InvalidPlan
+from commit_cli.plan.cache import ResultCache
+from commit_cli.plan.load import LoadResult, load_plan
+from commit_cli.plan.sources import FolderSource, OverlaySource
+from commit_cli.problems import Problem, YamlPath
+from commit_cli.yamlio.emit import Layout
+from commit_cli.yamlio.reader import YamlSyntaxError
+from commit_cli.yamlio.roundtrip import Document
+from commit_cli.yamlio.textdiff import unified_diff
+
+Operation = Callable[[dict[str, Any]], str]
+MODELS: dict[str, type[Milestone | Indicator | PPC]] = {
+    "milestone": Milestone,
+    "indicator": Indicator,
+    "ppc": PPC,
+}
+# Period narratives are written in block style however short (they are read as prose).
+BLOCK_KEYS = frozenset({"updates"})
+UNREADABLE_CODES = frozenset(
+    {
+        "yaml-syntax",
+        "merge-conflict",
+        "encoding",
+        "yaml-tag",
+        "yaml-alias",
+        "yaml-merge",
+        "yaml-key",
+        "duplicate-key",
+        "empty-file",
+        "not-a-mapping",
+    }
+)
+
+
+class EditRefused(InvalidPlan):
+    """The edit would leave the plan worse, or the plan cannot be checked; `problems` says
+    why (located in the file as the edit would have written it)."""
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message, len(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str
+    old: Any
+    new: Any
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "old": self.old, "new": self.new}
+
+
+@dataclass
+class EditResult:
+    """What an edit did (or, in a dry run, would do)."""
+
+    command: str
+    target: Target
+    file: str
+    summary: str
+    changes: list[Change]
+    diff: str
+    written: bool
+    dry_run: bool
+    warnings: list[Problem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "command": self.command,
+            "id": self.target.ident,
+            "kind": self.target.kind,
+            "file": self.file,
+            "summary": self.summary,
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "changes": [change.to_json() for change in self.changes],
+            "diff": self.diff,
+            "warnings": [problem.to_json() for problem in self.warnings],
+        }
+
+
+def changes_between(old: Any, new: Any, path: YamlPath = ()) -> list[Change]:
+    """The leaves (and added or removed subtrees) that differ, by dotted path."""
+    if isinstance(old, dict) and isinstance(new, dict):
+        found: list[Change] = []
+        for key in [*old, *(k for k in new if k not in old)]:
+            found.extend(changes_between(old.get(key), new.get(key), (*path, key)))
+        return found
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new):
+        return [
+            c
+            for i, (a, b) in enumerate(zip(old, new, strict=True))
+            for c in changes_between(a, b, (*path, i))
+        ]
+    if type(old) is type(new) and old == new:
+        return []
+    return [Change(".".join(str(step) for step in path), old, new)]
+
+
+def _key(problem: Problem) -> tuple[str, str, str, str]:
+    return (problem.file, problem.code, str(problem.severity), problem.message)
+
+
+def _added(before: list[Problem], after: list[Problem]) -> list[Problem]:
+    """The problems of `after` that `before` did not have (by file, code and message; line
+    numbers move when lines are added)."""
+    remaining = Counter(_key(problem) for problem in before)
+    added = []
+    for problem in after:
+        if remaining[_key(problem)]:
+            remaining[_key(problem)] -= 1
+        else:
+            added.append(problem)
+    return added
+
+
+def _navigate(data: Any, path: YamlPath) -> dict[str, Any]:
+    for step in path:
+        data = data[step]
+    if not isinstance(data, dict):
+        raise EditRefused(
+            f"cannot edit: the object at {'.'.join(map(str, path))} is not a mapping", []
+        )
+    return data
+
+
+def _unreadable(result: LoadResult) -> list[Problem]:
+    return [p for p in result.errors if p.code in UNREADABLE_CODES]
+
+
+@dataclass
+class Edit:
+    """An edit to make: which command, on which id (of which kinds), and what it does."""
+
+    command: str
+    ident: str
+    kinds: tuple[str, ...]
+    operation: Operation
+    by_kind: dict[str, Operation] = field(default_factory=dict)  # when it depends on the kind
+
+
+def run_edit(
+    plan_dir: Path, edit: Edit, cache: ResultCache | None, dry_run: bool = False
+) -> EditResult:
+    """Make `edit` on the plan in `plan_dir` (see the module docs); raises NotFound for an
+    unknown id, UsageError for options that do not fit the data, EditRefused when refused."""
+    with plan_lock(plan_dir):
+        return _run(FolderSource(plan_dir), edit, cache, dry_run)
+
+
+def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: bool) -> EditResult:
+    current = load_plan(source, cache)
+    unreadable = _unreadable(current)
+    files = [
+        PlanFile(s.name, s.model if isinstance(s.model, PPC) else None, s.raw_data)
+        for s in current.files[1:]
+    ]
+    target = find_target(files, edit.ident, edit.kinds)
+    own = [p for p in unreadable if p.file == target.file]
+    if own:
+        raise EditRefused(f"cannot edit {target.file}: fix it first (`commit validate`)", own)
+    if unreadable:
+        raise EditRefused(
+            "cannot check an edit while a plan file cannot be read; fix it first"
+            " (`commit validate`)",
+            unreadable,
+        )
+    raw = source.read(target.file)
+    try:
+        document = Document(raw)
+    except YamlSyntaxError as exc:
+        problem = Problem(
+            target.file,
+            exc.issue.message,
+            exc.issue.code,
+            line=exc.issue.line,
+            column=exc.issue.column,
+        )
+        raise EditRefused(f"cannot edit {target.file}: fix it first", [problem]) from None
+    data = copy.deepcopy(document.data)
+    operation = edit.by_kind.get(target.kind, edit.operation)
+    summary = operation(_navigate(data, target.path))
+    layout = Layout(order=lambda path: field_order(PPC, path), block_keys=BLOCK_KEYS)
+    text = document.apply(data, layout)
+    new_raw = document.encode(text)
+    changes = changes_between(
+        _navigate(document.data, target.path), _navigate(data, target.path), target.path
+    )
+    if new_raw == raw:
+        return EditResult(edit.command, target, target.file, summary, [], "", False, dry_run)
+    reuse = {s.name: s for s in current.files if s.name != target.file}
+    would = load_plan(OverlaySource(source, {target.file: new_raw}), cache, reuse)
+    errors = _added(current.errors, would.errors)
+    warnings = _added(current.warnings, would.warnings)
+    if errors:
+        raise EditRefused(
+            f"nothing written: this would add {len(errors)} error(s) to the plan"
+            " (lines as the edited file would have them)",
+            errors + warnings,
+        )
+    diff = unified_diff(target.file, document.text, text)
+    if not dry_run:
+        write_atomically(source.path_of(target.file), new_raw)
+    return EditResult(
+        edit.command, target, target.file, summary, changes, diff, not dry_run, dry_run, warnings
+    )

@@ -1,0 +1,86 @@
+"""Finding the object an edit is about: its file and its place in that file, by id."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from commit_cli.core.hints import closest
+from commit_cli.core.model import PPC
+from commit_cli.errors import NotFound
+from commit_cli.problems import YamlPath
+
+KINDS = {"milestones": "milestone", "indicators": "indicator"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A milestone, indicator or PPC: its id, kind, file, and path inside the file."""
+
+    kind: str
+    ident: str
+    file: str
+    path: YamlPath
+    ppc: str
+
+
+def _objects(ppc_id: str, data: Any, file: str) -> Iterator[Target]:
+    yield Target("ppc", ppc_id, file, (), ppc_id)
+    for key, kind in KINDS.items():
+        items = data.get(key) if isinstance(data, dict) else None
+        for i, item in enumerate(items if isinstance(items, list) else []):
+            ident = item.get("id") if isinstance(item, dict) else None
+            if isinstance(ident, str):
+                yield Target(kind, ident, file, (key, i), ppc_id)
+
+
+def _model_objects(ppc: PPC, file: str) -> Iterator[Target]:
+    yield Target("ppc", ppc.id, file, (), ppc.id)
+    for i, milestone in enumerate(ppc.milestones):
+        yield Target("milestone", milestone.id, file, ("milestones", i), ppc.id)
+    for i, indicator in enumerate(ppc.indicators):
+        yield Target("indicator", indicator.id, file, ("indicators", i), ppc.id)
+
+
+@dataclass(frozen=True)
+class PlanFile:
+    """What a loaded PPC file offers for the search: its model, else its raw data."""
+
+    name: str
+    model: PPC | None
+    data: Any
+
+
+def every_target(files: list[PlanFile]) -> Iterator[Target]:
+    for file in files:
+        if file.model is not None:
+            yield from _model_objects(file.model, file.name)
+        elif isinstance(file.data, dict):
+            ident = file.data.get("id")
+            yield from _objects(ident if isinstance(ident, str) else "", file.data, file.name)
+
+
+def find_target(files: list[PlanFile], ident: str, kinds: tuple[str, ...]) -> Target:
+    """The object `ident` names among `kinds`; NotFound naming the closest ids otherwise."""
+    wanted = ident.strip()
+    candidates: list[str] = []
+    other: Target | None = None
+    for target in every_target(files):
+        if target.ident == wanted:
+            if target.kind in kinds:
+                return target
+            other = target
+        if target.kind in kinds:
+            candidates.append(target.ident)
+    names = " or ".join(kinds)
+    if other is not None:
+        raise NotFound(f"'{wanted}' is a {other.kind}, not a {names}")
+    close = closest(wanted, candidates, n=3, cutoff=0.5) or closest(
+        wanted.lower(), candidates, n=3, cutoff=0.5
+    )
+    hint = f"; closest: {', '.join(close)}" if close else ""
+    unread = [file.name for file in files if file.model is None and not isinstance(file.data, dict)]
+    if unread:
+        hint += f" ({', '.join(unread)} could not be read; run `commit validate`)"
+    raise NotFound(f"unknown {names} '{wanted}'{hint}")
