@@ -13,11 +13,23 @@ import re
 # embeddings, overrides, isolates and marks. Other invisible characters (the zero-width space
 # that Khmer and Myanmar text use between words, joiners in emoji) are left alone.
 _BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
-UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
-UNSAFE_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}]")
+# Lone surrogates stand for the bytes of a file name that is not UTF-8.
+_SURROGATES = "\ud800-\udfff"
+UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
+UNSAFE_IN_BLOCK = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
 
 
 _NAMED = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+# What json.dumps(ensure_ascii=False) leaves raw inside strings that is unsafe to print.
+_JSON_RAW_UNSAFE = re.compile(f"[\x7f-\x9f\u2028\u2029{_BIDI}{_SURROGATES}]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with the unsafe characters json.dumps leaves raw written as \\u escapes
+    (still the same JSON value; the structure's own newlines are kept)."""
+    return _JSON_RAW_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def escape_char(char: str) -> str:

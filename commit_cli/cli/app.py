@@ -26,7 +26,9 @@ from commit_cli.cli.commands.status import status
 from commit_cli.cli.commands.timeline import timeline
 from commit_cli.cli.commands.update import update
 from commit_cli.cli.commands.validate import validate
+from commit_cli.cli.exits import exit_code_for
 from commit_cli.cli.loading import global_options
+from commit_cli.errors import CommitError
 
 app = typer.Typer(
     name="commit",
@@ -83,10 +85,19 @@ app.command()(fmt)
 def run() -> None:
     # Our models use no pydantic plugins; looking them up costs ~10 ms of start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    if output.stdout_is_closed():  # started as `commit status >&-`
+        output.error("cannot write the output: standard output is closed")
+        sys.exit(2)
     output.use_replacement_for_unencodable_text()
     try:
         app()
         code = 0
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    except OSError as exc:  # help or usage text that could not be written
+        output.error(f"cannot write the output: {exc.strerror or exc}")
+        code = 2
+    except CommitError as exc:  # raised outside a command (--version)
+        output.error(exc.message)
+        code = exit_code_for(exc)
     sys.exit(code or output.flush_or_fail())

@@ -15,7 +15,7 @@ import functools
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TextIO
 
 from commit_cli.errors import EnvironmentFailure
@@ -42,6 +42,10 @@ def _write(stream: TextIO, text: str) -> None:
         stream.write(text)
 
 
+def stdout_is_closed() -> bool:
+    return sys.stdout is None
+
+
 def write(text: str) -> None:
     """Text to stdout, as it is (JSON, whose strings are escaped already)."""
     _write(sys.stdout, text)
@@ -53,8 +57,12 @@ def line(text: str) -> None:
 
 
 def error_line(text: str) -> None:
-    """One line to stderr, with anything that could break it onto two escaped."""
-    _write(sys.stderr, one_line(text, limit=10_000) + "\n")
+    """One line to stderr, with anything that could break it onto two escaped. If stderr
+    itself cannot be written, there is nowhere left to say so."""
+    if sys.stderr is None:
+        return
+    with suppress(OSError):
+        sys.stderr.write(one_line(text, limit=10_000) + "\n")
 
 
 def error(message: str) -> None:
@@ -71,7 +79,8 @@ def print_json(document: Any) -> None:
 def terminal_width() -> int | None:
     """COLUMNS when it is a usable number, else None."""
     columns = os.environ.get("COLUMNS", "")
-    return int(columns) if columns.isdigit() and int(columns) >= MIN_WIDTH else None
+    usable = columns.isascii() and columns.isdigit() and MIN_WIDTH <= int(columns) <= 10_000
+    return int(columns) if usable else None
 
 
 def rich_environment(environ: Mapping[str, str]) -> dict[str, str]:

@@ -11,9 +11,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from commit_cli.core.periods import (
+    DATE_PATTERN,
+    MAX_YEAR,
+    MIN_YEAR,
     PERIOD_SPEC_HELP,
     PeriodError,
     Span,
@@ -29,6 +33,19 @@ CountryCode = Annotated[
     str, Field(pattern=r"^[A-Z]{2}$", description="An ISO 3166-1 alpha-2 country code.")
 ]
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _one_line(value: str) -> str:
+    if any(c in value for c in "\n\r\x85\u2028\u2029"):
+        raise ValueError(
+            "this text must be one line: a line break in a title, label or name would break"
+            " every table and log it is printed in; join the lines"
+        )
+    return value
+
+
+# Titles, labels, names and units: shown in table cells and one-line messages.
+OneLine = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
 
 
 class Strict(BaseModel):
@@ -83,21 +100,33 @@ OPEN_STATUSES = frozenset({Status.planned, Status.in_progress})
 
 
 def _plan_date(value: Any) -> Any:
-    """Dates are written YYYY-MM-DD: no timestamps (numbers) or times of day, and a year a
-    plan can use."""
-    if isinstance(value, date):
-        day = value
-    elif isinstance(value, str) and len(value.strip()) == 10:
+    """Dates are written YYYY-MM-DD in ASCII digits: no ISO week dates (2006-W09-3), no
+    timestamps (numbers, or digits in quotes) or times of day, and a year a plan can use.
+    Failures are pydantic date errors, so messages name the field like every date's."""
+    if isinstance(value, str):
+        text = value.strip()
+        if not DATE_PATTERN.match(text):
+            raise PydanticCustomError(
+                "date_parsing", "Input should be a valid date, not written YYYY-MM-DD"
+            )
         try:
-            day = date.fromisoformat(value.strip())
-        except ValueError:
-            return value  # pydantic names what is wrong with it
-    else:
-        raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD")
+            value = date.fromisoformat(text)
+        except ValueError as exc:
+            raise PydanticCustomError(
+                "date_parsing", "Input should be a valid date, {reason}", {"reason": str(exc)}
+            ) from None
+    if not isinstance(value, date):
+        raise PydanticCustomError(
+            "date_type", "Input should be a valid date, not {kind}", {"kind": type(value).__name__}
+        )
     try:
-        return check_year(day)
-    except PeriodError as exc:
-        raise ValueError(str(exc)) from None
+        return check_year(value)
+    except PeriodError:
+        raise PydanticCustomError(
+            "date_parsing",
+            "Input should be a valid date, years run from {low} to {high}",
+            {"low": MIN_YEAR, "high": MAX_YEAR},
+        ) from None
 
 
 PlanDate = Annotated[date, BeforeValidator(_plan_date)]
@@ -107,7 +136,8 @@ MAX_COUNT = 100_000
 MAX_PEOPLE = 10_000_000
 MAX_DAYS = 36_600
 MAX_NUMBER = 1e15
-Number = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
+# Strict: `true` is not the number 1, and 3.0 is not a count.
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
 
 
 def _period_keys(value: Any) -> Any:
@@ -199,7 +229,7 @@ class ActualDates(Strict):
 
 class Reporting(Strict):
     cadence_months: int = Field(
-        6, description="Months between summary reports to governments (1, 3, 6 or 12)."
+        6, strict=True, description="Months between summary reports to governments (1, 3, 6 or 12)."
     )
     to: list[Text] = Field(
         default_factory=list, description="Who receives the periodic summary reports."
@@ -215,13 +245,13 @@ class Reporting(Strict):
 
 class Country(Strict):
     code: CountryCode
-    name: Text = Field(description="The country's name as the plan writes it.")
+    name: OneLine = Field(description="The country's name as the plan writes it.")
     language: str | None = Field(None, description="The national language.")
 
 
 class Partner(Strict):
     id: Id
-    name: Text
+    name: OneLine
     kind: PartnerKind = Field(description="government, un_agency, ngo, donor or other.")
     countries: list[CountryCode] = Field(
         default_factory=list, description="Countries it belongs to or works in, if it matters."
@@ -233,7 +263,7 @@ class Role(Strict):
     """A staff role, e.g. a secretariat officer."""
 
     id: Id
-    title: Text
+    title: OneLine
     organisation: Id | None = Field(None, description="Partner id of the employing body.")
     duties: list[Text] = Field(default_factory=list, description="Responsibilities, one each.")
 
@@ -241,30 +271,30 @@ class Role(Strict):
 class SubArea(Strict):
     id: Id
     number: Text = Field(description="The plan's number for it, e.g. '5.1'.")
-    title: Text
+    title: OneLine
 
 
 class Area(Strict):
     id: Id
-    number: int = Field(ge=1, le=MAX_COUNT)
-    title: Text
+    number: int = Field(strict=True, ge=1, le=MAX_COUNT)
+    title: OneLine
     sub_areas: list[SubArea] = Field(default_factory=list)
 
 
 class Activity(Strict):
     id: Id
-    number: int = Field(ge=1, le=MAX_COUNT)
+    number: int = Field(strict=True, ge=1, le=MAX_COUNT)
     area: Id | None = Field(
         None, description="Id of its area; empty for a cross-cutting activity (Activity 18)."
     )
-    title: Text
+    title: OneLine
 
 
 class PlanHeader(Strict):
     """The contents of `plan/plan.yaml`: everything that is not one PPC."""
 
     id: Id
-    title: Text
+    title: OneLine
     short_title: str | None = None
     description: str | None = Field(None, description="Introduction, in the plan's words.")
     period: Window = Field(description="The plan period (first and last day).")
@@ -326,8 +356,12 @@ class Linkage(Strict):
 
 
 class Participants(Strict):
-    min: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Fewest participants.")
-    max: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="Most participants.")
+    min: int | None = Field(
+        None, strict=True, ge=0, le=MAX_PEOPLE, description="Fewest participants."
+    )
+    max: int | None = Field(
+        None, strict=True, ge=0, le=MAX_PEOPLE, description="Most participants."
+    )
 
     @model_validator(mode="after")
     def _ordered(self) -> Participants:
@@ -340,10 +374,14 @@ class Attendance(Strict):
     """Who took part in a milestone that was held; programmes against trafficking report
     attendance by sex and by country."""
 
-    total: int = Field(ge=0, le=MAX_PEOPLE, description="How many took part.")
-    women: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="How many were women.")
-    men: int | None = Field(None, ge=0, le=MAX_PEOPLE, description="How many were men.")
-    by_country: dict[CountryCode, Annotated[int, Field(ge=0, le=MAX_PEOPLE)]] = Field(
+    total: int = Field(strict=True, ge=0, le=MAX_PEOPLE, description="How many took part.")
+    women: int | None = Field(
+        None, strict=True, ge=0, le=MAX_PEOPLE, description="How many were women."
+    )
+    men: int | None = Field(
+        None, strict=True, ge=0, le=MAX_PEOPLE, description="How many were men."
+    )
+    by_country: dict[CountryCode, Annotated[int, Field(strict=True, ge=0, le=MAX_PEOPLE)]] = Field(
         default_factory=dict, description="How many came from each country, e.g. `KH: 5`."
     )
 
@@ -363,9 +401,13 @@ class Attendance(Strict):
 class Series(Strict):
     """Membership of a counted series, e.g. course 2 of the six sub-regional courses."""
 
-    name: Text = Field(description="The series' name; the same for every member.")
-    number: int = Field(ge=1, le=MAX_COUNT, description="This member's place in the series.")
-    of: int = Field(ge=1, le=MAX_COUNT, description="How many the series holds in all.")
+    name: OneLine = Field(description="The series' name; the same for every member.")
+    number: int = Field(
+        strict=True, ge=1, le=MAX_COUNT, description="This member's place in the series."
+    )
+    of: int = Field(
+        strict=True, ge=1, le=MAX_COUNT, description="How many the series holds in all."
+    )
 
     @model_validator(mode="after")
     def _within(self) -> Series:
@@ -402,7 +444,7 @@ class LogEntry(Strict):
 
 class Milestone(Strict):
     id: Id
-    title: Text
+    title: OneLine
     kind: MilestoneKind
     phase: Phase
     activities: list[Id] = Field(
@@ -410,7 +452,7 @@ class Milestone(Strict):
     )
     window: WindowInput | None = Field(None, description="When it is planned to happen.")
     min_duration_days: int | None = Field(
-        None, ge=1, le=MAX_DAYS, description="Shortest duration, in days."
+        None, strict=True, ge=1, le=MAX_DAYS, description="Shortest duration, in days."
     )
     participants: Participants | None = None
     countries: list[CountryCode] = Field(
@@ -421,6 +463,7 @@ class Milestone(Strict):
     )
     pairs_to_choose: int | None = Field(
         None,
+        strict=True,
         ge=1,
         le=MAX_COUNT,
         description="When the pairs are options: how many of them are to be chosen.",
@@ -463,10 +506,11 @@ class Milestone(Strict):
 
 class Indicator(Strict):
     id: Id
-    title: Text
-    unit: Text = Field(description="What is counted, e.g. 'courses' or 'countries'.")
+    title: OneLine
+    unit: OneLine = Field(description="What is counted, e.g. 'courses' or 'countries'.")
     expected_result: int | None = Field(
         None,
+        strict=True,
         ge=1,
         le=MAX_COUNT,
         description="Number (from 1) of the PPC's expected result it measures.",
@@ -526,9 +570,9 @@ class PPC(Strict):
     """One Project Proposal Concept: the contents of one `plan/ppcs/*.yaml` file."""
 
     id: Id
-    label: Text = Field(description="The plan's name for it, e.g. 'PPC 1' or 'PP 12'.")
-    title: Text = Field(description="The heading, in the plan's words.")
-    short_title: Text = Field(description="A few words for tables.")
+    label: OneLine = Field(description="The plan's name for it, e.g. 'PPC 1' or 'PP 12'.")
+    title: OneLine = Field(description="The heading, in the plan's words.")
+    short_title: OneLine = Field(description="A few words for tables.")
     cross_cutting: bool = False
     activities: list[Id] = Field(description="Ids of the activities it covers.")
     sub_areas: list[Id] = Field(default_factory=list, description="Sub-areas it addresses.")

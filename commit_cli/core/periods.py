@@ -21,7 +21,7 @@ VALID_CADENCES = (1, 3, 6, 12)
 
 # ASCII digits only: Python's int() also reads Arabic-Indic or fullwidth digits, which would
 # let a period key that looks different from '2006-H1' mean the same period.
-_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _SPEC = re.compile(
     r"^(?P<year>[0-9]{4})(?:-(?:H(?P<half>[12])|Q(?P<quarter>[1-4])"
     r"|(?P<month>[0-9]{2})(?:-(?P<day>[0-9]{2}))?))?$"
@@ -85,7 +85,7 @@ def add_months(day: date, months: int) -> date:
 def parse_date(text: str) -> date:
     """A calendar date written YYYY-MM-DD; raises PeriodError with a readable reason."""
     value = text.strip()
-    if _DATE.match(value) is None:
+    if DATE_PATTERN.match(value) is None:
         raise PeriodError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2006-06-30")
     try:
         return check_year(date.fromisoformat(value), text)

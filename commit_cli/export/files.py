@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -12,23 +13,30 @@ from commit_cli.errors import EnvironmentFailure, UsageError
 def write_text_atomically(path: Path, text: str, plan_dir: Path) -> None:
     """Write `text` to `path` through a temporary file in the same folder, flushed to disk
     and renamed into place: a full disk or a killed process leaves the old file whole.
-    Refuses any path inside `plan_dir`, where it would replace the user's plan."""
+    Refuses any path inside `plan_dir`, where it would replace the user's plan. A target that
+    exists and is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in place:
+    renaming over it would replace a device with a file."""
     try:
         target = path.resolve()
         inside = target.is_relative_to(plan_dir.resolve())
+        mode = target.stat().st_mode if target.exists() else None
     except (OSError, RuntimeError) as exc:
-        raise EnvironmentFailure(f"cannot write {path}: {exc}") from None
+        raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
     if inside:
         raise UsageError(
             f"refusing to write {path}: it is inside the plan folder {plan_dir};"
             " write the output elsewhere"
         )
-    if target.is_dir():
+    if mode is not None and stat.S_ISDIR(mode):
         raise UsageError(f"cannot write {path}: it is a folder; name a file")
+    if mode is not None and not stat.S_ISREG(mode):
+        _write_in_place(path, target, text)
+        return
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        # A short name: the target's own name may already be as long as a name can be.
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".commit-", suffix=".tmp")
     except OSError as exc:
-        raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
@@ -38,7 +46,19 @@ def write_text_atomically(path: Path, text: str, plan_dir: Path) -> None:
         os.replace(temporary, target)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
+
+
+def _write_in_place(path: Path, target: Path, text: str) -> None:
+    try:
+        with open(target, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
+
+
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "strerror", None) or exc)
 
 
 def _mode_for(target: Path) -> int:

@@ -6,12 +6,14 @@ import json
 from typing import Any
 
 from commit_cli.core.model import Plan
+from commit_cli.safetext import json_safe
 
 
 def json_text(document: Any) -> str:
-    """One JSON document: 2-space indented, UTF-8 (no \\u escapes), strictly valid (no NaN),
-    with a final newline."""
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """One JSON document: 2-space indented, UTF-8 (\\u escapes only for control, bidi and
+    line-separator characters, which must not reach a terminal raw), strictly valid (no
+    NaN), with a final newline."""
+    return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
 def plan_document(plan: Plan) -> dict[str, Any]:

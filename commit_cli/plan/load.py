@@ -24,6 +24,7 @@ from commit_cli.problems import (
     problems_to_json,
 )
 from commit_cli.safetext import UNSAFE_IN_BLOCK, unsafe_characters
+from commit_cli.yamlio.lines import LineIndex
 
 if TYPE_CHECKING:
     from commit_cli.yamlio.reader import YamlIssue
@@ -90,13 +91,14 @@ def _conflict_markers(source: SourceFile, text: str) -> list[Problem]:
 
 def conflict_markers(name: str, text: str) -> list[Problem]:
     """A problem for every git merge-conflict marker line in `text`."""
+    lines = LineIndex(text)
     return [
         Problem(
             name,
             "git merge-conflict marker left in the file; resolve the conflict and delete"
             " the marker lines",
             "merge-conflict",
-            line=text.count("\n", 0, match.start()) + 1,
+            line=lines.position(match.start())[0],
             column=1,
         )
         for match in _CONFLICT_MARKER.finditer(text)
@@ -204,25 +206,28 @@ MAX_ALIKE = 100  # problems of one code shown per file; the rest are summed up i
 def summarise_repeats(problems: list[Problem], limit: int = MAX_ALIKE) -> list[Problem]:
     """At most `limit` problems of one code per file, then one line saying how many more:
     a broken generator or a bad merge can produce thousands of one mistake, and a reader
-    needs the first few and the count, not megabytes."""
-    seen: dict[tuple[str, str], int] = {}
+    needs the first few and the count, not megabytes. Summing up twice gives the same."""
+    totals: dict[tuple[str, str], int] = {}
+    shown: dict[tuple[str, str], int] = {}
+    anchors: dict[tuple[str, str], Problem] = {}
     kept: list[Problem] = []
-    last: dict[tuple[str, str], Problem] = {}
     for problem in problems:
         key = (problem.file, problem.code)
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] <= limit:
-            kept.append(problem)
-            last[key] = problem
-    for key, count in seen.items():
-        if count > limit:
-            anchor = last[key]
+        totals[key] = totals.get(key, 0) + problem.count
+        if problem.more or shown.get(key, 0) >= limit:
+            anchors.setdefault(key, problem)
+            continue
+        kept.append(problem)
+        shown[key] = shown.get(key, 0) + 1
+        anchors[key] = problem
+    for key, total in totals.items():
+        hidden = total - shown.get(key, 0)
+        if hidden > 0:
             kept.append(
                 replace(
-                    anchor,
-                    message=f"… and {count - limit:,} more problems like this ({key[1]})"
-                    " in this file",
-                    more=count - limit,
+                    anchors[key],
+                    message=f"… and {hidden:,} more problems like this ({key[1]}) in this file",
+                    more=hidden,
                 )
             )
     return kept
@@ -231,21 +236,32 @@ def summarise_repeats(problems: list[Problem], limit: int = MAX_ALIKE) -> list[P
 def unsafe_text_problems(file: str, data: Any) -> list[Problem]:
     """A warning for every key or text that holds control characters, bidi overrides or line
     separators: they are shown escaped, but a reviewer should see that they are there (a
-    pasted terminal sequence, text reversed on screen)."""
+    pasted terminal sequence, text reversed on screen). Paths are kept as links to their
+    parent and spelt out only for a finding, so deep nesting costs no memory."""
     found: list[Problem] = []
-    stack: list[tuple[YamlPath, Any]] = [((), data)]
+    Link = tuple[Any, Any] | None  # (parent link, step)
+    stack: list[tuple[Link, Any]] = [(None, data)]
     while stack:
-        path, value = stack.pop()
+        link, value = stack.pop()
         if isinstance(value, dict):
             for key, item in value.items():
+                child = (link, key)
                 if isinstance(key, str) and UNSAFE_IN_BLOCK.search(key):
-                    found.append(_unsafe_text(file, (*path, key), key, at_key=True))
-                stack.append(((*path, key), item))
+                    found.append(_unsafe_text(file, _spelt(child), key, at_key=True))
+                stack.append((child, item))
         elif isinstance(value, list):
-            stack.extend(((*path, i), item) for i, item in enumerate(value))
+            stack.extend(((link, i), item) for i, item in enumerate(value))
         elif isinstance(value, str) and UNSAFE_IN_BLOCK.search(value):
-            found.append(_unsafe_text(file, path, value, at_key=False))
+            found.append(_unsafe_text(file, _spelt(link), value, at_key=False))
     return found
+
+
+def _spelt(link: tuple[Any, Any] | None) -> YamlPath:
+    steps: list[Any] = []
+    while link is not None:
+        link, step = link
+        steps.append(step)
+    return tuple(reversed(steps))
 
 
 def _unsafe_text(file: str, path: YamlPath, text: str, at_key: bool) -> Problem:
@@ -402,7 +418,7 @@ def _cross_file_problems(
                 pass  # unreadable entry: check again and rewrite it
     from commit_cli.plan.checks import check_plan
 
-    problems = check_plan(plan, header.name, [s.name for s in ppcs])
+    problems = summarise_repeats(check_plan(plan, header.name, [s.name for s in ppcs]))
     if cache is not None:
         cache.put(key, problems_to_json(problems))
     return problems

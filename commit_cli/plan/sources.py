@@ -61,7 +61,7 @@ def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the current folder when inside it."""
     try:
         return os.path.relpath(path)
-    except ValueError:
+    except (ValueError, OSError):  # another drive, or no current folder any more
         return str(path)
 
 
@@ -86,6 +86,19 @@ def _kind_of(mode: int) -> str:
     return "not a regular file"
 
 
+def _folder_problem(plan_folder: Path, folder: Path) -> str:
+    """What is wrong with the PPC folder, or an empty string. A link out of the plan folder
+    is refused before its listing is read, so not even its file names are shown."""
+    try:
+        if not folder.is_dir():
+            return "is a file, not a folder" if os.path.lexists(folder) else "is missing"
+        if not folder.resolve().is_relative_to(plan_folder.resolve()):
+            return "is a link to a folder outside the plan folder"
+    except (OSError, RuntimeError) as exc:
+        return f"cannot be read ({_reason(exc)})"
+    return ""
+
+
 class FolderSource:
     """A plan folder on disk, read as hostile: only regular files inside the folder are read
     (links that resolve elsewhere, devices, FIFOs and sockets are refused without blocking),
@@ -104,8 +117,8 @@ class FolderSource:
     def files(self) -> PlanFiles:
         header = self._name(self.folder / HEADER_FILE)
         folder = self.folder / PPC_DIR
-        if not folder.is_dir():
-            what = "is a file, not a folder" if folder.exists() else "is missing"
+        what = _folder_problem(self.folder, folder)
+        if what:
             message = f"the PPC folder {what}; PPC files go in {PLAN_DIR_NAME}/{PPC_DIR}/*.yaml"
             return PlanFiles(header, [], folder_problem=(display_path(folder), message))
         try:
@@ -212,9 +225,12 @@ def find_plan_dir(explicit: Path | None = None, start: Path | None = None) -> Pa
         raise EnvironmentFailure(f"cannot look for the plan in {where}: {_reason(exc)}") from None
 
 
-def _is_file(path: Path) -> bool:
+def _is_plan_header(path: Path) -> bool:
+    """Whether `path` names something: a plan.yaml that is a FIFO or a broken link still
+    marks its folder as the plan (which then reports it), rather than sending the search
+    on to a parent's plan."""
     try:
-        return path.is_file()
+        return os.path.lexists(path)
     except OSError:  # a folder we may not enter, a name too long: not a plan here
         return False
 
@@ -223,7 +239,7 @@ def _find_plan_dir(explicit: Path | None, start: Path | None) -> Path:
     if explicit is not None:
         if not explicit.is_dir():
             raise EnvironmentFailure(f"plan folder '{explicit}' does not exist or is not a folder")
-        if not (explicit / HEADER_FILE).is_file():
+        if not _is_plan_header(explicit / HEADER_FILE):
             raise EnvironmentFailure(f"'{explicit}' is not a plan folder: it has no {HEADER_FILE}")
         return explicit
     try:
@@ -234,9 +250,9 @@ def _find_plan_dir(explicit: Path | None, start: Path | None) -> Path:
         ) from None
     for folder in (here, *here.parents):
         candidate = folder / PLAN_DIR_NAME
-        if _is_file(candidate / HEADER_FILE):
+        if _is_plan_header(candidate / HEADER_FILE):
             return candidate
-        if folder.name == PLAN_DIR_NAME and _is_file(folder / HEADER_FILE):
+        if folder.name == PLAN_DIR_NAME and _is_plan_header(folder / HEADER_FILE):
             return folder
     raise EnvironmentFailure(
         f"no plan found: no {PLAN_DIR_NAME}/{HEADER_FILE} in {here} or its parents;"

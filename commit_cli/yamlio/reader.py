@@ -7,8 +7,8 @@ agree on what every scalar is.
 
 What is refused, each with its place in the file: every tag but the plain ones (so no Python
 objects, sets, ordered maps or binary; only mappings, lists, text, numbers, booleans and null
-are ever built), a plain tag on a value it does not fit (`!!int abc`), aliases to mappings or
-lists (an "alias bomb" would otherwise expand exponentially when validated), merge keys,
+are ever built), a plain tag on a value it does not fit (`!!int abc`), aliases (an "alias
+bomb" would otherwise expand exponentially when validated or exported), merge keys,
 duplicate keys, numbers longer than MAX_NUMBER_CHARS (Python would refuse or crawl), and
 YAML 1.1's octal (`010` is 8) and base-60 (`1:30` is 90) numbers, which surprise authors.
 """
@@ -49,6 +49,15 @@ class YamlSyntaxError(Exception):
 
 MAX_NUMBER_CHARS = 40
 _OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
+# What plan numbers may look like: plain ASCII decimal. YAML 1.1 also reads hex, binary,
+# underscores and a leading '+', and Python's int() reads other scripts' digits: each would
+# let `0x7D6` or `٢٠٠٦` stand for the year 2006.
+_PLAIN_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$", re.ASCII)
+_PLAIN_FLOAT = re.compile(
+    r"^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$"
+    r"|^\.(?:nan|NaN|NAN)$",
+    re.ASCII,
+)
 
 
 def _issue_at(lines: LineIndex, mark: Any, message: str, code: str) -> YamlIssue:
@@ -134,8 +143,9 @@ def _alias_error(lines: LineIndex, node: Node) -> YamlSyntaxError:
         _issue_at(
             lines,
             node.start_mark,
-            "this value is reused through an alias (*name); aliases to mappings"
-            " or lists are not allowed in plan files, write the value out in full",
+            "this value is reused through an alias (*name); aliases are not allowed in"
+            " plan files (one alias can stand for a huge text many times), write the value"
+            " out in full",
             "yaml-alias",
         )
     )
@@ -172,12 +182,15 @@ class _DataLoader(_ComposeLoader):
         self.lines = LineIndex(stream)
         self.issues: list[YamlIssue] = []
         self._collections: set[int] = set()
+        # An alias (*name) hands a parent the node it names again; scalars are checked for
+        # that only in a text that could hold one, since checking every scalar costs time.
+        self._claim_scalars = "*" in stream
 
     def _refuse(self, node: Node, message: str, code: str = "yaml-value") -> YamlSyntaxError:
         return YamlSyntaxError(_issue_at(self.lines, node.start_mark, message, code))
 
     def _claim(self, node: Node) -> None:
-        if node.__class__ is not ScalarNode:
+        if node.__class__ is not ScalarNode or self._claim_scalars:
             if id(node) in self._collections:
                 raise _alias_error(self.lines, node)
             self._collections.add(id(node))
@@ -230,6 +243,15 @@ class _DataLoader(_ComposeLoader):
                 f"'{text}' would be read as an octal number; write {plain}, or put it in"
                 f" quotes ('{text}') if it is text",
                 "yaml-octal",
+            )
+        plain_form = _PLAIN_INT if node.tag == _INT_TAG else _PLAIN_FLOAT
+        looks_numeric = any(c.isdigit() for c in text)  # else the tag message says more
+        if looks_numeric and not plain_form.match(text):
+            raise self._refuse(
+                node,
+                f"'{one_line(text)}' is not written as a plain decimal number; write it with"
+                " the digits 0-9 only (no 0x, 0b, '_' or '+'), or put it in quotes if it is text",
+                "yaml-number-form",
             )
 
     def construct_sequence(self, node: SequenceNode, deep: bool = False) -> list[Any]:

@@ -140,3 +140,56 @@ def test_no_color_wins_over_force_color(plan_dir: Path, tmp_path: Path) -> None:
         "status", "--as-of", "2006-01-01", cwd=tmp_path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
     )
     assert run.code == 0 and "\x1b[" not in run.stdout
+
+
+@pytest.mark.parametrize("args", [["--version"], ["--help"], [], ["validate", "--help"]])
+def test_help_and_version_into_a_full_stdout_are_one_line(tmp_path: Path, args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        run = run_commit(*args, cwd=tmp_path, stdout=full.fileno())
+    assert_one_clear_line(run, 2, "commit: error: cannot write the output")
+
+
+def test_a_closed_stdout_is_one_line(plan_dir: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "commit_cli", "validate"],
+        cwd=tmp_path,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=20,
+        close_fds=True,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 2
+    assert done.stderr == "commit: error: cannot write the output: standard output is closed\n"
+
+
+def test_a_deleted_current_folder_with_an_absolute_plan_still_works(
+    plan_dir: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    code = (
+        "import os, sys\n"
+        f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
+        f"sys.argv = ['commit', 'validate', '--plan', {str(plan_dir)!r}]\n"
+        "from commit_cli.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("columns", ["²³", "1e3", "99999999999"])
+def test_columns_that_are_not_plain_numbers_are_ignored(
+    plan_dir: Path, tmp_path: Path, columns: str
+) -> None:
+    run = run_commit("status", "--as-of", "2006-01-01", cwd=tmp_path, env={"COLUMNS": columns})
+    assert run.code == 0 and "Traceback" not in run.output

@@ -112,3 +112,49 @@ def test_a_ppc_folder_that_is_missing_or_a_file_is_named_once(
     run = run_commit("validate", cwd=tmp_path)
     assert_one_clear_line(run, 1, f"plan/ppcs:1:1: error: the PPC folder {what}")
     assert run.stdout.count("error:") == 1
+
+
+@pytest.mark.parametrize("make", ["fifo", "broken-link", "link-to-dev-zero"])
+def test_an_unreadable_plan_yaml_never_sends_discovery_to_a_parent_plan(
+    tmp_path: Path, make: str
+) -> None:
+    write_plan(tmp_path)  # a valid plan above the pull request's checkout
+    inner = write_plan(tmp_path / "pr")
+    header = inner / "plan.yaml"
+    header.unlink()
+    if make == "fifo":
+        os.mkfifo(header)
+    elif make == "broken-link":
+        header.symlink_to(tmp_path / "nowhere.yaml")
+    else:
+        header.symlink_to("/dev/zero")
+    run = run_commit("validate", cwd=tmp_path / "pr")
+    assert_one_clear_line(run, 1, "plan/plan.yaml:1:1: error: not read:")
+    assert run.stdout.startswith("plan/plan.yaml:1:1")  # the inner plan, not ../plan
+
+
+def test_a_ppc_folder_linked_outside_the_plan_shows_no_file_names(
+    plan_dir: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "creds-of-admin.yaml").write_text("x: 1\n", encoding="utf-8")
+    for path in (plan_dir / "ppcs").iterdir():
+        path.unlink()
+    (plan_dir / "ppcs").rmdir()
+    (plan_dir / "ppcs").symlink_to(outside)
+    run = run_commit("validate", cwd=tmp_path)
+    assert_one_clear_line(run, 1, "the PPC folder is a link to a folder outside the plan folder")
+    assert "creds-of-admin" not in run.output
+
+
+def test_a_file_name_that_is_not_utf_8_is_escaped(plan_dir: Path, tmp_path: Path) -> None:
+    name = os.fsencode(plan_dir / "ppcs") + b"/x\x9b2J\x9b31m.yaml"
+    with open(name, "wb") as stream:
+        stream.write(b"- a list\n")
+    for env in ({}, {"PYTHONIOENCODING": "utf-8"}):
+        run = run_commit("validate", cwd=tmp_path, env=env)
+        assert run.code == 1 and "Traceback" not in run.output
+        assert "\x9b" not in run.output and "\\udc9b" in run.output
+        json_run = run_commit("validate", "--format", "json", cwd=tmp_path, env=env)
+        assert "\x9b" not in json_run.output and "Traceback" not in json_run.output

@@ -32,3 +32,31 @@ def test_a_hostile_shape_stays_linear_and_bounded(
         assert run.stdout.splitlines()[-1].startswith("invalid: 8000 error(s)")
     cached = sum(p.stat().st_size for p in isolated_cache.rglob("*") if p.is_file())
     assert cached < 5_000_000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "id: ppc-9\n" + "=======\n" * 100_000,
+        "id: ppc-9\nlabel: X\ntitle: X\nshort_title: X\nactivities: []\nobjective: X\n"
+        "countries: [" + ", ".join(["ZZ"] * 20_000) + "]\n",
+    ],
+    ids=["conflict-markers", "unknown-countries"],
+)
+def test_many_markers_or_unknown_countries_stay_linear(
+    plan_dir: Path, tmp_path: Path, text: str
+) -> None:
+    header = (plan_dir / "plan.yaml").read_text(encoding="utf-8")
+    countries = "".join(
+        f"  - code: {a}{b}\n    name: C\n"
+        for a in "ABCDEFGHIJKLMNOPQRSTUVWXY"
+        for b in "ABCDEFGHIJKLMNOPQRSTUVWXY"
+    )
+    (plan_dir / "plan.yaml").write_text(
+        header.replace("countries:\n", "countries:\n" + countries), encoding="utf-8"
+    )
+    (plan_dir / "ppcs" / "ppc-99.yaml").write_text(text, encoding="utf-8")
+    started = time.perf_counter()
+    run = run_commit("--no-cache", "validate", cwd=tmp_path)
+    assert run.code == 1 and "Traceback" not in run.output
+    assert time.perf_counter() - started < 10

@@ -23,9 +23,9 @@ runner = CliRunner()
         ("    target: 1:59:59:59:59:59:59:59:59:59:59", "would be read as a base-60 number"),
         ("    target: 1:30", "'1:30' would be read as a base-60 number; put it in quotes"),
         ("    target: 010", "'010' would be read as an octal number; write 10"),
-        ("    target: 1e400", "target must be a finite number"),
+        ("    target: 1.0e+400", "target must be a finite number"),
         ("    target: 10000000000000000", "target must be at most"),
-        ("    target: 1\n    target_max: -1e16", "target_max must be at least"),
+        ("    target: 1\n    target_max: -1.0e+16", "target_max must be at least"),
     ],
 )
 def test_a_number_that_would_crash_or_surprise_is_a_located_problem(
@@ -63,7 +63,30 @@ def test_numbers_that_validate_never_crash_later_commands(
     plan_dir: Path, command: list[str]
 ) -> None:
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
-        PPC_1.replace("    target: 1", "    target: 0x7fffffffffff"), encoding="utf-8"
+        PPC_1.replace("    target: 1", "    target: 999999999999999.5"), encoding="utf-8"
     )
     result = runner.invoke(app, command)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "window",
+    ["0x7D6", "2_006", "+2006", "{start: 0x7D5, end: 2006}", '!!int "٢٠٠٦"', "!!int 0o17"],
+)
+def test_a_number_not_written_in_plain_decimal_is_refused(plan_dir: Path, window: str) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    window: 2005-H2", f"    window: {window}"), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert "is not written as a plain decimal number" in result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("    target: 1", "    target: true"), ("min_duration_days: 2", "min_duration_days: true")],
+)
+def test_true_is_not_a_number(plan_dir: Path, old: str, new: str) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(PPC_1.replace(old, new), encoding="utf-8")
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1 and "found 'true'" in result.output

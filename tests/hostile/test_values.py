@@ -50,3 +50,32 @@ def test_as_of_in_other_digits_is_a_usage_error(plan_dir: Path) -> None:
     result = runner.invoke(app, ["status", "--as-of", "٢٠٠٦-٠١-٠١"])
     assert result.exit_code == 2
     assert "is not a date; write YYYY-MM-DD" in result.output
+
+
+@pytest.mark.parametrize("written", ["2006-W09-3", "'1141171200'", "'2006030100'", "1141171200"])
+def test_dates_are_written_yyyy_mm_dd_or_refused(plan_dir: Path, written: str) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace(
+            "    lead: uniap", f"    lead: uniap\n    status: done\n    actual: {{end: {written}}}"
+        ),
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1, result.output
+    assert "is not a valid date" in result.output
+
+
+@pytest.mark.parametrize("field", ["title", "short_title", "label"])
+def test_one_line_fields_hold_no_line_breaks(plan_dir: Path, field: str) -> None:
+    old = {
+        "title": "title: Regional seminar",
+        "short_title": "short_title: Information exchange",
+        "label": "label: PPC 1",
+    }[field]
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace(old, f'{field}: "Regional\\n::error::forged"'), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 1
+    assert "this text must be one line" in result.output
+    assert "\n::error" not in result.output

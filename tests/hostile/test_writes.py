@@ -95,3 +95,28 @@ def test_a_tilde_in_commit_cache_dir_means_home(
     monkeypatch.setenv("COMMIT_CACHE_DIR", "~/commit-cache")
     cache = ResultCache.from_environment(tmp_path / "repo" / "plan")
     assert cache is not None and cache.folder == tmp_path / "home" / "commit-cache"
+
+
+def test_export_writes_into_a_device_in_place(plan_dir: Path, tmp_path: Path) -> None:
+    import stat
+
+    null = tmp_path / "null"
+    try:
+        os.mknod(null, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except (PermissionError, OSError):
+        pytest.skip("making a device node needs root")
+    run = run_commit("export", "-o", str(null), cwd=tmp_path)
+    assert run.code == 0, run.output
+    assert stat.S_ISCHR(null.stat().st_mode)  # still the device, not a file put in its place
+
+
+@pytest.mark.parametrize("length", [250, 300])
+def test_long_output_names_are_written_or_refused_in_one_line(
+    plan_dir: Path, tmp_path: Path, length: int
+) -> None:
+    run = run_commit("export", "-o", "x" * length, cwd=tmp_path)
+    if length <= 255:
+        assert run.code == 0, run.output
+        assert (tmp_path / ("x" * length)).is_file()
+    else:
+        assert_one_clear_line(run, 2, "commit: error: cannot write")

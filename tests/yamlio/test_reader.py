@@ -26,9 +26,16 @@ def test_scalars_resolve_as_plan_authors_expect() -> None:
     }
 
 
-def test_an_alias_to_a_scalar_is_plain_data() -> None:
-    data, _ = load_data("a: &x text\nb: *x\n")
-    assert data == {"a": "text", "b": "text"}
+def test_an_alias_to_a_scalar_is_refused_too() -> None:
+    """One alias can stand for a megabyte of text a thousand times: a gigabyte exported."""
+    with pytest.raises(YamlSyntaxError) as caught:
+        load_data("a: &x text\nb: [*x, *x]\n")
+    assert caught.value.issue.code == "yaml-alias"
+
+
+def test_an_anchor_without_an_alias_and_a_star_in_text_are_fine() -> None:
+    data, _ = load_data("a: &x text\nb: 'a *star* in quotes'\nc: 5 * 3\n")
+    assert data == {"a": "text", "b": "a *star* in quotes", "c": "5 * 3"}
 
 
 @pytest.mark.parametrize(

@@ -121,7 +121,10 @@ class CheckContext:
 
     def country_ref(self, code: str, place: Place, field: str) -> None:
         if code not in self.countries:
-            hint = did_you_mean(code, list(self.countries))
+            self._hints_given += 1
+            hint = (
+                did_you_mean(code, list(self.countries)) if self._hints_given <= MAX_HINTS else ""
+            )
             self.report(UNKNOWN_REFERENCE, place, f"{field}: unknown country '{code}'{hint}")
 
     def outside_plan(self, day: date) -> str:
