@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -253,3 +255,65 @@ def plan(status_plan_dir: Path) -> Plan:
 def ids(refs: Iterable[Any]) -> list[str]:
     """The ids of a list of refs or rows."""
     return [ref.id for ref in refs]
+
+
+# --- git repositories holding a plan, for the history stage --------------------------------
+
+AUTHORS = {
+    "sok": ("Sok Chan", "sok@example.org"),
+    "malee": ("Malee Somchai", "malee@example.org"),
+}
+
+
+class GitRepo:
+    """A git repository in a folder, committed to with fixed names and dates."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, env: dict[str, str] | None = None) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(self.root), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **(env or {})},
+        )
+        return done.stdout.strip()
+
+    def write(self, relative: str, text: str) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def commit(self, message: str, when: str = "2006-01-15", who: str = "sok") -> str:
+        """Commit everything as `who` on the day `when` (noon UTC); the new commit's id."""
+        name, email = AUTHORS[who]
+        stamp = f"{when}T12:00:00+00:00" if len(when) == 10 else when
+        env = {
+            "GIT_AUTHOR_NAME": name,
+            "GIT_AUTHOR_EMAIL": email,
+            "GIT_AUTHOR_DATE": stamp,
+            "GIT_COMMITTER_NAME": name,
+            "GIT_COMMITTER_EMAIL": email,
+            "GIT_COMMITTER_DATE": stamp,
+        }
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message, env=env)
+        return self.git("rev-parse", "HEAD")
+
+
+@pytest.fixture
+def plan_repo(plan_dir: Path) -> GitRepo:
+    """`plan_dir` committed to a new git repository at tmp_path (the current folder), on
+    2005-01-10 by Sok Chan."""
+    repo = GitRepo(plan_dir.parent)
+    repo.commit("Add the plan", when="2005-01-10")
+    return repo

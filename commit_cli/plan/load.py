@@ -48,6 +48,8 @@ class LoadResult:
     problems: list[Problem]
     files: list[SourceFile] = field(default_factory=list)
     cross_checked: bool = True
+    header: PlanHeader | None = None
+    ppc_files: dict[str, PPC] = field(default_factory=dict)  # each valid PPC, by file name
 
     @property
     def errors(self) -> list[Problem]:
@@ -96,15 +98,46 @@ def _read_model(
     what: str,
     cache: ResultCache | None,
 ) -> tuple[ModelT | None, list[Problem]]:
-    raw = plan_source.read(source.name)
+    content_id = plan_source.content_id(source.name)
+    raw: bytes | None = None
     if cache is not None:
-        source.cache_key = cache.key(model.__name__, raw)
+        if content_id is not None:
+            source.cache_key = cache.key(model.__name__, b"content-id", content_id.encode())
+        else:
+            raw = plan_source.read(source.name)
+            source.cache_key = cache.key(model.__name__, raw)
         cached = _cached_model(cache, source.cache_key, model)
         if cached is not None:
             return cached, []
+    if raw is None:
+        raw = plan_source.read(source.name)
     result, problems = _parse_model(source, raw, model, what)
     if cache is not None and result is not None and not problems:
         cache.put(source.cache_key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    return result, problems
+
+
+def read_file(
+    plan_source: PlanSource,
+    name: str,
+    model: type[ModelT],
+    what: str,
+    cache: ResultCache | None = None,
+) -> tuple[ModelT | None, list[Problem]]:
+    """One file of a plan, validated on its own (no cross-file checks), with its problems
+    located: for reading files one by one, as the history stage does revision by revision."""
+    source = SourceFile(name)
+    with gc_paused():
+        result, problems = _read_model(plan_source, source, model, what, cache)
+    if problems:
+        from commit_cli.yamlio.positions import locate_problems
+
+        problems = sorted(
+            locate_problems(problems, _texts_of(plan_source, [source], problems)),
+            key=Problem.sort_key,
+        )
+    if any(p.severity == "error" for p in problems):
+        result = None
     return result, problems
 
 
@@ -231,7 +264,14 @@ def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult
         )
     if any(p.severity == "error" for p in problems):
         plan = None
-    return LoadResult(plan, problems, sources, cross_checked=cross_checked)
+    return LoadResult(
+        plan,
+        problems,
+        sources,
+        cross_checked=cross_checked,
+        header=header,
+        ppc_files={s.name: ppc for s, ppc in zip(valid_sources, ppcs, strict=True)},
+    )
 
 
 def _partial_cross_file_problems(

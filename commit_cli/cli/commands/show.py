@@ -8,8 +8,8 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import valid_plan
-from commit_cli.cli.options import AsOfOption, JsonFlag, PlanOption, as_of_day
+from commit_cli.cli.loading import plan_as_of
+from commit_cli.cli.options import AsOfOption, JsonFlag, PlanOption, RevOption
 
 
 @handle_errors
@@ -24,6 +24,7 @@ def show(
         ),
     ],
     plan: PlanOption = None,
+    rev: RevOption = None,
     as_of: AsOfOption = None,
     json_output: JsonFlag = False,
 ) -> int:
@@ -31,10 +32,10 @@ def show(
 
     Example: commit show ppc-1
     """
-    day = as_of_day(as_of)
+    loaded, day = plan_as_of(plan, rev, as_of)
     from commit_cli.query.describe import describe
 
-    details = describe(valid_plan(plan), ident, day)
+    details = describe(loaded, ident, day)
     if json_output:
         output.print_json(details.to_json())
         return OK
