@@ -317,3 +317,59 @@ def plan_repo(plan_dir: Path) -> GitRepo:
     repo = GitRepo(plan_dir.parent)
     repo.commit("Add the plan", when="2005-01-10")
     return repo
+
+
+SEMINAR_DONE = (
+    "    depends_on: [ppc1-assessment]\n"
+    "    status: done\n"
+    "    actual: {start: 2006-03-13, end: 2006-03-14}\n"
+    "    attended: {total: 27, women: 12, men: 15, by_country: {KH: 15, TH: 12}}\n"
+)
+
+
+@pytest.fixture
+def history_repo(plan_repo: GitRepo) -> GitRepo:
+    """A plan with a history of progress through 2006, one kind of change per commit:
+
+    2006-03-20 sok    Seminar held (#12)             status, actual dates, attendance
+    2006-04-02 malee  Raise the seminar target        target 1 -> 2, a rationale in the body
+    2006-05-15 sok    Assessment postponed            window 2005-H2 -> 2006-H2, postponed,
+                                                      value 2006-H1 recorded
+    2006-07-10 malee  Rename the workshop             ppc2-workshop -> ppc2-bilateral-workshop
+    2006-08-01 sok    Broken YAML                     ppc-02.yaml does not parse
+    2006-08-02 sok    Lessons learned                 fixed, and a review lesson added
+
+    tagged report/2006-H1 at the postponement."""
+    repo = plan_repo
+    repo.edit("plan/ppcs/ppc-01.yaml", "    depends_on: [ppc1-assessment]\n", SEMINAR_DONE)
+    repo.commit("Seminar held (#12)", when="2006-03-20")
+    repo.edit("plan/ppcs/ppc-01.yaml", "    target: 1\n", "    target: 2\n")
+    repo.commit(
+        "Raise the seminar target\n\nMinistries asked for a second seminar.",
+        when="2006-04-02",
+        who="malee",
+    )
+    repo.edit("plan/ppcs/ppc-01.yaml", "    window: 2005-H2\n", "    window: 2006-H2\n")
+    repo.edit(
+        "plan/ppcs/ppc-01.yaml",
+        "    lead: uniap\n",
+        "    lead: uniap\n    status: postponed\n"
+        "    postponed: {date: 2005-11-02, reason: No funds yet., from_window: 2005-H2}\n",
+    )
+    repo.edit(
+        "plan/ppcs/ppc-01.yaml", "    target: 2\n", "    target: 2\n    values: {2006-H1: 1}\n"
+    )
+    repo.commit("Assessment postponed", when="2006-05-15")
+    repo.git("tag", "report/2006-H1")
+    repo.edit("plan/ppcs/ppc-02.yaml", "id: ppc2-workshop", "id: ppc2-bilateral-workshop")
+    repo.commit("Rename the workshop", when="2006-07-10", who="malee")
+    repo.edit("plan/ppcs/ppc-02.yaml", "objective: Share", "objective: [Share")
+    repo.commit("Broken YAML", when="2006-08-01")
+    repo.edit("plan/ppcs/ppc-02.yaml", "objective: [Share", "objective: Share")
+    (repo.root / "plan/ppcs/ppc-02.yaml").write_text(
+        (repo.root / "plan/ppcs/ppc-02.yaml").read_text()
+        + "review:\n  lessons:\n    - Pair countries that share a border.\n",
+        encoding="utf-8",
+    )
+    repo.commit("Lessons learned", when="2006-08-02")
+    return repo

@@ -9,8 +9,11 @@ import typer
 
 from commit_cli import __version__
 from commit_cli.cli import output
+from commit_cli.cli.commands.changes import changes
+from commit_cli.cli.commands.diff import diff
 from commit_cli.cli.commands.export import export
 from commit_cli.cli.commands.listing import list_
+from commit_cli.cli.commands.log import log
 from commit_cli.cli.commands.show import show
 from commit_cli.cli.commands.status import status
 from commit_cli.cli.commands.timeline import timeline
@@ -57,6 +60,9 @@ app.command()(status)
 app.command()(show)
 app.command("list")(list_)
 app.command()(timeline)
+app.command()(changes)
+app.command()(diff)
+app.command()(log)
 
 
 def run() -> None:

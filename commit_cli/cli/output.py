@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import os
 import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -72,3 +75,33 @@ def emit(console: Console, renderable: RenderableType) -> None:
     lines = captured.get().split("\n")
     console.file.write("\n".join(text.rstrip(" ") for text in lines))
     console.file.flush()
+
+
+PROGRESS_AFTER_S = 1.0
+
+
+@contextmanager
+def progress(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A callback `(done, total)` that shows a progress bar on stderr once the work has
+    taken more than a second, and only when stderr is a terminal; the bar is gone when the
+    work ends."""
+    from rich.progress import Progress, TaskID
+
+    started = time.monotonic()
+    shown: list[tuple[Progress, TaskID]] = []
+
+    def update(done: int, total: int) -> None:
+        if not shown:
+            if not sys.stderr.isatty() or time.monotonic() - started < PROGRESS_AFTER_S:
+                return
+            bar = Progress(console=make_console(stderr=True), transient=True)
+            bar.start()
+            shown.append((bar, bar.add_task(description, total=total)))
+        bar, task = shown[0]
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        for bar, _ in shown:
+            bar.stop()

@@ -505,6 +505,12 @@ def diff_states(old: Mapping[str, FileModel], new: Mapping[str, FileModel]) -> l
     old_header, new_header = old.get(HEADER), new.get(HEADER)
     if isinstance(old_header, PlanHeader) and isinstance(new_header, PlanHeader):
         _header(context, old_header, new_header)
+    elif isinstance(new_header, PlanHeader) and HEADER not in old:
+        summary = f"plan added: {new_header.title}"
+        context.add("added", "plan", new_header.id, None, None, None, new_header.id, summary)
+    elif isinstance(old_header, PlanHeader) and HEADER not in new:
+        summary = f"plan removed: {old_header.title}"
+        context.add("removed", "plan", old_header.id, None, None, old_header.id, None, summary)
     before = _ppcs(old, unreadable)
     after = _ppcs(new, unreadable)
     ppc_renames = _renames(
