@@ -212,6 +212,40 @@ class ObjectReader:
         data = stdout.read(size + 1)[:size]
         return GitObject(fields[0].decode(), fields[1].decode(), data)
 
+    def get_many(self, names: list[str]) -> list[GitObject | None]:
+        """Many objects in one stream: the names are written by a second thread while the
+        answers are read, so neither side waits for the other's pipe to drain."""
+        import threading
+
+        stdin, _ = self._pipes()
+        wanted = [name if name and "\n" not in name and "\0" not in name else "-" for name in names]
+
+        def write() -> None:
+            try:
+                stdin.write("".join(f"{name}\n" for name in wanted).encode())
+                stdin.flush()
+            except OSError:
+                pass  # the reader below reports the failure
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        try:
+            return [self._answer() for _ in wanted]
+        finally:
+            writer.join()
+
+    def _answer(self) -> GitObject | None:
+        _, stdout = self._pipes()
+        header = stdout.readline()
+        fields = header.split()
+        if len(fields) != 3:
+            if not header:
+                raise EnvironmentFailure("git cat-file stopped unexpectedly")
+            return None
+        size = int(fields[2])
+        data = stdout.read(size + 1)[:size]
+        return GitObject(fields[0].decode(), fields[1].decode(), data)
+
     def close(self) -> None:
         if self._process.poll() is None:
             if self._process.stdin is not None:

@@ -32,7 +32,7 @@ from commit_cli.history.diff import HEADER, FileModel, diff_states
 from commit_cli.history.git import SHALLOW_HINT, Commit, Repository, parse_commit
 from commit_cli.history.source import BlobSource, plan_folders, plan_tree
 from commit_cli.plan.cache import ResultCache
-from commit_cli.plan.load import read_file
+from commit_cli.plan.load import gc_paused, read_file
 from commit_cli.plan.sources import PPC_DIR
 
 NO_BLOB = "0" * 40
@@ -368,6 +368,17 @@ def plan_history(
     """The changes to the plan after `since` (a revision: not reachable from it; a day: on
     or after it) up to `until` (a revision; a day: on or before it; default HEAD), oldest
     first, each attributed to its commit."""
+    with gc_paused():  # thousands of models stay alive: full collections would rescan them
+        return _plan_history(repository, since, until, cache, progress)
+
+
+def _plan_history(
+    repository: Repository,
+    since: Bound | None,
+    until: Bound | None,
+    cache: ResultCache | None,
+    progress: Progress | None,
+) -> History:
     until_commit = _resolve(repository, until, "HEAD" if not isinstance(until, str) else None)
     assert until_commit is not None
     since_commit = _resolve(repository, since, None)
@@ -395,12 +406,16 @@ def plan_history(
         ppc_titles=walk.models.titles,
     )
     total = len(entries)
-    for done, (entry, prefix, before_move) in enumerate(reversed(entries), start=1):
+    chronological = list(reversed(entries))
+    objects = repository.objects.get_many([entry.oid for entry, _, _ in chronological])
+    for done, ((entry, prefix, before_move), found) in enumerate(
+        zip(chronological, objects, strict=True), start=1
+    ):
         if progress is not None:
             progress(done, total)
-        commit = walk.commit_at(entry.oid)
-        if commit is None:
+        if found is None or found.kind != "commit":
             continue
+        commit = parse_commit(found.oid, found.data)
         if not _within(commit.day, since, until):
             walk.record(prefix, entry.files)
             continue
