@@ -37,11 +37,23 @@ def natural(ident: str | None) -> tuple[int, tuple[tuple[int, int, str], ...]]:
     return (1, tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts))
 
 
-def by_ppc(changes: Iterable[Change]) -> list[tuple[str | None, list[Change]]]:
+def by_ppc(
+    changes: Iterable[Change], order: Iterable[str] = ()
+) -> list[tuple[str | None, list[Change]]]:
+    """Changes grouped by PPC: plan-wide first, then the PPCs in `order` (the plan's file
+    order), then any others (removed PPCs) by id."""
     groups: dict[str | None, list[Change]] = {}
     for change in changes:
         groups.setdefault(change.ppc, []).append(change)
-    return sorted(groups.items(), key=lambda item: natural(item[0]))
+    place = {ident: index for index, ident in enumerate(order)}
+
+    def key(item: tuple[str | None, list[Change]]) -> tuple[int, int, object]:
+        ident = item[0]
+        if ident is None:
+            return (0, 0, natural(ident))
+        return (1, place.get(ident, len(place)), natural(ident))
+
+    return sorted(groups.items(), key=key)
 
 
 def heading(ppc: str | None, titles: dict[str, str]) -> str:
@@ -67,8 +79,15 @@ def who(by: Attribution | None) -> str:
 
 
 def rationale(change: Change) -> str | None:
+    """The commit message of a target revision, subject and body on one line."""
     why = change.rationale
-    return one_line(" ".join(why.split()), 200) if why else None
+    if not why:
+        return None
+    subject, _, body = why.partition("\n")
+    text = " ".join(subject.split())
+    if body.strip():
+        text += " — " + " ".join(body.split())
+    return one_line(text, 200)
 
 
 def _count(changes: Sequence[Change], commits: int | None = None) -> str:
@@ -91,7 +110,7 @@ def change_lines(
     changes: Iterable[Change], titles: dict[str, str], indent: str = "  "
 ) -> list[str]:
     lines: list[str] = []
-    for ppc, group in by_ppc(changes):
+    for ppc, group in by_ppc(changes, titles):
         lines.append("")
         lines.append(heading(ppc, titles))
         for change in group:
@@ -196,7 +215,7 @@ def changes_markdown(
     changes: Iterable[Change], titles: dict[str, str], level: str = "###"
 ) -> list[str]:
     lines: list[str] = []
-    for ppc, group in by_ppc(changes):
+    for ppc, group in by_ppc(changes, titles):
         lines += ["", f"{level} {md(heading(ppc, titles))}", ""]
         lines += ["| Date | Change | Commit |", "|---|---|---|"]
         for change in group:
@@ -233,12 +252,17 @@ def review_markdown(result: PlanReview) -> str:
     lines.append(f"From {_code(result.base)} to {md(result.head)}: {_count(result.changes)}.")
     if not result.changes:
         lines += ["", "No change to the plan's data (only formatting, comments or other files)."]
-    for ppc, group in by_ppc(result.changes):
+    for ppc, group in by_ppc(result.changes, result.ppc_titles):
         lines += ["", f"### {md(heading(ppc, result.ppc_titles))}", ""]
         lines += [f"- {_md_change(change)}" for change in group]
     lines += ["", "### Validity", ""]
-    mark = "✅" if result.valid else "❌"
-    lines.append(f"{mark} {md(_validity(result))}")
+    counts = f"{result.errors} error(s), {result.warnings} warning(s)"
+    if result.valid:
+        lines.append(f"✅ The plan is valid at {md(result.head)}: {counts}.")
+    else:
+        lines.append(
+            f"❌ The plan is invalid at {md(result.head)}: {counts}; run `commit validate`."
+        )
     for title, problems in (
         ("Problems introduced", result.introduced),
         ("Problems fixed", result.fixed),

@@ -26,7 +26,7 @@ def test_changes_text_grouped_by_ppc(history_repo: GitRepo) -> None:
     assert "ppc-1 · PPC 1 · Information exchange" in lines
     assert "  2006-03-20 ppc1-seminar: planned → done on 2006-03-14  (" in result.output
     assert ", Sok Chan, #12)" in result.output
-    assert "      why: Raise the seminar target Ministries asked for a second seminar." in lines
+    assert "      why: Raise the seminar target — Ministries asked for a second seminar." in lines
 
 
 def test_changes_markdown_and_json(history_repo: GitRepo) -> None:
