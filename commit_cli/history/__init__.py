@@ -2,6 +2,8 @@
 
 `git` runs git (one `git cat-file --batch` process per command for every object read, and a
 few short plumbing commands), `source` reads the plan at a revision, `diff` compares two
-states of the plan object by object, `walk` turns a range of history into attributed changes,
-and `provenance` says which commit last set each field of one object.
+states of the plan object by object into `changes`, `walk` turns a range of history into
+changes attributed to commits and pull requests, `review` compares two loaded states for a
+pull request (with problems introduced and fixed), `provenance` follows one object, and
+`render` writes all of it as text or Markdown.
 """
