@@ -34,6 +34,7 @@ from commit_cli.history.source import BlobSource, plan_folders, plan_tree
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import gc_paused, read_file
 from commit_cli.plan.sources import PPC_DIR
+from commit_cli.yamlio.splice import Parsed
 
 NO_BLOB = "0" * 40
 Bound = date | str  # a day, or a revision
@@ -146,6 +147,7 @@ class _Models:
         self.cache = cache
         self.seen: dict[str, tuple[BaseModel | None, str | None]] = {}
         self.titles: dict[str, str] = {}
+        self.last: dict[str, Parsed] = {}  # the last version of each file read, by path
 
     def get(self, oid: str, relative: str, label: str) -> tuple[BaseModel | None, str | None]:
         """The validated model of a blob, or None and its first problem."""
@@ -154,7 +156,11 @@ class _Models:
         name = self.source.add(label, oid)
         model: type[BaseModel] = PlanHeader if relative == HEADER else PPC
         what = "the plan's header" if relative == HEADER else "one PPC"
-        found, problems = read_file(self.source, name, model, what, self.cache)
+        found, problems, parsed = read_file(
+            self.source, name, model, what, self.cache, self.last.get(relative)
+        )
+        if parsed is not None:
+            self.last[relative] = parsed
         if isinstance(found, PPC):
             self.titles[found.id] = f"{found.label} · {found.short_title}"
         errors = [p for p in problems if p.severity == "error"]

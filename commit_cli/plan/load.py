@@ -25,6 +25,7 @@ from commit_cli.problems import (
 
 if TYPE_CHECKING:
     from commit_cli.yamlio.reader import YamlIssue
+    from commit_cli.yamlio.splice import Parsed
 
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 
@@ -37,6 +38,7 @@ class SourceFile:
     text: str | None = None
     cache_key: str = ""
     raw_data: Any = None  # the parsed data of a file that failed validation
+    parsed: Parsed | None = None  # its text and data, when it read without YAML problems
 
 
 @dataclass
@@ -97,6 +99,7 @@ def _read_model(
     model: type[ModelT],
     what: str,
     cache: ResultCache | None,
+    previous: Parsed | None = None,
 ) -> tuple[ModelT | None, list[Problem]]:
     content_id = plan_source.content_id(source.name)
     raw: bytes | None = None
@@ -111,7 +114,7 @@ def _read_model(
             return cached, []
     if raw is None:
         raw = plan_source.read(source.name)
-    result, problems = _parse_model(source, raw, model, what)
+    result, problems = _parse_model(source, raw, model, what, previous)
     if cache is not None and result is not None and not problems:
         cache.put(source.cache_key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result, problems
@@ -123,12 +126,17 @@ def read_file(
     model: type[ModelT],
     what: str,
     cache: ResultCache | None = None,
-) -> tuple[ModelT | None, list[Problem]]:
+    previous: Parsed | None = None,
+) -> tuple[ModelT | None, list[Problem], Parsed | None]:
     """One file of a plan, validated on its own (no cross-file checks), with its problems
-    located: for reading files one by one, as the history stage does revision by revision."""
+    located: for reading files one by one, as the history stage does revision by revision.
+
+    `previous`, an earlier version of the file as read, lets an edited version be re-read
+    only where it differs (`yamlio.splice`); the version read is returned for the next one
+    (None when it came from the cache or did not read cleanly)."""
     source = SourceFile(name)
     with gc_paused():
-        result, problems = _read_model(plan_source, source, model, what, cache)
+        result, problems = _read_model(plan_source, source, model, what, cache, previous)
     if problems:
         from commit_cli.yamlio.positions import locate_problems
 
@@ -138,7 +146,7 @@ def read_file(
         )
     if any(p.severity == "error" for p in problems):
         result = None
-    return result, problems
+    return result, problems, source.parsed
 
 
 def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> ModelT | None:
@@ -157,10 +165,14 @@ def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> ModelT |
 
 
 def _parse_model(
-    source: SourceFile, raw: bytes, model: type[ModelT], what: str
+    source: SourceFile,
+    raw: bytes,
+    model: type[ModelT],
+    what: str,
+    previous: Parsed | None = None,
 ) -> tuple[ModelT | None, list[Problem]]:
     from commit_cli.plan.schema_errors import problems_from_validation_error
-    from commit_cli.yamlio.reader import YamlSyntaxError, load_data
+    from commit_cli.yamlio.reader import YamlSyntaxError
 
     text, problems = _decode(source, raw)
     if text is None:
@@ -170,7 +182,7 @@ def _parse_model(
     if problems:
         return None, problems
     try:
-        data, issues = load_data(text)
+        data, issues = _read_yaml(source, text, previous)
     except YamlSyntaxError as exc:
         return None, [_issue_problem(source, exc.issue)]
     problems = [_issue_problem(source, issue) for issue in issues]
@@ -186,6 +198,24 @@ def _parse_model(
     except ValidationError as exc:
         source.raw_data = data
         return None, problems + problems_from_validation_error(exc, model, source.name)
+
+
+def _read_yaml(
+    source: SourceFile, text: str, previous: Parsed | None
+) -> tuple[Any, list[YamlIssue]]:
+    """The file's data: spliced from `previous` where that is safe, else read whole."""
+    from commit_cli.yamlio.reader import load_data
+    from commit_cli.yamlio.splice import Parsed, splice
+
+    if previous is not None:
+        data = splice(previous, text)
+        if data is not None:
+            source.parsed = Parsed(text, data)
+            return data, []
+    data, issues = load_data(text)
+    if isinstance(data, dict) and not issues:
+        source.parsed = Parsed.of(text, data)
+    return data, issues
 
 
 @contextmanager
