@@ -231,3 +231,22 @@ def test_reformatting_shows_no_change(plan_repo: GitRepo) -> None:
     result = runner.invoke(app, ["diff", "HEAD", "--format", "text"])
     assert result.exit_code == 0
     assert result.output.startswith("Changes from HEAD to the working tree: 0 changes")
+
+
+def test_the_progress_bar_shows_only_on_a_terminal_after_a_second(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from commit_cli.cli import output
+
+    with output.progress("Reading") as update:
+        update(1, 2)
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(output.sys.stderr, "isatty", lambda: True)
+    with output.progress("Reading") as update:
+        update(1, 2)  # under a second: nothing yet
+    assert capsys.readouterr().err == ""
+    monkeypatch.setattr(output, "PROGRESS_AFTER_S", 0.0)
+    with output.progress("Reading") as update:
+        update(1, 2)
+        update(2, 2)
+    assert "Reading" in capsys.readouterr().err
