@@ -2,6 +2,7 @@
 
     python benchmarks/run.py                       # bundled plan, 1k, 10k, 100k; 5 runs each
     python benchmarks/run.py --sizes 100 --runs 1 --no-peers   # the CI smoke test
+    python benchmarks/run.py --sizes bundled --histories bundled:1000,10k:200   # history
 
 For each size it generates a plan (benchmarks/generate.py), then times `commit validate`,
 `commit status` and `commit export --format json`, cold (an empty cache for every run) and
@@ -10,7 +11,9 @@ first PPC file, on a copy of the plan: every run writes a new note, so the touch
 parsed and the whole plan checked again while the other files come from the cache). In the
 same run it times the floors (`python -c pass`; importing typer + rich + pydantic) and, when
 installed, TaskJuggler (`tj3`) scheduling the equivalent project and Taskwarrior's
-`task list` over the equivalent tasks. Each figure is
+`task list` over the equivalent tasks. For each history (`--histories`, built by
+benchmarks/history.py) it times `commit changes` over the whole history, cold and warm. Each
+figure is
 min / median / max wall time of several runs after one warm-up, and the peak resident memory
 of the process. It prints a table and writes JSON (--json).
 """
@@ -36,6 +39,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from history import build as build_history  # noqa: E402
 
 
 @dataclass
@@ -177,6 +181,25 @@ def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[
     bench_edit(label, plan_dir, runs, work, results)
 
 
+def bench_history(
+    label: str, commits: int, milestones: int | None, runs: int, work: Path, results: list[Timing]
+) -> None:
+    """`commit changes` over a history of `commits` commits (benchmarks/history.py), cold
+    (an empty cache: every blob parsed) and warm (every blob read from the cache)."""
+    repo = build_history(commits, work / f"history-{label}", milestones)
+    cache_dir = work / f"cache-history-{label}"
+    env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(cache_dir)})
+    argv = [*commit_command(), "changes", "--format", "json"]
+
+    def empty_cache() -> None:
+        shutil.rmtree(cache_dir, ignore_errors=True)
+
+    name = f"{label} ({commits} commits)"
+    results.append(measure("commit changes (cold)", name, argv, env, runs, empty_cache, cwd=repo))
+    results.append(measure("commit changes (warm)", name, argv, env, runs, cwd=repo))
+    print(f"  history {name} done", file=sys.stderr)
+
+
 def bench_peers(label: str, out: Path, runs: int, results: list[Timing]) -> None:
     tj3 = shutil.which("tj3")
     if tj3:
@@ -286,6 +309,12 @@ def main() -> int:
         "--timeout", type=float, default=TIMEOUT_S, help="seconds before a run is killed"
     )
     parser.add_argument("--no-peers", action="store_true", help="skip tj3 and task")
+    parser.add_argument(
+        "--histories",
+        default="bundled:1000,10k:200",
+        help="`commit changes` over histories PLAN:COMMITS (PLAN: bundled or a milestone"
+        " count); '' for none",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write results here")
     parser.add_argument("--work", type=Path, default=None, help="folder for generated plans")
     args = parser.parse_args()
@@ -307,6 +336,11 @@ def main() -> int:
         bench_plan(size, plan_dir, runs, work, results)
         if not args.no_peers:
             bench_peers(size, out, runs, results)
+    for spec in [s.strip() for s in args.histories.split(",") if s.strip()]:
+        plan, _, commits = spec.partition(":")
+        milestones = None if plan == "bundled" else parse_size(plan)
+        print(f"building a history of {commits} commits ({plan})", file=sys.stderr)
+        bench_history(plan, int(commits), milestones, args.runs, work, results)
     print(table(results))
     if args.json:
         document = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -253,3 +255,121 @@ def plan(status_plan_dir: Path) -> Plan:
 def ids(refs: Iterable[Any]) -> list[str]:
     """The ids of a list of refs or rows."""
     return [ref.id for ref in refs]
+
+
+# --- git repositories holding a plan, for the history stage --------------------------------
+
+AUTHORS = {
+    "sok": ("Sok Chan", "sok@example.org"),
+    "malee": ("Malee Somchai", "malee@example.org"),
+}
+
+
+class GitRepo:
+    """A git repository in a folder, committed to with fixed names and dates."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.git("init", "-q", "-b", "main")
+
+    def git(self, *args: str, env: dict[str, str] | None = None) -> str:
+        done = subprocess.run(
+            ["git", "-C", str(self.root), *args],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, **(env or {})},
+        )
+        return done.stdout.strip()
+
+    def write(self, relative: str, text: str) -> None:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def commit(self, message: str, when: str = "2006-01-15", who: str = "sok") -> str:
+        """Commit everything as `who` on the day `when` (noon UTC); the new commit's id."""
+        name, email = AUTHORS[who]
+        stamp = f"{when}T12:00:00+00:00" if len(when) == 10 else when
+        env = {
+            "GIT_AUTHOR_NAME": name,
+            "GIT_AUTHOR_EMAIL": email,
+            "GIT_AUTHOR_DATE": stamp,
+            "GIT_COMMITTER_NAME": name,
+            "GIT_COMMITTER_EMAIL": email,
+            "GIT_COMMITTER_DATE": stamp,
+        }
+        self.git("add", "-A")
+        self.git("commit", "-q", "--allow-empty", "-m", message, env=env)
+        return self.git("rev-parse", "HEAD")
+
+
+@pytest.fixture
+def plan_repo(plan_dir: Path) -> GitRepo:
+    """`plan_dir` committed to a new git repository at tmp_path (the current folder), on
+    2005-01-10 by Sok Chan."""
+    repo = GitRepo(plan_dir.parent)
+    repo.commit("Add the plan", when="2005-01-10")
+    return repo
+
+
+SEMINAR_DONE = (
+    "    depends_on: [ppc1-assessment]\n"
+    "    status: done\n"
+    "    actual: {start: 2006-03-13, end: 2006-03-14}\n"
+    "    attended: {total: 27, women: 12, men: 15, by_country: {KH: 15, TH: 12}}\n"
+)
+
+
+@pytest.fixture
+def history_repo(plan_repo: GitRepo) -> GitRepo:
+    """A plan with a history of progress through 2006, one kind of change per commit:
+
+    2006-03-20 sok    Seminar held (#12)             status, actual dates, attendance
+    2006-04-02 malee  Raise the seminar target        target 1 -> 2, a rationale in the body
+    2006-05-15 sok    Assessment postponed            window 2005-H2 -> 2006-H2, postponed,
+                                                      value 2006-H1 recorded
+    2006-07-10 malee  Rename the workshop             ppc2-workshop -> ppc2-bilateral-workshop
+    2006-08-01 sok    Broken YAML                     ppc-02.yaml does not parse
+    2006-08-02 sok    Lessons learned                 fixed, and a review lesson added
+
+    tagged report/2006-H1 at the postponement."""
+    repo = plan_repo
+    repo.edit("plan/ppcs/ppc-01.yaml", "    depends_on: [ppc1-assessment]\n", SEMINAR_DONE)
+    repo.commit("Seminar held (#12)", when="2006-03-20")
+    repo.edit("plan/ppcs/ppc-01.yaml", "    target: 1\n", "    target: 2\n")
+    repo.commit(
+        "Raise the seminar target\n\nMinistries asked for a second seminar.",
+        when="2006-04-02",
+        who="malee",
+    )
+    repo.edit("plan/ppcs/ppc-01.yaml", "    window: 2005-H2\n", "    window: 2006-H2\n")
+    repo.edit(
+        "plan/ppcs/ppc-01.yaml",
+        "    lead: uniap\n",
+        "    lead: uniap\n    status: postponed\n"
+        "    postponed: {date: 2005-11-02, reason: No funds yet., from_window: 2005-H2}\n",
+    )
+    repo.edit(
+        "plan/ppcs/ppc-01.yaml", "    target: 2\n", "    target: 2\n    values: {2006-H1: 1}\n"
+    )
+    repo.commit("Assessment postponed", when="2006-05-15")
+    repo.git("tag", "report/2006-H1")
+    repo.edit("plan/ppcs/ppc-02.yaml", "id: ppc2-workshop", "id: ppc2-bilateral-workshop")
+    repo.commit("Rename the workshop", when="2006-07-10", who="malee")
+    repo.edit("plan/ppcs/ppc-02.yaml", "objective: Share", "objective: [Share")
+    repo.commit("Broken YAML", when="2006-08-01")
+    repo.edit("plan/ppcs/ppc-02.yaml", "objective: [Share", "objective: Share")
+    (repo.root / "plan/ppcs/ppc-02.yaml").write_text(
+        (repo.root / "plan/ppcs/ppc-02.yaml").read_text()
+        + "review:\n  lessons:\n    - Pair countries that share a border.\n",
+        encoding="utf-8",
+    )
+    repo.commit("Lessons learned", when="2006-08-02")
+    return repo

@@ -27,7 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "export": {"core", "query"},
     "reports": {"core", "query", "export"},
     "edit": {"core", "yamlio", "plan", "query"},
-    "cli": {"core", "yamlio", "plan", "query", "export", "reports", "edit"},
+    "history": {"core", "yamlio", "plan", "query"},
+    "cli": {"core", "yamlio", "plan", "query", "export", "reports", "edit", "history"},
     "__main__": {"cli"},
 }
 # Only cli/ may use these libraries.
@@ -127,6 +128,9 @@ def test_only_the_output_module_writes_to_the_terminal() -> None:
         ("cli/x.py", "from commit_cli.plan.load import load_plan\n", False),
         ("plan/x.py", "from commit_cli.core.model import Plan\n", False),
         ("query/x.py", "from commit_cli.errors import NotFound\n", False),
+        ("history/x.py", "from commit_cli.plan.load import read_file\n", False),
+        ("history/x.py", "from commit_cli.cli import output\n", True),
+        ("plan/x.py", "from commit_cli.history.git import Repository\n", True),
     ],
 )
 def test_the_import_check_catches_a_wrong_way_import(where: str, source: str, bad: bool) -> None:

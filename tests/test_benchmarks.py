@@ -17,6 +17,7 @@ BENCHMARKS = REPO / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 from generate import generate  # noqa: E402
+from history import build  # noqa: E402
 
 
 def test_generated_plan_is_valid_and_complete(tmp_path: Path) -> None:
@@ -73,6 +74,8 @@ def test_runner_smoke(tmp_path: Path) -> None:
             "--runs",
             "1",
             "--no-peers",
+            "--histories",
+            "60:6",
             "--json",
             str(out),
         ],
@@ -85,5 +88,21 @@ def test_runner_smoke(tmp_path: Path) -> None:
     names = {r["name"] for r in results}
     assert {"python -c pass", "commit validate (cold)", "commit status (warm)"} <= names
     assert any(name.startswith("commit note") and "(edit, warm)" in name for name in names)
+    assert {"commit changes (cold)", "commit changes (warm)"} <= names
     assert all(r["status"] == "ok" and r["median_ms"] > 0 for r in results)
     assert "| commit validate (cold) | 60 |" in done.stdout
+
+
+def test_history_builder_records_progress_commit_by_commit(tmp_path: Path) -> None:
+    from commit_cli.history.git import Repository
+    from commit_cli.history.walk import plan_history
+
+    repo = build(12, tmp_path / "repo", milestones=120, seed=3)
+    assert load_plan(FolderSource(repo / "plan")).errors == []
+    with Repository.of(repo / "plan") as repository:
+        found = plan_history(repository)
+    assert found.commits == 12
+    assert found.unreadable == []
+    assert {c.by.author for c in found.changes if c.by} >= {"Sok Chan", "Malee Somchai"}
+    kinds = {c.kind for c in found.changes}
+    assert "added" in kinds and len(kinds) >= 3

@@ -12,10 +12,13 @@ from commit_cli import __version__
 from commit_cli.cli import output
 from commit_cli.cli.commands.add import add_app
 from commit_cli.cli.commands.cancel import cancel
+from commit_cli.cli.commands.changes import changes
+from commit_cli.cli.commands.diff import diff
 from commit_cli.cli.commands.done import done
 from commit_cli.cli.commands.export import export
 from commit_cli.cli.commands.fmt import fmt
 from commit_cli.cli.commands.listing import list_
+from commit_cli.cli.commands.log import log
 from commit_cli.cli.commands.note import note
 from commit_cli.cli.commands.postpone import postpone
 from commit_cli.cli.commands.record import record
@@ -80,6 +83,9 @@ app.command()(note)
 app.command("set")(set_field)
 app.add_typer(add_app, name="add")
 app.command()(fmt)
+app.command()(changes)
+app.command()(diff)
+app.command()(log)
 
 
 def run() -> None:

@@ -13,7 +13,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK
-from commit_cli.cli.loading import global_options
+from commit_cli.cli.loading import cache
 
 if TYPE_CHECKING:
     from commit_cli.edit.session import EditResult
@@ -51,17 +51,16 @@ def perform(
     """Run one edit and report it; `folder_operation`, when given, builds the operation
     once the plan folder is known (a note's author comes from it)."""
     from commit_cli.edit.session import Edit, EditRefused, run_edit
-    from commit_cli.plan.cache import ResultCache
     from commit_cli.plan.sources import find_plan_dir
 
-    cache = ResultCache.from_environment() if global_options.use_cache else None
     plan_dir = find_plan_dir(plan)
+    results = cache(plan_dir)
     if folder_operation is not None:
         operation = folder_operation(plan_dir)
     gc.disable()
     try:
         edit = Edit(command, ident, kinds, operation, dict(by_kind or {}))
-        result = run_edit(plan_dir, edit, cache, dry_run)
+        result = run_edit(plan_dir, edit, results, dry_run)
     except EditRefused as refused:
         if json_output:
             output.print_json(

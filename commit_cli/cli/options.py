@@ -24,7 +24,18 @@ AsOfOption = Annotated[
     typer.Option(
         "--as-of",
         metavar="DATE",
-        help="The day to report on, YYYY-MM-DD (default: today).",
+        help="The day to report on, YYYY-MM-DD (default: today; with --rev, the day that"
+        " revision was committed).",
+        show_default=False,
+    ),
+]
+RevOption = Annotated[
+    str | None,
+    typer.Option(
+        "--rev",
+        metavar="REV",
+        help="Read the plan as committed at REV (a commit, branch or tag such as"
+        " report/2006-H1), from git objects; the working tree is not touched.",
         show_default=False,
     ),
 ]

@@ -14,7 +14,8 @@ from __future__ import annotations
 import functools
 import os
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -169,3 +170,33 @@ def flush_or_fail() -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 2
     return 0
+
+
+PROGRESS_AFTER_S = 1.0
+
+
+@contextmanager
+def progress(description: str) -> Iterator[Callable[[int, int], None]]:
+    """A callback `(done, total)` that shows a progress bar on stderr once the work has
+    taken more than a second, and only when stderr is a terminal; the bar is gone when the
+    work ends."""
+    from rich.progress import Progress, TaskID
+
+    started = time.monotonic()
+    shown: list[tuple[Progress, TaskID]] = []
+
+    def update(done: int, total: int) -> None:
+        if not shown:
+            if not sys.stderr.isatty() or time.monotonic() - started < PROGRESS_AFTER_S:
+                return
+            bar = Progress(console=make_console(stderr=True), transient=True)
+            bar.start()
+            shown.append((bar, bar.add_task(description, total=total)))
+        bar, task = shown[0]
+        bar.update(task, completed=done, total=total)
+
+    try:
+        yield update
+    finally:
+        for bar, _ in shown:
+            bar.stop()

@@ -28,6 +28,7 @@ from commit_cli.yamlio.lines import LineIndex
 
 if TYPE_CHECKING:
     from commit_cli.yamlio.reader import YamlIssue
+    from commit_cli.yamlio.splice import Parsed
 
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 
@@ -40,6 +41,7 @@ class SourceFile:
     text: str | None = None
     cache_key: str = ""
     raw_data: Any = None  # the parsed data of a file that failed validation
+    parsed: Parsed | None = None  # its text and data, when it read without YAML problems
     model: BaseModel | None = None  # what the file holds, when it validated
     own_problems: list[Problem] = field(default_factory=list)  # its own, not cross-file
 
@@ -53,6 +55,8 @@ class LoadResult:
     problems: list[Problem]
     files: list[SourceFile] = field(default_factory=list)
     cross_checked: bool = True
+    header: PlanHeader | None = None
+    ppc_files: dict[str, PPC] = field(default_factory=dict)  # each valid PPC, by file name
 
     @property
     def errors(self) -> list[Problem]:
@@ -116,8 +120,9 @@ def _read_model(
     what: str,
     cache: ResultCache | None,
     reuse: Mapping[str, SourceFile],
+    previous: Parsed | None = None,
 ) -> tuple[ModelT | None, list[Problem]]:
-    result, problems = _read_model_once(plan_source, source, model, what, cache, reuse)
+    result, problems = _read_model_once(plan_source, source, model, what, cache, reuse, previous)
     source.model = result
     source.own_problems = list(problems)
     return result, problems
@@ -130,25 +135,62 @@ def _read_model_once(
     what: str,
     cache: ResultCache | None,
     reuse: Mapping[str, SourceFile],
+    previous: Parsed | None,
 ) -> tuple[ModelT | None, list[Problem]]:
     earlier = reuse.get(source.name)
     if earlier is not None and isinstance(earlier.model, model):
         source.cache_key = earlier.cache_key
         source.raw_data = earlier.raw_data
         return earlier.model, list(earlier.own_problems)
+    content_id = plan_source.content_id(source.name)
+    raw: bytes | None = None
     try:
-        raw = plan_source.read(source.name)
+        if cache is not None:
+            if content_id is not None:  # a git blob: its id names its bytes
+                source.cache_key = cache.key(model.__name__, b"content-id", content_id.encode())
+            else:
+                raw = plan_source.read(source.name)
+                source.cache_key = cache.key(model.__name__, raw)
+            cached = _cached_model(cache, source.cache_key, model)
+            if cached is not None:
+                return cached, []
+        if raw is None:
+            raw = plan_source.read(source.name)
     except RefusedFile as refused:
         return None, [Problem(source.name, refused.reason, "refused-file", line=1, column=1)]
-    if cache is not None:
-        source.cache_key = cache.key(model.__name__, raw)
-        cached = _cached_model(cache, source.cache_key, model)
-        if cached is not None:
-            return cached, []
-    result, problems = _parse_model(source, raw, model, what)
+    result, problems = _parse_model(source, raw, model, what, previous)
     if cache is not None and result is not None and not problems:
         cache.put(source.cache_key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
     return result, problems
+
+
+def read_file(
+    plan_source: PlanSource,
+    name: str,
+    model: type[ModelT],
+    what: str,
+    cache: ResultCache | None = None,
+    previous: Parsed | None = None,
+) -> tuple[ModelT | None, list[Problem], Parsed | None]:
+    """One file of a plan, validated on its own (no cross-file checks), with its problems
+    located: for reading files one by one, as the history stage does revision by revision.
+
+    `previous`, an earlier version of the file as read, lets an edited version be re-read
+    only where it differs (`yamlio.splice`); the version read is returned for the next one
+    (None when it came from the cache or did not read cleanly)."""
+    source = SourceFile(name)
+    with gc_paused():
+        result, problems = _read_model(plan_source, source, model, what, cache, {}, previous)
+    if problems:
+        from commit_cli.yamlio.positions import locate_problems
+
+        problems = sorted(
+            locate_problems(problems, _texts_of(plan_source, [source], problems)),
+            key=Problem.sort_key,
+        )
+    if any(p.severity == "error" for p in problems):
+        result = None
+    return result, problems, source.parsed
 
 
 def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> ModelT | None:
@@ -167,10 +209,14 @@ def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> ModelT |
 
 
 def _parse_model(
-    source: SourceFile, raw: bytes, model: type[ModelT], what: str
+    source: SourceFile,
+    raw: bytes,
+    model: type[ModelT],
+    what: str,
+    previous: Parsed | None = None,
 ) -> tuple[ModelT | None, list[Problem]]:
     from commit_cli.plan.schema_errors import problems_from_validation_error
-    from commit_cli.yamlio.reader import YamlSyntaxError, load_data
+    from commit_cli.yamlio.reader import YamlSyntaxError
 
     text, problems = _decode(source, raw)
     if text is None:
@@ -180,7 +226,7 @@ def _parse_model(
     if problems:
         return None, problems
     try:
-        data, issues = load_data(text)
+        data, issues = _read_yaml(source, text, previous)
     except YamlSyntaxError as exc:
         return None, [_issue_problem(source, exc.issue)]
     problems = [_issue_problem(source, issue) for issue in issues]
@@ -282,6 +328,24 @@ def _unsafe_text(file: str, path: YamlPath, text: str, at_key: bool) -> Problem:
         path,
         at_key,
     )
+
+
+def _read_yaml(
+    source: SourceFile, text: str, previous: Parsed | None
+) -> tuple[Any, list[YamlIssue]]:
+    """The file's data: spliced from `previous` where that is safe, else read whole."""
+    from commit_cli.yamlio.reader import load_data
+    from commit_cli.yamlio.splice import Parsed, splice
+
+    if previous is not None:
+        data = splice(previous, text)
+        if data is not None:
+            source.parsed = Parsed(text, data)
+            return data, []
+    data, issues = load_data(text)
+    if isinstance(data, dict) and not issues:
+        source.parsed = Parsed.of(text, data)
+    return data, issues
 
 
 def _kind_of_value(data: object) -> str:
@@ -389,7 +453,14 @@ def _load_plan(
         )
     if any(p.severity == "error" for p in problems):
         plan = None
-    return LoadResult(plan, problems, sources, cross_checked=cross_checked)
+    return LoadResult(
+        plan,
+        problems,
+        sources,
+        cross_checked=cross_checked,
+        header=header,
+        ppc_files={s.name: ppc for s, ppc in zip(valid_sources, ppcs, strict=True)},
+    )
 
 
 def _partial_cross_file_problems(

@@ -1,7 +1,7 @@
 """Where a plan's files come from: a source names them and hands over their bytes.
 
-Loading reads only through a `PlanSource`, so a plan can come from a folder (today) or from a
-git revision's objects (the history stage) the same way, never through a temporary checkout.
+Loading reads only through a `PlanSource`, so a plan can come from a folder or from a git
+revision's objects (`history.source.RevisionSource`) the same way, never through a checkout.
 A plan is `plan.yaml` (plan-wide data) and `ppcs/*.yaml` (one file per PPC, so pull requests
 on different PPCs never touch the same file).
 """
@@ -54,6 +54,12 @@ class PlanSource(Protocol):
     def read(self, name: str) -> bytes:
         """The file's bytes; raises RefusedFile for a file the plan must not hold and
         EnvironmentFailure when it cannot be read."""
+        ...
+
+    def content_id(self, name: str) -> str | None:
+        """A name for the file's bytes that changes whenever they do (a git blob id), when
+        the source knows one without reading them; None otherwise. The cache keys on it, so
+        a file whose content id was validated before is neither read nor parsed again."""
         ...
 
 
@@ -141,6 +147,9 @@ class FolderSource:
         """Where the file named `name` (as `files` names it) lives."""
         return self._paths[name]
 
+    def content_id(self, name: str) -> str | None:
+        return None
+
     def read(self, name: str) -> bytes:
         path = self._paths[name]
         try:
@@ -206,6 +215,9 @@ class OverlaySource:
         if name in self.changed:
             return self.changed[name]
         return self.base.read(name)
+
+    def content_id(self, name: str) -> str | None:
+        return None if name in self.changed else self.base.content_id(name)
 
     def path_of(self, name: str) -> Path:
         """Where the file lives on disk."""

@@ -11,7 +11,7 @@ import typer
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.loading import valid_plan
-from commit_cli.cli.options import PlanOption
+from commit_cli.cli.options import PlanOption, RevOption
 
 
 class ExportFormat(StrEnum):
@@ -21,6 +21,7 @@ class ExportFormat(StrEnum):
 @handle_errors
 def export(
     plan: PlanOption = None,
+    rev: RevOption = None,
     output_format: Annotated[
         ExportFormat, typer.Option("--format", help="Output format.")
     ] = ExportFormat.json,
@@ -28,12 +29,15 @@ def export(
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
 ) -> int:
-    """Write the whole validated plan as one JSON document."""
+    """Write the whole validated plan as one JSON document.
+
+    Example: commit export --rev report/2006-H1 -o plan-2006-H1.json
+    """
     from commit_cli.export.files import write_text_atomically
     from commit_cli.export.json_document import json_text, plan_document
     from commit_cli.plan.sources import find_plan_dir
 
-    text = json_text(plan_document(valid_plan(plan)))
+    text = json_text(plan_document(valid_plan(plan, rev)))
     if output_file is None:
         output.write(text)
     else:

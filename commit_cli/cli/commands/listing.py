@@ -9,7 +9,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import valid_plan
+from commit_cli.cli.loading import plan_as_of
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -17,7 +17,7 @@ from commit_cli.cli.options import (
     JsonFlag,
     PlanOption,
     PPCFilter,
-    as_of_day,
+    RevOption,
     option_day,
 )
 
@@ -33,6 +33,7 @@ def list_(
         ListWhat, typer.Argument(help="What to list: milestones or indicators.", show_default=False)
     ],
     plan: PlanOption = None,
+    rev: RevOption = None,
     status: Annotated[
         list[str] | None,
         typer.Option(
@@ -92,12 +93,12 @@ def list_(
 
     Example: commit list milestones --overdue --as-of 2007-01-01 --sort due
     """
-    day = as_of_day(as_of)
     before, after = option_day(due_before, "--due-before"), option_day(due_after, "--due-after")
+    loaded, day = plan_as_of(plan, rev, as_of)
     from commit_cli.query.listing import build_listing
 
     listing = build_listing(
-        valid_plan(plan),
+        loaded,
         str(what),
         day,
         ppc=ppc,

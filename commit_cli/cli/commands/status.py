@@ -8,7 +8,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import valid_plan
+from commit_cli.cli.loading import plan_as_of
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -16,13 +16,14 @@ from commit_cli.cli.options import (
     JsonFlag,
     PlanOption,
     PPCFilter,
-    as_of_day,
+    RevOption,
 )
 
 
 @handle_errors
 def status(
     plan: PlanOption = None,
+    rev: RevOption = None,
     as_of: AsOfOption = None,
     ppc: PPCFilter = None,
     area: AreaFilter = None,
@@ -42,11 +43,10 @@ def status(
 
     Example: commit status --as-of 2006-06-30 --country KH
     """
-    day = as_of_day(as_of)
+    loaded, day = plan_as_of(plan, rev, as_of)
     from commit_cli.query.index import resolve_scope
     from commit_cli.query.status import plan_status
 
-    loaded = valid_plan(plan)
     result = plan_status(loaded, day, resolve_scope(loaded, ppc, area, country))
     if json_output:
         output.print_json(result.to_json())

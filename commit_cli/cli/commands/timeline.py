@@ -9,7 +9,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import valid_plan
+from commit_cli.cli.loading import plan_as_of
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -17,7 +17,7 @@ from commit_cli.cli.options import (
     JsonFlag,
     PlanOption,
     PPCFilter,
-    as_of_day,
+    RevOption,
 )
 
 
@@ -30,6 +30,7 @@ class Granularity(StrEnum):
 @handle_errors
 def timeline(
     plan: PlanOption = None,
+    rev: RevOption = None,
     ppc: PPCFilter = None,
     area: AreaFilter = None,
     country: CountryFilter = None,
@@ -44,12 +45,11 @@ def timeline(
     Milestones within a PPC come after those they depend on. Example: commit timeline --by
     quarter --ppc ppc-1
     """
-    day = as_of_day(as_of)
+    loaded, day = plan_as_of(plan, rev, as_of)
     from commit_cli.query.index import resolve_scope
     from commit_cli.query.timeline import chart_geometry
     from commit_cli.query.timeline import timeline as build_timeline
 
-    loaded = valid_plan(plan)
     chart = build_timeline(loaded, day, resolve_scope(loaded, ppc, area, country), str(by))
     if json_output:
         output.print_json(chart.to_json())

@@ -10,7 +10,7 @@ import typer
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, PROBLEMS, handle_errors
 from commit_cli.cli.loading import load
-from commit_cli.cli.options import PlanOption
+from commit_cli.cli.options import PlanOption, RevOption
 
 
 class ValidateFormat(StrEnum):
@@ -21,13 +21,17 @@ class ValidateFormat(StrEnum):
 @handle_errors
 def validate(
     plan: PlanOption = None,
+    rev: RevOption = None,
     output_format: Annotated[
         ValidateFormat, typer.Option("--format", help="text: one line per problem; json.")
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
 ) -> int:
-    """Check the plan and report every problem, one line each (exit 1 if any)."""
-    result = load(plan)
+    """Check the plan and report every problem, one line each (exit 1 if any).
+
+    Example: commit validate --rev main~3
+    """
+    result = load(plan, rev)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if output_format == ValidateFormat.json:
         output.print_json(

@@ -1,0 +1,55 @@
+"""`commit log`: every change to one milestone, indicator or PPC, newest first."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli import output
+from commit_cli.cli.commands.changes import ChangesFormat, FormatOption
+from commit_cli.cli.exits import OK, handle_errors
+from commit_cli.cli.loading import cache, load_source, repository
+from commit_cli.cli.options import PlanOption, RevOption
+
+
+@handle_errors
+def log(
+    ident: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="A milestone, indicator or PPC id (or any other id of the plan).",
+            show_default=False,
+        ),
+    ],
+    plan: PlanOption = None,
+    rev: RevOption = None,
+    output_format: FormatOption = ChangesFormat.text,
+) -> int:
+    """Every change to one milestone, indicator or PPC, newest first, following renames.
+
+    Example: commit log ppc1-training-course-1
+    """
+    from commit_cli.history.provenance import changes_to, creation, owners, require_known
+    from commit_cli.history.source import RevisionSource
+    from commit_cli.history.walk import plan_history
+
+    with repository(plan) as repo, output.progress("Reading the plan's history") as progress:
+        history = plan_history(repo, None, rev, cache(), progress)
+        latest = load_source(RevisionSource(repo, rev or "HEAD"))
+    ids = owners(latest.header, latest.ppc_files.values())
+    require_known(history.changes, ident, ids)
+    found = changes_to(history.changes, ident)
+    if not any(change.kind == "added" for change in found):
+        added = creation(history.changes, ids.get(ident))
+        found += [added] if added is not None and added.id != ident else []
+    from commit_cli.history import render
+
+    if output_format == ChangesFormat.json:
+        output.print_json({"id": ident, "changes": [change.to_json() for change in found]})
+    elif output_format == ChangesFormat.md:
+        output.write(render.log_markdown(ident, found))
+    else:
+        output.write(render.log_text(ident, found))
+    return OK

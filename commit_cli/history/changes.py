@@ -1,0 +1,127 @@
+"""What a semantic change is: one thing that changed about one object of the plan, in words,
+with the commit that made it.
+
+A change is found by comparing the plan's data (see `diff`), never its text, so reformatting
+a file or moving a milestone within it changes nothing. Kinds with their own wording:
+`status`, `actual`, `attended`, `postponed`, `cancelled`, `window`, `value`, `target`,
+`baseline`, `added`, `removed`, `renamed`, `moved`, `narrative`; every other field is a
+`field` change, so fields added to the model later show up without new code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import Any
+
+from commit_cli.history.git import Commit
+
+JsonDict = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """The commit a change came from: who, when, and the pull request that brought it."""
+
+    oid: str
+    author: str
+    email: str
+    committed: datetime  # when it entered the history (committer date, its own time zone)
+    message: str
+    pr: int | None
+
+    @classmethod
+    def of(cls, commit: Commit, pr: int | None = None) -> Attribution:
+        return cls(
+            commit.oid,
+            commit.author,
+            commit.email,
+            commit.committed,
+            commit.message,
+            pr if pr is not None else commit.pr,
+        )
+
+    @property
+    def short(self) -> str:
+        return self.oid[:7]
+
+    @property
+    def day(self) -> date:
+        return self.committed.date()
+
+    @property
+    def subject(self) -> str:
+        return self.message.split("\n", 1)[0].strip()
+
+    def to_json(self) -> JsonDict:
+        return {
+            "commit": self.oid,
+            "short": self.short,
+            "author": self.author,
+            "email": self.email,
+            "date": self.committed.isoformat(),
+            "subject": self.subject,
+            "message": self.message.rstrip("\n"),
+            "pr": self.pr,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change to one object: a milestone, an indicator, a PPC, or the plan itself.
+
+    `field` is the dotted path of what changed inside the object (None: the object as a
+    whole was added, removed, renamed or moved); `old` and `new` are plain JSON values."""
+
+    kind: str
+    subject: str  # milestone, indicator, ppc or plan
+    id: str
+    ppc: str | None  # the PPC it belongs to; None for plan-wide data
+    field: str | None
+    old: Any
+    new: Any
+    summary: str
+    title: str = ""
+    by: Attribution | None = None
+
+    @property
+    def rationale(self) -> str | None:
+        """Why a target was revised: the message of the commit that revised it."""
+        if self.kind != "target" or self.by is None:
+            return None
+        return self.by.message.strip() or None
+
+    def attributed(self, by: Attribution) -> Change:
+        return replace(self, by=by)
+
+    def to_json(self) -> JsonDict:
+        return {
+            "kind": self.kind,
+            "subject": self.subject,
+            "id": self.id,
+            "title": self.title or None,
+            "ppc": self.ppc,
+            "field": self.field,
+            "old": self.old,
+            "new": self.new,
+            "summary": self.summary,
+            "rationale": self.rationale,
+            "commit": self.by.to_json() if self.by else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """A plan file that could not be read at a commit: its first problem, located there.
+    Its changes are counted from the next commit where it reads again."""
+
+    file: str
+    problem: str
+    by: Attribution | None = None
+
+    def to_json(self) -> JsonDict:
+        return {
+            "file": self.file,
+            "problem": self.problem,
+            "commit": self.by.to_json() if self.by else None,
+        }

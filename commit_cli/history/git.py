@@ -1,0 +1,393 @@
+"""Git plumbing: the repository a plan folder lives in, its commits, and its objects.
+
+Every object is read through one long-lived `git cat-file --batch` process per command
+(`ObjectReader`); the few other questions (where the repository is, the log of a range, the
+merge base) are one short git process each, never one per commit or per file. Nothing here
+checks anything out or writes to the repository: the working tree is never touched.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta, timezone
+from pathlib import Path, PurePosixPath
+from typing import IO, Self
+
+from commit_cli.core.hints import closest
+from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+
+SHALLOW_HINT = (
+    "this is a shallow clone, so older commits are missing: fetch the whole history"
+    " (`git fetch --unshallow`; in GitHub Actions, `actions/checkout` with `fetch-depth: 0`)"
+)
+_PR_PATTERNS = (
+    re.compile(r"^Merge pull request #(\d+)\b"),
+    re.compile(r"\(#(\d+)\)\s*$"),
+    re.compile(r"^Merge branch .* into .*\(#(\d+)\)"),
+    re.compile(r"See merge request [^\s!]*!(\d+)"),
+)
+
+
+class ShallowHistory(EnvironmentFailure):
+    """A revision or merge base that a shallow clone does not have."""
+
+
+def find_git() -> str:
+    """The git executable on PATH."""
+    found = shutil.which("git")
+    if found is None:
+        raise EnvironmentFailure(
+            "git is not installed (or not on PATH); reading the plan's history needs git:"
+            " install it (e.g. `apt-get install git`) and try again"
+        )
+    return found
+
+
+def git_environment() -> dict[str, str]:
+    """This environment, with git never prompting and never paging."""
+    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
+
+
+def first_line(data: bytes) -> str:
+    """The first non-empty line of git's message, as text."""
+    for text in data.decode("utf-8", "replace").splitlines():
+        if text.strip():
+            return text.strip().removeprefix("fatal: ").removeprefix("error: ")
+    return "git failed"
+
+
+def pr_number(message: str) -> int | None:
+    """The pull- or merge-request number a commit message names (GitHub's merge and squash
+    messages, GitLab's merge requests), if any."""
+    subject = message.split("\n", 1)[0]
+    for pattern in _PR_PATTERNS:
+        found = pattern.search(subject) or pattern.search(message)
+        if found:
+            return int(found.group(1))
+    return None
+
+
+def _when(seconds: str, offset: str) -> datetime:
+    sign = -1 if offset.startswith("-") else 1
+    hours, minutes = int(offset[1:3] or 0), int(offset[3:5] or 0)
+    zone = timezone(sign * timedelta(hours=hours, minutes=minutes))
+    return datetime.fromtimestamp(int(seconds), UTC).astimezone(zone)
+
+
+def _person(value: str) -> tuple[str, str, datetime]:
+    """Name, email and time of a commit's `author` or `committer` line."""
+    head, _, rest = value.rpartition(">")
+    name, _, email = head.partition("<")
+    fields = rest.split()
+    when = (
+        _when(fields[0], fields[1])
+        if len(fields) == 2 and fields[0].isdigit()
+        else datetime.fromtimestamp(0, UTC)
+    )
+    return name.strip(), email.strip(), when
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """One commit: who wrote it and when, when it entered the history, and its message."""
+
+    oid: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    authored: datetime
+    committed: datetime
+    message: str
+
+    @property
+    def short(self) -> str:
+        return self.oid[:7]
+
+    @property
+    def day(self) -> date:
+        """The day it was committed, in the committer's time zone."""
+        return self.committed.date()
+
+    @property
+    def subject(self) -> str:
+        return self.message.split("\n", 1)[0].strip()
+
+    @property
+    def pr(self) -> int | None:
+        return pr_number(self.message)
+
+
+def parse_commit(oid: str, data: bytes) -> Commit:
+    """A commit object's text (as `git cat-file` gives it)."""
+    text = data.decode("utf-8", "replace")
+    head, _, message = text.partition("\n\n")
+    parents: list[str] = []
+    author = committer = ("", "", datetime.fromtimestamp(0, UTC))
+    for line in head.split("\n"):
+        key, _, value = line.partition(" ")
+        if key == "parent":
+            parents.append(value.strip())
+        elif key == "author":
+            author = _person(value)
+        elif key == "committer":
+            committer = _person(value)
+    return Commit(oid, tuple(parents), author[0], author[1], author[2], committer[2], message)
+
+
+@dataclass(frozen=True, slots=True)
+class GitObject:
+    oid: str
+    kind: str
+    data: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class TreeEntry:
+    mode: str
+    name: str
+    oid: str
+
+    @property
+    def is_tree(self) -> bool:
+        return self.mode == "40000"
+
+
+def tree_entries(data: bytes) -> list[TreeEntry]:
+    """The entries of a tree object's raw bytes (`<mode> <name>\\0<20-byte id>` each)."""
+    entries: list[TreeEntry] = []
+    position = 0
+    while position < len(data):
+        space = data.index(b" ", position)
+        nul = data.index(b"\0", space)
+        oid = data[nul + 1 : nul + 21].hex()
+        entries.append(
+            TreeEntry(
+                data[position:space].decode(), data[space + 1 : nul].decode("utf-8", "replace"), oid
+            )
+        )
+        position = nul + 21
+    return entries
+
+
+class ObjectReader:
+    """One `git cat-file --batch` process: any object by name, in one round trip each."""
+
+    def __init__(self, git: str, root: Path) -> None:
+        self._process = subprocess.Popen(
+            [git, "-C", str(root), "cat-file", "--batch"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            env=git_environment(),
+        )
+
+    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        stdin, stdout = self._process.stdin, self._process.stdout
+        if stdin is None or stdout is None:  # pragma: no cover - Popen made both pipes
+            raise EnvironmentFailure("git cat-file has no pipes")
+        return stdin, stdout
+
+    def get(self, name: str) -> GitObject | None:
+        """The object `name` names (an id, `REV^{commit}`, `REV:path`); None when git knows
+        no such object."""
+        if not name or "\n" in name or "\0" in name:
+            return None
+        stdin, stdout = self._pipes()
+        try:
+            stdin.write(name.encode() + b"\n")
+            stdin.flush()
+            header = stdout.readline()
+        except OSError as exc:
+            raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
+        fields = header.split()
+        if len(fields) != 3:
+            if not header:
+                raise EnvironmentFailure("git cat-file stopped unexpectedly")
+            return None  # "<name> missing" or "<name> ambiguous"
+        size = int(fields[2])
+        data = stdout.read(size + 1)[:size]
+        return GitObject(fields[0].decode(), fields[1].decode(), data)
+
+    def get_many(self, names: list[str]) -> list[GitObject | None]:
+        """Many objects in one stream: the names are written by a second thread while the
+        answers are read, so neither side waits for the other's pipe to drain."""
+        import threading
+
+        stdin, _ = self._pipes()
+        wanted = [name if name and "\n" not in name and "\0" not in name else "-" for name in names]
+
+        def write() -> None:
+            try:
+                stdin.write("".join(f"{name}\n" for name in wanted).encode())
+                stdin.flush()
+            except OSError:
+                pass  # the reader below reports the failure
+
+        writer = threading.Thread(target=write, daemon=True)
+        writer.start()
+        try:
+            return [self._answer() for _ in wanted]
+        finally:
+            writer.join()
+
+    def _answer(self) -> GitObject | None:
+        _, stdout = self._pipes()
+        header = stdout.readline()
+        fields = header.split()
+        if len(fields) != 3:
+            if not header:
+                raise EnvironmentFailure("git cat-file stopped unexpectedly")
+            return None
+        size = int(fields[2])
+        data = stdout.read(size + 1)[:size]
+        return GitObject(fields[0].decode(), fields[1].decode(), data)
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            if self._process.stdin is not None:
+                self._process.stdin.close()
+            try:
+                self._process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+
+
+class Repository:
+    """The git repository that holds a plan folder, and where the folder is inside it."""
+
+    def __init__(self, git: str, root: Path, prefix: str, shallow: bool) -> None:
+        self.git = git
+        self.root = root
+        self.prefix = prefix  # the plan folder, relative to the root ('plan'; '' for the root)
+        self.shallow = shallow
+        self._objects: ObjectReader | None = None
+
+    @classmethod
+    def of(cls, folder: Path) -> Repository:
+        """The repository whose work tree holds `folder`."""
+        git = find_git()
+        done = subprocess.run(
+            [git, "-C", str(folder), "rev-parse", "--show-toplevel", "--show-prefix"],
+            capture_output=True,
+            env=git_environment(),
+            check=False,
+        )
+        if done.returncode != 0:
+            reason = first_line(done.stderr)
+            if "not a git repository" in reason:
+                raise EnvironmentFailure(
+                    f"{folder} is not in a git repository, so it has no history; commit the"
+                    " plan to git (`git init && git add plan && git commit`) or work in a clone"
+                )
+            raise EnvironmentFailure(f"cannot use the git repository of {folder}: {reason}")
+        lines = done.stdout.decode("utf-8", "replace").splitlines()
+        root = Path(lines[0]) if lines else folder
+        prefix = lines[1].strip().rstrip("/") if len(lines) > 1 else ""
+        repository = cls(git, root, prefix, shallow=False)
+        repository.shallow = repository.run("rev-parse", "--is-shallow-repository") == "true"
+        return repository
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._objects is not None:
+            self._objects.close()
+            self._objects = None
+
+    @property
+    def objects(self) -> ObjectReader:
+        if self._objects is None:
+            self._objects = ObjectReader(self.git, self.root)
+        return self._objects
+
+    def run_bytes(self, *args: str, ok: tuple[int, ...] = (0,)) -> tuple[int, bytes]:
+        """Run one git command in the repository; its exit code and output."""
+        done = subprocess.run(
+            [self.git, "-C", str(self.root), *args],
+            capture_output=True,
+            env=git_environment(),
+            check=False,
+        )
+        if done.returncode not in ok:
+            raise EnvironmentFailure(f"git {args[0]} failed: {first_line(done.stderr)}")
+        return done.returncode, done.stdout
+
+    def run(self, *args: str) -> str:
+        return self.run_bytes(*args)[1].decode("utf-8", "replace").strip()
+
+    def path(self, *parts: str) -> str:
+        """A path inside the repository, for a folder or file of the plan."""
+        return str(PurePosixPath(self.prefix, *parts)) if self.prefix else "/".join(parts)
+
+    # revisions
+
+    def commit(self, rev: str) -> Commit:
+        """The commit `rev` names (a commit id, branch, tag, `HEAD~2`…)."""
+        if rev.startswith("-") or not rev.strip():
+            raise UsageError(f"'{rev}' is not a revision; name a commit, branch or tag")
+        found = self.objects.get(f"{rev}^{{commit}}")
+        if found is None:
+            raise self.unknown_revision(rev)
+        return parse_commit(found.oid, found.data)
+
+    def commit_by_id(self, oid: str) -> Commit:
+        found = self.objects.get(oid)
+        if found is None or found.kind != "commit":
+            raise self.unknown_revision(oid)
+        return parse_commit(found.oid, found.data)
+
+    def refs(self) -> list[str]:
+        listing = self.run("for-each-ref", "--format=%(refname:short)")
+        return [name for name in listing.splitlines() if name]
+
+    def unknown_revision(self, rev: str) -> NotFound | ShallowHistory:
+        if self.shallow:
+            return ShallowHistory(f"unknown revision '{rev}': {SHALLOW_HINT}")
+        close = closest(rev, [*self.refs(), "HEAD"], n=3, cutoff=0.5)
+        hint = f"; closest: {', '.join(close)}" if close else ""
+        return NotFound(f"unknown revision '{rev}' (no commit, branch or tag of that name){hint}")
+
+    def is_ancestor(self, older: str, newer: str) -> bool:
+        code, _ = self.run_bytes("merge-base", "--is-ancestor", older, newer, ok=(0, 1))
+        return code == 0
+
+    def merge_base(self, one: str, other: str, names: tuple[str, str]) -> str:
+        code, out = self.run_bytes("merge-base", one, other, ok=(0, 1))
+        if code == 1 or not out.strip():
+            what = f"{names[0]} and {names[1]} have no common ancestor"
+            if self.shallow:
+                raise ShallowHistory(f"{what} here: {SHALLOW_HINT}")
+            raise NotFound(f"{what}; name the base to compare with: `commit diff BASE`")
+        return out.decode().split()[0]
+
+    def default_branch(self) -> str:
+        """The branch pull requests go into: `origin/$GITHUB_BASE_REF` in a GitHub pull
+        request, else the remote's default (`origin/HEAD`), else main or master."""
+        names = set(self.refs())
+        base_ref = os.environ.get("GITHUB_BASE_REF", "")
+        candidates = [f"origin/{base_ref}", base_ref] if base_ref else []
+        code, out = self.run_bytes(
+            "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD", ok=(0, 1, 128)
+        )
+        if code == 0 and out.strip():
+            candidates.append(out.decode().strip())
+        candidates += ["origin/main", "origin/master", "main", "master"]
+        for name in candidates:
+            if name and name in names:
+                return name
+        hint = f" ({SHALLOW_HINT})" if self.shallow else ""
+        raise NotFound(
+            "cannot tell the default branch to compare with (no origin/HEAD, main or master)"
+            f"{hint}; name the base: `commit diff BASE`"
+        )

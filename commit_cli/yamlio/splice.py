@@ -1,0 +1,146 @@
+"""Re-reading a new version of a plan file only where it differs from an old one.
+
+A history of the plan holds hundreds of versions of each file, each a small edit of the one
+before. Building plain data from YAML costs ≈ 2–3 ms per PPC file, so reading every version
+whole dominates `commit changes`; reading only the changed part costs a fraction of that.
+
+A plan file is a mapping whose keys start at column 0; a key's value runs to the next such
+line (lines at column 0 that start `- ` are items of the key's list). Lists of mappings
+under a key (`milestones:`) are split further, at their items' `- ` lines, and line up with
+the old data only when each old item starts `- id: X` for the id its data holds. Parts whose
+text is unchanged keep the old version's data; changed parts are read alone. Anything
+unusual — a line at column 0 that is neither a key, a list item, a comment nor blank, a key
+seen twice, anchors or aliases, tabs, a part that does not read cleanly on its own, or parts
+that do not line up with the old data — gives None, and the caller reads the whole file,
+which also places any problem exactly. So the result is always what reading the whole text
+would give.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from commit_cli.yamlio.reader import YamlSyntaxError, load_data
+
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]|\r?\n|$)")
+_TOP_LINE = re.compile(r"^(?=[^ \r\n#-]|-[^ \r\n])", re.MULTILINE)  # not `- ` (list items)
+_ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]")
+_NEUTRAL = re.compile(r"(?:[ ]*(?:#[^\n]*)?\r?\n)*[ ]*(?:#[^\n]*)?")
+_ITEM_ID = re.compile(r"[ ]*- id: *([^\s#]+) *(?:#[^\n]*)?\r?\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A version of a file that was read: its text and the plain data it holds. `plain`
+    says the text holds no anchors or aliases (only then are its parts reused)."""
+
+    text: str
+    data: dict[str, Any]
+    plain: bool = True
+
+    @classmethod
+    def of(cls, text: str, data: dict[str, Any]) -> Parsed:
+        return cls(text, data, _ANCHOR_OR_ALIAS.search(text) is None)
+
+
+def _entries(text: str) -> dict[str, str] | None:
+    """Each top-level key's text, from its line to the next key's (comments and blank
+    lines before the first key are ignored, as the reader ignores them); None when the
+    text is not that simple."""
+    starts = [match.start() for match in _TOP_LINE.finditer(text)]
+    if not starts or _NEUTRAL.fullmatch(text, 0, starts[0]) is None:
+        return None
+    entries: dict[str, str] = {}
+    for index, start in enumerate(starts):
+        match = _KEY.match(text, start)
+        if match is None or match.group(1) in entries:
+            return None
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        entries[match.group(1)] = text[start:end]
+    return entries
+
+
+def _items(text: str) -> list[str] | None:
+    """A key's value split into the items of a block list (`- ` lines at one indent), each
+    with its lines; None when the value is not plainly such a list."""
+    first_break = text.find("\n")
+    if first_break < 0 or not text[:first_break].split("#", 1)[0].rstrip().endswith(":"):
+        return None
+    body = first_break + 1
+    match = re.compile(r"^([ ]*)- ", re.MULTILINE).search(text, body)
+    if match is None or _NEUTRAL.fullmatch(text, body, match.start()) is None:
+        return None
+    item_start = re.compile(rf"^{match.group(1)}- ", re.MULTILINE)
+    starts = [found.start() for found in item_start.finditer(text, match.start())]
+    ends = [*starts[1:], len(text)]
+    return [text[start:end] for start, end in zip(starts, ends, strict=True)]
+
+
+def _read_alone(text: str) -> Any:
+    """A part of the file read on its own; raises ValueError when it does not read cleanly
+    or could refer to another part."""
+    if _ANCHOR_OR_ALIAS.search(text):
+        raise ValueError("anchors or aliases")
+    try:
+        data, issues = load_data(text)
+    except YamlSyntaxError:
+        raise ValueError("unreadable part") from None
+    if issues:
+        raise ValueError("a part with problems")
+    return data
+
+
+def _same_ids(items: list[str], old: list[Any]) -> bool:
+    """Whether each old item's text starts `- id: X` for the id its data holds, so the
+    split lines up with the data the whole text gave."""
+    if len(items) != len(old):
+        return False
+    for text, value in zip(items, old, strict=True):
+        found = _ITEM_ID.match(text)
+        if found is None or not isinstance(value, dict) or str(value.get("id")) != found.group(1):
+            return False
+    return True
+
+
+def _value(key: str, old_text: str | None, new_text: str, old: Any) -> Any:
+    if old_text == new_text:
+        return old
+    old_items = _items(old_text) if old_text is not None else None
+    new_items = _items(new_text)
+    lined_up = old_items is not None and isinstance(old, list) and _same_ids(old_items, old)
+    if lined_up and old_items is not None and new_items is not None:
+        known = dict(zip(old_items, old, strict=True))
+        values = []
+        for item in new_items:
+            if item in known:
+                values.append(known[item])
+                continue
+            read = _read_alone(item)
+            if not isinstance(read, list) or len(read) != 1:
+                raise ValueError("an item that is not one list item")
+            values.append(read[0])
+        return values
+    read = _read_alone(new_text)
+    if not isinstance(read, dict) or list(read) != [key]:
+        raise ValueError("a part that is not its one key")
+    return read[key]
+
+
+def splice(previous: Parsed, text: str) -> dict[str, Any] | None:
+    """The data of `text`, reusing `previous` for every part whose text is unchanged; None
+    when the whole text must be read instead."""
+    if not previous.plain or "\t" in text:
+        return None
+    new = _entries(text)
+    old = _entries(previous.text)
+    if not new or old is None or list(old) != list(previous.data):
+        return None
+    data: dict[str, Any] = {}
+    try:
+        for key, part in new.items():
+            data[key] = _value(key, old.get(key), part, previous.data.get(key))
+    except ValueError:
+        return None
+    return data
