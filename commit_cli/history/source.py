@@ -13,7 +13,8 @@ from pathlib import PurePosixPath
 
 from commit_cli.errors import EnvironmentFailure
 from commit_cli.history.git import Commit, Repository, TreeEntry, tree_entries
-from commit_cli.plan.sources import HEADER_FILE, PPC_DIR, PlanFiles
+from commit_cli.plan import sources
+from commit_cli.plan.sources import HEADER_FILE, PPC_DIR, PlanFiles, RefusedFile
 
 BLOB_MODES = ("100644", "100755")
 
@@ -136,7 +137,7 @@ class RevisionSource:
             raise EnvironmentFailure(
                 f"cannot read {name}: the object is missing from the repository"
             )
-        return found.data
+        return _capped(found.data)
 
 
 class BlobSource:
@@ -163,4 +164,14 @@ class BlobSource:
             raise EnvironmentFailure(
                 f"cannot read {name}: the object is missing from the repository"
             )
-        return found.data
+        return _capped(found.data)
+
+
+def _capped(data: bytes) -> bytes:
+    """A committed plan file over the size a plan file may have is refused, as on disk."""
+    if len(data) > sources.MAX_FILE_BYTES:
+        raise RefusedFile(
+            f"not read: it is larger than {sources.MAX_FILE_BYTES // (1024 * 1024)} MiB;"
+            " split the PPC, or check what was committed"
+        )
+    return data

@@ -149,3 +149,16 @@ def test_tree_entries_parse_raw_trees() -> None:
         ("100644", "plan.yaml", oid, False),
         ("40000", "ppcs", oid, True),
     ]
+
+
+def test_a_committed_file_over_the_size_limit_is_refused(
+    plan_repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from commit_cli.plan import sources
+
+    monkeypatch.setattr(sources, "MAX_FILE_BYTES", 64)
+    with Repository.of(plan_repo.root) as repo:
+        result = load_plan(RevisionSource(repo, "HEAD"))
+    assert result.plan is None
+    assert {p.code for p in result.problems} == {"refused-file"}
+    assert all("larger than" in p.message for p in result.problems)
