@@ -1,8 +1,8 @@
 """The one place that writes to stdout and stderr.
 
-Colour only on a terminal and never when NO_COLOR is set; piped output is plain text,
-100 columns wide unless COLUMNS says otherwise, without the trailing spaces that pad table
-cells, so it diffs well.
+Colour only on a terminal and never when NO_COLOR is set; piped output is plain text, as wide
+as its data unless COLUMNS says otherwise (nothing is cut for want of room), without the
+trailing spaces that pad table cells, so it diffs well.
 """
 
 from __future__ import annotations
@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-PIPED_WIDTH = 100
+# Piped output with no COLUMNS: as wide as the data (a table's lines are as long as its
+# longest cells, text is not wrapped).
+PIPED_WIDTH = 100_000
 
 
 def write(text: str) -> None:
@@ -44,8 +46,8 @@ def print_json(document: Any) -> None:
 
 
 def make_console(stderr: bool = False) -> Console:
-    """A console that colours only on a terminal, never when NO_COLOR is set, and is
-    100 columns wide when piped (unless COLUMNS says otherwise)."""
+    """A console that colours only on a terminal, never when NO_COLOR is set, and is as
+    wide as the data when piped (unless COLUMNS says otherwise)."""
     from rich.console import Console
 
     no_color = os.environ.get("NO_COLOR", "") != ""
@@ -63,12 +65,14 @@ def make_console(stderr: bool = False) -> Console:
 
 
 def emit(console: Console, renderable: RenderableType) -> None:
-    """Print; when not on a terminal, without the trailing spaces that pad table cells."""
+    """Print, never cropping a line that is longer than the console is wide (the terminal
+    wraps it: ids and dates are never cut); when not on a terminal, without the trailing
+    spaces that pad table cells."""
     if console.is_terminal:
-        console.print(renderable)
+        console.print(renderable, crop=False)
         return
     with console.capture() as captured:
-        console.print(renderable)
+        console.print(renderable, crop=False)
     lines = captured.get().split("\n")
     console.file.write("\n".join(text.rstrip(" ") for text in lines))
     console.file.flush()

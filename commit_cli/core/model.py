@@ -11,7 +11,14 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 
 from commit_cli.core.periods import (
     PERIOD_SPEC_HELP,
@@ -79,6 +86,23 @@ class Status(StrEnum):
 OPEN_STATUSES = frozenset({Status.planned, Status.in_progress})
 
 
+class Combine(StrEnum):
+    """How an indicator's values for successive reporting periods make one figure."""
+
+    sum = "sum"  # each period adds to the total (courses held each half-year)
+    last = "last"  # the latest value stands (countries with a national plan)
+    max = "max"  # the highest value so far stands
+    min = "min"  # the lowest value so far stands
+
+
+class Measure(StrEnum):
+    """What an indicator computed from milestones counts of each milestone."""
+
+    done = "done"  # 1 for each milestone, in the period it was done
+    started = "started"  # 1 for each milestone, in the period it started
+    attended = "attended"  # its attendance total, in the period it was done
+
+
 # --- time ---------------------------------------------------------------------------------
 
 
@@ -101,7 +125,14 @@ def _plan_date(value: Any) -> Any:
 
 
 PlanDate = Annotated[date, BeforeValidator(_plan_date)]
-Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+def whole_number(value: float) -> int | float:
+    """A whole number as an int (6, not 6.0): how every number is written out."""
+    return int(value) if float(value).is_integer() else value
+
+
+Number = Annotated[float, Field(allow_inf_nan=False), PlainSerializer(whole_number)]
 
 
 def _period_keys(value: Any) -> Any:
@@ -428,12 +459,44 @@ class Milestone(Strict):
         return self
 
 
+class MilestoneCount(Strict):
+    """Which milestones an indicator counts, so that its values come from their recorded
+    progress instead of being typed twice."""
+
+    series: Text | None = Field(
+        None, description="Count the members of this series (its `series.name`)."
+    )
+    milestones: list[Id] = Field(default_factory=list, description="Count these milestones.")
+    measure: Measure = Field(
+        Measure.done,
+        description="done: one per milestone done, in the period of its actual end; started: one"
+        " per milestone started, in the period of its actual start; attended: its attendance"
+        " total, in the period it was done.",
+    )
+
+    @model_validator(mode="after")
+    def _names_some(self) -> MilestoneCount:
+        if self.series is None and not self.milestones:
+            raise ValueError("counts needs `series: NAME` or `milestones: [ids]` (or both)")
+        return self
+
+
 class Indicator(Strict):
     id: Id
     title: Text
     unit: Text = Field(description="What is counted, e.g. 'courses' or 'countries'.")
     expected_result: int | None = Field(
         None, ge=1, description="Number (from 1) of the PPC's expected result it measures."
+    )
+    combine: Combine | None = Field(
+        None,
+        description="How period values make one figure: sum (they add up), last (the latest"
+        " stands), max or min. Default: last, or sum when the indicator `counts` milestones.",
+    )
+    counts: MilestoneCount | None = Field(
+        None,
+        description="Compute the values from milestones: `{series: NAME}` or"
+        " `{milestones: [ids]}`, optionally `measure: done|started|attended`.",
     )
     baseline: Number | None = None
     target: Number | None = Field(None, description="The target; the low end of a range.")
@@ -451,7 +514,21 @@ class Indicator(Strict):
     def _range(self) -> Indicator:
         if self.target_max is not None and (self.target is None or self.target > self.target_max):
             raise ValueError("target_max needs a target that is not more than it")
+        if self.counts is not None and self.combine not in (None, Combine.sum):
+            raise ValueError(
+                f"combine is {self.combine}, but an indicator that counts milestones adds up"
+                " what each period counted; remove `combine` or write `combine: sum`"
+            )
         return self
+
+    @property
+    def rule(self) -> Combine:
+        """How its period values combine: as declared; else sum for an indicator computed
+        from milestones (each period counts what happened in it), else last (a number is
+        never added up unless the plan says it adds up)."""
+        if self.combine is not None:
+            return self.combine
+        return Combine.sum if self.counts is not None else Combine.last
 
 
 class Review(Strict):

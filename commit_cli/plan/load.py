@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -41,13 +42,20 @@ class SourceFile:
 
 @dataclass
 class LoadResult:
-    """A loaded plan (None when any file could not be read or validated) and every problem,
-    located and sorted by file and line."""
+    """A loaded plan (None when the plan has any error) and every problem, located and
+    sorted by file and line.
+
+    `readable` is what can be read even so: the header and every PPC file that is itself
+    valid (None when the header is not); `left_out` names the PPC files it lacks, and
+    `ppc_files` the file each of its PPCs is written in (PPC id → file)."""
 
     plan: Plan | None
     problems: list[Problem]
     files: list[SourceFile] = field(default_factory=list)
     cross_checked: bool = True
+    readable: Plan | None = None
+    left_out: list[str] = field(default_factory=list)
+    ppc_files: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -169,18 +177,22 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_plan(source: PlanSource, cache: ResultCache | None = None) -> LoadResult:
+def load_plan(
+    source: PlanSource, cache: ResultCache | None = None, today: date | None = None
+) -> LoadResult:
     """Read, validate and check a whole plan; never raises for bad plan content (only
     EnvironmentFailure when the source cannot be read).
 
     With a cache, files whose bytes were validated before are not parsed again, and the
-    cross-file checks of an unchanged plan are not run again.
+    cross-file checks of an unchanged plan are not run again; the checks that depend on
+    `today` (default: the system's date, read here and nowhere deeper) always run, since
+    the same bytes can pass them one day and fail them the next.
     """
     with gc_paused():
-        return _load_plan(source, cache)
+        return _load_plan(source, cache, today or date.today())
 
 
-def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult:
+def _load_plan(plan_source: PlanSource, cache: ResultCache | None, today: date) -> LoadResult:
     names = plan_source.files()
     header_source = SourceFile(names.header)
     ppc_sources = [SourceFile(name) for name in names.ppcs]
@@ -218,10 +230,11 @@ def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult
     if plan is not None and cross_checked:
         if failed:
             problems.extend(
-                _partial_cross_file_problems(plan, header_source, valid_sources, failed)
+                _partial_cross_file_problems(plan, header_source, valid_sources, failed, today)
             )
         else:
             problems.extend(_cross_file_problems(plan, header_source, ppc_sources, cache))
+            problems.extend(_today_problems(plan, header_source, ppc_sources, today))
     if problems:
         from commit_cli.yamlio.positions import locate_problems
 
@@ -229,20 +242,46 @@ def _load_plan(plan_source: PlanSource, cache: ResultCache | None) -> LoadResult
             locate_problems(problems, _texts_of(plan_source, sources, problems)),
             key=Problem.sort_key,
         )
+    readable = plan
     if any(p.severity == "error" for p in problems):
         plan = None
-    return LoadResult(plan, problems, sources, cross_checked=cross_checked)
+    return LoadResult(
+        plan,
+        problems,
+        sources,
+        cross_checked=cross_checked,
+        readable=readable,
+        left_out=[s.name for s in failed],
+        ppc_files={ppc.id: s.name for ppc, s in zip(ppcs, valid_sources, strict=True)},
+    )
 
 
 def _partial_cross_file_problems(
-    plan: Plan, header: SourceFile, valid: list[SourceFile], failed: list[SourceFile]
+    plan: Plan,
+    header: SourceFile,
+    valid: list[SourceFile],
+    failed: list[SourceFile],
+    today: date,
 ) -> list[Problem]:
     """Cross-file checks while some PPC files fail validation: over the valid files, with
     the ids that the failing files declare counted as known (never cached)."""
-    from commit_cli.plan.checks import check_plan
+    from commit_cli.plan.checks import check_plan, check_plan_today
 
     unreadable = [(s.name, s.raw_data) for s in failed if isinstance(s.raw_data, dict)]
-    return check_plan(plan, header.name, [s.name for s in valid], unreadable)
+    names = [s.name for s in valid]
+    return [
+        *check_plan(plan, header.name, names, unreadable),
+        *check_plan_today(plan, header.name, names, today, unreadable),
+    ]
+
+
+def _today_problems(
+    plan: Plan, header: SourceFile, ppcs: list[SourceFile], today: date
+) -> list[Problem]:
+    """The checks that depend on today: run every time, never cached."""
+    from commit_cli.plan.checks import check_plan_today
+
+    return check_plan_today(plan, header.name, [s.name for s in ppcs], today)
 
 
 def _cross_file_problems(

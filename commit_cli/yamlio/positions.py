@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -57,3 +58,17 @@ def locate_problems(problems: Iterable[Problem], texts: Mapping[str, str]) -> li
         mark = node_at(root, problem.path, problem.at_key).start_mark
         located.append(replace(problem, line=mark.line + 1, column=mark.column + 1))
     return located
+
+
+def line_of(path: Path, yaml_path: YamlPath) -> int | None:
+    """The line (1-based) where `yaml_path` is written in the file at `path`; None when the
+    file cannot be read or parsed."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    root = compose(text)
+    if root is None:
+        return None
+    line: int = node_at(root, yaml_path).start_mark.line + 1
+    return line

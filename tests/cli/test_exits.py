@@ -49,15 +49,50 @@ def test_a_valid_plan_exits_0(plan_dir: Path, command: list[str]) -> None:
     assert result.exit_code == 0, result.output
 
 
+READ_COMMANDS = [command for command in COMMANDS if command[0] not in ("validate", "export")]
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=NAMES)
 def test_a_plan_with_errors_exits_1(plan_dir: Path, command: list[str]) -> None:
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
         PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
     )
-    result = runner.invoke(app, command)
+    strict = ["--strict"] if command in READ_COMMANDS else []
+    result = runner.invoke(app, [*command, *strict])
     assert result.exit_code == 1, result.output
     assert "unknown status 'finished'" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command", [c if c[0] != "show" else ["show", "ppc-2"] for c in READ_COMMANDS], ids=" ".join
+)
+def test_a_plan_with_errors_still_shows_its_valid_files_and_exits_1(
+    plan_dir: Path, command: list[str]
+) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
+    )
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1, result.output
+    assert (
+        "commit: warning: the plan has 1 error(s) in plan/ppcs/ppc-01.yaml; showing what the"
+        " other files say (plan/ppcs/ppc-01.yaml left out); run `commit validate`"
+    ) in result.output
+    assert "ppc-2" in result.output or "ppc2-" in result.output  # the valid file's data
+    assert "Traceback" not in result.output
+
+
+def test_show_of_an_id_in_a_file_left_out_says_where_it_is(plan_dir: Path) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["show", "ppc1-seminar"])
+    assert result.exit_code == 1
+    assert (
+        "commit: error: 'ppc1-seminar' is written in plan/ppcs/ppc-01.yaml, which has errors;"
+        " run `commit validate`"
+    ) in result.output
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=NAMES)

@@ -11,6 +11,7 @@ from datetime import date
 import pytest
 from conftest import ids
 
+from commit_cli.core.indicators import verdict
 from commit_cli.core.model import Plan
 from commit_cli.errors import NotFound
 from commit_cli.query.index import (
@@ -77,12 +78,13 @@ def test_unknown_filter_values_exit_1_with_a_hint(
 
 
 @pytest.mark.parametrize(
-    ("target", "latest", "met"),
+    ("target", "cumulative", "met"),
     [(40, 40, True), (40, 39.5, False), (40, 41, True), (None, 40, None), (40, None, None)],
 )
 def test_an_indicator_is_met_from_its_target_on(
-    target: float | None, latest: float | None, met: bool | None
+    target: float | None, cumulative: float | None, met: bool | None
 ) -> None:
+    judged = verdict(cumulative, 0, target)
     row = IndicatorRow(
         id="i",
         ppc="ppc-1",
@@ -91,8 +93,10 @@ def test_an_indicator_is_met_from_its_target_on(
         baseline=0,
         target=target,
         target_max=None,
-        latest_period=None if latest is None else "2006-H1",
-        latest_value=latest,
+        latest_period=None if cumulative is None else "2006-H1",
+        latest_value=cumulative,
         order=1,
+        cumulative=cumulative,
+        verdict=None if judged is None else str(judged),
     )
     assert row.met is met

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from commit_cli.cli import output
-from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import valid_plan
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.loading import readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -17,9 +17,21 @@ from commit_cli.cli.options import (
     JsonFlag,
     PlanOption,
     PPCFilter,
+    StrictFlag,
     as_of_day,
     option_day,
+    option_period,
 )
+
+
+def _period_option(name: str, what: str) -> Any:
+    return typer.Option(
+        name,
+        metavar="PERIOD",
+        help=f"Only milestones {what} in PERIOD (2006-H1, 2006, 2006-Q3, 2006-05 or a day),"
+        " as known on the --as-of day.",
+        show_default=False,
+    )
 
 
 class ListWhat(StrEnum):
@@ -75,29 +87,43 @@ def list_(
             show_default=False,
         ),
     ] = None,
+    done_in: Annotated[str | None, _period_option("--done-in", "done (actual end)")] = None,
+    started_in: Annotated[
+        str | None, _period_option("--started-in", "started (actual start)")
+    ] = None,
+    due_in: Annotated[str | None, _period_option("--due-in", "due (window end)")] = None,
     as_of: AsOfOption = None,
     sort: Annotated[
         str,
         typer.Option(
             "--sort",
             metavar="KEY",
-            help="Sort by plan (file order), id, ppc, due, start, status, kind or title;"
-            " indicators: plan, id, ppc, title, target or latest.",
+            help="Sort by plan (file order), id, ppc, due, start, actual (actual end, else"
+            " start), status, kind or title; indicators: plan, id, ppc, title, target,"
+            " latest, cumulative or percent.",
         ),
     ] = "plan",
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
     json_output: JsonFlag = False,
+    strict: StrictFlag = False,
 ) -> int:
     """A table of milestones or indicators, filtered and sorted.
 
-    Example: commit list milestones --overdue --as-of 2007-01-01 --sort due
+    Example: commit list milestones --done-in 2006-H1 --sort actual
     """
     day = as_of_day(as_of)
     before, after = option_day(due_before, "--due-before"), option_day(due_after, "--due-after")
+    periods = {
+        "done_in": option_period(done_in, "--done-in"),
+        "started_in": option_period(started_in, "--started-in"),
+        "due_in": option_period(due_in, "--due-in"),
+    }
+    from commit_cli.query.index import PlanIndex
     from commit_cli.query.listing import build_listing
 
+    loaded = readable_plan(plan, strict)
     listing = build_listing(
-        valid_plan(plan),
+        PlanIndex(loaded.plan, loaded.files),
         str(what),
         day,
         ppc=ppc,
@@ -108,13 +134,14 @@ def list_(
         overdue=overdue,
         due_before=before,
         due_after=after,
+        **periods,
         sort=sort,
         reverse=reverse,
     )
     if json_output:
         output.print_json(listing.to_json())
-        return OK
+        return loaded.exit_code
     from commit_cli.cli.views import listing_view
 
     output.emit(output.make_console(), listing_view(listing))
-    return OK
+    return loaded.exit_code

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
-from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import valid_plan
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.loading import readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -16,6 +16,7 @@ from commit_cli.cli.options import (
     JsonFlag,
     PlanOption,
     PPCFilter,
+    StrictFlag,
     as_of_day,
 )
 
@@ -37,21 +38,23 @@ def status(
             " (0: everything); --json has all.",
         ),
     ] = 10,
+    strict: StrictFlag = False,
 ) -> int:
     """Where the plan stands: progress per PPC, overdue and due milestones, indicators.
 
     Example: commit status --as-of 2006-06-30 --country KH
     """
     day = as_of_day(as_of)
-    from commit_cli.query.index import resolve_scope
+    from commit_cli.query.index import PlanIndex, resolve_scope
     from commit_cli.query.status import plan_status
 
-    loaded = valid_plan(plan)
-    result = plan_status(loaded, day, resolve_scope(loaded, ppc, area, country))
+    loaded = readable_plan(plan, strict)
+    scope = resolve_scope(PlanIndex(loaded.plan, loaded.files), ppc, area, country)
+    result = plan_status(loaded.plan, day, scope)
     if json_output:
         output.print_json(result.to_json())
-        return OK
+        return loaded.exit_code
     from commit_cli.cli.views import status_view
 
     output.emit(output.make_console(), status_view(result, limit))
-    return OK
+    return loaded.exit_code

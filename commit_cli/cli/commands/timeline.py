@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
-from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import valid_plan
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.loading import readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -17,6 +17,7 @@ from commit_cli.cli.options import (
     JsonFlag,
     PlanOption,
     PPCFilter,
+    StrictFlag,
     as_of_day,
 )
 
@@ -38,24 +39,27 @@ def timeline(
     ] = Granularity.half,
     as_of: AsOfOption = None,
     json_output: JsonFlag = False,
+    strict: StrictFlag = False,
 ) -> int:
     """The schedule as a Gantt chart: one line per milestone, grouped by PPC.
 
-    Milestones within a PPC come after those they depend on. Example: commit timeline --by
-    quarter --ppc ppc-1
+    Milestones within a PPC come after those they depend on. Work with actual dates is drawn
+    at them, its planned window faintly beside it. Example: commit timeline --by quarter
+    --ppc ppc-1
     """
     day = as_of_day(as_of)
-    from commit_cli.query.index import resolve_scope
+    from commit_cli.query.index import PlanIndex, resolve_scope
     from commit_cli.query.timeline import chart_geometry
     from commit_cli.query.timeline import timeline as build_timeline
 
-    loaded = valid_plan(plan)
-    chart = build_timeline(loaded, day, resolve_scope(loaded, ppc, area, country), str(by))
+    loaded = readable_plan(plan, strict)
+    scope = resolve_scope(PlanIndex(loaded.plan, loaded.files), ppc, area, country)
+    chart = build_timeline(loaded.plan, day, scope, str(by))
     if json_output:
         output.print_json(chart.to_json())
-        return OK
+        return loaded.exit_code
     from commit_cli.cli.views import timeline_view
 
     console = output.make_console()
     output.emit(console, timeline_view(chart, chart_geometry(chart, console.width)))
-    return OK
+    return loaded.exit_code
