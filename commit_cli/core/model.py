@@ -25,6 +25,7 @@ from commit_cli.core.periods import (
     PeriodError,
     Span,
     check_year,
+    date_hint,
     parse_period_spec,
 )
 
@@ -103,6 +104,78 @@ class Measure(StrEnum):
     attended = "attended"  # its attendance total, in the period it was done
 
 
+# Words people write for a value that the plan spells another way, by field: "finished"
+# is done. Messages suggest these before any spelling-based guess.
+SYNONYMS: dict[str, dict[str, str]] = {
+    "status": {
+        "finished": "done",
+        "complete": "done",
+        "completed": "done",
+        "held": "done",
+        "closed": "done",
+        "achieved": "done",
+        "accomplished": "done",
+        "ongoing": "in_progress",
+        "on-going": "in_progress",
+        "in progress": "in_progress",
+        "in-progress": "in_progress",
+        "started": "in_progress",
+        "underway": "in_progress",
+        "under way": "in_progress",
+        "active": "in_progress",
+        "delayed": "postponed",
+        "deferred": "postponed",
+        "rescheduled": "postponed",
+        "canceled": "cancelled",
+        "dropped": "cancelled",
+        "abandoned": "cancelled",
+        "scheduled": "planned",
+        "pending": "planned",
+        "not started": "planned",
+        "todo": "planned",
+    },
+    "kind": {
+        "course": "training",
+        "conference": "meeting",
+        "consultation": "meeting",
+        "roundtable": "meeting",
+        "study": "research",
+        "survey": "research",
+        "evaluation": "assessment",
+        "review": "assessment",
+        "guidelines": "publication",
+        "pilot project": "pilot",
+    },
+    "phase": {
+        "pre-meeting": "preparation",
+        "prep": "preparation",
+        "meeting": "core",
+        "main": "core",
+        "post-meeting": "follow_up",
+        "follow-up": "follow_up",
+        "followup": "follow_up",
+    },
+    "combine": {
+        "total": "sum",
+        "cumulative": "sum",
+        "add": "sum",
+        "latest": "last",
+        "maximum": "max",
+        "highest": "max",
+        "minimum": "min",
+        "lowest": "min",
+    },
+    "measure": {"held": "done", "completed": "done", "attendance": "attended"},
+}
+
+
+def synonym(field: str, word: str) -> str | None:
+    """The plan's word for `word` written in `field` (`finished` → `done`), or None."""
+    table = SYNONYMS.get(field, {})
+    folded = " ".join(str(word).split()).casefold()
+    return table.get(folded) or table.get(folded.replace("_", " "))
+
+
 # --- time ---------------------------------------------------------------------------------
 
 
@@ -117,7 +190,7 @@ def _plan_date(value: Any) -> Any:
         except ValueError:
             return value  # pydantic names what is wrong with it
     else:
-        raise ValueError(f"'{value}' is not a date; write YYYY-MM-DD")
+        raise ValueError(f"'{value}' is not a date; {date_hint(str(value))}")
     try:
         return check_year(day)
     except PeriodError as exc:

@@ -13,6 +13,7 @@ from commit_cli.core.model import (
     MilestoneKind,
     Plan,
     Status,
+    synonym,
 )
 from commit_cli.core.periods import Span
 from commit_cli.errors import UsageError
@@ -96,7 +97,12 @@ def _choices(
         for part in value.split(","):
             name = part.strip().lower().replace("-", "_").replace(" ", "_")
             if name not in allowed:
-                hint = did_you_mean(name, allowed) or f"; use one of {', '.join(allowed)}"
+                meant = synonym(what, part)
+                hint = (
+                    f"; did you mean '{meant}'?"
+                    if meant
+                    else did_you_mean(name, allowed) or f"; use one of {', '.join(allowed)}"
+                )
                 raise UsageError(f"unknown {what} '{part.strip()}'{hint}")
             chosen.add(name)
     return frozenset(chosen)

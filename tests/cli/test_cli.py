@@ -46,7 +46,7 @@ def test_validate_reports_problems_and_exits_1(plan_dir: Path) -> None:
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
         "plan/ppcs/ppc-01.yaml:14:13: error: unknown status 'finished'; expected one of"
-        " planned, in_progress, done, postponed, cancelled"
+        " planned, in_progress, done, postponed, cancelled; did you mean 'done'?"
     )
     assert "Traceback" not in result.output
 
