@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -516,3 +518,96 @@ def test_status_of_a_plan_with_many_ppcs_shows_the_worst_50_rows(
     worst_hidden = max(p["milestones"]["overdue"] for p in document["ppcs"] if p["id"] in hidden)
     least_shown = min(p["milestones"]["overdue"] for p in document["ppcs"] if p["id"] not in hidden)
     assert worst_hidden <= least_shown
+
+
+# --- what was true on the as-of day (issue 10, section 1) ---------------------------------
+# ppc3-guidelines: window 2005-H1, actual 2005-02-01 to 2005-05-31, done.
+# ppc3-review: postponed on 2006-05-15 from 2006-H1 to 2006-H2.
+
+
+def test_status_counts_a_milestone_done_only_from_its_actual_end(status_plan_dir: Path) -> None:
+    def totals(day: str) -> tuple[int, int, int]:
+        counts = as_json("status", "--as-of", day)["milestones"]
+        return counts["done"], counts["in_progress"], counts["planned"]
+
+    assert totals("2005-01-15") == (0, 0, 10)
+    assert totals("2005-03-01") == (0, 1, 9)  # the guidelines are under way
+    assert totals("2005-05-31") == (1, 0, 9)
+    # the review was planned for 2006-H1 until it was postponed on 2006-05-15
+    assert totals("2006-05-14")[2] == 7 and totals("2006-05-15")[2] == 6
+
+
+def test_list_and_show_say_what_it_was_on_the_day(status_plan_dir: Path) -> None:
+    (row,) = [
+        m
+        for m in as_json("list", "milestones", "--as-of", "2005-03-01")["milestones"]
+        if m["id"] == "ppc3-guidelines"
+    ]
+    assert (row["status"], row["actual_start"], row["actual_end"], row["outcome"]) == (
+        "in_progress",
+        "2005-02-01",
+        None,  # not ended yet on that day
+        None,  # what came of it is known once it ended
+    )
+    shown = ok("show", "ppc3-guidelines", "--as-of", "2005-03-01")
+    assert "On 2005-03-01: in progress · window 2005-H1 · started 2005-02-01" in shown
+    review = as_json("show", "ppc3-review", "--as-of", "2006-05-01")["as_of"]
+    assert review["status"] == "planned"
+    assert review["window"] == {"start": "2006-01-01", "end": "2006-06-30"}  # from_window
+
+
+def test_due_next_never_runs_past_the_end_of_the_plan(status_plan_dir: Path) -> None:
+    document = as_json("status", "--as-of", "2007-10-01")
+    assert document["due_next"]["until"] == "2007-12-31"
+    assert document["due_next"]["period"] == "2007-H2"
+    assert "Due 2007-10-01 to 2007-12-31 (through 2007-H2)" in ok("status", "--as-of", "2007-10-01")
+
+
+def test_timeline_draws_work_at_its_actual_dates_before_they_happened_at_the_plan(
+    status_plan_dir: Path,
+) -> None:
+    def guidelines(day: str) -> str:
+        lines = ok("timeline", "--as-of", day).splitlines()
+        row = next(line for line in lines if line.strip().startswith("ppc3-guidelines"))
+        return row[18:26]  # 2005-H1
+
+    assert guidelines("2004-12-01") == "░" * 8  # not started: the planned window
+    assert guidelines("2006-06-30") == "─" + "█" * 6 + "─"  # done, at its actual dates
+
+
+# --- asking about a period (issue 10, section 2) ------------------------------------------
+
+
+def test_list_milestones_done_in_a_period(status_plan_dir: Path) -> None:
+    output = ok("list", "milestones", "--done-in", "2005-H1", "--as-of", "2006-06-30")
+    assert first_words(output.splitlines()[1:-1]) == ["ppc3-guidelines"]
+    assert "2005-05-31" in output  # the Done column
+    document = as_json("list", "milestones", "--started-in", "2005", "--sort", "actual")
+    assert [m["id"] for m in document["milestones"]] == ["ppc3-guidelines", "ppc3-training"]
+    assert document["filters"]["started_in"] == {"start": "2005-01-01", "end": "2005-12-31"}
+    assert document["sort"] == "actual"
+    due = as_json("list", "milestones", "--due-in", "2006-Q1", "--as-of", "2006-06-30")
+    assert [m["id"] for m in due["milestones"]] == ["ppc3-visit"]
+
+
+def test_list_period_options_are_checked(status_plan_dir: Path) -> None:
+    result = run("list", "milestones", "--done-in", "2006-H3")
+    assert result.exit_code == 2
+    assert "--done-in: '2006-H3' is not a period" in result.output
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_list_json_rows_go_straight_into_csv(status_plan_dir: Path) -> None:
+    text = ok("list", "milestones", "--json", "--as-of", "2006-06-30")
+    program = (
+        ".milestones[] | [.id, .status, .actual_start, .actual_end, .attended, .women, .men,"
+        ' .outcome, .report, (.partners | join(" "))] | @csv'
+    )
+    done = subprocess.run(
+        ["jq", "-r", program], input=text, capture_output=True, text=True, check=True
+    )
+    assert (
+        '"ppc3-guidelines","done","2005-02-01","2005-05-31",12,7,5,'
+        '"Guidelines adopted by the task force.","https://example.org/ppc3/guidelines.pdf",'
+        '"uniap"'
+    ) in done.stdout.splitlines()

@@ -71,7 +71,7 @@ def test_describe_country_lists_every_milestone_involving_it(plan: Plan) -> None
 
 
 def test_describe_partner_and_role(plan: Plan) -> None:
-    assert ids(describe(plan, "uniap", INSIDE).milestones) == ["ppc1-assessment"]
+    assert ids(describe(plan, "uniap", INSIDE).milestones) == ["ppc1-assessment", "ppc3-guidelines"]
     role = describe(plan, "reporting-officer", INSIDE)
     assert ids(role.related["organisation"]) == ["uniap"]
     assert ids(role.milestones) == ["ppc3-training"]
