@@ -177,3 +177,27 @@ def test_unreadable_ppc_folder_exits_2(plan_dir: Path, monkeypatch: pytest.Monke
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 2
     assert "cannot read the folder" in result.output
+
+
+def test_validate_compares_actual_dates_with_today(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from commit_cli.cli import loading
+
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace(
+            "    lead: uniap\n",
+            "    lead: uniap\n    status: done\n    actual: {start: 2006-03-01, end: 2006-03-02}\n",
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(loading, "today", lambda: date(2006, 3, 1))
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0
+    assert (
+        "plan/ppcs/ppc-01.yaml:16:38: warning: actual end 2006-03-02 is after today (2006-03-01)"
+    ) in result.output
+    monkeypatch.setattr(loading, "today", lambda: date(2006, 3, 2))
+    assert "warning" not in runner.invoke(app, ["validate"]).output

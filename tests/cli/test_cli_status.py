@@ -611,3 +611,103 @@ def test_list_json_rows_go_straight_into_csv(status_plan_dir: Path) -> None:
         '"Guidelines adopted by the task force.","https://example.org/ppc3/guidelines.pdf",'
         '"uniap"'
     ) in done.stdout.splitlines()
+
+
+# --- indicators that add up (issue 10, section 3) -----------------------------------------
+
+
+def count_the_seminar(plan_dir: Path) -> None:
+    """The seminar held in May 2006, and its indicator counting it."""
+    ppc1 = plan_dir / "ppcs" / "ppc-01.yaml"
+    text = ppc1.read_text(encoding="utf-8")
+    text = text.replace(
+        "    depends_on: [ppc1-assessment]\n",
+        "    depends_on: [ppc1-assessment]\n    status: done\n"
+        "    actual: {start: 2006-05-04, end: 2006-05-05}\n"
+        "    outcome: Agreed on a data template.\n    report: reports/seminar.pdf\n",
+    ).replace(
+        "    lead: uniap\n",
+        "    lead: uniap\n    status: done\n    actual: {end: 2005-12-01}\n",
+    )
+    text = text.replace(
+        "    target: 1\n",
+        "    combine: sum\n    counts: {milestones: [ppc1-seminar]}\n    target: 1\n",
+    )
+    ppc1.write_text(text, encoding="utf-8")
+
+
+def test_list_indicators_shows_the_figures_as_columns(status_plan_dir: Path) -> None:
+    count_the_seminar(status_plan_dir)
+    output = ok("list", "indicators", "--as-of", "2008-01-01")
+    lines = output.splitlines()
+    assert lines[0].split() == [
+        "Indicator",
+        "PPC",
+        "Title",
+        "Rule",
+        "Base",
+        "Latest",
+        "Cumul.",
+        "Target",
+        "%",
+        "Verdict",
+        "Unit",
+    ]
+    workers = next(line for line in lines if line.startswith("ppc3-workers-trained"))
+    assert workers.split()[-9:-1] == ["last", "0", "45", "(2007-H1)", "45", "40", "112%", "met"]
+    seminars = next(line for line in lines if line.startswith("ppc1-seminars-held"))
+    assert (
+        "sum*" in seminars
+        and "0 (2007-H2)" in seminars
+        and seminars.split()[-3:-1]
+        == [
+            "100%",
+            "met",
+        ]
+    )
+    assert "* computed from the milestones the indicator counts" in output
+    row = as_json("list", "indicators", "--ppc", "1", "--as-of", "2006-04-01")["indicators"][0]
+    assert (row["combine"], row["computed"], row["cumulative"], row["verdict"]) == (
+        "sum",
+        True,
+        0,
+        "not_met",
+    )
+
+
+def test_show_indicator_lists_its_history_and_the_milestones_it_counts(
+    status_plan_dir: Path,
+) -> None:
+    count_the_seminar(status_plan_dir)
+    output = ok("show", "ppc1-seminars-held", "--as-of", "2006-12-31")
+    assert "Combined by sum (computed from milestones): cumulative 1 · target 1" in output
+    assert section(output, "Values (4)")[2].split() == ["2005-H1", "0"]
+    assert "Milestones counted (1)" in output and "ppc1-seminar" in output
+    document = as_json("show", "ppc3-workers-trained", "--as-of", "2008-01-01")
+    assert document["values"] == [
+        {"period": "2005-H2", "value": 10, "by_country": None},
+        {"period": "2006-H1", "value": 25, "by_country": None},
+        {"period": "2007-H1", "value": 45, "by_country": None},
+    ]
+    assert document["fields"]["target"] == 40  # an int stays an int
+
+
+def test_show_ppc_gives_indicator_figures_and_milestone_outcomes(status_plan_dir: Path) -> None:
+    output = ok("show", "ppc-3", "--as-of", "2008-01-01")
+    indicators = section(output, "Indicators (1)")
+    assert indicators[2].split()[0] == "ppc3-workers-trained"
+    assert "45 (2007-H1)" in indicators[2] and "met" in indicators[2]
+    assert "Outcome: Guidelines adopted by the task force." in output
+    assert "Report: https://example.org/ppc3/guidelines.pdf" in output
+    document = as_json("show", "ppc-3", "--as-of", "2008-01-01")
+    assert document["indicators"][0]["latest"] == {"period": "2007-H1", "value": 45}
+    guidelines = next(m for m in document["milestones"] if m["id"] == "ppc3-guidelines")
+    assert guidelines["report"] == "https://example.org/ppc3/guidelines.pdf"
+
+
+def test_json_numbers_keep_ints_as_ints(status_plan_dir: Path) -> None:
+    exported = ok("export", "--format", "json")
+    assert ".0," not in exported and ".0\n" not in exported
+    workers = json.loads(exported)["ppcs"][2]["indicators"][0]
+    assert workers["values"] == {"2005-H2": 10, "2006-H1": 25, "2007-H1": 45}
+    assert workers["target"] == 40 and isinstance(workers["target"], int)
