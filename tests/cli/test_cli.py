@@ -200,4 +200,4 @@ def test_validate_compares_actual_dates_with_today(
         "plan/ppcs/ppc-01.yaml:16:38: warning: actual end 2006-03-02 is after today (2006-03-01)"
     ) in result.output
     monkeypatch.setattr(loading, "today", lambda: date(2006, 3, 2))
-    assert "warning" not in runner.invoke(app, ["validate"]).output
+    assert "is after today" not in runner.invoke(app, ["validate"]).output
