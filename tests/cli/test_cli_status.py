@@ -711,3 +711,83 @@ def test_json_numbers_keep_ints_as_ints(status_plan_dir: Path) -> None:
     workers = json.loads(exported)["ppcs"][2]["indicators"][0]
     assert workers["values"] == {"2005-H2": 10, "2006-H1": 25, "2007-H1": 45}
     assert workers["target"] == 40 and isinstance(workers["target"], int)
+
+
+# --- output that survives a pipe and an 80-column terminal (issue 10, section 6) ----------
+
+BUNDLED_COMMANDS = [
+    ("status", "--as-of", "2006-06-30", "--limit", "0"),
+    ("status", "--as-of", "2026-11-28", "--limit", "0"),
+    ("list", "milestones", "--as-of", "2007-01-01"),
+    ("list", "indicators", "--as-of", "2007-01-01"),
+    ("timeline", "--as-of", "2006-06-30"),
+    ("show", "ppc-2", "--as-of", "2006-06-30"),
+]
+
+
+def ids_and_dates(document: Any) -> set[str]:
+    """Every id and date a JSON document holds."""
+    found: set[str] = set()
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key in ("id", "due", "until", "from") and isinstance(value, str):
+                found.add(value)
+            found |= ids_and_dates(value)
+    elif isinstance(document, list):
+        for value in document:
+            found |= ids_and_dates(value)
+    return found
+
+
+@pytest.mark.parametrize("args", BUNDLED_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_ids_dates_and_numbers_are_never_cut_at_80_columns(
+    args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    text = run(*args, env={"COLUMNS": "80"}).output
+    words = set(re.findall(r"[\w.-]+", text))
+    document = json.loads(run(*args, "--json").stdout)
+    if args[0] == "status":  # the screen lists the indicators that have a value; at 80
+        document.pop("plan")  # columns each PPC's next due shows its date (the lists name it)
+        document["indicators"] = [i for i in document["indicators"] if i["latest"]]
+        for row in document["ppcs"]:
+            if row["next_due"]:
+                row["next_due"] = {"due": row["next_due"]["window"]["end"]}
+    wanted = ids_and_dates(document)
+    assert wanted and wanted <= words, sorted(wanted - words)[:5]
+    assert not re.search(r"\d…|…\d", text)  # no number cut
+    if args[0] != "show":  # show's passages wrap; tables and charts fit
+        assert max(len(line) for line in text.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("args", BUNDLED_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_piped_output_without_columns_is_as_wide_as_its_data(
+    args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    text = run(*args, env={"COLUMNS": ""}).output
+    assert "…" not in text.replace("… and", "")  # nothing cut ("… and 3 more" is a count)
+
+
+def test_show_names_the_file_and_line_where_it_is_written(status_plan_dir: Path) -> None:
+    lines = (status_plan_dir / "ppcs" / "ppc-03.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - id: ppc3-review") + 1
+    assert f"Written in plan/ppcs/ppc-03.yaml:{line}\n" in ok("show", "ppc3-review")
+    assert as_json("show", "ppc3-review")["source"] == {
+        "file": "plan/ppcs/ppc-03.yaml",
+        "line": line,
+    }
+    header = (status_plan_dir / "plan.yaml").read_text(encoding="utf-8").splitlines()
+    assert as_json("show", "sub-2-1")["source"] == {
+        "file": "plan/plan.yaml",
+        "line": header.index("      - id: sub-2-1") + 1,
+    }
+    assert as_json("show", "ppc-3")["source"]["line"] == 1
+    assert as_json("show", "KH")["source"]["file"] == "plan/plan.yaml"
+
+
+def test_show_wraps_titles_rather_than_cutting_them(status_plan_dir: Path) -> None:
+    text = run("show", "ppc-3", "--as-of", "2008-01-01", env={"COLUMNS": "60"}).output
+    milestones = "\n".join(section(text, "Milestones (7)"))
+    assert "…" not in milestones
+    assert "Outcome:" in milestones and "Report:" in milestones  # wrapped beneath the title

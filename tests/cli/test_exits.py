@@ -4,6 +4,7 @@ environment fails."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,23 @@ def test_an_output_file_that_cannot_be_written_exits_2(plan_dir: Path, tmp_path:
     result = runner.invoke(app, ["export", "-o", str(tmp_path / "missing" / "plan.json")])
     assert result.exit_code == 2
     assert result.output.startswith("commit: error: cannot write")
+
+
+def test_json_of_a_plan_with_errors_is_the_valid_files_with_the_banner_on_stderr(
+    plan_dir: Path,
+) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["status", "--json", "--as-of", "2006-01-01"])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert [row["id"] for row in document["ppcs"]] == ["ppc-2"]
+    assert "commit: warning: the plan has 1 error(s) in plan/ppcs/ppc-01.yaml" in result.stderr
+    strict = runner.invoke(app, ["status", "--json", "--strict"])
+    assert strict.exit_code == 1 and strict.stdout == ""
+
+
+def test_a_broken_header_still_refuses(plan_dir: Path) -> None:
+    (plan_dir / "plan.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 1
+    assert "commit: error: the plan has 1 error(s); run `commit validate`" in result.output
