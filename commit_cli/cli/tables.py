@@ -1,10 +1,11 @@
 """Tables that fit the terminal without cutting what people copy or compare.
 
 Ids, dates, numbers and statuses are never cut. When a table is too wide, it gives way in
-this order: titles shrink (to `TITLE_FLOOR` characters, cut with "…"); cells of several
-words (a status, a window) wrap between words; optional columns are left out, in the order
-their `drop` says; titles shrink further and disappear. If the table is still too wide, its
-lines are left longer than the terminal (which wraps them) rather than cut.
+this order: titles shrink (to `TITLE_FLOOR` characters, cut with "…"); optional columns of
+little weight are left out (`drop` below `WRAP_AT`, lowest first); cells of several words
+(a status, a window) wrap between words; the other optional columns are left out; titles
+shrink further and disappear. If the table is still too wide, its lines are left longer than
+the terminal (which wraps them) rather than cut.
 
 Rich's own shrinking cuts any column once wrapping is not enough, so each column's width is
 decided here and handed to rich fixed.
@@ -25,6 +26,7 @@ from rich.table import Table
 from rich.text import Text
 
 TITLE_FLOOR = 12  # titles shrink to this before optional columns go
+WRAP_AT = 10  # optional columns with a lower `drop` go before cells wrap; the others after
 TITLE_HIDDEN_BELOW = 6  # a title narrower than this says nothing: the column goes
 
 
@@ -40,7 +42,7 @@ class Column:
     name: str
     fit: Fit = Fit.keep
     justify: Literal["left", "right"] = "left"
-    drop: int | None = None  # optional: left out when too wide, lowest first
+    drop: int | None = None  # optional: left out when too wide, lowest first (see WRAP_AT)
     footer: str | Text = ""
 
 
@@ -63,11 +65,16 @@ class FitTable:
     """A table of `Column`s whose widths are decided when it is rendered (see the module)."""
 
     def __init__(
-        self, *columns: Column, title: str | None = None, show_footer: bool = False
+        self,
+        *columns: Column,
+        title: str | None = None,
+        show_footer: bool = False,
+        notes: dict[str, Text] | None = None,
     ) -> None:
         self.columns = list(columns)
         self.title = title
         self.show_footer = show_footer
+        self.notes = notes or {}  # column name → a line beneath the table, when it is shown
         self.rows: list[list[Cell]] = []
 
     def add_row(self, *cells: Cell) -> None:
@@ -100,16 +107,29 @@ class FitTable:
                 widest = max(wide, key=lambda i: widths[i])
                 widths[widest] -= 1
 
+        def drop(early: bool) -> None:
+            optional = sorted(
+                (c.drop, i)
+                for i, c in enumerate(self.columns)
+                if c.drop is not None and (c.drop < WRAP_AT) == early
+            )
+            for _, index in optional:
+                if excess() <= 0:
+                    return
+                shown[index] = False
+
         titles = [i for i, c in enumerate(self.columns) if c.fit in (Fit.title, Fit.prose)]
         shrink(titles, [min(TITLE_FLOOR, longest[i]) for i in titles])
+        drop(early=True)
         wrapping = [i for i, c in enumerate(self.columns) if c.fit is Fit.wrap]
         shrink(wrapping, [max(map(_longest_word, self._cells(i))) for i in wrapping])
-        optional = sorted((c.drop, i) for i, c in enumerate(self.columns) if c.drop is not None)
-        for _, index in optional:
-            if excess() <= 0:
-                break
-            shown[index] = False
+        drop(early=False)
         shrink(titles, [0] * len(titles))
+        while excess() < 0:  # room freed by the columns left out goes back to the titles
+            short = [i for i in titles if shown[i] and widths[i] < longest[i]]
+            if not short:
+                break
+            widths[min(short, key=lambda i: widths[i])] += 1
         for i in titles:
             if widths[i] < min(TITLE_HIDDEN_BELOW, longest[i]):
                 shown[i] = False
@@ -159,6 +179,10 @@ class FitTable:
         table = self.table(options.max_width)
         needed = Measurement.get(console, options.update_width(1_000_000), table).maximum
         yield from console.render(table, options.update_width(max(options.max_width, needed)))
+        shown = {column.header for column in table.columns}
+        for name, note in self.notes.items():
+            if name in shown:
+                yield from console.render(note, options)
 
     def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
         return Measurement.get(console, options, self.table(options.max_width))

@@ -215,7 +215,7 @@ def _ppc_table(status: PlanStatus, rows: Sequence[PPCRow]) -> FitTable:
 def milestone_refs_table(refs: Sequence[MilestoneRef], as_of: date | None = None) -> FitTable:
     """Due date, id, PPC, status and title of each milestone; with `as_of` (a list of
     overdue milestones), how many days late each is."""
-    columns = [Column("Due"), Column("Milestone"), Column("PPC", drop=1)]
+    columns = [Column("Due"), Column("Milestone"), Column("PPC", drop=0)]
     columns.append(Column("Status", Fit.wrap))
     if as_of is not None:
         columns.append(Column("Late", justify="right"))
@@ -242,22 +242,21 @@ def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> 
     (cumulative), the target, the share of it reached and the verdict."""
     table = FitTable(
         Column("Indicator"),
-        Column("PPC", drop=3),
+        Column("PPC", drop=10),
         Column("Title", Fit.title),
-        Column("Rule", drop=2),
+        Column("Rule", drop=11),
         Column("Base", justify="right", drop=1),
-        Column("Latest", Fit.wrap, justify="right", drop=4),
+        Column("Latest", justify="right"),
+        Column("Period", drop=12),
         Column("Cumul.", justify="right"),
         Column("Target", justify="right"),
         Column("%", justify="right"),
         Column("Verdict", Fit.wrap),
         Column("Unit", Fit.wrap, drop=0),
         title=title,
+        notes={"Rule": Text(COMPUTED_NOTE, style="dim")} if any(r.computed for r in rows) else {},
     )
     for row in rows:
-        latest = Text("–")
-        if row.latest_period is not None:
-            latest = Text(f"{number(row.latest_value)} ({row.latest_period})")
         rule = row.rule + ("*" if row.computed else "")
         table.add_row(
             row.id,
@@ -265,7 +264,8 @@ def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> 
             row.title,
             rule,
             number(row.baseline),
-            latest,
+            number(row.latest_value),
+            row.latest_period or "–",
             number(row.cumulative),
             _target_text(row),
             percent(row.percent_of_target),
@@ -325,8 +325,6 @@ def status_view(status: PlanStatus, limit: int = 10) -> Group:
             parts.append(indicators_table(top(reported)))
             more = _more(len(top(reported)), len(reported))
             parts.extend([more] if more else [])
-            if any(row.computed for row in top(reported)):
-                parts.append(Text(COMPUTED_NOTE, style="dim"))
         if len(reported) < total:
             parts.append(
                 Text(
@@ -347,7 +345,7 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
         Column("PPC", drop=1),
         Column("Kind", drop=0),
         Column("Status", Fit.wrap),
-        Column("Window", Fit.wrap),
+        Column("Window", Fit.wrap, drop=3),
         Column("Due"),
         Column("Done", drop=2),
         Column("Title", Fit.title),
@@ -381,10 +379,7 @@ def listing_view(listing: Listing) -> Group:
         table = milestones_table([r for r in listing.rows if isinstance(r, MilestoneRow)])
         return Group(table, footer)
     indicators = [r for r in listing.rows if isinstance(r, IndicatorRow)]
-    parts: list[RenderableType] = [indicators_table(indicators), footer]
-    if any(row.computed for row in indicators):
-        parts.append(Text(COMPUTED_NOTE, style="dim"))
-    return Group(*parts)
+    return Group(indicators_table(indicators), footer)
 
 
 # --- show ---------------------------------------------------------------------------------
@@ -574,8 +569,6 @@ def details_view(details: Details) -> Group:
         parts.append(Text())
         parts.append(Text(f"Indicators ({len(details.indicators)})", style="bold"))
         parts.append(indicators_table(details.indicators))
-        if any(row.computed for row in details.indicators):
-            parts.append(Text(COMPUTED_NOTE, style="dim"))
     if details.milestones:
         noun = "Milestones counted" if details.kind == "indicator" else "Milestones"
         parts.append(Text())
