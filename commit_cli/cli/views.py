@@ -486,16 +486,15 @@ def _as_of_line(details: Details) -> Text | None:
 
 
 def _values_table(row: IndicatorRow) -> FitTable:
-    table = FitTable(
-        Column("Period"), Column("Value", justify="right"), Column("By country", Fit.wrap)
-    )
+    by_country = any(reading.by_country for reading in row.history)
+    columns = [Column("Period"), Column("Value", justify="right")]
+    table = FitTable(*columns, *([Column("By country", Fit.wrap)] if by_country else []))
     for reading in row.history:
-        by_country = reading.by_country or {}
-        table.add_row(
-            reading.period.label,
-            number(reading.value),
-            ", ".join(f"{code} {number(value)}" for code, value in by_country.items()),
-        )
+        parts = reading.by_country or {}
+        cells = [reading.period.label, number(reading.value)]
+        if by_country:
+            cells.append(", ".join(f"{code} {number(value)}" for code, value in parts.items()))
+        table.add_row(*cells)
     return table
 
 

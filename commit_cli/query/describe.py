@@ -161,6 +161,17 @@ class _Describer:
             if linkage.to == ident
         ]
 
+    def counted_by(self, milestone_id: str) -> list[str]:
+        """The indicators whose values count the milestone."""
+        tables = self.index.milestone_tables
+        return [
+            indicator.id
+            for ppc in self.plan.ppcs
+            for indicator in ppc.indicators
+            if indicator.counts is not None
+            and any(m.id == milestone_id for m in tables.counted(indicator))
+        ]
+
     def ppcs_with_areas(self, area_id: str) -> list[str]:
         return [ppc.id for ppc in self.plan.ppcs if area_id in self.index.ppc_areas(ppc)]
 
@@ -270,6 +281,7 @@ class _Describer:
                 "activities": self.refs(milestone.activities or ppc.activities),
                 "countries": self.refs(self.index.milestone_countries(ppc, milestone)),
                 "partners": self.refs([*partners, *milestone.partners]),
+                "indicators": self.refs(self.counted_by(milestone.id)),
             },
             depends_on=self.refs(milestone.depends_on),
             dependents=self.refs(self.index.dependents.get(milestone.id, [])),
