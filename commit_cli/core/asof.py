@@ -35,9 +35,10 @@ _CANCELLED = Status.cancelled
 _OPEN = (_PLANNED, _IN_PROGRESS)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OnDay:
-    """A milestone as it was on one day."""
+    """A milestone as it was on one day (not frozen: built once per milestone per command,
+    and a frozen dataclass costs twice as much to build)."""
 
     status: Status
     window: Window | None  # the planned window in force on the day
@@ -78,8 +79,12 @@ def _status_on(milestone: Milestone, day: date) -> Status:
 
 def milestone_on(milestone: Milestone, day: date) -> OnDay:
     """The milestone as it was on `day` (see the module's docstring for the rules)."""
-    status = _status_on(milestone, day)
     window = milestone.window
+    if milestone.status == _PLANNED and milestone.postponed is None:  # most of a plan
+        tentative = milestone.condition is not None
+        overdue = not tentative and window is not None and window.end < day
+        return OnDay(_PLANNED, window, None, None, tentative, overdue)
+    status = _status_on(milestone, day)
     postponed = milestone.postponed
     if postponed is not None and day < postponed.date and postponed.from_window is not None:
         window = postponed.from_window

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
 
 from commit_cli.core.asof import milestone_on
 from commit_cli.core.model import (
@@ -140,16 +141,28 @@ def typed_readings(indicator: Indicator, cadence_months: int, as_of: date | None
 
 
 class MilestoneTables:
-    """A plan's milestones by id and by series name, for the indicators that count them."""
+    """A plan's milestones by id and by series name, for the indicators that count them
+    (built on first use: most indicators count nothing)."""
 
     def __init__(self, plan: Plan) -> None:
-        self.by_id: dict[str, Milestone] = {}
-        self.by_series: dict[str, list[Milestone]] = {}
-        for ppc in plan.ppcs:
+        self.plan = plan
+
+    @cached_property
+    def by_id(self) -> dict[str, Milestone]:
+        found: dict[str, Milestone] = {}
+        for ppc in self.plan.ppcs:
             for milestone in ppc.milestones:
-                self.by_id.setdefault(milestone.id, milestone)
+                found.setdefault(milestone.id, milestone)
+        return found
+
+    @cached_property
+    def by_series(self) -> dict[str, list[Milestone]]:
+        found: dict[str, list[Milestone]] = {}
+        for ppc in self.plan.ppcs:
+            for milestone in ppc.milestones:
                 if milestone.series is not None:
-                    self.by_series.setdefault(milestone.series.name, []).append(milestone)
+                    found.setdefault(milestone.series.name, []).append(milestone)
+        return found
 
     def counted(self, indicator: Indicator) -> list[Milestone]:
         """The milestones `indicator` counts, each once, in plan order (ids and series the

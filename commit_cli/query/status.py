@@ -221,7 +221,7 @@ def plan_status(plan: Plan, as_of: date, scope: Scope | None = None) -> PlanStat
 
     totals = Counts()
     rows: dict[str, PPCRow] = {}
-    next_due: dict[str, tuple[Located, OnDay]] = {}
+    next_due: dict[str, tuple[tuple[date, date, int], Located, OnDay]] = {}
     overdue: list[tuple[Located, OnDay]] = []
     due_next: list[tuple[Located, OnDay]] = []
     for ppc in plan.ppcs:
@@ -248,14 +248,15 @@ def plan_status(plan: Plan, as_of: date, scope: Scope | None = None) -> PlanStat
             if state.overdue:
                 overdue.append((item, state))
             continue
+        key = due_key(item, state)
         best = next_due.get(item.ppc.id)
-        if best is None or due_key(item, state) < due_key(*best):
-            next_due[item.ppc.id] = (item, state)
+        if best is None or key < best[0]:
+            next_due[item.ppc.id] = (key, item, state)
         if window.end <= until:
             due_next.append((item, state))
     for row in rows.values():
         totals.add_counts(row.counts)
-    for ppc_id, (item, state) in next_due.items():
+    for ppc_id, (_, item, state) in next_due.items():
         rows[ppc_id].next_due = MilestoneRef.of(item, as_of, state)
     overdue.sort(key=lambda pair: due_key(*pair))
     due_next.sort(key=lambda pair: due_key(*pair))

@@ -128,16 +128,21 @@ def check(context: CheckContext) -> None:
 
 
 def check_today(context: CheckContext, today: date) -> None:
-    """The rules that depend on the day they run: their results are never cached."""
-    for at, milestone in _milestones(context).values():
-        actual = milestone.actual
-        if actual is None:
-            continue
-        for key, day in (("start", actual.start), ("end", actual.end)):
-            if day is not None and day > today:
-                context.report(
-                    ACTUAL_IN_FUTURE,
-                    Place(at.file, (*at.path, "actual", key)),
-                    f"actual {key} {day} is after today ({today}); actual dates record what"
-                    " has happened (the plan for the rest is its `window`)",
-                )
+    """The rules that depend on the day they run: their results are never cached, so they
+    run on every load and look only at milestones with actual dates."""
+    for p, ppc in enumerate(context.plan.ppcs):
+        for i, milestone in enumerate(ppc.milestones):
+            actual = milestone.actual
+            if actual is None or not (
+                (actual.start is not None and actual.start > today)
+                or (actual.end is not None and actual.end > today)
+            ):
+                continue
+            for key, day in (("start", actual.start), ("end", actual.end)):
+                if day is not None and day > today:
+                    context.report(
+                        ACTUAL_IN_FUTURE,
+                        context.in_ppc(p, "milestones", i, "actual", key),
+                        f"actual {key} {day} is after today ({today}); actual dates record"
+                        " what has happened (the plan for the rest is its `window`)",
+                    )
