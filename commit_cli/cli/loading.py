@@ -38,8 +38,10 @@ def today() -> date:
     return date.today()
 
 
-def load(plan_dir: Path | None) -> LoadResult:
-    """The plan in `plan_dir` (or the one found from here), loaded with every problem."""
+def load(plan_dir: Path | None, check_today: bool = False) -> LoadResult:
+    """The plan in `plan_dir` (or the one found from here), loaded with every problem; with
+    `check_today`, also the warnings that compare it with today (validate shows warnings;
+    the other commands need only errors, and skip that pass over every milestone)."""
     from commit_cli.plan.cache import ResultCache
     from commit_cli.plan.load import load_plan
     from commit_cli.plan.sources import FolderSource, find_plan_dir
@@ -50,7 +52,7 @@ def load(plan_dir: Path | None) -> LoadResult:
     gc.disable()
     try:
         folder = find_plan_dir(plan_dir or global_options.plan_dir)
-        return load_plan(FolderSource(folder), cache, today())
+        return load_plan(FolderSource(folder), cache, today() if check_today else None)
     finally:
         gc.freeze()
         gc.enable()

@@ -184,15 +184,18 @@ def load_plan(
     EnvironmentFailure when the source cannot be read).
 
     With a cache, files whose bytes were validated before are not parsed again, and the
-    cross-file checks of an unchanged plan are not run again; the checks that depend on
-    `today` (default: the system's date, read here and nowhere deeper) always run, since
-    the same bytes can pass them one day and fail them the next.
+    cross-file checks of an unchanged plan are not run again. The checks that compare the
+    plan with `today` (an actual date in the future) run only when it is given, and then on
+    every load, never cached: the same bytes can pass them one day and fail them the next.
+    The caller reads the clock; nothing below does.
     """
     with gc_paused():
-        return _load_plan(source, cache, today or date.today())
+        return _load_plan(source, cache, today)
 
 
-def _load_plan(plan_source: PlanSource, cache: ResultCache | None, today: date) -> LoadResult:
+def _load_plan(
+    plan_source: PlanSource, cache: ResultCache | None, today: date | None
+) -> LoadResult:
     names = plan_source.files()
     header_source = SourceFile(names.header)
     ppc_sources = [SourceFile(name) for name in names.ppcs]
@@ -234,7 +237,8 @@ def _load_plan(plan_source: PlanSource, cache: ResultCache | None, today: date) 
             )
         else:
             problems.extend(_cross_file_problems(plan, header_source, ppc_sources, cache))
-            problems.extend(_today_problems(plan, header_source, ppc_sources, today))
+            if today is not None:
+                problems.extend(_today_problems(plan, header_source, ppc_sources, today))
     if problems:
         from commit_cli.yamlio.positions import locate_problems
 
@@ -261,7 +265,7 @@ def _partial_cross_file_problems(
     header: SourceFile,
     valid: list[SourceFile],
     failed: list[SourceFile],
-    today: date,
+    today: date | None,
 ) -> list[Problem]:
     """Cross-file checks while some PPC files fail validation: over the valid files, with
     the ids that the failing files declare counted as known (never cached)."""
@@ -269,10 +273,10 @@ def _partial_cross_file_problems(
 
     unreadable = [(s.name, s.raw_data) for s in failed if isinstance(s.raw_data, dict)]
     names = [s.name for s in valid]
-    return [
-        *check_plan(plan, header.name, names, unreadable),
-        *check_plan_today(plan, header.name, names, today, unreadable),
-    ]
+    problems = check_plan(plan, header.name, names, unreadable)
+    if today is not None:
+        problems += check_plan_today(plan, header.name, names, today, unreadable)
+    return problems
 
 
 def _today_problems(

@@ -27,7 +27,7 @@ def validate(
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
 ) -> int:
     """Check the plan and report every problem, one line each (exit 1 if any)."""
-    result = load(plan)
+    result = load(plan, check_today=True)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if output_format == ValidateFormat.json:
         output.print_json(
