@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, PROBLEMS
-from commit_cli.errors import InvalidPlan
+from commit_cli.errors import InvalidPlan, NotFound
 
 if TYPE_CHECKING:
     from commit_cli.core.model import Plan
     from commit_cli.plan.load import LoadResult
+    from commit_cli.query.index import PlanIndex, Scope
 
 
 @dataclass
@@ -106,6 +107,28 @@ def readable_plan(plan_dir: Path | None, strict: bool = False) -> ReadPlan:
     return ReadPlan(
         result.readable, PROBLEMS, result.ppc_files, list(result.left_out), header, left_out_ids
     )
+
+
+def left_out(loaded: ReadPlan, error: NotFound, ident: str | None) -> NotFound:
+    """`error`, or, when `ident` is written in a file left out for its errors, why it
+    cannot be found."""
+    file = loaded.left_out_ids.get((ident or "").strip())
+    if file is None:
+        return error
+    return NotFound(f"'{ident}' is written in {file}, which has errors; run `commit validate`")
+
+
+def read_scope(
+    loaded: ReadPlan, ppc: str | None, area: str | None, country: str | None
+) -> tuple[PlanIndex, Scope]:
+    """The plan indexed, and the filters resolved against it (see `query.resolve_scope`)."""
+    from commit_cli.query.index import PlanIndex, resolve_scope
+
+    index = PlanIndex(loaded.plan, loaded.files)
+    try:
+        return index, resolve_scope(index, ppc, area, country)
+    except NotFound as error:
+        raise left_out(loaded, error, ppc) from None
 
 
 def ids_written(data: Any) -> list[str]:

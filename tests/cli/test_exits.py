@@ -172,3 +172,21 @@ def test_a_broken_header_still_refuses(plan_dir: Path) -> None:
     result = runner.invoke(app, ["status"])
     assert result.exit_code == 1
     assert "commit: error: the plan has 1 error(s); run `commit validate`" in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["status", "--ppc", "ppc-1"], ["list", "milestones", "--ppc", "ppc-1"], ["show", "ppc-1"]],
+    ids=" ".join,
+)
+def test_a_ppc_in_a_file_left_out_says_why_it_cannot_be_shown(
+    plan_dir: Path, command: list[str]
+) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
+    )
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1
+    assert (
+        "commit: error: 'ppc-1' is written in plan/ppcs/ppc-01.yaml, which has errors"
+    ) in result.output

@@ -9,7 +9,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import handle_errors
-from commit_cli.cli.loading import readable_plan
+from commit_cli.cli.loading import read_scope, readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -118,12 +118,12 @@ def list_(
         "started_in": option_period(started_in, "--started-in"),
         "due_in": option_period(due_in, "--due-in"),
     }
-    from commit_cli.query.index import PlanIndex
     from commit_cli.query.listing import build_listing
 
     loaded = readable_plan(plan, strict)
+    index, _ = read_scope(loaded, ppc, None, None)
     listing = build_listing(
-        PlanIndex(loaded.plan, loaded.files),
+        index,
         str(what),
         day,
         ppc=ppc,

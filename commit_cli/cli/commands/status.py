@@ -8,7 +8,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import handle_errors
-from commit_cli.cli.loading import readable_plan
+from commit_cli.cli.loading import read_scope, readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -45,11 +45,10 @@ def status(
     Example: commit status --as-of 2006-06-30 --country KH
     """
     day = as_of_day(as_of)
-    from commit_cli.query.index import PlanIndex, resolve_scope
     from commit_cli.query.status import plan_status
 
     loaded = readable_plan(plan, strict)
-    scope = resolve_scope(PlanIndex(loaded.plan, loaded.files), ppc, area, country)
+    _, scope = read_scope(loaded, ppc, area, country)
     result = plan_status(loaded.plan, day, scope)
     if json_output:
         output.print_json(result.to_json())

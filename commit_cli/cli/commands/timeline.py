@@ -9,7 +9,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import handle_errors
-from commit_cli.cli.loading import readable_plan
+from commit_cli.cli.loading import read_scope, readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -48,12 +48,11 @@ def timeline(
     --ppc ppc-1
     """
     day = as_of_day(as_of)
-    from commit_cli.query.index import PlanIndex, resolve_scope
     from commit_cli.query.timeline import chart_geometry
     from commit_cli.query.timeline import timeline as build_timeline
 
     loaded = readable_plan(plan, strict)
-    scope = resolve_scope(PlanIndex(loaded.plan, loaded.files), ppc, area, country)
+    _, scope = read_scope(loaded, ppc, area, country)
     chart = build_timeline(loaded.plan, day, scope, str(by))
     if json_output:
         output.print_json(chart.to_json())
