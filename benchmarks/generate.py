@@ -87,6 +87,15 @@ def half_span(label: str) -> tuple[date, date]:
     )
 
 
+def can_follow(milestone: Milestone, earlier: Milestone) -> bool:
+    """Whether `milestone` may depend on `earlier`: it starts in time, and work done or under
+    way never waits on work still planned (validate warns)."""
+    taken_up = milestone.status in ("in_progress", "done")
+    return earlier.window[0] <= milestone.window[1] and not (
+        taken_up and earlier.status == "planned"
+    )
+
+
 def make_milestones(count: int, per_file: int, rng: random.Random) -> list[Milestone]:
     milestones: list[Milestone] = []
     for index in range(count):
@@ -111,12 +120,12 @@ def make_milestones(count: int, per_file: int, rng: random.Random) -> list[Miles
                 f" recommendations of earlier {rng.choice(KINDS)}s."
             ),
         )
-        same_file = [m for m in milestones[-5:] if m.ppc == ppc and m.window[0] <= window[1]]
+        same_file = [m for m in milestones[-5:] if m.ppc == ppc and can_follow(milestone, m)]
         if same_file and rng.random() < 0.6:
             milestone.depends_on.append(rng.choice(same_file).id)
         if milestones and rng.random() < 0.05:
             earlier = milestones[rng.randrange(len(milestones))]
-            if earlier.window[0] <= window[1] and earlier.id not in milestone.depends_on:
+            if can_follow(milestone, earlier) and earlier.id not in milestone.depends_on:
                 milestone.depends_on.append(earlier.id)
         milestones.append(milestone)
     return milestones
@@ -131,8 +140,10 @@ def milestone_yaml(m: Milestone, rng: random.Random) -> str:
         f"    activities: [act-{m.ppc}]",
         f"    window: {{start: {m.window[0]}, end: {m.window[1]}}}",
     ]
+    min_days = 1
     if m.kind in ("seminar", "workshop", "training"):
-        lines.append(f"    min_duration_days: {rng.choice([2, 3, 5])}")
+        min_days = rng.choice([2, 3, 5])
+        lines.append(f"    min_duration_days: {min_days}")
         lines.append("    participants: {min: 20, max: 30}")
     if m.countries:
         lines.append(f"    countries: [{', '.join(m.countries)}]")
@@ -143,7 +154,7 @@ def milestone_yaml(m: Milestone, rng: random.Random) -> str:
     if m.status in ("in_progress", "done", "postponed"):
         start = m.window[0] + timedelta(days=rng.randrange(60))
         if m.status == "done":
-            end = start + timedelta(days=rng.randrange(1, 6))
+            end = start + timedelta(days=max(min_days - 1, rng.randrange(1, 6)))
             lines.append(f"    actual: {{start: {start}, end: {end}}}")
             lines.append("    outcome: Held as planned; recommendations sent to the Task Forces.")
         else:

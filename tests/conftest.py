@@ -188,9 +188,12 @@ milestones:
     kind: report
     phase: preparation
     window: 2005-H1
+    partners: [uniap]
     status: done
     actual: {start: 2005-02-01, end: 2005-05-31}
+    attended: {total: 12, women: 7, men: 5}
     outcome: Guidelines adopted by the task force.
+    report: https://example.org/ppc3/guidelines.pdf
   - id: ppc3-training
     title: Training of social workers
     kind: training

@@ -873,3 +873,152 @@ def test_no_schedule_warnings() -> None:
     result = load_plan(FolderSource(PLAN_DIR))
     codes = {p.code for p in result.problems}
     assert not codes & {"no-window", "dependency-order", "no-indicators"}
+
+
+# --- how each indicator's values combine (ENCODING-NOTES.md) ------------------------------
+
+# Indicators that count milestones of the plan: what they count, and how much of it.
+COUNTED = {
+    "ppc1-ind-assessment-review": 1,
+    "ppc1-ind-mechanism": 1,
+    "ppc1-ind-courses": 6,  # "six (6) sub-regional training courses"
+    "ppc1-ind-participants": 6,  # their attendance
+    "ppc2-ind-victim-id-guidelines": 1,
+    "ppc2-ind-roundtables": 3,  # "annual" over three years
+    "ppc2-ind-bilateral-pilot": 1,
+    "ppc2-ind-police-units": 6,  # "by each of the Mekong countries"
+    "ppc2-ind-tracing-pilot": 1,
+    "ppc4-ind-two-day-seminars": 5,
+    "ppc4-ind-followup-bilateral-meetings": 2,  # "two follow-up bilateral meetings"
+    "ppc5-ind-legal-assessment": 1,
+    "ppc5-ind-seminars": 4,
+    "ppc6-ind-common-guidelines": 1,
+    "ppc6-ind-nation-assessments": 6,  # "the six nation specific assessments"
+    "ppc7-ind-services-guidelines": 1,
+    "ppc7-ind-regional-seminar": 1,
+    "ppc8-ind-regional-seminars": 4,
+    "ppc8-ind-mla-survey": 1,
+    "ppc9-ind-regional-seminar": 1,
+    "ppc10-ind-brokering-research": 1,
+    "ppc10-ind-law-reviews": 2,  # criminal law and civil law
+    "ppc10-ind-national-technical-meetings": 6,  # "from each of the COMMIT nations"
+    "ppc10-ind-labour-seminar": 1,
+    "ppc11-ind-regional-seminar": 1,
+    "pp12-ind-summary-reports": 6,  # every six months, 2005-H1 to 2007-H2
+    "pp12-ind-final-report": 1,
+    "pp12-ind-external-evaluation": 1,
+}
+STOCKS = {  # how many things have a property: the latest count stands
+    "ppc1-ind-partner-programs",
+    "ppc3-ind-countries-with-npa",
+    "ppc3-ind-npa-content",
+    "ppc3-ind-npa-monitoring",
+    "ppc4-ind-info-exchange-guidelines",
+    "ppc4-ind-cooperation-mechanisms",
+    "ppc5-ind-assessment-languages",
+    "ppc5-ind-evidence-standards",
+    "ppc6-ind-guidelines-languages",
+    "ppc8-ind-extraterritorial-survey",
+    "ppc9-ind-donor-programs",
+    "ppc11-ind-best-practices",
+    "ppc11-ind-tourism-policies",
+    "ppc11-ind-training-programs",
+    "pp12-ind-ppc-evaluations",
+    "pp12-ind-secretariat-staff",
+    "pp12-ind-task-force-support",
+}
+ONE_OFF = {  # a single deliverable no milestone marks exactly: once reached, reached
+    "ppc2-ind-info-sharing-procedures",
+    "ppc4-ind-lessons-learned",
+    "ppc4-ind-mou-elements",
+    "ppc4-ind-monitoring-guidelines",
+    "ppc5-ind-operational-guidelines",
+}
+OCCURRENCES = {  # typed counts of what happened in each period: they add up
+    "ppc1-ind-needs-assessments",
+    "ppc1-ind-curriculums",
+    "ppc4-ind-information-needs",
+    "ppc5-ind-money-laundering-use",
+    "ppc5-ind-civil-law-use",
+    "ppc8-ind-mla-documented-use",
+    "ppc8-ind-extraterritorial-prosecutions",
+    "pp12-ind-activity-reports",
+}
+
+
+def all_indicators(plan: Plan) -> dict[str, Indicator]:
+    return {i.id: i for p in plan.ppcs for i in p.indicators}
+
+
+def test_every_indicator_declares_its_rule(plan: Plan) -> None:
+    indicators = all_indicators(plan)
+    assert len(indicators) == 58
+    assert set(COUNTED) | STOCKS | ONE_OFF | OCCURRENCES == set(indicators)
+    assert all(i.combine is not None for i in indicators.values())
+    for ident, indicator in indicators.items():
+        expected = (
+            "sum"
+            if ident in COUNTED or ident in OCCURRENCES
+            else "max"
+            if ident in ONE_OFF
+            else "last"
+        )
+        assert (indicator.combine, indicator.counts is not None) == (
+            expected,
+            ident in COUNTED,
+        ), ident
+
+
+def test_counted_indicators_count_the_milestones_of_their_target(plan: Plan) -> None:
+    from commit_cli.core.indicators import MilestoneTables
+
+    tables = MilestoneTables(plan)
+    indicators = all_indicators(plan)
+    for ident, count in COUNTED.items():
+        counted = tables.counted(indicators[ident])
+        assert len(counted) == count, ident
+        target = indicators[ident].target
+        if indicators[ident].counts.measure == "done":  # type: ignore[union-attr]
+            assert target == count, ident
+    participants = tables.counted(indicators["ppc1-ind-participants"])
+    assert {m.series.name for m in participants if m.series} == {
+        "sub-regional training courses (PPC 1)"
+    }
+    assert indicators["ppc2-ind-tracing-pilot"].counts.measure == "started"  # type: ignore[union-attr]
+
+
+def test_counted_indicators_follow_the_milestones_as_of_a_day(plan: Plan) -> None:
+    """Two of the six courses held in 2006-H1 (one of them with 27 people), as an officer
+    would record them: the courses and participants indicators follow, on any day."""
+    from commit_cli.core.model import ActualDates, Attendance, Status
+    from commit_cli.query.index import PlanIndex, Scope, indicator_rows
+
+    ppc1 = plan.ppcs[0]
+    held = {
+        "ppc1-training-course-1": (date(2006, 3, 6), date(2006, 3, 10), 27),
+        "ppc1-training-course-2": (date(2006, 5, 8), date(2006, 5, 12), 24),
+    }
+    milestones = [
+        m.model_copy(
+            update={
+                "status": Status.done,
+                "actual": ActualDates(start=held[m.id][0], end=held[m.id][1]),
+                "attended": Attendance(total=held[m.id][2]),
+            }
+        )
+        if m.id in held
+        else m
+        for m in ppc1.milestones
+    ]
+    changed = plan.model_copy(
+        update={"ppcs": [ppc1.model_copy(update={"milestones": milestones}), *plan.ppcs[1:]]}
+    )
+
+    def row(ident: str, day: date) -> tuple[object, ...]:
+        (found,) = [r for r in indicator_rows(PlanIndex(changed), Scope(), day) if r.id == ident]
+        return (found.cumulative, found.latest_period, found.verdict)
+
+    assert row("ppc1-ind-courses", date(2006, 3, 9)) == (0, "2006-H1", "not_met")
+    assert row("ppc1-ind-courses", date(2006, 4, 1)) == (1, "2006-H1", "partly_met")
+    assert row("ppc1-ind-courses", date(2006, 12, 31)) == (2, "2006-H2", "partly_met")
+    assert row("ppc1-ind-participants", date(2006, 12, 31)) == (51, "2006-H2", "partly_met")

@@ -1,12 +1,19 @@
-"""The typer application: global options and the commands, each from its own module."""
+"""The typer application: global options and the commands, each from its own module.
+
+Global options work before or after the command name (`commit --no-cache status` and
+`commit status --no-cache`; `commit --plan DIR show ppc-1` and `commit show ppc-1 --plan
+DIR`), and a mistyped command name gets the closest ones (`commit st` → status).
+"""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from commit_cli import __version__
 from commit_cli.cli import output
@@ -33,8 +40,67 @@ from commit_cli.cli.exits import exit_code_for
 from commit_cli.cli.loading import global_options
 from commit_cli.errors import CommitError
 
+GLOBAL_FLAGS = ("--no-cache",)  # the root's own: moved before the command name
+COMMAND_OPTIONS = ("--plan",)  # each command's own (with a value): moved after it
+
+
+def place_global_options(args: Sequence[str]) -> list[str]:
+    """`args` with the global options where the parser expects them: root flags given
+    after the command name moved before it, and `--plan DIR` given before the command name
+    moved after the command's own arguments. Nothing after `--` moves."""
+    args = list(args)
+    before: list[str] = []
+    moved: list[str] = []
+    i = 0
+    while i < len(args) and args[i] != "--":
+        arg = args[i]
+        if arg in COMMAND_OPTIONS and i + 1 < len(args):
+            moved += args[i : i + 2]
+            i += 2
+        elif arg.split("=", 1)[0] in COMMAND_OPTIONS:
+            moved.append(arg)
+            i += 1
+        elif arg.startswith("-"):
+            before.append(arg)
+            i += 1
+        else:
+            break  # the command name
+    rest = args[i:]
+    end = rest.index("--") if "--" in rest else len(rest)
+    flags = [arg for arg in rest[:end] if arg in GLOBAL_FLAGS]
+    rest = [arg for arg in rest[:end] if arg not in GLOBAL_FLAGS] + moved + rest[end:]
+    return [*before, *flags, *rest]
+
+
+# The commands people run most, first among those a mistyped name could start
+# (`commit st` is `status` before `start` or `set`).
+READ_FIRST = ("status", "show", "list", "validate", "timeline", "changes", "diff", "log")
+
+
+class CommitGroup(TyperGroup):
+    """The root command: global options anywhere, and "did you mean" for command names."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, place_global_options(args))
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from commit_cli.core.hints import closest, one_of
+
+            started = sorted(
+                (command for command in self.commands if command.startswith(name)),
+                key=lambda command: READ_FIRST.index(command) if command in READ_FIRST else 99,
+            )
+            close = started[:3] or closest(name, list(self.commands), n=3, cutoff=0.5)
+            hint = f"; did you mean {one_of(close)}?" if close else ""
+            ctx.fail(f"No such command '{name}'{hint} (`commit --help` lists them)")
+        return super().resolve_command(ctx, args)
+
+
 app = typer.Typer(
     name="commit",
+    cls=CommitGroup,
     help="Track a multi-government action plan kept as YAML files in git.",
     no_args_is_help=True,
     add_completion=False,

@@ -1,21 +1,29 @@
 """Loading the plan a command works on: from the plan folder, or with `--rev` as committed
 at a revision (read from git objects, the working tree untouched); with the global options
-(--no-cache). Every command that reads a plan goes through here, so each takes `--rev` the
-same way, and a revision's commit date is the default `--as-of`."""
+(--no-cache, --plan). Every command that reads a plan goes through here, so each takes
+`--rev` the same way, and a revision's commit date is the default `--as-of`.
+
+Read commands (status, show, list, timeline) show what the plan's valid files say even
+while other files have problems: the problems are counted in a banner on stderr, the files
+left out are named, and the command ends with exit code 1 so that scripts notice. `--strict`
+refuses instead, as `valid_plan` always does (export and the editing commands need the
+whole plan).
+"""
 
 from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from commit_cli.cli import output
+from commit_cli.cli.exits import OK, PROBLEMS
 from commit_cli.cli.options import option_day
-from commit_cli.errors import EnvironmentFailure, InvalidPlan
+from commit_cli.errors import EnvironmentFailure, InvalidPlan, NotFound
 
 if TYPE_CHECKING:
     from commit_cli.core.model import Plan
@@ -23,14 +31,21 @@ if TYPE_CHECKING:
     from commit_cli.plan.cache import ResultCache
     from commit_cli.plan.load import LoadResult
     from commit_cli.plan.sources import PlanSource
+    from commit_cli.query.index import PlanIndex, Scope
 
 
 @dataclass
 class GlobalOptions:
     use_cache: bool = True
+    plan_dir: Path | None = None  # --plan given before the command name
 
 
 global_options = GlobalOptions()
+
+
+def today() -> date:
+    """The system's date: read here, once per command, and passed down (tests replace it)."""
+    return date.today()
 
 
 def cache(plan_dir: Path | None = None) -> ResultCache | None:
@@ -48,6 +63,10 @@ def cache(plan_dir: Path | None = None) -> ResultCache | None:
     return ResultCache.from_environment(plan_dir)
 
 
+def _plan_dir(plan_dir: Path | None) -> Path | None:
+    return plan_dir or global_options.plan_dir
+
+
 @contextmanager
 def repository(plan_dir: Path | None) -> Iterator[Repository]:
     """The git repository of the plan folder (found as every command finds it); without a
@@ -55,6 +74,7 @@ def repository(plan_dir: Path | None) -> Iterator[Repository]:
     from commit_cli.history.git import Repository
     from commit_cli.plan.sources import PLAN_DIR_NAME, find_plan_dir
 
+    plan_dir = _plan_dir(plan_dir)
     try:
         folder = find_plan_dir(plan_dir)
     except EnvironmentFailure:
@@ -77,7 +97,7 @@ def plan_source(plan_dir: Path | None, rev: str | None) -> Iterator[tuple[PlanSo
     from commit_cli.plan.sources import FolderSource, find_plan_dir
 
     if rev is None:
-        yield FolderSource(find_plan_dir(plan_dir)), None
+        yield FolderSource(find_plan_dir(_plan_dir(plan_dir))), None
         return
     from commit_cli.history.source import RevisionSource
 
@@ -91,35 +111,42 @@ def plan_source(plan_dir: Path | None, rev: str | None) -> Iterator[tuple[PlanSo
         yield source, source.commit.day
 
 
-def load_source(source: PlanSource) -> LoadResult:
+def load_source(source: PlanSource, check_today: bool = False) -> LoadResult:
+    """`source` loaded with every problem; with `check_today`, also the warnings that
+    compare it with today (validate shows warnings; the other commands need only errors,
+    and skip that pass over every milestone)."""
     from commit_cli.plan.load import load_plan
     from commit_cli.plan.sources import FolderSource
 
+    folder = source.folder if isinstance(source, FolderSource) else None
     # The plan lives until the process ends: the cyclic GC stays off while it loads and is
     # then told to leave it alone (on 100,000 milestones each full scan costs 0.5 s).
-    folder = source.folder if isinstance(source, FolderSource) else None
     gc.disable()
     try:
-        return load_plan(source, cache(folder))
+        return load_plan(source, cache(folder), today=today() if check_today else None)
     finally:
         gc.freeze()
         gc.enable()
 
 
-def load(plan_dir: Path | None, rev: str | None = None) -> LoadResult:
+def load(plan_dir: Path | None, rev: str | None = None, check_today: bool = False) -> LoadResult:
     """The plan in `plan_dir` (or the one found from here), or as committed at `rev`,
     loaded with every problem."""
     with plan_source(plan_dir, rev) as (source, _):
-        return load_source(source)
+        return load_source(source, check_today)
+
+
+def _refuse(result: LoadResult) -> InvalidPlan:
+    for problem in result.errors:
+        output.error_line(problem.format())
+    count = result.error_count
+    return InvalidPlan(f"the plan has {count} error(s); run `commit validate`", count)
 
 
 def require_valid(result: LoadResult) -> Plan:
     """The loaded plan; when it has errors, they are shown and InvalidPlan is raised."""
     if result.plan is None:
-        for problem in result.errors:
-            output.error_line(problem.format())
-        count = result.error_count
-        raise InvalidPlan(f"the plan has {count} error(s); run `commit validate`", count)
+        raise _refuse(result)
     return result.plan
 
 
@@ -128,10 +155,101 @@ def valid_plan(plan_dir: Path | None, rev: str | None = None) -> Plan:
     return require_valid(load(plan_dir, rev))
 
 
-def plan_as_of(plan_dir: Path | None, rev: str | None, as_of: str | None) -> tuple[Plan, date]:
-    """The valid plan and the day to report on: --as-of when given, else the revision's
-    commit date with --rev, else today. A malformed --as-of is refused before loading."""
-    explicit = option_day(as_of, "--as-of")
+@dataclass
+class ReadPlan:
+    """The plan a read command shows, the exit code it ends with, where each PPC is written
+    (PPC id → file), and the day it speaks for (a revision's date; None for the working
+    tree)."""
+
+    plan: Plan
+    exit_code: int
+    files: dict[str, str] = field(default_factory=dict)
+    left_out: list[str] = field(default_factory=list)
+    header_file: str = ""
+    left_out_ids: dict[str, str] = field(default_factory=dict)  # id → the file left out
+    revision_day: date | None = None
+
+    def day(self, as_of: date | None) -> date:
+        """The day to report on: --as-of, else the revision's date, else today."""
+        return as_of or self.revision_day or today()
+
+
+def readable_plan(plan_dir: Path | None, strict: bool = False, rev: str | None = None) -> ReadPlan:
+    """What the plan's valid files say. With errors, a banner on stderr counts them and
+    names the files left out, and the exit code is 1; with `strict`, or when not even the
+    plan's header can be read, the errors are shown and InvalidPlan is raised."""
     with plan_source(plan_dir, rev) as (source, revision_day):
-        plan = require_valid(load_source(source))
-    return plan, explicit or revision_day or date.today()
+        result = load_source(source)
+    header = result.files[0].name if result.files else ""
+    if result.plan is not None:
+        return ReadPlan(result.plan, OK, result.ppc_file_of, [], header, {}, revision_day)
+    if strict or result.readable is None:
+        raise _refuse(result)
+    output.error_line(banner(result))
+    left_out_ids = {
+        ident: source_file.name
+        for source_file in result.files
+        if source_file.name in result.left_out
+        for ident in ids_written(source_file.raw_data)
+    }
+    return ReadPlan(
+        result.readable,
+        PROBLEMS,
+        result.ppc_file_of,
+        list(result.left_out),
+        header,
+        left_out_ids,
+        revision_day,
+    )
+
+
+def read_as_of(as_of: str | None) -> date | None:
+    """--as-of, checked before anything is loaded (None when not given)."""
+    return option_day(as_of, "--as-of")
+
+
+def left_out(loaded: ReadPlan, error: NotFound, ident: str | None) -> NotFound:
+    """`error`, or, when `ident` is written in a file left out for its errors, why it
+    cannot be found."""
+    file = loaded.left_out_ids.get((ident or "").strip())
+    if file is None:
+        return error
+    return NotFound(f"'{ident}' is written in {file}, which has errors; run `commit validate`")
+
+
+def read_scope(
+    loaded: ReadPlan, ppc: str | None, area: str | None, country: str | None
+) -> tuple[PlanIndex, Scope]:
+    """The plan indexed, and the filters resolved against it (see `query.resolve_scope`)."""
+    from commit_cli.query.index import PlanIndex, resolve_scope
+
+    index = PlanIndex(loaded.plan, loaded.files)
+    try:
+        return index, resolve_scope(index, ppc, area, country)
+    except NotFound as error:
+        raise left_out(loaded, error, ppc) from None
+
+
+def ids_written(data: Any) -> list[str]:
+    """The ids a PPC file's data declares (itself, its milestones and indicators), read
+    from a file that failed validation."""
+    if not isinstance(data, dict):
+        return []
+    found = [data.get("id")]
+    for key in ("milestones", "indicators"):
+        items = data.get(key)
+        if isinstance(items, list):
+            found.extend(item.get("id") for item in items if isinstance(item, dict))
+    return [ident for ident in found if isinstance(ident, str)]
+
+
+def banner(result: LoadResult) -> str:
+    errors = result.error_count
+    files = sorted({problem.file for problem in result.errors})
+    where = files[0] if len(files) == 1 else f"{len(files)} files"
+    text = f"commit: warning: the plan has {errors} error(s) in {where}; "
+    if result.left_out:
+        text += f"showing what the other files say ({', '.join(result.left_out)} left out)"
+    else:
+        text += "showing it as written"
+    return text + "; run `commit validate` to see them (`--strict` refuses instead)"

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from commit_cli.cli import loading
 from commit_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from commit_cli.core.periods import Span
 
 PlanOption = Annotated[
     Path | None,
@@ -40,7 +44,13 @@ RevOption = Annotated[
     ),
 ]
 PPCFilter = Annotated[
-    str | None, typer.Option("--ppc", metavar="ID", help="Only this PPC.", show_default=False)
+    str | None,
+    typer.Option(
+        "--ppc",
+        metavar="PPC",
+        help="Only this PPC: its id, label, number or file (ppc-1, 'PPC 1', 1, ppc-01.yaml).",
+        show_default=False,
+    ),
 ]
 AreaFilter = Annotated[
     str | None,
@@ -64,6 +74,14 @@ CountryFilter = Annotated[
 JsonFlag = Annotated[
     bool, typer.Option("--json", help="Print one JSON document (shape: see the README).")
 ]
+StrictFlag = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help="Show nothing when the plan has errors (default: show what the valid files say,"
+        " under a warning, and exit 1).",
+    ),
+]
 
 
 def option_day(value: str | None, option: str) -> date | None:
@@ -80,4 +98,17 @@ def option_day(value: str | None, option: str) -> date | None:
 
 def as_of_day(value: str | None) -> date:
     """The --as-of day, today by default."""
-    return option_day(value, "--as-of") or date.today()
+    return option_day(value, "--as-of") or loading.today()
+
+
+def option_period(value: str | None, option: str) -> Span | None:
+    """A period option's value (2006-H1, 2006, 2006-Q3, 2006-05 or a day); an unreadable
+    period is a usage error."""
+    if value is None:
+        return None
+    from commit_cli.core.periods import PeriodError, parse_period_spec
+
+    try:
+        return parse_period_spec(value)
+    except PeriodError as exc:
+        raise UsageError(f"{option}: {exc}") from None

@@ -3,10 +3,10 @@
 Everything shown passes through `safetext`: plan text can never drive the terminal or forge a
 line of output. Colour only on a terminal and never when NO_COLOR is set; FORCE_COLOR=1
 forces it (for CI logs), but an empty or "0" FORCE_COLOR does not. Piped output is plain
-text, 100 columns wide unless COLUMNS says otherwise (a COLUMNS below 40 or not a number is
-ignored), without the trailing spaces that pad table cells, so it diffs well. A write that
-fails (a full disk, a closed pipe) is an EnvironmentFailure, so it ends as one line and
-exit 2.
+text, as wide as its data unless COLUMNS says otherwise (nothing is cut for want of room; a
+COLUMNS below 40 or not a number is ignored), without the trailing spaces that pad table
+cells, so it diffs well. A write that fails (a full disk, a closed pipe) is an
+EnvironmentFailure, so it ends as one line and exit 2.
 """
 
 from __future__ import annotations
@@ -25,7 +25,9 @@ from commit_cli.safetext import one_line, visible
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-PIPED_WIDTH = 100
+# Piped output with no COLUMNS: as wide as the data (a table's lines are as long as its
+# longest cells, text is not wrapped).
+PIPED_WIDTH = 100_000
 MIN_WIDTH = 40
 _NOT_ON_PURPOSE = {"", "0", "false", "no", "off"}
 
@@ -118,8 +120,8 @@ def _safe_console_class() -> type[Console]:
 
 
 def make_console(stderr: bool = False) -> Console:
-    """A console that colours only on a terminal, never when NO_COLOR is set, and is
-    100 columns wide when piped (unless COLUMNS says otherwise)."""
+    """A console that colours only on a terminal, never when NO_COLOR is set, and is as
+    wide as the data when piped (unless COLUMNS says otherwise)."""
     environ = rich_environment(os.environ)
     no_color = environ.get("NO_COLOR", "") != ""
     console = _safe_console_class()(
@@ -138,13 +140,15 @@ def make_console(stderr: bool = False) -> Console:
 
 
 def emit(console: Console, renderable: RenderableType) -> None:
-    """Print; when not on a terminal, without the trailing spaces that pad table cells."""
+    """Print, never cropping a line that is longer than the console is wide (the terminal
+    wraps it: ids and dates are never cut); when not on a terminal, without the trailing
+    spaces that pad table cells."""
     with _writing():
         if console.is_terminal:
-            console.print(renderable)
+            console.print(renderable, crop=False)
             return
         with console.capture() as captured:
-            console.print(renderable)
+            console.print(renderable, crop=False)
         lines = captured.get().split("\n")
         console.file.write("\n".join(text.rstrip(" ") for text in lines))
         console.file.flush()

@@ -12,13 +12,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from commit_cli.cli.tables import Column, Fit, FitTable
 from commit_cli.core.periods import Span, span_label
-from commit_cli.query.timeline import Cell
+from commit_cli.query.timeline import NO_WINDOW, Cell
 
 if TYPE_CHECKING:
     from commit_cli.query.describe import Details, Ref
@@ -46,6 +46,9 @@ TIMELINE_CHARS = {
     "postponed": "▒",
     "cancelled": "╌",
 }
+PLANNED_WINDOW_CHAR = "─"  # the planned window, beside work drawn at its actual dates
+VERDICT_WORDS = {"met": "met", "partly_met": "partly met", "not_met": "not met"}
+VERDICT_STYLES = {"met": "green", "partly_met": "yellow", "not_met": OVERDUE_STYLE}
 SECTION_NAMES = {
     "ppc": "PPC",
     "ppcs": "PPCs",
@@ -77,10 +80,20 @@ def bar(fraction: float, width: int = BAR_WIDTH) -> str:
 
 
 def status_text(ref: MilestoneRef, mark_overdue: bool = True) -> Text:
-    words = ref.status.replace("_", " ")
-    if ref.overdue and mark_overdue:
-        return Text(f"{words} (overdue)", style=OVERDUE_STYLE)
-    return Text(words, style=STATUS_STYLES.get(ref.status, ""))
+    if ref.overdue and not mark_overdue:
+        return Text(ref.status.replace("_", " "), style=STATUS_STYLES.get(ref.status, ""))
+    style = OVERDUE_STYLE if ref.overdue else STATUS_STYLES.get(ref.status, "")
+    return Text(ref.status_label, style=style)
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}%"
+
+
+def verdict_text(verdict: str | None) -> Text:
+    if verdict is None:
+        return Text("–")
+    return Text(VERDICT_WORDS.get(verdict, verdict), style=VERDICT_STYLES.get(verdict, ""))
 
 
 def window_text(window: Span | None) -> str:
@@ -89,36 +102,6 @@ def window_text(window: Span | None) -> str:
 
 def days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
-
-
-def flex(text: str | Text) -> Text:
-    """A cell for a column that gives way when the table is too wide: one line, cut with
-    an ellipsis (rich shrinks wrappable columns first, and these are the wrappable ones)."""
-    cell = text if isinstance(text, Text) else Text(text)
-    cell.no_wrap = True
-    cell.overflow = "ellipsis"
-    return cell
-
-
-def _flex_column(table: Table, name: str, **options: Any) -> None:
-    table.add_column(name, no_wrap=False, overflow="ellipsis", **options)
-
-
-def _table(*columns: str, title: str | None = None) -> Table:
-    table = Table(
-        box=box.SIMPLE,
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        show_edge=False,
-        pad_edge=False,
-        collapse_padding=True,
-        header_style="bold",
-        footer_style="bold",
-    )
-    for name in columns:
-        table.add_column(name, no_wrap=True)
-    return table
 
 
 def _more(shown: int, total: int) -> Text | None:
@@ -176,6 +159,7 @@ def _header(status: PlanStatus) -> list[RenderableType]:
 
 
 PPC_ROWS_SHOWN = 50
+COMPUTED_NOTE = "* computed from the milestones the indicator counts"
 
 
 def ppc_rows_shown(status: PlanStatus, limit: int) -> list[PPCRow]:
@@ -190,58 +174,52 @@ def ppc_rows_shown(status: PlanStatus, limit: int) -> list[PPCRow]:
     return sorted(worst, key=lambda row: order[row.id])
 
 
-def _ppc_table(status: PlanStatus, rows: Sequence[PPCRow]) -> Table:
-    table = _table("PPC")
-    _flex_column(table, "Title")
-    table.add_column("Acts", no_wrap=True)
-    table.add_column("Done", no_wrap=True)
-    for name in ("Active", "Overdue", "Postp.", "Canc."):
-        table.add_column(name, no_wrap=True, justify="right")
-    _flex_column(table, "Next due")
-
-    def done(done: int, total: int, progress: float) -> str:
-        return f"{bar(progress, 8)} {done}/{total}"
-
+def _ppc_table(status: PlanStatus, rows: Sequence[PPCRow]) -> FitTable:
+    totals = status.totals
+    table = FitTable(
+        Column("PPC", footer="All"),
+        Column("Title", Fit.title, footer=f"{len(status.ppcs)} PPCs"),
+        Column("Acts", drop=2),
+        Column("", drop=3, footer=bar(totals.progress, 8)),
+        Column("Done", footer=f"{totals.done}/{totals.total}"),
+        Column("Active", justify="right", footer=str(totals.in_progress)),
+        Column(
+            "Overdue",
+            justify="right",
+            footer=Text(str(totals.overdue), style=OVERDUE_STYLE if totals.overdue else ""),
+        ),
+        Column("Postp.", justify="right", footer=str(totals.postponed)),
+        Column("Canc.", justify="right", footer=str(totals.cancelled)),
+        Column("Next due"),
+        Column("Milestone", drop=1),
+        show_footer=True,
+    )
     for row in rows:
         counts = row.counts
-        next_due = "–" if row.next_due is None else f"{row.next_due.due} {row.next_due.id}"
         table.add_row(
             row.id,
-            flex(row.short_title),
+            row.short_title,
             ",".join(map(str, row.activity_numbers)),
-            done(counts.done, counts.total, counts.progress),
+            bar(counts.progress, 8),
+            f"{counts.done}/{counts.total}",
             str(counts.in_progress),
             Text(str(counts.overdue), style=OVERDUE_STYLE if counts.overdue else ""),
             str(counts.postponed),
             str(counts.cancelled),
-            flex(next_due),
+            str(row.next_due.due) if row.next_due is not None else "–",
+            row.next_due.id if row.next_due is not None else "",
         )
-    totals = status.totals
-    table.show_footer = True
-    footers: list[str | Text] = [
-        "All",
-        f"{len(status.ppcs)} PPCs",
-        "",
-        done(totals.done, totals.total, totals.progress),
-        str(totals.in_progress),
-        Text(str(totals.overdue), style=OVERDUE_STYLE if totals.overdue else ""),
-        str(totals.postponed),
-        str(totals.cancelled),
-        "",
-    ]
-    for column, footer in zip(table.columns, footers, strict=True):
-        column.footer = footer
     return table
 
 
-def milestone_refs_table(refs: Sequence[MilestoneRef], as_of: date | None = None) -> Table:
+def milestone_refs_table(refs: Sequence[MilestoneRef], as_of: date | None = None) -> FitTable:
     """Due date, id, PPC, status and title of each milestone; with `as_of` (a list of
     overdue milestones), how many days late each is."""
-    columns = ["Due", "Milestone", "PPC", "Status"]
+    columns = [Column("Due"), Column("Milestone"), Column("PPC", drop=0)]
+    columns.append(Column("Status", Fit.wrap))
     if as_of is not None:
-        columns.append("Late")
-    table = _table(*columns)
-    _flex_column(table, "Title")
+        columns.append(Column("Late", justify="right"))
+    table = FitTable(*columns, Column("Title", Fit.title))
     for ref in refs:
         cells: list[str | Text] = [
             str(ref.due) if ref.due else "–",
@@ -251,31 +229,48 @@ def milestone_refs_table(refs: Sequence[MilestoneRef], as_of: date | None = None
         ]
         if as_of is not None:
             cells.append(days((as_of - ref.due).days) if ref.due else "")
-        table.add_row(*cells, flex(ref.title))
+        table.add_row(*cells, ref.title)
     return table
 
 
-def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> Table:
-    table = _table("Indicator", "PPC", title=title)
-    _flex_column(table, "Title")
-    table.add_column("Baseline", justify="right", no_wrap=True)
-    table.add_column("Latest", justify="right", no_wrap=True)
-    table.add_column("Target", justify="right", no_wrap=True)
-    _flex_column(table, "Unit")
+def _target_text(row: IndicatorRow) -> str:
+    return number(row.target) + (f"–{number(row.target_max)}" if row.target_max is not None else "")
+
+
+def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> FitTable:
+    """Each indicator's figures: its latest value, the periods combined by its rule
+    (cumulative), the target, the share of it reached and the verdict."""
+    table = FitTable(
+        Column("Indicator"),
+        Column("PPC", drop=10),
+        Column("Title", Fit.title),
+        Column("Rule", drop=11),
+        Column("Base", justify="right", drop=1),
+        Column("Latest", justify="right"),
+        Column("Period", drop=12),
+        Column("Cumul.", justify="right"),
+        Column("Target", justify="right"),
+        Column("%", justify="right"),
+        Column("Verdict", Fit.wrap),
+        Column("Unit", Fit.wrap, drop=0),
+        title=title,
+        notes={"Rule": Text(COMPUTED_NOTE, style="dim")} if any(r.computed for r in rows) else {},
+    )
     for row in rows:
-        latest = Text("–")
-        if row.latest_period is not None:
-            style = "green" if row.met else ""
-            latest = Text(f"{number(row.latest_value)} ({row.latest_period})", style=style)
+        rule = row.rule + ("*" if row.computed else "")
         table.add_row(
             row.id,
             row.ppc,
-            flex(row.title),
+            row.title,
+            rule,
             number(row.baseline),
-            latest,
-            number(row.target)
-            + (f"–{number(row.target_max)}" if row.target_max is not None else ""),
-            flex(row.unit),
+            number(row.latest_value),
+            row.latest_period or "–",
+            number(row.cumulative),
+            _target_text(row),
+            percent(row.percent_of_target),
+            verdict_text(row.verdict),
+            row.unit,
         )
     return table
 
@@ -344,9 +339,17 @@ def status_view(status: PlanStatus, limit: int = 10) -> Group:
 # --- list ---------------------------------------------------------------------------------
 
 
-def milestones_table(rows: Sequence[MilestoneRow]) -> Table:
-    table = _table("Milestone", "PPC", "Kind", "Status", "Window", "Due")
-    _flex_column(table, "Title")
+def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
+    table = FitTable(
+        Column("Milestone"),
+        Column("PPC", drop=1),
+        Column("Kind", drop=0),
+        Column("Status", Fit.wrap),
+        Column("Window", Fit.wrap, drop=3),
+        Column("Due"),
+        Column("Done", drop=2),
+        Column("Title", Fit.title),
+    )
     for row in rows:
         ref = row.ref
         table.add_row(
@@ -356,7 +359,8 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> Table:
             status_text(ref),
             window_text(ref.window),
             str(ref.due) if ref.due else "–",
-            flex(ref.title),
+            str(ref.actual_end) if ref.actual_end else "",
+            ref.title,
         )
     return table
 
@@ -373,9 +377,9 @@ def listing_view(listing: Listing) -> Group:
         return Group(footer)
     if listing.what == "milestones":
         table = milestones_table([r for r in listing.rows if isinstance(r, MilestoneRow)])
-    else:
-        table = indicators_table([r for r in listing.rows if isinstance(r, IndicatorRow)])
-    return Group(table, footer)
+        return Group(table, footer)
+    indicators = [r for r in listing.rows if isinstance(r, IndicatorRow)]
+    return Group(indicators_table(indicators), footer)
 
 
 # --- show ---------------------------------------------------------------------------------
@@ -466,22 +470,88 @@ def _refs_grid(refs: Iterable[Ref]) -> Table:
     return grid
 
 
+def _as_of_line(details: Details) -> Text | None:
+    """A milestone as it was on the as-of day, when that is not what the file says now."""
+    state = details.as_of
+    if state is None or details.day is None:
+        return None
+    line = Text(f"On {details.day}: ", style="bold")
+    line.append_text(status_text(state))
+    line.append(f" · window {window_text(state.window)}")
+    if state.actual_start is not None:
+        line.append(f" · started {state.actual_start}")
+    if state.actual_end is not None:
+        line.append(f" · ended {state.actual_end}")
+    return line
+
+
+def _values_table(row: IndicatorRow) -> FitTable:
+    by_country = any(reading.by_country for reading in row.history)
+    columns = [Column("Period"), Column("Value", justify="right")]
+    table = FitTable(*columns, *([Column("By country", Fit.wrap)] if by_country else []))
+    for reading in row.history:
+        parts = reading.by_country or {}
+        cells = [reading.period.label, number(reading.value)]
+        if by_country:
+            cells.append(", ".join(f"{code} {number(value)}" for code, value in parts.items()))
+        table.add_row(*cells)
+    return table
+
+
+def _figures_line(row: IndicatorRow) -> Text:
+    rule = f"{row.rule} (computed from milestones)" if row.computed else row.rule
+    line = Text(f"Combined by {rule}: ")
+    line.append(f"cumulative {number(row.cumulative)}")
+    line.append(f" · target {_target_text(row)}")
+    if row.percent_of_target is not None:
+        line.append(f" · {percent(row.percent_of_target)} of target")
+    line.append(" · ")
+    line.append_text(verdict_text(row.verdict) if row.verdict else Text("no verdict"))
+    return line
+
+
+def _milestone_cell(ref: MilestoneRef) -> Text:
+    """The title, and beneath it what came of the milestone and where its report is."""
+    cell = Text(ref.title)
+    if ref.outcome:
+        cell.append("\nOutcome: ", style="italic")
+        cell.append(ref.outcome)
+    if ref.report:
+        cell.append("\nReport: ", style="italic")
+        cell.append(ref.report)
+    return cell
+
+
 def details_view(details: Details) -> Group:
     heading = Text(f"{details.kind.replace('_', '-')} ", style="dim")
     heading.append(details.id, style="bold")
     heading.append(f" — {details.title}")
-    parts: list[RenderableType] = [heading, Text()]
+    parts: list[RenderableType] = [heading]
+    if details.file is not None:
+        where = details.file + (f":{details.line}" if details.line else "")
+        parts.append(Text(f"Written in {where}", style="dim"))
+    parts.append(Text())
     fields = _grid("bold", "")
     for key, value in details.fields.items():
         if key == "id" or _is_empty(value) or (key in ("title", "name") and value == details.title):
             continue  # the id and title are in the heading
         rendered = _value(value)
-        if key in ("status", "overdue") and details.kind == "milestone":
-            overdue = bool(details.fields.get("overdue"))
-            style = OVERDUE_STYLE if overdue else STATUS_STYLES.get(str(value), "")
-            rendered = Text(_plain(value), style=style)
+        if key == "overdue" and details.kind == "milestone":
+            rendered = Text(_plain(value), style=OVERDUE_STYLE if value else "")
+        elif key == "status" and details.kind == "milestone":
+            rendered = Text(_plain(value), style=STATUS_STYLES.get(str(value), ""))
         fields.add_row(key, rendered)
     parts.append(fields)
+    as_of = _as_of_line(details)
+    if as_of is not None:
+        parts.extend([Text(), as_of])
+    if details.kind == "indicator" and details.indicators:
+        row = details.indicators[0]
+        parts.extend([Text(), _figures_line(row)])
+        if row.history:
+            parts.append(Text())
+            parts.append(Text(f"Values ({len(row.history)})", style="bold"))
+            parts.append(_values_table(row))
     sections: list[tuple[str, list[Ref]]] = [
         *((SECTION_NAMES.get(name, name), refs) for name, refs in details.related.items()),
         ("Depends on", details.depends_on),
@@ -490,18 +560,28 @@ def details_view(details: Details) -> Group:
         ("Linked from", details.linked_from),
     ]
     for name, refs in sections:
-        if refs:
+        if refs and not (name == "Indicators" and details.kind == "ppc" and details.indicators):
             parts.append(Text())
             parts.append(Text(f"{name} ({len(refs)})", style="bold"))
             parts.append(_refs_grid(refs))
-    if details.milestones:
+    if details.kind == "ppc" and details.indicators:
         parts.append(Text())
-        parts.append(Text(f"Milestones ({len(details.milestones)})", style="bold"))
-        table = _table("Milestone", "PPC", "Status", "Window")
-        _flex_column(table, "Title")
+        parts.append(Text(f"Indicators ({len(details.indicators)})", style="bold"))
+        parts.append(indicators_table(details.indicators))
+    if details.milestones:
+        noun = "Milestones counted" if details.kind == "indicator" else "Milestones"
+        parts.append(Text())
+        parts.append(Text(f"{noun} ({len(details.milestones)})", style="bold"))
+        table = FitTable(
+            Column("Milestone"),
+            Column("PPC", drop=0),
+            Column("Status", Fit.wrap),
+            Column("Window", Fit.wrap),
+            Column("Title", Fit.prose),
+        )
         for ref in details.milestones:
             table.add_row(
-                ref.id, ref.ppc, status_text(ref), window_text(ref.window), flex(ref.title)
+                ref.id, ref.ppc, status_text(ref), window_text(ref.window), _milestone_cell(ref)
             )
         parts.append(table)
     return Group(*parts)
@@ -538,6 +618,7 @@ def timeline_view(timeline: Timeline, chart: ChartGeometry) -> Group:
         side = "before" if timeline.as_of < timeline.span.start else "after"
         where = Text(f"as of {timeline.as_of} ({side} the plan period)", style="dim")
     symbols = " · ".join(f"{ch} {name.replace('_', ' ')}" for name, ch in TIMELINE_CHARS.items())
+    symbols += f" · {PLANNED_WINDOW_CHAR} planned window (work drawn at its actual dates)"
     parts.extend([Text(), where, Text(symbols, style="dim")])
     return Group(*parts)
 
@@ -552,6 +633,7 @@ def _timeline_row(row: ChartRow, label_width: int) -> Text:
         Cell.bar: (fill, bar_style),
         Cell.bar_at_marker: ("┃", bar_style),
         Cell.marker: ("│", OVERDUE_STYLE),
+        Cell.planned: (PLANNED_WINDOW_CHAR, "dim"),
         Cell.grid: ("·", "dim"),
         Cell.blank: (" ", ""),
     }
@@ -565,7 +647,7 @@ def _timeline_row(row: ChartRow, label_width: int) -> Text:
     for characters, style in runs:
         line.append(characters, style=style)
     line.append(" ")
-    line.append(status_text(ref) if ref.window is not None else Text("(no window)"))
+    line.append(status_text(ref) if ref.window is not None else Text(NO_WINDOW))
     line.no_wrap = True
-    line.overflow = "ellipsis"
+    line.overflow = "ignore"  # ids and statuses are never cut; a long line is left long
     return line

@@ -11,7 +11,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from commit_cli.core.periods import (
@@ -96,19 +104,106 @@ class Status(StrEnum):
 OPEN_STATUSES = frozenset({Status.planned, Status.in_progress})
 
 
+class Combine(StrEnum):
+    """How an indicator's values for successive reporting periods make one figure."""
+
+    sum = "sum"  # each period adds to the total (courses held each half-year)
+    last = "last"  # the latest value stands (countries with a national plan)
+    max = "max"  # the highest value so far stands
+    min = "min"  # the lowest value so far stands
+
+
+class Measure(StrEnum):
+    """What an indicator computed from milestones counts of each milestone."""
+
+    done = "done"  # 1 for each milestone, in the period it was done
+    started = "started"  # 1 for each milestone, in the period it started
+    attended = "attended"  # its attendance total, in the period it was done
+
+
+# Words people write for a value that the plan spells another way, by field: "finished"
+# is done. Messages suggest these before any spelling-based guess.
+SYNONYMS: dict[str, dict[str, str]] = {
+    "status": {
+        "finished": "done",
+        "complete": "done",
+        "completed": "done",
+        "held": "done",
+        "closed": "done",
+        "achieved": "done",
+        "accomplished": "done",
+        "ongoing": "in_progress",
+        "on-going": "in_progress",
+        "in progress": "in_progress",
+        "in-progress": "in_progress",
+        "started": "in_progress",
+        "underway": "in_progress",
+        "under way": "in_progress",
+        "active": "in_progress",
+        "delayed": "postponed",
+        "deferred": "postponed",
+        "rescheduled": "postponed",
+        "canceled": "cancelled",
+        "dropped": "cancelled",
+        "abandoned": "cancelled",
+        "scheduled": "planned",
+        "pending": "planned",
+        "not started": "planned",
+        "todo": "planned",
+    },
+    "kind": {
+        "course": "training",
+        "conference": "meeting",
+        "consultation": "meeting",
+        "roundtable": "meeting",
+        "study": "research",
+        "survey": "research",
+        "evaluation": "assessment",
+        "review": "assessment",
+        "guidelines": "publication",
+        "pilot project": "pilot",
+    },
+    "phase": {
+        "pre-meeting": "preparation",
+        "prep": "preparation",
+        "meeting": "core",
+        "main": "core",
+        "post-meeting": "follow_up",
+        "follow-up": "follow_up",
+        "followup": "follow_up",
+    },
+    "combine": {
+        "total": "sum",
+        "cumulative": "sum",
+        "add": "sum",
+        "latest": "last",
+        "maximum": "max",
+        "highest": "max",
+        "minimum": "min",
+        "lowest": "min",
+    },
+    "measure": {"held": "done", "completed": "done", "attendance": "attended"},
+}
+
+
+def synonym(field: str, word: str) -> str | None:
+    """The plan's word for `word` written in `field` (`finished` → `done`), or None."""
+    table = SYNONYMS.get(field, {})
+    folded = " ".join(str(word).split()).casefold()
+    return table.get(folded) or table.get(folded.replace("_", " "))
+
+
 # --- time ---------------------------------------------------------------------------------
 
 
 def _plan_date(value: Any) -> Any:
     """Dates are written YYYY-MM-DD in ASCII digits: no ISO week dates (2006-W09-3), no
     timestamps (numbers, or digits in quotes) or times of day, and a year a plan can use.
-    Failures are pydantic date errors, so messages name the field like every date's."""
+    A date written another way gets a hint (14/03/2006: write 2006-03-14)."""
     if isinstance(value, str):
         text = value.strip()
         if not DATE_PATTERN.match(text):
-            raise PydanticCustomError(
-                "date_parsing", "Input should be a valid date, not written YYYY-MM-DD"
-            )
+            raise PydanticCustomError("date_parsing", "Input should be a date written YYYY-MM-DD")
         try:
             value = date.fromisoformat(text)
         except ValueError as exc:
@@ -124,8 +219,8 @@ def _plan_date(value: Any) -> Any:
     except PeriodError:
         raise PydanticCustomError(
             "date_parsing",
-            "Input should be a valid date, years run from {low} to {high}",
-            {"low": MIN_YEAR, "high": MAX_YEAR},
+            "Input should be a valid date, {reason}",
+            {"reason": f"years run from {MIN_YEAR} to {MAX_YEAR}"},
         ) from None
 
 
@@ -136,8 +231,19 @@ MAX_COUNT = 100_000
 MAX_PEOPLE = 10_000_000
 MAX_DAYS = 36_600
 MAX_NUMBER = 1e15
+
+
+def whole_number(value: float) -> int | float:
+    """A whole number as an int (6, not 6.0): how every number is written out."""
+    return int(value) if float(value).is_integer() else value
+
+
 # Strict: `true` is not the number 1, and 3.0 is not a count.
-Number = Annotated[float, Field(strict=True, allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER)]
+Number = Annotated[
+    float,
+    Field(strict=True, allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER),
+    PlainSerializer(whole_number),
+]
 
 
 def _period_keys(value: Any) -> Any:
@@ -504,6 +610,28 @@ class Milestone(Strict):
         return self
 
 
+class MilestoneCount(Strict):
+    """Which milestones an indicator counts, so that its values come from their recorded
+    progress instead of being typed twice."""
+
+    series: Text | None = Field(
+        None, description="Count the members of this series (its `series.name`)."
+    )
+    milestones: list[Id] = Field(default_factory=list, description="Count these milestones.")
+    measure: Measure = Field(
+        Measure.done,
+        description="done: one per milestone done, in the period of its actual end; started: one"
+        " per milestone started, in the period of its actual start; attended: its attendance"
+        " total, in the period it was done.",
+    )
+
+    @model_validator(mode="after")
+    def _names_some(self) -> MilestoneCount:
+        if self.series is None and not self.milestones:
+            raise ValueError("counts needs `series: NAME` or `milestones: [ids]` (or both)")
+        return self
+
+
 class Indicator(Strict):
     id: Id
     title: OneLine
@@ -514,6 +642,16 @@ class Indicator(Strict):
         ge=1,
         le=MAX_COUNT,
         description="Number (from 1) of the PPC's expected result it measures.",
+    )
+    combine: Combine | None = Field(
+        None,
+        description="How period values make one figure: sum (they add up), last (the latest"
+        " stands), max or min. Default: last, or sum when the indicator `counts` milestones.",
+    )
+    counts: MilestoneCount | None = Field(
+        None,
+        description="Compute the values from milestones: `{series: NAME}` or"
+        " `{milestones: [ids]}`, optionally `measure: done|started|attended`.",
     )
     baseline: Number | None = None
     target: Number | None = Field(None, description="The target; the low end of a range.")
@@ -536,7 +674,21 @@ class Indicator(Strict):
     def _range(self) -> Indicator:
         if self.target_max is not None and (self.target is None or self.target > self.target_max):
             raise ValueError("target_max needs a target that is not more than it")
+        if self.counts is not None and self.combine not in (None, Combine.sum):
+            raise ValueError(
+                f"combine is {self.combine}, but an indicator that counts milestones adds up"
+                " what each period counted; remove `combine` or write `combine: sum`"
+            )
         return self
+
+    @property
+    def rule(self) -> Combine:
+        """How its period values combine: as declared; else sum for an indicator computed
+        from milestones (each period counts what happened in it), else last (a number is
+        never added up unless the plan says it adds up)."""
+        if self.combine is not None:
+            return self.combine
+        return Combine.sum if self.counts is not None else Combine.last
 
 
 class Review(Strict):

@@ -82,11 +82,75 @@ def add_months(day: date, months: int) -> date:
     return date(index // 12, index % 12 + 1, 1)
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})$")
+_WORDS = re.compile(r"^(\d{1,2})?\s*([A-Za-z]+)\.?\s*(\d{1,2})?,?\s+(\d{4})$")
+
+
+def _real(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_hint(text: str) -> str:
+    """How to write `text` as a date, when it looks like one written another way:
+    `write dates as YYYY-MM-DD (2006-03-14)`. Day and month written as numbers are read
+    day first (14/03/2006), as the plan's countries write them; when either could be the
+    month, the hint says which reading it took."""
+    value = str(text).strip()
+    found: date | None = None
+    if match := _DAY_FIRST.match(value):
+        day, month, year = (int(part) for part in match.groups())
+        found = _real(year, month, day)
+        if found is not None and day <= 12 and day != month:
+            return (
+                f"write dates as YYYY-MM-DD ({found.isoformat()} if {value} is"
+                f" {day} {calendar.month_name[month]})"
+            )
+    elif match := _YEAR_FIRST.match(value):
+        year, month, day = (int(part) for part in match.groups())
+        found = _real(year, month, day)
+    elif match := _WORDS.match(value):
+        before, name, after, year_text = match.groups()
+        named = _MONTHS.get(name.lower())
+        day_text = before or after
+        if named is not None and day_text is not None:
+            found = _real(int(year_text), named, int(day_text))
+    elif DATE_PATTERN.match(value[:10]) and value[10:11] in ("T", " "):  # a date with a time
+        found = _real(int(value[:4]), int(value[5:7]), int(value[8:10]))
+    if found is None:
+        return "write dates as YYYY-MM-DD, e.g. 2006-06-30"
+    return f"write dates as YYYY-MM-DD ({found.isoformat()})"
+
+
 def parse_date(text: str) -> date:
     """A calendar date written YYYY-MM-DD; raises PeriodError with a readable reason."""
     value = text.strip()
     if DATE_PATTERN.match(value) is None:
-        raise PeriodError(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2006-06-30")
+        raise PeriodError(f"'{text}' is not a date; {date_hint(value)}")
     try:
         return check_year(date.fromisoformat(value), text)
     except ValueError as exc:
@@ -97,7 +161,10 @@ def parse_period_spec(text: str) -> Span:
     """The span a period spec names; raises PeriodError with a readable reason."""
     match = _SPEC.match(text.strip())
     if match is None:
-        raise PeriodError(f"'{text}' is not a period; write {PERIOD_SPEC_HELP}")
+        raise PeriodError(
+            f"'{text}' is not a period or a date; {date_hint(text)}, periods as YYYY,"
+            " YYYY-H1/H2, YYYY-Q1..Q4 or YYYY-MM"
+        )
     year = int(match["year"])
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise PeriodError(f"'{text}' is out of range; years run from {MIN_YEAR} to {MAX_YEAR}")

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -48,8 +49,13 @@ class SourceFile:
 
 @dataclass
 class LoadResult:
-    """A loaded plan (None when any file could not be read or validated) and every problem,
-    located and sorted by file and line."""
+    """A loaded plan (None when the plan has any error) and every problem, located and
+    sorted by file and line.
+
+    `readable` is what can be read even so: the header and every PPC file that is itself
+    valid (None when the header is not); `left_out` names the PPC files it lacks,
+    `ppc_file_of` the file each of its PPCs is written in (PPC id → file), and `ppc_files`
+    each valid PPC by file name."""
 
     plan: Plan | None
     problems: list[Problem]
@@ -57,6 +63,9 @@ class LoadResult:
     cross_checked: bool = True
     header: PlanHeader | None = None
     ppc_files: dict[str, PPC] = field(default_factory=dict)  # each valid PPC, by file name
+    readable: Plan | None = None
+    left_out: list[str] = field(default_factory=list)
+    ppc_file_of: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -378,6 +387,7 @@ def load_plan(
     source: PlanSource,
     cache: ResultCache | None = None,
     reuse: Mapping[str, SourceFile] | None = None,
+    today: date | None = None,
 ) -> LoadResult:
     """Read, validate and check a whole plan; never raises for bad plan content (only
     EnvironmentFailure when the source cannot be read).
@@ -385,14 +395,20 @@ def load_plan(
     With a cache, files whose bytes were validated before are not parsed again, and the
     cross-file checks of an unchanged plan are not run again. Files named in `reuse` (from
     an earlier load of the same bytes, e.g. all but the one an edit changes) are taken as
-    they were read then.
+    they were read then. The checks that compare the plan with `today` (an actual date in
+    the future) run only when it is given, and then on every load, never cached: the same
+    bytes can pass them one day and fail them the next. The caller reads the clock; nothing
+    below does.
     """
     with gc_paused():
-        return _load_plan(source, cache, reuse or {})
+        return _load_plan(source, cache, reuse or {}, today)
 
 
 def _load_plan(
-    plan_source: PlanSource, cache: ResultCache | None, reuse: Mapping[str, SourceFile]
+    plan_source: PlanSource,
+    cache: ResultCache | None,
+    reuse: Mapping[str, SourceFile],
+    today: date | None,
 ) -> LoadResult:
     names = plan_source.files()
     header_source = SourceFile(names.header)
@@ -438,10 +454,12 @@ def _load_plan(
     if plan is not None and cross_checked:
         if failed:
             problems.extend(
-                _partial_cross_file_problems(plan, header_source, valid_sources, failed)
+                _partial_cross_file_problems(plan, header_source, valid_sources, failed, today)
             )
         else:
             problems.extend(_cross_file_problems(plan, header_source, ppc_sources, cache))
+            if today is not None:
+                problems.extend(_today_problems(plan, header_source, ppc_sources, today))
     if problems:
         from commit_cli.yamlio.positions import locate_problems
 
@@ -451,6 +469,7 @@ def _load_plan(
             locate_problems(problems, _texts_of(plan_source, sources, problems)),
             key=Problem.sort_key,
         )
+    readable = plan
     if any(p.severity == "error" for p in problems):
         plan = None
     return LoadResult(
@@ -460,18 +479,38 @@ def _load_plan(
         cross_checked=cross_checked,
         header=header,
         ppc_files={s.name: ppc for s, ppc in zip(valid_sources, ppcs, strict=True)},
+        readable=readable,
+        left_out=[s.name for s in failed],
+        ppc_file_of={ppc.id: s.name for ppc, s in zip(ppcs, valid_sources, strict=True)},
     )
 
 
 def _partial_cross_file_problems(
-    plan: Plan, header: SourceFile, valid: list[SourceFile], failed: list[SourceFile]
+    plan: Plan,
+    header: SourceFile,
+    valid: list[SourceFile],
+    failed: list[SourceFile],
+    today: date | None,
 ) -> list[Problem]:
     """Cross-file checks while some PPC files fail validation: over the valid files, with
     the ids that the failing files declare counted as known (never cached)."""
-    from commit_cli.plan.checks import check_plan
+    from commit_cli.plan.checks import check_plan, check_plan_today
 
     unreadable = [(s.name, s.raw_data) for s in failed if isinstance(s.raw_data, dict)]
-    return check_plan(plan, header.name, [s.name for s in valid], unreadable)
+    names = [s.name for s in valid]
+    problems = check_plan(plan, header.name, names, unreadable)
+    if today is not None:
+        problems += check_plan_today(plan, header.name, names, today, unreadable)
+    return problems
+
+
+def _today_problems(
+    plan: Plan, header: SourceFile, ppcs: list[SourceFile], today: date
+) -> list[Problem]:
+    """The checks that depend on today: run every time, never cached."""
+    from commit_cli.plan.checks import check_plan_today
+
+    return check_plan_today(plan, header.name, [s.name for s in ppcs], today)
 
 
 def _cross_file_problems(

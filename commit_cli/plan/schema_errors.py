@@ -13,7 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from commit_cli.core.fields import type_at
 from commit_cli.core.hints import did_you_mean
-from commit_cli.core.model import ID_HELP
+from commit_cli.core.model import ID_HELP, synonym
+from commit_cli.core.periods import date_hint
 from commit_cli.problems import Problem, YamlPath
 from commit_cli.safetext import one_line
 
@@ -76,16 +77,22 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, str, bool]:
             if isinstance(enum_type, type) and issubclass(enum_type, Enum)
             else [str(ctx.get("expected", ""))]
         )
-        hint = did_you_mean(str(value), choices)
+        meant = synonym(name, str(value))
+        hint = f"; did you mean '{meant}'?" if meant else did_you_mean(str(value), choices)
         return (
             f"unknown {name} {_describe(value)}; expected one of {', '.join(choices)}{hint}",
             "unknown-value",
             False,
         )
     if kind.startswith("date") or kind.startswith("datetime"):
-        reason = str(error["msg"]).split(",", 1)[-1].strip()
+        if "reason" in ctx:  # written YYYY-MM-DD, but no such day (or a year out of range)
+            return (
+                f"{name}: {_describe(value)} is not a real date ({ctx['reason']})",
+                "bad-date",
+                False,
+            )
         return (
-            f"{name}: {_describe(value)} is not a valid date ({reason}); write YYYY-MM-DD",
+            f"{name}: {_describe(value)} is not a date; {date_hint(str(value))}",
             "bad-date",
             False,
         )
@@ -100,6 +107,16 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, str, bool]:
         return f"{name}: {_describe(value)} is not a valid id; {ID_HELP}", "bad-id", False
     if kind in ("string_too_short", "too_short") and value in ("", [], None):
         return f"{name} must not be empty", "empty", False
+    if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
+        # `- Review: phase one` in a list of texts reads as a key and its value
+        ((key, inner),) = value.items()
+        text = one_line(f"{key}: {inner}")
+        return (
+            f"{name}: expected text, found `{text}`, which reads as a key and a value;"
+            f' put the text in quotes: "{text}"',
+            "wrong-type",
+            False,
+        )
     if kind in _EXPECTED:
         return f"{name}: expected {_EXPECTED[kind]}, found {_describe(value)}", "wrong-type", False
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
+from commit_cli.core.asof import milestone_on
 from commit_cli.core.hints import closest
 from commit_cli.core.model import (
     PPC,
@@ -13,15 +15,16 @@ from commit_cli.core.model import (
     Plan,
 )
 from commit_cli.errors import NotFound
+from commit_cli.problems import YamlPath
 from commit_cli.query.index import (
+    IndicatorRow,
     JsonDict,
     Located,
     MilestoneRef,
     PlanIndex,
     Scope,
-    is_overdue,
+    indicator_row,
     json_number,
-    latest_value,
 )
 
 # --- show ---------------------------------------------------------------------------------
@@ -41,9 +44,21 @@ class Ref:
         return {"kind": self.kind, "id": self.id, "title": self.title, "note": self.note}
 
 
+@dataclass(frozen=True, slots=True)
+class Written:
+    """Where an object is written: the PPC whose file holds it (None: the plan's header)
+    and the path of keys and indexes to it. The command line turns it into file:line."""
+
+    ppc: str | None
+    path: YamlPath
+
+
 @dataclass(slots=True)
 class Details:
-    """Everything about one object, for `commit show`."""
+    """Everything about one object, for `commit show`: its own fields as written, what
+    relates to it, and, as of the day asked about, a milestone's state (`as_of`), the
+    figures of indicators (a PPC's, or the indicator's own, with its `values` history) and
+    the milestones involved (for an indicator: those it counts)."""
 
     kind: str
     id: str
@@ -55,8 +70,15 @@ class Details:
     linkages: list[Ref] = field(default_factory=list)
     linked_from: list[Ref] = field(default_factory=list)
     milestones: list[MilestoneRef] = field(default_factory=list)
+    written: Written | None = None
+    as_of: MilestoneRef | None = None
+    indicators: list[IndicatorRow] = field(default_factory=list)
+    file: str | None = None  # filled in by the command line, from `written`
+    line: int | None = None
+    day: date | None = None  # the as-of day
 
     def to_json(self) -> JsonDict:
+        history = self.indicators[0].history if self.kind == "indicator" else ()
         return {
             "kind": self.kind,
             "id": self.id,
@@ -68,13 +90,28 @@ class Details:
             "linkages": [r.to_json() for r in self.linkages],
             "linked_from": [r.to_json() for r in self.linked_from],
             "milestones": [m.to_json() for m in self.milestones],
+            "source": None if self.file is None else {"file": self.file, "line": self.line},
+            "as_of": None if self.as_of is None else self.as_of.to_json(),
+            "indicators": [row.to_json() for row in self.indicators],
+            "values": [
+                {
+                    "period": reading.period.label,
+                    "value": json_number(reading.value),
+                    "by_country": (
+                        None
+                        if reading.by_country is None
+                        else {k: json_number(v) for k, v in reading.by_country.items()}
+                    ),
+                }
+                for reading in history
+            ],
         }
 
 
 class _Describer:
-    def __init__(self, plan: Plan, as_of: date) -> None:
+    def __init__(self, plan: Plan, as_of: date, files: Mapping[str, str] | None = None) -> None:
         self.plan = plan
-        self.index = PlanIndex(plan)
+        self.index = PlanIndex(plan, files)
         self.as_of = as_of
 
     # refs
@@ -124,16 +161,35 @@ class _Describer:
             if linkage.to == ident
         ]
 
+    def counted_by(self, milestone_id: str) -> list[str]:
+        """The indicators whose values count the milestone."""
+        tables = self.index.milestone_tables
+        return [
+            indicator.id
+            for ppc in self.plan.ppcs
+            for indicator in ppc.indicators
+            if indicator.counts is not None
+            and any(m.id == milestone_id for m in tables.counted(indicator))
+        ]
+
     def ppcs_with_areas(self, area_id: str) -> list[str]:
         return [ppc.id for ppc in self.plan.ppcs if area_id in self.index.ppc_areas(ppc)]
 
     # kinds
 
     def describe(self, ident: str) -> Details:
+        details = self._describe(ident)
+        details.written = self.written(details.kind, details.id)
+        details.day = self.as_of
+        return details
+
+    def _describe(self, ident: str) -> Details:
         index = self.index
         kind = index.kind_of(ident)
         if kind is None and index.kind_of(ident.upper()) == "country":
             kind, ident = "country", ident.upper()
+        if kind is None and (ppc_id := index.resolve_ppc(ident)) is not None:
+            kind, ident = "ppc", ppc_id
         if kind == "ppc":
             return self.ppc(index.ppcs[ident])
         if kind == "milestone":
@@ -144,11 +200,42 @@ class _Describer:
             describer: Callable[[str], Details] = getattr(self, kind)
             return describer(ident)
         choices = [key for table in index.tables().values() for key in table]
-        close = closest(ident, choices, n=3, cutoff=0.5) or closest(
-            ident.lower(), choices, n=3, cutoff=0.5
-        )
+        close = closest(ident, choices, n=3, cutoff=0.5, aliases=index.ppc_names)
         hint = f"; closest: {', '.join(close)}" if close else ""
         raise NotFound(f"unknown id '{ident}'{hint}")
+
+    def written(self, kind: str, ident: str) -> Written | None:
+        """Where the object is written (see `Written`)."""
+        index, plan = self.index, self.plan
+        if kind == "ppc":
+            return Written(ident, ("id",))
+        if kind == "milestone":
+            ppc = index.milestones[ident].ppc
+            at = next(i for i, m in enumerate(ppc.milestones) if m.id == ident)
+            return Written(ppc.id, ("milestones", at))
+        if kind == "indicator":
+            ppc = index.indicators[ident][0]
+            at = next(i for i, x in enumerate(ppc.indicators) if x.id == ident)
+            return Written(ppc.id, ("indicators", at))
+        if kind == "sub_area":
+            area = index.sub_areas[ident][0]
+            a = plan.areas.index(area)
+            s = next(i for i, sub in enumerate(area.sub_areas) if sub.id == ident)
+            return Written(None, ("areas", a, "sub_areas", s))
+        header_lists: dict[str, tuple[str, list[Any]]] = {
+            "activity": ("activities", plan.activities),
+            "area": ("areas", plan.areas),
+            "partner": ("partners", plan.partners),
+            "role": ("roles", plan.roles),
+            "country": ("countries", plan.countries),
+        }
+        if kind not in header_lists:
+            return None
+        key, items = header_lists[kind]
+        for i, item in enumerate(items):
+            if getattr(item, "code" if kind == "country" else "id") == ident:
+                return Written(None, (key, i))
+        return None
 
     def ppc(self, ppc: PPC) -> Details:
         index = self.index
@@ -173,6 +260,9 @@ class _Describer:
             linkages=[self.ref(link.to, link.note) for link in ppc.linkages],
             linked_from=self.linked_from(ppc.id),
             milestones=self.milestone_refs(i for i in index.located() if i.ppc.id == ppc.id),
+            indicators=[
+                indicator_row(index, ppc, indicator, self.as_of) for indicator in ppc.indicators
+            ],
         )
 
     def milestone(self, item: Located) -> Details:
@@ -184,20 +274,23 @@ class _Describer:
             title=milestone.title,
             fields={
                 **milestone.model_dump(mode="json", exclude={"depends_on"}),
-                "overdue": is_overdue(milestone, self.as_of),
+                "overdue": milestone_on(milestone, self.as_of).overdue,
             },
             related={
                 "ppc": [self.ref(ppc.id)],
                 "activities": self.refs(milestone.activities or ppc.activities),
                 "countries": self.refs(self.index.milestone_countries(ppc, milestone)),
                 "partners": self.refs([*partners, *milestone.partners]),
+                "indicators": self.refs(self.counted_by(milestone.id)),
             },
             depends_on=self.refs(milestone.depends_on),
             dependents=self.refs(self.index.dependents.get(milestone.id, [])),
+            as_of=MilestoneRef.of(item, self.as_of),
         )
 
     def indicator(self, ppc: PPC, indicator: Indicator) -> Details:
-        latest = latest_value(indicator, self.plan.reporting.cadence_months, self.as_of)
+        row = indicator_row(self.index, ppc, indicator, self.as_of)
+        counted = {m.id for m in self.index.milestone_tables.counted(indicator)}
         return Details(
             kind="indicator",
             id=indicator.id,
@@ -206,11 +299,15 @@ class _Describer:
                 **indicator.model_dump(mode="json"),
                 "latest": (
                     None
-                    if latest is None
-                    else {"period": latest[0], "value": json_number(latest[1])}
+                    if row.latest_period is None
+                    else {"period": row.latest_period, "value": json_number(row.latest_value)}
                 ),
             },
             related={"ppc": [self.ref(ppc.id)]},
+            milestones=self.milestone_refs(
+                item for item in self.index.located() if item.milestone.id in counted
+            ),
+            indicators=[row],
         )
 
     def activity(self, ident: str) -> Details:
@@ -320,8 +417,11 @@ class _Describer:
         )
 
 
-def describe(plan: Plan, ident: str, as_of: date) -> Details:
-    """Everything about the object `ident` names (any id of the plan, or a country code).
+def describe(
+    plan: Plan, ident: str, as_of: date, files: Mapping[str, str] | None = None
+) -> Details:
+    """Everything about the object `ident` names: any id of the plan, a country code, or a
+    PPC by label, number or file name (`files`: PPC id → the file it is written in).
 
     An unknown id raises NotFound naming the closest ids."""
-    return _Describer(plan, as_of).describe(ident.strip())
+    return _Describer(plan, as_of, files).describe(ident.strip())

@@ -1,5 +1,5 @@
 """Questions about a plan that status, list, timeline and show share: the plan indexed by
-id, filters (scope), what open and overdue mean, milestone references and indicator values.
+id, filters (scope), which PPC a name means, milestone references and indicator rows.
 
 Pure functions and dataclasses over a validated `Plan`; each result's `to_json()` is the
 document `--json` prints, so tables and JSON always show the same data. Nothing here knows
@@ -7,45 +7,43 @@ about the terminal; `cli.views` renders results and `cli.output` prints them.
 
 Definitions used throughout:
 
-- *overdue*: status planned or in_progress, and the planned window ended before the as-of
-  day. A milestone with no window is never overdue, nor is a *tentative* one: planned with a
-  `condition` ("if needed"), which the plan does not oblige until it is taken up.
-- *next due* (per PPC): the open (planned or in_progress) milestone with the earliest window
+- what a milestone was on the as-of day (done, in progress, planned, postponed, cancelled;
+  tentative; overdue) and which window was then the plan: `core.asof.milestone_on`, the one
+  definition. *Overdue*: planned or in progress on the day, not tentative, and the window in
+  force ended before the day.
+- *next due* (per PPC): the open (planned or in progress) milestone with the earliest window
   end on or after the as-of day.
 - *due next* (plan-wide): open milestones whose window ends between the as-of day and the
   end of the reporting period after the one holding the as-of day (so the rest of the current
-  period and the whole next one).
+  period and the whole next one), never past the end of the plan period.
 - *no recorded outcome*: a milestone that is neither done nor cancelled.
 - A milestone *involves* the countries it names (``countries`` and ``country_pairs``); when
   it names none, those of its PPC, and when the PPC names none, all the plan's countries.
 - A milestone *serves* the areas of its activities; when it lists none, those of its PPC.
+- indicator figures (per period, cumulative, % of target, met): `core.indicators`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
+from pathlib import PurePath
 from typing import Any, NamedTuple, overload
 
-from commit_cli.core.hints import did_you_mean
+from commit_cli.core.asof import OnDay, milestone_on
+from commit_cli.core.hints import closest, did_you_mean, numbers_in, one_of
+from commit_cli.core.indicators import MilestoneTables, Reading, figures
 from commit_cli.core.model import (
-    OPEN_STATUSES,
     PPC,
     Indicator,
     Milestone,
     Plan,
     Status,
-    period_total,
 )
-from commit_cli.core.periods import (
-    PeriodError,
-    ReportingCalendar,
-    ReportingPeriod,
-    Span,
-    parse_period_label,
-)
+from commit_cli.core.periods import ReportingCalendar, Span
 from commit_cli.errors import NotFound
 
 JsonDict = dict[str, Any]
@@ -80,10 +78,12 @@ class Located(NamedTuple):
 
 
 class PlanIndex:
-    """Lookups over one plan, built once in linear time."""
+    """Lookups over one plan, built once in linear time. `files` names the file each PPC is
+    written in (PPC id → file), when the caller knows it."""
 
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, files: Mapping[str, str] | None = None) -> None:
         self.plan = plan
+        self.files: Mapping[str, str] = files or {}
         self.calendar = ReportingCalendar(plan.period.span, plan.reporting.cadence_months)
         self.country_codes = [country.code for country in plan.countries]
         self.countries = {country.code: country for country in plan.countries}
@@ -135,6 +135,10 @@ class PlanIndex:
                 dependents.setdefault(dependency, []).append(item.milestone.id)
         return dependents
 
+    @cached_property
+    def milestone_tables(self) -> MilestoneTables:
+        return MilestoneTables(self.plan)
+
     def located(self) -> Iterable[Located]:
         return self.milestones.values()
 
@@ -162,6 +166,58 @@ class PlanIndex:
             return self.ppc_countries(ppc)
         known = [code for code in self.country_codes if code in named]
         return known + sorted(named.difference(known))
+
+    # --- which PPC a name means -----------------------------------------------------------
+
+    @cached_property
+    def ppc_names(self) -> dict[str, list[str]]:
+        """PPC id → the other names it goes by: its label and its file, written as typed
+        (`PP 12`, `plan/ppcs/ppc-12.yaml`)."""
+        return {
+            ppc.id: [ppc.label, *([self.files[ppc.id]] if ppc.id in self.files else [])]
+            for ppc in self.plan.ppcs
+        }
+
+    def resolve_ppc(self, text: str) -> str | None:
+        """The id of the PPC `text` names, or None: its id; its label or file name, in any
+        case and spacing (`PPC 12`, `ppc-12.yaml`); or its number (`12`, `ppc-12`), the
+        number of its label (`PP 12`) or else of its id. Two PPCs answering to the same
+        name or number is a NotFound naming both."""
+        wanted = text.strip()
+        if wanted in self.ppcs:
+            return wanted
+        key = name_key(wanted)
+        named = [
+            ppc_id
+            for ppc_id, names in self.ppc_names.items()
+            if key in {name_key(ppc_id), *map(name_key, names)}
+        ]
+        if not named:
+            number = _PPC_NUMBER.match(key)
+            if number is not None:
+                wanted_number = int(number.group(1))
+                named = [ppc.id for ppc in self.plan.ppcs if self.ppc_number(ppc) == wanted_number]
+        if len(named) > 1:
+            raise NotFound(f"'{text}' could name {one_of(named)}; use the id")
+        return named[0] if named else None
+
+    @staticmethod
+    def ppc_number(ppc: PPC) -> int | None:
+        numbers = numbers_in(ppc.label) or numbers_in(ppc.id)
+        return numbers[-1] if numbers else None
+
+
+_PPC_NUMBER = re.compile(r"^(?:ppc?-?)?0*(\d+)$")
+
+
+def name_key(text: str) -> str:
+    """A name as it compares: no folder or `.yaml`, any case, spaces, underscores and dots
+    as hyphens (`plan/ppcs/PPC_12.yaml` and `PPC 12` are both `ppc-12`)."""
+    name = PurePath(text.strip()).name if "/" in text or "\\" in text else text.strip()
+    for suffix in (".yaml", ".yml"):
+        if name.lower().endswith(suffix):
+            name = name[: -len(suffix)]
+    return re.sub(r"[\s_.\-]+", "-", name.casefold()).strip("-")
 
 
 # --- filters ------------------------------------------------------------------------------
@@ -200,8 +256,20 @@ class Scope:
         return self.country is None or self.country in index.milestone_countries(ppc, milestone)
 
 
-def unknown_error(what: str, value: str, choices: Sequence[str]) -> NotFound:
-    return NotFound(f"unknown {what} '{value}'{did_you_mean(value, choices)}")
+def unknown_error(
+    what: str,
+    value: str,
+    choices: Sequence[str],
+    aliases: Mapping[str, Sequence[str]] | None = None,
+) -> NotFound:
+    return NotFound(f"unknown {what} '{value}'{did_you_mean(value, choices, aliases)}")
+
+
+def unknown_ppc(index: PlanIndex, value: str) -> NotFound:
+    """No PPC goes by `value`: the closest ones, by id, label, file and number."""
+    close = closest(value, list(index.ppcs), n=3, cutoff=0.5, aliases=index.ppc_names)
+    hint = f"; did you mean {one_of(close)}?" if close else ""
+    return NotFound(f"unknown PPC '{value}'{hint}")
 
 
 def resolve_scope(
@@ -210,11 +278,15 @@ def resolve_scope(
     area: str | None = None,
     country: str | None = None,
 ) -> Scope:
-    """Check filter values against the plan. `area` is an area id or number; `country` a
-    country code in any case. Unknown values raise NotFound with a hint."""
+    """Check filter values against the plan. `ppc` is anything `PlanIndex.resolve_ppc`
+    reads; `area` an area id or number; `country` a country code in any case. Unknown values
+    raise NotFound with a hint."""
     index = plan if isinstance(plan, PlanIndex) else PlanIndex(plan)
-    if ppc is not None and ppc not in index.ppcs:
-        raise unknown_error("PPC", ppc, list(index.ppcs))
+    ppc_id = None
+    if ppc is not None:
+        ppc_id = index.resolve_ppc(ppc)
+        if ppc_id is None:
+            raise unknown_ppc(index, ppc)
     area_id = None
     if area is not None:
         found = index.areas.get(area) or index.areas_by_number.get(area.strip())
@@ -226,43 +298,32 @@ def resolve_scope(
         code = country.strip().upper()
         if code not in index.countries:
             raise unknown_error("country", country, index.country_codes)
-    return Scope(ppc, area_id, code)
+    return Scope(ppc_id, area_id, code)
 
 
 # --- milestones ---------------------------------------------------------------------------
 
 
-def is_open(milestone: Milestone) -> bool:
-    return milestone.status in OPEN_STATUSES
-
-
-def is_tentative(milestone: Milestone) -> bool:
-    """Conditional work ("if needed", "could be initiated") not yet taken up: planned with a
-    `condition`. The plan does not oblige it, so it is never overdue."""
-    return milestone.condition is not None and milestone.status == Status.planned
-
-
-def is_overdue(milestone: Milestone, as_of: date) -> bool:
-    """Planned or in progress, not tentative, and its window ended before `as_of`."""
-    window = milestone.window
-    return (
-        is_open(milestone)
-        and not is_tentative(milestone)
-        and window is not None
-        and window.end < as_of
-    )
-
-
-def due_key(item: Located) -> tuple[date, date, int]:
-    window = item.milestone.window
+def due_key(item: Located, state: OnDay) -> tuple[date, date, int]:
+    """Order by the end, then the start, of the window in force (no window: last)."""
+    window = state.window
     if window is None:
         return (date.max, date.max, item.order)
     return (window.end, window.start, item.order)
 
 
+def known_by(milestone: Milestone, day: date) -> bool:
+    """Whether what is written of the milestone's event (outcome, report, attendance) was
+    known on `day`: from its actual end date on, or always when it records no end."""
+    actual = milestone.actual
+    return actual is None or actual.end is None or actual.end <= day
+
+
 @dataclass(frozen=True, slots=True)
 class MilestoneRef:
-    """One milestone, as status lists and PPC rows show it."""
+    """One milestone as it was on the as-of day, as lists and PPC rows show it: its status
+    and window then, its actual dates known by then, and (once it has happened) its outcome
+    and report."""
 
     id: str
     ppc: str
@@ -271,23 +332,52 @@ class MilestoneRef:
     status: str
     window: Span | None
     overdue: bool
+    tentative: bool
+    actual: Span | None  # start to end, or to the as-of day while in progress
+    actual_start: date | None
+    actual_end: date | None
+    outcome: str | None
+    report: str | None
 
     @classmethod
-    def of(cls, item: Located, as_of: date) -> MilestoneRef:
+    def of(cls, item: Located, as_of: date, state: OnDay | None = None) -> MilestoneRef:
         milestone = item.milestone
+        state = state or milestone_on(milestone, as_of)
+        window = state.window
+        start, end = state.started, state.ended
+        actual = None
+        if start is not None or end is not None:
+            first = start or end
+            assert first is not None
+            actual = Span(first, end or max(first, as_of))
+        happened = known_by(milestone, as_of)
         return cls(
             id=milestone.id,
             ppc=item.ppc.id,
             title=milestone.title,
             kind=str(milestone.kind),
-            status=str(milestone.status),
-            window=milestone.window.span if milestone.window is not None else None,
-            overdue=is_overdue(milestone, as_of),
+            status=str(state.status),
+            window=window.span if window is not None else None,
+            overdue=state.overdue,
+            tentative=state.tentative,
+            actual=actual,
+            actual_start=start,
+            actual_end=end,
+            outcome=milestone.outcome if happened else None,
+            report=milestone.report if happened else None,
         )
 
     @property
     def due(self) -> date | None:
         return self.window.end if self.window is not None else None
+
+    @property
+    def status_label(self) -> str:
+        """The status in words, marked when overdue or tentative: `planned (overdue)`."""
+        words = self.status.replace("_", " ")
+        if self.overdue:
+            return f"{words} (overdue)"
+        return f"{words} (tentative)" if self.tentative else words
 
     def to_json(self) -> JsonDict:
         return {
@@ -298,6 +388,14 @@ class MilestoneRef:
             "status": self.status,
             "window": window_json(self.window),
             "overdue": self.overdue,
+            "tentative": self.tentative,
+            "actual": (
+                None
+                if self.actual is None
+                else {"start": iso(self.actual_start), "end": iso(self.actual_end)}
+            ),
+            "outcome": self.outcome,
+            "report": self.report,
         }
 
 
@@ -334,7 +432,7 @@ class MilestoneRefs(Sequence[MilestoneRef]):
 
 @dataclass(frozen=True, slots=True)
 class IndicatorRow:
-    """One indicator with its latest value as of a day."""
+    """One indicator's figures as of a day (rules: `core.indicators`)."""
 
     id: str
     ppc: str
@@ -346,13 +444,17 @@ class IndicatorRow:
     latest_period: str | None
     latest_value: float | None
     order: int
+    rule: str = "last"
+    computed: bool = False
+    cumulative: float | None = None
+    percent_of_target: float | None = None
+    verdict: str | None = None
+    history: tuple[Reading, ...] = ()
 
     @property
     def met(self) -> bool | None:
-        """Whether the latest value reaches the target (None without both)."""
-        if self.target is None or self.latest_value is None:
-            return None
-        return self.latest_value >= self.target
+        """Whether the cumulative figure reaches the target (None without both)."""
+        return None if self.verdict is None else self.verdict == "met"
 
     def to_json(self) -> JsonDict:
         latest = (
@@ -360,58 +462,60 @@ class IndicatorRow:
             if self.latest_period is None
             else {"period": self.latest_period, "value": json_number(self.latest_value)}
         )
+        percent = self.percent_of_target
         return {
             "id": self.id,
             "ppc": self.ppc,
             "title": self.title,
             "unit": self.unit,
+            "combine": self.rule,
+            "computed": self.computed,
             "baseline": json_number(self.baseline),
             "target": json_number(self.target),
             "target_max": json_number(self.target_max),
             "latest": latest,
+            "cumulative": json_number(self.cumulative),
+            "percent_of_target": None if percent is None else json_number(round(percent, 1)),
+            "verdict": self.verdict,
             "met": self.met,
         }
 
 
-def latest_value(
-    indicator: Indicator, cadence_months: int, as_of: date
-) -> tuple[str, float] | None:
-    """The value of the latest reporting period that has begun by `as_of`."""
-    best: tuple[ReportingPeriod, float] | None = None
-    for label, value in indicator.values.items():
-        try:
-            period = parse_period_label(str(label), cadence_months)
-        except PeriodError:
-            continue
-        if period.start <= as_of and (best is None or period.start > best[0].start):
-            best = (period, period_total(value))
-    return None if best is None else (best[0].label, best[1])
+def indicator_row(
+    index: PlanIndex, ppc: PPC, indicator: Indicator, as_of: date, order: int = 0
+) -> IndicatorRow:
+    """The indicator's figures as of `as_of`."""
+    numbers = figures(indicator, index.milestone_tables, index.calendar, as_of)
+    latest = numbers.latest
+    verdict = numbers.verdict
+    return IndicatorRow(
+        id=indicator.id,
+        ppc=ppc.id,
+        title=indicator.title,
+        unit=indicator.unit,
+        baseline=indicator.baseline,
+        target=indicator.target,
+        target_max=indicator.target_max,
+        latest_period=latest.period.label if latest else None,
+        latest_value=latest.value if latest else None,
+        order=order,
+        rule=str(numbers.rule),
+        computed=numbers.computed,
+        cumulative=numbers.cumulative,
+        percent_of_target=numbers.percent_of_target,
+        verdict=None if verdict is None else str(verdict),
+        history=tuple(numbers.history),
+    )
 
 
 def indicator_rows(index: PlanIndex, scope: Scope, as_of: date) -> list[IndicatorRow]:
     """The indicators of every PPC in scope, in plan order."""
-    cadence = index.plan.reporting.cadence_months
     rows = []
     order = 0
     for ppc in index.plan.ppcs:
         included = scope.includes_ppc(index, ppc)
         for indicator in ppc.indicators:
             order += 1
-            if not included:
-                continue
-            latest = latest_value(indicator, cadence, as_of)
-            rows.append(
-                IndicatorRow(
-                    id=indicator.id,
-                    ppc=ppc.id,
-                    title=indicator.title,
-                    unit=indicator.unit,
-                    baseline=indicator.baseline,
-                    target=indicator.target,
-                    target_max=indicator.target_max,
-                    latest_period=latest[0] if latest else None,
-                    latest_value=latest[1] if latest else None,
-                    order=order,
-                )
-            )
+            if included:
+                rows.append(indicator_row(index, ppc, indicator, as_of, order))
     return rows

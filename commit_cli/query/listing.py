@@ -3,35 +3,41 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.hints import did_you_mean
 from commit_cli.core.model import (
-    Milestone,
     MilestoneKind,
     Plan,
     Status,
+    synonym,
 )
+from commit_cli.core.periods import Span
 from commit_cli.errors import UsageError
 from commit_cli.query.index import (
     STATUS_ORDER,
     IndicatorRow,
     JsonDict,
+    Located,
     MilestoneRef,
     PlanIndex,
     Scope,
     indicator_rows,
-    is_overdue,
     iso,
+    known_by,
     resolve_scope,
+    window_json,
 )
 
 
 @dataclass(frozen=True, slots=True)
 class MilestoneRow:
-    """One milestone as `commit list milestones` shows it: the reference and more."""
+    """One milestone as `commit list milestones` shows it: the reference and more. In JSON
+    the row is flat, one value per key (lists of ids aside), so that `jq … | @csv` can take
+    it as it is: actual dates, attendance and partners each have their own key."""
 
     ref: MilestoneRef
     phase: str
@@ -39,6 +45,10 @@ class MilestoneRow:
     lead: str | None
     depends_on: list[str]
     order: int
+    partners: list[str] = field(default_factory=list)
+    attended: int | None = None
+    women: int | None = None
+    men: int | None = None
 
     def to_json(self) -> JsonDict:
         return {
@@ -47,7 +57,31 @@ class MilestoneRow:
             "countries": self.countries,
             "lead": self.lead,
             "depends_on": self.depends_on,
+            "actual_start": iso(self.ref.actual_start),
+            "actual_end": iso(self.ref.actual_end),
+            "attended": self.attended,
+            "women": self.women,
+            "men": self.men,
+            "partners": self.partners,
         }
+
+    @classmethod
+    def of(cls, index: PlanIndex, item: Located, as_of: date, state: OnDay) -> MilestoneRow:
+        milestone = item.milestone
+        ref = MilestoneRef.of(item, as_of, state)
+        attended = milestone.attended if known_by(milestone, as_of) else None
+        return cls(
+            ref=ref,
+            phase=str(milestone.phase),
+            countries=index.milestone_countries(item.ppc, milestone),
+            lead=milestone.lead,
+            depends_on=list(milestone.depends_on),
+            order=item.order,
+            partners=list(milestone.partners),
+            attended=attended.total if attended is not None else None,
+            women=attended.women if attended is not None else None,
+            men=attended.men if attended is not None else None,
+        )
 
 
 # --- list ---------------------------------------------------------------------------------
@@ -63,7 +97,12 @@ def _choices(
         for part in value.split(","):
             name = part.strip().lower().replace("-", "_").replace(" ", "_")
             if name not in allowed:
-                hint = did_you_mean(name, allowed) or f"; use one of {', '.join(allowed)}"
+                meant = synonym(what, part)
+                hint = (
+                    f"; did you mean '{meant}'?"
+                    if meant
+                    else did_you_mean(name, allowed) or f"; use one of {', '.join(allowed)}"
+                )
                 raise UsageError(f"unknown {what} '{part.strip()}'{hint}")
             chosen.add(name)
     return frozenset(chosen)
@@ -85,6 +124,12 @@ MILESTONE_SORTS: dict[str, Callable[[MilestoneRow], tuple[Any, ...]]] = {
         row.ref.window.start if row.ref.window else date.max,
         row.order,
     ),
+    "actual": lambda row: (
+        row.ref.actual is None,
+        row.ref.actual_end or row.ref.actual_start or date.max,
+        row.ref.actual_start or date.max,
+        row.order,
+    ),
     "status": lambda row: (False, STATUS_ORDER[Status(row.ref.status)], row.order),
     "kind": lambda row: (False, row.ref.kind, row.order),
     "title": lambda row: (False, _sort_text(row.ref.title), row.order),
@@ -97,6 +142,12 @@ INDICATOR_SORTS: dict[str, Callable[[IndicatorRow], tuple[Any, ...]]] = {
     "title": lambda row: (False, _sort_text(row.title), row.order),
     "target": lambda row: (row.target is None, row.target or 0.0, row.order),
     "latest": lambda row: (row.latest_value is None, row.latest_value or 0.0, row.order),
+    "cumulative": lambda row: (row.cumulative is None, row.cumulative or 0.0, row.order),
+    "percent": lambda row: (
+        row.percent_of_target is None,
+        row.percent_of_target or 0.0,
+        row.order,
+    ),
 }
 
 RowT = TypeVar("RowT")
@@ -116,13 +167,18 @@ def _sorted(
 
 @dataclass(frozen=True, slots=True)
 class MilestoneFilters:
-    """What `commit list milestones` narrows by, besides the scope."""
+    """What `commit list milestones` narrows by, besides the scope. Every test is of the
+    milestone as it was on the as-of day (`core.asof`): its status then, the window then in
+    force, and the actual dates known by then."""
 
     statuses: frozenset[str] | None = None
     kinds: frozenset[str] | None = None
     overdue: bool = False
     due_before: date | None = None
     due_after: date | None = None
+    done_in: Span | None = None
+    started_in: Span | None = None
+    due_in: Span | None = None
 
     def to_json(self) -> JsonDict:
         return {
@@ -133,20 +189,35 @@ class MilestoneFilters:
             "overdue": self.overdue,
             "due_before": iso(self.due_before),
             "due_after": iso(self.due_after),
+            "done_in": window_json(self.done_in),
+            "started_in": window_json(self.started_in),
+            "due_in": window_json(self.due_in),
         }
 
-    def accepts(self, milestone: Milestone, as_of: date) -> bool:
-        if self.statuses is not None and str(milestone.status) not in self.statuses:
+    def accepts(self, kind: str, state: OnDay) -> bool:
+        if self.statuses is not None and str(state.status) not in self.statuses:
             return False
-        if self.kinds is not None and str(milestone.kind) not in self.kinds:
+        if self.kinds is not None and kind not in self.kinds:
             return False
-        if self.overdue and not is_overdue(milestone, as_of):
+        if self.overdue and not state.overdue:
             return False
-        if self.due_before is None and self.due_after is None:
+        if self.done_in is not None and not (
+            state.status is Status.done
+            and state.ended is not None
+            and self.done_in.contains(state.ended)
+        ):
+            return False
+        if self.started_in is not None and not (
+            state.started is not None and self.started_in.contains(state.started)
+        ):
+            return False
+        if self.due_before is None and self.due_after is None and self.due_in is None:
             return True
-        if milestone.window is None:
+        if state.window is None:
             return False
-        due = milestone.window.end
+        due = state.window.end
+        if self.due_in is not None and not self.due_in.contains(due):
+            return False
         if self.due_before is not None and due > self.due_before:
             return False
         return self.due_after is None or due >= self.due_after
@@ -158,6 +229,9 @@ def milestone_filters(
     overdue: bool = False,
     due_before: date | None = None,
     due_after: date | None = None,
+    done_in: Span | None = None,
+    started_in: Span | None = None,
+    due_in: Span | None = None,
 ) -> MilestoneFilters:
     """Filters from command-line values (comma-separated or repeated; any case)."""
     return MilestoneFilters(
@@ -166,11 +240,14 @@ def milestone_filters(
         overdue=overdue,
         due_before=due_before,
         due_after=due_after,
+        done_in=done_in,
+        started_in=started_in,
+        due_in=due_in,
     )
 
 
 def list_milestones(
-    plan: Plan,
+    plan: Plan | PlanIndex,
     as_of: date,
     scope: Scope | None = None,
     filters: MilestoneFilters | None = None,
@@ -178,32 +255,31 @@ def list_milestones(
     reverse: bool = False,
 ) -> list[MilestoneRow]:
     """Every milestone in scope that passes `filters`, sorted by `sort`."""
-    index = PlanIndex(plan)
+    index = plan if isinstance(plan, PlanIndex) else PlanIndex(plan)
     scope = scope or Scope()
     filters = filters or MilestoneFilters()
     if sort.strip().lower() not in MILESTONE_SORTS:
         _sorted([], sort, MILESTONE_SORTS, reverse)  # raises with a hint before any work
-    rows = [
-        MilestoneRow(
-            ref=MilestoneRef.of(item, as_of),
-            phase=str(item.milestone.phase),
-            countries=index.milestone_countries(item.ppc, item.milestone),
-            lead=item.milestone.lead,
-            depends_on=list(item.milestone.depends_on),
-            order=item.order,
-        )
-        for item in index.located()
-        if scope.includes_milestone(index, item.ppc, item.milestone)
-        and filters.accepts(item.milestone, as_of)
-    ]
+    rows = []
+    for item in index.located():
+        if not scope.includes_milestone(index, item.ppc, item.milestone):
+            continue
+        state = milestone_on(item.milestone, as_of)
+        if filters.accepts(str(item.milestone.kind), state):
+            rows.append(MilestoneRow.of(index, item, as_of, state))
     return _sorted(rows, sort, MILESTONE_SORTS, reverse)
 
 
 def list_indicators(
-    plan: Plan, as_of: date, scope: Scope | None = None, sort: str = "plan", reverse: bool = False
+    plan: Plan | PlanIndex,
+    as_of: date,
+    scope: Scope | None = None,
+    sort: str = "plan",
+    reverse: bool = False,
 ) -> list[IndicatorRow]:
-    """Every indicator of the PPCs in scope, with its latest value, sorted by `sort`."""
-    rows = indicator_rows(PlanIndex(plan), scope or Scope(), as_of)
+    """Every indicator of the PPCs in scope, with its figures, sorted by `sort`."""
+    index = plan if isinstance(plan, PlanIndex) else PlanIndex(plan)
+    rows = indicator_rows(index, scope or Scope(), as_of)
     return _sorted(rows, sort, INDICATOR_SORTS, reverse)
 
 
@@ -230,7 +306,7 @@ class Listing:
 
 
 def build_listing(
-    plan: Plan,
+    plan: Plan | PlanIndex,
     what: str,
     as_of: date,
     *,
@@ -242,6 +318,9 @@ def build_listing(
     overdue: bool = False,
     due_before: date | None = None,
     due_after: date | None = None,
+    done_in: Span | None = None,
+    started_in: Span | None = None,
+    due_in: Span | None = None,
     sort: str = "plan",
     reverse: bool = False,
 ) -> Listing:
@@ -257,16 +336,22 @@ def build_listing(
             ("--overdue", overdue),
             ("--due-before", due_before),
             ("--due-after", due_after),
+            ("--done-in", done_in),
+            ("--started-in", started_in),
+            ("--due-in", due_in),
         )
         used = [name for name, value in milestone_only if value]
         if used:
             raise UsageError(f"{', '.join(used)}: only for `commit list milestones`")
-    filters = milestone_filters(statuses, kinds, overdue, due_before, due_after)
-    scope = resolve_scope(plan, ppc, area, country)
+    filters = milestone_filters(
+        statuses, kinds, overdue, due_before, due_after, done_in, started_in, due_in
+    )
+    index = plan if isinstance(plan, PlanIndex) else PlanIndex(plan)
+    scope = resolve_scope(index, ppc, area, country)
     if what == "milestones":
-        rows = list_milestones(plan, as_of, scope, filters, sort, reverse)
+        rows = list_milestones(index, as_of, scope, filters, sort, reverse)
         return Listing(
             "milestones", as_of, {**scope.to_json(), **filters.to_json()}, sort, reverse, rows
         )
-    indicators = list_indicators(plan, as_of, scope, sort, reverse)
+    indicators = list_indicators(index, as_of, scope, sort, reverse)
     return Listing("indicators", as_of, scope.to_json(), sort, reverse, indicators)

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.model import (
-    Milestone,
     Plan,
     Status,
 )
@@ -29,8 +29,6 @@ from commit_cli.query.index import (
     Scope,
     due_key,
     indicator_rows,
-    is_open,
-    is_overdue,
 )
 
 # --- status -------------------------------------------------------------------------------
@@ -48,10 +46,11 @@ class Counts:
     cancelled: int = 0
     overdue: int = 0
 
-    def add(self, milestone: Milestone, as_of: date) -> None:
-        """Count one milestone (called once per milestone: kept free of generic lookups)."""
+    def add(self, state: OnDay) -> None:
+        """Count one milestone as it was on the day (called once per milestone: kept free of
+        generic lookups)."""
         self.total += 1
-        status = milestone.status
+        status = state.status
         if status is Status.planned:
             self.planned += 1
         elif status is Status.done:
@@ -62,7 +61,7 @@ class Counts:
             self.postponed += 1
         else:
             self.cancelled += 1
-        if is_overdue(milestone, as_of):
+        if state.overdue:
             self.overdue += 1
 
     def add_counts(self, other: Counts) -> None:
@@ -212,15 +211,19 @@ def plan_status(plan: Plan, as_of: date, scope: Scope | None = None) -> PlanStat
     elif current is not None:
         summary = SummaryDue(current)
 
-    # Due next: until the end of the reporting period after the one holding as_of.
+    # Due next: until the end of the reporting period after the one holding as_of, and
+    # never past the end of the plan period.
     cadence = plan.reporting.cadence_months
     following = next_period(period_containing(as_of, cadence), cadence)
+    if following.start > span.end:
+        following = period_containing(min(as_of, span.end), cadence)
+    until = min(following.end, span.end)
 
     totals = Counts()
     rows: dict[str, PPCRow] = {}
-    next_due: dict[str, Located] = {}
-    overdue: list[Located] = []
-    due_next: list[Located] = []
+    next_due: dict[str, tuple[tuple[date, date, int], Located, OnDay]] = {}
+    overdue: list[tuple[Located, OnDay]] = []
+    due_next: list[tuple[Located, OnDay]] = []
     for ppc in plan.ppcs:
         if scope.includes_ppc(index, ppc):
             rows[ppc.id] = PPCRow(
@@ -236,26 +239,27 @@ def plan_status(plan: Plan, as_of: date, scope: Scope | None = None) -> PlanStat
         row = rows.get(item.ppc.id)
         if row is None or not scope.includes_milestone(index, item.ppc, item.milestone):
             continue
-        milestone = item.milestone
-        row.counts.add(milestone, as_of)
-        window = milestone.window
-        if window is None or not is_open(milestone):
+        state = milestone_on(item.milestone, as_of)
+        row.counts.add(state)
+        window = state.window
+        if window is None or not state.open:
             continue
         if window.end < as_of:  # past: overdue, unless tentative
-            if is_overdue(milestone, as_of):
-                overdue.append(item)
+            if state.overdue:
+                overdue.append((item, state))
             continue
+        key = due_key(item, state)
         best = next_due.get(item.ppc.id)
-        if best is None or due_key(item) < due_key(best):
-            next_due[item.ppc.id] = item
-        if window.end <= following.end:
-            due_next.append(item)
+        if best is None or key < best[0]:
+            next_due[item.ppc.id] = (key, item, state)
+        if window.end <= until:
+            due_next.append((item, state))
     for row in rows.values():
         totals.add_counts(row.counts)
-    for ppc_id, item in next_due.items():
-        rows[ppc_id].next_due = MilestoneRef.of(item, as_of)
-    overdue.sort(key=due_key)
-    due_next.sort(key=due_key)
+    for ppc_id, (_, item, state) in next_due.items():
+        rows[ppc_id].next_due = MilestoneRef.of(item, as_of, state)
+    overdue.sort(key=lambda pair: due_key(*pair))
+    due_next.sort(key=lambda pair: due_key(*pair))
     return PlanStatus(
         plan_id=plan.id,
         title=plan.title,
@@ -271,9 +275,9 @@ def plan_status(plan: Plan, as_of: date, scope: Scope | None = None) -> PlanStat
         next_summary=summary,
         totals=totals,
         ppcs=list(rows.values()),
-        overdue=MilestoneRefs(overdue, as_of),
-        due_next_until=following.end,
+        overdue=MilestoneRefs([item for item, _ in overdue], as_of),
+        due_next_until=until,
         due_next_period=following.label,
-        due_next=MilestoneRefs(due_next, as_of),
+        due_next=MilestoneRefs([item for item, _ in due_next], as_of),
         indicators=indicator_rows(index, scope, as_of),
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from commit_cli.core.asof import milestone_on
 from commit_cli.core.model import (
     Plan,
 )
@@ -30,10 +31,11 @@ from commit_cli.query.index import (
 GRANULARITY_MONTHS = {"half": 6, "quarter": 3, "month": 1}
 
 
-def dependency_order(items: Sequence[Located]) -> list[Located]:
+def dependency_order(items: Sequence[Located], as_of: date | None = None) -> list[Located]:
     """`items` ordered so that each comes after those it depends on (among `items`); ties go
-    to the earlier window start, then to file order. Cycles (which validation rejects) fall
-    back to that same order rather than failing."""
+    to the earlier start of the window in force on `as_of` (the planned one when None), then
+    to file order. Cycles (which validation rejects) fall back to that same order rather
+    than failing."""
     by_id = {item.milestone.id: item for item in items}
     waiting: dict[str, int] = {}
     after: dict[str, list[str]] = {}
@@ -44,7 +46,8 @@ def dependency_order(items: Sequence[Located]) -> list[Located]:
             after.setdefault(dependency, []).append(item.milestone.id)
 
     def key(item: Located) -> tuple[date, int]:
-        window = item.milestone.window
+        milestone = item.milestone
+        window = milestone.window if as_of is None else milestone_on(milestone, as_of).window
         return (window.start if window is not None else date.max, item.order)
 
     ready = [(key(item), item.milestone.id) for item in items if not waiting[item.milestone.id]]
@@ -128,7 +131,9 @@ def timeline(plan: Plan, as_of: date, scope: Scope | None = None, by: str = "hal
                 ppc=ppc.id,
                 label=ppc.label,
                 short_title=ppc.short_title,
-                milestones=[MilestoneRef.of(i, as_of) for i in dependency_order(groups[ppc.id])],
+                milestones=[
+                    MilestoneRef.of(i, as_of) for i in dependency_order(groups[ppc.id], as_of)
+                ],
             )
             for ppc in plan.ppcs
             if ppc.id in groups
@@ -140,15 +145,16 @@ def timeline(plan: Plan, as_of: date, scope: Scope | None = None, by: str = "hal
 # --- chart geometry -----------------------------------------------------------------------
 
 CELL_WIDTHS = {"half": 8, "quarter": 4, "month": 2}
-STATUS_WIDTH = 10  # room kept after each bar for the status
+NO_WINDOW = "(no window)"  # what a row without a window says instead of its status
 MONTH_LETTERS = "JFMAMJJASOND"
 
 
 class Cell(StrEnum):
     """What one character of a chart row stands for."""
 
-    bar = "bar"  # the milestone's window covers these days
+    bar = "bar"  # the milestone's work: its actual dates when it has them, else its window
     bar_at_marker = "bar_at_marker"  # …and the as-of day falls here
+    planned = "planned"  # its planned window, beside work drawn at its actual dates
     marker = "marker"  # the as-of day, outside the bar
     grid = "grid"  # where a column starts
     blank = "blank"
@@ -157,7 +163,7 @@ class Cell(StrEnum):
 @dataclass(frozen=True, slots=True)
 class ChartRow:
     ref: MilestoneRef
-    label: str  # the id, cut to the label width
+    label: str  # the id (never cut: the label column is as wide as the longest id)
     cells: list[Cell]
 
 
@@ -222,17 +228,23 @@ def _scale_rows(timeline: Timeline, cell: int, chart_width: int) -> tuple[str, s
     return "".join(years), "".join(labels)
 
 
+def status_text(ref: MilestoneRef) -> str:
+    """What a chart row says after its bar."""
+    return ref.status_label if ref.window is not None else NO_WINDOW
+
+
 def chart_geometry(timeline: Timeline, width: int) -> ChartGeometry:
-    """Lay `timeline` out in `width` characters: a label column (2 spaces of indent, the id),
-    the chart, and room for the status."""
+    """Lay `timeline` out in `width` characters: a label column (2 spaces of indent, the
+    id), the chart, and room for the status. Ids are never cut: the chart's cells narrow to
+    make room, down to one character a column, and a line longer than `width` is left so."""
     columns = [c.span for c in timeline.columns]
     refs = [ref for group in timeline.groups for ref in group.milestones]
-    longest_id = max((len(ref.id) for ref in refs), default=10)
+    label_width = max(12, max((len(ref.id) for ref in refs), default=10))
+    status_width = max((len(status_text(ref)) for ref in refs), default=0)
     cell = CELL_WIDTHS.get(timeline.by, 2)
-    while cell > 1 and 2 + 12 + 1 + len(columns) * cell + 1 + STATUS_WIDTH > width:
+    while cell > 1 and 2 + label_width + 1 + len(columns) * cell + 1 + status_width > width:
         cell -= 1
     chart_width = len(columns) * cell
-    label_width = max(12, min(longest_id, width - 2 - 1 - chart_width - 1 - STATUS_WIDTH))
     spans = char_spans(columns, cell)
     marker = next((i for i, s in enumerate(spans) if s.contains(timeline.as_of)), None)
     # A grid dot where each column starts; for months, where each quarter starts (each year
@@ -243,20 +255,21 @@ def chart_geometry(timeline: Timeline, width: int) -> ChartGeometry:
     }
 
     def cells(ref: MilestoneRef) -> list[Cell]:
+        work = ref.actual if ref.actual is not None else ref.window
+        planned = ref.window if ref.actual is not None else None
         row = []
         for i, span in enumerate(spans):
-            if ref.window is not None and ref.window.overlaps(span):
+            if work is not None and work.overlaps(span):
                 row.append(Cell.bar_at_marker if i == marker else Cell.bar)
             elif i == marker:
                 row.append(Cell.marker)
+            elif planned is not None and planned.overlaps(span):
+                row.append(Cell.planned)
             elif i in column_starts:
                 row.append(Cell.grid)
             else:
                 row.append(Cell.blank)
         return row
-
-    def label(ident: str) -> str:
-        return ident if len(ident) <= label_width else ident[: label_width - 1] + "…"
 
     year_row, label_row = _scale_rows(timeline, cell, chart_width)
     return ChartGeometry(
@@ -267,9 +280,7 @@ def chart_geometry(timeline: Timeline, width: int) -> ChartGeometry:
         year_row=year_row,
         label_row=label_row,
         groups=[
-            ChartGroup(
-                group, [ChartRow(ref, label(ref.id), cells(ref)) for ref in group.milestones]
-            )
+            ChartGroup(group, [ChartRow(ref, ref.id, cells(ref)) for ref in group.milestones])
             for group in timeline.groups
         ],
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
+from pathlib import Path
 
 from yaml.nodes import MappingNode, Node, SequenceNode
 
@@ -76,3 +77,17 @@ def locate_problems(problems: Iterable[Problem], texts: Mapping[str, str]) -> li
         line, column = tree[1].position(mark.index)
         located.append(replace(problem, line=line, column=column))
     return located
+
+
+def line_of(path: Path, yaml_path: YamlPath) -> int | None:
+    """The line (1-based) where `yaml_path` is written in the file at `path`; None when the
+    file cannot be read or parsed."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    root = compose(text)
+    if root is None:
+        return None
+    mark = _Tree(root).node_at(yaml_path).start_mark
+    return LineIndex(text).position(mark.index)[0]

@@ -47,7 +47,7 @@ def test_validate_reports_problems_and_exits_1(plan_dir: Path) -> None:
     assert result.exit_code == 1
     assert result.output.splitlines()[0] == (
         "plan/ppcs/ppc-01.yaml:14:13: error: unknown status 'finished'; expected one of"
-        " planned, in_progress, done, postponed, cancelled"
+        " planned, in_progress, done, postponed, cancelled; did you mean 'done'?"
     )
     assert "Traceback" not in result.output
 
@@ -178,3 +178,79 @@ def test_unreadable_ppc_folder_exits_2(plan_dir: Path, monkeypatch: pytest.Monke
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 2
     assert "cannot read the folder" in result.output
+
+
+def test_validate_compares_actual_dates_with_today(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import date
+
+    from commit_cli.cli import loading
+
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace(
+            "    lead: uniap\n",
+            "    lead: uniap\n    status: done\n    actual: {start: 2006-03-01, end: 2006-03-02}\n",
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(loading, "today", lambda: date(2006, 3, 1))
+    result = runner.invoke(app, ["validate"])
+    assert result.exit_code == 0
+    assert (
+        "plan/ppcs/ppc-01.yaml:16:38: warning: actual end 2006-03-02 is after today (2006-03-01)"
+    ) in result.output
+    monkeypatch.setattr(loading, "today", lambda: date(2006, 3, 2))
+    assert "is after today" not in runner.invoke(app, ["validate"]).output
+
+
+# --- ids and options people type (issue 10, section 5) ------------------------------------
+
+
+@pytest.mark.parametrize("name", ["12", "ppc-12", "PPC 12", "plan/ppcs/ppc-12.yaml"])
+def test_status_and_show_find_pp12_by_number_label_and_file(
+    name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    status = runner.invoke(app, ["status", "--ppc", name, "--json", "--as-of", "2006-06-30"])
+    assert status.exit_code == 0, status.output
+    assert json.loads(status.stdout)["filters"]["ppc"] == "pp-12"
+    shown = runner.invoke(app, ["show", name])
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.startswith("ppc pp-12 — ")
+
+
+def test_global_options_work_before_or_after_the_command(
+    plan_dir: Path, tmp_path: Path, isolated_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path.parent)  # no plan/ here: --plan must be used
+    plan = str(plan_dir)
+
+    def runs(*args: str) -> None:
+        result = runner.invoke(app, list(args))
+        assert result.exit_code == 0, (args, result.output)
+
+    runs("--no-cache", "show", "ppc-1", "--plan", plan)
+    runs("show", "ppc-1", "--no-cache", "--plan", plan)
+    runs("--plan", plan, "--no-cache", "validate")
+    runs("validate", "--no-cache", "--plan", plan)
+    assert not [p for p in isolated_cache.rglob("*") if p.is_file()]  # --no-cache, anywhere
+    runs("--plan", plan, "status", "--as-of", "2006-01-01")
+    runs("status", "--as-of", "2006-01-01", "--plan", plan)
+    runs(f"--plan={plan}", "list", "milestones")
+    assert [p for p in isolated_cache.rglob("*") if p.is_file()]
+
+
+def test_only_what_comes_before_a_double_dash_moves() -> None:
+    from commit_cli.cli.app import place_global_options
+
+    assert place_global_options(["show", "x", "--no-cache"]) == ["--no-cache", "show", "x"]
+    assert place_global_options(["--plan", "p", "show", "x"]) == ["show", "x", "--plan", "p"]
+    assert place_global_options(["show", "--", "--no-cache"]) == ["show", "--", "--no-cache"]
+
+
+@pytest.mark.parametrize(("typed", "meant"), [("st", "status"), ("stauts", "status")])
+def test_a_mistyped_command_gets_the_closest(typed: str, meant: str) -> None:
+    result = runner.invoke(app, [typed])
+    assert result.exit_code == 2
+    assert f"No such command '{typed}'; did you mean '{meant}'" in result.output

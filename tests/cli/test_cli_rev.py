@@ -95,12 +95,19 @@ def test_an_invalid_revision_shows_its_problems_located_there(plan_repo: GitRepo
     plan_repo.commit("Break it")
     plan_repo.edit("plan/ppcs/ppc-01.yaml", "    status: finished", "    lead: uniap")
     plan_repo.commit("Fix it")
-    for command in (["validate"], ["status"]):
-        result = runner.invoke(app, [*command, "--rev", "HEAD~1"])
-        assert result.exit_code == 1
-        assert result.output.startswith(
-            "HEAD~1:plan/ppcs/ppc-01.yaml:14:13: error: unknown status 'finished'"
-        )
+    result = runner.invoke(app, ["validate", "--rev", "HEAD~1"])
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "HEAD~1:plan/ppcs/ppc-01.yaml:14:13: error: unknown status 'finished'"
+    )
+    shown = runner.invoke(app, ["status", "--rev", "HEAD~1"])  # what the valid files say
+    assert shown.exit_code == 1
+    assert "(HEAD~1:plan/ppcs/ppc-01.yaml left out)" in shown.output
+    refused = runner.invoke(app, ["status", "--rev", "HEAD~1", "--strict"])
+    assert refused.exit_code == 1
+    assert refused.output.startswith(
+        "HEAD~1:plan/ppcs/ppc-01.yaml:14:13: error: unknown status 'finished'"
+    )
     assert runner.invoke(app, ["validate", "--rev", "HEAD"]).exit_code == 0
 
 

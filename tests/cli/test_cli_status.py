@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -73,7 +75,8 @@ def test_status_inside_the_period(status_plan_dir: Path) -> None:
     assert first_words(section(output, "Overdue (1, oldest first)")[1:]) == ["2005-12-31"]
     due = section(output, "Due 2006-06-30 to 2006-12-31 (through 2006-H2): 2")
     assert [line.split()[1] for line in due[2:]] == ["ppc3-training", "ppc1-seminar"]
-    assert "ppc3-workers-trained" in output and "25 (2006-H1)" in output
+    workers = next(line for line in lines if line.startswith("ppc3-workers-trained"))
+    assert "25  2006-H1" in workers
 
 
 def test_status_before_the_period(status_plan_dir: Path) -> None:
@@ -138,6 +141,10 @@ def test_status_json_matches_the_table(status_plan_dir: Path) -> None:
         "status": "planned",
         "window": {"start": "2005-07-01", "end": "2005-12-31"},
         "overdue": True,
+        "tentative": False,
+        "actual": None,
+        "outcome": None,
+        "report": None,
     }
     assert [m["id"] for m in document["due_next"]["milestones"]] == [
         "ppc3-training",
@@ -148,10 +155,15 @@ def test_status_json_matches_the_table(status_plan_dir: Path) -> None:
         "ppc",
         "title",
         "unit",
+        "combine",
+        "computed",
         "baseline",
         "target",
         "target_max",
         "latest",
+        "cumulative",
+        "percent_of_target",
+        "verdict",
         "met",
     ]
 
@@ -215,7 +227,7 @@ def test_user_errors_are_one_line(
 
 def test_status_of_an_invalid_plan_exits_1(status_plan_dir: Path) -> None:
     (status_plan_dir / "ppcs" / "ppc-03.yaml").write_text("", encoding="utf-8")
-    result = run("status")
+    result = run("status", "--strict")
     assert result.exit_code == 1
     assert "the file is empty" in result.output
 
@@ -253,6 +265,10 @@ def test_show_each_kind(status_plan_dir: Path, ident: str, kind: str, expected: 
         "linkages",
         "linked_from",
         "milestones",
+        "source",
+        "as_of",
+        "indicators",
+        "values",
     ]
     assert (document["kind"], document["id"]) == (kind, ident)
 
@@ -291,7 +307,16 @@ def test_show_country_code_in_any_case(status_plan_dir: Path) -> None:
 def test_list_milestones_overdue_as_of(status_plan_dir: Path) -> None:
     output = ok("list", "milestones", "--overdue", "--as-of", "2007-01-01")
     lines = output.splitlines()
-    assert lines[0].split() == ["Milestone", "PPC", "Kind", "Status", "Window", "Due", "Title"]
+    assert lines[0].split() == [
+        "Milestone",
+        "PPC",
+        "Kind",
+        "Status",
+        "Window",
+        "Due",
+        "Done",
+        "Title",
+    ]
     assert first_words(lines[1:-1]) == ["ppc1-assessment", "ppc1-seminar", "ppc3-training"]
     assert "planned (overdue)" in lines[2]
     assert lines[-1] == "3 milestones"
@@ -311,10 +336,20 @@ def test_list_milestones_overdue_as_of(status_plan_dir: Path) -> None:
         "status",
         "window",
         "overdue",
+        "tentative",
+        "actual",
+        "outcome",
+        "report",
         "phase",
         "countries",
         "lead",
         "depends_on",
+        "actual_start",
+        "actual_end",
+        "attended",
+        "women",
+        "men",
+        "partners",
     ]
 
 
@@ -354,7 +389,7 @@ def test_list_indicators(status_plan_dir: Path) -> None:
         "ppc2-workshops-held",
         "ppc3-workers-trained",
     ]
-    assert "45 (2007-H1)" in output
+    assert "45  2007-H1" in output
     document = as_json("list", "indicators", "--ppc", "ppc-3", "--as-of", "2006-06-30")
     assert list(document) == ["as_of", "filters", "sort", "reverse", "count", "indicators"]
     assert document["indicators"][0]["latest"] == {"period": "2006-H1", "value": 25}
@@ -384,7 +419,9 @@ def test_timeline_by_half(status_plan_dir: Path) -> None:
     # the as-of column: a thin line where there is no bar, a heavy one through a bar
     assert {row[marker] for row in rows} == {"│", "┃"}
     guidelines = rows[0]
-    assert guidelines[marker - 23 : marker - 15] == "█" * 8  # 2005-H1, done
+    # 2005-H1: done from its actual start (2005-02-01) to end (2005-05-31), the rest of its
+    # planned window (January, June) drawn faintly beside it
+    assert guidelines[marker - 23 : marker - 15] == "─" + "█" * 6 + "─"
     assert guidelines.rstrip().endswith("done")
     assert rows[-1].rstrip().endswith("(no window)")
     assert lines[-2] == "▼ │ ┃ as of 2006-06-30"
@@ -434,11 +471,11 @@ def test_colour_only_when_forced_and_never_with_no_color(
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda args: args[0])
-def test_piped_output_is_100_columns_or_columns(
+def test_piped_output_is_as_wide_as_its_data_or_columns(
     status_plan_dir: Path, args: tuple[str, ...]
 ) -> None:
     wide = run(*args, env={"COLUMNS": ""}).output.splitlines()
-    assert max(len(line) for line in wide) <= 100
+    assert "…" not in "\n".join(wide)  # nothing cut
     assert all(line == line.rstrip() for line in wide)  # no padding at line ends
     narrow = run(*args, env={"COLUMNS": "60"}).output.splitlines()
     assert max(len(line) for line in narrow) <= 60
@@ -482,3 +519,277 @@ def test_status_of_a_plan_with_many_ppcs_shows_the_worst_50_rows(
     worst_hidden = max(p["milestones"]["overdue"] for p in document["ppcs"] if p["id"] in hidden)
     least_shown = min(p["milestones"]["overdue"] for p in document["ppcs"] if p["id"] not in hidden)
     assert worst_hidden <= least_shown
+
+
+# --- what was true on the as-of day (issue 10, section 1) ---------------------------------
+# ppc3-guidelines: window 2005-H1, actual 2005-02-01 to 2005-05-31, done.
+# ppc3-review: postponed on 2006-05-15 from 2006-H1 to 2006-H2.
+
+
+def test_status_counts_a_milestone_done_only_from_its_actual_end(status_plan_dir: Path) -> None:
+    def totals(day: str) -> tuple[int, int, int]:
+        counts = as_json("status", "--as-of", day)["milestones"]
+        return counts["done"], counts["in_progress"], counts["planned"]
+
+    assert totals("2005-01-15") == (0, 0, 10)
+    assert totals("2005-03-01") == (0, 1, 9)  # the guidelines are under way
+    assert totals("2005-05-31") == (1, 0, 9)
+    # the review was planned for 2006-H1 until it was postponed on 2006-05-15
+    assert totals("2006-05-14")[2] == 7 and totals("2006-05-15")[2] == 6
+
+
+def test_list_and_show_say_what_it_was_on_the_day(status_plan_dir: Path) -> None:
+    (row,) = [
+        m
+        for m in as_json("list", "milestones", "--as-of", "2005-03-01")["milestones"]
+        if m["id"] == "ppc3-guidelines"
+    ]
+    assert (row["status"], row["actual_start"], row["actual_end"], row["outcome"]) == (
+        "in_progress",
+        "2005-02-01",
+        None,  # not ended yet on that day
+        None,  # what came of it is known once it ended
+    )
+    shown = ok("show", "ppc3-guidelines", "--as-of", "2005-03-01")
+    assert "On 2005-03-01: in progress · window 2005-H1 · started 2005-02-01" in shown
+    review = as_json("show", "ppc3-review", "--as-of", "2006-05-01")["as_of"]
+    assert review["status"] == "planned"
+    assert review["window"] == {"start": "2006-01-01", "end": "2006-06-30"}  # from_window
+
+
+def test_due_next_never_runs_past_the_end_of_the_plan(status_plan_dir: Path) -> None:
+    document = as_json("status", "--as-of", "2007-10-01")
+    assert document["due_next"]["until"] == "2007-12-31"
+    assert document["due_next"]["period"] == "2007-H2"
+    assert "Due 2007-10-01 to 2007-12-31 (through 2007-H2)" in ok("status", "--as-of", "2007-10-01")
+
+
+def test_timeline_draws_work_at_its_actual_dates_before_they_happened_at_the_plan(
+    status_plan_dir: Path,
+) -> None:
+    def guidelines(day: str) -> str:
+        lines = ok("timeline", "--as-of", day).splitlines()
+        row = next(line for line in lines if line.strip().startswith("ppc3-guidelines"))
+        return row[18:26]  # 2005-H1
+
+    assert guidelines("2004-12-01") == "░" * 8  # not started: the planned window
+    assert guidelines("2006-06-30") == "─" + "█" * 6 + "─"  # done, at its actual dates
+
+
+# --- asking about a period (issue 10, section 2) ------------------------------------------
+
+
+def test_list_milestones_done_in_a_period(status_plan_dir: Path) -> None:
+    output = ok("list", "milestones", "--done-in", "2005-H1", "--as-of", "2006-06-30")
+    assert first_words(output.splitlines()[1:-1]) == ["ppc3-guidelines"]
+    assert "2005-05-31" in output  # the Done column
+    document = as_json("list", "milestones", "--started-in", "2005", "--sort", "actual")
+    assert [m["id"] for m in document["milestones"]] == ["ppc3-guidelines", "ppc3-training"]
+    assert document["filters"]["started_in"] == {"start": "2005-01-01", "end": "2005-12-31"}
+    assert document["sort"] == "actual"
+    due = as_json("list", "milestones", "--due-in", "2006-Q1", "--as-of", "2006-06-30")
+    assert [m["id"] for m in due["milestones"]] == ["ppc3-visit"]
+
+
+def test_list_period_options_are_checked(status_plan_dir: Path) -> None:
+    result = run("list", "milestones", "--done-in", "2006-H3")
+    assert result.exit_code == 2
+    assert "--done-in: '2006-H3' is not a period" in result.output
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_list_json_rows_go_straight_into_csv(status_plan_dir: Path) -> None:
+    text = ok("list", "milestones", "--json", "--as-of", "2006-06-30")
+    program = (
+        ".milestones[] | [.id, .status, .actual_start, .actual_end, .attended, .women, .men,"
+        ' .outcome, .report, (.partners | join(" "))] | @csv'
+    )
+    done = subprocess.run(
+        ["jq", "-r", program], input=text, capture_output=True, text=True, check=True
+    )
+    assert (
+        '"ppc3-guidelines","done","2005-02-01","2005-05-31",12,7,5,'
+        '"Guidelines adopted by the task force.","https://example.org/ppc3/guidelines.pdf",'
+        '"uniap"'
+    ) in done.stdout.splitlines()
+
+
+# --- indicators that add up (issue 10, section 3) -----------------------------------------
+
+
+def count_the_seminar(plan_dir: Path) -> None:
+    """The seminar held in May 2006, and its indicator counting it."""
+    ppc1 = plan_dir / "ppcs" / "ppc-01.yaml"
+    text = ppc1.read_text(encoding="utf-8")
+    text = text.replace(
+        "    depends_on: [ppc1-assessment]\n",
+        "    depends_on: [ppc1-assessment]\n    status: done\n"
+        "    actual: {start: 2006-05-04, end: 2006-05-05}\n"
+        "    outcome: Agreed on a data template.\n    report: reports/seminar.pdf\n",
+    ).replace(
+        "    lead: uniap\n",
+        "    lead: uniap\n    status: done\n    actual: {end: 2005-12-01}\n",
+    )
+    text = text.replace(
+        "    target: 1\n",
+        "    combine: sum\n    counts: {milestones: [ppc1-seminar]}\n    target: 1\n",
+    )
+    ppc1.write_text(text, encoding="utf-8")
+
+
+def test_list_indicators_shows_the_figures_as_columns(status_plan_dir: Path) -> None:
+    count_the_seminar(status_plan_dir)
+    output = ok("list", "indicators", "--as-of", "2008-01-01")
+    lines = output.splitlines()
+    assert lines[0].split() == [
+        "Indicator",
+        "PPC",
+        "Title",
+        "Rule",
+        "Base",
+        "Latest",
+        "Period",
+        "Cumul.",
+        "Target",
+        "%",
+        "Verdict",
+        "Unit",
+    ]
+    workers = next(line for line in lines if line.startswith("ppc3-workers-trained"))
+    assert workers.split()[-9:-1] == ["last", "0", "45", "2007-H1", "45", "40", "112%", "met"]
+    seminars = next(line for line in lines if line.startswith("ppc1-seminars-held"))
+    assert (
+        "sum*" in seminars
+        and "0  2007-H2" in seminars
+        and seminars.split()[-3:-1]
+        == [
+            "100%",
+            "met",
+        ]
+    )
+    assert "* computed from the milestones the indicator counts" in output
+    row = as_json("list", "indicators", "--ppc", "1", "--as-of", "2006-04-01")["indicators"][0]
+    assert (row["combine"], row["computed"], row["cumulative"], row["verdict"]) == (
+        "sum",
+        True,
+        0,
+        "not_met",
+    )
+
+
+def test_show_indicator_lists_its_history_and_the_milestones_it_counts(
+    status_plan_dir: Path,
+) -> None:
+    count_the_seminar(status_plan_dir)
+    output = ok("show", "ppc1-seminars-held", "--as-of", "2006-12-31")
+    assert "Combined by sum (computed from milestones): cumulative 1 · target 1" in output
+    assert section(output, "Values (4)")[2].split() == ["2005-H1", "0"]
+    assert "Milestones counted (1)" in output and "ppc1-seminar" in output
+    document = as_json("show", "ppc3-workers-trained", "--as-of", "2008-01-01")
+    assert document["values"] == [
+        {"period": "2005-H2", "value": 10, "by_country": None},
+        {"period": "2006-H1", "value": 25, "by_country": None},
+        {"period": "2007-H1", "value": 45, "by_country": None},
+    ]
+    assert document["fields"]["target"] == 40  # an int stays an int
+
+
+def test_show_ppc_gives_indicator_figures_and_milestone_outcomes(status_plan_dir: Path) -> None:
+    output = ok("show", "ppc-3", "--as-of", "2008-01-01")
+    indicators = section(output, "Indicators (1)")
+    assert indicators[2].split()[0] == "ppc3-workers-trained"
+    assert "45  2007-H1" in indicators[2] and "met" in indicators[2]
+    assert "Outcome: Guidelines adopted by the task force." in output
+    assert "Report: https://example.org/ppc3/guidelines.pdf" in output
+    document = as_json("show", "ppc-3", "--as-of", "2008-01-01")
+    assert document["indicators"][0]["latest"] == {"period": "2007-H1", "value": 45}
+    guidelines = next(m for m in document["milestones"] if m["id"] == "ppc3-guidelines")
+    assert guidelines["report"] == "https://example.org/ppc3/guidelines.pdf"
+
+
+def test_json_numbers_keep_ints_as_ints(status_plan_dir: Path) -> None:
+    exported = ok("export", "--format", "json")
+    assert ".0," not in exported and ".0\n" not in exported
+    workers = json.loads(exported)["ppcs"][2]["indicators"][0]
+    assert workers["values"] == {"2005-H2": 10, "2006-H1": 25, "2007-H1": 45}
+    assert workers["target"] == 40 and isinstance(workers["target"], int)
+
+
+# --- output that survives a pipe and an 80-column terminal (issue 10, section 6) ----------
+
+BUNDLED_COMMANDS = [
+    ("status", "--as-of", "2006-06-30", "--limit", "0"),
+    ("status", "--as-of", "2026-11-28", "--limit", "0"),
+    ("list", "milestones", "--as-of", "2007-01-01"),
+    ("list", "indicators", "--as-of", "2007-01-01"),
+    ("timeline", "--as-of", "2006-06-30"),
+    ("show", "ppc-2", "--as-of", "2006-06-30"),
+]
+
+
+def ids_and_dates(document: Any) -> set[str]:
+    """Every id and date a JSON document holds."""
+    found: set[str] = set()
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key in ("id", "due", "until", "from") and isinstance(value, str):
+                found.add(value)
+            found |= ids_and_dates(value)
+    elif isinstance(document, list):
+        for value in document:
+            found |= ids_and_dates(value)
+    return found
+
+
+@pytest.mark.parametrize("args", BUNDLED_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_ids_dates_and_numbers_are_never_cut_at_80_columns(
+    args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    text = run(*args, env={"COLUMNS": "80"}).output
+    words = set(re.findall(r"[\w.-]+", text))
+    document = json.loads(run(*args, "--json").stdout)
+    if args[0] == "status":  # the screen lists the indicators that have a value; at 80
+        document.pop("plan")  # columns each PPC's next due shows its date (the lists name it)
+        document["indicators"] = [i for i in document["indicators"] if i["latest"]]
+        for row in document["ppcs"]:
+            if row["next_due"]:
+                row["next_due"] = {"due": row["next_due"]["window"]["end"]}
+    wanted = ids_and_dates(document)
+    assert wanted and wanted <= words, sorted(wanted - words)[:5]
+    assert not re.search(r"\d…|…\d", text)  # no number cut
+    if args[0] != "show":  # show's passages wrap; tables and charts fit
+        assert max(len(line) for line in text.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("args", BUNDLED_COMMANDS, ids=lambda args: " ".join(args[:2]))
+def test_piped_output_without_columns_is_as_wide_as_its_data(
+    args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    text = run(*args, env={"COLUMNS": ""}).output
+    assert "…" not in text.replace("… and", "")  # nothing cut ("… and 3 more" is a count)
+
+
+def test_show_names_the_file_and_line_where_it_is_written(status_plan_dir: Path) -> None:
+    lines = (status_plan_dir / "ppcs" / "ppc-03.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("  - id: ppc3-review") + 1
+    assert f"Written in plan/ppcs/ppc-03.yaml:{line}\n" in ok("show", "ppc3-review")
+    assert as_json("show", "ppc3-review")["source"] == {
+        "file": "plan/ppcs/ppc-03.yaml",
+        "line": line,
+    }
+    header = (status_plan_dir / "plan.yaml").read_text(encoding="utf-8").splitlines()
+    assert as_json("show", "sub-2-1")["source"] == {
+        "file": "plan/plan.yaml",
+        "line": header.index("      - id: sub-2-1") + 1,
+    }
+    assert as_json("show", "ppc-3")["source"]["line"] == 1
+    assert as_json("show", "KH")["source"]["file"] == "plan/plan.yaml"
+
+
+def test_show_wraps_titles_rather_than_cutting_them(status_plan_dir: Path) -> None:
+    text = run("show", "ppc-3", "--as-of", "2008-01-01", env={"COLUMNS": "60"}).output
+    milestones = "\n".join(section(text, "Milestones (7)"))
+    assert "…" not in milestones
+    assert "Outcome:" in milestones and "Report:" in milestones  # wrapped beneath the title

@@ -4,6 +4,7 @@ environment fails."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -49,15 +50,50 @@ def test_a_valid_plan_exits_0(plan_dir: Path, command: list[str]) -> None:
     assert result.exit_code == 0, result.output
 
 
+READ_COMMANDS = [command for command in COMMANDS if command[0] not in ("validate", "export")]
+
+
 @pytest.mark.parametrize("command", COMMANDS, ids=NAMES)
 def test_a_plan_with_errors_exits_1(plan_dir: Path, command: list[str]) -> None:
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
         PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
     )
-    result = runner.invoke(app, command)
+    strict = ["--strict"] if command in READ_COMMANDS else []
+    result = runner.invoke(app, [*command, *strict])
     assert result.exit_code == 1, result.output
     assert "unknown status 'finished'" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "command", [c if c[0] != "show" else ["show", "ppc-2"] for c in READ_COMMANDS], ids=" ".join
+)
+def test_a_plan_with_errors_still_shows_its_valid_files_and_exits_1(
+    plan_dir: Path, command: list[str]
+) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
+    )
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1, result.output
+    assert (
+        "commit: warning: the plan has 1 error(s) in plan/ppcs/ppc-01.yaml; showing what the"
+        " other files say (plan/ppcs/ppc-01.yaml left out); run `commit validate`"
+    ) in result.output
+    assert "ppc-2" in result.output or "ppc2-" in result.output  # the valid file's data
+    assert "Traceback" not in result.output
+
+
+def test_show_of_an_id_in_a_file_left_out_says_where_it_is(plan_dir: Path) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
+    )
+    result = runner.invoke(app, ["show", "ppc1-seminar"])
+    assert result.exit_code == 1
+    assert (
+        "commit: error: 'ppc1-seminar' is written in plan/ppcs/ppc-01.yaml, which has errors;"
+        " run `commit validate`"
+    ) in result.output
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=NAMES)
@@ -116,3 +152,41 @@ def test_an_output_file_that_cannot_be_written_exits_2(plan_dir: Path, tmp_path:
     result = runner.invoke(app, ["export", "-o", str(tmp_path / "missing" / "plan.json")])
     assert result.exit_code == 2
     assert result.output.startswith("commit: error: cannot write")
+
+
+def test_json_of_a_plan_with_errors_is_the_valid_files_with_the_banner_on_stderr(
+    plan_dir: Path,
+) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["status", "--json", "--as-of", "2006-01-01"])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    assert [row["id"] for row in document["ppcs"]] == ["ppc-2"]
+    assert "commit: warning: the plan has 1 error(s) in plan/ppcs/ppc-01.yaml" in result.stderr
+    strict = runner.invoke(app, ["status", "--json", "--strict"])
+    assert strict.exit_code == 1 and strict.stdout == ""
+
+
+def test_a_broken_header_still_refuses(plan_dir: Path) -> None:
+    (plan_dir / "plan.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(app, ["status"])
+    assert result.exit_code == 1
+    assert "commit: error: the plan has 1 error(s); run `commit validate`" in result.output
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["status", "--ppc", "ppc-1"], ["list", "milestones", "--ppc", "ppc-1"], ["show", "ppc-1"]],
+    ids=" ".join,
+)
+def test_a_ppc_in_a_file_left_out_says_why_it_cannot_be_shown(
+    plan_dir: Path, command: list[str]
+) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
+    )
+    result = runner.invoke(app, command)
+    assert result.exit_code == 1
+    assert (
+        "commit: error: 'ppc-1' is written in plan/ppcs/ppc-01.yaml, which has errors"
+    ) in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from commit_cli.core.periods import (
     ReportingCalendar,
     Span,
     cadence_word,
+    date_hint,
     next_period,
     parse_date,
     parse_period_label,
@@ -154,3 +156,23 @@ def test_cadence_words() -> None:
         "six-monthly",
         "annual",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "hint"),
+    [
+        ("14/03/2006", "write dates as YYYY-MM-DD (2006-03-14)"),
+        ("14.3.2006", "write dates as YYYY-MM-DD (2006-03-14)"),
+        ("2006/03/14", "write dates as YYYY-MM-DD (2006-03-14)"),
+        ("14 March 2006", "write dates as YYYY-MM-DD (2006-03-14)"),
+        ("March 14, 2006", "write dates as YYYY-MM-DD (2006-03-14)"),
+        ("2006-10-01T00:00:00Z", "write dates as YYYY-MM-DD (2006-10-01)"),
+        ("3/4/2006", "write dates as YYYY-MM-DD (2006-04-03 if 3/4/2006 is 3 April)"),
+        ("31/02/2006", "write dates as YYYY-MM-DD, e.g. 2006-06-30"),
+        ("soon", "write dates as YYYY-MM-DD, e.g. 2006-06-30"),
+    ],
+)
+def test_a_date_written_another_way_gets_the_way_to_write_it(text: str, hint: str) -> None:
+    assert date_hint(text) == hint
+    with pytest.raises(PeriodError, match=re.escape(hint)):
+        parse_date(text)

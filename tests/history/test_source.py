@@ -52,7 +52,7 @@ def test_problems_at_a_revision_are_located_in_that_revision(plan_repo: GitRepo)
         result = load_plan(RevisionSource(repo, "HEAD~1"))
     assert [p.format() for p in result.errors] == [
         "HEAD~1:plan/ppcs/ppc-01.yaml:14:13: error: unknown status 'finished'; expected one"
-        " of planned, in_progress, done, postponed, cancelled"
+        " of planned, in_progress, done, postponed, cancelled; did you mean 'done'?"
     ]
 
 

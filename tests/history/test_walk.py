@@ -61,7 +61,7 @@ def test_an_unreadable_revision_is_reported_and_the_walk_goes_on(history_repo: G
     (broken,) = found.unreadable
     assert broken.by is not None and broken.by.subject == "Broken YAML"
     short = broken.by.short
-    assert broken.problem.startswith(f"{short}:plan/ppcs/ppc-02.yaml:7:")
+    assert broken.problem.startswith(f"{short}:plan/ppcs/ppc-02.yaml:6:")  # where it is wrong
     assert [c.kind for c in found.changes] == ["narrative"]
 
 

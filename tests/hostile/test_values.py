@@ -49,7 +49,7 @@ def test_windows_in_other_digits_are_refused(plan_dir: Path, window: str) -> Non
 def test_as_of_in_other_digits_is_a_usage_error(plan_dir: Path) -> None:
     result = runner.invoke(app, ["status", "--as-of", "٢٠٠٦-٠١-٠١"])
     assert result.exit_code == 2
-    assert "is not a date; write YYYY-MM-DD" in result.output
+    assert "is not a date; write dates as YYYY-MM-DD" in result.output
 
 
 @pytest.mark.parametrize("written", ["2006-W09-3", "'1141171200'", "'2006030100'", "1141171200"])
@@ -62,7 +62,7 @@ def test_dates_are_written_yyyy_mm_dd_or_refused(plan_dir: Path, written: str) -
     )
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 1, result.output
-    assert "is not a valid date" in result.output
+    assert "is not a date; write dates as YYYY-MM-DD" in result.output
 
 
 @pytest.mark.parametrize("field", ["title", "short_title", "label"])

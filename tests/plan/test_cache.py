@@ -193,3 +193,28 @@ def test_a_folder_owned_by_another_user_is_not_used(plan_dir: Path, tmp_path: Pa
     assert load_plan(FolderSource(plan_dir), cache).plan is not None
     assert not cache.usable()
     assert entries(folder) == []
+
+
+def test_a_warning_that_depends_on_today_is_never_served_from_the_cache(
+    plan_dir: Path, tmp_path: Path
+) -> None:
+    """The same bytes warn one day (an actual date still to come) and pass the next: the
+    checks that compare with today run every time, and the cached checks never hold them."""
+    from datetime import date
+
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace(
+            "    lead: uniap\n",
+            "    lead: uniap\n    status: in_progress\n    actual: {start: 2006-07-01}\n",
+        ),
+        encoding="utf-8",
+    )
+    cache = ResultCache(tmp_path / "cache")
+
+    def codes(today: date) -> list[str]:
+        return [p.code for p in load_plan(FolderSource(plan_dir), cache, today=today).problems]
+
+    assert codes(date(2006, 6, 30)) == ["actual-in-future"]
+    assert codes(date(2006, 7, 1)) == []  # warm: the checks come from the cache
+    assert codes(date(2006, 6, 30)) == ["actual-in-future"]
+    assert len(entries(cache.folder)) == 4  # nothing about today was stored

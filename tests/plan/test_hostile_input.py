@@ -67,7 +67,7 @@ def test_dates_are_written_as_dates(plan_dir: Path, value: str) -> None:
         "    lead: uniap", f"    lead: uniap\n    status: done\n    actual: {{end: {value}}}"
     )
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(text, encoding="utf-8")
-    assert any("write YYYY-MM-DD" in m for m in messages(plan_dir)), messages(plan_dir)
+    assert any("write dates as YYYY-MM-DD" in m for m in messages(plan_dir)), messages(plan_dir)
 
 
 def test_year_keys_work_for_an_annual_cadence(plan_dir: Path) -> None:

@@ -35,8 +35,8 @@ def ppc1_with(old: str, new: str) -> str:
 BAD_PPC_1 = [
     pytest.param(
         "id: ppc-1\nlabel: PPC 1: extra\n",
-        "2:13",
-        "YAML syntax error: mapping values are not allowed",
+        "2:8",
+        "a ': ' inside a value starts a new key; put the text in quotes: label: \"PPC 1: extra\"",
         id="yaml-syntax",
     ),
     pytest.param(
@@ -255,3 +255,61 @@ def test_a_missing_ppcs_folder_is_named_once(tmp_path: Path, make: str, what: st
     assert problem.format().endswith(
         f"ppcs:1:1: error: the PPC folder {what}; PPC files go in plan/ppcs/*.yaml"
     )
+
+
+# --- schema mistakes explained: the likely fix -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "position", "message"),
+    [
+        pytest.param(
+            "    lead: uniap",
+            "    lead: uniap\n    status: done\n    actual: {end: 14/03/2006}",
+            "16:19",
+            "end: '14/03/2006' is not a date; write dates as YYYY-MM-DD (2006-03-14)",
+            id="day-first-date",
+        ),
+        pytest.param(
+            "window: 2005-H2",
+            "window: 14/03/2006",
+            "13:13",
+            "'14/03/2006' is not a period or a date; write dates as YYYY-MM-DD (2006-03-14)",
+            id="day-first-window",
+        ),
+        *(
+            pytest.param(
+                "    lead: uniap",
+                f"    lead: uniap\n    status: {word}",
+                "15:13",
+                f"unknown status '{word}'; expected one of planned, in_progress, done,"
+                " postponed, cancelled; did you mean 'done'?",
+                id=f"status-{word}",
+            )
+            for word in ("finished", "completed", "complete", "held")
+        ),
+        pytest.param(
+            "kind: seminar",
+            "kind: course",
+            "17:11",
+            "did you mean 'training'?",
+            id="kind-synonym",
+        ),
+        pytest.param(
+            "objective: Exchange information.",
+            "context:\n  - Review: the first phase\nobjective: Exchange information.",
+            "8:5",
+            "found `Review: the first phase`, which reads as a key and a value; put the text"
+            ' in quotes: "Review: the first phase"',
+            id="colon-in-a-list-item",
+        ),
+    ],
+)
+def test_schema_mistakes_name_the_likely_fix(
+    plan_dir: Path, old: str, new: str, position: str, message: str
+) -> None:
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(ppc1_with(old, new), encoding="utf-8")
+    problems = problems_of(plan_dir)
+    matching = [p for p in problems if message in p]
+    assert matching, problems
+    assert matching[0].startswith(f"plan/ppcs/ppc-01.yaml:{position}: error: "), matching

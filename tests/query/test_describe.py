@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from conftest import ids
 
-from commit_cli.core.model import Plan
+from commit_cli.core.model import MilestoneCount, Plan
 from commit_cli.errors import NotFound
 from commit_cli.query.describe import describe
 
@@ -71,7 +71,7 @@ def test_describe_country_lists_every_milestone_involving_it(plan: Plan) -> None
 
 
 def test_describe_partner_and_role(plan: Plan) -> None:
-    assert ids(describe(plan, "uniap", INSIDE).milestones) == ["ppc1-assessment"]
+    assert ids(describe(plan, "uniap", INSIDE).milestones) == ["ppc1-assessment", "ppc3-guidelines"]
     role = describe(plan, "reporting-officer", INSIDE)
     assert ids(role.related["organisation"]) == ["uniap"]
     assert ids(role.milestones) == ["ppc3-training"]
@@ -81,3 +81,20 @@ def test_describe_unknown_id_suggests_the_closest(plan: Plan) -> None:
     with pytest.raises(NotFound) as caught:
         describe(plan, "ppc3-trainig", INSIDE)
     assert caught.value.message.startswith("unknown id 'ppc3-trainig'; closest: ppc3-training")
+
+
+def test_a_milestone_names_the_indicators_that_count_it(plan: Plan) -> None:
+    ppc1 = plan.ppcs[0]
+    counting = ppc1.indicators[0].model_copy(
+        update={"counts": MilestoneCount(milestones=["ppc1-seminar"])}
+    )
+    changed = plan.model_copy(
+        update={"ppcs": [ppc1.model_copy(update={"indicators": [counting]}), *plan.ppcs[1:]]}
+    )
+    assert ids(describe(changed, "ppc1-seminar", INSIDE).related["indicators"]) == [
+        "ppc1-seminars-held"
+    ]
+    assert describe(plan, "ppc1-seminar", INSIDE).related["indicators"] == []
+    indicator = describe(changed, "ppc1-seminars-held", INSIDE)
+    assert ids(indicator.milestones) == ["ppc1-seminar"]
+    assert indicator.written is not None and indicator.written.path == ("indicators", 0)

@@ -11,10 +11,12 @@ from datetime import date
 import pytest
 from conftest import ids
 
+from commit_cli.core.indicators import verdict
 from commit_cli.core.model import Plan
 from commit_cli.errors import NotFound
 from commit_cli.query.index import (
     IndicatorRow,
+    PlanIndex,
     Scope,
     resolve_scope,
 )
@@ -77,12 +79,13 @@ def test_unknown_filter_values_exit_1_with_a_hint(
 
 
 @pytest.mark.parametrize(
-    ("target", "latest", "met"),
+    ("target", "cumulative", "met"),
     [(40, 40, True), (40, 39.5, False), (40, 41, True), (None, 40, None), (40, None, None)],
 )
 def test_an_indicator_is_met_from_its_target_on(
-    target: float | None, latest: float | None, met: bool | None
+    target: float | None, cumulative: float | None, met: bool | None
 ) -> None:
+    judged = verdict(cumulative, 0, target)
     row = IndicatorRow(
         id="i",
         ppc="ppc-1",
@@ -91,8 +94,55 @@ def test_an_indicator_is_met_from_its_target_on(
         baseline=0,
         target=target,
         target_max=None,
-        latest_period=None if latest is None else "2006-H1",
-        latest_value=latest,
+        latest_period=None if cumulative is None else "2006-H1",
+        latest_value=cumulative,
         order=1,
+        cumulative=cumulative,
+        verdict=None if judged is None else str(judged),
     )
     assert row.met is met
+
+
+# --- which PPC a name means (issue 10, section 5) -----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled() -> PlanIndex:
+    from conftest import REPO
+
+    from commit_cli.plan.load import load_plan
+    from commit_cli.plan.sources import FolderSource
+
+    result = load_plan(FolderSource(REPO / "plan"))
+    assert result.plan is not None
+    return PlanIndex(result.plan, result.ppc_file_of)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["pp-12", "12", "ppc-12", "ppc12", "PPC 12", "PP 12", "pp 12", "ppc-12.yaml", "PPC_12"],
+)
+def test_pp12_answers_to_its_label_number_and_file(bundled: PlanIndex, name: str) -> None:
+    assert bundled.resolve_ppc(name) == "pp-12"
+    assert resolve_scope(bundled, ppc=name).ppc == "pp-12"
+
+
+def test_a_ppc_answers_to_its_file_by_path(bundled: PlanIndex) -> None:
+    file = bundled.files["ppc-1"]
+    assert file.endswith("plan/ppcs/ppc-01.yaml")
+    assert bundled.resolve_ppc(file) == "ppc-1"
+    assert bundled.resolve_ppc("ppc-01") == "ppc-1"
+
+
+def test_an_unknown_ppc_suggests_by_number_and_label_first(bundled: PlanIndex) -> None:
+    with pytest.raises(NotFound, match=r"unknown PPC 'ppc-13'; did you mean 'ppc-1'"):
+        resolve_scope(bundled, ppc="ppc-13")
+    with pytest.raises(NotFound, match=r"unknown PPC 'PP 120'; did you mean 'pp-12'"):
+        resolve_scope(bundled, ppc="PP 120")
+
+
+def test_a_name_two_ppcs_answer_to_is_refused(plan: Plan) -> None:
+    twin = plan.ppcs[0].model_copy(update={"id": "pp-1", "label": "PP 1"})
+    index = PlanIndex(plan.model_copy(update={"ppcs": [*plan.ppcs, twin]}))
+    with pytest.raises(NotFound, match="'1' could name 'ppc-1' or 'pp-1'; use the id"):
+        index.resolve_ppc("1")

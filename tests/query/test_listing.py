@@ -12,12 +12,14 @@ from typing import Any
 import pytest
 
 from commit_cli.core.model import Plan
+from commit_cli.core.periods import parse_period_spec
 from commit_cli.errors import UsageError
 from commit_cli.query.index import (
     resolve_scope,
 )
 from commit_cli.query.listing import (
     MilestoneFilters,
+    build_listing,
     list_indicators,
     list_milestones,
     milestone_filters,
@@ -97,3 +99,82 @@ def test_list_indicators(plan: Plan) -> None:
     assert [r.id for r in list_indicators(plan, AFTER, resolve_scope(plan, ppc="ppc-2"))] == [
         "ppc2-workshops-held"
     ]
+
+
+# --- asking about a period (issue 10, section 2) ------------------------------------------
+
+
+def listed(plan: Plan, day: date, sort: str = "plan", **filters: Any) -> list[str]:
+    rows = list_milestones(plan, day, filters=milestone_filters(**filters), sort=sort)
+    return [row.ref.id for row in rows]
+
+
+def test_done_in_a_period_as_known_on_the_day(plan: Plan) -> None:
+    h1_2005 = parse_period_spec("2005-H1")
+    assert listed(plan, INSIDE, done_in=h1_2005) == ["ppc3-guidelines"]
+    assert listed(plan, INSIDE, done_in=parse_period_spec("2005-05")) == ["ppc3-guidelines"]
+    assert listed(plan, INSIDE, done_in=parse_period_spec("2006-H1")) == []
+    assert listed(plan, date(2005, 5, 30), done_in=h1_2005) == []  # not done yet then
+
+
+def test_started_in_and_due_in_a_period(plan: Plan) -> None:
+    assert listed(plan, INSIDE, started_in=parse_period_spec("2005-H2")) == ["ppc3-training"]
+    assert listed(plan, INSIDE, started_in=parse_period_spec("2005")) == [
+        "ppc3-guidelines",
+        "ppc3-training",
+    ]
+    due = parse_period_spec("2006-H1")
+    assert listed(plan, INSIDE, due_in=due) == ["ppc3-training", "ppc3-visit"]
+    # before its postponement (2006-05-15) the review was due in 2006-H1
+    assert listed(plan, date(2006, 5, 1), due_in=due) == [
+        "ppc3-training",
+        "ppc3-visit",
+        "ppc3-review",
+    ]
+
+
+def test_sort_by_actual_dates(plan: Plan) -> None:
+    order = listed(plan, INSIDE, sort="actual")
+    assert order[:2] == ["ppc3-guidelines", "ppc3-training"]  # ended 2005-05, started 2005-08
+
+
+def test_list_rows_are_flat_with_actual_dates_outcome_report_attendance_partners(
+    plan: Plan,
+) -> None:
+    rows = {row.ref.id: row.to_json() for row in list_milestones(plan, INSIDE)}
+    guidelines = rows["ppc3-guidelines"]
+    assert {
+        key: guidelines[key]
+        for key in (
+            "actual_start",
+            "actual_end",
+            "outcome",
+            "report",
+            "attended",
+            "women",
+            "men",
+            "partners",
+        )
+    } == {
+        "actual_start": "2005-02-01",
+        "actual_end": "2005-05-31",
+        "outcome": "Guidelines adopted by the task force.",
+        "report": "https://example.org/ppc3/guidelines.pdf",
+        "attended": 12,
+        "women": 7,
+        "men": 5,
+        "partners": ["uniap"],
+    }
+    flat = {"window", "actual"}  # the MREF's nested spans; every other value is flat
+    for row in rows.values():
+        for key, value in row.items():
+            if key not in flat:
+                assert value is None or isinstance(value, str | int | bool | list), key
+                assert not isinstance(value, list) or all(isinstance(v, str) for v in value)
+    before = {row.ref.id: row.to_json() for row in list_milestones(plan, date(2005, 3, 1))}
+    assert before["ppc3-guidelines"]["attended"] is None  # known once it ended
+
+
+def test_indicators_refuse_milestone_period_filters(plan: Plan) -> None:
+    with pytest.raises(UsageError, match="--done-in: only for `commit list milestones`"):
+        build_listing(plan, "indicators", INSIDE, done_in=parse_period_spec("2006"))

@@ -12,12 +12,9 @@ from datetime import date
 import pytest
 from conftest import ids
 
-from commit_cli.core.model import Plan
-from commit_cli.query.index import (
-    PlanIndex,
-    is_overdue,
-    is_tentative,
-)
+from commit_cli.core.asof import milestone_on
+from commit_cli.core.model import Milestone, Plan
+from commit_cli.query.index import PlanIndex
 from commit_cli.query.listing import (
     MilestoneFilters,
     list_milestones,
@@ -28,6 +25,16 @@ from commit_cli.query.timeline import (
 )
 
 INSIDE = date(2006, 6, 30)
+
+
+def is_overdue(milestone: Milestone, day: date) -> bool:
+    return milestone_on(milestone, day).overdue
+
+
+def is_tentative(milestone: Milestone, day: date = date(2006, 1, 1)) -> bool:
+    return milestone_on(milestone, day).tentative
+
+
 BEFORE = date(2004, 10, 1)
 AFTER = date(2008, 3, 1)
 
@@ -165,7 +172,8 @@ def test_due_next_runs_to_the_end_of_the_following_period(plan: Plan) -> None:
     assert ids(status.due_next) == ["ppc3-training", "ppc1-seminar"]
     before = plan_status(plan, BEFORE)
     assert (before.due_next_period, before.due_next_until) == ("2005-H1", date(2005, 6, 30))
-    assert before.due_next == []  # the only milestone due by then is done
+    # guidelines were done on 2005-05-31; on 2004-10-01 they were still planned, and due
+    assert ids(before.due_next) == ["ppc3-guidelines"]
     assert plan_status(plan, AFTER).due_next == []
 
 
@@ -207,7 +215,19 @@ def test_status_json_is_the_documented_shape(plan: Plan) -> None:
     assert document["reporting"]["next_summary"] == {"period": "2006-H1", "due": "2006-06-30"}
     ppc3 = document["ppcs"][2]
     assert list(ppc3) == ["id", "label", "short_title", "activities", "milestones", "next_due"]
-    assert list(ppc3["next_due"]) == ["id", "ppc", "title", "kind", "status", "window", "overdue"]
+    assert list(ppc3["next_due"]) == [
+        "id",
+        "ppc",
+        "title",
+        "kind",
+        "status",
+        "window",
+        "overdue",
+        "tentative",
+        "actual",
+        "outcome",
+        "report",
+    ]
     assert ppc3["milestones"]["in_progress"] == 1
     assert list(document["due_next"]) == ["from", "until", "period", "milestones"]
     (indicator,) = [i for i in document["indicators"] if i["latest"]]

@@ -86,11 +86,11 @@ def test_chart_geometry_scales_columns_and_places_bars_and_the_marker(plan: Plan
     assert assessment[16] == Cell.grid and assessment[17] == Cell.blank
 
 
-def test_chart_geometry_shrinks_cells_and_cuts_labels_to_fit(plan: Plan) -> None:
-    chart = chart_geometry(timeline(plan, INSIDE, by="month"), width=60)
+def test_chart_geometry_shrinks_cells_but_never_cuts_ids(plan: Plan) -> None:
+    chart = chart_geometry(timeline(plan, INSIDE, by="month"), width=40)
     assert chart.cell == 1 and chart.chart_width == 36
-    assert all(len(row.label) <= chart.label_width for g in chart.groups for row in g.rows)
-    assert any(row.label.endswith("…") for g in chart.groups for row in g.rows)
+    assert chart.label_width == len("ppc3-guidelines")
+    assert all(row.label == row.ref.id for g in chart.groups for row in g.rows)
 
 
 def test_chart_geometry_has_no_marker_outside_the_plan(plan: Plan) -> None:

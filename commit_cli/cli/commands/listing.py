@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from commit_cli.cli import output
-from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import plan_as_of
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.loading import read_as_of, read_scope, readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -18,8 +18,20 @@ from commit_cli.cli.options import (
     PlanOption,
     PPCFilter,
     RevOption,
+    StrictFlag,
     option_day,
+    option_period,
 )
+
+
+def _period_option(name: str, what: str) -> Any:
+    return typer.Option(
+        name,
+        metavar="PERIOD",
+        help=f"Only milestones {what} in PERIOD (2006-H1, 2006, 2006-Q3, 2006-05 or a day),"
+        " as known on the --as-of day.",
+        show_default=False,
+    )
 
 
 class ListWhat(StrEnum):
@@ -76,29 +88,45 @@ def list_(
             show_default=False,
         ),
     ] = None,
+    done_in: Annotated[str | None, _period_option("--done-in", "done (actual end)")] = None,
+    started_in: Annotated[
+        str | None, _period_option("--started-in", "started (actual start)")
+    ] = None,
+    due_in: Annotated[str | None, _period_option("--due-in", "due (window end)")] = None,
     as_of: AsOfOption = None,
     sort: Annotated[
         str,
         typer.Option(
             "--sort",
             metavar="KEY",
-            help="Sort by plan (file order), id, ppc, due, start, status, kind or title;"
-            " indicators: plan, id, ppc, title, target or latest.",
+            help="Sort by plan (file order), id, ppc, due, start, actual (actual end, else"
+            " start), status, kind or title; indicators: plan, id, ppc, title, target,"
+            " latest, cumulative or percent.",
         ),
     ] = "plan",
     reverse: Annotated[bool, typer.Option("--reverse", help="Reverse the order.")] = False,
     json_output: JsonFlag = False,
+    strict: StrictFlag = False,
 ) -> int:
     """A table of milestones or indicators, filtered and sorted.
 
-    Example: commit list milestones --overdue --as-of 2007-01-01 --sort due
+    Example: commit list milestones --done-in 2006-H1 --sort actual
     """
+    explicit = read_as_of(as_of)
     before, after = option_day(due_before, "--due-before"), option_day(due_after, "--due-after")
-    loaded, day = plan_as_of(plan, rev, as_of)
+    periods = {
+        "done_in": option_period(done_in, "--done-in"),
+        "started_in": option_period(started_in, "--started-in"),
+        "due_in": option_period(due_in, "--due-in"),
+    }
     from commit_cli.query.listing import build_listing
 
+    loaded = readable_plan(plan, strict, rev)
+
+    day = loaded.day(explicit)
+    index, _ = read_scope(loaded, ppc, None, None)
     listing = build_listing(
-        loaded,
+        index,
         str(what),
         day,
         ppc=ppc,
@@ -109,13 +137,14 @@ def list_(
         overdue=overdue,
         due_before=before,
         due_after=after,
+        **periods,
         sort=sort,
         reverse=reverse,
     )
     if json_output:
         output.print_json(listing.to_json())
-        return OK
+        return loaded.exit_code
     from commit_cli.cli.views import listing_view
 
     output.emit(output.make_console(), listing_view(listing))
-    return OK
+    return loaded.exit_code

@@ -8,9 +8,24 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from commit_cli.cli import output
-from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import cache, load, load_source, plan_as_of, repository
-from commit_cli.cli.options import AsOfOption, JsonFlag, PlanOption, RevOption
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.loading import (
+    cache,
+    left_out,
+    load,
+    load_source,
+    read_as_of,
+    readable_plan,
+    repository,
+)
+from commit_cli.cli.options import (
+    AsOfOption,
+    JsonFlag,
+    PlanOption,
+    RevOption,
+    StrictFlag,
+)
+from commit_cli.errors import NotFound
 
 if TYPE_CHECKING:
     from commit_cli.history.provenance import FieldOrigin
@@ -24,7 +39,7 @@ def show(
         typer.Argument(
             metavar="ID",
             help="A PPC, activity, area, sub-area, milestone, indicator, partner or role id,"
-            " or a country code.",
+            " a country code, or a PPC's label, number or file ('PPC 12', 12, ppc-12.yaml).",
             show_default=False,
         ),
     ],
@@ -32,6 +47,7 @@ def show(
     rev: RevOption = None,
     as_of: AsOfOption = None,
     json_output: JsonFlag = False,
+    strict: StrictFlag = False,
     with_provenance: Annotated[
         bool,
         typer.Option(
@@ -41,21 +57,29 @@ def show(
         ),
     ] = False,
 ) -> int:
-    """Everything about one PPC, activity, area, milestone, indicator or country.
+    """Everything about one PPC, activity, area, milestone, indicator or country, and the
+    file and line where it is written.
 
-    Example: commit show ppc1-seminar --provenance
+    Example: commit show ppc-1
     """
-    loaded, day = plan_as_of(plan, rev, as_of)
+    explicit = read_as_of(as_of)
     from commit_cli.query.describe import describe
 
-    details = describe(loaded, ident, day)
+    loaded = readable_plan(plan, strict, rev)
+    day = loaded.day(explicit)
+    try:
+        details = describe(loaded.plan, ident, day, loaded.files)
+    except NotFound as error:
+        raise left_out(loaded, error, ident) from None
+    if rev is None:  # at a revision, the file on disk may say something else
+        locate(details, loaded.header_file, loaded.files)
     origins = _provenance(details, plan, rev) if with_provenance else None
     if json_output:
         document = details.to_json()
         if origins is not None:
             document["provenance"] = [origin.to_json() for origin in origins]
         output.print_json(document)
-        return OK
+        return loaded.exit_code
     from commit_cli.cli.views import details_view
 
     output.emit(output.make_console(), details_view(details))
@@ -63,7 +87,7 @@ def show(
         from commit_cli.history.render import provenance_text
 
         output.write("\n" + provenance_text(details.id, origins))
-    return OK
+    return loaded.exit_code
 
 
 def _provenance(details: Details, plan: Path | None, rev: str | None) -> list[FieldOrigin]:
@@ -91,3 +115,17 @@ def _provenance(details: Details, plan: Path | None, rev: str | None) -> list[Fi
         ppc,
         changes_to(uncommitted, details.id),
     )
+
+
+def locate(details: Details, header_file: str, files: dict[str, str]) -> None:
+    """Fill in the file and line where the object is written."""
+    written = details.written
+    if written is None:
+        return
+    file = header_file if written.ppc is None else files.get(written.ppc)
+    if file is None:
+        return
+    from commit_cli.yamlio.positions import line_of
+
+    details.file = file
+    details.line = line_of(Path(file), written.path)

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
-from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import plan_as_of
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.loading import read_as_of, read_scope, readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -17,6 +17,7 @@ from commit_cli.cli.options import (
     PlanOption,
     PPCFilter,
     RevOption,
+    StrictFlag,
 )
 
 
@@ -38,20 +39,24 @@ def status(
             " (0: everything); --json has all.",
         ),
     ] = 10,
+    strict: StrictFlag = False,
 ) -> int:
     """Where the plan stands: progress per PPC, overdue and due milestones, indicators.
 
     Example: commit status --as-of 2006-06-30 --country KH
     """
-    loaded, day = plan_as_of(plan, rev, as_of)
-    from commit_cli.query.index import resolve_scope
+    explicit = read_as_of(as_of)
     from commit_cli.query.status import plan_status
 
-    result = plan_status(loaded, day, resolve_scope(loaded, ppc, area, country))
+    loaded = readable_plan(plan, strict, rev)
+
+    day = loaded.day(explicit)
+    _, scope = read_scope(loaded, ppc, area, country)
+    result = plan_status(loaded.plan, day, scope)
     if json_output:
         output.print_json(result.to_json())
-        return OK
+        return loaded.exit_code
     from commit_cli.cli.views import status_view
 
     output.emit(output.make_console(), status_view(result, limit))
-    return OK
+    return loaded.exit_code

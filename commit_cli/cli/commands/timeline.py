@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
-from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import plan_as_of
+from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.loading import read_as_of, read_scope, readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -18,6 +18,7 @@ from commit_cli.cli.options import (
     PlanOption,
     PPCFilter,
     RevOption,
+    StrictFlag,
 )
 
 
@@ -39,23 +40,28 @@ def timeline(
     ] = Granularity.half,
     as_of: AsOfOption = None,
     json_output: JsonFlag = False,
+    strict: StrictFlag = False,
 ) -> int:
     """The schedule as a Gantt chart: one line per milestone, grouped by PPC.
 
-    Milestones within a PPC come after those they depend on. Example: commit timeline --by
-    quarter --ppc ppc-1
+    Milestones within a PPC come after those they depend on. Work with actual dates is drawn
+    at them, its planned window faintly beside it. Example: commit timeline --by quarter
+    --ppc ppc-1
     """
-    loaded, day = plan_as_of(plan, rev, as_of)
-    from commit_cli.query.index import resolve_scope
+    explicit = read_as_of(as_of)
     from commit_cli.query.timeline import chart_geometry
     from commit_cli.query.timeline import timeline as build_timeline
 
-    chart = build_timeline(loaded, day, resolve_scope(loaded, ppc, area, country), str(by))
+    loaded = readable_plan(plan, strict, rev)
+
+    day = loaded.day(explicit)
+    _, scope = read_scope(loaded, ppc, area, country)
+    chart = build_timeline(loaded.plan, day, scope, str(by))
     if json_output:
         output.print_json(chart.to_json())
-        return OK
+        return loaded.exit_code
     from commit_cli.cli.views import timeline_view
 
     console = output.make_console()
     output.emit(console, timeline_view(chart, chart_geometry(chart, console.width)))
-    return OK
+    return loaded.exit_code

@@ -31,7 +31,7 @@ def validate(
 
     Example: commit validate --rev main~3
     """
-    result = load(plan, rev)
+    result = load(plan, rev, check_today=True)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if output_format == ValidateFormat.json:
         output.print_json(

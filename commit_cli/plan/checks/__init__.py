@@ -9,6 +9,7 @@ holds, for every registered code, a plan that breaks the rule and one that keeps
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 from commit_cli.core.model import Plan
@@ -39,4 +40,20 @@ def check_plan(
     context = CheckContext(plan, header_file, ppc_files, unreadable)
     for family in FAMILIES:
         family.check(context)
+    return context.problems
+
+
+def check_plan_today(
+    plan: Plan,
+    header_file: str,
+    ppc_files: list[str],
+    today: date,
+    unreadable: Sequence[tuple[str, Mapping[str, Any]]] = (),
+) -> list[Problem]:
+    """The problems that depend on `today` as well as on the plan (never to be cached)."""
+    context = CheckContext(plan, header_file, ppc_files, unreadable)
+    for family in FAMILIES:
+        check_today = getattr(family, "check_today", None)
+        if check_today is not None:
+            check_today(context, today)
     return context.problems

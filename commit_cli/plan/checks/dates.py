@@ -1,4 +1,5 @@
-"""Dates: planned windows lie inside the plan period, and actual dates agree with status."""
+"""Dates: planned windows lie inside the plan period, and actual dates agree with status
+(whether a done milestone has its end date, and durations, are in `progress`)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,6 @@ ACTUAL_OUTSIDE_PERIOD = Rule(
     "actual-outside-period",
     Severity.warning,
     "a milestone's actual dates lie inside the plan period",
-)
-DONE_WITHOUT_DATE = Rule(
-    "done-without-date", Severity.warning, "a done milestone records its actual end date"
 )
 ACTUAL_NOT_STARTED = Rule(
     "actual-not-started",
@@ -46,7 +44,6 @@ RULES = (
     CANCELLATION_NOT_CANCELLED,
     OUTSIDE_PERIOD,
     ACTUAL_OUTSIDE_PERIOD,
-    DONE_WITHOUT_DATE,
     ACTUAL_NOT_STARTED,
     ACTUAL_END_OPEN,
 )
@@ -69,14 +66,7 @@ def _check_milestone(context: CheckContext, at: Place, milestone: Milestone) -> 
     _check_decision(context, place, milestone)
     actual = milestone.actual
     if actual is None or (actual.start is None and actual.end is None):
-        if milestone.status == Status.done:
-            context.report(
-                DONE_WITHOUT_DATE,
-                place("status"),
-                f"milestone '{milestone.id}' is done but has no actual end date;"
-                " add `actual: {end: YYYY-MM-DD}`",
-            )
-        return
+        return  # a done milestone without dates: `progress`
     if milestone.status in (Status.planned, Status.cancelled) and actual.start:
         context.report(
             ACTUAL_NOT_STARTED,

@@ -1,17 +1,43 @@
-"""Recorded progress: attendance names plan countries and fits the planned participants,
-period narratives are for the plan's reporting periods, and milestone logs run oldest first."""
+"""Recorded progress: what a reviewer looks for in a pull request that records progress.
+
+Attendance names plan countries and fits the planned participants; period narratives are for
+the plan's reporting periods; milestone logs run oldest first; a done milestone says when it
+ended; work done or under way does not wait on work still planned; an actual
+duration is not shorter than the planned minimum; and (the one rule that depends on the day
+it runs, `check_today`) no actual date lies in the future.
+"""
 
 from __future__ import annotations
 
-from commit_cli.core.model import PPC
+from datetime import date
+
+from commit_cli.core.model import PPC, Milestone, Status
 from commit_cli.core.periods import PeriodError
-from commit_cli.plan.checks.context import CheckContext, Rule
+from commit_cli.plan.checks.context import CheckContext, Place, Rule
 from commit_cli.problems import Severity
 
 ATTENDANCE_OUTSIDE_RANGE = Rule(
     "attendance-outside-range",
     Severity.warning,
     "a milestone's attendance lies within its planned participants range",
+)
+DONE_WITHOUT_DATE = Rule(
+    "done-without-date", Severity.warning, "a done milestone records its actual end date"
+)
+DEPENDENCY_STILL_PLANNED = Rule(
+    "dependency-still-planned",
+    Severity.warning,
+    "a milestone done or in progress does not depend on a milestone that is still planned",
+)
+SHORTER_THAN_MINIMUM = Rule(
+    "shorter-than-minimum",
+    Severity.warning,
+    "a milestone's actual dates span at least its min_duration_days",
+)
+ACTUAL_IN_FUTURE = Rule(
+    "actual-in-future",
+    Severity.warning,
+    "no actual date is later than today (the day the check runs)",
 )
 UPDATE_PERIOD = Rule(
     "update-period",
@@ -23,45 +49,78 @@ LOG_ORDER = Rule(
     Severity.warning,
     "a milestone's log lists its notes oldest first",
 )
-RULES = (ATTENDANCE_OUTSIDE_RANGE, UPDATE_PERIOD, LOG_ORDER)
+RULES = (
+    ATTENDANCE_OUTSIDE_RANGE,
+    UPDATE_PERIOD,
+    LOG_ORDER,
+    DONE_WITHOUT_DATE,
+    DEPENDENCY_STILL_PLANNED,
+    SHORTER_THAN_MINIMUM,
+    ACTUAL_IN_FUTURE,
+)
+TAKEN_UP = (Status.in_progress, Status.done)
 
 
-def _check_attendance(context: CheckContext, p: int, ppc: PPC) -> None:
-    for i, milestone in enumerate(ppc.milestones):
-        attended = milestone.attended
-        if attended is None:
-            continue
-        for code in attended.by_country:
-            place = context.in_ppc(p, "milestones", i, "attended", "by_country", code)
-            context.country_ref(code, place, "by_country")
-        planned = milestone.participants
-        if planned is None:
-            continue
-        low = planned.min if planned.min is not None else 0
-        high = planned.max
-        if attended.total < low or (high is not None and attended.total > high):
-            wanted = f"{low} to {high}" if high is not None else f"at least {low}"
+def _attendance(context: CheckContext, at: Place, milestone: Milestone) -> None:
+    attended = milestone.attended
+    if attended is None:
+        return
+    for code in attended.by_country:
+        place = Place(at.file, (*at.path, "attended", "by_country", code))
+        context.country_ref(code, place, "by_country")
+    planned = milestone.participants
+    if planned is None:
+        return
+    low = planned.min if planned.min is not None else 0
+    high = planned.max
+    if attended.total < low or (high is not None and attended.total > high):
+        wanted = f"{low} to {high}" if high is not None else f"at least {low}"
+        context.report(
+            ATTENDANCE_OUTSIDE_RANGE,
+            Place(at.file, (*at.path, "attended", "total")),
+            f"attended: {attended.total} took part, but {wanted} were planned (`participants`)",
+        )
+
+
+def _dates(context: CheckContext, at: Place, milestone: Milestone) -> None:
+    actual = milestone.actual
+    if milestone.status == Status.done and (actual is None or actual.end is None):
+        fix = (
+            "add `end:` to `actual`"
+            if actual is not None and actual.start is not None
+            else "add `actual: {end: YYYY-MM-DD}`"
+        )
+        context.report(
+            DONE_WITHOUT_DATE,
+            Place(at.file, (*at.path, "status")),
+            f"milestone '{milestone.id}' is done but has no actual end date; {fix}",
+        )
+    minimum = milestone.min_duration_days
+    if actual is None or actual.start is None or actual.end is None or minimum is None:
+        return
+    lasted = (actual.end - actual.start).days + 1
+    if lasted < minimum:
+        context.report(
+            SHORTER_THAN_MINIMUM,
+            Place(at.file, (*at.path, "actual")),
+            f"actual {actual.start} to {actual.end} is {lasted} day(s), but"
+            f" min_duration_days is {minimum}; correct the dates, or record why in `notes`",
+        )
+
+
+def _log(context: CheckContext, at: Place, milestone: Milestone) -> None:
+    for j in range(1, len(milestone.log)):
+        earlier, entry = milestone.log[j - 1], milestone.log[j]
+        if entry.date < earlier.date:
             context.report(
-                ATTENDANCE_OUTSIDE_RANGE,
-                context.in_ppc(p, "milestones", i, "attended", "total"),
-                f"attended: {attended.total} took part, but {wanted} were planned (`participants`)",
+                LOG_ORDER,
+                Place(at.file, (*at.path, "log", j, "date")),
+                f"log: the note of {entry.date} comes after one of {earlier.date};"
+                " list notes oldest first",
             )
 
 
-def _check_log(context: CheckContext, p: int, ppc: PPC) -> None:
-    for i, milestone in enumerate(ppc.milestones):
-        for j in range(1, len(milestone.log)):
-            earlier, entry = milestone.log[j - 1], milestone.log[j]
-            if entry.date < earlier.date:
-                context.report(
-                    LOG_ORDER,
-                    context.in_ppc(p, "milestones", i, "log", j, "date"),
-                    f"log: the note of {entry.date} comes after one of {earlier.date};"
-                    " list notes oldest first",
-                )
-
-
-def _check_updates(context: CheckContext, p: int, ppc: PPC) -> None:
+def _updates(context: CheckContext, p: int, ppc: PPC) -> None:
     if not ppc.updates:
         return
     from commit_cli.core.periods import ReportingCalendar
@@ -76,8 +135,58 @@ def _check_updates(context: CheckContext, p: int, ppc: PPC) -> None:
             )
 
 
-def check(context: CheckContext) -> None:
+def _dependencies(context: CheckContext, milestones: dict[str, tuple[Place, Milestone]]) -> None:
+    for at, milestone in milestones.values():
+        if milestone.status not in TAKEN_UP:
+            continue
+        for j, dependency in enumerate(milestone.depends_on):
+            before = milestones.get(dependency)
+            if before is None or before[1].status != Status.planned:
+                continue
+            context.report(
+                DEPENDENCY_STILL_PLANNED,
+                Place(at.file, (*at.path, "depends_on", j)),
+                f"'{milestone.id}' is {milestone.status} but '{dependency}', which it depends"
+                f" on, is still planned; record the progress of '{dependency}', or remove"
+                " the dependency",
+            )
+
+
+def _milestones(context: CheckContext) -> dict[str, tuple[Place, Milestone]]:
+    found: dict[str, tuple[Place, Milestone]] = {}
     for p, ppc in enumerate(context.plan.ppcs):
-        _check_attendance(context, p, ppc)
-        _check_log(context, p, ppc)
-        _check_updates(context, p, ppc)
+        for i, milestone in enumerate(ppc.milestones):
+            found.setdefault(milestone.id, (context.in_ppc(p, "milestones", i), milestone))
+    return found
+
+
+def check(context: CheckContext) -> None:
+    milestones = _milestones(context)
+    for at, milestone in milestones.values():
+        _attendance(context, at, milestone)
+        _dates(context, at, milestone)
+        _log(context, at, milestone)
+    _dependencies(context, milestones)
+    for p, ppc in enumerate(context.plan.ppcs):
+        _updates(context, p, ppc)
+
+
+def check_today(context: CheckContext, today: date) -> None:
+    """The rules that depend on the day they run: their results are never cached, so they
+    run on every load and look only at milestones with actual dates."""
+    for p, ppc in enumerate(context.plan.ppcs):
+        for i, milestone in enumerate(ppc.milestones):
+            actual = milestone.actual
+            if actual is None or not (
+                (actual.start is not None and actual.start > today)
+                or (actual.end is not None and actual.end > today)
+            ):
+                continue
+            for key, day in (("start", actual.start), ("end", actual.end)):
+                if day is not None and day > today:
+                    context.report(
+                        ACTUAL_IN_FUTURE,
+                        context.in_ppc(p, "milestones", i, "actual", key),
+                        f"actual {key} {day} is after today ({today}); actual dates record"
+                        " what has happened (the plan for the rest is its `window`)",
+                    )

@@ -3,6 +3,7 @@ deleting any rule fails this test."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,25 @@ Edit = tuple[str, str, str]  # (file: plan, ppc-01 or ppc-02; old text; new text
 
 ASSESSMENT_END = "    lead: uniap\n"  # the last line of PPC 1's first milestone
 SEMINAR_END = "    depends_on: [ppc1-assessment]\n"  # …and of its second
+INDICATOR_END = "    target: 1\n"  # the last line of PPC 1's indicator (seminars held)
+TODAY = date(2006, 6, 30)  # the day the checks run, for the rules that depend on it
 
 
 def after_assessment(lines: str) -> Edit:
     return ("ppc-01", ASSESSMENT_END, ASSESSMENT_END + lines)
+
+
+def after_seminar(lines: str) -> Edit:
+    return ("ppc-01", SEMINAR_END, SEMINAR_END + lines)
+
+
+def counted_seminar() -> list[Edit]:
+    """The seminar done in 2006-H1, and the indicator of seminars held counting it."""
+    return [
+        after_assessment("    status: done\n    actual: {end: 2005-12-01}\n"),
+        after_seminar("    status: done\n    actual: {start: 2006-05-04, end: 2006-05-05}\n"),
+        ("ppc-01", INDICATOR_END, INDICATOR_END + "    counts: {milestones: [ppc1-seminar]}\n"),
+    ]
 
 
 def series(first: int, second: int | None, of: int) -> list[Edit]:
@@ -98,8 +114,33 @@ EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
         [after_assessment("    status: done\n    actual: {start: 2005-01-01, end: 2005-01-10}\n")],
     ),
     "done-without-date": (
-        [after_assessment("    status: done\n")],
-        [after_assessment("    status: done\n    actual: {end: 2005-12-01}\n")],
+        [after_assessment("    status: done\n    actual: {start: 2005-11-01}\n")],
+        [after_assessment("    status: done\n    actual: {start: 2005-11-01, end: 2005-12-01}\n")],
+    ),
+    "dependency-still-planned": (
+        [after_seminar("    status: in_progress\n    actual: {start: 2006-01-10}\n")],
+        [
+            after_seminar("    status: in_progress\n    actual: {start: 2006-01-10}\n"),
+            after_assessment("    status: in_progress\n    actual: {start: 2005-08-01}\n"),
+        ],
+    ),
+    "shorter-than-minimum": (
+        [after_seminar("    status: done\n    actual: {start: 2006-03-01, end: 2006-03-01}\n")],
+        [after_seminar("    status: done\n    actual: {start: 2006-03-01, end: 2006-03-02}\n")],
+    ),
+    "actual-in-future": (
+        [after_assessment("    status: in_progress\n    actual: {start: 2006-07-01}\n")],
+        [after_assessment("    status: in_progress\n    actual: {start: 2006-06-30}\n")],
+    ),
+    "value-contradicts-milestones": (
+        [
+            *counted_seminar(),
+            ("ppc-01", INDICATOR_END, INDICATOR_END + "    values: {2006-H1: 2}\n"),
+        ],
+        [
+            *counted_seminar(),
+            ("ppc-01", INDICATOR_END, INDICATOR_END + "    values: {2006-H1: 1}\n"),
+        ],
     ),
     "actual-not-started": (
         [after_assessment("    status: planned\n    actual: {start: 2005-08-01}\n")],
@@ -200,7 +241,7 @@ def problems_of(root: Path, edits: list[Edit]) -> list[Problem]:
         assert old in texts[file], (file, old)
         texts[file] = texts[file].replace(old, new, 1)
     plan_dir = write_plan(root, texts.pop("plan"), texts)
-    return load_plan(FolderSource(plan_dir)).problems
+    return load_plan(FolderSource(plan_dir), today=TODAY).problems
 
 
 def codes_of(root: Path, edits: list[Edit]) -> set[str]:

@@ -1,0 +1,188 @@
+"""Tables that fit the terminal without cutting what people copy or compare.
+
+Ids, dates, numbers and statuses are never cut. When a table is too wide, it gives way in
+this order: titles shrink (to `TITLE_FLOOR` characters, cut with "…"); optional columns of
+little weight are left out (`drop` below `WRAP_AT`, lowest first); cells of several words
+(a status, a window) wrap between words; the other optional columns are left out; titles
+shrink further and disappear. If the table is still too wide, its lines are left longer than
+the terminal (which wraps them) rather than cut.
+
+Rich's own shrinking cuts any column once wrapping is not enough, so each column's width is
+decided here and handed to rich fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.measure import Measurement
+from rich.table import Table
+from rich.text import Text
+
+TITLE_FLOOR = 12  # titles shrink to this before optional columns go
+WRAP_AT = 10  # optional columns with a lower `drop` go before cells wrap; the others after
+TITLE_HIDDEN_BELOW = 6  # a title narrower than this says nothing: the column goes
+
+
+class Fit(Enum):
+    keep = "keep"  # never cut or wrapped: ids, dates, numbers, status words
+    wrap = "wrap"  # wraps between words, never inside one
+    title = "title"  # shrinks first, cut with an ellipsis
+    prose = "prose"  # shrinks first, wraps (titles and outcomes in `show`)
+
+
+@dataclass
+class Column:
+    name: str
+    fit: Fit = Fit.keep
+    justify: Literal["left", "right"] = "left"
+    drop: int | None = None  # optional: left out when too wide, lowest first (see WRAP_AT)
+    footer: str | Text = ""
+
+
+Cell = str | Text
+
+
+def _text(cell: Cell) -> Text:
+    return cell if isinstance(cell, Text) else Text(cell)
+
+
+def _longest_line(cell: Cell) -> int:
+    return max((cell_len(line) for line in _text(cell).plain.split("\n")), default=0)
+
+
+def _longest_word(cell: Cell) -> int:
+    return max((cell_len(word) for word in _text(cell).plain.split()), default=0)
+
+
+class FitTable:
+    """A table of `Column`s whose widths are decided when it is rendered (see the module)."""
+
+    def __init__(
+        self,
+        *columns: Column,
+        title: str | None = None,
+        show_footer: bool = False,
+        notes: dict[str, Text] | None = None,
+    ) -> None:
+        self.columns = list(columns)
+        self.title = title
+        self.show_footer = show_footer
+        self.notes = notes or {}  # column name → a line beneath the table, when it is shown
+        self.rows: list[list[Cell]] = []
+
+    def add_row(self, *cells: Cell) -> None:
+        self.rows.append(list(cells))
+
+    def _cells(self, index: int) -> list[Cell]:
+        column = self.columns[index]
+        cells: list[Cell] = [column.name, *(row[index] for row in self.rows)]
+        if self.show_footer:
+            cells.append(column.footer)
+        return cells
+
+    def widths(self, width: int) -> list[int]:
+        """Each column's width within `width` characters (0: left out)."""
+        count = len(self.columns)
+        longest = [max(map(_longest_line, self._cells(i))) for i in range(count)]
+        widths = list(longest)
+        shown = [True] * count
+
+        def excess() -> int:
+            gaps = 2 * (sum(shown) - 1)
+            return sum(w for w, s in zip(widths, shown, strict=True) if s) + gaps - width
+
+        def shrink(indexes: Sequence[int], floors: Sequence[int]) -> None:
+            floor_of = dict(zip(indexes, floors, strict=True))
+            while excess() > 0:
+                wide = [i for i in indexes if shown[i] and widths[i] > floor_of[i]]
+                if not wide:
+                    return
+                widest = max(wide, key=lambda i: widths[i])
+                widths[widest] -= 1
+
+        def drop(early: bool) -> None:
+            optional = sorted(
+                (c.drop, i)
+                for i, c in enumerate(self.columns)
+                if c.drop is not None and (c.drop < WRAP_AT) == early
+            )
+            for _, index in optional:
+                if excess() <= 0:
+                    return
+                shown[index] = False
+
+        titles = [i for i, c in enumerate(self.columns) if c.fit in (Fit.title, Fit.prose)]
+        shrink(titles, [min(TITLE_FLOOR, longest[i]) for i in titles])
+        drop(early=True)
+        wrapping = [i for i, c in enumerate(self.columns) if c.fit is Fit.wrap]
+        shrink(wrapping, [max(map(_longest_word, self._cells(i))) for i in wrapping])
+        drop(early=False)
+        shrink(titles, [0] * len(titles))
+        while excess() < 0:  # room freed by the columns left out goes back to the titles
+            short = [i for i in titles if shown[i] and widths[i] < longest[i]]
+            if not short:
+                break
+            widths[min(short, key=lambda i: widths[i])] += 1
+        for i in titles:
+            if widths[i] < min(TITLE_HIDDEN_BELOW, longest[i]):
+                shown[i] = False
+        return [w if s else 0 for w, s in zip(widths, shown, strict=True)]
+
+    def table(self, width: int) -> Table:
+        """The rich table for `width` characters."""
+        widths = self.widths(width)
+        table = Table(
+            box=box.SIMPLE,
+            title=self.title,
+            title_justify="left",
+            title_style="bold",
+            show_edge=False,
+            pad_edge=False,
+            collapse_padding=True,
+            header_style="bold",
+            footer_style="bold",
+            show_footer=self.show_footer,
+        )
+        kept = [i for i, w in enumerate(widths) if w > 0]
+        for i in kept:
+            column = self.columns[i]
+            table.add_column(
+                column.name,
+                footer=column.footer,
+                justify=column.justify,
+                width=widths[i],
+                no_wrap=column.fit in (Fit.keep, Fit.title),
+                overflow="ellipsis" if column.fit is Fit.title else "fold",
+            )
+        for row in self.rows:
+            table.add_row(*(self._cell(row[i], self.columns[i]) for i in kept))
+        return table
+
+    @staticmethod
+    def _cell(cell: Cell, column: Column) -> Text:
+        text = _text(cell).copy()
+        if column.fit is Fit.title:
+            text.no_wrap = True
+            text.overflow = "ellipsis"
+        elif column.fit is Fit.keep:
+            text.no_wrap = True  # the column is as wide as its widest cell
+        return text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        table = self.table(options.max_width)
+        needed = Measurement.get(console, options.update_width(1_000_000), table).maximum
+        yield from console.render(table, options.update_width(max(options.max_width, needed)))
+        shown = {column.header for column in table.columns}
+        for name, note in self.notes.items():
+            if name in shown:
+                yield from console.render(note, options)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement.get(console, options, self.table(options.max_width))
