@@ -27,7 +27,8 @@ ALLOWED: dict[str, set[str]] = {
     "export": {"core", "query"},
     "reports": {"core", "query", "export"},
     "edit": {"core", "yamlio", "plan", "query"},
-    "cli": {"core", "yamlio", "plan", "query", "export", "reports", "edit"},
+    "demo": {"core", "yamlio", "plan", "query", "edit"},
+    "cli": {"core", "yamlio", "plan", "query", "export", "reports", "edit", "demo"},
     "__main__": {"cli"},
 }
 # Only cli/ may use these libraries.

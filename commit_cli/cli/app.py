@@ -12,6 +12,7 @@ from commit_cli import __version__
 from commit_cli.cli import output
 from commit_cli.cli.commands.add import add_app
 from commit_cli.cli.commands.cancel import cancel
+from commit_cli.cli.commands.demo import demo
 from commit_cli.cli.commands.done import done
 from commit_cli.cli.commands.export import export
 from commit_cli.cli.commands.fmt import fmt
@@ -19,10 +20,12 @@ from commit_cli.cli.commands.listing import list_
 from commit_cli.cli.commands.note import note
 from commit_cli.cli.commands.postpone import postpone
 from commit_cli.cli.commands.record import record
+from commit_cli.cli.commands.report import report_app
 from commit_cli.cli.commands.set_field import set_field
 from commit_cli.cli.commands.show import show
 from commit_cli.cli.commands.start import start
 from commit_cli.cli.commands.status import status
+from commit_cli.cli.commands.templates import templates_app
 from commit_cli.cli.commands.timeline import timeline
 from commit_cli.cli.commands.update import update
 from commit_cli.cli.commands.validate import validate
@@ -78,6 +81,9 @@ app.command()(note)
 app.command("set")(set_field)
 app.add_typer(add_app, name="add")
 app.command()(fmt)
+app.add_typer(report_app, name="report")
+app.add_typer(templates_app, name="templates")
+app.command()(demo)
 
 
 def run() -> None:

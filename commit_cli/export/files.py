@@ -10,9 +10,15 @@ from commit_cli.errors import EnvironmentFailure, UsageError
 
 
 def write_text_atomically(path: Path, text: str, plan_dir: Path) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, flushed to disk
+    """Write `text` (UTF-8) to `path` as `write_bytes_atomically` does."""
+    write_bytes_atomically(path, text.encode("utf-8"), plan_dir)
+
+
+def write_bytes_atomically(path: Path, data: bytes, plan_dir: Path) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, flushed to disk
     and renamed into place: a full disk or a killed process leaves the old file whole.
-    Refuses any path inside `plan_dir`, where it would replace the user's plan."""
+    Refuses any path inside `plan_dir`, where it would replace the user's plan, and names a
+    missing folder."""
     try:
         target = path.resolve()
         inside = target.is_relative_to(plan_dir.resolve())
@@ -25,13 +31,17 @@ def write_text_atomically(path: Path, text: str, plan_dir: Path) -> None:
         )
     if target.is_dir():
         raise UsageError(f"cannot write {path}: it is a folder; name a file")
+    if not target.parent.is_dir():
+        raise EnvironmentFailure(
+            f"cannot write {path}: the folder {path.parent} does not exist; create it first"
+        )
     try:
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     except OSError as exc:
         raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(target))
