@@ -235,7 +235,7 @@ class _PeriodRecorder:
     def _needs_window(self, fate: Fate) -> bool:
         window, span = fate.milestone.window, self.story.plan.period
         whole = window is not None and window.start == span.start and window.end == span.end
-        return whole and fate.planned is not None and fate.planned >= 1
+        return whole and fate.planned is not None and fate.planned >= 1 and fate.postponed_in != 0
 
     def _schedule(self, fate: Fate) -> Callable[[dict[str, Any]], Any]:
         label = self.story.periods[fate.planned or 1].label
@@ -345,17 +345,8 @@ class _PeriodRecorder:
             dict.fromkeys(f.reason for f in fates if f.postponed_in is not None and f.reason)
         )
         obstacles = reasons[:2] or [self.rng.choice(tale.OBSTACLES)]
-        failures = [
-            f"{f.milestone.title} was cancelled: {f.reason}"
-            for f in fates
-            if f.outcome == "cancelled"
-        ]
-        open_ones = [f for f in fates if f.outcome == "open" and f.milestone.condition is None]
-        if open_ones:
-            failures.append(
-                f"{len(open_ones)} planned milestone(s) were not done by the end of the plan,"
-                f" among them: {open_ones[0].milestone.title}."
-            )
+        unfinished = [f for f in fates if f.outcome in ("cancelled", "open")]
+        failures = [self.rng.choice(tale.FAILURES)] if unfinished else []
         lessons = self.rng.sample(tale.LESSONS, 2)
         recommendations = self.rng.sample(tale.RECOMMENDATIONS, 2)
 

@@ -50,6 +50,11 @@ OBSTACLES = (
     "Visa processing for participants took up to six weeks.",
     "Budget lines for national follow-up were not yet secured.",
 )
+FAILURES = (
+    "Work that depended on a single partner's funding stopped when that funding ended.",
+    "Follow-up at national level was planned without a budget line, and slipped.",
+    "Two items were dropped late, after preparation had already been paid for.",
+)
 LESSONS = (
     "Events prepared with the National Task Forces from the start drew the right officials.",
     "Translating materials before an event, not after, made follow-up faster.",
@@ -205,6 +210,8 @@ def build_story(plan: Plan) -> Story:
                 if draw < 0.1
                 else "done"
             )
+        if kind == "postponed" and period < 2:
+            kind = "done"  # nothing is postponed before the schedule is agreed (2005-H2)
         fate.planned = min(period, last)
         _decide(rng, index, fate, periods, period, kind, ready, last)
     return Story(plan, periods, fates)

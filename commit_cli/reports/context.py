@@ -29,6 +29,7 @@ from commit_cli.core.periods import (
     ReportingPeriod,
     Span,
     cadence_word,
+    span_label,
 )
 from commit_cli.errors import NotFound, UsageError
 from commit_cli.query.index import (
@@ -74,7 +75,15 @@ def iso(day: date | None) -> str | None:
 
 
 def span_json(span: Span | Window | None) -> JsonDict | None:
-    return None if span is None else {"start": span.start.isoformat(), "end": span.end.isoformat()}
+    """`{start, end, label}`: label is the shortest period spec for it (`2006-H1`,
+    `2005 to 2007`)."""
+    if span is None:
+        return None
+    return {
+        "start": span.start.isoformat(),
+        "end": span.end.isoformat(),
+        "label": span_label(Span(span.start, span.end)),
+    }
 
 
 def period_json(period: ReportingPeriod | None) -> JsonDict | None:
@@ -421,8 +430,8 @@ def header(
     plan: Plan, kind: str, title: str, as_of: date, period: ReportingPeriod | None
 ) -> JsonDict:
     return {
-        "version": CONTEXT_VERSION,
         "notice": plan.notice,
+        "version": CONTEXT_VERSION,
         "report": {
             "kind": kind,
             "title": title,
@@ -440,7 +449,11 @@ def parse_period(plan: Plan, label: str) -> ReportingPeriod:
         return calendar.parse(label.strip())
     except PeriodError as exc:
         if "outside the plan period" in str(exc):
-            raise NotFound(f"--period: {exc}") from None
+            first, last = calendar.first.label, calendar.last.label
+            raise NotFound(
+                f"unknown period '{label.strip()}': the plan's reporting periods run from"
+                f" {first} to {last}"
+            ) from None
         raise UsageError(f"--period: {exc}") from None
 
 

@@ -23,16 +23,12 @@ from jinja2.environment import Environment
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from commit_cli.errors import CommitError
+from commit_cli.errors import BrokenTemplate
 from commit_cli.reports.templates import (
     MAX_TEMPLATE_BYTES,
     TEMPLATE_SUFFIX,
     TemplateFolder,
 )
-
-
-class BrokenTemplate(CommitError):
-    """A report template that cannot be compiled or rendered: `file:line: message`."""
 
 
 class ConfinedLoader(BaseLoader):
@@ -71,7 +67,7 @@ class ConfinedLoader(BaseLoader):
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MD_LINE_START = re.compile(r"^([#+=>-]|\d+(?=[.)]))")
+_MD_LINE_START = re.compile(r"^(\s*)(?:([#+=>-])|(\d+)([.)]))")
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
@@ -82,7 +78,13 @@ def md_escape(value: Any) -> str:
     text = _SPACES.sub(" ", str(value))
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_ENTITY.sub("&amp;", text)
-    return _MD_LINE_START.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(_escape_line_start, text)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    """`# x` → `\\# x`; `1. x` → `1\\. x`: no heading, quote or list where text starts."""
+    spaces, mark, number, dot = match.groups()
+    return f"{spaces}\\{mark}" if mark else f"{spaces}{number}\\{dot}"
 
 
 def _md_finalize(value: Any) -> Markup:

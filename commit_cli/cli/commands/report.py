@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -43,7 +44,7 @@ FormatOption = Annotated[
     ),
 ]
 OutputOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--output",
         "-o",
@@ -70,65 +71,76 @@ PeriodOption = Annotated[
 ]
 
 
-def _formats(chosen: list[ReportFormat] | None, target: Path | None) -> list[str]:
+def _formats(chosen: list[ReportFormat] | None, target: Target | None) -> list[str]:
     if chosen:
         return list(dict.fromkeys(str(f) for f in chosen))
-    suffix = target.suffix.lower().lstrip(".") if target is not None else ""
-    if target is not None and not _is_folder(target) and suffix in ReportFormat.__members__:
-        return [suffix]
+    if target is not None and not target.is_folder:
+        suffix = target.path.suffix.lower().lstrip(".")
+        if suffix in ReportFormat.__members__:
+            return [suffix]
     return ["md"]
 
 
-def _is_folder(target: Path) -> bool:
-    text = str(target)
-    return target.is_dir() or text.endswith(("/", os.sep))
+@dataclass(frozen=True)
+class Target:
+    """Where documents go: a file, or a folder (an existing one, or a path ending in /)."""
+
+    path: Path
+    is_folder: bool
+
+    @classmethod
+    def of(cls, text: str) -> Target:
+        path = Path(text)
+        return cls(path, text.endswith(("/", os.sep)) or path.is_dir())
 
 
-def _deliver(documents: list[Document], target: Path | None, plan_dir: Path) -> None:
+def _deliver(documents: list[Document], target: Target | None, plan_dir: Path) -> None:
     from commit_cli.export.files import write_bytes_atomically
 
     if target is None:
         (document,) = documents
         output.write(document.data.decode("utf-8"))
         return
-    if _is_folder(target):
-        for document in documents:
-            path = target / document.name
-            write_bytes_atomically(path, document.data, plan_dir)
-            output.line(f"wrote {path}")
-        return
-    (document,) = documents
-    write_bytes_atomically(target, document.data, plan_dir)
-    output.line(f"wrote {target}")
+    paths = (
+        [target.path / document.name for document in documents]
+        if target.is_folder
+        else [target.path]
+    )
+    for path, document in zip(paths, documents, strict=True):
+        write_bytes_atomically(path, document.data, plan_dir)
+        output.line(f"wrote {path}")
 
 
-def _check_target(formats: list[str], target: Path | None) -> None:
+def _check_target(formats: list[str], target: Target | None) -> None:
     if target is None:
         if "pdf" in formats:
             raise UsageError("--format pdf writes a file: add -o FILE.pdf or -o DIR/")
         if len(formats) > 1:
             raise UsageError("several formats need a folder: add -o DIR/")
         return
-    if _is_folder(target):
-        if not target.is_dir():
+    if target.is_folder:
+        if not target.path.is_dir():
             raise EnvironmentFailure(
-                f"cannot write into {target}: the folder does not exist; create it first"
+                f"cannot write into {target.path}: the folder does not exist; create it first"
             )
     elif len(formats) > 1:
-        raise UsageError(f"-o {target} names one file; give a folder (-o DIR/) for several formats")
+        raise UsageError(
+            f"-o {target.path} names one file; give a folder (-o DIR/) for several formats"
+        )
 
 
 def run_report(
     kind: str,
     plan: Path | None,
     formats: list[ReportFormat] | None,
-    target: Path | None,
+    output_to: str | None,
     as_of: str | None,
     templates: Path | None,
     period: str | None = None,
     ppc: str | None = None,
 ) -> int:
     """Build one report's context, render it in each format and deliver it."""
+    target = Target.of(output_to) if output_to is not None else None
     chosen = _formats(formats, target)
     _check_target(chosen, target)
     day = option_day(as_of, "--as-of")
