@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -189,3 +190,41 @@ def test_a_plan_repository_template_comes_before_the_default(tmp_path: Path) -> 
     folders = template_folders(plan_dir, None)
     assert [f.origin for f in folders] == ["plan", "default"]
     assert template_folders(plan_dir, tmp_path)[0].origin == "--templates"
+
+
+class Balance(HTMLParser):
+    """Counts end tags that close something other than the innermost open element."""
+
+    VOID = frozenset({"meta", "br", "img", "input", "hr", "link"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[str] = []
+        self.wrong: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        pass
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open and self.open[-1] == tag:
+            self.open.pop()
+        else:
+            self.wrong.append(tag)
+
+
+@pytest.mark.parametrize("kind", ["summary", "ppc", "final"])
+def test_html_is_one_balanced_self_contained_page(plan: Plan, kind: str) -> None:
+    html = render(defaults(), kind, "html", dict(contexts(plan))[kind])
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en">\n')
+    for outside in ("<script", " src=", "url(", "@import", "<link", "<iframe"):
+        assert outside not in html
+    assert "@media print" in html and "size: A4" in html and 'name="viewport"' in html
+    assert '<th scope="col">' in html
+    assert all("<title>" in svg for svg in html.split("<svg")[1:])
+    balance = Balance()
+    balance.feed(html)
+    assert balance.wrong == [] and balance.open == []
