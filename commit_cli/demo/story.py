@@ -258,6 +258,8 @@ def _decide(
     if ready is not None and start <= ready:
         start = ready + timedelta(days=1)
     start = max(start, periods[0].start)
+    if fate.postponed_in is not None:
+        start = max(start, when.start)  # postponed work starts in its new window
     fate.outcome = "postponed" if fate.postponed_in is not None else "done"
     fate.period, fate.start, fate.end = period, start, end
     if str(milestone.kind) in EVENT_KINDS:
