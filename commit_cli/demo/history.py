@@ -27,6 +27,7 @@ from typing import Any
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import ReportingPeriod
 from commit_cli.demo import story as tale
+from commit_cli.demo.bundled import bundled_plan_dir
 from commit_cli.demo.story import Fate, Story, build_story, commit_day
 from commit_cli.edit import operations
 from commit_cli.edit.session import Edit, run_edit
@@ -35,7 +36,6 @@ from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
 NOTICE = "Illustrative data: a fictional history made by commit demo, not a record of events."
 AUTHOR = ("COMMIT Secretariat (demo)", "secretariat@example.org")
 TIME_OF_DAY = "17:00:00+07:00"
@@ -56,14 +56,6 @@ Try:
     commit report final
     git log --stat
 """
-
-
-def bundled_plan_dir(package_dir: Path = PACKAGE_DIR) -> Path:
-    """The bundled plan: inside the package (a wheel), else next to it (a checkout)."""
-    for candidate in (package_dir / "bundled_plan", package_dir.parent / "plan"):
-        if (candidate / "plan.yaml").is_file():
-            return candidate
-    raise EnvironmentFailure("the bundled plan is missing from this install; reinstall commit")
 
 
 @dataclass(frozen=True)
