@@ -28,11 +28,6 @@ class Document:
     name: str
     data: bytes
 
-    @property
-    def is_text(self) -> bool:
-        return self.output_format != "pdf"
-
-
 def report_context(
     plan: Plan,
     kind: str,

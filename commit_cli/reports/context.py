@@ -39,6 +39,7 @@ from commit_cli.query.index import (
     PlanIndex,
     Scope,
     indicator_rows,
+    is_tentative,
     json_number,
     unknown_error,
 )
@@ -194,9 +195,6 @@ class Facts:
     def located(self, ppc: PPC | None = None) -> Iterable[Located]:
         return (i for i in self.index.located() if ppc is None or i.ppc.id == ppc.id)
 
-    def status(self, milestone: Milestone) -> str:
-        return self.refs[milestone.id].status
-
     def milestone_json(self, item: Located) -> JsonDict:
         """Everything a report may say of one milestone."""
         milestone, ref = item.milestone, self.refs[item.milestone.id]
@@ -212,7 +210,7 @@ class Facts:
             "status_text": STATUS_WORDS.get(ref.status, ref.status),
             "overdue": ref.overdue,
             "days_late": (self.as_of - ref.due).days if ref.overdue and ref.due else None,
-            "tentative": milestone.condition is not None and ref.status == "planned",
+            "tentative": is_tentative(milestone),
             "condition": milestone.condition,
             "window": span_json(ref.window),
             "actual": None
