@@ -28,6 +28,7 @@ class Document:
     name: str
     data: bytes
 
+
 def report_context(
     plan: Plan,
     kind: str,

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.environment import Environment
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -163,6 +164,32 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
+MAX_OUTPUT = 64 * 1024 * 1024  # characters: far above any real report (10k milestones: 2 MB)
+MAX_PRODUCT = 1_000_000  # the longest text or list `*` may make, and the largest `**`
+
+
+class ReportSandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with `*` and `**` bounded: `"x" * 10**10` would exhaust memory
+    before any output limit could see it."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            if _magnitude(left) > MAX_PRODUCT or _magnitude(right) > 64:
+                raise SecurityError(f"{left!r} ** {right!r} is too large for a report")
+            return left**right
+        for sequence, count in ((left, right), (right, left)):
+            repeated = isinstance(sequence, str | list | tuple) and isinstance(count, int)
+            if repeated and len(sequence) * count > MAX_PRODUCT:
+                raise SecurityError("a text or list repeated past a million items")
+        return left * right
+
+
+def _magnitude(value: Any) -> float:
+    return abs(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
+
+
 def environment(folders: list[TemplateFolder], output_format: str) -> SandboxedEnvironment:
     """The one environment factory: sandboxed, strict, escaping every value for the format."""
     loader = ChoiceLoader([ConfinedLoader(folder) for folder in folders])
@@ -177,7 +204,7 @@ def environment(folders: list[TemplateFolder], output_format: str) -> SandboxedE
     # Markdown templates autoescape too, so that macros return markup; what they print is
     # escaped for Markdown by `finalize` before HTML escaping would see it.
     finalize = None if output_format == "html" else _md_finalize
-    env = SandboxedEnvironment(autoescape=True, finalize=finalize, **options)
+    env = ReportSandbox(autoescape=True, finalize=finalize, **options)
     env.filters.update(FILTERS)
     return env
 
@@ -194,7 +221,7 @@ def render(
     name = template_name(kind, output_format)
     try:
         template = env.get_template(name)
-        text = template.render(context)
+        text = _bounded(template.generate(context), name)
     except TemplateSyntaxError as exc:
         where = exc.filename or exc.name or name
         raise BrokenTemplate(f"{where}:{exc.lineno}: {exc.message}") from None
@@ -213,6 +240,18 @@ def render(
     if output_format == "md":
         text = _BLANK_LINES.sub("\n\n", text).strip("\n")
     return text if text.endswith("\n") else text + "\n"
+
+
+def _bounded(chunks: Iterator[str], name: str) -> str:
+    """The rendered text, refused once it passes MAX_OUTPUT characters."""
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise BrokenTemplate(f"{name}: the report grew past {MAX_OUTPUT // 2**20} MiB")
+        parts.append(chunk)
+    return "".join(parts)
 
 
 def _template_frame(exc: BaseException) -> str | None:

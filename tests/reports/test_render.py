@@ -156,6 +156,12 @@ def custom(tmp_path: Path, name: str, source: str) -> list[TemplateFolder]:
         ("{% include '../../etc/passwd' %}", r"template '\.\./\.\./etc/passwd' not found"),
         ("{% include '/etc/passwd' %}", r"template '/etc/passwd' not found"),
         ("{{ 1/0 }}", r"mine/summary\.md\.j2:1: ZeroDivisionError"),
+        ("{{ 'x' * 10**9 }}", r"mine/summary\.md\.j2:1: a text or list repeated past"),
+        ("{{ 9 ** 9 ** 9 }}", r"mine/summary\.md\.j2:1: .* is too large for a report"),
+        (
+            "{% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}",
+            r"summary\.md\.j2: the report grew past 64 MiB",
+        ),
     ],
 )
 def test_a_broken_or_hostile_template_is_named_by_file_and_line(
