@@ -143,7 +143,18 @@ def test_the_final_report_states_its_rule_and_lists_failures(plan: Plan) -> None
     ],
 )
 def test_achievement(latest: float | None, met: bool | None, expected: str) -> None:
-    row = reports.IndicatorRow("i", "p", "t", "u", 0.0, 40.0, None, "2006-H1", latest, 1)
+    row = reports.IndicatorRow(
+        id="i",
+        ppc="p",
+        title="t",
+        unit="u",
+        baseline=0.0,
+        target=40.0,
+        target_max=None,
+        latest_period="2006-H1",
+        latest_value=latest,
+        order=1,
+    )
     assert row.met is met
     assert reports.achievement(row) == expected
     assert reports.achievement(replace(row, target=None)) == "no target"
