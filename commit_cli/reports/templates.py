@@ -75,11 +75,11 @@ def template_folders(plan_dir: Path | None, explicit: Path | None) -> list[Templ
                 f"--templates: the folder '{explicit}' does not exist or is not a folder"
             )
         folders.append(TemplateFolder(explicit, "--templates", str(explicit)))
+    default = default_templates_dir()
     if plan_dir is not None:
         own = plan_dir.parent / TEMPLATES_DIR_NAME
-        if own.is_dir():
+        if own.is_dir() and own.resolve() != default.resolve():
             folders.append(TemplateFolder(own, "plan", _shown(own)))
-    default = default_templates_dir()
     folders.append(TemplateFolder(default, "default", _shown(default)))
     unique: list[TemplateFolder] = []
     seen: set[Path] = set()

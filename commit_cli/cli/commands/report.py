@@ -13,7 +13,7 @@ import typer
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.loading import valid_plan
-from commit_cli.cli.options import AsOfOption, PlanOption, option_day
+from commit_cli.cli.options import PlanOption, option_day
 from commit_cli.errors import EnvironmentFailure, UsageError
 
 if TYPE_CHECKING:
@@ -60,6 +60,16 @@ TemplatesOption = Annotated[
         "--templates",
         metavar="DIR",
         help="Look for templates here first (then in templates/ next to plan/, then the defaults).",
+        show_default=False,
+    ),
+]
+ReportAsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The day to report as of, YYYY-MM-DD (default: the last day of the period"
+        " reported on, or today while it runs).",
         show_default=False,
     ),
 ]
@@ -170,7 +180,7 @@ def summary(
     ],
     output_format: FormatOption = None,
     target: OutputOption = None,
-    as_of: AsOfOption = None,
+    as_of: ReportAsOfOption = None,
     templates: TemplatesOption = None,
     plan: PlanOption = None,
 ) -> int:
@@ -190,7 +200,7 @@ def ppc_report(
     period: PeriodOption = None,
     output_format: FormatOption = None,
     target: OutputOption = None,
-    as_of: AsOfOption = None,
+    as_of: ReportAsOfOption = None,
     templates: TemplatesOption = None,
     plan: PlanOption = None,
 ) -> int:
@@ -206,7 +216,7 @@ def ppc_report(
 def final(
     output_format: FormatOption = None,
     target: OutputOption = None,
-    as_of: AsOfOption = None,
+    as_of: ReportAsOfOption = None,
     templates: TemplatesOption = None,
     plan: PlanOption = None,
 ) -> int:
