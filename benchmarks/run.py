@@ -8,7 +8,9 @@ For each size it generates a plan (benchmarks/generate.py), then times `commit v
 `commit status` and `commit export --format json`, cold (an empty cache for every run) and
 warm (the cache filled by the warm-up), and one edit (`commit note` on a milestone of the
 first PPC file, on a copy of the plan: every run writes a new note, so the touched file is
-parsed and the whole plan checked again while the other files come from the cache). In the
+parsed and the whole plan checked again while the other files come from the cache), and the
+six-monthly summary report for 2006-H1 as Markdown and as an HTML file (warm; the HTML's size
+is in the row's name). In the
 same run it times the floors (`python -c pass`; importing typer + rich + pydantic) and, when
 installed, TaskJuggler (`tj3`) scheduling the equivalent project and Taskwarrior's
 `task list` over the equivalent tasks. For each history (`--histories`, built by
@@ -144,6 +146,24 @@ def bench_edit(label: str, plan_dir: Path, runs: int, work: Path, results: list[
     print(f"  {label}: edit done", file=sys.stderr)
 
 
+def bench_reports(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
+    """The six-monthly summary for 2006-H1, warm, as Markdown on stdout and as an HTML file
+    (whose size goes into the row's name: the target is under 2 MB at 10k milestones)."""
+    env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(work / f"cache-{label}")})
+    summary = ["report", "summary", "--period", "2006-H1", "--as-of", "2006-06-30"]
+    base = [*commit_command(), *summary, "--plan", str(plan_dir)]
+    html = work / f"summary-{label}.html"
+    run_once([*commit_command(), "status", "--plan", str(plan_dir)], env)  # fill the cache
+    results.append(measure("commit report summary md (warm)", label, base, env, runs))
+    timing = measure(
+        "commit report summary html", label, [*base, "-f", "html", "-o", str(html)], env, runs
+    )
+    size = html.stat().st_size / 1_000_000 if html.exists() else 0.0
+    timing.name = f"commit report summary html (warm; {size:.2f} MB)"
+    results.append(timing)
+    print(f"  {label}: reports done", file=sys.stderr)
+
+
 def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
     base_env = clean_env({"NO_COLOR": "1", "COLUMNS": "120"})
     cache_dir = work / f"cache-{label}"
@@ -179,6 +199,7 @@ def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[
         results.append(measure(f"commit {name} (warm)", label, commit + args, env, runs))
         print(f"  {label}: {name} done", file=sys.stderr)
     bench_edit(label, plan_dir, runs, work, results)
+    bench_reports(label, plan_dir, runs, work, results)
 
 
 def bench_history(

@@ -37,3 +37,8 @@ class UsageError(CommitError):
 class EnvironmentFailure(CommitError):
     """The environment fails the command: no plan folder, an unreadable file or folder, an
     output file that cannot be written."""
+
+
+class BrokenTemplate(CommitError):
+    """A report template that cannot be compiled or rendered; the message starts with the
+    template's file and line (`templates/summary.md.j2:12: …`)."""

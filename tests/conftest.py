@@ -376,3 +376,81 @@ def history_repo(plan_repo: GitRepo) -> GitRepo:
     )
     repo.commit("Lessons learned", when="2006-08-02")
     return repo
+
+
+# --- golden files and the demo repository -------------------------------------------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files under tests/**/golden/ from what the code makes now"
+        " (then review the diff like code).",
+    )
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Any:
+    """`golden(path, text)`: compare `text` with the golden file, or rewrite it when pytest
+    runs with --update-golden."""
+    update = bool(request.config.getoption("--update-golden"))
+
+    def check(path: Path, text: str) -> None:
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="")
+            return
+        assert path.is_file(), f"{path} is missing; run pytest --update-golden and review it"
+        expected = path.read_text(encoding="utf-8")
+        assert text == expected, f"{path.name} differs; run pytest --update-golden and review"
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def demo_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository `commit demo` makes, built once per test session (needs git)."""
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    from commit_cli.demo.history import make_demo
+
+    folder = tmp_path_factory.mktemp("demo") / "commit-demo"
+    make_demo(folder)
+    return folder
+
+
+def checkout(repo: Path, revision: str, target: Path) -> Path:
+    """A copy of `repo` at `revision` (a new clone, so the original stays as it is)."""
+    import subprocess
+
+    subprocess.run(["git", "clone", "--quiet", str(repo), str(target)], check=True)
+    subprocess.run(["git", "-C", str(target), "checkout", "--quiet", revision], check=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_at_period(demo_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """`demo_at_period("2006-H1")`: the demo repository as committed for that period."""
+    import subprocess
+
+    made: dict[str, Path] = {}
+
+    def at(label: str) -> Path:
+        if label not in made:
+            log = subprocess.run(
+                ["git", "-C", str(demo_repo), "log", "--format=%H %s"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+            revision = next(
+                line.split()[0] for line in log.splitlines() if line.split()[1] == f"{label}:"
+            )
+            made[label] = checkout(demo_repo, revision, tmp_path_factory.mktemp("at") / label)
+        return made[label]
+
+    return at

@@ -28,7 +28,8 @@ ALLOWED: dict[str, set[str]] = {
     "reports": {"core", "query", "export"},
     "edit": {"core", "yamlio", "plan", "query"},
     "history": {"core", "yamlio", "plan", "query"},
-    "cli": {"core", "yamlio", "plan", "query", "export", "reports", "edit", "history"},
+    "demo": {"core", "yamlio", "plan", "query", "edit"},
+    "cli": {"core", "yamlio", "plan", "query", "export", "reports", "edit", "history", "demo"},
     "__main__": {"cli"},
 }
 # Only cli/ may use these libraries.

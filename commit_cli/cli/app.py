@@ -20,6 +20,7 @@ from commit_cli.cli import output
 from commit_cli.cli.commands.add import add_app
 from commit_cli.cli.commands.cancel import cancel
 from commit_cli.cli.commands.changes import changes
+from commit_cli.cli.commands.demo import demo
 from commit_cli.cli.commands.diff import diff
 from commit_cli.cli.commands.done import done
 from commit_cli.cli.commands.export import export
@@ -29,10 +30,12 @@ from commit_cli.cli.commands.log import log
 from commit_cli.cli.commands.note import note
 from commit_cli.cli.commands.postpone import postpone
 from commit_cli.cli.commands.record import record
+from commit_cli.cli.commands.report import report_app
 from commit_cli.cli.commands.set_field import set_field
 from commit_cli.cli.commands.show import show
 from commit_cli.cli.commands.start import start
 from commit_cli.cli.commands.status import status
+from commit_cli.cli.commands.templates import templates_app
 from commit_cli.cli.commands.timeline import timeline
 from commit_cli.cli.commands.update import update
 from commit_cli.cli.commands.validate import validate
@@ -152,6 +155,9 @@ app.command()(fmt)
 app.command()(changes)
 app.command()(diff)
 app.command()(log)
+app.add_typer(report_app, name="report")
+app.add_typer(templates_app, name="templates")
+app.command()(demo)
 
 
 def run() -> None:

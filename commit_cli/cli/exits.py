@@ -2,7 +2,8 @@
 
     0  the command did what it was asked (validate: the plan is valid; warnings allowed
        unless --strict)
-    1  the plan has problems, or an id or filter value names nothing in the plan
+    1  the plan has problems, or an id or filter value names nothing in the plan, or a
+       report template is broken
     2  the command line is malformed (typer's own usage errors too), or the environment
        fails: no plan folder, an unreadable file or folder, an output that cannot be written
 
@@ -19,7 +20,14 @@ from typing import ParamSpec
 import typer
 
 from commit_cli.cli import output
-from commit_cli.errors import CommitError, EnvironmentFailure, InvalidPlan, NotFound, UsageError
+from commit_cli.errors import (
+    BrokenTemplate,
+    CommitError,
+    EnvironmentFailure,
+    InvalidPlan,
+    NotFound,
+    UsageError,
+)
 
 OK = 0
 PROBLEMS = 1
@@ -28,6 +36,7 @@ USAGE = 2
 EXIT_CODES: dict[type[CommitError], int] = {
     InvalidPlan: PROBLEMS,
     NotFound: PROBLEMS,
+    BrokenTemplate: PROBLEMS,
     UsageError: USAGE,
     EnvironmentFailure: USAGE,
 }

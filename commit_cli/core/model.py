@@ -402,6 +402,11 @@ class PlanHeader(Strict):
     id: Id
     title: OneLine
     short_title: str | None = None
+    notice: str | None = Field(
+        None,
+        description="A warning every report prints on its first line, e.g. that the data is"
+        " illustrative (`commit demo` sets it).",
+    )
     description: str | None = Field(None, description="Introduction, in the plan's words.")
     period: Window = Field(description="The plan period (first and last day).")
     reporting: Reporting = Field(default_factory=lambda: Reporting(cadence_months=6))

@@ -249,3 +249,25 @@ def add_milestone(ppc: JsonDict, fields: JsonDict) -> str:
     milestones = ppc.get("milestones")
     ppc["milestones"] = [*(milestones if isinstance(milestones, list) else []), milestone]
     return f"milestone {milestone.get('id')} added to {ppc.get('id')}"
+
+
+def review(
+    ppc: JsonDict,
+    obstacles: Sequence[str],
+    failures: Sequence[str],
+    lessons: Sequence[str],
+    recommendations: Sequence[str],
+) -> str:
+    """Add to a PPC's `review:` (what the final report says of it), keeping what is there."""
+    record = _mapping(ppc.get("review"))
+    for name, added in (
+        ("obstacles", obstacles),
+        ("failures", failures),
+        ("lessons", lessons),
+        ("recommendations", recommendations),
+    ):
+        earlier = record.get(name)
+        kept = list(earlier) if isinstance(earlier, list) else []
+        record[name] = [*kept, *(text for text in added if text not in kept)]
+    ppc["review"] = {name: items for name, items in record.items() if items}
+    return f"{ppc['id']} review"

@@ -11,11 +11,16 @@ from commit_cli.errors import EnvironmentFailure, UsageError
 
 
 def write_text_atomically(path: Path, text: str, plan_dir: Path) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, flushed to disk
+    """Write `text` (UTF-8) to `path` as `write_bytes_atomically` does."""
+    write_bytes_atomically(path, text.encode("utf-8"), plan_dir)
+
+
+def write_bytes_atomically(path: Path, data: bytes, plan_dir: Path) -> None:
+    """Write `data` to `path` through a temporary file in the same folder, flushed to disk
     and renamed into place: a full disk or a killed process leaves the old file whole.
-    Refuses any path inside `plan_dir`, where it would replace the user's plan. A target that
-    exists and is not a regular file (/dev/null, /dev/stdout, a FIFO) is written in place:
-    renaming over it would replace a device with a file."""
+    Refuses any path inside `plan_dir`, where it would replace the user's plan, and names a
+    missing folder. A target that exists and is not a regular file (/dev/null, /dev/stdout, a
+    FIFO) is written in place: renaming over it would replace a device with a file."""
     try:
         target = path.resolve()
         inside = target.is_relative_to(plan_dir.resolve())
@@ -30,16 +35,20 @@ def write_text_atomically(path: Path, text: str, plan_dir: Path) -> None:
     if mode is not None and stat.S_ISDIR(mode):
         raise UsageError(f"cannot write {path}: it is a folder; name a file")
     if mode is not None and not stat.S_ISREG(mode):
-        _write_in_place(path, target, text)
+        _write_in_place(path, target, data)
         return
+    if not target.parent.is_dir():
+        raise EnvironmentFailure(
+            f"cannot write {path}: the folder {path.parent} does not exist; create it first"
+        )
     try:
         # A short name: the target's own name may already be as long as a name can be.
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".commit-", suffix=".tmp")
     except OSError as exc:
         raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, _mode_for(target))
@@ -49,10 +58,10 @@ def write_text_atomically(path: Path, text: str, plan_dir: Path) -> None:
         raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
 
 
-def _write_in_place(path: Path, target: Path, text: str) -> None:
+def _write_in_place(path: Path, target: Path, data: bytes) -> None:
     try:
-        with open(target, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with open(target, "wb") as stream:
+            stream.write(data)
     except OSError as exc:
         raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
 

@@ -191,7 +191,13 @@ class Document:
         self._splices = []
         self._apply(self.root, self.data, new_data, (), None)
         text = self.text
-        for splice in sorted(self._splices, key=lambda s: (s.start, s.end), reverse=True):
+        # From the end back, so earlier offsets stay valid; of two insertions at one place
+        # (an item added to the last mapping and a key added after it) the later one is made
+        # first, so the text keeps the order in which they were made.
+        ordered = sorted(
+            enumerate(self._splices), key=lambda p: (p[1].start, p[1].end, p[0]), reverse=True
+        )
+        for _, splice in ordered:
             text = text[: splice.start] + splice.text + text[splice.end :]
         self._verify(text, new_data)
         return text

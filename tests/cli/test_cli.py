@@ -104,7 +104,7 @@ def test_export_json_is_the_whole_plan_in_stable_order(plan_dir: Path) -> None:
     first = runner.invoke(app, ["export", "--format", "json"])
     assert first.exit_code == 0
     document = json.loads(first.output)
-    assert list(document)[:4] == ["id", "title", "short_title", "description"]
+    assert list(document)[:5] == ["id", "title", "short_title", "notice", "description"]
     assert document["period"] == {"start": "2005-01-01", "end": "2007-12-31"}
     seminar = document["ppcs"][0]["milestones"][1]
     assert seminar["window"] == {"start": "2006-01-01", "end": "2006-12-31"}
@@ -154,6 +154,12 @@ def test_readme_lists_every_command() -> None:
         assert command.callback is not None
         name = command.name or command.callback.__name__
         assert f"`commit {name}" in readme, name
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        for command in group.typer_instance.registered_commands:
+            assert command.callback is not None and command.callback.__doc__
+            name = f"{group.name} {command.name or command.callback.__name__}"
+            assert f"`commit {name}" in readme, name
 
 
 def test_unreadable_plan_file_exits_2(plan_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from commit_cli.cli.app import app
 from commit_cli.cli.exits import EXIT_CODES, exit_code_for
 from commit_cli.errors import (
+    BrokenTemplate,
     EnvironmentFailure,
     InvalidPlan,
     NotFound,
@@ -30,15 +31,19 @@ COMMANDS = [
     ["list", "milestones"],
     ["list", "indicators"],
     ["timeline"],
+    ["report", "summary", "--period", "2006-H1"],
+    ["report", "ppc", "ppc-1"],
+    ["report", "final"],
 ]
 NAMES = [" ".join(command) for command in COMMANDS]
 
 
 def test_the_table_covers_every_error_kind() -> None:
-    kinds = {InvalidPlan: 1, NotFound: 1, UsageError: 2, EnvironmentFailure: 2}
+    kinds = {InvalidPlan: 1, NotFound: 1, BrokenTemplate: 1, UsageError: 2, EnvironmentFailure: 2}
     assert kinds == EXIT_CODES
     assert exit_code_for(InvalidPlan("x", 1)) == 1
     assert exit_code_for(NotFound("x")) == 1
+    assert exit_code_for(BrokenTemplate("templates/x.md.j2:1: broken")) == 1
     assert exit_code_for(UsageError("x")) == 2
     assert exit_code_for(EnvironmentFailure("x")) == 2
 
@@ -50,7 +55,7 @@ def test_a_valid_plan_exits_0(plan_dir: Path, command: list[str]) -> None:
     assert result.exit_code == 0, result.output
 
 
-READ_COMMANDS = [command for command in COMMANDS if command[0] not in ("validate", "export")]
+READ_COMMANDS = [c for c in COMMANDS if c[0] not in ("validate", "export", "report")]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=NAMES)
@@ -122,6 +127,11 @@ def test_an_unknown_option_exits_2(plan_dir: Path, command: list[str]) -> None:
         ["timeline", "--by", "week"],
         ["validate", "--format", "xml"],
         ["export", "--format", "xml"],
+        ["report", "summary", "--period", "2006-H3"],
+        ["report", "summary", "--period", "2006-H1", "--format", "docx"],
+        ["report", "final", "--format", "pdf"],
+        ["report", "final", "--format", "md", "--format", "html"],
+        ["report", "final", "--templates", "no-such-folder"],
     ],
     ids=" ".join,
 )
@@ -139,6 +149,8 @@ def test_a_malformed_command_line_exits_2(plan_dir: Path, command: list[str]) ->
         ["list", "milestones", "--ppc", "ppc-9"],
         ["list", "indicators", "--country", "XX"],
         ["timeline", "--area", "area-9"],
+        ["report", "ppc", "ppc-9"],
+        ["report", "summary", "--period", "2009-H1"],
     ],
     ids=" ".join,
 )

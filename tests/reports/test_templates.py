@@ -47,10 +47,14 @@ def test_a_built_wheel_carries_and_finds_the_templates(tmp_path: Path) -> None:
     unpacked = tmp_path / "unpacked"
     with zipfile.ZipFile(wheel) as archive:
         assert "commit_cli/templates/README.md" in archive.namelist()
+        assert "commit_cli/templates/summary.html.j2" in archive.namelist()
+        assert "commit_cli/bundled_plan/plan.yaml" in archive.namelist()
         archive.extractall(unpacked)
     code = (
         "from commit_cli.reports.templates import default_templates_dir\n"
         "print(default_templates_dir())\n"
+        "from commit_cli.demo.bundled import bundled_plan_dir\n"
+        "print(bundled_plan_dir())\n"
     )
     found = subprocess.run(
         [sys.executable, "-S", "-c", code],  # -S: no site-packages, so no editable install
@@ -60,4 +64,6 @@ def test_a_built_wheel_carries_and_finds_the_templates(tmp_path: Path) -> None:
         env={**os.environ, "PYTHONPATH": str(unpacked)},
         cwd=tmp_path,
     )
-    assert Path(found.stdout.strip()) == unpacked / "commit_cli" / "templates"
+    templates, plan = found.stdout.split()
+    assert Path(templates) == unpacked / "commit_cli" / "templates"
+    assert Path(plan) == unpacked / "commit_cli" / "bundled_plan"

@@ -225,3 +225,18 @@ def test_a_log_entry_of_any_text_reads_back(text: str, by: str) -> None:
     written, _ = apply(FILE, change)
     data, _ = load_data(written)
     assert data["milestones"][0]["log"] == [{"date": "2006-01-02", "by": by, "text": text}]
+
+
+def test_an_item_added_to_the_last_mapping_and_a_key_added_after_it_keep_their_order() -> None:
+    text = FILE + "updates:\n  2006-H1:\n    progress: Held.\n"
+
+    def change(data: Any) -> None:
+        data["updates"]["2006-H2"] = {"progress": "Held again."}
+        data["review"] = {"lessons": ["Start early."]}
+
+    written, data = apply(text, change)
+    assert load_data(written)[0] == data
+    assert written.endswith(
+        "  2006-H1:\n    progress: Held.\n  2006-H2: {progress: Held again.}\n"
+        "review: {lessons: [Start early.]}\n"
+    )

@@ -1,0 +1,248 @@
+"""`commit report summary|ppc|final`: reports for governments, from templates."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from commit_cli.cli import output
+from commit_cli.cli.exits import OK, handle_errors
+from commit_cli.cli.loading import cache, repository, valid_plan
+from commit_cli.cli.options import PlanOption, option_day
+from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+
+if TYPE_CHECKING:
+    from commit_cli.reports.build import Document
+
+report_app = typer.Typer(
+    help="Reports for governments: the six-monthly summary, a PPC report, the final report.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+    json = "json"
+
+
+FormatOption = Annotated[
+    list[ReportFormat] | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="md, html, pdf (HTML printed by headless Chromium) or json (the data the"
+        " templates receive); repeat for several. Default: md, or what -o FILE's suffix says.",
+        show_default=False,
+    ),
+]
+OutputOption = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE|DIR",
+        help="Write to FILE, or into the folder DIR (an existing folder, or a path ending in /)"
+        " as summary-2006-H1.md and so on. Default: stdout, for one md, html or json document.",
+        show_default=False,
+    ),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates",
+        metavar="DIR",
+        help="Look for templates here first (then in templates/ next to plan/, then the defaults).",
+        show_default=False,
+    ),
+]
+ReportAsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="The day to report as of, YYYY-MM-DD (default: the last day of the period"
+        " reported on, or today while it runs).",
+        show_default=False,
+    ),
+]
+PeriodOption = Annotated[
+    str | None,
+    typer.Option(
+        "--period", metavar="PERIOD", help="A reporting period, e.g. 2006-H1.", show_default=False
+    ),
+]
+
+
+def _formats(chosen: list[ReportFormat] | None, target: Target | None) -> list[str]:
+    if chosen:
+        return list(dict.fromkeys(str(f) for f in chosen))
+    if target is not None and not target.is_folder:
+        suffix = target.path.suffix.lower().lstrip(".")
+        if suffix in ReportFormat.__members__:
+            return [suffix]
+    return ["md"]
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where documents go: a file, or a folder (an existing one, or a path ending in /)."""
+
+    path: Path
+    is_folder: bool
+
+    @classmethod
+    def of(cls, text: str) -> Target:
+        path = Path(text)
+        return cls(path, text.endswith(("/", os.sep)) or path.is_dir())
+
+
+def _deliver(documents: list[Document], target: Target | None, plan_dir: Path) -> None:
+    from commit_cli.export.files import write_bytes_atomically
+
+    if target is None:
+        (document,) = documents
+        output.write(document.data.decode("utf-8"))
+        return
+    paths = (
+        [target.path / document.name for document in documents]
+        if target.is_folder
+        else [target.path]
+    )
+    for path, document in zip(paths, documents, strict=True):
+        write_bytes_atomically(path, document.data, plan_dir)
+        output.line(f"wrote {path}")
+
+
+def _check_target(formats: list[str], target: Target | None) -> None:
+    if target is None:
+        if "pdf" in formats:
+            raise UsageError("--format pdf writes a file: add -o FILE.pdf or -o DIR/")
+        if len(formats) > 1:
+            raise UsageError("several formats need a folder: add -o DIR/")
+        return
+    if target.is_folder:
+        if not target.path.is_dir():
+            raise EnvironmentFailure(
+                f"cannot write into {target.path}: the folder does not exist; create it first"
+            )
+    elif len(formats) > 1:
+        raise UsageError(
+            f"-o {target.path} names one file; give a folder (-o DIR/) for several formats"
+        )
+
+
+def period_changes(plan_dir: Path, period: str) -> list[str] | None:
+    """The plan's changes committed in `period`, in words, from its git history (`commit
+    changes --period`); None where there is no history to read (not a git repository, no
+    git), so the report says so instead."""
+    from commit_cli.history.render import what, who
+    from commit_cli.history.walk import period_bounds, plan_history
+
+    try:
+        first, last = period_bounds(period)
+        with repository(plan_dir) as repo, output.progress("Reading the plan's history") as step:
+            history = plan_history(repo, first, last, cache(plan_dir), step)
+    except (EnvironmentFailure, NotFound, UsageError):
+        return None
+    return [
+        f"{change.by.day.isoformat() if change.by else 'not committed'}: {what(change)}"
+        f" ({who(change.by)})"
+        for change in history.changes
+    ]
+
+
+def run_report(
+    kind: str,
+    plan: Path | None,
+    formats: list[ReportFormat] | None,
+    output_to: str | None,
+    as_of: str | None,
+    templates: Path | None,
+    period: str | None = None,
+    ppc: str | None = None,
+) -> int:
+    """Build one report's context, render it in each format and deliver it."""
+    target = Target.of(output_to) if output_to is not None else None
+    chosen = _formats(formats, target)
+    _check_target(chosen, target)
+    day = option_day(as_of, "--as-of")
+    from commit_cli.plan.sources import find_plan_dir
+    from commit_cli.reports.build import render_documents, report_context
+    from commit_cli.reports.templates import template_folders
+
+    plan_dir = find_plan_dir(plan)
+    folders = template_folders(plan_dir, templates)
+    loaded = valid_plan(plan_dir)
+    changes = period_changes(plan_dir, period) if kind == "summary" and period else None
+    context = report_context(loaded, kind, period=period, ppc=ppc, as_of=day, changes=changes)
+    _deliver(render_documents(context, chosen, folders), target, plan_dir)
+    return OK
+
+
+@report_app.command("summary")
+@handle_errors
+def summary(
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            metavar="PERIOD",
+            help="The reporting period, e.g. 2006-H1.",
+            show_default=False,
+        ),
+    ],
+    output_format: FormatOption = None,
+    target: OutputOption = None,
+    as_of: ReportAsOfOption = None,
+    templates: TemplatesOption = None,
+    plan: PlanOption = None,
+) -> int:
+    """The six-monthly summary report to the governments, for one reporting period.
+
+    Example: commit report summary --period 2006-H1 --format html -o reports/
+    """
+    return run_report("summary", plan, output_format, target, as_of, templates, period=period)
+
+
+@report_app.command("ppc")
+@handle_errors
+def ppc_report(
+    ppc: Annotated[
+        str, typer.Argument(metavar="PPC", help="The PPC id, e.g. ppc-1.", show_default=False)
+    ],
+    period: PeriodOption = None,
+    output_format: FormatOption = None,
+    target: OutputOption = None,
+    as_of: ReportAsOfOption = None,
+    templates: TemplatesOption = None,
+    plan: PlanOption = None,
+) -> int:
+    """One PPC: objective, expected results with indicators, milestones, narratives, review.
+
+    Example: commit report ppc ppc-1 --period 2006-H1
+    """
+    return run_report("ppc", plan, output_format, target, as_of, templates, period=period, ppc=ppc)
+
+
+@report_app.command("final")
+@handle_errors
+def final(
+    output_format: FormatOption = None,
+    target: OutputOption = None,
+    as_of: ReportAsOfOption = None,
+    templates: TemplatesOption = None,
+    plan: PlanOption = None,
+) -> int:
+    """The final three-year report: progress, obstacles, failures, lessons, recommendations.
+
+    Example: commit report final --format html -o final.html
+    """
+    return run_report("final", plan, output_format, target, as_of, templates)

@@ -1,0 +1,94 @@
+"""One report, start to end: its context, then each document asked for.
+
+`report_context` picks the context builder for a kind of report; `render_documents`
+renders it in each format (JSON is the context itself; PDF is the HTML printed by
+Chromium). Documents are returned, never written: the command decides where they go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from commit_cli.core.model import Plan
+from commit_cli.errors import UsageError
+from commit_cli.reports.templates import TemplateFolder
+
+KINDS = ("summary", "ppc", "final")
+FORMATS = ("md", "html", "pdf", "json")
+SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "json": ".json"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One rendered report: its format, a file name to save it as, and its bytes."""
+
+    output_format: str
+    name: str
+    data: bytes
+
+
+def report_context(
+    plan: Plan,
+    kind: str,
+    *,
+    period: str | None = None,
+    ppc: str | None = None,
+    as_of: date | None = None,
+    changes: list[str] | None = None,
+) -> dict[str, Any]:
+    """The context of report `kind` (summary needs a period; ppc needs a PPC id)."""
+    from commit_cli.reports import context
+
+    if kind == "summary":
+        if period is None:
+            raise UsageError("the summary report needs --period, e.g. --period 2006-H1")
+        return context.summary_context(plan, period, as_of, changes)
+    if kind == "ppc":
+        if ppc is None:
+            raise UsageError("the PPC report needs a PPC id, e.g. ppc-1")
+        return context.ppc_context(plan, ppc, period, as_of)
+    if kind == "final":
+        return context.final_context(plan, as_of)
+    raise UsageError(f"unknown report '{kind}'; use {', '.join(KINDS)}")
+
+
+def file_stem(context: dict[str, Any]) -> str:
+    """summary-2006-H1, ppc-1, ppc-1-2006-H1 or final."""
+    report = context["report"]
+    kind = report["kind"]
+    period = report["period"]["label"] if report["period"] else None
+    if kind == "ppc":
+        stem = str(context["ppc"]["id"])
+        return f"{stem}-{period}" if period else stem
+    return f"{kind}-{period}" if period else kind
+
+
+def render_documents(
+    context: dict[str, Any], formats: list[str], folders: list[TemplateFolder]
+) -> list[Document]:
+    """The report in each format asked for, in that order (HTML rendered once for PDF)."""
+    from commit_cli.export.json_document import json_text
+    from commit_cli.reports.render import render
+
+    kind = context["report"]["kind"]
+    stem = file_stem(context)
+    html: str | None = None
+    documents = []
+    for output_format in formats:
+        name = stem + SUFFIXES[output_format]
+        if output_format == "json":
+            documents.append(Document("json", name, json_text(context).encode("utf-8")))
+        elif output_format == "md":
+            documents.append(Document("md", name, render(folders, kind, "md", context).encode()))
+        else:
+            if html is None:
+                html = render(folders, kind, "html", context)
+            if output_format == "html":
+                documents.append(Document("html", name, html.encode("utf-8")))
+            else:
+                from commit_cli.reports.pdf import print_to_pdf
+
+                documents.append(Document("pdf", name, print_to_pdf(html)))
+    return documents

@@ -1,0 +1,108 @@
+"""`commit demo`: a valid, formatted, clearly labelled plan history, one commit per reporting
+period dated inside it, the same bytes every time."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from commit_cli.cli.app import app
+from commit_cli.core.periods import parse_period_label
+from commit_cli.demo.history import NOTICE, make_demo
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource
+
+runner = CliRunner()
+
+
+def git(repo: Path, *arguments: str) -> str:
+    return subprocess.run(
+        ["git", "-C", str(repo), *arguments], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def test_one_commit_per_reporting_period_dated_inside_it(demo_repo: Path) -> None:
+    log = git(demo_repo, "log", "--reverse", "--format=%aI %cI %s").splitlines()
+    assert len(log) == 7
+    assert log[0].endswith("The plan as agreed, labelled as illustrative demo data")
+    for line, label in zip(
+        log[1:], ["2005-H1", "2005-H2", "2006-H1", "2006-H2", "2007-H1", "2007-H2"], strict=True
+    ):
+        authored, committed, subject = line.split(" ", 2)
+        assert subject == f"{label}: progress recorded (fictional demo data)"
+        period = parse_period_label(label, 6)
+        for stamp in (authored, committed):
+            assert period.contains(date.fromisoformat(stamp[:10]))
+
+
+def test_each_period_commit_changes_only_ppc_files(demo_repo: Path) -> None:
+    revisions = git(demo_repo, "log", "--format=%H").split()[:-1]
+    for revision in revisions:
+        changed = git(demo_repo, "show", "--format=", "--name-only", revision).split()
+        assert changed and all(re.fullmatch(r"plan/ppcs/pp[c]?-\d\d\.yaml", f) for f in changed)
+
+
+def test_the_plan_is_valid_formatted_and_says_it_is_illustrative(demo_repo: Path) -> None:
+    strict = runner.invoke(app, ["validate", "--strict", "--plan", str(demo_repo / "plan")])
+    assert strict.exit_code == 0, strict.output
+    formatted = runner.invoke(app, ["fmt", "--check", "--plan", str(demo_repo / "plan")])
+    assert formatted.exit_code == 0, formatted.output
+    result = load_plan(FolderSource(demo_repo / "plan"))
+    assert result.plan is not None
+    plan = result.plan
+    assert plan.notice == NOTICE
+    milestones = [m for ppc in plan.ppcs for m in ppc.milestones]
+    attended = [m.attended for m in milestones if m.attended]
+    assert len(attended) > 20 and all(a.by_country and a.women is not None for a in attended)
+    assert any(m.postponed and m.postponed.reason for m in milestones)
+    assert any(m.cancelled and m.cancelled.reason for m in milestones)
+    assert any(m.log for m in milestones)
+    indicators = [i for ppc in plan.ppcs for i in ppc.indicators]
+    assert any(isinstance(v, dict) for i in indicators for v in i.values.values())
+    assert all(len(ppc.updates) >= 3 for ppc in plan.ppcs)
+    assert all(ppc.review.lessons and ppc.review.recommendations for ppc in plan.ppcs)
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ["summary", "--period", "2006-H1"],
+        ["summary", "--period", "2007-H2"],
+        ["ppc", "ppc-4"],
+        ["final"],
+    ],
+)
+def test_every_report_says_on_its_first_line_that_the_data_is_illustrative(
+    demo_repo: Path, arguments: list[str]
+) -> None:
+    plan = ["--plan", str(demo_repo / "plan")]
+    markdown = runner.invoke(app, ["report", *arguments, *plan]).output
+    assert markdown.splitlines()[0] == f"> **{NOTICE}**"
+    html = runner.invoke(app, ["report", *arguments, "-f", "html", *plan]).output
+    body = html.split("<main>\n", 1)[1]
+    assert body.splitlines()[0] == f'<p class="notice" role="note">{NOTICE}</p>'
+    context = runner.invoke(app, ["report", *arguments, "-f", "json", *plan]).output
+    assert context.splitlines()[1] == f'  "notice": "{NOTICE}",'
+
+
+@pytest.mark.slow
+def test_the_demo_is_the_same_bytes_every_time(demo_repo: Path, tmp_path: Path) -> None:
+    again = make_demo(tmp_path / "again")
+    files = sorted(
+        p.relative_to(demo_repo)
+        for p in demo_repo.rglob("*")
+        if ".git" not in p.parts and p.is_file()
+    )
+    assert files == sorted(
+        p.relative_to(again.folder)
+        for p in again.folder.rglob("*")
+        if ".git" not in p.parts and p.is_file()
+    )
+    for name in files:
+        assert (demo_repo / name).read_bytes() == (again.folder / name).read_bytes(), name
+    assert git(demo_repo, "log", "--format=%H %T") == git(again.folder, "log", "--format=%H %T")
