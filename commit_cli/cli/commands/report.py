@@ -13,7 +13,7 @@ import typer
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.loading import cache, repository, valid_plan
-from commit_cli.cli.options import PlanOption, option_day
+from commit_cli.cli.options import PlanOption, RevOption, option_day
 from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
 
 if TYPE_CHECKING:
@@ -168,8 +168,10 @@ def run_report(
     templates: Path | None,
     period: str | None = None,
     ppc: str | None = None,
+    rev: str | None = None,
 ) -> int:
-    """Build one report's context, render it in each format and deliver it."""
+    """Build one report's context, render it in each format and deliver it; with `rev`,
+    from the plan as committed there (the same bytes every time: a report as issued)."""
     target = Target.of(output_to) if output_to is not None else None
     chosen = _formats(formats, target)
     _check_target(chosen, target)
@@ -180,7 +182,7 @@ def run_report(
 
     plan_dir = find_plan_dir(plan)
     folders = template_folders(plan_dir, templates)
-    loaded = valid_plan(plan_dir)
+    loaded = valid_plan(plan_dir, rev)
     changes = period_changes(plan_dir, period) if kind == "summary" and period else None
     context = report_context(loaded, kind, period=period, ppc=ppc, as_of=day, changes=changes)
     _deliver(render_documents(context, chosen, folders), target, plan_dir)
@@ -204,12 +206,15 @@ def summary(
     as_of: ReportAsOfOption = None,
     templates: TemplatesOption = None,
     plan: PlanOption = None,
+    rev: RevOption = None,
 ) -> int:
     """The six-monthly summary report to the governments, for one reporting period.
 
     Example: commit report summary --period 2006-H1 --format html -o reports/
     """
-    return run_report("summary", plan, output_format, target, as_of, templates, period=period)
+    return run_report(
+        "summary", plan, output_format, target, as_of, templates, period=period, rev=rev
+    )
 
 
 @report_app.command("ppc")
@@ -224,12 +229,15 @@ def ppc_report(
     as_of: ReportAsOfOption = None,
     templates: TemplatesOption = None,
     plan: PlanOption = None,
+    rev: RevOption = None,
 ) -> int:
     """One PPC: objective, expected results with indicators, milestones, narratives, review.
 
     Example: commit report ppc ppc-1 --period 2006-H1
     """
-    return run_report("ppc", plan, output_format, target, as_of, templates, period=period, ppc=ppc)
+    return run_report(
+        "ppc", plan, output_format, target, as_of, templates, period=period, ppc=ppc, rev=rev
+    )
 
 
 @report_app.command("final")
@@ -240,9 +248,10 @@ def final(
     as_of: ReportAsOfOption = None,
     templates: TemplatesOption = None,
     plan: PlanOption = None,
+    rev: RevOption = None,
 ) -> int:
     """The final three-year report: progress, obstacles, failures, lessons, recommendations.
 
     Example: commit report final --format html -o final.html
     """
-    return run_report("final", plan, output_format, target, as_of, templates)
+    return run_report("final", plan, output_format, target, as_of, templates, rev=rev)
