@@ -29,6 +29,7 @@ from commit_cli.cli.commands.log import log
 from commit_cli.cli.commands.note import note
 from commit_cli.cli.commands.postpone import postpone
 from commit_cli.cli.commands.record import record
+from commit_cli.cli.commands.schema import schema
 from commit_cli.cli.commands.set_field import set_field
 from commit_cli.cli.commands.show import show
 from commit_cli.cli.commands.start import start
@@ -152,6 +153,7 @@ app.command()(fmt)
 app.command()(changes)
 app.command()(diff)
 app.command()(log)
+app.command()(schema)
 
 
 def run() -> None:

@@ -225,3 +225,14 @@ def test_a_log_entry_of_any_text_reads_back(text: str, by: str) -> None:
     written, _ = apply(FILE, change)
     data, _ = load_data(written)
     assert data["milestones"][0]["log"] == [{"date": "2006-01-02", "by": by, "text": text}]
+
+
+def test_the_schema_line_stays_first_through_an_edit() -> None:
+    schema_line = "# yaml-language-server: $schema=../../schema/ppc.schema.json\n"
+
+    def change(data: Any) -> None:
+        data["id"] = "ppc-9"
+        data["milestones"][0]["status"] = "done"
+
+    text, _ = apply(schema_line + FILE, change)
+    assert text.startswith(schema_line + "# A PPC file, with a comment\nid: ppc-9\n")
