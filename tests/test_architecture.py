@@ -28,7 +28,8 @@ ALLOWED: dict[str, set[str]] = {
     "reports": {"core", "query", "export"},
     "edit": {"core", "yamlio", "plan", "query"},
     "history": {"core", "yamlio", "plan", "query"},
-    "cli": {"core", "yamlio", "plan", "query", "export", "reports", "edit", "history"},
+    "scaffold": {"core"},
+    "cli": {"core", "yamlio", "plan", "query", "export", "reports", "edit", "history", "scaffold"},
     "__main__": {"cli"},
 }
 # Only cli/ may use these libraries.

@@ -24,6 +24,7 @@ from commit_cli.cli.commands.diff import diff
 from commit_cli.cli.commands.done import done
 from commit_cli.cli.commands.export import export
 from commit_cli.cli.commands.fmt import fmt
+from commit_cli.cli.commands.init import init
 from commit_cli.cli.commands.listing import list_
 from commit_cli.cli.commands.log import log
 from commit_cli.cli.commands.note import note
@@ -154,6 +155,7 @@ app.command()(changes)
 app.command()(diff)
 app.command()(log)
 app.command()(schema)
+app.command()(init)
 
 
 def run() -> None:
