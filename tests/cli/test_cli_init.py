@@ -92,3 +92,12 @@ def test_without_a_git_identity_the_files_stay_staged(
     assert result.exit_code == 0, result.output
     assert "not committed" in result.output
     assert (tmp_path / "new" / ".git").is_dir()
+
+
+def test_the_files_are_found_inside_the_package_first(tmp_path: Path) -> None:
+    from commit_cli.scaffold.init import source_file
+
+    inside = tmp_path / "commit_cli" / "scaffold" / "files" / ".yamllint.yaml"
+    inside.parent.mkdir(parents=True)
+    inside.write_text("extends: default\n")
+    assert source_file(".yamllint.yaml", tmp_path / "commit_cli") == inside

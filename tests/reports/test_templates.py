@@ -47,6 +47,9 @@ def test_a_built_wheel_carries_and_finds_the_templates(tmp_path: Path) -> None:
     unpacked = tmp_path / "unpacked"
     with zipfile.ZipFile(wheel) as archive:
         assert "commit_cli/templates/README.md" in archive.namelist()
+        # What `commit init` copies into a new plan repository.
+        for scaffold in ("plan/plan.yaml", ".github/workflows/plan.yml", ".yamllint.yaml"):
+            assert f"commit_cli/scaffold/files/{scaffold}" in archive.namelist(), scaffold
         archive.extractall(unpacked)
     code = (
         "from commit_cli.reports.templates import default_templates_dir\n"
