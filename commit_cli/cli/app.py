@@ -105,7 +105,7 @@ app = typer.Typer(
     cls=CommitGroup,
     help="Track a multi-government action plan kept as YAML files in git.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
