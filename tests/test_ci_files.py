@@ -52,6 +52,32 @@ def test_actionlint_passes_the_workflow() -> None:
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
+def run_tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    found = tool(name)
+    if found is None:
+        pytest.skip(f"{name} is not installed (pip install -e '.[test]')")
+    return subprocess.run([found, *args], capture_output=True, text=True, check=False)
+
+
+def test_the_workflow_matches_the_github_workflow_schema() -> None:
+    """Offline, where actionlint cannot be installed: check-jsonschema's bundled copy of
+    SchemaStore's workflow schema, and its rule that every job has a timeout."""
+    for schema in ("vendor.github-workflows", "custom.github-workflows-require-timeout"):
+        completed = run_tool("check-jsonschema", "--builtin-schema", schema, str(WORKFLOW))
+        assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_pre_commit_accepts_the_hook_manifest_and_the_init_config(tmp_path: Path) -> None:
+    from commit_cli.scaffold.init import PRE_COMMIT_CONFIG
+
+    completed = run_tool("pre-commit", "validate-manifest", str(HOOKS))
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    config = tmp_path / ".pre-commit-config.yaml"
+    config.write_text(PRE_COMMIT_CONFIG, encoding="utf-8")
+    completed = run_tool("pre-commit", "validate-config", str(config))
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
 def test_hooks_are_declared() -> None:
     hooks = {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
     assert set(hooks) == {"commit-validate", "commit-fmt"}
