@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
-from commit_cli.safetext import one_line
+from commit_cli.safetext import github_data, github_property, one_line
 
 PathStep = str | int
 YamlPath = tuple[PathStep, ...]
@@ -46,6 +46,16 @@ class Problem:
     def format(self) -> str:
         message = one_line(self.message, limit=10_000)
         return f"{one_line(self.file, 1_000)}:{self.line}:{self.column}: {self.severity}: {message}"
+
+    def github(self) -> str:
+        """The problem as a GitHub Actions annotation, shown on its line in a pull request's
+        diff: `::error file=…,line=…,col=…,title=…::message`. A problem with no line (a file
+        that cannot be read at all) is an annotation on the file."""
+        properties = [f"file={github_property(self.file)}"]
+        if self.line:
+            properties += [f"line={self.line}", f"col={max(self.column, 1)}"]
+        properties.append(f"title={github_property(f'commit {self.code}')}")
+        return f"::{self.severity} {','.join(properties)}::{github_data(self.message)}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.message)

@@ -60,3 +60,18 @@ def one_line(text: str, limit: int = 60) -> str:
 def unsafe_characters(text: str) -> list[str]:
     """The distinct unsafe characters in `text` (tabs and line breaks allowed), escaped."""
     return sorted({escape_char(c) for c in UNSAFE_IN_BLOCK.findall(text)})
+
+
+def github_data(text: str) -> str:
+    """`text` as the message of a GitHub Actions workflow command (`::error …::text`):
+    `%`, CR and LF percent-encoded as the runner expects (a line break in a message stays a
+    line break in the annotation, and can never start a forged command), and every other
+    unsafe character shown as an escape, as everywhere else."""
+    encoded = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return visible(encoded).replace("\t", "\\t")
+
+
+def github_property(text: str) -> str:
+    """`text` as a property value of a workflow command (`file=…,title=…`): as `github_data`,
+    and `:` and `,` percent-encoded too, since they end a property."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -29,7 +29,19 @@ ALLOWED: dict[str, set[str]] = {
     "edit": {"core", "yamlio", "plan", "query"},
     "history": {"core", "yamlio", "plan", "query"},
     "demo": {"core", "yamlio", "plan", "query", "edit"},
-    "cli": {"core", "yamlio", "plan", "query", "export", "reports", "edit", "history", "demo"},
+    "scaffold": {"core"},
+    "cli": {
+        "core",
+        "yamlio",
+        "plan",
+        "query",
+        "export",
+        "reports",
+        "edit",
+        "history",
+        "demo",
+        "scaffold",
+    },
     "__main__": {"cli"},
 }
 # Only cli/ may use these libraries.

@@ -25,12 +25,14 @@ from commit_cli.cli.commands.diff import diff
 from commit_cli.cli.commands.done import done
 from commit_cli.cli.commands.export import export
 from commit_cli.cli.commands.fmt import fmt
+from commit_cli.cli.commands.init import init
 from commit_cli.cli.commands.listing import list_
 from commit_cli.cli.commands.log import log
 from commit_cli.cli.commands.note import note
 from commit_cli.cli.commands.postpone import postpone
 from commit_cli.cli.commands.record import record
 from commit_cli.cli.commands.report import report_app
+from commit_cli.cli.commands.schema import schema
 from commit_cli.cli.commands.set_field import set_field
 from commit_cli.cli.commands.show import show
 from commit_cli.cli.commands.start import start
@@ -106,7 +108,7 @@ app = typer.Typer(
     cls=CommitGroup,
     help="Track a multi-government action plan kept as YAML files in git.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -158,6 +160,8 @@ app.command()(log)
 app.add_typer(report_app, name="report")
 app.add_typer(templates_app, name="templates")
 app.command()(demo)
+app.command()(schema)
+app.command()(init)
 
 
 def run() -> None:

@@ -386,9 +386,22 @@ class Formatted:
         return self.original != self.formatted
 
 
+MODELINE = "# yaml-language-server:"
+
+
 def format_text(text: str, order: KeyOrder = no_order, width: int = WIDTH) -> str:
     """`text` (one YAML document, no byte-order mark) in the canonical layout; raises
-    YamlSyntaxError when it does not parse."""
+    YamlSyntaxError when it does not parse. A first line for the editor (`# yaml-language-
+    server: $schema=…`) stays the first line, whatever key follows it."""
+    if text.startswith(MODELINE):
+        modeline, _, rest = text.partition("\n")
+        # A blank line in its place keeps the line numbers of any syntax error.
+        formatted = _format_text("\n" + rest, order, width).lstrip("\n")
+        return modeline + "\n" + formatted
+    return _format_text(text, order, width)
+
+
+def _format_text(text: str, order: KeyOrder, width: int) -> str:
     data, issues = load_data(text)
     if issues:
         raise YamlSyntaxError(issues[0])

@@ -17,6 +17,7 @@ runner = CliRunner()
 COMMANDS = [
     ["validate"],
     ["export"],
+    ["export", "--format", "ics"],
     ["status", "--json"],
     ["show", "ppc1-seminar", "--json"],
     ["list", "milestones", "--json"],

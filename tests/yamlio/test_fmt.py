@@ -159,3 +159,10 @@ def test_formatting_any_document_keeps_its_data_and_is_idempotent(
     once = format_text(text)
     assert load_data(once)[0] == document
     assert format_text(once) == once
+
+
+def test_the_schema_line_stays_first() -> None:
+    schema_line = "# yaml-language-server: $schema=../../schema/ppc.schema.json\n"
+    messy = schema_line + "objective: O\nid: ppc-x\nlabel:   X\n"
+    formatted = format_text(messy, lambda keys: field_order(PPC, keys))
+    assert formatted.startswith(schema_line + "id: ppc-x\n")

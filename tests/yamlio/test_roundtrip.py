@@ -240,3 +240,14 @@ def test_an_item_added_to_the_last_mapping_and_a_key_added_after_it_keep_their_o
         "  2006-H1:\n    progress: Held.\n  2006-H2: {progress: Held again.}\n"
         "review: {lessons: [Start early.]}\n"
     )
+
+
+def test_the_schema_line_stays_first_through_an_edit() -> None:
+    schema_line = "# yaml-language-server: $schema=../../schema/ppc.schema.json\n"
+
+    def change(data: Any) -> None:
+        data["id"] = "ppc-9"
+        data["milestones"][0]["status"] = "done"
+
+    text, _ = apply(schema_line + FILE, change)
+    assert text.startswith(schema_line + "# A PPC file, with a comment\nid: ppc-9\n")

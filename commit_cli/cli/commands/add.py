@@ -6,13 +6,17 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.completion import complete_ppc
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
 from commit_cli.cli.exits import handle_errors
 from commit_cli.cli.options import PlanOption
 from commit_cli.errors import UsageError
 
 add_app = typer.Typer(
-    help="Add a new milestone to a PPC.", no_args_is_help=True, add_completion=False
+    help="Add a new milestone to a PPC.\n\nExample: commit add milestone ppc-4 --id"
+    " ppc4-extra-seminar --title 'Extra seminar' --kind seminar --phase core --window 2006-H2",
+    no_args_is_help=True,
+    add_completion=False,
 )
 
 Repeated = list[str] | None
@@ -39,7 +43,13 @@ def _text(value: str | None) -> object:
 @handle_errors
 def milestone(
     ppc: Annotated[
-        str, typer.Argument(metavar="PPC", help="The PPC id, e.g. ppc-1.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="PPC",
+            help="The PPC id, e.g. ppc-1.",
+            show_default=False,
+            autocompletion=complete_ppc,
+        ),
     ],
     ident: Annotated[
         str, typer.Option("--id", metavar="ID", help="The new milestone's id.", show_default=False)

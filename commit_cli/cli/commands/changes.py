@@ -62,8 +62,9 @@ def changes(
     ] = None,
     output_format: FormatOption = ChangesFormat.text,
 ) -> int:
-    """What changed in the plan, grouped by PPC, each change with its commit, author, date
-    and pull request.
+    """What changed in the plan, grouped by PPC.
+
+    Each change comes with its commit, author, date and pull request.
 
     Status transitions, actual dates, attendance, postponements, windows moved, values
     recorded, targets revised (with the commit message as the rationale), milestones and

@@ -43,8 +43,10 @@ def diff(
         ),
     ] = ChangesFormat.md,
 ) -> int:
-    """The semantic diff for a pull request, as Markdown: what changes in the plan, and the
-    problems it introduces and fixes (exit 0 when the result is valid, 1 when not).
+    """The semantic diff for a pull request, as Markdown.
+
+    What changes in the plan, and the problems it introduces and fixes (exit 0 when the
+    result is valid, 1 when not).
 
     Example: commit diff origin/main >> "$GITHUB_STEP_SUMMARY"
     """

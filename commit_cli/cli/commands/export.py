@@ -1,7 +1,9 @@
-"""`commit export`: the whole validated plan as one document."""
+"""`commit export`: the validated plan for other programs: JSON, spreadsheet tables (CSV) or
+a calendar (iCalendar)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,12 +12,15 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import valid_plan
+from commit_cli.cli.loading import readable_plan
 from commit_cli.cli.options import PlanOption, RevOption
+from commit_cli.errors import EnvironmentFailure, UsageError
 
 
 class ExportFormat(StrEnum):
     json = "json"
+    csv = "csv"
+    ics = "ics"
 
 
 @handle_errors
@@ -23,23 +28,79 @@ def export(
     plan: PlanOption = None,
     rev: RevOption = None,
     output_format: Annotated[
-        ExportFormat, typer.Option("--format", help="Output format.")
+        ExportFormat,
+        typer.Option(
+            "--format",
+            help="json: the whole plan as one document; csv: milestones.csv, indicators.csv and"
+            " indicator_values.csv for spreadsheets; ics: the dated meetings, seminars,"
+            " trainings and workshops as a calendar.",
+        ),
     ] = ExportFormat.json,
-    output_file: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+    output_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="json, ics: write to this file instead of stdout. csv: the folder to write the"
+            " three files into (default: the current folder; created if missing).",
+        ),
     ] = None,
 ) -> int:
-    """Write the whole validated plan as one JSON document.
+    """Write the whole validated plan for other programs: JSON, CSV tables or a calendar.
 
-    Example: commit export --rev report/2006-H1 -o plan-2006-H1.json
+    Examples: commit export --rev report/2006-H1 -o plan-2006-H1.json
+              commit export --format csv -o tables/
+              commit export --format ics -o commit-meetings.ics
     """
     from commit_cli.export.files import write_text_atomically
-    from commit_cli.export.json_document import json_text, plan_document
     from commit_cli.plan.sources import find_plan_dir
 
-    text = json_text(plan_document(valid_plan(plan, rev)))
-    if output_file is None:
+    read = readable_plan(plan, strict=True, rev=rev)
+    plan_dir = _plan_folder(plan, find_plan_dir)
+    if output_format == ExportFormat.csv:
+        from commit_cli.export.tables import csv_text, plan_tables
+
+        folder = output_path or Path()
+        _make_folder(folder, plan_dir)
+        for table in plan_tables(read.plan):
+            write_text_atomically(folder / table.file_name, csv_text(table), plan_dir)
+            output.error_line(f"wrote {folder / table.file_name} ({len(table.rows)} rows)")
+        return OK
+    if output_format == ExportFormat.ics:
+        from commit_cli.export.calendar import calendar_bytes
+
+        text = calendar_bytes(read.plan, read.day(None)).decode("utf-8")
+    else:
+        from commit_cli.export.json_document import json_text, plan_document
+
+        text = json_text(plan_document(read.plan))
+    if output_path is None:
         output.write(text)
     else:
-        write_text_atomically(output_file, text, find_plan_dir(plan))
+        write_text_atomically(output_path, text, plan_dir)
     return OK
+
+
+def _plan_folder(plan: Path | None, find: Callable[[Path | None], Path]) -> Path:
+    """The plan folder that output must stay out of; with --rev and no plan on disk, the
+    `plan/` a checkout would have."""
+    try:
+        return find(plan)
+    except EnvironmentFailure:
+        return Path("plan")
+
+
+def _make_folder(folder: Path, plan_dir: Path) -> None:
+    """Create the csv folder, unless it is inside the plan (refused before anything is
+    made there)."""
+    if folder.resolve().is_relative_to(plan_dir.resolve()):
+        raise UsageError(
+            f"refusing to write into {folder}: it is inside the plan folder {plan_dir};"
+            " write the output elsewhere"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"-o {folder}: with --format csv, -o names a folder; this is a file")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot create {folder}: {exc.strerror or exc}") from None

@@ -31,8 +31,9 @@ def fmt(
     ] = False,
     plan: PlanOption = None,
 ) -> int:
-    """Write plan files in the canonical layout (key order, indentation, quoting, folding),
-    keeping every comment.
+    """Write plan files in the canonical layout, keeping every comment.
+
+    The layout: key order, indentation, quoting, folding.
 
     Example: commit fmt --check
     """

@@ -8,6 +8,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.commands.changes import ChangesFormat, FormatOption
+from commit_cli.cli.completion import complete_any_id
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.loading import cache, load_source, repository
 from commit_cli.cli.options import PlanOption, RevOption
@@ -21,6 +22,7 @@ def log(
             metavar="ID",
             help="A milestone, indicator or PPC id (or any other id of the plan).",
             show_default=False,
+            autocompletion=complete_any_id,
         ),
     ],
     plan: PlanOption = None,

@@ -34,8 +34,9 @@ def postpone(
     dry_run: DryRunFlag = False,
     json_output: EditJsonFlag = False,
 ) -> int:
-    """Record that a milestone is postponed: its new window, why, and when it was decided
-    (the first planned window is kept as `from_window`).
+    """Record that a milestone is postponed: its new window, why, and when it was decided.
+
+    The first planned window is kept as `from_window`.
 
     Example: commit postpone ppc4-seminar-2 --to 2007-H1 --reason "Funds arrived late."
     """

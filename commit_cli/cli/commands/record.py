@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.completion import complete_indicator
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
 from commit_cli.cli.exits import handle_errors
 from commit_cli.cli.options import PlanOption
@@ -21,7 +22,13 @@ PeriodOption = Annotated[
 @handle_errors
 def record(
     indicator: Annotated[
-        str, typer.Argument(metavar="INDICATOR", help="An indicator id.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="INDICATOR",
+            help="An indicator id.",
+            show_default=False,
+            autocompletion=complete_indicator,
+        ),
     ],
     value: Annotated[
         str, typer.Argument(metavar="VALUE", help="The value, a number.", show_default=False)

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.completion import complete_any_id
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
 from commit_cli.cli.exits import handle_errors
 from commit_cli.cli.options import PlanOption
@@ -15,7 +16,12 @@ from commit_cli.cli.options import PlanOption
 def set_field(
     ident: Annotated[
         str,
-        typer.Argument(metavar="ID", help="A milestone, indicator or PPC id.", show_default=False),
+        typer.Argument(
+            metavar="ID",
+            help="A milestone, indicator or PPC id.",
+            show_default=False,
+            autocompletion=complete_any_id,
+        ),
     ],
     field: Annotated[
         str,

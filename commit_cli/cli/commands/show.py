@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.completion import complete_any_id
 from commit_cli.cli.exits import handle_errors
 from commit_cli.cli.loading import (
     cache,
@@ -41,6 +42,7 @@ def show(
             help="A PPC, activity, area, sub-area, milestone, indicator, partner or role id,"
             " a country code, or a PPC's label, number or file ('PPC 12', 12, ppc-12.yaml).",
             show_default=False,
+            autocompletion=complete_any_id,
         ),
     ],
     plan: PlanOption = None,
@@ -57,8 +59,9 @@ def show(
         ),
     ] = False,
 ) -> int:
-    """Everything about one PPC, activity, area, milestone, indicator or country, and the
-    file and line where it is written.
+    """Everything about one PPC, activity, area, milestone, indicator or country.
+
+    Also the file and line where it is written.
 
     Example: commit show ppc-1
     """

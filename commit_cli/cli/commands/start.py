@@ -6,12 +6,19 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.completion import complete_milestone
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
 from commit_cli.cli.exits import handle_errors
 from commit_cli.cli.options import PlanOption
 
 MilestoneArgument = Annotated[
-    str, typer.Argument(metavar="ID", help="A milestone id.", show_default=False)
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A milestone id.",
+        show_default=False,
+        autocompletion=complete_milestone,
+    ),
 ]
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli.commands.record import PeriodOption
+from commit_cli.cli.completion import complete_ppc
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
 from commit_cli.cli.exits import handle_errors
 from commit_cli.cli.options import PlanOption
@@ -15,7 +16,13 @@ from commit_cli.cli.options import PlanOption
 @handle_errors
 def update(
     ppc: Annotated[
-        str, typer.Argument(metavar="PPC", help="A PPC id, e.g. ppc-1.", show_default=False)
+        str,
+        typer.Argument(
+            metavar="PPC",
+            help="A PPC id, e.g. ppc-1.",
+            show_default=False,
+            autocompletion=complete_ppc,
+        ),
     ],
     period: PeriodOption,
     progress: Annotated[

@@ -16,6 +16,7 @@ from commit_cli.cli.options import PlanOption, RevOption
 class ValidateFormat(StrEnum):
     text = "text"
     json = "json"
+    github = "github"
 
 
 @handle_errors
@@ -23,13 +24,19 @@ def validate(
     plan: PlanOption = None,
     rev: RevOption = None,
     output_format: Annotated[
-        ValidateFormat, typer.Option("--format", help="text: one line per problem; json.")
+        ValidateFormat,
+        typer.Option(
+            "--format",
+            help="text: one line per problem; json; github: GitHub Actions annotations"
+            " (`::error file=…,line=…::message`) and a plain summary line.",
+        ),
     ] = ValidateFormat.text,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
 ) -> int:
     """Check the plan and report every problem, one line each (exit 1 if any).
 
-    Example: commit validate --rev main~3
+    Examples: commit validate --rev main~3
+              commit validate --strict --format github   (in a GitHub Actions step)
     """
     result = load(plan, rev, check_today=True)
     failed = bool(result.errors) or (strict and bool(result.warnings))
@@ -45,7 +52,10 @@ def validate(
         )
     else:
         for problem in result.problems:
-            output.line(problem.format())
+            if output_format == ValidateFormat.github:
+                output.write(problem.github() + "\n")
+            else:
+                output.line(problem.format())
         summary = (
             f"{result.error_count} error(s), {result.warning_count} warning(s)"
             f" in {len(result.files)} file(s)"

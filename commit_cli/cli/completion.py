@@ -1,0 +1,47 @@
+"""Shell completion of ids from the plan (`commit show ppc1-<TAB>`).
+
+The ids come from the plan loaded as every command loads it, so through the cache of
+validated files: a completion costs what a cached `commit list` costs (~0.2 s on the bundled
+plan). A plan with errors still completes the ids of its readable files. Completion never
+prints and never fails: anything that goes wrong completes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def plan_ids(plan_dir: Path | None, kinds: tuple[str, ...] | None) -> list[str]:
+    """The plan's ids of these kinds (all kinds when None), in the plan's order."""
+    from commit_cli.cli.loading import load
+    from commit_cli.query.index import PlanIndex
+
+    result = load(plan_dir)
+    plan = result.plan or result.readable
+    if plan is None:
+        return []
+    tables = PlanIndex(plan).tables()
+    return [ident for kind, table in tables.items() if kinds is None or kind in kinds
+            for ident in table]  # fmt: skip
+
+
+def completer(*kinds: str) -> Callable[[Any, str], list[str]]:
+    """A typer `autocompletion` callback for ids of `kinds` (any id when none given)."""
+
+    def complete(ctx: Any, incomplete: str) -> list[str]:
+        try:
+            plan_dir = ctx.params.get("plan") if ctx is not None else None
+            found = plan_ids(plan_dir, kinds or None)
+        except Exception:  # completion must never show a traceback in the user's shell
+            return []
+        return [ident for ident in found if ident.startswith(incomplete)]
+
+    return complete
+
+
+complete_any_id = completer()
+complete_milestone = completer("milestone")
+complete_indicator = completer("indicator")
+complete_ppc = completer("ppc")

@@ -1,0 +1,163 @@
+"""The plan as spreadsheet tables: `milestones.csv`, `indicators.csv` and
+`indicator_values.csv` (long form: indicator, period, country, value).
+
+CSV is written as spreadsheets read it: UTF-8 with a byte-order mark (so Excel does not take
+Khmer or Thai text for Latin-1), CRLF line ends, one header row. A cell that a spreadsheet
+would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage return) is
+prefixed with `'`, which spreadsheets show as text: plan text arrives in pull requests, and
+must not run in the secretariat's spreadsheet. Numbers are written as numbers (a negative
+value is a number, not a formula, and is left alone).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from commit_cli.core.indicators import MilestoneTables, figures
+from commit_cli.core.model import Indicator, Milestone, Plan, Status
+from commit_cli.core.periods import ReportingCalendar
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+Cell = str | int | float | date | None
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    header: tuple[str, ...]
+    rows: list[tuple[Cell, ...]]
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+
+def neutralised(cell: Cell) -> str:
+    """A cell's text, with a leading `'` when a spreadsheet would take it for a formula."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return "yes" if cell else "no"
+    if isinstance(cell, int | float):
+        return number_text(cell)
+    text = cell.isoformat() if isinstance(cell, date) else str(cell)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def number_text(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def csv_text(table: Table) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(table.header)
+    writer.writerows([neutralised(cell) for cell in row] for row in table.rows)
+    return BOM + buffer.getvalue()
+
+
+def _joined(items: Iterable[str]) -> str:
+    return " ".join(items)
+
+
+MILESTONE_HEADER = (
+    "ppc", "id", "title", "kind", "phase", "status", "tentative", "window_start",
+    "window_end", "actual_start", "actual_end", "countries", "lead", "partners",
+    "depends_on", "series", "condition", "postponed_date", "postponed_reason",
+    "cancelled_date", "cancelled_reason", "attended_total", "attended_women",
+    "attended_men", "outcome", "report",
+)  # fmt: skip
+
+
+def _milestone_row(ppc_id: str, milestone: Milestone) -> tuple[Cell, ...]:
+    window, actual = milestone.window, milestone.actual
+    postponed, cancelled, attended = milestone.postponed, milestone.cancelled, milestone.attended
+    return (
+        ppc_id,
+        milestone.id,
+        milestone.title,
+        str(milestone.kind),
+        str(milestone.phase),
+        str(milestone.status),
+        milestone.status == Status.planned and milestone.condition is not None,
+        window.start if window else None,
+        window.end if window else None,
+        actual.start if actual else None,
+        actual.end if actual else None,
+        _joined(milestone.countries),
+        milestone.lead,
+        _joined(milestone.partners),
+        _joined(milestone.depends_on),
+        milestone.series.name if milestone.series else None,
+        milestone.condition,
+        postponed.date if postponed else None,
+        postponed.reason if postponed else None,
+        cancelled.date if cancelled else None,
+        cancelled.reason if cancelled else None,
+        attended.total if attended else None,
+        attended.women if attended else None,
+        attended.men if attended else None,
+        milestone.outcome,
+        milestone.report,
+    )
+
+
+INDICATOR_HEADER = (
+    "ppc", "id", "title", "unit", "expected_result", "combine", "computed", "baseline",
+    "target", "target_max",
+)  # fmt: skip
+
+
+def _indicator_row(ppc_id: str, indicator: Indicator) -> tuple[Cell, ...]:
+    return (
+        ppc_id,
+        indicator.id,
+        indicator.title,
+        indicator.unit,
+        indicator.expected_result,
+        str(indicator.rule),
+        indicator.counts is not None,
+        indicator.baseline,
+        indicator.target,
+        indicator.target_max,
+    )
+
+
+VALUE_HEADER = ("ppc", "indicator", "period", "country", "value", "computed")
+
+
+def _value_rows(
+    ppc_id: str, indicator: Indicator, tables: MilestoneTables, calendar: ReportingCalendar
+) -> Iterable[tuple[Cell, ...]]:
+    """One row per period (and per country when typed so); values computed from milestones
+    are included for every period of the plan, marked computed."""
+    found = figures(indicator, tables, calendar, None)
+    for reading in found.history:
+        if reading.by_country:
+            for country, value in reading.by_country.items():
+                yield (ppc_id, indicator.id, reading.period.label, country, value, found.computed)
+        else:
+            yield (ppc_id, indicator.id, reading.period.label, None, reading.value, found.computed)
+
+
+def plan_tables(plan: Plan) -> Sequence[Table]:
+    """The three tables, rows in the plan's order."""
+    calendar = ReportingCalendar(plan.period.span, plan.reporting.cadence_months)
+    milestone_tables = MilestoneTables(plan)
+    milestones, indicators, values = [], [], []
+    for ppc in plan.ppcs:
+        milestones += [_milestone_row(ppc.id, m) for m in ppc.milestones]
+        indicators += [_indicator_row(ppc.id, i) for i in ppc.indicators]
+        for indicator in ppc.indicators:
+            values += list(_value_rows(ppc.id, indicator, milestone_tables, calendar))
+    return (
+        Table("milestones", MILESTONE_HEADER, milestones),
+        Table("indicators", INDICATOR_HEADER, indicators),
+        Table("indicator_values", VALUE_HEADER, values),
+    )

@@ -1,0 +1,153 @@
+"""`commit init`: write a new plan repository into an empty folder.
+
+The files come from this repository (its bundled plan, `.github/workflows/plan.yml`,
+`.yamllint.yaml`); a wheel carries them inside the package as `commit_cli/scaffold/files`
+(pyproject's force-include), an editable install finds them next to the package.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from commit_cli.core.jsonschema import schema_texts
+from commit_cli.errors import EnvironmentFailure, UsageError
+from commit_cli.scaffold.blank import blank_plan_yaml, blank_ppc_yaml
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+FILES = ("plan", ".github/workflows/plan.yml", ".yamllint.yaml")
+
+PRE_COMMIT_CONFIG = """\
+# pre-commit hooks (https://pre-commit.com): `pip install pre-commit && pre-commit install`.
+# They run the `commit` on PATH, so install commit-cli where pre-commit runs.
+repos:
+  - repo: local
+    hooks:
+      - id: commit-validate
+        name: commit validate
+        entry: commit validate --strict
+        language: unsupported
+        files: ^plan/.*\\.ya?ml$
+        pass_filenames: false
+      - id: commit-fmt
+        name: commit fmt
+        entry: commit fmt
+        language: unsupported
+        files: ^plan/.*\\.ya?ml$
+"""
+
+README = """\
+# {title}
+
+A plan of action kept as YAML in git, tracked with
+[commit](https://pypi.org/project/commit-cli/).
+
+- `plan/plan.yaml`: the plan-wide data; `plan/ppcs/*.yaml`: one file per project proposal.
+- `commit validate` checks the plan; `commit status` shows where it stands; `commit --help`
+  lists every command.
+- `schema/`: JSON Schemas for editors (VS Code's YAML extension reads the first line of each
+  plan file); `commit schema -o schema/` refreshes them.
+- `templates/`: your own report templates, used before the built-in ones.
+- `.github/workflows/plan.yml`: CI for pull requests and `report/*` tags;
+  `.pre-commit-config.yaml`: the same checks before each commit.
+"""
+
+BLANK_TITLE = "My plan of action"
+BUNDLED_TITLE = "COMMIT Sub-regional Plan of Action 2005–2007"
+
+
+@dataclass
+class InitResult:
+    folder: Path
+    written: list[str] = field(default_factory=list)
+    committed: bool = False
+    note: str | None = None
+
+
+def source_file(relative: str, package_dir: Path = PACKAGE_DIR) -> Path:
+    """A file to copy: inside the package (a wheel; the plan is the one `commit demo` uses,
+    `commit_cli/bundled_plan`), else in the repository beside it."""
+    inside = "bundled_plan" if relative == "plan" else f"scaffold/files/{relative}"
+    for candidate in (package_dir / inside, package_dir.parent / relative):
+        if candidate.exists():
+            return candidate
+    raise EnvironmentFailure(
+        f"the files for a new plan repository are missing ({relative}); reinstall commit-cli"
+    )
+
+
+def check_empty(folder: Path) -> None:
+    try:
+        if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+            raise UsageError(
+                f"{folder} is not an empty folder; `commit init` writes a new plan repository"
+                " only into a new or empty folder"
+            )
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot read {folder}: {exc.strerror or exc}") from None
+
+
+def init_repository(folder: Path, blank: bool, today: date) -> InitResult:
+    """Write the plan repository into `folder` (new or empty), then `git init` and commit."""
+    check_empty(folder)
+    result = InitResult(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if blank:
+            _write(folder, "plan/plan.yaml", blank_plan_yaml(today.year), result)
+            _write(folder, "plan/ppcs/ppc-01.yaml", blank_ppc_yaml(today.year), result)
+        else:
+            shutil.copytree(source_file("plan"), folder / "plan")
+            result.written.append("plan/")
+        for relative in FILES[1:]:
+            target = folder / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source_file(relative), target)
+            result.written.append(relative)
+        for name, text in schema_texts().items():
+            _write(folder, f"schema/{name}", text, result)
+        _write(folder, ".pre-commit-config.yaml", PRE_COMMIT_CONFIG, result)
+        _write(folder, "templates/.gitkeep", "", result)
+        title = BLANK_TITLE if blank else BUNDLED_TITLE
+        _write(folder, "README.md", README.format(title=title), result)
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write into {folder}: {exc.strerror or exc}") from None
+    _git_first_commit(folder, result)
+    return result
+
+
+def _write(folder: Path, relative: str, text: str, result: InitResult) -> None:
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    result.written.append(relative)
+
+
+def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+
+
+def _git_first_commit(folder: Path, result: InitResult) -> None:
+    """`git init` and a first commit; without a git identity, the files stay uncommitted
+    and the note says how to commit them (we never invent an author)."""
+    try:
+        steps = [("init", "-q"), ("add", "-A")]
+        for step in steps:
+            done = _git(folder, *step)
+            if done.returncode != 0:
+                raise EnvironmentFailure(f"git {step[0]} failed in {folder}: {done.stderr.strip()}")
+        done = _git(folder, "commit", "-q", "-m", "A new plan repository (commit init)")
+    except FileNotFoundError:
+        result.note = "git is not installed: the files are written, not committed"
+        return
+    if done.returncode != 0:
+        result.note = (
+            "the files are written and staged but not committed (git said: "
+            f"{done.stderr.strip().splitlines()[-1] if done.stderr.strip() else 'no reason'});"
+            " set user.name and user.email, then `git commit`"
+        )
+        return
+    result.committed = True

@@ -1,0 +1,51 @@
+"""The iCalendar export, read back with the icalendar library."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from icalendar import Calendar
+
+from commit_cli.core.model import ActualDates, Cancellation, Plan, Status
+from commit_cli.export.calendar import calendar_bytes, event_status
+
+DAY = date(2006, 5, 1)
+
+
+def events(plan: Plan) -> dict[str, object]:
+    calendar = Calendar.from_ical(calendar_bytes(plan, DAY))
+    return {str(e["uid"]): e for e in calendar.walk("VEVENT")}
+
+
+def test_dated_meetings_are_all_day_events_with_stable_uids(plan: Plan) -> None:
+    found = events(plan)
+    kinds = {"meeting", "seminar", "training", "workshop"}
+    expected = {
+        f"{m.id}@{plan.id}.commit-plan"
+        for p in plan.ppcs
+        for m in p.milestones
+        if m.kind in kinds and m.window is not None
+    }
+    assert set(found) == expected and expected
+    assert calendar_bytes(plan, DAY) == calendar_bytes(plan, DAY)
+
+
+def test_an_event_spans_its_actual_dates_once_recorded(plan: Plan) -> None:
+    seminar = next(m for p in plan.ppcs for m in p.milestones if m.kind == "seminar")
+    seminar.status = Status.done
+    seminar.actual = ActualDates(start=date(2006, 3, 13), end=date(2006, 3, 14))
+    event = events(plan)[f"{seminar.id}@{plan.id}.commit-plan"]
+    assert event["dtstart"].dt == date(2006, 3, 13)  # type: ignore[index]
+    assert event["dtend"].dt == date(2006, 3, 15)  # type: ignore[index]  exclusive end
+    assert str(event["status"]) == "CONFIRMED"  # type: ignore[index]
+
+
+def test_status_maps_to_icalendar(plan: Plan) -> None:
+    milestone = plan.ppcs[0].milestones[0]
+    assert event_status(milestone) == "CONFIRMED"
+    assert event_status(milestone, draft_schedule=True) == "TENTATIVE"
+    milestone.condition = "if needed"
+    assert event_status(milestone) == "TENTATIVE"
+    milestone.status = Status.cancelled
+    milestone.cancelled = Cancellation(date=date(2006, 1, 1), reason="no funds")
+    assert event_status(milestone) == "CANCELLED"
