@@ -63,6 +63,17 @@ def cache(plan_dir: Path | None = None) -> ResultCache | None:
     return ResultCache.from_environment(plan_dir)
 
 
+def plan_here(plan_dir: Path | None = None) -> Path | None:
+    """The plan folder a command would use, or None when there is none: for commands that
+    make files elsewhere and must not make them inside it."""
+    from commit_cli.plan.sources import find_plan_dir
+
+    try:
+        return find_plan_dir(_plan_dir(plan_dir))
+    except EnvironmentFailure:
+        return None
+
+
 def _plan_dir(plan_dir: Path | None) -> Path | None:
     return plan_dir or global_options.plan_dir
 

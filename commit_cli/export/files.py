@@ -10,6 +10,22 @@ from pathlib import Path
 from commit_cli.errors import EnvironmentFailure, UsageError
 
 
+def refuse_inside_plan(path: Path, plan_dir: Path | None) -> None:
+    """UsageError when `path` lies inside the plan folder: outputs, copies and new
+    repositories never go where the user's plan is."""
+    if plan_dir is None:
+        return
+    try:
+        inside = path.resolve().is_relative_to(plan_dir.resolve())
+    except (OSError, RuntimeError) as exc:
+        raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
+    if inside:
+        raise UsageError(
+            f"refusing to write {path}: it is inside the plan folder {plan_dir};"
+            " write the output elsewhere"
+        )
+
+
 def write_text_atomically(path: Path, text: str, plan_dir: Path) -> None:
     """Write `text` (UTF-8) to `path` as `write_bytes_atomically` does."""
     write_bytes_atomically(path, text.encode("utf-8"), plan_dir)
@@ -21,17 +37,12 @@ def write_bytes_atomically(path: Path, data: bytes, plan_dir: Path) -> None:
     Refuses any path inside `plan_dir`, where it would replace the user's plan, and names a
     missing folder. A target that exists and is not a regular file (/dev/null, /dev/stdout, a
     FIFO) is written in place: renaming over it would replace a device with a file."""
+    refuse_inside_plan(path, plan_dir)
     try:
         target = path.resolve()
-        inside = target.is_relative_to(plan_dir.resolve())
         mode = target.stat().st_mode if target.exists() else None
     except (OSError, RuntimeError) as exc:
         raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
-    if inside:
-        raise UsageError(
-            f"refusing to write {path}: it is inside the plan folder {plan_dir};"
-            " write the output elsewhere"
-        )
     if mode is not None and stat.S_ISDIR(mode):
         raise UsageError(f"cannot write {path}: it is a folder; name a file")
     if mode is not None and not stat.S_ISREG(mode):

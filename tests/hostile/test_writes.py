@@ -120,3 +120,22 @@ def test_long_output_names_are_written_or_refused_in_one_line(
         assert (tmp_path / ("x" * length)).is_file()
     else:
         assert_one_clear_line(run, 2, "commit: error: cannot write")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["templates", "copy", "summary.md.j2", "plan"],
+        ["templates", "copy", "summary.md.j2", "plan/ppcs"],
+        ["demo", "plan/demo"],
+        ["init", "plan/new"],
+    ],
+    ids=" ".join,
+)
+def test_copies_and_new_repositories_never_land_in_the_plan(
+    plan_dir: Path, tmp_path: Path, command: list[str]
+) -> None:
+    with plan_unchanged(plan_dir):
+        run = run_commit(*command, cwd=tmp_path)
+    assert_one_clear_line(run, 2, "it is inside the plan folder")
+    assert sorted(p.name for p in plan_dir.iterdir()) == ["plan.yaml", "ppcs"]

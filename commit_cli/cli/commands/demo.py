@@ -9,6 +9,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
+from commit_cli.cli.loading import plan_here
 
 
 @handle_errors
@@ -29,7 +30,9 @@ def demo(
     Example: commit demo /tmp/commit-demo && cd /tmp/commit-demo && commit status
     """
     from commit_cli.demo.history import make_demo
+    from commit_cli.export.files import refuse_inside_plan
 
+    refuse_inside_plan(folder, plan_here())
     result = make_demo(folder)
     first, last = result.commits[0][0], result.commits[-1][0]
     output.line(

@@ -78,6 +78,8 @@ def copy(
 
     Example: commit templates copy summary.md.j2 _macros.md.j2
     """
+    from commit_cli.cli.loading import plan_here
+    from commit_cli.export.files import refuse_inside_plan
     from commit_cli.plan.sources import find_plan_dir
     from commit_cli.reports.templates import TEMPLATES_DIR_NAME, copy_templates, is_template_name
 
@@ -87,6 +89,7 @@ def copy(
         target = Path(names.pop())
     if target is None:
         target = find_plan_dir(plan).parent / TEMPLATES_DIR_NAME
+    refuse_inside_plan(target, plan_here(plan))
     for path in copy_templates(names, target, force):
         output.line(f"copied {path}")
     return OK
