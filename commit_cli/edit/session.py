@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from commit_cli.atomic import write_atomically
 from commit_cli.core.fields import field_order
 from commit_cli.core.model import PPC, Indicator, Milestone
-from commit_cli.edit.files import plan_lock, write_atomically
+from commit_cli.edit.files import plan_lock
 from commit_cli.edit.targets import PlanFile, Target, find_target
 from commit_cli.errors import InvalidPlan
 from commit_cli.plan.cache import ResultCache

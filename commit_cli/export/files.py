@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import stat
-import tempfile
 from pathlib import Path
 
+from commit_cli.atomic import write_atomically
 from commit_cli.errors import EnvironmentFailure, UsageError
 
 
@@ -52,21 +51,7 @@ def write_bytes_atomically(path: Path, data: bytes, plan_dir: Path) -> None:
         raise EnvironmentFailure(
             f"cannot write {path}: the folder {path.parent} does not exist; create it first"
         )
-    try:
-        # A short name: the target's own name may already be as long as a name can be.
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".commit-", suffix=".tmp")
-    except OSError as exc:
-        raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
+    write_atomically(target, data)
 
 
 def _write_in_place(path: Path, target: Path, data: bytes) -> None:
@@ -79,13 +64,3 @@ def _write_in_place(path: Path, target: Path, data: bytes) -> None:
 
 def _reason(exc: BaseException) -> str:
     return str(getattr(exc, "strerror", None) or exc)
-
-
-def _mode_for(target: Path) -> int:
-    """The replaced file's mode, or what a new file gets under the umask."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask

@@ -80,7 +80,7 @@ def test_a_held_lock_makes_an_edit_wait_then_say_so(plan_dir: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from commit_cli.edit.files import write_atomically
+from commit_cli.atomic import write_atomically
 path = Path(sys.argv[1])
 versions = [Path(sys.argv[2]).read_bytes(), Path(sys.argv[3]).read_bytes()]
 print("ready", flush=True)

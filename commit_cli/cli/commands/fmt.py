@@ -51,7 +51,7 @@ def fmt(
         for result in changed:
             output.error_line(f"would reformat {result.name}")
     else:
-        from commit_cli.edit.files import write_atomically
+        from commit_cli.atomic import write_atomically
 
         for result in changed:
             write_atomically(result.path, result.formatted)

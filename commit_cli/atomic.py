@@ -1,0 +1,63 @@
+"""Replacing a file whole: the new version is written to a hidden temporary file in the same
+folder (`.commit-*.tmp`, a short name, since the target's own may be as long as names go),
+flushed to disk, given the old file's mode and renamed over it, so a process killed at any
+moment leaves the old file or the new one, never a torn one. Plan edits, `fmt` and every
+output file go through here.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from commit_cli.errors import EnvironmentFailure
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`, keeping its mode (a new file gets what the umask allows);
+    EnvironmentFailure when it cannot."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = _new_file_mode()
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".commit-", suffix=".tmp")
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as exc:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (where the system allows opening a folder)."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
