@@ -8,9 +8,15 @@ from pathlib import Path
 
 from commit_cli.core.fields import field_order
 from commit_cli.core.model import PPC, PlanHeader
-from commit_cli.errors import EnvironmentFailure
 from commit_cli.plan.load import conflict_markers
-from commit_cli.plan.sources import HEADER_FILE, FolderSource, display_path, find_plan_dir
+from commit_cli.plan.sources import (
+    HEADER_FILE,
+    FolderSource,
+    RefusedFile,
+    display_path,
+    find_plan_dir,
+    read_regular_file,
+)
 from commit_cli.problems import Problem, YamlPath
 
 
@@ -37,15 +43,18 @@ def _order(path: Path) -> type[PlanHeader] | type[PPC]:
     return PlanHeader if path.name == HEADER_FILE else PPC
 
 
-def format_file(path: Path) -> FormatResult:
+def format_file(path: Path, folder: Path) -> FormatResult:
+    """`path` formatted; it is read only if it is a regular file inside `folder` (the plan
+    folder, or for a file named outside any plan, its own folder)."""
     from commit_cli.yamlio.fmt import format_bytes
     from commit_cli.yamlio.reader import YamlSyntaxError
 
     name = display_path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise EnvironmentFailure(f"cannot read {name}: {exc.strerror or exc}") from None
+        raw = read_regular_file(path, folder, name)
+    except RefusedFile as refused:
+        problem = Problem(name, refused.reason, "refused-file", line=1, column=1)
+        return FormatResult(name, path, b"", b"", [problem])
     model = _order(path)
     markers = conflict_markers(name, raw.decode("utf-8", errors="replace"))
     if markers:
@@ -71,7 +80,21 @@ def format_file(path: Path) -> FormatResult:
 def format_files(plan_dir: Path | None, files: list[Path]) -> list[FormatResult]:
     """Every named file, or every file of the plan, formatted (nothing is written)."""
     if not files:
-        source = FolderSource(find_plan_dir(plan_dir))
+        folder = find_plan_dir(plan_dir)
+        source = FolderSource(folder)
         names = source.files()
-        files = [source.path_of(name) for name in (names.header, *names.ppcs)]
-    return [format_file(path) for path in files]
+        return [format_file(source.path_of(name), folder) for name in (names.header, *names.ppcs)]
+    return [format_file(path, _plan_folder_of(path)) for path in files]
+
+
+def _plan_folder_of(path: Path) -> Path:
+    """The plan folder `path` is written in (the nearest folder above it holding plan.yaml),
+    else the folder it is in."""
+    parent = path.absolute().parent
+    for folder in (parent, *parent.parents):
+        try:
+            if (folder / HEADER_FILE).is_file():
+                return folder
+        except OSError:  # a folder we may not look into: not a plan here
+            continue
+    return parent

@@ -151,50 +151,54 @@ class FolderSource:
         return None
 
     def read(self, name: str) -> bytes:
-        path = self._paths[name]
-        try:
-            root = self.folder.resolve(strict=True)
-            real = path.resolve(strict=True)
-        except FileNotFoundError:
-            raise RefusedFile("not read: it does not exist (a broken link?)") from None
-        except (OSError, RuntimeError) as exc:
-            raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
-        if not real.is_relative_to(root):
-            raise RefusedFile(
-                "not read: it is a link to a file outside the plan folder; plan files must be"
-                " regular files inside it"
-            )
-        try:
-            mode = os.stat(real).st_mode  # a socket cannot even be opened: look first
-        except OSError as exc:
-            raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
+        return read_regular_file(self._paths[name], self.folder, name)
+
+
+def read_regular_file(path: Path, folder: Path, name: str) -> bytes:
+    """The bytes of `path`, read as hostile: only a regular file that resolves inside
+    `folder` is read (a link elsewhere, a device, a FIFO or a socket is a RefusedFile, found
+    without blocking), at most MAX_FILE_BYTES; EnvironmentFailure when it cannot be read."""
+    try:
+        root = folder.resolve(strict=True)
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        raise RefusedFile("not read: it does not exist (a broken link?)") from None
+    except (OSError, RuntimeError) as exc:
+        raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
+    if not real.is_relative_to(root):
+        raise RefusedFile(
+            "not read: it is a link to a file outside the plan folder; plan files must be"
+            " regular files inside it"
+        )
+    try:
+        mode = os.stat(real).st_mode  # a socket cannot even be opened: look first
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
+    if not stat.S_ISREG(mode):
+        raise RefusedFile(f"not read: it is {_kind_of(mode)}; plan files must be regular files")
+    try:
+        descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
+    with os.fdopen(descriptor, "rb", buffering=0) as stream:
+        mode = os.fstat(descriptor).st_mode  # what was opened, should it have changed
         if not stat.S_ISREG(mode):
             raise RefusedFile(f"not read: it is {_kind_of(mode)}; plan files must be regular files")
+        chunks: list[bytes] = []
+        size = 0
         try:
-            descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+            while size <= MAX_FILE_BYTES and (chunk := stream.read(MAX_FILE_BYTES + 1 - size)):
+                chunks.append(chunk)
+                size += len(chunk)
         except OSError as exc:
             raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
-        with os.fdopen(descriptor, "rb", buffering=0) as stream:
-            mode = os.fstat(descriptor).st_mode  # what was opened, should it have changed
-            if not stat.S_ISREG(mode):
-                raise RefusedFile(
-                    f"not read: it is {_kind_of(mode)}; plan files must be regular files"
-                )
-            chunks: list[bytes] = []
-            size = 0
-            try:
-                while size <= MAX_FILE_BYTES and (chunk := stream.read(MAX_FILE_BYTES + 1 - size)):
-                    chunks.append(chunk)
-                    size += len(chunk)
-            except OSError as exc:
-                raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
-        data = b"".join(chunks)
-        if size > MAX_FILE_BYTES:
-            raise RefusedFile(
-                f"not read: it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the"
-                " PPC, or check what was committed"
-            )
-        return data
+    data = b"".join(chunks)
+    if size > MAX_FILE_BYTES:
+        raise RefusedFile(
+            f"not read: it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the"
+            " PPC, or check what was committed"
+        )
+    return data
 
 
 def _reason(exc: BaseException) -> str:

@@ -158,3 +158,16 @@ def test_a_file_name_that_is_not_utf_8_is_escaped(plan_dir: Path, tmp_path: Path
         assert "\x9b" not in run.output and "\\udc9b" in run.output
         json_run = run_commit("validate", "--format", "json", cwd=tmp_path, env=env)
         assert "\x9b" not in json_run.output and "Traceback" not in json_run.output
+
+
+@pytest.mark.parametrize("make", ["fifo", "link-to-secret", "link-to-dev-zero"])
+@pytest.mark.parametrize("named", [False, True])
+def test_fmt_never_reads_a_file_that_is_not_a_regular_file_in_the_plan(
+    plan_dir: Path, tmp_path: Path, make: str, named: bool
+) -> None:
+    replace_ppc2(plan_dir, make, tmp_path)
+    args = ["fmt", "plan/ppcs/ppc-02.yaml"] if named else ["fmt", "--check"]
+    run = run_commit(*args, cwd=tmp_path)  # a FIFO used to hang here
+    assert_one_clear_line(run, 1, "plan/ppcs/ppc-02.yaml:1:1: error: not read: it is")
+    assert SECRET not in run.output
+    assert (plan_dir / "ppcs" / "ppc-02.yaml").is_symlink() or make == "fifo"
