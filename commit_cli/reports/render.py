@@ -51,7 +51,8 @@ class ConfinedLoader(BaseLoader):
             resolved = path.resolve()
             if not resolved.is_relative_to(self.root) or not resolved.is_file():
                 raise TemplateNotFound(template)
-            data = resolved.read_bytes()[: MAX_TEMPLATE_BYTES + 1]
+            with resolved.open("rb") as stream:  # at most one byte past the limit
+                data = stream.read(MAX_TEMPLATE_BYTES + 1)
         except OSError:
             raise TemplateNotFound(template) from None
         shown = f"{self.folder.shown}/{template}"
