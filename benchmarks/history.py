@@ -69,7 +69,7 @@ def moved(window: Any) -> dict[str, str] | None:
     """The window six months later, when that still ends inside the plan period."""
     from pydantic import TypeAdapter
 
-    from commit_cli.core.model import WindowInput
+    from commit_cli.core.schema import WindowInput
 
     if window is None:
         return None

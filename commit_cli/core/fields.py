@@ -10,6 +10,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
+from commit_cli.core.model import Record
+
 PathStep = str | int
 
 
@@ -32,9 +34,19 @@ def _is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and issubclass(annotation, BaseModel)
 
 
-def type_at(model: type[BaseModel], path: Sequence[PathStep]) -> Any:
-    """The declared type at `path` inside `model`, or None where the path leaves the model."""
-    current: Any = model
+def _validating(model: type[BaseModel] | type[Record]) -> type[BaseModel]:
+    """The pydantic model of a record class (a model is its own)."""
+    if issubclass(model, Record):
+        from commit_cli.core.schema import schema_of
+
+        return schema_of(model)
+    return model
+
+
+def type_at(model: type[BaseModel] | type[Record], path: Sequence[PathStep]) -> Any:
+    """The declared type at `path` inside `model` (a pydantic model, or a record: its
+    model's), or None where the path leaves the model."""
+    current: Any = _validating(model)
     for step in path:
         current = unwrap(current)
         origin = get_origin(current)
@@ -53,7 +65,9 @@ def type_at(model: type[BaseModel], path: Sequence[PathStep]) -> Any:
     return unwrap(current)
 
 
-def field_order(model: type[BaseModel], path: Sequence[PathStep]) -> list[str] | None:
+def field_order(
+    model: type[BaseModel] | type[Record], path: Sequence[PathStep]
+) -> list[str] | None:
     """The model's field names, in declaration order, for the mapping at `path`; None when
     that mapping is data keyed by the author (periods, countries) or outside the model."""
     found = type_at(model, path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from commit_cli.core.model import PPC, PlanHeader
+from commit_cli.core.schema import PPC, PlanHeader
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # File name → (model, title of the schema).

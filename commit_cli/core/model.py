@@ -1,66 +1,154 @@
-"""The plan model: what a plan file may say, as strict pydantic models.
+"""The plan as the program holds it: light, immutable records read back from the cache
+without importing pydantic.
 
-Every model forbids unknown keys (a misspelt key is an error, never silently ignored) and
-every field has a description, which the generated JSON Schema carries into editors.
-Checks that need more than one object (references, cycles, coverage) live in `plan.checks`.
+A plan file is validated once, by the pydantic models of `core.schema` (same class names, same
+fields, in the same order), and what they accept is turned into these records. Records are
+tuples with named fields: reading a cached plan builds them in C (no Python code per object),
+and reading a field costs what reading a tuple item costs. They keep the few pydantic methods
+the program uses (`model_validate`, `model_dump`, `model_copy`) with the same meaning, so a
+record dumps exactly as the model it came from.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import date
-from enum import StrEnum
-from typing import Annotated, Any
+from enum import Enum, StrEnum
+from operator import itemgetter
+from typing import Any, ClassVar, Self
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
-
-from commit_cli.core.periods import (
-    DATE_PATTERN,
-    MAX_YEAR,
-    MIN_YEAR,
-    PERIOD_SPEC_HELP,
-    PeriodError,
-    Span,
-    check_year,
-    parse_period_spec,
-)
+from commit_cli.core.periods import Span
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9._-]*$"
 ID_HELP = "ids use lowercase letters, digits, '-', '_' and '.', e.g. 'ppc-1' or 'ppc1-seminar'"
+# Bounds on every number a plan holds: far above any real plan, low enough that no value can
+# overflow a date, a JSON reader (2**53) or a table column.
+MAX_COUNT = 100_000
+MAX_PEOPLE = 10_000_000
+MAX_DAYS = 36_600
+MAX_NUMBER = 1e15
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, description="An id, unique across the plan.")]
-CountryCode = Annotated[
-    str, Field(pattern=r"^[A-Z]{2}$", description="An ISO 3166-1 alpha-2 country code.")
-]
-Text = Annotated[str, Field(min_length=1)]
+
+def whole_number(value: float) -> int | float:
+    """A whole number as an int (6, not 6.0): how every number is written out."""
+    return int(value) if float(value).is_integer() else value
 
 
-def _one_line(value: str) -> str:
-    if any(c in value for c in "\n\r\x85\u2028\u2029"):
-        raise ValueError(
-            "this text must be one line: a line break in a title, label or name would break"
-            " every table and log it is printed in; join the lines"
-        )
+# --- records ------------------------------------------------------------------------------
+
+
+class RecordMeta(type):
+    """Turns the annotated fields of a record class into tuple positions: each field becomes
+    a read-only property over its item, and its default (if any) goes to `_defaults`."""
+
+    def __new__(mcs, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> RecordMeta:
+        inherited: tuple[str, ...] = ()
+        defaults: dict[str, Any] = {}
+        for base in bases:
+            inherited = getattr(base, "_fields", inherited)
+            defaults.update(getattr(base, "_defaults", {}))
+        own = [
+            field
+            for field, annotation in namespace.get("__annotations__", {}).items()
+            if not str(annotation).startswith("ClassVar")
+        ]
+        for position, field in enumerate(own, start=len(inherited)):
+            if field in namespace:
+                defaults[field] = namespace.pop(field)
+            namespace[field] = property(itemgetter(position))
+        namespace["__slots__"] = ()
+        namespace["_fields"] = (*inherited, *own)
+        namespace["_defaults"] = defaults
+        return super().__new__(mcs, name, bases, namespace)
+
+
+def _fresh(value: Any) -> Any:
+    """A default value for one new record: mutable defaults are copied, never shared."""
+    return type(value)(value) if isinstance(value, list | dict) else value
+
+
+def _dumped(value: Any, json: bool) -> Any:
+    if isinstance(value, Record):
+        return value.model_dump(mode="json" if json else "python")
+    kind = type(value)
+    if kind is list:
+        return [_dumped(item, json) for item in value]
+    if kind is tuple:
+        items = [_dumped(item, json) for item in value]
+        return items if json else tuple(items)
+    if kind is dict:
+        return {key: _dumped(item, json) for key, item in value.items()}
+    if kind is float:
+        return whole_number(value)
+    if json and isinstance(value, Enum):
+        return value.value
+    if json and isinstance(value, date):
+        return value.isoformat()
     return value
 
 
-# Titles, labels, names and units: shown in table cells and one-line messages.
-OneLine = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
+class Record(tuple[Any, ...], metaclass=RecordMeta):
+    """An immutable record: a tuple whose items are the fields, in declaration order."""
 
+    _fields: ClassVar[tuple[str, ...]]
+    _defaults: ClassVar[dict[str, Any]]
 
-class Strict(BaseModel):
-    """Unknown keys are errors. Validators are built on first use (`defer_build`), so a run
-    that reads only cached, already-validated plans never pays for building them."""
+    def __new__(cls, **values: Any) -> Self:
+        unknown = set(values) - set(cls._fields)
+        if unknown:
+            raise TypeError(f"{cls.__name__} has no field {', '.join(sorted(unknown))}")
+        missing = [f for f in cls._fields if f not in values and f not in cls._defaults]
+        if missing:
+            raise TypeError(f"{cls.__name__} needs {', '.join(missing)}")
+        return tuple.__new__(
+            cls, [values[f] if f in values else _fresh(cls._defaults[f]) for f in cls._fields]
+        )
 
-    model_config = ConfigDict(extra="forbid", defer_build=True)
+    @classmethod
+    def from_values(cls, values: Iterable[Any]) -> Self:
+        """A record from its field values in order (no defaults, no checks)."""
+        return tuple.__new__(cls, values)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Unpickled by calling tuple.__new__ directly: no Python code runs per record.
+        return (tuple.__new__, (type(self), tuple(self)))
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other) and tuple.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = tuple.__hash__
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{f}={v!r}" for f, v in zip(self._fields, self, strict=True))
+        return f"{type(self).__name__}({fields})"
+
+    @classmethod
+    def model_validate(cls, data: Any) -> Self:
+        """`data` validated by this record's pydantic model (raises its ValidationError)."""
+        from commit_cli.core.schema import validated
+
+        return validated(cls, data)
+
+    def model_copy(self, update: Mapping[str, Any] | None = None) -> Self:
+        """A copy with the fields in `update` replaced (not validated, as in pydantic)."""
+        if not update:
+            return self
+        unknown = set(update) - set(self._fields)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field {', '.join(sorted(unknown))}")
+        return self.from_values(update.get(f, v) for f, v in zip(self._fields, self, strict=True))
+
+    def model_dump(self, mode: str = "python", exclude: Iterable[str] = ()) -> dict[str, Any]:
+        """The record as a dict, exactly as its pydantic model dumps: in `json` mode dates are
+        ISO strings, enumerations their values and tuples lists; whole numbers are ints."""
+        json = mode == "json"
+        skip = set(exclude)
+        return {
+            f: _dumped(v, json) for f, v in zip(self._fields, self, strict=True) if f not in skip
+        }
 
 
 # --- enumerations -------------------------------------------------------------------------
@@ -193,498 +281,194 @@ def synonym(field: str, word: str) -> str | None:
     return table.get(folded) or table.get(folded.replace("_", " "))
 
 
-# --- time ---------------------------------------------------------------------------------
+# --- the plan's records -------------------------------------------------------------------
 
 
-def _plan_date(value: Any) -> Any:
-    """Dates are written YYYY-MM-DD in ASCII digits: no ISO week dates (2006-W09-3), no
-    timestamps (numbers, or digits in quotes) or times of day, and a year a plan can use.
-    A date written another way gets a hint (14/03/2006: write 2006-03-14)."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not DATE_PATTERN.match(text):
-            raise PydanticCustomError("date_parsing", "Input should be a date written YYYY-MM-DD")
-        try:
-            value = date.fromisoformat(text)
-        except ValueError as exc:
-            raise PydanticCustomError(
-                "date_parsing", "Input should be a valid date, {reason}", {"reason": str(exc)}
-            ) from None
-    if not isinstance(value, date):
-        raise PydanticCustomError(
-            "date_type", "Input should be a valid date, not {kind}", {"kind": type(value).__name__}
-        )
-    try:
-        return check_year(value)
-    except PeriodError:
-        raise PydanticCustomError(
-            "date_parsing",
-            "Input should be a valid date, {reason}",
-            {"reason": f"years run from {MIN_YEAR} to {MAX_YEAR}"},
-        ) from None
+class Window(Record):
+    """A span of days."""
 
-
-PlanDate = Annotated[date, BeforeValidator(_plan_date)]
-# Bounds on every number a plan holds: far above any real plan, low enough that no value can
-# overflow a date, a JSON reader (2**53) or a table column.
-MAX_COUNT = 100_000
-MAX_PEOPLE = 10_000_000
-MAX_DAYS = 36_600
-MAX_NUMBER = 1e15
-
-
-def whole_number(value: float) -> int | float:
-    """A whole number as an int (6, not 6.0): how every number is written out."""
-    return int(value) if float(value).is_integer() else value
-
-
-# Strict: `true` is not the number 1, and 3.0 is not a count.
-Number = Annotated[
-    float,
-    Field(strict=True, allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER),
-    PlainSerializer(whole_number),
-]
-
-
-def _period_keys(value: Any) -> Any:
-    """`2006: 3` (a year key, for an annual cadence) means the same as `'2006': 3`; two keys
-    that name one period (`2006` and `'2006'`, or `2006-H1` and `' 2006-H1'`) are refused
-    rather than one silently replacing the other."""
-    if not isinstance(value, dict):
-        return value
-    keys: dict[str, Any] = {}
-    for key in value:
-        text = str(key) if isinstance(key, int) and not isinstance(key, bool) else key
-        if isinstance(text, str):
-            first = keys.setdefault(text.strip(), key)
-            if first is not key:
-                raise ValueError(
-                    f"the period {text.strip()} is given twice (as {first!r} and {key!r}); keep one"
-                )
-    return {
-        str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v for k, v in value.items()
-    }
-
-
-def _window_input(value: Any) -> Any:
-    """Accept `2006-H1` (one period) or `{start: 2005-H2, end: 2007}` (first day to last day).
-
-    Full dates (`2006-03-01`) are left for pydantic to parse; only coarser specs are resolved
-    here. That keeps this per-milestone Python call cheap on large plans.
-    """
-    if isinstance(value, str | int) and not isinstance(value, bool):
-        try:
-            span = parse_period_spec(str(value))
-        except PeriodError as exc:
-            raise ValueError(str(exc)) from None
-        return {"start": span.start, "end": span.end}
-    if isinstance(value, dict):
-        resolved = value
-        for key, pick_end in (("start", False), ("end", True)):
-            spec = value.get(key)
-            if (isinstance(spec, str) and len(spec) == 10) or not isinstance(spec, str | int):
-                continue
-            if isinstance(spec, bool):
-                continue
-            try:
-                span = parse_period_spec(str(spec))
-            except PeriodError as exc:
-                raise ValueError(f"window {key}: {exc}") from None
-            if resolved is value:
-                resolved = dict(value)
-            resolved[key] = span.end if pick_end else span.start
-        return resolved
-    return value
-
-
-class Window(Strict):
-    """A span of days. In YAML: a period spec, or a mapping with `start` and `end` specs."""
-
-    start: PlanDate = Field(description=f"First day; or a period spec ({PERIOD_SPEC_HELP}).")
-    end: PlanDate = Field(description=f"Last day; or a period spec ({PERIOD_SPEC_HELP}).")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Window:
-        if self.start > self.end:
-            raise ValueError(f"the window starts ({self.start}) after it ends ({self.end})")
-        return self
+    start: date
+    end: date
 
     @property
     def span(self) -> Span:
         return Span(self.start, self.end)
 
 
-WindowInput = Annotated[Window, BeforeValidator(_window_input)]
+class ActualDates(Record):
+    start: date | None = None
+    end: date | None = None
 
 
-class ActualDates(Strict):
-    """When a milestone really started and ended."""
-
-    start: PlanDate | None = Field(None, description="The day work on it started.")
-    end: PlanDate | None = Field(None, description="The day it ended (or was completed).")
-
-    @model_validator(mode="after")
-    def _ordered(self) -> ActualDates:
-        if self.start and self.end and self.start > self.end:
-            raise ValueError(f"actual start ({self.start}) is after actual end ({self.end})")
-        return self
+class Reporting(Record):
+    cadence_months: int = 6
+    to: list[str] = []
+    note: str | None = None
 
 
-# --- plan-wide ----------------------------------------------------------------------------
+class Country(Record):
+    code: str
+    name: str
+    language: str | None = None
 
 
-class Reporting(Strict):
-    cadence_months: int = Field(
-        6, strict=True, description="Months between summary reports to governments (1, 3, 6 or 12)."
-    )
-    to: list[Text] = Field(
-        default_factory=list, description="Who receives the periodic summary reports."
-    )
-    note: str | None = Field(None, description="How reporting works, in the plan's words.")
-
-    @model_validator(mode="after")
-    def _cadence(self) -> Reporting:
-        if self.cadence_months not in (1, 3, 6, 12):
-            raise ValueError(f"cadence_months is {self.cadence_months}; use 1, 3, 6 or 12 months")
-        return self
+class Partner(Record):
+    id: str
+    name: str
+    kind: PartnerKind
+    countries: list[str] = []
+    description: str | None = None
 
 
-class Country(Strict):
-    code: CountryCode
-    name: OneLine = Field(description="The country's name as the plan writes it.")
-    language: str | None = Field(None, description="The national language.")
+class Role(Record):
+    id: str
+    title: str
+    organisation: str | None = None
+    duties: list[str] = []
 
 
-class Partner(Strict):
-    id: Id
-    name: OneLine
-    kind: PartnerKind = Field(description="government, un_agency, ngo, donor or other.")
-    countries: list[CountryCode] = Field(
-        default_factory=list, description="Countries it belongs to or works in, if it matters."
-    )
-    description: str | None = Field(None, description="What the plan says of it.")
+class SubArea(Record):
+    id: str
+    number: str
+    title: str
 
 
-class Role(Strict):
-    """A staff role, e.g. a secretariat officer."""
-
-    id: Id
-    title: OneLine
-    organisation: Id | None = Field(None, description="Partner id of the employing body.")
-    duties: list[Text] = Field(default_factory=list, description="Responsibilities, one each.")
+class Area(Record):
+    id: str
+    number: int
+    title: str
+    sub_areas: list[SubArea] = []
 
 
-class SubArea(Strict):
-    id: Id
-    number: Text = Field(description="The plan's number for it, e.g. '5.1'.")
-    title: OneLine
+class Activity(Record):
+    id: str
+    number: int
+    area: str | None = None
+    title: str
 
 
-class Area(Strict):
-    id: Id
-    number: int = Field(strict=True, ge=1, le=MAX_COUNT)
-    title: OneLine
-    sub_areas: list[SubArea] = Field(default_factory=list)
-
-
-class Activity(Strict):
-    id: Id
-    number: int = Field(strict=True, ge=1, le=MAX_COUNT)
-    area: Id | None = Field(
-        None, description="Id of its area; empty for a cross-cutting activity (Activity 18)."
-    )
-    title: OneLine
-
-
-class PlanHeader(Strict):
-    """The contents of `plan/plan.yaml`: everything that is not one PPC."""
-
-    id: Id
-    title: OneLine
+class PlanHeader(Record):
+    id: str
+    title: str
     short_title: str | None = None
-    notice: str | None = Field(
-        None,
-        description="A warning every report prints on its first line, e.g. that the data is"
-        " illustrative (`commit demo` sets it).",
-    )
-    description: str | None = Field(None, description="Introduction, in the plan's words.")
-    period: Window = Field(description="The plan period (first and last day).")
-    reporting: Reporting = Field(default_factory=lambda: Reporting(cadence_months=6))
-    schedule_is_draft: bool = Field(
-        False,
-        description="True while planned windows are inferred rather than agreed; reports say so.",
-    )
-    schedule_note: str | None = Field(None, description="Why and how the schedule is a draft.")
-    source: str | None = Field(None, description="The document the plan was encoded from.")
-    countries: list[Country] = Field(default_factory=list)
-    partners: list[Partner] = Field(default_factory=list)
-    roles: list[Role] = Field(default_factory=list)
-    areas: list[Area] = Field(default_factory=list)
-    activities: list[Activity] = Field(default_factory=list)
+    notice: str | None = None
+    description: str | None = None
+    period: Window
+    reporting: Reporting = Reporting()
+    schedule_is_draft: bool = False
+    schedule_note: str | None = None
+    source: str | None = None
+    countries: list[Country] = []
+    partners: list[Partner] = []
+    roles: list[Role] = []
+    areas: list[Area] = []
+    activities: list[Activity] = []
 
 
-# --- one PPC ------------------------------------------------------------------------------
+class Paragraph(Record):
+    text: str
+    items: list[str] = []
+    group: str | None = None
 
 
-class Paragraph(Strict):
-    """A passage of the plan's text, with its sub-points if it has any."""
-
-    text: Text
-    items: list[Text] = Field(default_factory=list, description="Sub-points, in order.")
-    group: str | None = Field(None, description="A heading the passage sits under.")
+class Work(Record):
+    preparation: list[Paragraph] = []
+    core: list[Paragraph] = []
+    follow_up: list[Paragraph] = []
 
 
-class Work(Strict):
-    """Work items by phase, in the plan's words."""
-
-    preparation: list[Paragraph] = Field(
-        default_factory=list, description="Pre-meeting / preparation work."
-    )
-    core: list[Paragraph] = Field(default_factory=list, description="Meeting / core activity work.")
-    follow_up: list[Paragraph] = Field(
-        default_factory=list, description="Post-meeting / follow-up work."
-    )
+class Footnote(Record):
+    mark: str
+    text: str
 
 
-class Footnote(Strict):
-    mark: Text = Field(description="The footnote mark as printed, e.g. '1'.")
-    text: Text
+class Linkage(Record):
+    to: str | None = None
+    note: str | None = None
 
 
-class Linkage(Strict):
-    """A link from this PPC to another PPC, an activity or an area."""
-
-    to: Id | None = Field(
-        None, description="Id of the linked PPC, activity or area; empty when the plan names none."
-    )
-    note: str | None = Field(None, description="What the plan says of the link.")
-
-    @model_validator(mode="after")
-    def _says_something(self) -> Linkage:
-        if self.to is None and not self.note:
-            raise ValueError("a linkage needs `to` (what it links to), a `note`, or both")
-        return self
+class Participants(Record):
+    min: int | None = None
+    max: int | None = None
 
 
-class Participants(Strict):
-    min: int | None = Field(
-        None, strict=True, ge=0, le=MAX_PEOPLE, description="Fewest participants."
-    )
-    max: int | None = Field(
-        None, strict=True, ge=0, le=MAX_PEOPLE, description="Most participants."
-    )
-
-    @model_validator(mode="after")
-    def _ordered(self) -> Participants:
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"participants min ({self.min}) is more than max ({self.max})")
-        return self
+class Attendance(Record):
+    total: int
+    women: int | None = None
+    men: int | None = None
+    by_country: dict[str, int] = {}
 
 
-class Attendance(Strict):
-    """Who took part in a milestone that was held; programmes against trafficking report
-    attendance by sex and by country."""
-
-    total: int = Field(strict=True, ge=0, le=MAX_PEOPLE, description="How many took part.")
-    women: int | None = Field(
-        None, strict=True, ge=0, le=MAX_PEOPLE, description="How many were women."
-    )
-    men: int | None = Field(
-        None, strict=True, ge=0, le=MAX_PEOPLE, description="How many were men."
-    )
-    by_country: dict[CountryCode, Annotated[int, Field(strict=True, ge=0, le=MAX_PEOPLE)]] = Field(
-        default_factory=dict, description="How many came from each country, e.g. `KH: 5`."
-    )
-
-    @model_validator(mode="after")
-    def _parts_within_total(self) -> Attendance:
-        by_sex = (self.women or 0) + (self.men or 0)
-        if by_sex > self.total:
-            raise ValueError(f"women and men ({by_sex}) are more than the total ({self.total})")
-        by_country = sum(self.by_country.values())
-        if by_country > self.total:
-            raise ValueError(
-                f"attendance by country ({by_country}) is more than the total ({self.total})"
-            )
-        return self
+class Series(Record):
+    name: str
+    number: int
+    of: int
 
 
-class Series(Strict):
-    """Membership of a counted series, e.g. course 2 of the six sub-regional courses."""
-
-    name: OneLine = Field(description="The series' name; the same for every member.")
-    number: int = Field(
-        strict=True, ge=1, le=MAX_COUNT, description="This member's place in the series."
-    )
-    of: int = Field(
-        strict=True, ge=1, le=MAX_COUNT, description="How many the series holds in all."
-    )
-
-    @model_validator(mode="after")
-    def _within(self) -> Series:
-        if self.number > self.of:
-            raise ValueError(f"series number {self.number} is more than its count ({self.of})")
-        return self
+class Postponement(Record):
+    date: date
+    reason: str
+    from_window: Window | None = None
 
 
-class Postponement(Strict):
-    """When and why a milestone was postponed. Its `window` is then the new plan, and
-    `from_window` keeps the one it replaced, so reports can show the slip."""
-
-    date: PlanDate = Field(description="The day the postponement was decided.")
-    reason: Text = Field(description="Why it was postponed.")
-    from_window: WindowInput | None = Field(
-        None, description="The window planned before the postponement."
-    )
+class Cancellation(Record):
+    date: date
+    reason: str
 
 
-class Cancellation(Strict):
-    """When and why a milestone was cancelled."""
-
-    date: PlanDate = Field(description="The day the cancellation was decided.")
-    reason: Text = Field(description="Why it was cancelled.")
-
-
-class LogEntry(Strict):
-    """One dated note on a milestone: who wrote what, and when (`commit note` adds one)."""
-
-    date: PlanDate = Field(description="The day the note is about (usually the day written).")
-    by: Text = Field(description="Who wrote it: a name, as `git config user.name` gives it.")
-    text: Text = Field(description="The note.")
+class LogEntry(Record):
+    date: date
+    by: str
+    text: str
 
 
-class Milestone(Strict):
-    id: Id
-    title: OneLine
+class Milestone(Record):
+    id: str
+    title: str
     kind: MilestoneKind
     phase: Phase
-    activities: list[Id] = Field(
-        default_factory=list, description="Which of the PPC's activities it serves."
-    )
-    window: WindowInput | None = Field(None, description="When it is planned to happen.")
-    min_duration_days: int | None = Field(
-        None, strict=True, ge=1, le=MAX_DAYS, description="Shortest duration, in days."
-    )
+    activities: list[str] = []
+    window: Window | None = None
+    min_duration_days: int | None = None
     participants: Participants | None = None
-    countries: list[CountryCode] = Field(
-        default_factory=list, description="Countries involved (empty: all the plan's countries)."
-    )
-    country_pairs: list[tuple[CountryCode, CountryCode]] = Field(
-        default_factory=list, description="Pairs of countries, for bilateral work."
-    )
-    pairs_to_choose: int | None = Field(
-        None,
-        strict=True,
-        ge=1,
-        le=MAX_COUNT,
-        description="When the pairs are options: how many of them are to be chosen.",
-    )
-    lead: Id | None = Field(None, description="Partner or role id of whoever leads it.")
-    partners: list[Id] = Field(default_factory=list, description="Partner ids taking part.")
-    depends_on: list[Id] = Field(
-        default_factory=list, description="Milestone ids that must come first."
-    )
+    countries: list[str] = []
+    country_pairs: list[tuple[str, str]] = []
+    pairs_to_choose: int | None = None
+    lead: str | None = None
+    partners: list[str] = []
+    depends_on: list[str] = []
     series: Series | None = None
-    condition: str | None = Field(
-        None, description="When the plan makes it conditional ('if needed'), the condition."
-    )
+    condition: str | None = None
     status: Status = Status.planned
     actual: ActualDates | None = None
-    postponed: Postponement | None = Field(
-        None, description="When, why and from which window it was postponed."
-    )
-    cancelled: Cancellation | None = Field(None, description="When and why it was cancelled.")
-    attended: Attendance | None = Field(
-        None, description="Who took part: `{total: 27, women: 12, men: 15, by_country: {KH: 5}}`."
-    )
-    outcome: str | None = Field(None, description="What came of it.")
-    report: str | None = Field(None, description="Link or path to its activity report.")
+    postponed: Postponement | None = None
+    cancelled: Cancellation | None = None
+    attended: Attendance | None = None
+    outcome: str | None = None
+    report: str | None = None
     notes: str | None = None
-    log: list[LogEntry] = Field(
-        default_factory=list,
-        description="Dated notes, oldest first: `- {date: 2006-03-01, by: …, text: …}`.",
-    )
-
-    @model_validator(mode="after")
-    def _pairs(self) -> Milestone:
-        if self.pairs_to_choose is not None and self.pairs_to_choose > len(self.country_pairs):
-            raise ValueError(
-                f"pairs_to_choose is {self.pairs_to_choose} but only "
-                f"{len(self.country_pairs)} country pairs are listed"
-            )
-        return self
+    log: list[LogEntry] = []
 
 
-class MilestoneCount(Strict):
-    """Which milestones an indicator counts, so that its values come from their recorded
-    progress instead of being typed twice."""
-
-    series: Text | None = Field(
-        None, description="Count the members of this series (its `series.name`)."
-    )
-    milestones: list[Id] = Field(default_factory=list, description="Count these milestones.")
-    measure: Measure = Field(
-        Measure.done,
-        description="done: one per milestone done, in the period of its actual end; started: one"
-        " per milestone started, in the period of its actual start; attended: its attendance"
-        " total, in the period it was done.",
-    )
-
-    @model_validator(mode="after")
-    def _names_some(self) -> MilestoneCount:
-        if self.series is None and not self.milestones:
-            raise ValueError("counts needs `series: NAME` or `milestones: [ids]` (or both)")
-        return self
+class MilestoneCount(Record):
+    series: str | None = None
+    milestones: list[str] = []
+    measure: Measure = Measure.done
 
 
-class Indicator(Strict):
-    id: Id
-    title: OneLine
-    unit: OneLine = Field(description="What is counted, e.g. 'courses' or 'countries'.")
-    expected_result: int | None = Field(
-        None,
-        strict=True,
-        ge=1,
-        le=MAX_COUNT,
-        description="Number (from 1) of the PPC's expected result it measures.",
-    )
-    combine: Combine | None = Field(
-        None,
-        description="How period values make one figure: sum (they add up), last (the latest"
-        " stands), max or min. Default: last, or sum when the indicator `counts` milestones.",
-    )
-    counts: MilestoneCount | None = Field(
-        None,
-        description="Compute the values from milestones: `{series: NAME}` or"
-        " `{milestones: [ids]}`, optionally `measure: done|started|attended`.",
-    )
-    baseline: Number | None = None
-    target: Number | None = Field(None, description="The target; the low end of a range.")
-    target_max: Number | None = Field(None, description="The high end, when the target is a range.")
-    allow_negative: bool = Field(
-        False,
-        description="True when the baseline, target or values may be below zero (e.g. a change);"
-        " otherwise none of them may be.",
-    )
-    values: Annotated[
-        dict[str, Number | dict[CountryCode, Number]], BeforeValidator(_period_keys)
-    ] = Field(
-        default_factory=dict,
-        description="Value per reporting period, e.g. `2006-H1: 3`, or per country in it,"
-        " e.g. `2006-H1: {KH: 1, TH: 2}` (the period's value is then their sum).",
-    )
+class Indicator(Record):
+    id: str
+    title: str
+    unit: str
+    expected_result: int | None = None
+    combine: Combine | None = None
+    counts: MilestoneCount | None = None
+    baseline: float | None = None
+    target: float | None = None
+    target_max: float | None = None
+    allow_negative: bool = False
+    values: dict[str, float | dict[str, float]] = {}
     notes: str | None = None
-
-    @model_validator(mode="after")
-    def _range(self) -> Indicator:
-        if self.target_max is not None and (self.target is None or self.target > self.target_max):
-            raise ValueError("target_max needs a target that is not more than it")
-        if self.counts is not None and self.combine not in (None, Combine.sum):
-            raise ValueError(
-                f"combine is {self.combine}, but an indicator that counts milestones adds up"
-                " what each period counted; remove `combine` or write `combine: sum`"
-            )
-        return self
 
     @property
     def rule(self) -> Combine:
@@ -696,66 +480,42 @@ class Indicator(Strict):
         return Combine.sum if self.counts is not None else Combine.last
 
 
-class Review(Strict):
-    """What the final report says of a PPC."""
-
-    obstacles: list[Text] = Field(default_factory=list)
-    failures: list[Text] = Field(default_factory=list)
-    lessons: list[Text] = Field(default_factory=list)
-    recommendations: list[Text] = Field(default_factory=list)
+class Review(Record):
+    obstacles: list[str] = []
+    failures: list[str] = []
+    lessons: list[str] = []
+    recommendations: list[str] = []
 
 
-class PeriodUpdate(Strict):
-    """What the six-monthly summary report says of a PPC for one reporting period, in words."""
-
-    progress: str | None = Field(None, description="Progress made in the period.")
-    obstacles: list[Text] = Field(
-        default_factory=list, description="Obstacles encountered, one each."
-    )
-    next_steps: list[Text] = Field(
-        default_factory=list, description="What is to be done next, one each."
-    )
-
-    @model_validator(mode="after")
-    def _says_something(self) -> PeriodUpdate:
-        if not (self.progress or self.obstacles or self.next_steps):
-            raise ValueError("an update needs `progress`, `obstacles` or `next_steps`")
-        return self
+class PeriodUpdate(Record):
+    progress: str | None = None
+    obstacles: list[str] = []
+    next_steps: list[str] = []
 
 
-class PPC(Strict):
-    """One Project Proposal Concept: the contents of one `plan/ppcs/*.yaml` file."""
-
-    id: Id
-    label: OneLine = Field(description="The plan's name for it, e.g. 'PPC 1' or 'PP 12'.")
-    title: OneLine = Field(description="The heading, in the plan's words.")
-    short_title: OneLine = Field(description="A few words for tables.")
+class PPC(Record):
+    id: str
+    label: str
+    title: str
+    short_title: str
     cross_cutting: bool = False
-    activities: list[Id] = Field(description="Ids of the activities it covers.")
-    sub_areas: list[Id] = Field(default_factory=list, description="Sub-areas it addresses.")
-    countries: list[CountryCode] = Field(default_factory=list)
-    context: list[Text] = Field(
-        default_factory=list, description="Paragraphs before the objective."
-    )
-    objective: Text
-    expected_results: list[Paragraph] = Field(default_factory=list)
-    work: Work = Field(default_factory=Work)
-    footnotes: list[Footnote] = Field(default_factory=list)
-    linkages: list[Linkage] = Field(default_factory=list)
-    milestones: list[Milestone] = Field(default_factory=list)
-    indicators: list[Indicator] = Field(default_factory=list)
-    updates: Annotated[dict[str, PeriodUpdate], BeforeValidator(_period_keys)] = Field(
-        default_factory=dict,
-        description="Progress, obstacles and next steps per reporting period, e.g."
-        " `2006-H1: {progress: …, obstacles: [...], next_steps: [...]}`.",
-    )
-    review: Review = Field(default_factory=Review)
+    activities: list[str]
+    sub_areas: list[str] = []
+    countries: list[str] = []
+    context: list[str] = []
+    objective: str
+    expected_results: list[Paragraph] = []
+    work: Work = Work()
+    footnotes: list[Footnote] = []
+    linkages: list[Linkage] = []
+    milestones: list[Milestone] = []
+    indicators: list[Indicator] = []
+    updates: dict[str, PeriodUpdate] = {}
+    review: Review = Review()
 
 
 class Plan(PlanHeader):
-    """A whole plan: the header and its PPCs, in file order."""
-
-    ppcs: list[PPC] = Field(default_factory=list)
+    ppcs: list[PPC] = []
 
 
 PeriodValue = float | dict[str, float]

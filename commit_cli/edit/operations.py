@@ -16,7 +16,7 @@ from pydantic import BaseModel
 
 from commit_cli.core.fields import field_order, type_at
 from commit_cli.core.hints import did_you_mean
-from commit_cli.core.model import Milestone, Window
+from commit_cli.core.schema import Milestone, Window
 from commit_cli.errors import UsageError
 from commit_cli.yamlio.reader import plain_value
 
@@ -85,7 +85,7 @@ def done(
 
 
 def _attendance_model() -> type[BaseModel]:
-    from commit_cli.core.model import Attendance
+    from commit_cli.core.schema import Attendance
 
     return Attendance
 

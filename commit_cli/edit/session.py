@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from commit_cli.atomic import write_atomically
+from commit_cli.core import schema
 from commit_cli.core.fields import field_order
-from commit_cli.core.model import PPC, Indicator, Milestone
+from commit_cli.core.model import PPC
 from commit_cli.edit.files import plan_lock
 from commit_cli.edit.targets import PlanFile, Target, find_target
 from commit_cli.errors import InvalidPlan
@@ -34,11 +35,6 @@ from commit_cli.yamlio.roundtrip import Document
 from commit_cli.yamlio.textdiff import unified_diff
 
 Operation = Callable[[dict[str, Any]], str]
-MODELS: dict[str, type[Milestone | Indicator | PPC]] = {
-    "milestone": Milestone,
-    "indicator": Indicator,
-    "ppc": PPC,
-}
 # Period narratives are written in block style however short (they are read as prose).
 BLOCK_KEYS = frozenset({"updates"})
 UNREADABLE_CODES = frozenset(
@@ -210,7 +206,7 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
     data = copy.deepcopy(document.data)
     operation = edit.by_kind.get(target.kind, edit.operation)
     summary = operation(_navigate(data, target.path))
-    layout = Layout(order=lambda path: field_order(PPC, path), block_keys=BLOCK_KEYS)
+    layout = Layout(order=lambda path: field_order(schema.PPC, path), block_keys=BLOCK_KEYS)
     text = document.apply(data, layout)
     new_raw = document.encode(text)
     changes = changes_between(

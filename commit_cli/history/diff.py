@@ -17,16 +17,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
-
-from commit_cli.core.model import PPC, Indicator, Milestone, PlanHeader, period_total
+from commit_cli.core.model import PPC, Indicator, Milestone, PlanHeader, Record, period_total
 from commit_cli.core.periods import Span, span_label
 from commit_cli.history.changes import Change
 from commit_cli.safetext import one_line
 
 HEADER = "plan.yaml"
 Path_ = tuple[str, ...]
-FileModel = BaseModel | None  # None: the file could not be read in that state
+FileModel = Record | None  # None: the file could not be read in that state
 OBJECT_LISTS = {"milestones": "milestone", "indicators": "indicator"}
 KEYS = ("id", "code")  # what identifies an item of a list of mappings
 
@@ -46,7 +44,7 @@ class Delta:
 
 def plain(value: Any) -> Any:
     """A model or model value as plain JSON data."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, Record):
         return value.model_dump(mode="json")
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
@@ -128,13 +126,13 @@ def _frozen(value: Any) -> Any:
 
 
 def model_deltas(
-    old: BaseModel, new: BaseModel, renames: Mapping[str, str], skip: Iterable[str] = ()
+    old: Record, new: Record, renames: Mapping[str, str], skip: Iterable[str] = ()
 ) -> list[Delta]:
     """The differences between two models of one kind, field by field; equal fields are
     skipped without turning them into plain data."""
     found: list[Delta] = []
     skipped = set(skip)
-    for name in type(new).model_fields:
+    for name in type(new)._fields:
         if name in skipped:
             continue
         before, after = getattr(old, name, None), getattr(new, name, None)
@@ -455,14 +453,14 @@ def _header(context: _Context, old: PlanHeader, new: PlanHeader) -> None:
 # --- states -------------------------------------------------------------------------------
 
 
-Objects = dict[str, tuple[str, BaseModel]]  # id -> (PPC id, milestone or indicator)
+Objects = dict[str, tuple[str, Record]]  # id -> (PPC id, milestone or indicator)
 
 
 def _objects(ppcs: Iterable[PPC], attribute: str) -> Objects:
     return {item.id: (ppc.id, item) for ppc in ppcs for item in getattr(ppc, attribute)}
 
 
-def _without_id(model: BaseModel) -> Any:
+def _without_id(model: Record) -> Any:
     data = plain(model)
     data.pop("id", None)
     return data
@@ -483,7 +481,7 @@ def _renames(
     return found
 
 
-def _object_summary(model: BaseModel) -> str:
+def _object_summary(model: Record) -> str:
     title = getattr(model, "title", "")
     if isinstance(model, Milestone):
         return f"{title} ({window_words(plain(model.window))})"

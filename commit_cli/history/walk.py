@@ -22,9 +22,7 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
-from pydantic import BaseModel
-
-from commit_cli.core.model import PPC, PlanHeader
+from commit_cli.core.model import PPC, PlanHeader, Record
 from commit_cli.core.periods import PeriodError, Span, parse_date, parse_period_spec
 from commit_cli.errors import EnvironmentFailure, UsageError
 from commit_cli.history.changes import Attribution, Change, JsonDict, Unreadable
@@ -145,16 +143,16 @@ class _Models:
     def __init__(self, repository: Repository, cache: ResultCache | None) -> None:
         self.source = BlobSource(repository)
         self.cache = cache
-        self.seen: dict[str, tuple[BaseModel | None, str | None]] = {}
+        self.seen: dict[str, tuple[Record | None, str | None]] = {}
         self.titles: dict[str, str] = {}
         self.last: dict[str, Parsed] = {}  # the last version of each file read, by path
 
-    def get(self, oid: str, relative: str, label: str) -> tuple[BaseModel | None, str | None]:
+    def get(self, oid: str, relative: str, label: str) -> tuple[Record | None, str | None]:
         """The validated model of a blob, or None and its first problem."""
         if oid in self.seen:
             return self.seen[oid]
         name = self.source.add(label, oid)
-        model: type[BaseModel] = PlanHeader if relative == HEADER else PPC
+        model: type[Record] = PlanHeader if relative == HEADER else PPC
         what = "the plan's header" if relative == HEADER else "one PPC"
         found, problems, parsed = read_file(
             self.source, name, model, what, self.cache, self.last.get(relative)
@@ -287,7 +285,7 @@ class _Walk:
             if relative is not None and change.new != NO_BLOB:
                 self.versions.setdefault(relative, []).append(change.new)
 
-    def readable_before(self, relative: str) -> BaseModel | None:
+    def readable_before(self, relative: str) -> Record | None:
         """The newest earlier version of a file that could be read: what a commit that
         repairs an unreadable file is compared with."""
         for oid in reversed(self.versions.get(relative, [])[:-1]):

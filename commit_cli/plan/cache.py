@@ -8,9 +8,11 @@ renamed into place, so two processes running at once never see half an entry. An
 cannot be read or does not load is ignored (and rewritten): the cache can make a run faster,
 never wrong.
 
-Entries are pickles of validated models, read back without validation. So the cache is used
-only while its folder (and each entry's subfolder) is owned by the user and writable by no
-one else: then whoever can plant an entry can already run code as the user.
+Entries are pickles of validated plan records (`core.model`: tuples, so reading one back runs
+no Python code per object and needs neither validation nor pydantic). Unpickling can run
+code, so the cache is used only while its folder (and each entry's subfolder) is owned by
+the user and writable by no one else: then whoever can plant an entry can already run code
+as the user.
 
 The cache lives outside the plan: `$COMMIT_CACHE_DIR`, else `$XDG_CACHE_HOME/commit`, else
 `~/.cache/commit`. `COMMIT_NO_CACHE=1` (or `--no-cache`) turns it off.
@@ -54,13 +56,24 @@ def validating_modules(package: Path) -> list[Path]:
     return found
 
 
+def pydantic_version_source() -> bytes:
+    """The text of pydantic's version module, found without importing pydantic (a warm run
+    never imports it); pydantic pins the pydantic-core it runs with."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("pydantic")
+        origin = spec.origin if spec is not None else None
+        return (Path(origin).parent / "version.py").read_bytes() if origin else b"(none)"
+    except (ImportError, ValueError, OSError):
+        return b"(unreadable)"
+
+
 @cache
 def code_fingerprint(package: Path = PACKAGE_DIR) -> bytes:
-    """The tool version, the Python and pydantic versions, and the name and bytes of every
-    module that defines validity."""
-    from pydantic import VERSION as PYDANTIC_VERSION
-
-    parts = [__version__.encode(), sys.version.encode(), PYDANTIC_VERSION.encode()]
+    """The tool version, the Python version, pydantic's version module, and the name and
+    bytes of every module that defines validity."""
+    parts = [__version__.encode(), sys.version.encode(), pydantic_version_source()]
     for path in validating_modules(package):
         parts.append(path.relative_to(package).as_posix().encode())
         try:

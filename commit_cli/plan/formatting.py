@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from commit_cli.core.fields import field_order
-from commit_cli.core.model import PPC, PlanHeader
+from commit_cli.core.schema import PPC, PlanHeader
 from commit_cli.plan.load import conflict_markers
 from commit_cli.plan.sources import (
     HEADER_FILE,

@@ -12,9 +12,7 @@ from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
-
-from commit_cli.core.model import PPC, Plan, PlanHeader
+from commit_cli.core.model import PPC, Plan, PlanHeader, Record
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.sources import PlanSource, RefusedFile, not_read_reason
 from commit_cli.problems import (
@@ -33,7 +31,7 @@ if TYPE_CHECKING:
 
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 
-ModelT = TypeVar("ModelT", bound=BaseModel)
+ModelT = TypeVar("ModelT", bound=Record)
 
 
 @dataclass
@@ -43,7 +41,7 @@ class SourceFile:
     cache_key: str = ""
     raw_data: Any = None  # the parsed data of a file that failed validation
     parsed: Parsed | None = None  # its text and data, when it read without YAML problems
-    model: BaseModel | None = None  # what the file holds, when it validated
+    model: Record | None = None  # what the file holds, when it validated
     own_problems: list[Problem] = field(default_factory=list)  # its own, not cross-file
 
 
@@ -203,10 +201,10 @@ def read_file(
 
 
 def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> ModelT | None:
-    """The validated model stored under `key`, or None when the entry is missing or unusable.
+    """The validated record stored under `key`, or None when the entry is missing or unusable.
 
-    Entries are pickles of models that passed validation when written, so loading needs no
-    validation and no validator build (see `plan.cache` for why reading them is safe)."""
+    Entries are pickles of records that passed validation when written: reading one needs no
+    validation and no pydantic (see `plan.cache` for why reading them is safe)."""
     data = cache.get(key)
     if data is None:
         return None
@@ -224,6 +222,9 @@ def _parse_model(
     what: str,
     previous: Parsed | None = None,
 ) -> tuple[ModelT | None, list[Problem]]:
+    from pydantic import ValidationError
+
+    from commit_cli.core.schema import schema_of, to_record
     from commit_cli.plan.schema_errors import problems_from_validation_error
     from commit_cli.yamlio.reader import YamlSyntaxError
 
@@ -248,11 +249,14 @@ def _parse_model(
         return None, [*problems, Problem(source.name, message, "not-a-mapping", line=1, column=1)]
     if "\\" in text or UNSAFE_IN_BLOCK.search(text):  # else no value can hold one
         problems.extend(unsafe_text_problems(source.name, data))
+    schema = schema_of(model)
     try:
-        return model.model_validate(data), problems
+        record = to_record(schema.model_validate(data))
     except ValidationError as exc:
         source.raw_data = data
-        return None, problems + problems_from_validation_error(exc, model, source.name)
+        return None, problems + problems_from_validation_error(exc, schema, source.name)
+    assert isinstance(record, model)
+    return record, problems
 
 
 MAX_ALIKE = 100  # problems of one code shown per file; the rest are summed up in one line
@@ -450,7 +454,7 @@ def _load_plan(
         and all(isinstance(s.raw_data, dict) for s in failed)
     )
     if header is not None:
-        plan = Plan.model_construct(**dict(header), ppcs=ppcs)
+        plan = Plan.from_values((*header, ppcs))
     if plan is not None and cross_checked:
         if failed:
             problems.extend(

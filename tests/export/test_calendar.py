@@ -31,9 +31,16 @@ def test_dated_meetings_are_all_day_events_with_stable_uids(plan: Plan) -> None:
 
 
 def test_an_event_spans_its_actual_dates_once_recorded(plan: Plan) -> None:
-    seminar = next(m for p in plan.ppcs for m in p.milestones if m.kind == "seminar")
-    seminar.status = Status.done
-    seminar.actual = ActualDates(start=date(2006, 3, 13), end=date(2006, 3, 14))
+    ppc = next(p for p in plan.ppcs if any(m.kind == "seminar" for m in p.milestones))
+    seminar = next(m for m in ppc.milestones if m.kind == "seminar").model_copy(
+        update={
+            "status": Status.done,
+            "actual": ActualDates(start=date(2006, 3, 13), end=date(2006, 3, 14)),
+        }
+    )
+    milestones = [seminar if m.id == seminar.id else m for m in ppc.milestones]
+    changed = ppc.model_copy(update={"milestones": milestones})
+    plan = plan.model_copy(update={"ppcs": [changed if p is ppc else p for p in plan.ppcs]})
     event = events(plan)[f"{seminar.id}@{plan.id}.commit-plan"]
     assert event["dtstart"].dt == date(2006, 3, 13)  # type: ignore[index]
     assert event["dtend"].dt == date(2006, 3, 15)  # type: ignore[index]  exclusive end
@@ -44,8 +51,8 @@ def test_status_maps_to_icalendar(plan: Plan) -> None:
     milestone = plan.ppcs[0].milestones[0]
     assert event_status(milestone) == "CONFIRMED"
     assert event_status(milestone, draft_schedule=True) == "TENTATIVE"
-    milestone.condition = "if needed"
+    milestone = milestone.model_copy(update={"condition": "if needed"})
     assert event_status(milestone) == "TENTATIVE"
-    milestone.status = Status.cancelled
-    milestone.cancelled = Cancellation(date=date(2006, 1, 1), reason="no funds")
+    cancelled = Cancellation(date=date(2006, 1, 1), reason="no funds")
+    milestone = milestone.model_copy(update={"status": Status.cancelled, "cancelled": cancelled})
     assert event_status(milestone) == "CANCELLED"

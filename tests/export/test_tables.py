@@ -57,9 +57,12 @@ def test_tables_hold_every_milestone_indicator_and_value(plan: Plan) -> None:
 
 
 def test_values_by_country_are_one_row_each(plan: Plan) -> None:
-    indicator = plan.ppcs[0].indicators[0]
-    indicator.values = {"2006-H1": {"KH": 1, "TH": 2}, "2006-H2": 4}
-    indicator.counts = None
+    first = plan.ppcs[0]
+    indicator = first.indicators[0].model_copy(
+        update={"values": {"2006-H1": {"KH": 1, "TH": 2}, "2006-H2": 4}, "counts": None}
+    )
+    changed = first.model_copy(update={"indicators": [indicator, *first.indicators[1:]]})
+    plan = plan.model_copy(update={"ppcs": [changed, *plan.ppcs[1:]]})
     _, _, values = plan_tables(plan)
     mine = [r for r in rows(csv_text(values)) if r["indicator"] == indicator.id]
     assert [(r["period"], r["country"], r["value"]) for r in mine] == [
@@ -70,6 +73,9 @@ def test_values_by_country_are_one_row_each(plan: Plan) -> None:
 
 
 def test_plan_text_that_looks_like_a_formula_is_neutralised(plan: Plan) -> None:
-    plan.ppcs[0].milestones[0].title = "=cmd|' /C calc'!A0"
+    first = plan.ppcs[0]
+    formula = first.milestones[0].model_copy(update={"title": "=cmd|' /C calc'!A0"})
+    changed = first.model_copy(update={"milestones": [formula, *first.milestones[1:]]})
+    plan = plan.model_copy(update={"ppcs": [changed, *plan.ppcs[1:]]})
     milestones, _, _ = plan_tables(plan)
     assert rows(csv_text(milestones))[0]["title"] == "'=cmd|' /C calc'!A0"

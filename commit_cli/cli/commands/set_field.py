@@ -47,7 +47,7 @@ def set_field(
     """
     from functools import partial
 
-    from commit_cli.core.model import PPC, Indicator, Milestone
+    from commit_cli.core.schema import PPC, Indicator, Milestone
     from commit_cli.edit.operations import set_field as operation
 
     by_kind = {
