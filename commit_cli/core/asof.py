@@ -22,8 +22,9 @@ This lives in `core`, below both `query` (status, list, show, timeline) and `pla
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from functools import partial
+from typing import NamedTuple
 
 from commit_cli.core.model import Milestone, Status, Window
 
@@ -35,10 +36,9 @@ _CANCELLED = Status.cancelled
 _OPEN = (_PLANNED, _IN_PROGRESS)
 
 
-@dataclass(slots=True)
-class OnDay:
-    """A milestone as it was on one day (not frozen: built once per milestone per command,
-    and a frozen dataclass costs twice as much to build)."""
+class OnDay(NamedTuple):
+    """A milestone as it was on one day. Built once per milestone per command, through
+    `_on_day` (tuple.__new__: no Python code runs to build one)."""
 
     status: Status
     window: Window | None  # the planned window in force on the day
@@ -51,6 +51,9 @@ class OnDay:
     def open(self) -> bool:
         """Planned or in progress: work still expected of the plan."""
         return self.status in _OPEN
+
+
+_on_day = partial(tuple.__new__, OnDay)
 
 
 def _status_on(milestone: Milestone, day: date) -> Status:
@@ -83,7 +86,7 @@ def milestone_on(milestone: Milestone, day: date) -> OnDay:
     if milestone.status == _PLANNED and milestone.postponed is None:  # most of a plan
         tentative = milestone.condition is not None
         overdue = not tentative and window is not None and window.end < day
-        return OnDay(_PLANNED, window, None, None, tentative, overdue)
+        return _on_day((_PLANNED, window, None, None, tentative, overdue))
     status = _status_on(milestone, day)
     postponed = milestone.postponed
     if postponed is not None and day < postponed.date and postponed.from_window is not None:
@@ -97,4 +100,4 @@ def milestone_on(milestone: Milestone, day: date) -> OnDay:
             ended = actual.end
     tentative = status == _PLANNED and milestone.condition is not None
     overdue = status in _OPEN and not tentative and window is not None and window.end < day
-    return OnDay(status, window, started, ended, tentative, overdue)
+    return _on_day((status, window, started, ended, tentative, overdue))

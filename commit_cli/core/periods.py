@@ -14,6 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
 
 PERIOD_SPEC_HELP = "YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD"
 MIN_YEAR, MAX_YEAR = 1900, 2999  # plans live well inside; arithmetic near date.max would fail
@@ -278,9 +279,11 @@ def reporting_periods(plan_span: Span, cadence_months: int) -> list[ReportingPer
     return periods
 
 
+@cache
 def parse_period_label(label: str, cadence_months: int) -> ReportingPeriod:
     """The reporting period a label names; the label must name exactly one period and be
-    written exactly (no spaces around it)."""
+    written exactly (no spaces around it). Remembered: a large plan names a handful of
+    periods thousands of times, and periods are immutable."""
     if label != label.strip():
         raise PeriodError(f"'{label}' has spaces around it; write '{label.strip()}'")
     span = parse_period_spec(label)

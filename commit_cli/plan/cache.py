@@ -41,11 +41,13 @@ VALIDATING_MODULES = ("__init__.py", "problems.py", "errors.py", "safetext.py")
 
 
 def digest(*parts: bytes) -> str:
-    hasher = hashlib.blake2b(digest_size=20)
+    """A key for `parts` (each length-prefixed, so no two lists of parts share a key). SHA-256
+    runs in hardware on current CPUs: twice as fast as BLAKE2 over a large plan's bytes."""
+    hasher = hashlib.sha256()
     for part in parts:
         hasher.update(len(part).to_bytes(8, "little"))
         hasher.update(part)
-    return hasher.hexdigest()
+    return hasher.hexdigest()[:40]
 
 
 def validating_modules(package: Path) -> list[Path]:

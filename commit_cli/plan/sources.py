@@ -114,6 +114,7 @@ class FolderSource:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._paths: dict[str, Path] = {}
+        self._resolved: dict[Path, Path] = {}  # folders resolved so far (see read_regular_file)
 
     def _name(self, path: Path) -> str:
         name = display_path(path)
@@ -151,16 +152,35 @@ class FolderSource:
         return None
 
     def read(self, name: str) -> bytes:
-        return read_regular_file(self._paths[name], self.folder, name)
+        return read_regular_file(self._paths[name], self.folder, name, self._resolved)
 
 
-def read_regular_file(path: Path, folder: Path, name: str) -> bytes:
+def _resolved(path: Path, resolved: dict[Path, Path]) -> Path:
+    """`path` resolved (strictly); a folder once per `resolved`, and a file that is not a
+    link as its resolved folder and name, so a plan of a thousand files does not walk every
+    path component of every file."""
+    parent = path.parent
+    folder = resolved.get(parent)
+    if folder is None:
+        folder = resolved[parent] = parent.resolve(strict=True)
+    if stat.S_ISLNK(os.lstat(path).st_mode):
+        return path.resolve(strict=True)
+    return folder / path.name
+
+
+def read_regular_file(
+    path: Path, folder: Path, name: str, resolved: dict[Path, Path] | None = None
+) -> bytes:
     """The bytes of `path`, read as hostile: only a regular file that resolves inside
     `folder` is read (a link elsewhere, a device, a FIFO or a socket is a RefusedFile, found
-    without blocking), at most MAX_FILE_BYTES; EnvironmentFailure when it cannot be read."""
+    without blocking), at most MAX_FILE_BYTES; EnvironmentFailure when it cannot be read.
+    `resolved` keeps the folders resolved by earlier reads of one source."""
+    resolved = {} if resolved is None else resolved
     try:
-        root = folder.resolve(strict=True)
-        real = path.resolve(strict=True)
+        root = resolved.get(folder)
+        if root is None:
+            root = resolved[folder] = folder.resolve(strict=True)
+        real = _resolved(path, resolved)
     except FileNotFoundError:
         raise RefusedFile("not read: it does not exist (a broken link?)") from None
     except (OSError, RuntimeError) as exc:

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import PurePath
 from typing import Any, NamedTuple, overload
 
@@ -77,6 +77,9 @@ class Located(NamedTuple):
     order: int
 
 
+_located = partial(tuple.__new__, Located)  # no Python code per milestone
+
+
 class PlanIndex:
     """Lookups over one plan, built once in linear time. `files` names the file each PPC is
     written in (PPC id → file), when the caller knows it."""
@@ -103,10 +106,16 @@ class PlanIndex:
             for activity in ppc.activities:
                 self.activity_owner.setdefault(activity, ppc)
             for milestone in ppc.milestones:
-                self.milestones.setdefault(milestone.id, Located(ppc, milestone, order))
+                self.milestones.setdefault(milestone.id, _located((ppc, milestone, order)))
                 order += 1
             for indicator in ppc.indicators:
                 self.indicators.setdefault(indicator.id, (ppc, indicator))
+
+    @classmethod
+    def of(cls, plan: Plan | PlanIndex) -> PlanIndex:
+        """The index of `plan`: built, or the one given (a command builds it once and hands
+        it to every query it runs)."""
+        return plan if isinstance(plan, PlanIndex) else cls(plan)
 
     def tables(self) -> dict[str, Mapping[str, Any]]:
         """Every kind of object by id, in the order an id is looked up."""
@@ -281,7 +290,7 @@ def resolve_scope(
     """Check filter values against the plan. `ppc` is anything `PlanIndex.resolve_ppc`
     reads; `area` an area id or number; `country` a country code in any case. Unknown values
     raise NotFound with a hint."""
-    index = plan if isinstance(plan, PlanIndex) else PlanIndex(plan)
+    index = PlanIndex.of(plan)
     ppc_id = None
     if ppc is not None:
         ppc_id = index.resolve_ppc(ppc)

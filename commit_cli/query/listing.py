@@ -255,7 +255,7 @@ def list_milestones(
     reverse: bool = False,
 ) -> list[MilestoneRow]:
     """Every milestone in scope that passes `filters`, sorted by `sort`."""
-    index = plan if isinstance(plan, PlanIndex) else PlanIndex(plan)
+    index = PlanIndex.of(plan)
     scope = scope or Scope()
     filters = filters or MilestoneFilters()
     if sort.strip().lower() not in MILESTONE_SORTS:
@@ -278,7 +278,7 @@ def list_indicators(
     reverse: bool = False,
 ) -> list[IndicatorRow]:
     """Every indicator of the PPCs in scope, with its figures, sorted by `sort`."""
-    index = plan if isinstance(plan, PlanIndex) else PlanIndex(plan)
+    index = PlanIndex.of(plan)
     rows = indicator_rows(index, scope or Scope(), as_of)
     return _sorted(rows, sort, INDICATOR_SORTS, reverse)
 
@@ -346,7 +346,7 @@ def build_listing(
     filters = milestone_filters(
         statuses, kinds, overdue, due_before, due_after, done_in, started_in, due_in
     )
-    index = plan if isinstance(plan, PlanIndex) else PlanIndex(plan)
+    index = PlanIndex.of(plan)
     scope = resolve_scope(index, ppc, area, country)
     if what == "milestones":
         rows = list_milestones(index, as_of, scope, filters, sort, reverse)

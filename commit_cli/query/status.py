@@ -197,9 +197,10 @@ class PlanStatus:
         }
 
 
-def plan_status(plan: Plan, as_of: date, scope: Scope | None = None) -> PlanStatus:
+def plan_status(plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None) -> PlanStatus:
     """Where the plan stands on `as_of`, narrowed to `scope`."""
-    index = PlanIndex(plan)
+    index = PlanIndex.of(plan)
+    plan = index.plan
     scope = scope or Scope()
     calendar = index.calendar
     span = plan.period.span

@@ -107,13 +107,16 @@ class Timeline:
         }
 
 
-def timeline(plan: Plan, as_of: date, scope: Scope | None = None, by: str = "half") -> Timeline:
+def timeline(
+    plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None, by: str = "half"
+) -> Timeline:
     """The schedule of every milestone in scope, grouped by PPC in plan order, each group in
     dependency order."""
     months = GRANULARITY_MONTHS.get(by)
     if months is None:
         raise UsageError(f"unknown granularity '{by}'; use {', '.join(GRANULARITY_MONTHS)}")
-    index = PlanIndex(plan)
+    index = PlanIndex.of(plan)
+    plan = index.plan
     scope = scope or Scope()
     span = plan.period.span
     included = {ppc.id for ppc in plan.ppcs if scope.includes_ppc(index, ppc)}

@@ -51,8 +51,8 @@ def status(
     loaded = readable_plan(plan, strict, rev)
 
     day = loaded.day(explicit)
-    _, scope = read_scope(loaded, ppc, area, country)
-    result = plan_status(loaded.plan, day, scope)
+    index, scope = read_scope(loaded, ppc, area, country)
+    result = plan_status(index, day, scope)
     if json_output:
         output.print_json(result.to_json())
         return loaded.exit_code

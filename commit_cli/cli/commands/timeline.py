@@ -55,8 +55,8 @@ def timeline(
     loaded = readable_plan(plan, strict, rev)
 
     day = loaded.day(explicit)
-    _, scope = read_scope(loaded, ppc, area, country)
-    chart = build_timeline(loaded.plan, day, scope, str(by))
+    index, scope = read_scope(loaded, ppc, area, country)
+    chart = build_timeline(index, day, scope, str(by))
     if json_output:
         output.print_json(chart.to_json())
         return loaded.exit_code
