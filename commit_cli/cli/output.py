@@ -11,6 +11,7 @@ EnvironmentFailure, so it ends as one line and exit 2.
 
 from __future__ import annotations
 
+import codecs
 import functools
 import os
 import sys
@@ -52,6 +53,20 @@ def stdout_is_closed() -> bool:
 def write(text: str) -> None:
     """Text to stdout, as it is (JSON, whose strings are escaped already)."""
     _write(sys.stdout, text)
+
+
+def write_utf8(data: bytes) -> None:
+    """UTF-8 text to stdout, as it is: straight to the byte stream when stdout is UTF-8 (no
+    decoding and encoding again of a large export), else as text, like `write`."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None or codecs.lookup(stream.encoding or "ascii").name != "utf-8":
+        write(data.decode("utf-8"))
+        return
+    with _writing():
+        stream.flush()
+        buffer.write(data)
+        buffer.flush()
 
 
 def line(text: str) -> None:

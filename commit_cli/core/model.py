@@ -11,6 +11,7 @@ record dumps exactly as the model it came from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from enum import Enum, StrEnum
@@ -60,6 +61,38 @@ class RecordMeta(type):
         namespace["_fields"] = (*inherited, *own)
         namespace["_defaults"] = defaults
         return super().__new__(mcs, name, bases, namespace)
+
+
+def record_layout(record: type[Record]) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The positions of `record`'s fields that may hold records, and of those that hold
+    numbers written as whole numbers when they are (floats): what a writer must look into;
+    every other field holds text, ints, booleans, dates, enumerations or lists of them."""
+    layout = _LAYOUTS.get(record)
+    if layout is None:
+        names = {cls.__name__ for cls in _all_records()}
+        annotations = {
+            field: str(annotation)
+            for cls in reversed(record.__mro__)
+            for field, annotation in getattr(cls, "__annotations__", {}).items()
+        }
+        words = {field: set(re.findall(r"\w+", annotations[field])) for field in record._fields}
+        nested = tuple(i for i, f in enumerate(record._fields) if words[f] & names)
+        numbers = tuple(i for i, f in enumerate(record._fields) if "float" in words[f])
+        layout = _LAYOUTS[record] = (nested, numbers)
+    return layout
+
+
+def _all_records() -> list[type[Record]]:
+    found: list[type[Record]] = []
+    pending = list(Record.__subclasses__())
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return found
+
+
+_LAYOUTS: dict[type[Record], tuple[tuple[int, ...], tuple[int, ...]]] = {}
 
 
 def _fresh(value: Any) -> Any:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
-from commit_cli.core.model import Plan
+from commit_cli.core.model import Plan, Record, record_layout, whole_number
 from commit_cli.safetext import json_safe
+
+SMALLEST_PLAIN_FLOAT = 1e-4  # below it Python writes 1e-05 where serde_json writes 1e-5
 
 
 def json_text(document: Any) -> str:
@@ -19,3 +22,78 @@ def json_text(document: Any) -> str:
 def plan_document(plan: Plan) -> dict[str, Any]:
     """The plan as JSON-ready data (dates as ISO strings), in the model's field order."""
     return plan.model_dump(mode="json")
+
+
+def plan_json(plan: Plan) -> bytes:
+    """`json_text(plan_document(plan))` in UTF-8, byte for byte, written by pydantic-core's
+    encoder: Python's own indenting encoder is pure Python and takes seconds on a large
+    plan. The two write numbers differently only for fractions below 1e-4 (and NaN, which no
+    plan holds); a plan with one of those, or text the fast encoder refuses, takes the slow
+    road."""
+    if all(_written_alike(number) for number in _numbers(plan)):
+        from pydantic_core import PydanticSerializationError, to_json
+
+        try:
+            return json_safe_bytes(to_json(_ready(plan), indent=2)) + b"\n"
+        except (PydanticSerializationError, UnicodeError, ValueError):
+            pass
+    return json_text(plan_document(plan)).encode("utf-8")
+
+
+def json_safe_bytes(data: bytes) -> bytes:
+    """`json_safe` for UTF-8 JSON: ASCII without DEL (most plans) is safe as it is."""
+    if data.isascii() and b"\x7f" not in data:
+        return data
+    return json_safe(data.decode("utf-8")).encode("utf-8")
+
+
+def _ready(record: Record) -> dict[str, Any]:
+    """`record` as pydantic-core writes what `plan_document` holds: a dict (built in C, by
+    zip), whole numbers as ints; dates, enumerations and tuples are left for the encoder,
+    which writes them as the document has them (ISO dates, values, lists)."""
+    fields = record._fields
+    nested, numbers = record_layout(type(record))
+    ready = dict(zip(fields, record, strict=True))
+    for position in nested:
+        item = record[position]
+        if item is None:
+            continue
+        if type(item) is list:
+            if item:
+                ready[fields[position]] = [_ready(x) for x in item]
+        elif type(item) is dict:
+            ready[fields[position]] = {key: _ready(x) for key, x in item.items()}
+        else:
+            ready[fields[position]] = _ready(item)
+    for position in numbers:
+        ready[fields[position]] = _whole(record[position])
+    return ready
+
+
+def _whole(value: Any) -> Any:
+    if type(value) is float:
+        return whole_number(value)
+    if type(value) is dict:
+        return {key: _whole(item) for key, item in value.items()}
+    return value
+
+
+def _numbers(plan: Plan) -> list[float]:
+    """Every number the plan holds that is not a count (counts are ints): indicators'."""
+    found: list[float] = []
+    for ppc in plan.ppcs:
+        for indicator in ppc.indicators:
+            found.extend(
+                n
+                for n in (indicator.baseline, indicator.target, indicator.target_max)
+                if n is not None
+            )
+            for value in indicator.values.values():
+                found.extend(value.values() if isinstance(value, dict) else (value,))
+    return found
+
+
+def _written_alike(number: float) -> bool:
+    if not math.isfinite(number):
+        return False
+    return float(number).is_integer() or abs(number) >= SMALLEST_PLAIN_FLOAT

@@ -52,7 +52,7 @@ def export(
               commit export --format csv -o tables/
               commit export --format ics -o commit-meetings.ics
     """
-    from commit_cli.export.files import write_text_atomically
+    from commit_cli.export.files import write_bytes_atomically, write_text_atomically
     from commit_cli.plan.sources import find_plan_dir
 
     read = readable_plan(plan, strict=True, rev=rev)
@@ -69,15 +69,15 @@ def export(
     if output_format == ExportFormat.ics:
         from commit_cli.export.calendar import calendar_bytes
 
-        text = calendar_bytes(read.plan, read.day(None)).decode("utf-8")
+        data = calendar_bytes(read.plan, read.day(None))
     else:
-        from commit_cli.export.json_document import json_text, plan_document
+        from commit_cli.export.json_document import plan_json
 
-        text = json_text(plan_document(read.plan))
+        data = plan_json(read.plan)
     if output_path is None:
-        output.write(text)
+        output.write_utf8(data)
     else:
-        write_text_atomically(output_path, text, plan_dir)
+        write_bytes_atomically(output_path, data, plan_dir)
     return OK
 
 
