@@ -212,7 +212,9 @@ def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> ModelT |
         result = pickle.loads(data)
     except Exception:  # any unreadable entry is rebuilt, whatever broke it
         return None
-    return result if isinstance(result, model) else None
+    if type(result) is not model or len(result) != len(model._fields):
+        return None  # another record, or one of an older shape
+    return result
 
 
 def _parse_model(

@@ -1,0 +1,148 @@
+"""The plan's records (core.model) mirror the pydantic models that validate them
+(core.schema): same classes, fields, order and defaults, and the same data when dumped."""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from commit_cli.core import model as records
+from commit_cli.core import schema
+from commit_cli.core.model import PPC, ActualDates, Record, Window
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from generate import generate  # noqa: E402
+
+TRICKY_PPC = """\
+id: ppc-x
+label: "PPC \\u202eX"
+title: "Title with \\x1b[31m colour and \\"quotes\\""
+short_title: Short
+activities: [act-1]
+objective: "Ünïcode ✓, Khmer ខ្មែរ and a \\u2028 separator"
+milestones:
+  - id: m-1
+    title: Seminar
+    kind: seminar
+    phase: core
+    window: 2006-H1
+    country_pairs: [[KH, TH]]
+    status: done
+    actual: {start: 2006-03-01, end: 2006-03-02}
+    attended: {total: 12, women: 5, by_country: {KH: 4}}
+    log: [{date: 2006-03-03, by: sok, text: held}]
+indicators:
+  - id: i-1
+    title: Share
+    unit: percent
+    baseline: 0.1
+    target: 2.5
+    target_max: 1000000000000000
+    values: {2006-H1: 3, 2006-H2: {KH: 1.25, TH: -0.0}, 2007: 0.00001}
+    allow_negative: true
+updates:
+  2006-H1: {progress: Under way}
+"""
+
+
+def record_classes() -> list[type[Record]]:
+    return [getattr(records, name) for name in schema.MODELS]
+
+
+def test_every_model_has_a_record_with_its_fields_in_order() -> None:
+    for name, model in schema.MODELS.items():
+        record = getattr(records, name)
+        assert issubclass(record, Record), name
+        assert record._fields == tuple(model.model_fields), name
+
+
+def test_records_have_the_defaults_of_their_models() -> None:
+    for record in record_classes():
+        model = schema.schema_of(record)
+        for name, field in model.model_fields.items():
+            if field.is_required():
+                assert name not in record._defaults, f"{record.__name__}.{name}"
+                continue
+            default = field.get_default(call_default_factory=True)
+            if isinstance(default, schema.Strict):
+                default = schema.to_record(default)
+            assert record._defaults[name] == default, f"{record.__name__}.{name}"
+
+
+def file_data() -> list[tuple[type[Record], dict[str, Any]]]:
+    found: list[tuple[type[Record], dict[str, Any]]] = [(PPC, yaml.safe_load(TRICKY_PPC))]
+    found.append((records.PlanHeader, yaml.safe_load((REPO / "plan" / "plan.yaml").read_text())))
+    for path in sorted((REPO / "plan" / "ppcs").glob("*.yaml")):
+        found.append((PPC, yaml.safe_load(path.read_text(encoding="utf-8"))))
+    return found
+
+
+@pytest.mark.parametrize("mode", ["python", "json"])
+def test_a_record_dumps_exactly_as_its_model(mode: str) -> None:
+    for record, data in file_data():
+        validated = schema.schema_of(record).model_validate(data)
+        converted = schema.to_record(validated)
+        assert type(converted) is record
+        # repr, not ==: 3 == 3.0 and a tuple is not a list, but the dump must say the same
+        assert repr(converted.model_dump(mode=mode)) == repr(validated.model_dump(mode=mode))
+
+
+def test_generated_plans_dump_alike(tmp_path: Path) -> None:
+    plan_dir = generate(300, tmp_path, seed=11, per_file=100)
+    for path in sorted((plan_dir / "ppcs").glob("*.yaml")):
+        validated = schema.PPC.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        dumped = schema.to_record(validated).model_dump(mode="json")
+        assert dumped == validated.model_dump(mode="json")
+
+
+def test_model_validate_returns_the_record_and_refuses_what_the_model_refuses() -> None:
+    window = Window.model_validate({"start": "2006-01-01", "end": "2006-06-30"})
+    assert window == Window(start=date(2006, 1, 1), end=date(2006, 6, 30))
+    assert window.span.end == date(2006, 6, 30)
+    with pytest.raises(ValueError, match="starts"):
+        Window.model_validate({"start": "2006-02-01", "end": "2006-01-01"})
+
+
+def test_records_are_immutable_and_compare_by_kind() -> None:
+    window = Window(start=date(2006, 1, 1), end=date(2006, 2, 1))
+    actual = ActualDates(start=date(2006, 1, 1), end=date(2006, 2, 1))
+    assert tuple(window) == tuple(actual)
+    assert window != actual
+    assert window == Window(start=date(2006, 1, 1), end=date(2006, 2, 1))
+    with pytest.raises(AttributeError):
+        window.start = date(2007, 1, 1)  # type: ignore[misc]
+    moved = window.model_copy(update={"end": date(2006, 3, 1)})
+    assert (moved.end, window.end) == (date(2006, 3, 1), date(2006, 2, 1))
+
+
+def test_construction_names_missing_and_unknown_fields() -> None:
+    with pytest.raises(TypeError, match="needs end"):
+        Window(start=date(2006, 1, 1))
+    with pytest.raises(TypeError, match="no field middle"):
+        Window(start=date(2006, 1, 1), end=date(2006, 1, 2), middle=1)
+
+
+def test_mutable_defaults_are_never_shared() -> None:
+    first = records.Review()
+    second = records.Review()
+    first.lessons.append("one")
+    assert second.lessons == []
+
+
+def test_unpickling_runs_no_python_code_per_record(monkeypatch: pytest.MonkeyPatch) -> None:
+    ppc = PPC.model_validate(yaml.safe_load(TRICKY_PPC))
+    data = pickle.dumps(ppc, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("Record.__new__ ran")
+
+    monkeypatch.setattr(Record, "__new__", refuse)
+    assert pickle.loads(data) == ppc
