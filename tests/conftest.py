@@ -104,6 +104,39 @@ indicators:
 """
 
 
+# A PPC with unsafe text and every kind of number: for tests of what is written out.
+TRICKY_PPC = """\
+id: ppc-x
+label: "PPC \\u202eX"
+title: "Title with \\x1b[31m colour and \\"quotes\\""
+short_title: Short
+activities: [act-1]
+objective: "Ünïcode ✓, Khmer ខ្មែរ and a \\u2028 separator"
+milestones:
+  - id: m-1
+    title: Seminar
+    kind: seminar
+    phase: core
+    window: 2006-H1
+    country_pairs: [[KH, TH]]
+    status: done
+    actual: {start: 2006-03-01, end: 2006-03-02}
+    attended: {total: 12, women: 5, by_country: {KH: 4}}
+    log: [{date: 2006-03-03, by: sok, text: held}]
+indicators:
+  - id: i-1
+    title: Share
+    unit: percent
+    baseline: 0.1
+    target: 2.5
+    target_max: 1000000000000000
+    values: {2006-H1: 3, 2006-H2: {KH: 1.25, TH: -0.0}, 2007: 0.00001}
+    allow_negative: true
+updates:
+  2006-H1: {progress: Under way}
+"""
+
+
 def write_plan(root: Path, header: str = HEADER, ppcs: dict[str, str] | None = None) -> Path:
     """Write a plan folder under `root` and return it."""
     plan_dir = root / "plan"

@@ -1,0 +1,61 @@
+"""`export --format json` writes, through pydantic-core's encoder, exactly the bytes that
+Python's json module writes for the plan document."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO, TRICKY_PPC
+
+from commit_cli.core.model import PPC, Plan
+from commit_cli.export import json_document
+from commit_cli.export.json_document import json_text, plan_document, plan_json
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from generate import generate
+
+
+def slow(plan: Plan) -> bytes:
+    return json_text(plan_document(plan)).encode("utf-8")
+
+
+def loaded(plan_dir: Path) -> Plan:
+    plan = load_plan(FolderSource(plan_dir)).plan
+    assert plan is not None
+    return plan
+
+
+def with_tricky_ppc(plan: Plan, text: str = TRICKY_PPC) -> Plan:
+    return plan.model_copy(update={"ppcs": [*plan.ppcs, PPC.model_validate(yaml.safe_load(text))]})
+
+
+def test_the_bundled_and_a_generated_plan_are_written_byte_for_byte(tmp_path: Path) -> None:
+    for plan in (loaded(REPO / "plan"), loaded(generate(300, tmp_path, seed=2, per_file=100))):
+        assert plan_json(plan) == slow(plan)
+
+
+def test_unsafe_text_and_fractions_are_written_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = with_tricky_ppc(loaded(REPO / "plan"), TRICKY_PPC.replace(", 2007: 0.00001", ""))
+    fast_road = []
+    real = json_document._ready
+    monkeypatch.setattr(json_document, "_ready", lambda r: fast_road.append(1) or real(r))
+    written = plan_json(plan)
+    assert fast_road  # 0.1, 2.5, -0.0 and 1.25 take the fast road
+    assert written == slow(plan)
+    assert b"\\u202e" in written and b"\\u2028" in written and b"\\u001b[31m" in written
+
+
+def test_a_number_python_writes_another_way_takes_the_slow_road(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    plan = with_tricky_ppc(loaded(REPO / "plan"))  # holds 0.00001: Python writes 1e-05
+    monkeypatch.setattr(json_document, "_ready", lambda r: pytest.fail("took the fast road"))
+    written = plan_json(plan)
+    assert b'"2007": 1e-05' in written
+    assert written == slow(plan)
