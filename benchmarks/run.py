@@ -6,18 +6,20 @@
 
 For each size it generates a plan (benchmarks/generate.py), then times `commit validate`,
 `commit status` and `commit export --format json`, cold (an empty cache for every run) and
-warm (the cache filled by the warm-up), and one edit (`commit note` on a milestone of the
-first PPC file, on a copy of the plan: every run writes a new note, so the touched file is
-parsed and the whole plan checked again while the other files come from the cache), and the
-six-monthly summary report for 2006-H1 as Markdown and as an HTML file (warm; the HTML's size
-is in the row's name). In the
-same run it times the floors (`python -c pass`; importing typer + rich + pydantic) and, when
-installed, TaskJuggler (`tj3`) scheduling the equivalent project and Taskwarrior's
+warm (the cache filled by the warm-up); `commit list milestones` and `commit timeline` warm
+and piped; one edit (`commit note` on a milestone of the first PPC file, on a copy of the
+plan: every run writes a new note, so the touched file is parsed and the plan checked again
+while the other files come from the cache) and the first `commit status` after such an edit;
+and the six-monthly summary report for 2006-H1 as Markdown and as an HTML file (warm; the
+HTML's size is in the row's name). In the same run it times the floors (`python -c pass`;
+importing typer + rich + pydantic, the floor start-up targets are ratios of; a bare PyYAML C
+parse of the plan's files with the collector paused, as `commit` parses) and `commit --help`,
+and, when installed, TaskJuggler (`tj3`) scheduling the equivalent project and Taskwarrior's
 `task list` over the equivalent tasks. For each history (`--histories`, built by
 benchmarks/history.py) it times `commit changes` over the whole history, cold and warm. Each
-figure is
-min / median / max wall time of several runs after one warm-up, and the peak resident memory
-of the process. It prints a table and writes JSON (--json).
+figure is min / median / max wall time of several runs after one warm-up, and the peak
+resident memory of the process. It prints a table, then each target of issue 15 next to
+the figure it is a ratio of (TARGETS), and writes JSON (--json).
 """
 
 from __future__ import annotations
@@ -133,16 +135,25 @@ def first_milestone(plan_dir: Path) -> str:
 
 
 def bench_edit(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
+    """`commit note` on one milestone (the edit itself), and the first `commit status` after
+    such an edit (each run after a new note: one file changed, the others cached)."""
     copy = work / f"edit-{label}" / "plan"
     shutil.rmtree(copy.parent, ignore_errors=True)
     shutil.copytree(plan_dir, copy)
-    env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(work / f"cache-edit-{label}")})
+    env = clean_env(
+        {"NO_COLOR": "1", "COLUMNS": "120", "COMMIT_CACHE_DIR": str(work / f"cache-edit-{label}")}
+    )
     ident = first_milestone(copy)
     argv = [*commit_command(), "note", ident, "Benchmark note.", "--on", "2006-01-02"]
     argv += ["--by", "benchmark", "--plan", str(copy)]
     warm = [*commit_command(), "status", "--plan", str(copy), "--as-of", "2006-06-30"]
     run_once(warm, env)  # fill the cache, as a user's earlier command would have
     results.append(measure(f"commit note {ident} (edit, warm)", label, argv, env, runs))
+
+    def edit() -> None:
+        run_once(argv, env)
+
+    results.append(measure("commit status (first after an edit)", label, warm, env, runs, edit))
     print(f"  {label}: edit done", file=sys.stderr)
 
 
@@ -174,18 +185,23 @@ def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[
         "status": ["status", "--plan", str(plan_dir), "--as-of", "2006-06-30"],
         "export json": ["export", "--format", "json", "--plan", str(plan_dir)],
     }
+    warm_only = {
+        "list milestones": ["list", "milestones", "--plan", str(plan_dir)],
+        "timeline": ["timeline", "--plan", str(plan_dir), "--as-of", "2006-06-30"],
+    }
 
     def empty_cache() -> None:
         shutil.rmtree(cache_dir, ignore_errors=True)
 
-    bare_parse = (
-        "import sys, pathlib, yaml\n"
+    bare_parse = (  # with the collector paused, as `commit` loads
+        "import gc, sys, pathlib, yaml\n"
+        "gc.disable()\n"
         "for f in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
         "    yaml.load(f.read_text(encoding='utf-8'), Loader=yaml.CSafeLoader)\n"
     )
     results.append(
         measure(
-            "PyYAML CSafeLoader bare parse",
+            BARE_PARSE,
             label,
             [sys.executable, "-c", bare_parse, str(plan_dir)],
             base_env,
@@ -197,6 +213,9 @@ def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[
             measure(f"commit {name} (cold)", label, commit + args, env, runs, empty_cache)
         )
         results.append(measure(f"commit {name} (warm)", label, commit + args, env, runs))
+        print(f"  {label}: {name} done", file=sys.stderr)
+    for name, args in warm_only.items():
+        results.append(measure(f"commit {name} (warm, piped)", label, commit + args, env, runs))
         print(f"  {label}: {name} done", file=sys.stderr)
     bench_edit(label, plan_dir, runs, work, results)
     bench_reports(label, plan_dir, runs, work, results)
@@ -268,23 +287,86 @@ def bench_peers(label: str, out: Path, runs: int, results: list[Timing]) -> None
         results.append(measure("task list", label, [task, "list"], env, runs, ok_codes=(0, 1)))
 
 
+# The floor every start-up target is a ratio of: importing the libraries `commit` is built on.
+FLOOR = "import typer + rich + pydantic"
+FLOOR_CODE = "import typer, rich.table, rich.console; from pydantic import BaseModel"
+BARE_PARSE = "PyYAML CSafeLoader bare parse (GC paused)"
+
+
 def floors(runs: int, results: list[Timing]) -> None:
     python = sys.executable
     env = clean_env()
     results.append(measure("python -c pass", "-", [python, "-c", "pass"], env, runs))
-    results.append(
-        measure(
-            "import typer + rich + pydantic",
-            "-",
-            [
-                python,
-                "-c",
-                "import typer, rich.table, rich.console; from pydantic import BaseModel",
-            ],
-            env,
-            runs,
-        )
-    )
+    results.append(measure(FLOOR, "-", [python, "-c", FLOOR_CODE], env, runs))
+    help_env = clean_env({"NO_COLOR": "1", "COLUMNS": "120"})
+    results.append(measure("commit --help", "-", [*commit_command(), "--help"], help_env, runs))
+
+
+@dataclass
+class Target:
+    what: str
+    name: str  # the row measured
+    size: str
+    limit: float  # ms, or a ratio when `of` names the row it is a ratio of
+    of: tuple[str, str] | None = None  # (row name, size)
+    memory: bool = False  # the limit is on peak MB, over every commit row of the size
+
+
+TARGETS = [
+    Target("bundled warm status ≤ 1.0× the floor", "commit status (warm)", "bundled", 1.0,
+           (FLOOR, "-")),
+    Target("commit --help ≤ 0.8× the floor", "commit --help", "-", 0.8, (FLOOR, "-")),
+    Target("10k warm status ≤ 250 ms", "commit status (warm)", "10k", 250),
+    Target("10k list milestones ≤ 2× warm status", "commit list milestones (warm, piped)", "10k",
+           2.0, ("commit status (warm)", "10k")),
+    Target("10k timeline ≤ 2× warm status", "commit timeline (warm, piped)", "10k", 2.0,
+           ("commit status (warm)", "10k")),
+    Target("10k export ≤ 1.5× warm status", "commit export json (warm)", "10k", 1.5,
+           ("commit status (warm)", "10k")),
+    Target("10k first status after an edit ≤ 1.2× warm status",
+           "commit status (first after an edit)", "10k", 1.2, ("commit status (warm)", "10k")),
+    Target("10k cold validate ≤ 1.5× the bare parse", "commit validate (cold)", "10k", 1.5,
+           (BARE_PARSE, "10k")),
+    Target("100k warm status ≤ 1,000 ms", "commit status (warm)", "100k", 1000),
+    Target("100k list milestones (piped) ≤ 3,000 ms", "commit list milestones (warm, piped)",
+           "100k", 3000),
+    Target("100k export ≤ 2,000 ms", "commit export json (warm)", "100k", 2000),
+    Target("100k cold validate ≤ 1.5× the bare parse", "commit validate (cold)", "100k", 1.5,
+           (BARE_PARSE, "100k")),
+    Target("100k peak memory of every command ≤ 500 MB", "commit", "100k", 500, memory=True),
+]  # fmt: skip
+
+
+def verdicts(results: list[Timing]) -> str:
+    """Each target next to what it is measured against, from this run's figures."""
+    rows = {(r.name, r.size): r for r in results if r.status == "ok"}
+    lines = ["| target | measured | against | ratio | verdict |", "|---|---:|---:|---:|---|"]
+    for target in TARGETS:
+        if target.memory:
+            peaks = [r for r in results if r.size == target.size and r.name.startswith("commit")]
+            if not peaks:
+                continue
+            worst = max(peaks, key=lambda r: r.peak_mb)
+            verdict = "met" if worst.peak_mb <= target.limit else "missed"
+            lines.append(
+                f"| {target.what} | {worst.peak_mb} MB ({worst.name}) | - | - | {verdict} |"
+            )
+            continue
+        row = rows.get((target.name, target.size))
+        base = rows.get(target.of) if target.of else None
+        if row is None or (target.of and base is None):
+            continue
+        if base is not None:
+            ratio = row.median_ms / base.median_ms
+            verdict = "met" if ratio <= target.limit else "missed"
+            lines.append(
+                f"| {target.what} | {row.median_ms} ms | {base.median_ms} ms | {ratio:.2f}× |"
+                f" {verdict} |"
+            )
+        else:
+            verdict = "met" if row.median_ms <= target.limit else "missed"
+            lines.append(f"| {target.what} | {row.median_ms} ms | - | - | {verdict} |")
+    return "\n".join(lines)
 
 
 def table(results: list[Timing]) -> str:
@@ -363,6 +445,8 @@ def main() -> int:
         print(f"building a history of {commits} commits ({plan})", file=sys.stderr)
         bench_history(plan, int(commits), milestones, args.runs, work, results)
     print(table(results))
+    print()
+    print(verdicts(results))
     if args.json:
         document = {
             "machine": machine(),

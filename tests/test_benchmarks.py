@@ -93,6 +93,34 @@ def test_runner_smoke(tmp_path: Path) -> None:
     assert any(name.startswith("commit report summary html (warm; ") for name in names)
     assert all(r["status"] == "ok" and r["median_ms"] > 0 for r in results)
     assert "| commit validate (cold) | 60 |" in done.stdout
+    assert {
+        "commit --help",
+        "PyYAML CSafeLoader bare parse (GC paused)",
+        "commit list milestones (warm, piped)",
+        "commit timeline (warm, piped)",
+        "commit status (first after an edit)",
+    } <= names
+    assert "| commit --help ≤ 0.8× the floor |" in done.stdout
+
+
+def test_each_target_is_judged_against_the_figure_it_is_a_ratio_of() -> None:
+    from run import FLOOR, Timing, verdicts
+
+    def row(name: str, size: str, median: float, peak: float = 10) -> Timing:
+        return Timing(name, size, 1, median, median, median, peak)
+
+    results = [
+        row(FLOOR, "-", 100),
+        row("commit --help", "-", 81),
+        row("commit status (warm)", "bundled", 99),
+        row("commit status (warm)", "100k", 900, peak=510),
+    ]
+    table = verdicts(results)
+    assert "| commit --help ≤ 0.8× the floor | 81 ms | 100 ms | 0.81× | missed |" in table
+    assert "| bundled warm status ≤ 1.0× the floor | 99 ms | 100 ms | 0.99× | met |" in table
+    assert "| 100k warm status ≤ 1,000 ms | 900 ms | - | - | met |" in table
+    assert "≤ 500 MB | 510 MB (commit status (warm)) | - | - | missed |" in table
+    assert "10k" not in table  # no figures, no verdict
 
 
 def test_history_builder_records_progress_commit_by_commit(tmp_path: Path) -> None:
