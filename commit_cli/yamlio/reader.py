@@ -16,6 +16,7 @@ YAML 1.1's octal (`010` is 8) and base-60 (`1:30` is 90) numbers, which surprise
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -254,6 +255,37 @@ class _DataLoader(_ComposeLoader):
                 "yaml-number-form",
             )
 
+    def construct_document(self, node: Node) -> Any:
+        """Plain data built straight from the node tree. PyYAML's general construction
+        (generators for self-referencing structures, bookkeeping per node) costs more than
+        libyaml's parse itself, and a plan file has no such structures (aliases are refused).
+        Nodes of any other kind or tag go through `construct_object`, which checks them;
+        the collections it builds are filled in afterwards, as PyYAML does."""
+        data = self._build(node)
+        while self.state_generators:
+            generators, self.state_generators = self.state_generators, []
+            for generator in generators:
+                for _ in generator:
+                    pass
+        self.constructed_objects = {}
+        self.recursive_objects = {}
+        return data
+
+    def _build(self, node: Node) -> Any:
+        kind = node.__class__
+        if kind is ScalarNode:
+            if node.tag == _STR_TAG:
+                return node.value
+        elif kind is MappingNode:
+            if node.tag == _MAP_TAG:
+                assert isinstance(node, MappingNode)
+                return self._mapping(node, self._build)
+        elif kind is SequenceNode and node.tag == _SEQ_TAG:
+            for child in node.value:
+                self._claim(child)
+            return [self._build(child) for child in node.value]
+        return self.construct_object(node)
+
     def construct_sequence(self, node: SequenceNode, deep: bool = False) -> list[Any]:
         if not isinstance(node, SequenceNode):
             raise self._refuse(node, "this value is tagged !!seq but is not a list; remove the tag")
@@ -266,6 +298,9 @@ class _DataLoader(_ComposeLoader):
             raise self._refuse(
                 node, "this value is tagged !!map but is not a mapping; remove the tag"
             )
+        return self._mapping(node, lambda child: self.construct_object(child, deep=deep))
+
+    def _mapping(self, node: MappingNode, build: Callable[[Node], Any]) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
         first_seen: dict[Any, Node] = {}
         for key_node, value_node in node.value:
@@ -278,7 +313,7 @@ class _DataLoader(_ComposeLoader):
                         "yaml-merge",
                     )
                 )
-            key = self.construct_object(key_node, deep=deep)
+            key = build(key_node)
             if not isinstance(key, str | int | float | bool):
                 raise self._refuse(key_node, "a key must be plain text", "yaml-key")
             if key in mapping:
@@ -295,7 +330,7 @@ class _DataLoader(_ComposeLoader):
                 continue
             first_seen[key] = key_node
             self._claim(value_node)
-            mapping[key] = self.construct_object(value_node, deep=deep)
+            mapping[key] = build(value_node)
         return mapping
 
 

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
 import pytest
+import yaml
+from conftest import REPO
 
 from commit_cli.yamlio.reader import YamlSyntaxError, compose, load_data
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from generate import generate
 
 
 def test_scalars_resolve_as_plan_authors_expect() -> None:
@@ -185,3 +196,45 @@ def test_yaml_mistakes_are_explained_where_they_were_made(
     assert message in issue.message
     assert (issue.line, issue.column) == (line, column)
     assert "YAML syntax error" not in issue.message
+
+
+EXPLICIT_TAGS = """\
+a: !!str 3
+b: !!int "12"
+c: !!float "1.5"
+d: !!bool "true"
+e: !!null ""
+f: !!seq [1, !!str 2]
+g: !!map {x: !!str y}
+h: [[1, 2], {k: [v, {w: 1}]}]
+i: |
+  two
+  lines
+j: -0.5
+"""
+
+
+def test_explicitly_tagged_and_nested_values_are_built_as_pyyaml_builds_them() -> None:
+    """The reader builds plain data itself, straight from libyaml's nodes; what it builds
+    is what PyYAML's own constructor builds (dates aside: those stay text)."""
+    data, issues = load_data(EXPLICIT_TAGS)
+    assert issues == []
+    assert data == yaml.load(EXPLICIT_TAGS, Loader=yaml.CSafeLoader)
+    assert [type(v) for v in data.values()][:5] == [str, int, float, bool, type(None)]
+
+
+def test_plan_files_read_as_pyyaml_reads_them(tmp_path: Path) -> None:
+    def dates_as_text(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: dates_as_text(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [dates_as_text(v) for v in value]
+        return value.isoformat() if isinstance(value, date) else value
+
+    files = sorted((REPO / "plan").rglob("*.yaml"))
+    files += sorted(generate(200, tmp_path, seed=4, per_file=100).rglob("*.yaml"))
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        data, issues = load_data(text)
+        assert issues == []
+        assert data == dates_as_text(yaml.load(text, Loader=yaml.CSafeLoader)), path
