@@ -1,4 +1,5 @@
-"""The typer application: global options and the commands, each from its own module.
+"""The typer application: global options and the commands, each from its own module,
+imported and built only when it is run (`registry` has the table of them).
 
 Global options work before or after the command name (`commit --no-cache status` and
 `commit status --no-cache`; `commit --plan DIR show ppc-1` and `commit show ppc-1 --plan
@@ -17,32 +18,9 @@ from typer.core import TyperGroup
 
 from commit_cli import __version__
 from commit_cli.cli import output
-from commit_cli.cli.commands.add import add_app
-from commit_cli.cli.commands.cancel import cancel
-from commit_cli.cli.commands.changes import changes
-from commit_cli.cli.commands.demo import demo
-from commit_cli.cli.commands.diff import diff
-from commit_cli.cli.commands.done import done
-from commit_cli.cli.commands.export import export
-from commit_cli.cli.commands.fmt import fmt
-from commit_cli.cli.commands.init import init
-from commit_cli.cli.commands.listing import list_
-from commit_cli.cli.commands.log import log
-from commit_cli.cli.commands.note import note
-from commit_cli.cli.commands.postpone import postpone
-from commit_cli.cli.commands.record import record
-from commit_cli.cli.commands.report import report_app
-from commit_cli.cli.commands.schema import schema
-from commit_cli.cli.commands.set_field import set_field
-from commit_cli.cli.commands.show import show
-from commit_cli.cli.commands.start import start
-from commit_cli.cli.commands.status import status
-from commit_cli.cli.commands.templates import templates_app
-from commit_cli.cli.commands.timeline import timeline
-from commit_cli.cli.commands.update import update
-from commit_cli.cli.commands.validate import validate
 from commit_cli.cli.exits import exit_code_for
 from commit_cli.cli.loading import global_options
+from commit_cli.cli.registry import COMMANDS, build
 from commit_cli.errors import CommitError
 
 GLOBAL_FLAGS = ("--no-cache",)  # the root's own: moved before the command name
@@ -83,24 +61,58 @@ READ_FIRST = ("status", "show", "list", "validate", "timeline", "changes", "diff
 
 
 class CommitGroup(TyperGroup):
-    """The root command: global options anywhere, and "did you mean" for command names."""
+    """The root command: global options anywhere, "did you mean" for command names, and
+    each command built only when it is run (see `registry`): its module is imported then,
+    and the root's own help lists the commands from the table, in plain text, without rich."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if cmd_name not in self.commands:
+            self.commands[cmd_name] = build(cmd_name)
+        return self.commands[cmd_name]
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if not args and not ctx.resilient_parsing:  # `commit` alone: the help, and exit 2
+            output.write(ctx.get_help() + "\n")
+            raise typer.Exit(2)
         return super().parse_args(ctx, place_global_options(args))
 
     def resolve_command(self, ctx: Any, args: list[str]) -> Any:
         name = args[0] if args else ""
-        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+        if name and not name.startswith("-") and name not in COMMANDS:
             from commit_cli.core.hints import closest, one_of
 
             started = sorted(
-                (command for command in self.commands if command.startswith(name)),
+                (command for command in COMMANDS if command.startswith(name)),
                 key=lambda command: READ_FIRST.index(command) if command in READ_FIRST else 99,
             )
-            close = started[:3] or closest(name, list(self.commands), n=3, cutoff=0.5)
+            close = started[:3] or closest(name, list(COMMANDS), n=3, cutoff=0.5)
             hint = f"; did you mean {one_of(close)}?" if close else ""
             ctx.fail(f"No such command '{name}'{hint} (`commit --help` lists them)")
         return super().resolve_command(ctx, args)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        super(TyperGroup, self).format_help(ctx, formatter)  # click's plain help, not rich's
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, entry.summary) for name, entry in COMMANDS.items()])
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[Any]:
+        try:
+            from typer._click.shell_completion import CompletionItem
+        except ImportError:  # a typer on click itself: its own way, which builds every command
+            return list(super().shell_complete(ctx, incomplete))
+        names = [
+            CompletionItem(name, help=entry.summary)
+            for name, entry in COMMANDS.items()
+            if name.startswith(incomplete)
+        ]
+        return names + list(super(TyperGroup, self).shell_complete(ctx, incomplete))
 
 
 app = typer.Typer(
@@ -136,32 +148,6 @@ def _root(
 ) -> None:
     """Track a multi-government action plan kept as YAML files in git."""
     global_options.use_cache = not no_cache
-
-
-app.command()(validate)
-app.command()(export)
-app.command()(status)
-app.command()(show)
-app.command("list")(list_)
-app.command()(timeline)
-app.command()(start)
-app.command()(done)
-app.command()(postpone)
-app.command()(cancel)
-app.command()(record)
-app.command()(update)
-app.command()(note)
-app.command("set")(set_field)
-app.add_typer(add_app, name="add")
-app.command()(fmt)
-app.command()(changes)
-app.command()(diff)
-app.command()(log)
-app.add_typer(report_app, name="report")
-app.add_typer(templates_app, name="templates")
-app.command()(demo)
-app.command()(schema)
-app.command()(init)
 
 
 def run() -> None:
