@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -168,4 +168,23 @@ def run() -> None:
     except CommitError as exc:  # raised outside a command (--version)
         output.error(exc.message)
         code = exit_code_for(exc)
-    sys.exit(code or output.flush_or_fail())
+    leave(code or output.flush_or_fail())
+
+
+def leave(code: int) -> NoReturn:
+    """End the process with `code`. Once the exit handlers have run (logging's, if something
+    imported it) and stdout and stderr are flushed, through os._exit, so that Python does not
+    free every object one by one first (150–190 ms at 100,000 milestones) for memory the
+    system takes back anyway. Files a command writes are whole and closed before it returns
+    (`atomic`), and git's processes are waited for. The ordinary exit stays for a failed
+    flush (Python then reports what it could not write, as always), another thread still
+    running, and a profiler or tracer (they report at exit)."""
+    import atexit
+    import threading
+
+    alone = threading.active_count() == 1 and sys.getprofile() is None and sys.gettrace() is None
+    if alone:
+        atexit._run_exitfuncs()  # and forgets them: an ordinary exit after does not rerun them
+        if output.flushed():
+            os._exit(code)
+    sys.exit(code)
