@@ -191,6 +191,17 @@ def flush_or_fail() -> int:
     return 0
 
 
+def flushed() -> bool:
+    """Flush stdout and stderr at the very end: True when both took everything written."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # ValueError: the stream was closed
+            return False
+    return True
+
+
 PROGRESS_AFTER_S = 1.0
 
 

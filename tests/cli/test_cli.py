@@ -9,11 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import typer
 from conftest import PPC_1, REPO
 from typer.testing import CliRunner
 
 from commit_cli import __version__
 from commit_cli.cli.app import app
+from commit_cli.cli.registry import COMMANDS, load
 
 runner = CliRunner()
 
@@ -27,10 +29,10 @@ def test_version() -> None:
 def test_help_lists_every_command_with_a_summary() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
-    for command in app.registered_commands:
-        assert command.callback is not None and command.callback.__doc__
-        name = command.name or command.callback.__name__
-        assert name in result.output
+    listed = result.output.split("Commands:")[1].split()
+    for name, entry in COMMANDS.items():
+        assert name in listed
+        assert " ".join(entry.summary.split()[:3]) in " ".join(listed), name
 
 
 def test_validate_valid_plan_exits_0(plan_dir: Path) -> None:
@@ -150,16 +152,15 @@ def test_commands_use_the_cache_unless_told_not_to(plan_dir: Path, isolated_cach
 
 def test_readme_lists_every_command() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for command in app.registered_commands:
-        assert command.callback is not None
-        name = command.name or command.callback.__name__
-        assert f"`commit {name}" in readme, name
-    for group in app.registered_groups:
-        assert group.typer_instance is not None
-        for command in group.typer_instance.registered_commands:
-            assert command.callback is not None and command.callback.__doc__
-            name = f"{group.name} {command.name or command.callback.__name__}"
+    for name in COMMANDS:
+        target = load(name)
+        if not isinstance(target, typer.Typer):
             assert f"`commit {name}" in readme, name
+            continue
+        for command in target.registered_commands:
+            assert command.callback is not None and command.callback.__doc__
+            words = f"{name} {command.name or command.callback.__name__}"
+            assert f"`commit {words}" in readme, words
 
 
 def test_unreadable_plan_file_exits_2(plan_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -426,6 +426,8 @@ def test_fmt_reports_a_file_it_cannot_read(plan_dir: Path) -> None:
 
 
 def test_readme_lists_the_add_group() -> None:
+    from commit_cli.cli.registry import COMMANDS
+
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for group in app.registered_groups:
-        assert f"`commit {group.name}" in readme
+    assert "add" in COMMANDS
+    assert "`commit add" in readme

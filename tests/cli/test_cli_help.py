@@ -23,20 +23,27 @@ from commit_cli.cli.completion import (
 runner = CliRunner()
 
 
+def subcommands(command: click.Command) -> dict[str, click.Command]:
+    """A group's commands, each built as when it runs (the root builds them on demand)."""
+    if not hasattr(command, "list_commands"):
+        return {}
+    context = typer.Context(command)
+    return {name: command.get_command(context, name) for name in command.list_commands(context)}
+
+
 def command_paths() -> list[list[str]]:
     """Every command, subcommands included, as the words that run it."""
-    group = typer.main.get_command(app)
     paths: list[list[str]] = []
 
-    def walk(command: object, words: list[str]) -> None:
-        children = getattr(command, "commands", None)
+    def walk(command: click.Command, words: list[str]) -> None:
+        children = subcommands(command)
         if children:
             for name, child in children.items():
                 walk(child, [*words, name])
         else:
             paths.append(words)
 
-    walk(group, [])
+    walk(typer.main.get_command(app), [])
     return paths
 
 
@@ -51,7 +58,7 @@ def test_every_command_is_found() -> None:
 def command_of(words: list[str]) -> click.Command:
     command: click.Command = typer.main.get_command(app)
     for word in words:
-        command = command.commands[word]  # type: ignore[attr-defined]
+        command = subcommands(command)[word]
     return command
 
 

@@ -1,0 +1,141 @@
+"""Every command of `commit`, by name: the module that defines it and its one-line help.
+
+The root command reads this table to list, complete and suggest command names, and imports a
+command's module and builds its typer command only when that command runs, so `commit
+status` pays for `status` alone and `commit --help` for no command module at all. A test
+compares the table with the commands themselves (names and one-line helps), so the two
+cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any, NamedTuple
+
+
+class Entry(NamedTuple):
+    module: str  # under commit_cli.cli.commands
+    attribute: str  # the command's function, or the typer app of a group of subcommands
+    summary: str  # the first line of its help, as `commit --help` lists it
+
+
+# In the order `commit --help` lists them: reading, recording, history, reports, set-up.
+COMMANDS: dict[str, Entry] = {
+    "validate": Entry(
+        "validate",
+        "validate",
+        "Check the plan and report every problem, one line each (exit 1 if any).",
+    ),
+    "export": Entry(
+        "export",
+        "export",
+        "Write the whole validated plan for other programs: JSON, CSV tables or a calendar.",
+    ),
+    "status": Entry(
+        "status",
+        "status",
+        "Where the plan stands: progress per PPC, overdue and due milestones, indicators.",
+    ),
+    "show": Entry(
+        "show",
+        "show",
+        "Everything about one PPC, activity, area, milestone, indicator or country.",
+    ),
+    "list": Entry("listing", "list_", "A table of milestones or indicators, filtered and sorted."),
+    "timeline": Entry(
+        "timeline",
+        "timeline",
+        "The schedule as a Gantt chart: one line per milestone, grouped by PPC.",
+    ),
+    "start": Entry(
+        "start",
+        "start",
+        "Record that work on a milestone started (status in_progress, actual start).",
+    ),
+    "done": Entry(
+        "done",
+        "done",
+        "Record that a milestone was held or completed, with attendance and outcome.",
+    ),
+    "postpone": Entry(
+        "postpone",
+        "postpone",
+        "Record that a milestone is postponed: its new window, why, and when it was decided.",
+    ),
+    "cancel": Entry(
+        "cancel",
+        "cancel",
+        "Record that a milestone is cancelled: why, and when it was decided.",
+    ),
+    "record": Entry(
+        "record",
+        "record",
+        "Record an indicator's value for a reporting period (or one country's part of it).",
+    ),
+    "update": Entry(
+        "update",
+        "update",
+        "Record a PPC's progress, obstacles and next steps for a reporting period.",
+    ),
+    "note": Entry("note", "note", "Add a dated note to a milestone's log."),
+    "set": Entry(
+        "set_field",
+        "set_field",
+        "Set one value of a milestone, indicator or PPC by its field name.",
+    ),
+    "add": Entry("add", "add_app", "Add a new milestone to a PPC."),
+    "fmt": Entry("fmt", "fmt", "Write plan files in the canonical layout, keeping every comment."),
+    "changes": Entry("changes", "changes", "What changed in the plan, grouped by PPC."),
+    "diff": Entry("diff", "diff", "The semantic diff for a pull request, as Markdown."),
+    "log": Entry(
+        "log",
+        "log",
+        "Every change to one milestone, indicator or PPC, newest first, following renames.",
+    ),
+    "report": Entry(
+        "report",
+        "report_app",
+        "Reports for governments: the six-monthly summary, a PPC report, the final report.",
+    ),
+    "templates": Entry(
+        "templates",
+        "templates_app",
+        "The report templates: list them, or copy defaults to start a custom one.",
+    ),
+    "demo": Entry(
+        "demo",
+        "demo",
+        "Make a git repository with the bundled plan and an invented history of progress.",
+    ),
+    "schema": Entry(
+        "schema",
+        "schema",
+        "Write JSON Schemas for plan.yaml and PPC files, generated from the model.",
+    ),
+    "init": Entry(
+        "init",
+        "init",
+        "Create a new plan repository: plan, CI workflow, pre-commit, schemas, git.",
+    ),
+}
+
+
+def load(name: str) -> Any:
+    """What defines the command `name`: its function, or the typer app of its subcommands
+    (the command's module is imported now)."""
+    entry = COMMANDS[name]
+    return getattr(import_module(f"commit_cli.cli.commands.{entry.module}"), entry.attribute)
+
+
+def build(name: str) -> Any:
+    """The click command typer makes for `name`, exactly as `app.command(name)` or
+    `app.add_typer(..., name=name)` on the root would have made it, and only that one."""
+    import typer
+
+    target = load(name)
+    single: typer.Typer = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
+    if isinstance(target, typer.Typer):
+        single.add_typer(target, name=name)
+    else:
+        single.command(name)(target)
+    return typer.main.get_group(single).commands[name]
