@@ -24,7 +24,6 @@ import hashlib
 import os
 import stat
 import sys
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -59,16 +58,15 @@ def validating_modules(package: Path) -> list[Path]:
 
 
 def pydantic_version_source() -> bytes:
-    """The text of pydantic's version module, found without importing pydantic (a warm run
-    never imports it); pydantic pins the pydantic-core it runs with."""
-    from importlib.util import find_spec
-
-    try:
-        spec = find_spec("pydantic")
-        origin = spec.origin if spec is not None else None
-        return (Path(origin).parent / "version.py").read_bytes() if origin else b"(none)"
-    except (ImportError, ValueError, OSError):
-        return b"(unreadable)"
+    """The text of pydantic's version module, found on the import path without importing
+    pydantic (a warm run never imports it); pydantic pins the pydantic-core it runs with."""
+    for entry in sys.path:
+        candidate = Path(entry or ".") / "pydantic" / "version.py"
+        try:
+            return candidate.read_bytes()
+        except OSError:
+            continue
+    return b"(none)"
 
 
 @cache
@@ -182,6 +180,8 @@ class ResultCache:
             return
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)
+            import tempfile  # only when an entry is written
+
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as stream:
