@@ -132,11 +132,22 @@ _BY_FIRST_CHAR = _ComposeLoader._by_first_char
 
 def plain_tag(value: str) -> str:
     """The tag a plain (unquoted) scalar written as `value` gets in plan files: a table
-    lookup by first character."""
-    for tag, regexp in _BY_FIRST_CHAR.get(value[:1], ()):
+    lookup by first character, remembered for short values (statuses, kinds, dates and
+    country codes repeat thousands of times in a large plan)."""
+    tag = _TAGS_SEEN.get(value)
+    if tag is not None:
+        return tag
+    tag = _STR_TAG
+    for candidate, regexp in _BY_FIRST_CHAR.get(value[:1], ()):
         if regexp.match(value):
-            return tag
-    return _STR_TAG
+            tag = candidate
+            break
+    if len(value) <= 24 and len(_TAGS_SEEN) < 50_000:
+        _TAGS_SEEN[value] = tag
+    return tag
+
+
+_TAGS_SEEN: dict[str, str] = {}
 
 
 def _alias_error(lines: LineIndex, node: Node) -> YamlSyntaxError:
@@ -302,36 +313,53 @@ class _DataLoader(_ComposeLoader):
 
     def _mapping(self, node: MappingNode, build: Callable[[Node], Any]) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
-        first_seen: dict[Any, Node] = {}
+        first_seen: dict[Any, Node] | None = None  # built at the first duplicate only
+        claim_scalars = self._claim_scalars
         for key_node, value_node in node.value:
-            if key_node.tag == _MERGE_TAG:
-                raise YamlSyntaxError(
-                    _issue_at(
-                        self.lines,
-                        key_node.start_mark,
-                        "merge keys ('<<') are not supported; write the keys out in full",
-                        "yaml-merge",
+            if key_node.__class__ is ScalarNode and key_node.tag == _STR_TAG:
+                key = key_node.value  # most keys: plain text
+            else:
+                if key_node.tag == _MERGE_TAG:
+                    raise YamlSyntaxError(
+                        _issue_at(
+                            self.lines,
+                            key_node.start_mark,
+                            "merge keys ('<<') are not supported; write the keys out in full",
+                            "yaml-merge",
+                        )
                     )
-                )
-            key = build(key_node)
-            if not isinstance(key, str | int | float | bool):
-                raise self._refuse(key_node, "a key must be plain text", "yaml-key")
+                key = build(key_node)
+                if not isinstance(key, str | int | float | bool):
+                    raise self._refuse(key_node, "a key must be plain text", "yaml-key")
             if key in mapping:
-                first_line, _ = self.lines.position(first_seen[key].start_mark.index)
-                self.issues.append(
-                    _issue_at(
-                        self.lines,
-                        key_node.start_mark,
-                        f"duplicate key '{key}' (first written on line {first_line});"
-                        " remove one of them",
-                        "duplicate-key",
-                    )
-                )
+                if first_seen is None:
+                    first_seen = {}
+                    for seen, _ in node.value:
+                        if seen.__class__ is ScalarNode:
+                            first_seen.setdefault(_key(seen), seen)
+                self._duplicate(first_seen[key], key, key_node)
                 continue
-            first_seen[key] = key_node
-            self._claim(value_node)
+            if value_node.__class__ is not ScalarNode or claim_scalars:
+                self._claim(value_node)
             mapping[key] = build(value_node)
         return mapping
+
+    def _duplicate(self, first: Node, key: Any, again: Node) -> None:
+        """Report a key written again, at its second place, naming the first."""
+        first_line, _ = self.lines.position(first.start_mark.index)
+        self.issues.append(
+            _issue_at(
+                self.lines,
+                again.start_mark,
+                f"duplicate key '{key}' (first written on line {first_line}); remove one of them",
+                "duplicate-key",
+            )
+        )
+
+
+def _key(node: ScalarNode) -> Any:
+    """The key a scalar key node stands for (as `_mapping` builds it)."""
+    return node.value if node.tag == _STR_TAG else scalar_value(node)
 
 
 # --- YAML mistakes, explained -------------------------------------------------------------
