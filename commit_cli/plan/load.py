@@ -41,6 +41,7 @@ class SourceFile:
     cache_key: str = ""
     raw_data: Any = None  # the parsed data of a file that failed validation
     parsed: Parsed | None = None  # its text and data, when it read without YAML problems
+    keep_parsed: bool = False  # keep `parsed` (for the next version: `read_file`)
     model: Record | None = None  # what the file holds, when it validated
     own_problems: list[Problem] = field(default_factory=list)  # its own, not cross-file
 
@@ -185,7 +186,7 @@ def read_file(
     `previous`, an earlier version of the file as read, lets an edited version be re-read
     only where it differs (`yamlio.splice`); the version read is returned for the next one
     (None when it came from the cache or did not read cleanly)."""
-    source = SourceFile(name)
+    source = SourceFile(name, keep_parsed=True)
     with gc_paused():
         result, problems = _read_model(plan_source, source, model, what, cache, {}, previous)
     if problems:
@@ -355,10 +356,10 @@ def _read_yaml(
     if previous is not None:
         data = splice(previous, text)
         if data is not None:
-            source.parsed = Parsed(text, data)
+            source.parsed = Parsed(text, data) if source.keep_parsed else None
             return data, []
     data, issues = load_data(text)
-    if isinstance(data, dict) and not issues:
+    if source.keep_parsed and isinstance(data, dict) and not issues:
         source.parsed = Parsed.of(text, data)
     return data, issues
 
