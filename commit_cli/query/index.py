@@ -243,6 +243,11 @@ class Scope:
     def to_json(self) -> JsonDict:
         return {"ppc": self.ppc, "area": self.area, "country": self.country}
 
+    @property
+    def everything(self) -> bool:
+        """No filter: every PPC and milestone is in scope."""
+        return self.ppc is None and self.area is None and self.country is None
+
     def includes_ppc(self, index: PlanIndex, ppc: PPC) -> bool:
         """Whether the PPC shows at all: it matches the PPC and area filters and involves
         the country (itself, or through one of its milestones)."""

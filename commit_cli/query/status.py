@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.model import (
@@ -223,8 +224,9 @@ def plan_status(plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None)
     totals = Counts()
     rows: dict[str, PPCRow] = {}
     next_due: dict[str, tuple[tuple[date, date, int], Located, OnDay]] = {}
-    overdue: list[tuple[Located, OnDay]] = []
-    due_next: list[tuple[Located, OnDay]] = []
+    overdue: list[tuple[tuple[date, date, int], Located]] = []
+    due_next: list[tuple[tuple[date, date, int], Located]] = []
+    everything = scope.everything
     for ppc in plan.ppcs:
         if scope.includes_ppc(index, ppc):
             rows[ppc.id] = PPCRow(
@@ -237,30 +239,31 @@ def plan_status(plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None)
                 ],
             )
     for item in index.located():
-        row = rows.get(item.ppc.id)
-        if row is None or not scope.includes_milestone(index, item.ppc, item.milestone):
+        ppc = item.ppc
+        row = rows.get(ppc.id)
+        if row is None or not (everything or scope.includes_milestone(index, ppc, item.milestone)):
             continue
         state = milestone_on(item.milestone, as_of)
         row.counts.add(state)
         window = state.window
         if window is None or not state.open:
             continue
+        key = due_key(item, state)
         if window.end < as_of:  # past: overdue, unless tentative
             if state.overdue:
-                overdue.append((item, state))
+                overdue.append((key, item))
             continue
-        key = due_key(item, state)
-        best = next_due.get(item.ppc.id)
+        best = next_due.get(ppc.id)
         if best is None or key < best[0]:
-            next_due[item.ppc.id] = (key, item, state)
+            next_due[ppc.id] = (key, item, state)
         if window.end <= until:
-            due_next.append((item, state))
+            due_next.append((key, item))
     for row in rows.values():
         totals.add_counts(row.counts)
     for ppc_id, (_, item, state) in next_due.items():
         rows[ppc_id].next_due = MilestoneRef.of(item, as_of, state)
-    overdue.sort(key=lambda pair: due_key(*pair))
-    due_next.sort(key=lambda pair: due_key(*pair))
+    overdue.sort(key=itemgetter(0))  # keys are unique (they end with the plan order)
+    due_next.sort(key=itemgetter(0))
     return PlanStatus(
         plan_id=plan.id,
         title=plan.title,
@@ -276,9 +279,9 @@ def plan_status(plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None)
         next_summary=summary,
         totals=totals,
         ppcs=list(rows.values()),
-        overdue=MilestoneRefs([item for item, _ in overdue], as_of),
+        overdue=MilestoneRefs([item for _, item in overdue], as_of),
         due_next_until=until,
         due_next_period=following.label,
-        due_next=MilestoneRefs([item for item, _ in due_next], as_of),
+        due_next=MilestoneRefs([item for _, item in due_next], as_of),
         indicators=indicator_rows(index, scope, as_of),
     )
