@@ -6,6 +6,7 @@ import json
 import math
 from typing import Any
 
+from commit_cli.collector import gc_paused
 from commit_cli.core.model import Plan, Record, record_layout, whole_number
 from commit_cli.safetext import json_safe
 
@@ -30,14 +31,15 @@ def plan_json(plan: Plan) -> bytes:
     plan. The two write numbers differently only for fractions below 1e-4 (and NaN, which no
     plan holds); a plan with one of those, or text the fast encoder refuses, takes the slow
     road."""
-    if all(_written_alike(number) for number in _numbers(plan)):
-        from pydantic_core import PydanticSerializationError, to_json
+    with gc_paused():
+        if all(_written_alike(number) for number in _numbers(plan)):
+            from pydantic_core import PydanticSerializationError, to_json
 
-        try:
-            return json_safe_bytes(to_json(_ready(plan), indent=2)) + b"\n"
-        except (PydanticSerializationError, UnicodeError, ValueError):
-            pass
-    return json_text(plan_document(plan)).encode("utf-8")
+            try:
+                return json_safe_bytes(to_json(_ready(plan), indent=2)) + b"\n"
+            except (PydanticSerializationError, UnicodeError, ValueError):
+                pass
+        return json_text(plan_document(plan)).encode("utf-8")
 
 
 def json_safe_bytes(data: bytes) -> bytes:

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
+from commit_cli.collector import gc_paused
 from commit_cli.core.model import PPC, PlanHeader, Record
 from commit_cli.core.periods import PeriodError, Span, parse_date, parse_period_spec
 from commit_cli.errors import EnvironmentFailure, UsageError
@@ -30,7 +31,7 @@ from commit_cli.history.diff import HEADER, FileModel, diff_states
 from commit_cli.history.git import SHALLOW_HINT, Commit, Repository, parse_commit
 from commit_cli.history.source import BlobSource, plan_folders, plan_tree
 from commit_cli.plan.cache import ResultCache
-from commit_cli.plan.load import gc_paused, read_file
+from commit_cli.plan.load import read_file
 from commit_cli.plan.sources import PPC_DIR
 from commit_cli.yamlio.splice import Parsed
 

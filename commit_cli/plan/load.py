@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import pickle
 import re
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from commit_cli.collector import gc_paused
 from commit_cli.core.model import PPC, Plan, PlanHeader, Record
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.sources import PlanSource, RefusedFile, not_read_reason
@@ -374,20 +373,6 @@ def _kind_of_value(data: object) -> str:
     if isinstance(data, int | float):
         return "a number"
     return "a single line of text"
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Building many small objects triggers the cyclic GC over and over; pausing it during
-    a load makes libyaml loading 2-3x faster (benchmarks/RESULTS.md). Nothing cyclic is built.
-    Re-entrant: an inner pause leaves the collector as the outer one found it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def load_plan(
