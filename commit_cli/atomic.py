@@ -10,14 +10,17 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from commit_cli.errors import EnvironmentFailure
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Replace `path` with `data`, keeping its mode (a new file gets what the umask allows);
-    EnvironmentFailure when it cannot."""
+def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
+    """Replace `path` with `data` (bytes, or pieces of them written one after another),
+    keeping its mode (a new file gets what the umask allows); EnvironmentFailure when it
+    cannot."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
@@ -30,7 +33,7 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise EnvironmentFailure(f"cannot write in {path.parent}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            write_pieces(stream, data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
@@ -41,6 +44,15 @@ def write_atomically(path: Path, data: bytes) -> None:
             raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
     _sync_folder(path.parent)
+
+
+def write_pieces(stream: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    """Write `data`, bytes or an iterable of pieces, to `stream`."""
+    if isinstance(data, bytes):
+        stream.write(data)
+        return
+    for piece in data:
+        stream.write(piece)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
-from commit_cli.atomic import write_atomically
+from commit_cli.atomic import write_atomically, write_pieces
 from commit_cli.errors import EnvironmentFailure, UsageError
 
 
@@ -30,12 +31,13 @@ def write_text_atomically(path: Path, text: str, plan_dir: Path) -> None:
     write_bytes_atomically(path, text.encode("utf-8"), plan_dir)
 
 
-def write_bytes_atomically(path: Path, data: bytes, plan_dir: Path) -> None:
-    """Write `data` to `path` through a temporary file in the same folder, flushed to disk
-    and renamed into place: a full disk or a killed process leaves the old file whole.
-    Refuses any path inside `plan_dir`, where it would replace the user's plan, and names a
-    missing folder. A target that exists and is not a regular file (/dev/null, /dev/stdout, a
-    FIFO) is written in place: renaming over it would replace a device with a file."""
+def write_bytes_atomically(path: Path, data: bytes | Iterable[bytes], plan_dir: Path) -> None:
+    """Write `data` (bytes, or pieces of them) to `path` through a temporary file in the same
+    folder, flushed to disk and renamed into place: a full disk or a killed process leaves the
+    old file whole. Refuses any path inside `plan_dir`, where it would replace the user's
+    plan, and names a missing folder. A target that exists and is not a regular file
+    (/dev/null, /dev/stdout, a FIFO) is written in place: renaming over it would replace a
+    device with a file."""
     refuse_inside_plan(path, plan_dir)
     try:
         target = path.resolve()
@@ -54,10 +56,10 @@ def write_bytes_atomically(path: Path, data: bytes, plan_dir: Path) -> None:
     write_atomically(target, data)
 
 
-def _write_in_place(path: Path, target: Path, data: bytes) -> None:
+def _write_in_place(path: Path, target: Path, data: bytes | Iterable[bytes]) -> None:
     try:
         with open(target, "wb") as stream:
-            stream.write(data)
+            write_pieces(stream, data)
     except OSError as exc:
         raise EnvironmentFailure(f"cannot write {path}: {_reason(exc)}") from None
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 from typing import Any
 
 from commit_cli.collector import gc_paused
-from commit_cli.core.model import Plan, Record, record_layout, whole_number
+from commit_cli.core.model import PPC, Plan, Record, record_layout, whole_number
 from commit_cli.safetext import json_safe
 
 SMALLEST_PLAIN_FLOAT = 1e-4  # below it Python writes 1e-05 where serde_json writes 1e-5
@@ -26,20 +27,49 @@ def plan_document(plan: Plan) -> dict[str, Any]:
 
 
 def plan_json(plan: Plan) -> bytes:
-    """`json_text(plan_document(plan))` in UTF-8, byte for byte, written by pydantic-core's
-    encoder: Python's own indenting encoder is pure Python and takes seconds on a large
-    plan. The two write numbers differently only for fractions below 1e-4 (and NaN, which no
-    plan holds); a plan with one of those, or text the fast encoder refuses, takes the slow
-    road."""
-    with gc_paused():
-        if all(_written_alike(number) for number in _numbers(plan)):
-            from pydantic_core import PydanticSerializationError, to_json
+    """`json_text(plan_document(plan))` in UTF-8, byte for byte (see `plan_json_chunks`)."""
+    return b"".join(plan_json_chunks(plan))
 
-            try:
-                return json_safe_bytes(to_json(_ready(plan), indent=2)) + b"\n"
-            except (PydanticSerializationError, UnicodeError, ValueError):
-                pass
-        return json_text(plan_document(plan)).encode("utf-8")
+
+def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
+    """`json_text(plan_document(plan))` in UTF-8, byte for byte, in pieces: the header, then
+    one PPC at a time, so a large plan is never held twice over as dicts and bytes.
+
+    Written by pydantic-core's encoder: Python's own indenting encoder is pure Python and
+    takes seconds on a large plan. The two write numbers differently only for fractions
+    below 1e-4 (and NaN, which no plan holds); a PPC with one of those, or with text the
+    fast encoder refuses, is written by the json module, as before. An object nested in an
+    indented document is written as it is alone, its lines indented further: that is how
+    both encoders indent."""
+    with gc_paused():
+        head = _json_bytes(plan.model_copy(update={"ppcs": []}))
+        if not plan.ppcs or not head.endswith(_EMPTY_PPCS):
+            yield json_safe_bytes(_json_bytes(plan)) + b"\n"
+            return
+        yield json_safe_bytes(head[: -len(_EMPTY_PPCS)]) + b'"ppcs": [\n'
+        last = len(plan.ppcs) - 1
+        for position, ppc in enumerate(plan.ppcs):
+            body = json_safe_bytes(_json_bytes(ppc)).replace(b"\n", b"\n" + _PPC_INDENT)
+            yield _PPC_INDENT + body + (b"\n" if position == last else b",\n")
+        yield b"  ]\n}\n"
+
+
+_EMPTY_PPCS = b'"ppcs": []\n}'
+_PPC_INDENT = b"    "  # a PPC's depth in the document: the plan's "ppcs" list, 2 + 2
+
+
+def _json_bytes(record: Record) -> bytes:
+    """`record` as the json module writes its dump (2-space indent, no final newline), in
+    UTF-8, unsafe characters still raw."""
+    if all(_written_alike(number) for number in _numbers(record)):
+        from pydantic_core import PydanticSerializationError, to_json
+
+        try:
+            return to_json(_ready(record), indent=2)
+        except (PydanticSerializationError, UnicodeError, ValueError):
+            pass
+    text = json.dumps(record.model_dump(mode="json"), indent=2, ensure_ascii=False, allow_nan=False)
+    return json_safe(text).encode("utf-8")
 
 
 def json_safe_bytes(data: bytes) -> bytes:
@@ -80,10 +110,12 @@ def _whole(value: Any) -> Any:
     return value
 
 
-def _numbers(plan: Plan) -> list[float]:
-    """Every number the plan holds that is not a count (counts are ints): indicators'."""
+def _numbers(record: Record) -> list[float]:
+    """Every number a plan or PPC holds that is not a count (counts are ints): its
+    indicators'."""
+    ppcs = record.ppcs if isinstance(record, Plan) else [record] if isinstance(record, PPC) else []
     found: list[float] = []
-    for ppc in plan.ppcs:
+    for ppc in ppcs:
         for indicator in ppc.indicators:
             found.extend(
                 n

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from conftest import REPO, TRICKY_PPC
 
-from commit_cli.core.model import PPC, Plan
+from commit_cli.core.model import PPC, Plan, Record
 from commit_cli.export import json_document
-from commit_cli.export.json_document import json_text, plan_document, plan_json
+from commit_cli.export.json_document import json_text, plan_document, plan_json, plan_json_chunks
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 
@@ -55,7 +56,22 @@ def test_a_number_python_writes_another_way_takes_the_slow_road(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     plan = with_tricky_ppc(loaded(REPO / "plan"))  # holds 0.00001: Python writes 1e-05
-    monkeypatch.setattr(json_document, "_ready", lambda r: pytest.fail("took the fast road"))
+    real = json_document._ready
+
+    def fast(record: Record) -> Any:
+        assert getattr(record, "id", None) != "ppc-x", "the PPC took the fast road"
+        return real(record)
+
+    monkeypatch.setattr(json_document, "_ready", fast)
     written = plan_json(plan)
     assert b'"2007": 1e-05' in written
     assert written == slow(plan)
+
+
+def test_the_document_comes_in_pieces_that_make_it_whole(tmp_path: Path) -> None:
+    plan = loaded(generate(250, tmp_path, seed=6, per_file=100))
+    chunks = list(plan_json_chunks(plan))
+    assert len(chunks) == len(plan.ppcs) + 2  # the header, each PPC, the end
+    assert b"".join(chunks) == slow(plan)
+    empty = plan.model_copy(update={"ppcs": []})
+    assert plan_json(empty) == slow(empty)

@@ -3,7 +3,7 @@ a calendar (iCalendar)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -69,15 +69,16 @@ def export(
     if output_format == ExportFormat.ics:
         from commit_cli.export.calendar import calendar_bytes
 
-        data = calendar_bytes(read.plan, read.day(None))
+        pieces: Iterable[bytes] = [calendar_bytes(read.plan, read.day(None))]
     else:
-        from commit_cli.export.json_document import plan_json
+        from commit_cli.export.json_document import plan_json_chunks
 
-        data = plan_json(read.plan)
+        pieces = plan_json_chunks(read.plan)
     if output_path is None:
-        output.write_utf8(data)
+        for piece in pieces:
+            output.write_utf8(piece)
     else:
-        write_bytes_atomically(output_path, data, plan_dir)
+        write_bytes_atomically(output_path, pieces, plan_dir)
     return OK
 
 
