@@ -350,14 +350,24 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
         Column("Done", drop=2),
         Column("Title", Fit.title),
     )
+    # Rows repeat a few statuses and windows: each is made once (a window's label takes
+    # time, and a table's cells are copied before rich changes them).
+    statuses: dict[tuple[str, bool, bool], Text] = {}
+    windows: dict[Span | None, str] = {}
     for row in rows:
         ref = row.ref
+        status = statuses.get((ref.status, ref.overdue, ref.tentative))
+        if status is None:
+            status = statuses[(ref.status, ref.overdue, ref.tentative)] = status_text(ref)
+        window = windows.get(ref.window)
+        if window is None:
+            window = windows[ref.window] = window_text(ref.window)
         table.add_row(
             ref.id,
             ref.ppc,
             ref.kind,
-            status_text(ref),
-            window_text(ref.window),
+            status,
+            window,
             str(ref.due) if ref.due else "–",
             str(ref.actual_end) if ref.actual_end else "",
             ref.title,
@@ -365,7 +375,7 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
     return table
 
 
-def listing_view(listing: Listing) -> Group:
+def listing_parts(listing: Listing) -> list[RenderableType]:
     """The table of `commit list` (none when empty) and a count beneath."""
     from commit_cli.query.index import IndicatorRow
     from commit_cli.query.listing import MilestoneRow
@@ -374,12 +384,16 @@ def listing_view(listing: Listing) -> Group:
     noun = listing.what if count != 1 else listing.what.removesuffix("s")
     footer = Text(f"{count} {noun}", style="dim")
     if not count:
-        return Group(footer)
+        return [footer]
     if listing.what == "milestones":
         table = milestones_table([r for r in listing.rows if isinstance(r, MilestoneRow)])
-        return Group(table, footer)
+        return [table, footer]
     indicators = [r for r in listing.rows if isinstance(r, IndicatorRow)]
-    return Group(indicators_table(indicators), footer)
+    return [indicators_table(indicators), footer]
+
+
+def listing_view(listing: Listing) -> Group:
+    return Group(*listing_parts(listing))
 
 
 # --- show ---------------------------------------------------------------------------------
