@@ -4,12 +4,13 @@ the geometry of its chart (rows, bars, scale) that the terminal view and reports
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from commit_cli.core.asof import milestone_on
+from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.model import (
     Plan,
 )
@@ -31,11 +32,13 @@ from commit_cli.query.index import (
 GRANULARITY_MONTHS = {"half": 6, "quarter": 3, "month": 1}
 
 
-def dependency_order(items: Sequence[Located], as_of: date | None = None) -> list[Located]:
+def dependency_order(
+    items: Sequence[Located], as_of: date | None = None, states: Mapping[str, OnDay] | None = None
+) -> list[Located]:
     """`items` ordered so that each comes after those it depends on (among `items`); ties go
     to the earlier start of the window in force on `as_of` (the planned one when None), then
     to file order. Cycles (which validation rejects) fall back to that same order rather
-    than failing."""
+    than failing. `states`: the milestones on `as_of` by id, when the caller has them."""
     by_id = {item.milestone.id: item for item in items}
     waiting: dict[str, int] = {}
     after: dict[str, list[str]] = {}
@@ -47,7 +50,11 @@ def dependency_order(items: Sequence[Located], as_of: date | None = None) -> lis
 
     def key(item: Located) -> tuple[date, int]:
         milestone = item.milestone
-        window = milestone.window if as_of is None else milestone_on(milestone, as_of).window
+        if as_of is None:
+            window = milestone.window
+        else:
+            state = states.get(milestone.id) if states is not None else None
+            window = (state or milestone_on(milestone, as_of)).window
         return (window.start if window is not None else date.max, item.order)
 
     ready = [(key(item), item.milestone.id) for item in items if not waiting[item.milestone.id]]
@@ -118,9 +125,11 @@ def timeline(plan: Plan, as_of: date, scope: Scope | None = None, by: str = "hal
     span = plan.period.span
     included = {ppc.id for ppc in plan.ppcs if scope.includes_ppc(index, ppc)}
     groups: dict[str, list[Located]] = {}
+    states: dict[str, OnDay] = {}  # each milestone on the day, worked out once
     for item in index.located():
         if item.ppc.id in included and scope.includes_milestone(index, item.ppc, item.milestone):
             groups.setdefault(item.ppc.id, []).append(item)
+            states[item.milestone.id] = milestone_on(item.milestone, as_of)
     return Timeline(
         span=span,
         as_of=as_of,
@@ -132,7 +141,8 @@ def timeline(plan: Plan, as_of: date, scope: Scope | None = None, by: str = "hal
                 label=ppc.label,
                 short_title=ppc.short_title,
                 milestones=[
-                    MilestoneRef.of(i, as_of) for i in dependency_order(groups[ppc.id], as_of)
+                    MilestoneRef.of(i, as_of, states[i.milestone.id])
+                    for i in dependency_order(groups[ppc.id], as_of, states)
                 ],
             )
             for ppc in plan.ppcs
@@ -164,7 +174,8 @@ class Cell(StrEnum):
 class ChartRow:
     ref: MilestoneRef
     label: str  # the id (never cut: the label column is as wide as the longest id)
-    cells: list[Cell]
+    cells: tuple[Cell, ...]
+    shape: int  # rows of one chart with the same shape have the same cells (drawn once)
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,22 +265,42 @@ def chart_geometry(timeline: Timeline, width: int) -> ChartGeometry:
         i * cell for i, column in enumerate(timeline.columns) if column.start.month in grid_months
     }
 
-    def cells(ref: MilestoneRef) -> list[Cell]:
+    base = [
+        Cell.marker if i == marker else Cell.grid if i in column_starts else Cell.blank
+        for i in range(chart_width)
+    ]
+    starts = [span.start for span in spans]
+    ends = [span.end for span in spans]
+
+    def reach(span: Span | None) -> tuple[int, int]:
+        """The characters `span` overlaps, first and past the last: the characters' first
+        and last days both only grow from left to right, so two bisections find them."""
+        if span is None:
+            return 0, 0
+        first, past = bisect_left(ends, span.start), bisect_right(starts, span.end)
+        return (first, past) if first < past else (0, 0)
+
+    shapes: dict[tuple[int, int, int, int], tuple[int, tuple[Cell, ...]]] = {}
+
+    def row(ref: MilestoneRef) -> ChartRow:
         work = ref.actual if ref.actual is not None else ref.window
-        planned = ref.window if ref.actual is not None else None
-        row = []
-        for i, span in enumerate(spans):
-            if work is not None and work.overlaps(span):
-                row.append(Cell.bar_at_marker if i == marker else Cell.bar)
-            elif i == marker:
-                row.append(Cell.marker)
-            elif planned is not None and planned.overlaps(span):
-                row.append(Cell.planned)
-            elif i in column_starts:
-                row.append(Cell.grid)
-            else:
-                row.append(Cell.blank)
-        return row
+        planned = reach(ref.window if ref.actual is not None else None)
+        bar = reach(work)
+        key = (*bar, *planned)
+        if key not in shapes:
+            shapes[key] = (len(shapes), draw(bar, planned))
+        shape, cells = shapes[key]
+        return ChartRow(ref, ref.id, cells, shape)
+
+    def draw(bar: tuple[int, int], planned: tuple[int, int]) -> tuple[Cell, ...]:
+        cells = list(base)
+        cells[planned[0] : planned[1]] = [Cell.planned] * (planned[1] - planned[0])
+        if marker is not None:
+            cells[marker] = base[marker]
+        cells[bar[0] : bar[1]] = [Cell.bar] * (bar[1] - bar[0])
+        if marker is not None and bar[0] <= marker < bar[1]:
+            cells[marker] = Cell.bar_at_marker
+        return tuple(cells)
 
     year_row, label_row = _scale_rows(timeline, cell, chart_width)
     return ChartGeometry(
@@ -280,7 +311,6 @@ def chart_geometry(timeline: Timeline, width: int) -> ChartGeometry:
         year_row=year_row,
         label_row=label_row,
         groups=[
-            ChartGroup(group, [ChartRow(ref, ref.id, cells(ref)) for ref in group.milestones])
-            for group in timeline.groups
+            ChartGroup(group, [row(ref) for ref in group.milestones]) for group in timeline.groups
         ],
     )
