@@ -76,14 +76,14 @@ def error(message: str) -> None:
 LINES_PER_WRITE = 1024
 
 
-def write_lines(lines: Iterable[str], per_write: int = LINES_PER_WRITE) -> None:
+def write_lines(lines: Iterable[str]) -> None:
     """Lines of plain text (`cli/plain.py`) to stdout, each made one safe line (a line break
-    or control character in one is shown escaped), `per_write` at a time: written as they
-    are made, never held whole as one string."""
+    or control character in one is shown escaped), LINES_PER_WRITE at a time: written as
+    they are made, never held whole as one string."""
     chunk: list[str] = []
     for text in lines:
         chunk.append(flat(text))
-        if len(chunk) >= per_write:
+        if len(chunk) >= LINES_PER_WRITE:
             chunk.append("")
             _write(sys.stdout, "\n".join(chunk))
             chunk.clear()

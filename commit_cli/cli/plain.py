@@ -94,10 +94,6 @@ def _cut(text: str, width: int) -> str:
     """A title in `width` cells: whole when it fits, else cut with an ellipsis."""
     if cells(text) <= width:
         return text
-    if len(text) > width and text[-1:].isspace():  # as rich: trailing spaces go first
-        text = text[: len(text) - min(len(text) - len(text.rstrip()), len(text) - width)]
-        if cells(text) <= width:
-            return text
     return set_cell_size(text, width - 1) + "…"
 
 
