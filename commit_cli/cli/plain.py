@@ -52,9 +52,8 @@ def cells(text: str) -> int:
     return len(text) if text.isascii() else cell_len(text)
 
 
-def plain(cell: Cell) -> str:
-    """A cell's text, on one line, its unsafe characters escaped."""
-    return flat(cell if isinstance(cell, str) else cell.plain)
+def _flat_text(text: str | Text) -> str:
+    return flat(text if isinstance(text, str) else text.plain)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -87,7 +86,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 def text_lines(text: str | Text, width: int) -> list[str]:
     """A line of text (a heading, a count, a note) as rich wraps it at `width`."""
-    return wrap(plain(text), width)
+    return wrap(_flat_text(text), width)
 
 
 def _cut(text: str, width: int) -> str:

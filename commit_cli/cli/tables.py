@@ -8,7 +8,8 @@ shrink further and disappear. If the table is still too wide, its lines are left
 the terminal (which wraps them) rather than cut.
 
 Rich's own shrinking cuts any column once wrapping is not enough, so each column's width is
-decided here and handed to rich fixed.
+decided here (`fit_widths`) and handed to rich fixed; long and piped tables are written
+without rich (`cli/plain.py`), with widths from the same function.
 """
 
 from __future__ import annotations
