@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from commit_cli.core.asof import OnDay, milestone_on
+from commit_cli.core.asof import milestone_on
 from commit_cli.core.model import (
     Plan,
 )
@@ -32,13 +32,11 @@ from commit_cli.query.index import (
 GRANULARITY_MONTHS = {"half": 6, "quarter": 3, "month": 1}
 
 
-def dependency_order(
-    items: Sequence[Located], as_of: date | None = None, states: Mapping[str, OnDay] | None = None
-) -> list[Located]:
+def dependency_order(items: Sequence[Located], as_of: date | None = None) -> list[Located]:
     """`items` ordered so that each comes after those it depends on (among `items`); ties go
     to the earlier start of the window in force on `as_of` (the planned one when None), then
     to file order. Cycles (which validation rejects) fall back to that same order rather
-    than failing. `states`: the milestones on `as_of` by id, when the caller has them."""
+    than failing."""
     by_id = {item.milestone.id: item for item in items}
     waiting: dict[str, int] = {}
     after: dict[str, list[str]] = {}
@@ -50,11 +48,7 @@ def dependency_order(
 
     def key(item: Located) -> tuple[date, int]:
         milestone = item.milestone
-        if as_of is None:
-            window = milestone.window
-        else:
-            state = states.get(milestone.id) if states is not None else None
-            window = (state or milestone_on(milestone, as_of)).window
+        window = milestone.window if as_of is None else milestone_on(milestone, as_of).window
         return (window.start if window is not None else date.max, item.order)
 
     ready = [(key(item), item.milestone.id) for item in items if not waiting[item.milestone.id]]
@@ -125,11 +119,9 @@ def timeline(plan: Plan, as_of: date, scope: Scope | None = None, by: str = "hal
     span = plan.period.span
     included = {ppc.id for ppc in plan.ppcs if scope.includes_ppc(index, ppc)}
     groups: dict[str, list[Located]] = {}
-    states: dict[str, OnDay] = {}  # each milestone on the day, worked out once
     for item in index.located():
         if item.ppc.id in included and scope.includes_milestone(index, item.ppc, item.milestone):
             groups.setdefault(item.ppc.id, []).append(item)
-            states[item.milestone.id] = milestone_on(item.milestone, as_of)
     return Timeline(
         span=span,
         as_of=as_of,
@@ -141,8 +133,7 @@ def timeline(plan: Plan, as_of: date, scope: Scope | None = None, by: str = "hal
                 label=ppc.label,
                 short_title=ppc.short_title,
                 milestones=[
-                    MilestoneRef.of(i, as_of, states[i.milestone.id])
-                    for i in dependency_order(groups[ppc.id], as_of, states)
+                    MilestoneRef.of(i, as_of) for i in dependency_order(groups[ppc.id], as_of)
                 ],
             )
             for ppc in plan.ppcs
