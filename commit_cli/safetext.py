@@ -49,12 +49,19 @@ def visible(text: str) -> str:
     return UNSAFE_IN_BLOCK.sub(_escape, text)
 
 
+def flat(text: str) -> str:
+    """`text` on one line with every unsafe character escaped (line breaks too), whole: a
+    cell of a plain table. Text that Python calls printable holds no unsafe character (a
+    test checks it), so it is returned as it is, without a search."""
+    return text if text.isprintable() else UNSAFE.sub(_escape, text)
+
+
 def one_line(text: str, limit: int = 60) -> str:
     """`text` on one line with every unsafe character escaped (line breaks too), cut to
     `limit` characters: a value quoted in a message must not break the one-problem-per-line
     output that editors and CI parse."""
-    flat = UNSAFE.sub(_escape, text)
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+    shown = flat(text)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def unsafe_characters(text: str) -> list[str]:

@@ -21,7 +21,7 @@ from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TextIO
 
 from commit_cli.errors import EnvironmentFailure
-from commit_cli.safetext import one_line, visible
+from commit_cli.safetext import flat, one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -86,6 +86,25 @@ def error_line(text: str) -> None:
 def error(message: str) -> None:
     """A user error, as `commit: error: message` on stderr."""
     error_line(f"commit: error: {message}")
+
+
+LINES_PER_WRITE = 1024
+
+
+def write_lines(lines: Iterable[str]) -> None:
+    """Lines of plain text (`cli/plain.py`) to stdout, each made one safe line (a line break
+    or control character in one is shown escaped), LINES_PER_WRITE at a time: written as
+    they are made, never held whole as one string."""
+    chunk: list[str] = []
+    for text in lines:
+        chunk.append(flat(text))
+        if len(chunk) >= LINES_PER_WRITE:
+            chunk.append("")
+            _write(sys.stdout, "\n".join(chunk))
+            chunk.clear()
+    if chunk:
+        chunk.append("")
+        _write(sys.stdout, "\n".join(chunk))
 
 
 def print_json(document: Any) -> None:

@@ -8,7 +8,8 @@ shrink further and disappear. If the table is still too wide, its lines are left
 the terminal (which wraps them) rather than cut.
 
 Rich's own shrinking cuts any column once wrapping is not enough, so each column's width is
-decided here and handed to rich fixed.
+decided here (`fit_widths`) and handed to rich fixed; long and piped tables are written
+without rich (`cli/plain.py`), with widths from the same function.
 """
 
 from __future__ import annotations
@@ -61,6 +62,59 @@ def _longest_word(cell: Cell) -> int:
     return max((cell_len(word) for word in _text(cell).plain.split()), default=0)
 
 
+def fit_widths(
+    columns: Sequence[Column], longest: Sequence[int], longest_word: Sequence[int], width: int
+) -> list[int]:
+    """Each column's width within `width` characters (0: left out), by the rules above,
+    from its measures alone: `longest`, the widest line of any of its cells (header and
+    footer included), and, for the columns that wrap, `longest_word`. Rich tables and
+    plain ones (`cli/plain.py`) both take their widths from here."""
+    count = len(columns)
+    widths = list(longest)
+    shown = [True] * count
+
+    def excess() -> int:
+        gaps = 2 * (sum(shown) - 1)
+        return sum(w for w, s in zip(widths, shown, strict=True) if s) + gaps - width
+
+    def shrink(indexes: Sequence[int], floors: Sequence[int]) -> None:
+        floor_of = dict(zip(indexes, floors, strict=True))
+        while excess() > 0:
+            wide = [i for i in indexes if shown[i] and widths[i] > floor_of[i]]
+            if not wide:
+                return
+            widest = max(wide, key=lambda i: widths[i])
+            widths[widest] -= 1
+
+    def drop(early: bool) -> None:
+        optional = sorted(
+            (c.drop, i)
+            for i, c in enumerate(columns)
+            if c.drop is not None and (c.drop < WRAP_AT) == early
+        )
+        for _, index in optional:
+            if excess() <= 0:
+                return
+            shown[index] = False
+
+    titles = [i for i, c in enumerate(columns) if c.fit in (Fit.title, Fit.prose)]
+    shrink(titles, [min(TITLE_FLOOR, longest[i]) for i in titles])
+    drop(early=True)
+    wrapping = [i for i, c in enumerate(columns) if c.fit is Fit.wrap]
+    shrink(wrapping, [longest_word[i] for i in wrapping])
+    drop(early=False)
+    shrink(titles, [0] * len(titles))
+    while excess() < 0:  # room freed by the columns left out goes back to the titles
+        short = [i for i in titles if shown[i] and widths[i] < longest[i]]
+        if not short:
+            break
+        widths[min(short, key=lambda i: widths[i])] += 1
+    for i in titles:
+        if widths[i] < min(TITLE_HIDDEN_BELOW, longest[i]):
+            shown[i] = False
+    return [w if s else 0 for w, s in zip(widths, shown, strict=True)]
+
+
 class FitTable:
     """A table of `Column`s whose widths are decided when it is rendered (see the module)."""
 
@@ -91,49 +145,11 @@ class FitTable:
         """Each column's width within `width` characters (0: left out)."""
         count = len(self.columns)
         longest = [max(map(_longest_line, self._cells(i))) for i in range(count)]
-        widths = list(longest)
-        shown = [True] * count
-
-        def excess() -> int:
-            gaps = 2 * (sum(shown) - 1)
-            return sum(w for w, s in zip(widths, shown, strict=True) if s) + gaps - width
-
-        def shrink(indexes: Sequence[int], floors: Sequence[int]) -> None:
-            floor_of = dict(zip(indexes, floors, strict=True))
-            while excess() > 0:
-                wide = [i for i in indexes if shown[i] and widths[i] > floor_of[i]]
-                if not wide:
-                    return
-                widest = max(wide, key=lambda i: widths[i])
-                widths[widest] -= 1
-
-        def drop(early: bool) -> None:
-            optional = sorted(
-                (c.drop, i)
-                for i, c in enumerate(self.columns)
-                if c.drop is not None and (c.drop < WRAP_AT) == early
-            )
-            for _, index in optional:
-                if excess() <= 0:
-                    return
-                shown[index] = False
-
-        titles = [i for i, c in enumerate(self.columns) if c.fit in (Fit.title, Fit.prose)]
-        shrink(titles, [min(TITLE_FLOOR, longest[i]) for i in titles])
-        drop(early=True)
-        wrapping = [i for i, c in enumerate(self.columns) if c.fit is Fit.wrap]
-        shrink(wrapping, [max(map(_longest_word, self._cells(i))) for i in wrapping])
-        drop(early=False)
-        shrink(titles, [0] * len(titles))
-        while excess() < 0:  # room freed by the columns left out goes back to the titles
-            short = [i for i in titles if shown[i] and widths[i] < longest[i]]
-            if not short:
-                break
-            widths[min(short, key=lambda i: widths[i])] += 1
-        for i in titles:
-            if widths[i] < min(TITLE_HIDDEN_BELOW, longest[i]):
-                shown[i] = False
-        return [w if s else 0 for w, s in zip(widths, shown, strict=True)]
+        words = [
+            max(map(_longest_word, self._cells(i))) if c.fit is Fit.wrap else 0
+            for i, c in enumerate(self.columns)
+        ]
+        return fit_widths(self.columns, longest, words, width)
 
     def table(self, width: int) -> Table:
         """The rich table for `width` characters."""

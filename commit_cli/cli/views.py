@@ -8,17 +8,19 @@ codes) says everything the terminal does.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.table import Table
 from rich.text import Text
 
+from commit_cli.cli.plain import cells
 from commit_cli.cli.tables import Column, Fit, FitTable
 from commit_cli.core.periods import Span, span_label
 from commit_cli.query.timeline import NO_WINDOW, Cell
+from commit_cli.safetext import flat
 
 if TYPE_CHECKING:
     from commit_cli.query.describe import Details, Ref
@@ -350,14 +352,24 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
         Column("Done", drop=2),
         Column("Title", Fit.title),
     )
+    # Rows repeat a few statuses and windows: each is made once (a window's label takes
+    # time, and a table's cells are copied before rich changes them).
+    statuses: dict[tuple[str, bool, bool], Text] = {}
+    windows: dict[Span | None, str] = {}
     for row in rows:
         ref = row.ref
+        status = statuses.get((ref.status, ref.overdue, ref.tentative))
+        if status is None:
+            status = statuses[(ref.status, ref.overdue, ref.tentative)] = status_text(ref)
+        window = windows.get(ref.window)
+        if window is None:
+            window = windows[ref.window] = window_text(ref.window)
         table.add_row(
             ref.id,
             ref.ppc,
             ref.kind,
-            status_text(ref),
-            window_text(ref.window),
+            status,
+            window,
             str(ref.due) if ref.due else "–",
             str(ref.actual_end) if ref.actual_end else "",
             ref.title,
@@ -365,7 +377,7 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
     return table
 
 
-def listing_view(listing: Listing) -> Group:
+def listing_parts(listing: Listing) -> list[RenderableType]:
     """The table of `commit list` (none when empty) and a count beneath."""
     from commit_cli.query.index import IndicatorRow
     from commit_cli.query.listing import MilestoneRow
@@ -374,12 +386,16 @@ def listing_view(listing: Listing) -> Group:
     noun = listing.what if count != 1 else listing.what.removesuffix("s")
     footer = Text(f"{count} {noun}", style="dim")
     if not count:
-        return Group(footer)
+        return [footer]
     if listing.what == "milestones":
         table = milestones_table([r for r in listing.rows if isinstance(r, MilestoneRow)])
-        return Group(table, footer)
+        return [table, footer]
     indicators = [r for r in listing.rows if isinstance(r, IndicatorRow)]
-    return Group(indicators_table(indicators), footer)
+    return [indicators_table(indicators), footer]
+
+
+def listing_view(listing: Listing) -> Group:
+    return Group(*listing_parts(listing))
 
 
 # --- show ---------------------------------------------------------------------------------
@@ -590,10 +606,11 @@ def details_view(details: Details) -> Group:
 # --- timeline -----------------------------------------------------------------------------
 
 
-def timeline_view(timeline: Timeline, chart: ChartGeometry) -> Group:
+def timeline_parts(timeline: Timeline, chart: ChartGeometry) -> list[RenderableType]:
     """One line per milestone, grouped by PPC: id, a bar across the columns, status."""
     pad = " " * (2 + chart.label_width + 1)
     parts: list[RenderableType] = []
+    bars: dict[tuple[int, str], str] = {}  # shared by the groups' rows
     title = Text("Timeline", style="bold")
     title.append(f" by {GRANULARITY_WORDS.get(timeline.by, timeline.by)}")
     if timeline.schedule_is_draft:
@@ -608,8 +625,7 @@ def timeline_view(timeline: Timeline, chart: ChartGeometry) -> Group:
         heading = Text(f"{group.ppc}", style="bold")
         heading.append(f" · {group.label} · {group.short_title}")
         parts.append(heading)
-        for row in chart_group.rows:
-            parts.append(_timeline_row(row, chart.label_width))
+        parts.append(ChartRows(chart_group.rows, chart.label_width, bars))
     if not chart.groups:
         parts.append(Text("No milestone matches the filters.", style="dim"))
     if chart.marker is not None:
@@ -620,26 +636,69 @@ def timeline_view(timeline: Timeline, chart: ChartGeometry) -> Group:
     symbols = " · ".join(f"{ch} {name.replace('_', ' ')}" for name, ch in TIMELINE_CHARS.items())
     symbols += f" · {PLANNED_WINDOW_CHAR} planned window (work drawn at its actual dates)"
     parts.extend([Text(), where, Text(symbols, style="dim")])
-    return Group(*parts)
+    return parts
+
+
+def timeline_view(timeline: Timeline, chart: ChartGeometry) -> Group:
+    return Group(*timeline_parts(timeline, chart))
+
+
+CHART_LOOKS = {
+    Cell.bar_at_marker: ("┃", None),  # None: the bar's own style
+    Cell.marker: ("│", OVERDUE_STYLE),
+    Cell.planned: (PLANNED_WINDOW_CHAR, "dim"),
+    Cell.grid: ("·", "dim"),
+    Cell.blank: (" ", ""),
+}
+
+
+class ChartRows:
+    """A PPC's rows of the chart: rich text on a terminal, plain lines (`plain_lines`)
+    otherwise. Rows of one shape and status have the same bar, drawn once into `bars`."""
+
+    def __init__(
+        self, rows: Sequence[ChartRow], label_width: int, bars: dict[tuple[int, str], str]
+    ) -> None:
+        self.rows = rows
+        self.label_width = label_width
+        self.bars = bars
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for row in self.rows:
+            yield _timeline_row(row, self.label_width)
+
+    def plain_lines(self, width: int) -> Iterator[str]:
+        bars = self.bars
+        for row in self.rows:
+            ref = row.ref
+            key = (row.shape, ref.status)
+            if key not in bars:
+                bars[key] = "".join(character for character, _ in _looks(row))
+            label = flat(row.label)
+            label += " " * (self.label_width - cells(label))
+            status = ref.status_label if ref.window is not None else NO_WINDOW
+            yield f"  {label} {bars[key]} {status}".rstrip(" ")
+
+
+def _looks(row: ChartRow) -> Iterator[tuple[str, str]]:
+    """Each cell of a chart row as a character and a style."""
+    ref = row.ref
+    fill = TIMELINE_CHARS.get(ref.status, "█")
+    bar_style = OVERDUE_STYLE if ref.overdue else STATUS_STYLES.get(ref.status, "")
+    for cell in row.cells:
+        if cell is Cell.bar:
+            yield fill, bar_style
+        else:
+            character, style = CHART_LOOKS[cell]
+            yield character, bar_style if style is None else style
 
 
 def _timeline_row(row: ChartRow, label_width: int) -> Text:
     ref = row.ref
     line = Text("  ")
     line.append(row.label.ljust(label_width) + " ")
-    fill = TIMELINE_CHARS.get(ref.status, "█")
-    bar_style = OVERDUE_STYLE if ref.overdue else STATUS_STYLES.get(ref.status, "")
-    looks = {
-        Cell.bar: (fill, bar_style),
-        Cell.bar_at_marker: ("┃", bar_style),
-        Cell.marker: ("│", OVERDUE_STYLE),
-        Cell.planned: (PLANNED_WINDOW_CHAR, "dim"),
-        Cell.grid: ("·", "dim"),
-        Cell.blank: (" ", ""),
-    }
     runs: list[tuple[str, str]] = []  # (characters, style), merged as they come
-    for cell in row.cells:
-        character, style = looks[cell]
+    for character, style in _looks(row):
         if runs and runs[-1][1] == style:
             runs[-1] = (runs[-1][0] + character, style)
         else:

@@ -4,6 +4,7 @@ the geometry of its chart (rows, bars, scale) that the terminal view and reports
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -167,7 +168,8 @@ class Cell(StrEnum):
 class ChartRow:
     ref: MilestoneRef
     label: str  # the id (never cut: the label column is as wide as the longest id)
-    cells: list[Cell]
+    cells: tuple[Cell, ...]
+    shape: int  # rows of one chart with the same shape have the same cells (drawn once)
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,22 +259,42 @@ def chart_geometry(timeline: Timeline, width: int) -> ChartGeometry:
         i * cell for i, column in enumerate(timeline.columns) if column.start.month in grid_months
     }
 
-    def cells(ref: MilestoneRef) -> list[Cell]:
+    base = [
+        Cell.marker if i == marker else Cell.grid if i in column_starts else Cell.blank
+        for i in range(chart_width)
+    ]
+    starts = [span.start for span in spans]
+    ends = [span.end for span in spans]
+
+    def reach(span: Span | None) -> tuple[int, int]:
+        """The characters `span` overlaps, first and past the last: the characters' first
+        and last days both only grow from left to right, so two bisections find them."""
+        if span is None:
+            return 0, 0
+        first, past = bisect_left(ends, span.start), bisect_right(starts, span.end)
+        return (first, past) if first < past else (0, 0)
+
+    shapes: dict[tuple[int, int, int, int], tuple[int, tuple[Cell, ...]]] = {}
+
+    def row(ref: MilestoneRef) -> ChartRow:
         work = ref.actual if ref.actual is not None else ref.window
-        planned = ref.window if ref.actual is not None else None
-        row = []
-        for i, span in enumerate(spans):
-            if work is not None and work.overlaps(span):
-                row.append(Cell.bar_at_marker if i == marker else Cell.bar)
-            elif i == marker:
-                row.append(Cell.marker)
-            elif planned is not None and planned.overlaps(span):
-                row.append(Cell.planned)
-            elif i in column_starts:
-                row.append(Cell.grid)
-            else:
-                row.append(Cell.blank)
-        return row
+        planned = reach(ref.window if ref.actual is not None else None)
+        bar = reach(work)
+        key = (*bar, *planned)
+        if key not in shapes:
+            shapes[key] = (len(shapes), draw(bar, planned))
+        shape, cells = shapes[key]
+        return ChartRow(ref, ref.id, cells, shape)
+
+    def draw(bar: tuple[int, int], planned: tuple[int, int]) -> tuple[Cell, ...]:
+        cells = list(base)
+        cells[planned[0] : planned[1]] = [Cell.planned] * (planned[1] - planned[0])
+        if marker is not None:
+            cells[marker] = base[marker]
+        cells[bar[0] : bar[1]] = [Cell.bar] * (bar[1] - bar[0])
+        if marker is not None and bar[0] <= marker < bar[1]:
+            cells[marker] = Cell.bar_at_marker
+        return tuple(cells)
 
     year_row, label_row = _scale_rows(timeline, cell, chart_width)
     return ChartGeometry(
@@ -283,7 +305,6 @@ def chart_geometry(timeline: Timeline, width: int) -> ChartGeometry:
         year_row=year_row,
         label_row=label_row,
         groups=[
-            ChartGroup(group, [ChartRow(ref, ref.id, cells(ref)) for ref in group.milestones])
-            for group in timeline.groups
+            ChartGroup(group, [row(ref) for ref in group.milestones]) for group in timeline.groups
         ],
     )

@@ -144,7 +144,8 @@ def list_(
     if json_output:
         output.print_json(listing.to_json())
         return loaded.exit_code
-    from commit_cli.cli.views import listing_view
+    from commit_cli.cli import plain
+    from commit_cli.cli.views import listing_parts
 
-    output.emit(output.make_console(), listing_view(listing))
+    plain.show(output.make_console(), listing_parts(listing), len(listing.rows))
     return loaded.exit_code

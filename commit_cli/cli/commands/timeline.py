@@ -60,8 +60,10 @@ def timeline(
     if json_output:
         output.print_json(chart.to_json())
         return loaded.exit_code
-    from commit_cli.cli.views import timeline_view
+    from commit_cli.cli import plain
+    from commit_cli.cli.views import timeline_parts
 
     console = output.make_console()
-    output.emit(console, timeline_view(chart, chart_geometry(chart, console.width)))
+    parts = timeline_parts(chart, chart_geometry(chart, console.width))
+    plain.show(console, parts, sum(len(group.milestones) for group in chart.groups))
     return loaded.exit_code
