@@ -277,8 +277,9 @@ def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> 
     return table
 
 
-def status_view(status: PlanStatus, limit: int = 10) -> Group:
-    """The `commit status` screen; lists show at most `limit` rows (0: all)."""
+def status_view(status: PlanStatus, limit: int = 10) -> list[RenderableType]:
+    """The parts of the `commit status` screen (lines of text and tables, for `plain.show`);
+    lists show at most `limit` rows (0: all)."""
 
     def top(items: Sequence[T]) -> Sequence[T]:
         return items if limit <= 0 else items[:limit]
@@ -335,7 +336,7 @@ def status_view(status: PlanStatus, limit: int = 10) -> Group:
                     style="dim",
                 )
             )
-    return Group(*parts)
+    return parts
 
 
 # --- list ---------------------------------------------------------------------------------

@@ -30,6 +30,9 @@ COMMANDS = [
     ("list", "indicators", "--as-of", "2006-06-30"),
     ("timeline", "--as-of", "2006-06-30"),
     ("timeline", "--by", "month", "--as-of", "2008-01-01"),
+    ("status", "--as-of", "2006-06-30"),
+    ("status", "--as-of", "2006-06-30", "--limit", "0"),
+    ("status", "--as-of", "2008-01-01", "--ppc", "ppc-1"),
 ]
 
 
@@ -81,7 +84,7 @@ def test_plain_output_is_what_rich_shows_piped(
 
 
 @pytest.mark.parametrize("width", [None, "80", "40"])
-@pytest.mark.parametrize("command", COMMANDS[:3])
+@pytest.mark.parametrize("command", [*COMMANDS[:3], COMMANDS[5]])
 def test_plain_output_of_a_long_table_is_what_rich_shows_piped(
     generated_plan: Path,
     monkeypatch: pytest.MonkeyPatch,

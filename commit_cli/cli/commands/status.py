@@ -56,7 +56,11 @@ def status(
     if json_output:
         output.print_json(result.to_json())
         return loaded.exit_code
+    from commit_cli.cli import plain
+    from commit_cli.cli.tables import FitTable
     from commit_cli.cli.views import status_view
 
-    output.emit(output.make_console(), status_view(result, limit))
+    parts = status_view(result, limit)
+    rows = sum(len(part.rows) for part in parts if isinstance(part, FitTable))
+    plain.show(output.make_console(), parts, rows)
     return loaded.exit_code
