@@ -132,12 +132,10 @@ def load_source(source: PlanSource, check_today: bool = False) -> LoadResult:
     folder = source.folder if isinstance(source, FolderSource) else None
     # The plan lives until the process ends: the cyclic GC stays off while it loads and is
     # then told to leave it alone (on 100,000 milestones each full scan costs 0.5 s).
-    gc.disable()
     try:
         return load_plan(source, cache(folder), today=today() if check_today else None)
     finally:
         gc.freeze()
-        gc.enable()
 
 
 def load(plan_dir: Path | None, rev: str | None = None, check_today: bool = False) -> LoadResult:
