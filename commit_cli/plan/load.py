@@ -7,7 +7,7 @@ import pickle
 import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,6 +21,7 @@ from commit_cli.problems import (
     YamlPath,
     problems_from_json,
     problems_to_json,
+    summarise_repeats,
 )
 from commit_cli.safetext import UNSAFE_IN_BLOCK, unsafe_characters
 from commit_cli.yamlio.lines import LineIndex
@@ -257,39 +258,6 @@ def _parse_model(
         return None, problems + problems_from_validation_error(exc, schema, source.name)
     assert isinstance(record, model)
     return record, problems
-
-
-MAX_ALIKE = 100  # problems of one code shown per file; the rest are summed up in one line
-
-
-def summarise_repeats(problems: list[Problem], limit: int = MAX_ALIKE) -> list[Problem]:
-    """At most `limit` problems of one code per file, then one line saying how many more:
-    a broken generator or a bad merge can produce thousands of one mistake, and a reader
-    needs the first few and the count, not megabytes. Summing up twice gives the same."""
-    totals: dict[tuple[str, str], int] = {}
-    shown: dict[tuple[str, str], int] = {}
-    anchors: dict[tuple[str, str], Problem] = {}
-    kept: list[Problem] = []
-    for problem in problems:
-        key = (problem.file, problem.code)
-        totals[key] = totals.get(key, 0) + problem.count
-        if problem.more or shown.get(key, 0) >= limit:
-            anchors.setdefault(key, problem)
-            continue
-        kept.append(problem)
-        shown[key] = shown.get(key, 0) + 1
-        anchors[key] = problem
-    for key, total in totals.items():
-        hidden = total - shown.get(key, 0)
-        if hidden > 0:
-            kept.append(
-                replace(
-                    anchors[key],
-                    message=f"… and {hidden:,} more problems like this ({key[1]}) in this file",
-                    more=hidden,
-                )
-            )
-    return kept
 
 
 def unsafe_text_problems(file: str, data: Any) -> list[Problem]:
