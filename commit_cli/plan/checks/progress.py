@@ -146,25 +146,28 @@ def check_file(context: FileContext, ppc: PPC) -> None:
 
 
 def check_progress(context: PlanContext) -> None:
-    """Work done or under way that depends on work still planned (each id's first milestone)."""
-    milestones: dict[str, tuple[int, int, Milestone]] = {}
-    for p, ppc in enumerate(context.plan.ppcs):
+    """Work done or under way that depends on work still planned (of milestones that share
+    an id, the first counts)."""
+    ppcs = context.plan.ppcs
+    first = {m.id: m for ppc in reversed(ppcs) for m in reversed(ppc.milestones)}
+    planned = Status.planned
+    for p, ppc in enumerate(ppcs):
         for i, milestone in enumerate(ppc.milestones):
-            milestones.setdefault(milestone.id, (p, i, milestone))
-    for p, i, milestone in milestones.values():
-        if milestone.status not in TAKEN_UP:
-            continue
-        for j, dependency in enumerate(milestone.depends_on):
-            before = milestones.get(dependency)
-            if before is None or before[2].status != Status.planned:
+            if not milestone.depends_on or milestone.status not in TAKEN_UP:
                 continue
-            context.report(
-                DEPENDENCY_STILL_PLANNED,
-                context.in_ppc(p, "milestones", i, "depends_on", j),
-                f"'{milestone.id}' is {milestone.status} but '{dependency}', which it depends"
-                f" on, is still planned; record the progress of '{dependency}', or remove"
-                " the dependency",
-            )
+            if first[milestone.id] is not milestone:
+                continue
+            for j, dependency in enumerate(milestone.depends_on):
+                before = first.get(dependency)
+                if before is None or before.status != planned:
+                    continue
+                context.report(
+                    DEPENDENCY_STILL_PLANNED,
+                    context.in_ppc(p, "milestones", i, "depends_on", j),
+                    f"'{milestone.id}' is {milestone.status} but '{dependency}', which it"
+                    f" depends on, is still planned; record the progress of '{dependency}',"
+                    " or remove the dependency",
+                )
 
 
 def check_today(context: PlanContext, today: date) -> None:
