@@ -8,7 +8,9 @@ For each size it generates a plan (benchmarks/generate.py), then times `commit v
 `commit status` and `commit export --format json`, cold (an empty cache for every run) and
 warm (the cache filled by the warm-up), and one edit (`commit note` on a milestone of the
 first PPC file, on a copy of the plan: every run writes a new note, so the touched file is
-parsed and the whole plan checked again while the other files come from the cache), and the
+parsed and checked again while the other files, and the checks across files, come from the
+cache), the
+first `commit status` after a hand edit of one field (a milestone's title), and the
 six-monthly summary report for 2006-H1 as Markdown and as an HTML file (warm; the HTML's size
 is in the row's name). In the
 same run it times the floors (`python -c pass`; importing typer + rich + pydantic) and, when
@@ -26,6 +28,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -146,6 +149,34 @@ def bench_edit(label: str, plan_dir: Path, runs: int, work: Path, results: list[
     print(f"  {label}: edit done", file=sys.stderr)
 
 
+def bench_status_after_edit(
+    label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]
+) -> None:
+    """The first `commit status` after a hand edit of one field (the first milestone's title,
+    new text every run): the edited file is parsed again, the rest comes from the cache."""
+    copy = work / f"edit-status-{label}" / "plan"
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    shutil.copytree(plan_dir, copy)
+    env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(work / f"cache-edit-{label}")})
+    first = sorted((copy / "ppcs").glob("*.yaml"))[0]
+    text = first.read_text(encoding="utf-8")
+    found = re.search(r"^  - id: .*\n(?:    .*\n)*?    title: (.*)$", text, re.MULTILINE)
+    if found is None:
+        return
+    start, end = found.span(1)
+    edits = iter(range(1_000_000))
+
+    def edit() -> None:
+        retitled = f"{text[:start]}{found.group(1)} (edit {next(edits)}){text[end:]}"
+        first.write_text(retitled, encoding="utf-8")
+
+    status = [*commit_command(), "status", "--plan", str(copy), "--as-of", "2006-06-30"]
+    run_once(status, env)  # fill the cache, as a user's earlier command would have
+    name = "commit status (first after a one-field edit)"
+    results.append(measure(name, label, status, env, runs, edit))
+    print(f"  {label}: status after an edit done", file=sys.stderr)
+
+
 def bench_reports(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
     """The six-monthly summary for 2006-H1, warm, as Markdown on stdout and as an HTML file
     (whose size goes into the row's name: the target is under 2 MB at 10k milestones)."""
@@ -199,6 +230,7 @@ def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[
         results.append(measure(f"commit {name} (warm)", label, commit + args, env, runs))
         print(f"  {label}: {name} done", file=sys.stderr)
     bench_edit(label, plan_dir, runs, work, results)
+    bench_status_after_edit(label, plan_dir, runs, work, results)
     bench_reports(label, plan_dir, runs, work, results)
 
 
