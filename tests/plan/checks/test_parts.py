@@ -4,6 +4,7 @@ changes, and what the cached path reports is exactly what a fresh, uncached chec
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -313,3 +314,33 @@ def test_the_cached_path_reports_what_a_fresh_check_does_for_generated_plans(
 
     primers = [noted, taken_up, comment_on(plan_dir / "plan.yaml")]
     prime_then_compare(plan_dir, ResultCache(tmp_path / "cache"), primers)
+
+
+def test_checking_from_cached_files_imports_no_pydantic(plan_dir: Path, tmp_path: Path) -> None:
+    """Only a file that misses the cache needs pydantic: with every record cached, checking
+    again (the whole result and each file's part dropped) reads the facts digests only."""
+    cache = ResultCache(tmp_path / "cache")
+    load(plan_dir, cache)
+    dropped = [
+        e for e in (tmp_path / "cache").rglob("*") if e.is_file() and e.read_bytes()[:1] == b"["
+    ]
+    assert len(dropped) == 3  # the whole result and the two files' parts
+    for entry in dropped:
+        entry.unlink()
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from commit_cli.plan.cache import ResultCache\n"
+        "from commit_cli.plan.load import load_plan\n"
+        "from commit_cli.plan.sources import FolderSource\n"
+        "result = load_plan(FolderSource(Path(sys.argv[1])), ResultCache(Path(sys.argv[2])))\n"
+        "assert result.plan is not None and not result.problems\n"
+        "print(sorted(m for m in ('pydantic', 'commit_cli.plan.checks') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(plan_dir), str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "['commit_cli.plan.checks']"
