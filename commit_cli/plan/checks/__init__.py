@@ -12,8 +12,9 @@ a part finds is a function of exactly that and can be kept under a key made of i
   editing one does not rerun them. Kept under the projection's digest.
 - `check_progress(PlanContext)`: the two rules that compare recorded progress across files
   (work taken up that waits on planned work; a typed value that contradicts the milestones
-  it counts). Run on every check, never kept: they look only at the few milestones and
-  indicators concerned.
+  it counts). Run on every check, never kept: one pass over the milestones' ids and
+  statuses, and work only for milestones taken up that depend on others and indicators that
+  both count milestones and have typed values.
 - `check_today(PlanContext, today)`: what depends on the day; never kept.
 
 `check_plan` is the one definition of the result; a `Memo` may hand it a part found before

@@ -9,8 +9,8 @@ it runs, `check_today`) no actual date lies in the future.
 All but two are about one milestone or one PPC and run per PPC file (`check_file`). Whether
 work taken up waits on work still planned compares milestones that may sit in different
 files, by their status: it runs on every check (`check_progress`), so that recording
-progress never reruns the rules across files; it looks only at milestones done or in
-progress that depend on others. `check_today` is never cached.
+progress never reruns the rules across files; past one pass over ids and statuses, it
+looks only at milestones done or in progress that depend on others. `check_today` is never cached.
 """
 
 from __future__ import annotations
