@@ -8,13 +8,15 @@ For each size it generates a plan (benchmarks/generate.py), then times `commit v
 `commit status` and `commit export --format json`, cold (an empty cache for every run) and
 warm (the cache filled by the warm-up); `commit list milestones` and `commit timeline` warm
 and piped; one edit (`commit note` on a milestone of the first PPC file, on a copy of the
-plan: every run writes a new note, so the touched file is parsed and the plan checked again
-while the other files come from the cache) and the first `commit status` after such an edit;
-and the six-monthly summary report for 2006-H1 as Markdown and as an HTML file (warm; the
-HTML's size is in the row's name). In the same run it times the floors (`python -c pass`;
-importing typer + rich + pydantic, the floor start-up targets are ratios of; a bare PyYAML C
-parse of the plan's files with the collector paused, as `commit` parses) and `commit --help`,
-and, when installed, TaskJuggler (`tj3`) scheduling the equivalent project and Taskwarrior's
+plan: every run writes a new note, so the touched file is parsed and checked again while the
+other files, and the checks across files, come from the cache) and the first `commit status`
+after such an edit; the first `commit status` after a hand edit of one field (a milestone's
+title); and the six-monthly summary report for 2006-H1 as Markdown and as an HTML file
+(warm; the HTML's size is in the row's name). In the same run it times the floors (`python
+-c pass`; importing typer + rich + pydantic, the floor start-up targets are ratios of; a
+bare PyYAML C parse of the plan's files with the collector paused, as `commit` parses) and
+`commit --help`, and, when installed, TaskJuggler (`tj3`) scheduling the equivalent project
+and Taskwarrior's
 `task list` over the equivalent tasks. For each history (`--histories`, built by
 benchmarks/history.py) it times `commit changes` over the whole history, cold and warm. Each
 figure is min / median / max wall time of several runs after one warm-up, and the peak
@@ -28,6 +30,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -153,8 +156,36 @@ def bench_edit(label: str, plan_dir: Path, runs: int, work: Path, results: list[
     def edit() -> None:
         run_once(argv, env)
 
-    results.append(measure("commit status (first after an edit)", label, warm, env, runs, edit))
+    results.append(measure("commit status (first after commit note)", label, warm, env, runs, edit))
     print(f"  {label}: edit done", file=sys.stderr)
+
+
+def bench_status_after_edit(
+    label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]
+) -> None:
+    """The first `commit status` after a hand edit of one field (the first milestone's title,
+    new text every run): the edited file is parsed again, the rest comes from the cache."""
+    copy = work / f"edit-status-{label}" / "plan"
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    shutil.copytree(plan_dir, copy)
+    env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(work / f"cache-edit-{label}")})
+    first = sorted((copy / "ppcs").glob("*.yaml"))[0]
+    text = first.read_text(encoding="utf-8")
+    found = re.search(r"^  - id: .*\n(?:    .*\n)*?    title: (.*)$", text, re.MULTILINE)
+    if found is None:
+        return
+    start, end = found.span(1)
+    edits = iter(range(1_000_000))
+
+    def edit() -> None:
+        retitled = f"{text[:start]}{found.group(1)} (edit {next(edits)}){text[end:]}"
+        first.write_text(retitled, encoding="utf-8")
+
+    status = [*commit_command(), "status", "--plan", str(copy), "--as-of", "2006-06-30"]
+    run_once(status, env)  # fill the cache, as a user's earlier command would have
+    name = "commit status (first after a hand edit)"
+    results.append(measure(name, label, status, env, runs, edit))
+    print(f"  {label}: status after an edit done", file=sys.stderr)
 
 
 def bench_reports(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
@@ -218,6 +249,7 @@ def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[
         results.append(measure(f"commit {name} (warm, piped)", label, commit + args, env, runs))
         print(f"  {label}: {name} done", file=sys.stderr)
     bench_edit(label, plan_dir, runs, work, results)
+    bench_status_after_edit(label, plan_dir, runs, work, results)
     bench_reports(label, plan_dir, runs, work, results)
 
 
@@ -323,8 +355,10 @@ TARGETS = [
            ("commit status (warm)", "10k")),
     Target("10k export ≤ 1.5× warm status", "commit export json (warm)", "10k", 1.5,
            ("commit status (warm)", "10k")),
-    Target("10k first status after an edit ≤ 1.2× warm status",
-           "commit status (first after an edit)", "10k", 1.2, ("commit status (warm)", "10k")),
+    Target("10k first status after a hand edit ≤ 1.2× warm status",
+           "commit status (first after a hand edit)", "10k", 1.2, ("commit status (warm)", "10k")),
+    Target("10k first status after `commit note` ≤ 1.2× warm status",
+           "commit status (first after commit note)", "10k", 1.2, ("commit status (warm)", "10k")),
     Target("10k cold validate ≤ 1.5× the bare parse", "commit validate (cold)", "10k", 1.5,
            (BARE_PARSE, "10k")),
     Target("100k warm status ≤ 1,000 ms", "commit status (warm)", "100k", 1000),

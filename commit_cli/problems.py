@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
+from typing import Any
 
 from commit_cli.safetext import github_data, github_property, one_line
 
@@ -35,7 +36,7 @@ class Problem:
     line: int = 0
     column: int = 0
     # A line that sums up this many further problems of the same code (see
-    # `plan.load.summarise_repeats`); 0 for an ordinary problem.
+    # `summarise_repeats`); 0 for an ordinary problem.
     more: int = 0
 
     @property
@@ -77,7 +78,46 @@ def problems_to_json(problems: list[Problem]) -> bytes:
 
 
 def problems_from_json(data: bytes) -> list[Problem]:
+    return problems_from_data(json.loads(data))
+
+
+def problems_from_data(entries: list[dict[str, Any]]) -> list[Problem]:
+    """Problems from `problems_to_json`'s data, read back (raises ValueError, TypeError or
+    KeyError for data that is not)."""
     return [
         Problem(**{**entry, "path": tuple(entry["path"]), "severity": Severity(entry["severity"])})
-        for entry in json.loads(data)
+        for entry in entries
     ]
+
+
+MAX_ALIKE = 100  # problems of one code shown per file; the rest are summed up in one line
+
+
+def summarise_repeats(problems: list[Problem], limit: int = MAX_ALIKE) -> list[Problem]:
+    """At most `limit` problems of one code per file, then one line saying how many more:
+    a broken generator or a bad merge can produce thousands of one mistake, and a reader
+    needs the first few and the count, not megabytes. Summing up twice gives the same."""
+    totals: dict[tuple[str, str], int] = {}
+    shown: dict[tuple[str, str], int] = {}
+    anchors: dict[tuple[str, str], Problem] = {}
+    kept: list[Problem] = []
+    for problem in problems:
+        key = (problem.file, problem.code)
+        totals[key] = totals.get(key, 0) + problem.count
+        if problem.more or shown.get(key, 0) >= limit:
+            anchors.setdefault(key, problem)
+            continue
+        kept.append(problem)
+        shown[key] = shown.get(key, 0) + 1
+        anchors[key] = problem
+    for key, total in totals.items():
+        hidden = total - shown.get(key, 0)
+        if hidden > 0:
+            kept.append(
+                replace(
+                    anchors[key],
+                    message=f"… and {hidden:,} more problems like this ({key[1]}) in this file",
+                    more=hidden,
+                )
+            )
+    return kept

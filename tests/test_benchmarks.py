@@ -98,7 +98,8 @@ def test_runner_smoke(tmp_path: Path) -> None:
         "PyYAML CSafeLoader bare parse (GC paused)",
         "commit list milestones (warm, piped)",
         "commit timeline (warm, piped)",
-        "commit status (first after an edit)",
+        "commit status (first after commit note)",
+        "commit status (first after a hand edit)",
     } <= names
     assert "| commit --help ≤ 0.8× the floor |" in done.stdout
 

@@ -8,11 +8,15 @@ renamed into place, so two processes running at once never see half an entry. An
 cannot be read or does not load is ignored (and rewritten): the cache can make a run faster,
 never wrong.
 
-Entries are pickles of validated plan records (`core.model`: tuples, so reading one back runs
-no Python code per object and needs neither validation nor pydantic). Unpickling can run
-code, so the cache is used only while its folder (and each entry's subfolder) is owned by
-the user and writable by no one else: then whoever can plant an entry can already run code
-as the user.
+A plan file's entry is a pickle of its validated record (`core.model`: tuples, so reading one
+back runs no Python code per object and needs neither validation nor pydantic) with the digest
+of its facts (`plan.checks.facts`). The checks' results are JSON entries: the whole plan's,
+keyed by every file's bytes, and its parts (`plan.load.CachedParts`): each PPC file's own
+rules, keyed by its bytes and the header facts they read, and the rules across files, keyed
+by every file's facts digest, so recording progress in one file reruns neither the other
+files' rules nor those across files. Unpickling can run code, so the cache is used only
+while its folder (and each entry's subfolder) is owned by the user and writable by no one
+else: then whoever can plant an entry can already run code as the user.
 
 The cache lives outside the plan: `$COMMIT_CACHE_DIR`, else `$XDG_CACHE_HOME/commit`, else
 `~/.cache/commit`. `COMMIT_NO_CACHE=1` (or `--no-cache`) turns it off.

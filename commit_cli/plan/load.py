@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pickle
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from commit_cli.collector import gc_paused
 from commit_cli.core.model import PPC, Plan, PlanHeader, Record
-from commit_cli.plan.cache import ResultCache
+from commit_cli.plan.cache import ResultCache, digest
 from commit_cli.plan.sources import PlanSource, RefusedFile, not_read_reason
 from commit_cli.problems import (
     Problem,
@@ -20,17 +20,22 @@ from commit_cli.problems import (
     YamlPath,
     problems_from_json,
     problems_to_json,
+    summarise_repeats,
 )
 from commit_cli.safetext import UNSAFE_IN_BLOCK, unsafe_characters
 from commit_cli.yamlio.lines import LineIndex
 
 if TYPE_CHECKING:
+    from commit_cli.plan.checks import Across
+    from commit_cli.plan.checks.facts import HeaderFileFacts
     from commit_cli.yamlio.reader import YamlIssue
     from commit_cli.yamlio.splice import Parsed
 
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 
 ModelT = TypeVar("ModelT", bound=Record)
+# What a file's cache entry holds: (ENTRY_FORMAT, its record, the digest of its facts).
+ENTRY_FORMAT = "record+facts"
 
 
 @dataclass
@@ -38,6 +43,7 @@ class SourceFile:
     name: str
     text: str | None = None
     cache_key: str = ""
+    facts: str = ""  # the digest of its facts (`plan.checks.facts`), when read with a cache
     raw_data: Any = None  # the parsed data of a file that failed validation
     parsed: Parsed | None = None  # its text and data, when it read without YAML problems
     keep_parsed: bool = False  # keep `parsed` (for the next version: `read_file`)
@@ -147,6 +153,7 @@ def _read_model_once(
     earlier = reuse.get(source.name)
     if earlier is not None and isinstance(earlier.model, model):
         source.cache_key = earlier.cache_key
+        source.facts = earlier.facts
         source.raw_data = earlier.raw_data
         return earlier.model, list(earlier.own_problems)
     content_id = plan_source.content_id(source.name)
@@ -160,15 +167,27 @@ def _read_model_once(
                 source.cache_key = cache.key(model.__name__, raw)
             cached = _cached_model(cache, source.cache_key, model)
             if cached is not None:
-                return cached, []
+                record, source.facts = cached
+                return record, []
         if raw is None:
             raw = plan_source.read(source.name)
     except RefusedFile as refused:
         return None, [Problem(source.name, refused.reason, "refused-file", line=1, column=1)]
     result, problems = _parse_model(source, raw, model, what, previous)
-    if cache is not None and result is not None and not problems:
-        cache.put(source.cache_key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    if cache is not None and result is not None:
+        source.facts = facts_digest(result)
+        if not problems:
+            entry = (ENTRY_FORMAT, result, source.facts)
+            cache.put(source.cache_key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
     return result, problems
+
+
+def facts_digest(record: Record) -> str:
+    """The digest of what the rules across files read of a plan file (its facts)."""
+    from commit_cli.plan.checks.facts import encode, file_facts
+
+    assert isinstance(record, PlanHeader | PPC)
+    return digest(encode(file_facts(record)))
 
 
 def read_file(
@@ -200,21 +219,28 @@ def read_file(
     return result, problems, source.parsed
 
 
-def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> ModelT | None:
-    """The validated record stored under `key`, or None when the entry is missing or unusable.
+def _cached_model(cache: ResultCache, key: str, model: type[ModelT]) -> tuple[ModelT, str] | None:
+    """The validated record stored under `key` and the digest of its facts, or None when the
+    entry is missing or unusable.
 
     Entries are pickles of records that passed validation when written: reading one needs no
-    validation and no pydantic (see `plan.cache` for why reading them is safe)."""
+    validation and no pydantic (see `plan.cache` for why reading them is safe). The digest was
+    taken from the record when it was written, in the same entry."""
     data = cache.get(key)
     if data is None:
         return None
     try:
-        result = pickle.loads(data)
+        entry = pickle.loads(data)
     except Exception:  # any unreadable entry is rebuilt, whatever broke it
         return None
-    if type(result) is not model or len(result) != len(model._fields):
+    if type(entry) is not tuple or len(entry) != 3 or entry[0] != ENTRY_FORMAT:
+        return None
+    _, record, facts = entry
+    if type(record) is not model or len(record) != len(model._fields):
         return None  # another record, or one of an older shape
-    return result
+    if type(facts) is not str or not facts:
+        return None
+    return record, facts
 
 
 def _parse_model(
@@ -259,39 +285,6 @@ def _parse_model(
         return None, problems + problems_from_validation_error(exc, schema, source.name)
     assert isinstance(record, model)
     return record, problems
-
-
-MAX_ALIKE = 100  # problems of one code shown per file; the rest are summed up in one line
-
-
-def summarise_repeats(problems: list[Problem], limit: int = MAX_ALIKE) -> list[Problem]:
-    """At most `limit` problems of one code per file, then one line saying how many more:
-    a broken generator or a bad merge can produce thousands of one mistake, and a reader
-    needs the first few and the count, not megabytes. Summing up twice gives the same."""
-    totals: dict[tuple[str, str], int] = {}
-    shown: dict[tuple[str, str], int] = {}
-    anchors: dict[tuple[str, str], Problem] = {}
-    kept: list[Problem] = []
-    for problem in problems:
-        key = (problem.file, problem.code)
-        totals[key] = totals.get(key, 0) + problem.count
-        if problem.more or shown.get(key, 0) >= limit:
-            anchors.setdefault(key, problem)
-            continue
-        kept.append(problem)
-        shown[key] = shown.get(key, 0) + 1
-        anchors[key] = problem
-    for key, total in totals.items():
-        hidden = total - shown.get(key, 0)
-        if hidden > 0:
-            kept.append(
-                replace(
-                    anchors[key],
-                    message=f"… and {hidden:,} more problems like this ({key[1]}) in this file",
-                    more=hidden,
-                )
-            )
-    return kept
 
 
 def unsafe_text_problems(file: str, data: Any) -> list[Problem]:
@@ -508,22 +501,94 @@ def _today_problems(
 def _cross_file_problems(
     plan: Plan, header: SourceFile, ppcs: list[SourceFile], cache: ResultCache | None
 ) -> list[Problem]:
-    key = ""
-    if cache is not None:
-        parts = [part.encode() for s in (header, *ppcs) for part in (s.name, s.cache_key)]
-        key = cache.key("checks", *parts)
-        cached = cache.get(key)
-        if cached is not None:
-            try:
-                return problems_from_json(cached)
-            except (ValueError, TypeError, KeyError):
-                pass  # unreadable entry: check again and rewrite it
+    """The plan's cross-object problems: with a cache, those of the same bytes as found
+    before; else `check_plan`, with the parts of them found before for the same facts."""
     from commit_cli.plan.checks import check_plan
 
-    problems = summarise_repeats(check_plan(plan, header.name, [s.name for s in ppcs]))
-    if cache is not None:
-        cache.put(key, problems_to_json(problems))
+    names = [s.name for s in ppcs]
+    if cache is None:
+        return check_plan(plan, header.name, names)
+    parts = [part.encode() for s in (header, *ppcs) for part in (s.name, s.cache_key)]
+    key = cache.key("checks", *parts)
+    cached = cache.get(key)
+    if cached is not None:
+        try:
+            return problems_from_json(cached)
+        except (ValueError, TypeError, KeyError):
+            pass  # unreadable entry: check again and rewrite it
+    problems = check_plan(plan, header.name, names, memo=CachedParts(cache, plan, header, ppcs))
+    cache.put(key, problems_to_json(problems))
     return problems
+
+
+class CachedParts:
+    """The parts of `check_plan` found before, from the cache (`plan.checks.Memo`).
+
+    The rules across files are kept under the digests of every file's facts (with the file
+    names): each file's digest comes with its record, so a warm run only combines them. The
+    rules of one PPC file are kept under its content key, its name and the header's facts they
+    read. An entry that does not read back is computed again and rewritten."""
+
+    def __init__(
+        self, cache: ResultCache, plan: Plan, header: SourceFile, ppcs: list[SourceFile]
+    ) -> None:
+        self.cache = cache
+        self.plan = plan
+        self.header = header
+        self.ppcs = ppcs
+        self._header_facts: tuple[HeaderFileFacts, str] | None = None
+
+    def across(self, compute: Callable[[], Across]) -> Across:
+        from commit_cli.plan.checks import Across
+
+        parts = [self.header.name, self._facts(self.header, self.plan)]
+        for source, ppc in zip(self.ppcs, self.plan.ppcs, strict=True):
+            parts += [source.name, self._facts(source, ppc)]
+        key = self.cache.key("across", *(part.encode() for part in parts))
+        data = self.cache.get(key)
+        if data is not None:
+            try:
+                found = Across.from_json(data)
+                if all(self._is_counting(p, i) for p, i in found.counting):
+                    return found
+            except (ValueError, TypeError, KeyError):
+                pass
+        found = compute()
+        self.cache.put(key, found.to_json())
+        return found
+
+    def file(
+        self, index: int, header: HeaderFileFacts, compute: Callable[[], list[Problem]]
+    ) -> list[Problem]:
+        from commit_cli.plan.checks.facts import encode
+
+        if self._header_facts is None or self._header_facts[0] != header:
+            self._header_facts = (header, digest(encode(header)))
+        source = self.ppcs[index]
+        parts = (source.name, source.cache_key, self._header_facts[1])
+        key = self.cache.key("file-checks", *(part.encode() for part in parts))
+        data = self.cache.get(key)
+        if data is not None:
+            try:
+                return problems_from_json(data)
+            except (ValueError, TypeError, KeyError):
+                pass
+        problems = compute()
+        self.cache.put(key, problems_to_json(problems))
+        return problems
+
+    @staticmethod
+    def _facts(source: SourceFile, record: Record) -> str:
+        return source.facts or facts_digest(record)
+
+    def _is_counting(self, p: int, i: int) -> bool:
+        """Whether (p, i) names an indicator that counts milestones."""
+        ppcs = self.plan.ppcs
+        return (
+            0 <= p < len(ppcs)
+            and 0 <= i < len(ppcs[p].indicators)
+            and (ppcs[p].indicators[i].counts is not None)
+        )
 
 
 def _texts_of(

@@ -15,7 +15,7 @@ from conftest import REPO
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
-from commit_cli.core.model import PPC, PlanHeader
+from commit_cli.core.model import PPC, PlanHeader, Record
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
@@ -107,17 +107,30 @@ def file_entries(cache: ResultCache, plan_dir: Path) -> list[Path]:
     return [path for path in entry_files(cache.folder) if path.name in keys]
 
 
+Entry = tuple[str, Record, str]  # (format, record, digest of its facts), as load.py writes
+
+
+def replaced(entry: Entry, record: object = None, facts: object = None) -> bytes:
+    kind, old_record, old_facts = entry
+    return pickle.dumps(
+        (kind, old_record if record is None else record, old_facts if facts is None else facts)
+    )
+
+
 @pytest.mark.parametrize(
     "spoil",
     [
-        pytest.param(lambda record: b"\x80\x05garbage", id="not-a-pickle"),
-        pytest.param(lambda record: pickle.dumps(record)[:-9], id="truncated"),
-        pytest.param(lambda record: pickle.dumps(tuple(record)), id="a-plain-tuple"),
+        pytest.param(lambda entry: b"\x80\x05garbage", id="not-a-pickle"),
+        pytest.param(lambda entry: pickle.dumps(entry)[:-9], id="truncated"),
+        pytest.param(lambda entry: pickle.dumps(entry[1]), id="a-bare-record"),
+        pytest.param(lambda entry: replaced(entry, ("x",) * 99), id="a-plain-tuple"),
         pytest.param(
-            lambda record: pickle.dumps(type(record).from_values(tuple(record)[:-1])),
+            lambda entry: replaced(entry, type(entry[1]).from_values(tuple(entry[1])[:-1])),
             id="an-older-shape",
         ),
-        pytest.param(lambda record: pickle.dumps(another_record(record)), id="another-record"),
+        pytest.param(lambda entry: replaced(entry, another_record(entry[1])), id="another-record"),
+        pytest.param(lambda entry: replaced(entry, facts=""), id="no-facts"),
+        pytest.param(lambda entry: pickle.dumps(("format 0", *entry[1:])), id="another-format"),
     ],
 )
 def test_an_unusable_entry_in_the_new_format_is_rebuilt(
@@ -129,8 +142,8 @@ def test_an_unusable_entry_in_the_new_format_is_rebuilt(
     spoiled = file_entries(cache, plan_dir)
     assert len(spoiled) == 3  # the header and two PPCs
     for path in spoiled:
-        record = pickle.loads(path.read_bytes())
-        path.write_bytes(spoil(record))  # type: ignore[operator]
+        entry = pickle.loads(path.read_bytes())
+        path.write_bytes(spoil(entry))  # type: ignore[operator]
     again = load_plan(FolderSource(plan_dir), cache)
     assert again.plan == expected.plan
     assert [source.text is not None for source in again.files] == [True, True, True]

@@ -26,7 +26,8 @@ def entries(folder: Path) -> list[Path]:
 def test_warm_load_gives_the_same_plan_as_cold(plan_dir: Path, tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
     cold = load_plan(FolderSource(plan_dir), cache)
-    assert len(entries(cache.folder)) == 4  # header, two PPCs, cross-file checks
+    # header, two PPCs; the checks: across files, each PPC file's own, and the whole result
+    assert len(entries(cache.folder)) == 7
     warm = load_plan(FolderSource(plan_dir), cache)
     assert warm.plan is not None
     assert warm.plan == cold.plan == load_plan(FolderSource(plan_dir)).plan
@@ -48,8 +49,8 @@ def test_corrupt_entries_are_ignored_and_rebuilt(plan_dir: Path, tmp_path: Path)
     cache = ResultCache(tmp_path / "cache")
     expected = load_plan(FolderSource(plan_dir), cache).plan
     sizes = {entry: len(entry.read_bytes()) for entry in entries(cache.folder)}
-    for entry in sizes:
-        entry.write_bytes(entry.read_bytes()[:20])
+    for entry in sizes:  # cut short, by at least one byte
+        entry.write_bytes(entry.read_bytes()[: min(20, sizes[entry] - 1)])
     assert load_plan(FolderSource(plan_dir), cache).plan == expected
     assert {entry: len(entry.read_bytes()) for entry in sizes} == sizes
 
@@ -60,6 +61,40 @@ def test_entries_of_the_wrong_type_are_rebuilt(plan_dir: Path, tmp_path: Path) -
     for entry in entries(cache.folder):
         entry.write_bytes(pickle.dumps({"id": "not a model"}))
     assert load_plan(FolderSource(plan_dir), cache).plan == expected
+
+
+def test_a_record_stored_without_the_digest_of_its_facts_is_read_again(
+    plan_dir: Path, tmp_path: Path
+) -> None:
+    cache = ResultCache(tmp_path / "cache")
+    expected = load_plan(FolderSource(plan_dir), cache)
+    for entry in entries(cache.folder):
+        data = entry.read_bytes()
+        if data.startswith(b"\x80"):  # a pickle: (format, record, facts)
+            _, record, _ = pickle.loads(data)
+            entry.write_bytes(pickle.dumps(record))  # the record alone, as entries once were
+    again = load_plan(FolderSource(plan_dir), cache)
+    assert again.plan == expected.plan and again.problems == expected.problems == []
+    assert all(source.text is not None for source in again.files)  # parsed again
+    assert [s.facts for s in again.files] == [s.facts for s in expected.files]
+
+
+def test_stored_check_results_that_do_not_fit_the_plan_are_rebuilt(
+    plan_dir: Path, tmp_path: Path
+) -> None:
+    """A results entry that reads back as JSON but names an indicator the plan lacks is not
+    trusted: the rules across files run again."""
+    cache = ResultCache(tmp_path / "cache")
+    load_plan(FolderSource(plan_dir), cache)
+    (across,) = [e for e in entries(cache.folder) if b'"counting"' in e.read_bytes()]
+    across.write_bytes(b'{"problems": [], "counting": [[7, 0]]}')
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("    lead: uniap\n", "    lead: uniap\n    notes: Booked.\n"),
+        encoding="utf-8",
+    )
+    result = load_plan(FolderSource(plan_dir), cache)
+    assert result.plan is not None and result.problems == []
+    assert b"[[7, 0]]" not in across.read_bytes()
 
 
 def test_cached_problems_are_shown_the_same_way(plan_dir: Path, tmp_path: Path) -> None:
@@ -217,4 +252,4 @@ def test_a_warning_that_depends_on_today_is_never_served_from_the_cache(
     assert codes(date(2006, 6, 30)) == ["actual-in-future"]
     assert codes(date(2006, 7, 1)) == []  # warm: the checks come from the cache
     assert codes(date(2006, 6, 30)) == ["actual-in-future"]
-    assert len(entries(cache.folder)) == 4  # nothing about today was stored
+    assert len(entries(cache.folder)) == 7  # nothing about today was stored

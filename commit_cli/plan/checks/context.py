@@ -1,5 +1,13 @@
-"""What every check rule shares: the plan, where each object is written, the ids seen so
-far, and the list of problems found.
+"""What every check rule shares: where each object is written, what the rules have learnt,
+and the problems found.
+
+Rules run in three contexts, each given only what its rules may read (so that what they find
+can be cached on exactly that):
+
+- `FileContext`: one PPC file's rules, with the few facts of the header they read;
+- `AcrossContext`: the rules that compare files, over the facts projection (`facts`);
+- `PlanContext`: the rules run on every check, never cached (progress across files, and what
+  depends on today), over the whole plan.
 
 A rule names its place by file and path (keys and indexes); `yamlio.positions` turns that
 into a line and column only when the problem is shown.
@@ -7,17 +15,19 @@ into a line and column only when the problem is shown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 from typing import Any
 
 from commit_cli.core.hints import article, did_you_mean
 from commit_cli.core.model import Plan
-from commit_cli.core.periods import Span
+from commit_cli.core.periods import ReportingCalendar, Span
+from commit_cli.plan.checks.facts import HeaderFileFacts, PlanFacts
 from commit_cli.problems import Problem, Severity, YamlPath
 
-MAX_HINTS = 20
+MAX_HINTS = 20  # "did you mean" hints per context; see `Findings.hint_allowed`
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,33 +64,87 @@ WRONG_REFERENCE = Rule(
 )
 
 
-class CheckContext:
-    """The plan being checked and what the rules have learnt and found so far."""
+@lru_cache(maxsize=4096)
+def country_hint(code: str, countries: tuple[str, ...]) -> str:
+    """The hint for an unknown country code. Remembered: codes are two letters, so however
+    many files mistype them, a run computes at most a few hundred distinct hints."""
+    return did_you_mean(code, countries)
 
-    def __init__(
-        self,
-        plan: Plan,
-        header_file: str,
-        ppc_files: list[str],
-        unreadable: Sequence[tuple[str, Mapping[str, Any]]] = (),
-    ) -> None:
-        self.plan = plan
-        self.header_file = header_file
-        self.ppc_files = ppc_files
-        self.unreadable = unreadable
+
+class Findings:
+    """The problems a context's rules found, and its budget of hints."""
+
+    def __init__(self, countries: Collection[str]) -> None:
         self.problems: list[Problem] = []
-        self.ids: dict[str, Entry] = {}
-        self.countries: dict[str, Place] = {}
-        # activity id -> PPC id, for activities listed by PPC files that failed validation
-        self.unreadable_owner: dict[str, str] = {}
-        self.plan_span = Span(plan.period.start, plan.period.end)
-        self._candidates: dict[tuple[str, ...], list[str]] = {}
+        self.countries = countries
         self._hints_given = 0
 
     def report(self, rule: Rule, place: Place, message: str, at_key: bool = False) -> None:
         self.problems.append(
             Problem(place.file, message, rule.code, rule.severity, place.path, at_key)
         )
+
+    def hint_allowed(self) -> bool:
+        """Whether the next unknown reference gets a "did you mean": the first MAX_HINTS
+        only, as each hint scans every id of the kinds, and a plan with thousands of broken
+        references must stay linear."""
+        self._hints_given += 1
+        return self._hints_given <= MAX_HINTS
+
+    def country_ref(self, code: str, place: Place, field: str) -> None:
+        if code not in self.countries:
+            hint = country_hint(code, tuple(self.countries)) if self.hint_allowed() else ""
+            self.report(UNKNOWN_REFERENCE, place, f"{field}: unknown country '{code}'{hint}")
+
+
+class FileContext(Findings):
+    """One PPC file, checked on its own: its rules read the file's record and, of the
+    header, only `HeaderFileFacts`."""
+
+    def __init__(self, header: HeaderFileFacts, file: str) -> None:
+        super().__init__(dict.fromkeys(header.countries))
+        self.file = file
+        self.cadence_months = header.cadence_months
+        self.plan_span = Span(header.period.start, header.period.end)
+
+    def at(self, *path: str | int) -> Place:
+        return Place(self.file, path)
+
+    @cached_property
+    def calendar(self) -> ReportingCalendar:
+        return ReportingCalendar(self.plan_span, self.cadence_months)
+
+    def outside_plan(self, day: date) -> str:
+        """Why `day` is outside the plan period, or an empty string when it is inside."""
+        if self.plan_span.contains(day):
+            return ""
+        return f"is outside the plan period ({self.plan_span.start} to {self.plan_span.end})"
+
+
+class AcrossContext(Findings):
+    """The rules that compare files: they read only the facts projection, and learn the ids
+    as they go (the `ids` family runs first)."""
+
+    def __init__(
+        self,
+        facts: PlanFacts,
+        header_file: str,
+        ppc_files: Sequence[str],
+        unreadable: Sequence[tuple[str, Mapping[str, Any]]] = (),
+    ) -> None:
+        super().__init__({})
+        self.countries: dict[str, Place] = {}
+        self.facts = facts
+        self.header_file = header_file
+        self.ppc_files = ppc_files
+        self.unreadable = unreadable
+        self.ids: dict[str, Entry] = {}
+        # activity id -> PPC id, for activities listed by PPC files that failed validation
+        self.unreadable_owner: dict[str, str] = {}
+        # (PPC index, indicator index) of each indicator that counts milestones which all
+        # exist: what `PlanContext` compares typed values with
+        self.counting: list[tuple[int, int]] = []
+        self._candidates: dict[tuple[str, ...], list[str]] = {}
 
     def header(self, *path: str | int) -> Place:
         return Place(self.header_file, path)
@@ -109,26 +173,31 @@ class CheckContext:
         return False
 
     def _hint(self, ident: str, kinds: tuple[str, ...]) -> str:
-        """A "did you mean" for the first MAX_HINTS unknown references only: each hint scans
-        every id of the kinds, and a plan with thousands of broken references must stay
-        linear."""
-        self._hints_given += 1
-        if self._hints_given > MAX_HINTS:
+        if not self.hint_allowed():
             return ""
         if kinds not in self._candidates:
             self._candidates[kinds] = [key for key, e in self.ids.items() if e.kind in kinds]
         return did_you_mean(ident, self._candidates[kinds])
 
-    def country_ref(self, code: str, place: Place, field: str) -> None:
-        if code not in self.countries:
-            self._hints_given += 1
-            hint = (
-                did_you_mean(code, list(self.countries)) if self._hints_given <= MAX_HINTS else ""
-            )
-            self.report(UNKNOWN_REFERENCE, place, f"{field}: unknown country '{code}'{hint}")
 
-    def outside_plan(self, day: date) -> str:
-        """Why `day` is outside the plan period, or an empty string when it is inside."""
-        if self.plan_span.contains(day):
-            return ""
-        return f"is outside the plan period ({self.plan_span.start} to {self.plan_span.end})"
+class PlanContext(Findings):
+    """The whole plan, for the rules that run on every check and are never cached: they
+    compare the recorded progress of milestones in different files, or the plan with
+    today."""
+
+    def __init__(
+        self,
+        plan: Plan,
+        ppc_files: Sequence[str],
+        unreadable: Sequence[tuple[str, Mapping[str, Any]]] = (),
+        counting: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        super().__init__(())
+        self.plan = plan
+        self.ppc_files = ppc_files
+        self.unreadable = unreadable
+        self.counting = counting
+        self.plan_span = Span(plan.period.start, plan.period.end)
+
+    def in_ppc(self, index: int, *path: str | int) -> Place:
+        return Place(self.ppc_files[index], path)

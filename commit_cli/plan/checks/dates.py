@@ -1,12 +1,14 @@
 """Dates: planned windows lie inside the plan period, and actual dates agree with status
-(whether a done milestone has its end date, and durations, are in `progress`)."""
+(whether a done milestone has its end date, and durations, are in `progress`).
+
+Every rule here is about one milestone: they run per PPC file (`check_file`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from commit_cli.core.model import Milestone, Status
-from commit_cli.plan.checks.context import CheckContext, Place, Rule
+from commit_cli.core.model import PPC, Milestone, Status
+from commit_cli.plan.checks.context import FileContext, Place, Rule
 from commit_cli.problems import Severity
 
 NO_WINDOW = Rule("no-window", Severity.warning, "every milestone has a planned window")
@@ -49,7 +51,7 @@ RULES = (
 )
 
 
-def _check_milestone(context: CheckContext, at: Place, milestone: Milestone) -> None:
+def _check_milestone(context: FileContext, at: Place, milestone: Milestone) -> None:
     def place(*path: str | int) -> Place:
         return Place(at.file, (*at.path, *path))
 
@@ -89,7 +91,7 @@ def _check_milestone(context: CheckContext, at: Place, milestone: Milestone) -> 
 
 
 def _check_decision(
-    context: CheckContext, place: Callable[..., Place], milestone: Milestone
+    context: FileContext, place: Callable[..., Place], milestone: Milestone
 ) -> None:
     for status, record, example in (
         (Status.postponed, milestone.postponed, "{date: YYYY-MM-DD, reason: …, from_window: …}"),
@@ -111,7 +113,6 @@ def _check_decision(
         )
 
 
-def check(context: CheckContext) -> None:
-    for p, ppc in enumerate(context.plan.ppcs):
-        for i, milestone in enumerate(ppc.milestones):
-            _check_milestone(context, context.in_ppc(p, "milestones", i), milestone)
+def check_file(context: FileContext, ppc: PPC) -> None:
+    for i, milestone in enumerate(ppc.milestones):
+        _check_milestone(context, context.at("milestones", i), milestone)

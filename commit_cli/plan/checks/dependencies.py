@@ -1,12 +1,14 @@
 """Dependencies: `depends_on` names milestones, no milestone depends on itself through a
-cycle, and none is planned to end before a milestone it depends on starts."""
+cycle, and none is planned to end before a milestone it depends on starts (rules across files,
+over the facts projection; a milestone taken up while one it depends on is still planned is
+`progress`'s)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from commit_cli.core.model import Milestone
-from commit_cli.plan.checks.context import CheckContext, Rule
+from commit_cli.plan.checks.context import AcrossContext, Rule
+from commit_cli.plan.checks.facts import MilestoneFacts
 from commit_cli.problems import Severity
 
 DEPENDENCY_ORDER = Rule(
@@ -68,9 +70,9 @@ def cycle_text(cycle: list[str]) -> str:
     return f"{' → '.join(head)} → … ({hidden:,} more) … → {' → '.join(tail)}"
 
 
-def check(context: CheckContext) -> None:
-    milestones: dict[str, tuple[int, int, Milestone]] = {}
-    for p, ppc in enumerate(context.plan.ppcs):
+def check_across(context: AcrossContext) -> None:
+    milestones: dict[str, tuple[int, int, MilestoneFacts]] = {}
+    for p, ppc in enumerate(context.facts.ppcs):
         for i, milestone in enumerate(ppc.milestones):
             milestones.setdefault(milestone.id, (p, i, milestone))
     for p, i, milestone in milestones.values():

@@ -1,13 +1,14 @@
 """Ids: every object's id is unique across the whole plan, and each country is listed once.
 
-Runs first: it records every id (and, leniently, those of PPC files that failed validation,
+A rule across files (`check_across`, over the facts projection). Runs first: it records
+every id (and, leniently, those of PPC files that failed validation,
 so references into a file being fixed are not reported as dangling) for the other rules.
 """
 
 from __future__ import annotations
 
 from commit_cli.core.hints import article
-from commit_cli.plan.checks.context import CheckContext, Entry, Place, Rule
+from commit_cli.plan.checks.context import AcrossContext, Entry, Place, Rule
 from commit_cli.problems import Severity
 
 DUPLICATE_ID = Rule(
@@ -18,7 +19,7 @@ DUPLICATE_ID = Rule(
 RULES = (DUPLICATE_ID,)
 
 
-def _register(context: CheckContext, ident: str, kind: str, place: Place) -> None:
+def _register(context: AcrossContext, ident: str, kind: str, place: Place) -> None:
     first = context.ids.get(ident)
     if first is not None:
         where = "" if first.place.file == place.file else f" in {first.place.file}"
@@ -32,7 +33,7 @@ def _register(context: CheckContext, ident: str, kind: str, place: Place) -> Non
     context.ids[ident] = Entry(kind, place)
 
 
-def _register_unreadable(context: CheckContext) -> None:
+def _register_unreadable(context: AcrossContext) -> None:
     kinds = {"milestones": "milestone", "indicators": "indicator"}
     for file, data in context.unreadable:
         ppc_id = data.get("id")
@@ -51,29 +52,27 @@ def _register_unreadable(context: CheckContext) -> None:
                 context.unreadable_owner.setdefault(activity, str(ppc_id))
 
 
-def check(context: CheckContext) -> None:
+def check_across(context: AcrossContext) -> None:
     _register_unreadable(context)
-    plan = context.plan
+    facts = context.facts.header
     header = context.header
-    for i, country in enumerate(plan.countries):
-        if country.code in context.countries:
+    for i, code in enumerate(facts.countries):
+        if code in context.countries:
             context.report(
-                DUPLICATE_ID,
-                header("countries", i, "code"),
-                f"country '{country.code}' is listed twice",
+                DUPLICATE_ID, header("countries", i, "code"), f"country '{code}' is listed twice"
             )
-        context.countries[country.code] = header("countries", i, "code")
-    for i, partner in enumerate(plan.partners):
+        context.countries[code] = header("countries", i, "code")
+    for i, partner in enumerate(facts.partners):
         _register(context, partner.id, "partner", header("partners", i, "id"))
-    for i, role in enumerate(plan.roles):
+    for i, role in enumerate(facts.roles):
         _register(context, role.id, "role", header("roles", i, "id"))
-    for i, area in enumerate(plan.areas):
+    for i, area in enumerate(facts.areas):
         _register(context, area.id, "area", header("areas", i, "id"))
         for j, sub_area in enumerate(area.sub_areas):
-            _register(context, sub_area.id, "sub-area", header("areas", i, "sub_areas", j, "id"))
-    for i, activity in enumerate(plan.activities):
+            _register(context, sub_area, "sub-area", header("areas", i, "sub_areas", j, "id"))
+    for i, activity in enumerate(facts.activities):
         _register(context, activity.id, "activity", header("activities", i, "id"))
-    for p, ppc in enumerate(plan.ppcs):
+    for p, ppc in enumerate(context.facts.ppcs):
         _register(context, ppc.id, "PPC", context.in_ppc(p, "id"))
         for i, milestone in enumerate(ppc.milestones):
             _register(context, milestone.id, "milestone", context.in_ppc(p, "milestones", i, "id"))

@@ -1,7 +1,13 @@
 """Indicators: every PPC has one, each names an expected result its PPC has, values are
 recorded for reporting periods inside the plan, no number is negative unless the indicator
 allows it, an indicator computed from milestones names milestones and a series the plan has,
-and a value typed for it agrees with them."""
+and a value typed for it agrees with them.
+
+What one PPC file says of its indicators is checked per file (`check_file`); whether the
+milestones and series an indicator counts exist, across files over the facts projection
+(`check_across`); and whether a typed value agrees with what they record, on every check
+(`check_progress`: it reads their progress, which an edit of a status changes, and it is cheap:
+only indicators that both count milestones and have typed values are compared)."""
 
 from __future__ import annotations
 
@@ -9,7 +15,15 @@ from commit_cli.core.hints import did_you_mean
 from commit_cli.core.indicators import MilestoneTables, computed_readings
 from commit_cli.core.model import PPC, Indicator, period_total
 from commit_cli.core.periods import PeriodError, ReportingCalendar, parse_period_label
-from commit_cli.plan.checks.context import UNKNOWN_REFERENCE, CheckContext, Place, Rule
+from commit_cli.plan.checks.context import (
+    UNKNOWN_REFERENCE,
+    AcrossContext,
+    FileContext,
+    Place,
+    PlanContext,
+    Rule,
+)
+from commit_cli.plan.checks.facts import IndicatorFacts
 from commit_cli.problems import Severity
 
 NO_INDICATORS = Rule(
@@ -43,7 +57,7 @@ RULES = (
 )
 
 
-def _check_signs(context: CheckContext, at: Place, indicator: Indicator) -> None:
+def _check_signs(context: FileContext, at: Place, indicator: Indicator) -> None:
     if indicator.allow_negative:
         return
     numbers: list[tuple[tuple[str | int, ...], float | None]] = [
@@ -67,16 +81,15 @@ def _check_signs(context: CheckContext, at: Place, indicator: Indicator) -> None
             )
 
 
-def _check_ppc(context: CheckContext, p: int, ppc: PPC) -> None:
-    cadence = context.plan.reporting.cadence_months
+def check_file(context: FileContext, ppc: PPC) -> None:
     if not ppc.indicators:
         context.report(
             NO_INDICATORS,
-            context.in_ppc(p, "id"),
+            context.at("id"),
             f"{ppc.label} has no indicators; its evaluation needs at least one",
         )
     for i, indicator in enumerate(ppc.indicators):
-        at = context.in_ppc(p, "indicators", i)
+        at = context.at("indicators", i)
         _check_signs(context, at, indicator)
         result = indicator.expected_result
         if result is not None and result > len(ppc.expected_results):
@@ -89,7 +102,7 @@ def _check_ppc(context: CheckContext, p: int, ppc: PPC) -> None:
         for label in indicator.values:
             place = Place(at.file, (*at.path, "values", label))
             try:
-                period = parse_period_label(str(label), cadence)
+                period = parse_period_label(str(label), context.cadence_months)
             except PeriodError as exc:
                 context.report(BAD_PERIOD, place, f"values: {exc}", at_key=True)
                 continue
@@ -105,27 +118,51 @@ def _check_ppc(context: CheckContext, p: int, ppc: PPC) -> None:
                 )
 
 
-def _check_counts(
-    context: CheckContext, at: Place, indicator: Indicator, tables: MilestoneTables
-) -> None:
-    """The milestones and series it counts exist; each typed value is what they record."""
+def _counts_known(
+    context: AcrossContext, at: Place, indicator: IndicatorFacts, series: dict[str, None]
+) -> bool:
+    """Whether the milestones and series `indicator` counts all exist; reports those that
+    do not."""
     counts = indicator.counts
-    if counts is None:
-        return
+    assert counts is not None
     known = True
-    if counts.series is not None and counts.series not in tables.by_series:
+    if counts.series is not None and counts.series not in series:
         known = False
         context.report(
             UNKNOWN_REFERENCE,
             Place(at.file, (*at.path, "counts", "series")),
             f"counts: no milestone is in a series named '{counts.series}'"
-            f"{did_you_mean(counts.series, list(tables.by_series))}",
+            f"{did_you_mean(counts.series, list(series))}",
         )
     for j, ident in enumerate(counts.milestones):
         place = Place(at.file, (*at.path, "counts", "milestones", j))
         known = context.ref(ident, ("milestone",), place, "counts") and known
-    if not known or context.unreadable or not indicator.values:
-        return  # what it counts is not all there to compare with
+    return known
+
+
+def check_across(context: AcrossContext) -> None:
+    series: dict[str, None] | None = None  # every series name, in plan order
+    for p, ppc in enumerate(context.facts.ppcs):
+        for i, indicator in enumerate(ppc.indicators):
+            if indicator.counts is None:
+                continue
+            if series is None:
+                series = {
+                    m.series.name: None
+                    for each in context.facts.ppcs
+                    for m in each.milestones
+                    if m.series is not None
+                }
+            if _counts_known(context, context.in_ppc(p, "indicators", i), indicator, series):
+                context.counting.append((p, i))
+
+
+def _compare_with_milestones(
+    context: PlanContext, at: Place, indicator: Indicator, tables: MilestoneTables
+) -> None:
+    """Each value typed for `indicator` is what the milestones it counts record."""
+    counts = indicator.counts
+    assert counts is not None
     calendar = ReportingCalendar(context.plan_span, context.plan.reporting.cadence_months)
     recorded = {
         reading.period.label: reading.value
@@ -149,9 +186,11 @@ def _check_counts(
             )
 
 
-def check(context: CheckContext) -> None:
+def check_progress(context: PlanContext) -> None:
+    if context.unreadable:
+        return  # what an indicator counts is not all there to compare with
     tables = MilestoneTables(context.plan)
-    for p, ppc in enumerate(context.plan.ppcs):
-        _check_ppc(context, p, ppc)
-        for i, indicator in enumerate(ppc.indicators):
-            _check_counts(context, context.in_ppc(p, "indicators", i), indicator, tables)
+    for p, i in context.counting:
+        indicator = context.plan.ppcs[p].indicators[i]
+        if indicator.values:
+            _compare_with_milestones(context, context.in_ppc(p, "indicators", i), indicator, tables)

@@ -5,6 +5,12 @@ the plan's reporting periods; milestone logs run oldest first; a done milestone 
 ended; work done or under way does not wait on work still planned; an actual
 duration is not shorter than the planned minimum; and (the one rule that depends on the day
 it runs, `check_today`) no actual date lies in the future.
+
+All but two are about one milestone or one PPC and run per PPC file (`check_file`). Whether
+work taken up waits on work still planned compares milestones that may sit in different
+files, by their status: it runs on every check (`check_progress`), so that recording
+progress never reruns the rules across files; past one pass over ids and statuses, it
+looks only at milestones done or in progress that depend on others. `check_today` is never cached.
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ from datetime import date
 
 from commit_cli.core.model import PPC, Milestone, Status
 from commit_cli.core.periods import PeriodError
-from commit_cli.plan.checks.context import CheckContext, Place, Rule
+from commit_cli.plan.checks.context import FileContext, Place, PlanContext, Rule
 from commit_cli.problems import Severity
 
 ATTENDANCE_OUTSIDE_RANGE = Rule(
@@ -61,7 +67,7 @@ RULES = (
 TAKEN_UP = (Status.in_progress, Status.done)
 
 
-def _attendance(context: CheckContext, at: Place, milestone: Milestone) -> None:
+def _attendance(context: FileContext, at: Place, milestone: Milestone) -> None:
     attended = milestone.attended
     if attended is None:
         return
@@ -82,7 +88,7 @@ def _attendance(context: CheckContext, at: Place, milestone: Milestone) -> None:
         )
 
 
-def _dates(context: CheckContext, at: Place, milestone: Milestone) -> None:
+def _dates(context: FileContext, at: Place, milestone: Milestone) -> None:
     actual = milestone.actual
     if milestone.status == Status.done and (actual is None or actual.end is None):
         fix = (
@@ -108,7 +114,7 @@ def _dates(context: CheckContext, at: Place, milestone: Milestone) -> None:
         )
 
 
-def _log(context: CheckContext, at: Place, milestone: Milestone) -> None:
+def _log(context: FileContext, at: Place, milestone: Milestone) -> None:
     for j in range(1, len(milestone.log)):
         earlier, entry = milestone.log[j - 1], milestone.log[j]
         if entry.date < earlier.date:
@@ -120,58 +126,51 @@ def _log(context: CheckContext, at: Place, milestone: Milestone) -> None:
             )
 
 
-def _updates(context: CheckContext, p: int, ppc: PPC) -> None:
-    if not ppc.updates:
-        return
-    from commit_cli.core.periods import ReportingCalendar
-
-    calendar = ReportingCalendar(context.plan_span, context.plan.reporting.cadence_months)
+def _updates(context: FileContext, ppc: PPC) -> None:
     for label in ppc.updates:
         try:
-            calendar.parse(str(label))
+            context.calendar.parse(str(label))
         except PeriodError as exc:
             context.report(
-                UPDATE_PERIOD, context.in_ppc(p, "updates", label), f"updates: {exc}", at_key=True
+                UPDATE_PERIOD, context.at("updates", label), f"updates: {exc}", at_key=True
             )
 
 
-def _dependencies(context: CheckContext, milestones: dict[str, tuple[Place, Milestone]]) -> None:
-    for at, milestone in milestones.values():
-        if milestone.status not in TAKEN_UP:
-            continue
-        for j, dependency in enumerate(milestone.depends_on):
-            before = milestones.get(dependency)
-            if before is None or before[1].status != Status.planned:
-                continue
-            context.report(
-                DEPENDENCY_STILL_PLANNED,
-                Place(at.file, (*at.path, "depends_on", j)),
-                f"'{milestone.id}' is {milestone.status} but '{dependency}', which it depends"
-                f" on, is still planned; record the progress of '{dependency}', or remove"
-                " the dependency",
-            )
-
-
-def _milestones(context: CheckContext) -> dict[str, tuple[Place, Milestone]]:
-    found: dict[str, tuple[Place, Milestone]] = {}
-    for p, ppc in enumerate(context.plan.ppcs):
-        for i, milestone in enumerate(ppc.milestones):
-            found.setdefault(milestone.id, (context.in_ppc(p, "milestones", i), milestone))
-    return found
-
-
-def check(context: CheckContext) -> None:
-    milestones = _milestones(context)
-    for at, milestone in milestones.values():
+def check_file(context: FileContext, ppc: PPC) -> None:
+    for i, milestone in enumerate(ppc.milestones):
+        at = context.at("milestones", i)
         _attendance(context, at, milestone)
         _dates(context, at, milestone)
         _log(context, at, milestone)
-    _dependencies(context, milestones)
-    for p, ppc in enumerate(context.plan.ppcs):
-        _updates(context, p, ppc)
+    _updates(context, ppc)
 
 
-def check_today(context: CheckContext, today: date) -> None:
+def check_progress(context: PlanContext) -> None:
+    """Work done or under way that depends on work still planned (of milestones that share
+    an id, the first counts)."""
+    ppcs = context.plan.ppcs
+    first = {m.id: m for ppc in reversed(ppcs) for m in reversed(ppc.milestones)}
+    planned = Status.planned
+    for p, ppc in enumerate(ppcs):
+        for i, milestone in enumerate(ppc.milestones):
+            if not milestone.depends_on or milestone.status not in TAKEN_UP:
+                continue
+            if first[milestone.id] is not milestone:
+                continue
+            for j, dependency in enumerate(milestone.depends_on):
+                before = first.get(dependency)
+                if before is None or before.status != planned:
+                    continue
+                context.report(
+                    DEPENDENCY_STILL_PLANNED,
+                    context.in_ppc(p, "milestones", i, "depends_on", j),
+                    f"'{milestone.id}' is {milestone.status} but '{dependency}', which it"
+                    f" depends on, is still planned; record the progress of '{dependency}',"
+                    " or remove the dependency",
+                )
+
+
+def check_today(context: PlanContext, today: date) -> None:
     """The rules that depend on the day they run: their results are never cached, so they
     run on every load and look only at milestones with actual dates."""
     for p, ppc in enumerate(context.plan.ppcs):

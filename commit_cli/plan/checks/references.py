@@ -1,16 +1,22 @@
 """References: every id a plan names exists and is of the right kind, linkages point
-elsewhere, country pairs pair two countries, and each activity belongs to exactly one PPC."""
+elsewhere, country pairs pair two countries, and each activity belongs to exactly one PPC.
+
+Ids may name objects in any file: those rules run across files, over the facts projection
+(`check_across`). Country codes name the header's countries only, and a pair is one
+milestone's: those run per PPC file (`check_file`)."""
 
 from __future__ import annotations
 
-from commit_cli.core.model import PPC, Milestone
+from commit_cli.core.model import PPC
 from commit_cli.plan.checks.context import (
     UNKNOWN_REFERENCE,
     WRONG_REFERENCE,
-    CheckContext,
+    AcrossContext,
+    FileContext,
     Place,
     Rule,
 )
+from commit_cli.plan.checks.facts import MilestoneFacts, PPCFacts
 from commit_cli.problems import Severity
 
 SELF_LINKAGE = Rule("self-linkage", Severity.error, "a PPC's linkage points at another object")
@@ -37,40 +43,40 @@ RULES = (
 )
 
 
-def _check_header(context: CheckContext) -> None:
-    plan = context.plan
+def _check_header(context: AcrossContext) -> None:
+    facts = context.facts.header
     header = context.header
-    for i, partner in enumerate(plan.partners):
+    for i, partner in enumerate(facts.partners):
         for j, code in enumerate(partner.countries):
             context.country_ref(code, header("partners", i, "countries", j), "countries")
-    for i, role in enumerate(plan.roles):
+    for i, role in enumerate(facts.roles):
         if role.organisation:
             context.ref(
                 role.organisation, ("partner",), header("roles", i, "organisation"), "organisation"
             )
-    for i, activity in enumerate(plan.activities):
+    for i, activity in enumerate(facts.activities):
         if activity.area is not None:
             context.ref(activity.area, ("area",), header("activities", i, "area"), "area")
 
 
-def _check_ppc(context: CheckContext, p: int, ppc: PPC) -> None:
+def _check_ppc(context: AcrossContext, p: int, ppc: PPCFacts) -> None:
     for i, activity in enumerate(ppc.activities):
         context.ref(activity, ("activity",), context.in_ppc(p, "activities", i), "activities")
     for i, sub_area in enumerate(ppc.sub_areas):
         context.ref(sub_area, ("sub-area",), context.in_ppc(p, "sub_areas", i), "sub_areas")
-    for i, code in enumerate(ppc.countries):
-        context.country_ref(code, context.in_ppc(p, "countries", i), "countries")
-    for i, linkage in enumerate(ppc.linkages):
+    for i, to in enumerate(ppc.linkages):
         place = context.in_ppc(p, "linkages", i, "to")
-        if linkage.to == ppc.id:
+        if to == ppc.id:
             context.report(SELF_LINKAGE, place, "a PPC cannot link to itself")
-        elif linkage.to is not None:
-            context.ref(linkage.to, ("PPC", "activity", "area", "sub-area"), place, "to")
+        elif to is not None:
+            context.ref(to, ("PPC", "activity", "area", "sub-area"), place, "to")
     for i, milestone in enumerate(ppc.milestones):
         _check_milestone(context, ppc, context.in_ppc(p, "milestones", i), milestone)
 
 
-def _check_milestone(context: CheckContext, ppc: PPC, at: Place, milestone: Milestone) -> None:
+def _check_milestone(
+    context: AcrossContext, ppc: PPCFacts, at: Place, milestone: MilestoneFacts
+) -> None:
     def place(*path: str | int) -> Place:
         return Place(at.file, (*at.path, *path))
 
@@ -84,26 +90,15 @@ def _check_milestone(context: CheckContext, ppc: PPC, at: Place, milestone: Mile
                 f"activities: '{activity}' is not one of {ppc.label}'s activities"
                 f" ({', '.join(ppc.activities)})",
             )
-    for j, code in enumerate(milestone.countries):
-        context.country_ref(code, place("countries", j), "countries")
-    for j, (first, second) in enumerate(milestone.country_pairs):
-        context.country_ref(first, place("country_pairs", j, 0), "country_pairs")
-        context.country_ref(second, place("country_pairs", j, 1), "country_pairs")
-        if first == second:
-            context.report(
-                BAD_PAIR,
-                place("country_pairs", j),
-                f"country_pairs: a pair needs two different countries, found {first} twice",
-            )
     if milestone.lead:
         context.ref(milestone.lead, ("partner", "role"), place("lead"), "lead")
     for j, partner in enumerate(milestone.partners):
         context.ref(partner, ("partner",), place("partners", j), "partners")
 
 
-def _check_coverage(context: CheckContext) -> None:
+def _check_coverage(context: AcrossContext) -> None:
     owner: dict[str, str] = dict(context.unreadable_owner)
-    for p, ppc in enumerate(context.plan.ppcs):
+    for p, ppc in enumerate(context.facts.ppcs):
         for i, activity in enumerate(ppc.activities):
             if activity in owner and owner[activity] != ppc.id:
                 context.report(
@@ -113,7 +108,7 @@ def _check_coverage(context: CheckContext) -> None:
                     " each activity belongs to exactly one PPC",
                 )
             owner.setdefault(activity, ppc.id)
-    for i, declared in enumerate(context.plan.activities):
+    for i, declared in enumerate(context.facts.header.activities):
         if declared.id not in owner:
             context.report(
                 ACTIVITY_UNCOVERED,
@@ -123,8 +118,26 @@ def _check_coverage(context: CheckContext) -> None:
             )
 
 
-def check(context: CheckContext) -> None:
+def check_across(context: AcrossContext) -> None:
     _check_header(context)
-    for p, ppc in enumerate(context.plan.ppcs):
+    for p, ppc in enumerate(context.facts.ppcs):
         _check_ppc(context, p, ppc)
     _check_coverage(context)
+
+
+def check_file(context: FileContext, ppc: PPC) -> None:
+    for i, code in enumerate(ppc.countries):
+        context.country_ref(code, context.at("countries", i), "countries")
+    for i, milestone in enumerate(ppc.milestones):
+        for j, code in enumerate(milestone.countries):
+            context.country_ref(code, context.at("milestones", i, "countries", j), "countries")
+        for j, (first, second) in enumerate(milestone.country_pairs):
+            place = context.at("milestones", i, "country_pairs", j)
+            context.country_ref(first, Place(place.file, (*place.path, 0)), "country_pairs")
+            context.country_ref(second, Place(place.file, (*place.path, 1)), "country_pairs")
+            if first == second:
+                context.report(
+                    BAD_PAIR,
+                    place,
+                    f"country_pairs: a pair needs two different countries, found {first} twice",
+                )

@@ -1,12 +1,13 @@
 """Series: members of a series (six training courses, say) agree on its count, number
-themselves once each, and are as many as the count says."""
+themselves once each, and are as many as the count says (rules across files, over the facts
+projection)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from commit_cli.core.model import Milestone
-from commit_cli.plan.checks.context import CheckContext, Rule
+from commit_cli.plan.checks.context import AcrossContext, Rule
+from commit_cli.plan.checks.facts import MilestoneFacts
 from commit_cli.problems import Severity
 
 SERIES_COUNT = Rule(
@@ -18,9 +19,9 @@ SERIES_NUMBER = Rule("series-number", Severity.error, "each number within a seri
 RULES = (SERIES_COUNT, SERIES_NUMBER)
 
 
-def check(context: CheckContext) -> None:
-    members: dict[str, list[tuple[int, int, Milestone]]] = defaultdict(list)
-    for p, ppc in enumerate(context.plan.ppcs):
+def check_across(context: AcrossContext) -> None:
+    members: dict[str, list[tuple[int, int, MilestoneFacts]]] = defaultdict(list)
+    for p, ppc in enumerate(context.facts.ppcs):
         for i, milestone in enumerate(ppc.milestones):
             if milestone.series is not None:
                 members[milestone.series.name].append((p, i, milestone))
