@@ -174,6 +174,12 @@ _PLAIN_TAGS = {
 }
 
 
+# Collections nested deeper than this are built by PyYAML's construction, which does not
+# recurse: the direct builder takes about two Python frames a level, and libyaml accepts up to
+# 1,000 levels. Plan files nest six or seven deep.
+DIRECT_DEPTH = 100
+
+
 class _DataLoader(_ComposeLoader):
     """Builds plain data, refusing what plan files must not hold (see the module docs).
 
@@ -282,19 +288,21 @@ class _DataLoader(_ComposeLoader):
         self.recursive_objects = {}
         return data
 
-    def _build(self, node: Node) -> Any:
+    def _build(self, node: Node, depth: int = 0) -> Any:
         kind = node.__class__
-        if kind is ScalarNode:
+        if depth > DIRECT_DEPTH:
+            pass  # deeper: see DIRECT_DEPTH
+        elif kind is ScalarNode:
             if node.tag == _STR_TAG:
                 return node.value
         elif kind is MappingNode:
             if node.tag == _MAP_TAG:
                 assert isinstance(node, MappingNode)
-                return self._mapping(node, self._build)
+                return self._mapping(node, lambda child: self._build(child, depth + 1))
         elif kind is SequenceNode and node.tag == _SEQ_TAG:
             for child in node.value:
                 self._claim(child)
-            return [self._build(child) for child in node.value]
+            return [self._build(child, depth + 1) for child in node.value]
         return self.construct_object(node)
 
     def construct_sequence(self, node: SequenceNode, deep: bool = False) -> list[Any]:
@@ -313,7 +321,7 @@ class _DataLoader(_ComposeLoader):
 
     def _mapping(self, node: MappingNode, build: Callable[[Node], Any]) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
-        first_seen: dict[Any, Node] | None = None  # built at the first duplicate only
+        first_seen: dict[Any, Node] = {}
         claim_scalars = self._claim_scalars
         for key_node, value_node in node.value:
             if key_node.__class__ is ScalarNode and key_node.tag == _STR_TAG:
@@ -332,13 +340,9 @@ class _DataLoader(_ComposeLoader):
                 if not isinstance(key, str | int | float | bool):
                     raise self._refuse(key_node, "a key must be plain text", "yaml-key")
             if key in mapping:
-                if first_seen is None:
-                    first_seen = {}
-                    for seen, _ in node.value:
-                        if seen.__class__ is ScalarNode:
-                            first_seen.setdefault(_key(seen), seen)
                 self._duplicate(first_seen[key], key, key_node)
                 continue
+            first_seen[key] = key_node
             if value_node.__class__ is not ScalarNode or claim_scalars:
                 self._claim(value_node)
             mapping[key] = build(value_node)
@@ -355,11 +359,6 @@ class _DataLoader(_ComposeLoader):
                 "duplicate-key",
             )
         )
-
-
-def _key(node: ScalarNode) -> Any:
-    """The key a scalar key node stands for (as `_mapping` builds it)."""
-    return node.value if node.tag == _STR_TAG else scalar_value(node)
 
 
 # --- YAML mistakes, explained -------------------------------------------------------------
