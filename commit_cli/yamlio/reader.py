@@ -203,6 +203,7 @@ class _DataLoader(_ComposeLoader):
         # An alias (*name) hands a parent the node it names again; scalars are checked for
         # that only in a text that could hold one, since checking every scalar costs time.
         self._claim_scalars = "*" in stream
+        self._depth = 0  # collections `_build` is inside
 
     def _refuse(self, node: Node, message: str, code: str = "yaml-value") -> YamlSyntaxError:
         return YamlSyntaxError(_issue_at(self.lines, node.start_mark, message, code))
@@ -288,21 +289,27 @@ class _DataLoader(_ComposeLoader):
         self.recursive_objects = {}
         return data
 
-    def _build(self, node: Node, depth: int = 0) -> Any:
+    def _build(self, node: Node) -> Any:
         kind = node.__class__
-        if depth > DIRECT_DEPTH:
-            pass  # deeper: see DIRECT_DEPTH
-        elif kind is ScalarNode:
+        if kind is ScalarNode:
             if node.tag == _STR_TAG:
                 return node.value
+        elif self._depth >= DIRECT_DEPTH:
+            pass  # deeper: see DIRECT_DEPTH
         elif kind is MappingNode:
             if node.tag == _MAP_TAG:
                 assert isinstance(node, MappingNode)
-                return self._mapping(node, lambda child: self._build(child, depth + 1))
+                self._depth += 1  # not restored on an error: the loader is then discarded
+                mapping = self._mapping(node, self._build)
+                self._depth -= 1
+                return mapping
         elif kind is SequenceNode and node.tag == _SEQ_TAG:
             for child in node.value:
                 self._claim(child)
-            return [self._build(child, depth + 1) for child in node.value]
+            self._depth += 1
+            items = [self._build(child) for child in node.value]
+            self._depth -= 1
+            return items
         return self.construct_object(node)
 
     def construct_sequence(self, node: SequenceNode, deep: bool = False) -> list[Any]:
@@ -321,7 +328,7 @@ class _DataLoader(_ComposeLoader):
 
     def _mapping(self, node: MappingNode, build: Callable[[Node], Any]) -> dict[Any, Any]:
         mapping: dict[Any, Any] = {}
-        first_seen: dict[Any, Node] = {}
+        first_seen: dict[Any, Node] | None = None  # key → its first node, once one repeats
         claim_scalars = self._claim_scalars
         for key_node, value_node in node.value:
             if key_node.__class__ is ScalarNode and key_node.tag == _STR_TAG:
@@ -340,9 +347,12 @@ class _DataLoader(_ComposeLoader):
                 if not isinstance(key, str | int | float | bool):
                     raise self._refuse(key_node, "a key must be plain text", "yaml-key")
             if key in mapping:
+                if first_seen is None:
+                    first_seen = _first_nodes(node, key_node, build)
                 self._duplicate(first_seen[key], key, key_node)
                 continue
-            first_seen[key] = key_node
+            if first_seen is not None:
+                first_seen[key] = key_node
             if value_node.__class__ is not ScalarNode or claim_scalars:
                 self._claim(value_node)
             mapping[key] = build(value_node)
@@ -359,6 +369,19 @@ class _DataLoader(_ComposeLoader):
                 "duplicate-key",
             )
         )
+
+
+def _first_nodes(node: MappingNode, upto: Node, build: Callable[[Node], Any]) -> dict[Any, Node]:
+    """Each key written in `node` before `upto`, with the node it was first written at. Those
+    keys were all accepted already, so building them again is safe; the table is built once,
+    at a mapping's first repeated key, so many repeats stay linear."""
+    seen: dict[Any, Node] = {}
+    for key_node, _ in node.value:
+        if key_node is upto:
+            break
+        plain = key_node.__class__ is ScalarNode and key_node.tag == _STR_TAG
+        seen.setdefault(key_node.value if plain else build(key_node), key_node)
+    return seen
 
 
 # --- YAML mistakes, explained -------------------------------------------------------------
