@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from commit_cli.yamlio.splice import Parsed
 
 _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
+_MARKERS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)
 
 ModelT = TypeVar("ModelT", bound=Record)
 # What a file's cache entry holds: (ENTRY_FORMAT, its record, the digest of its facts).
@@ -108,6 +109,8 @@ def _conflict_markers(source: SourceFile, text: str) -> list[Problem]:
 
 def conflict_markers(name: str, text: str) -> list[Problem]:
     """A problem for every git merge-conflict marker line in `text`."""
+    if not any(marker in text for marker in _MARKERS):  # a substring search: no regex scan
+        return []
     lines = LineIndex(text)
     return [
         Problem(
