@@ -26,11 +26,6 @@ def plan_document(plan: Plan) -> dict[str, Any]:
     return plan.model_dump(mode="json")
 
 
-def plan_json(plan: Plan) -> bytes:
-    """`json_text(plan_document(plan))` in UTF-8, byte for byte (see `plan_json_chunks`)."""
-    return b"".join(plan_json_chunks(plan))
-
-
 def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
     """`json_text(plan_document(plan))` in UTF-8, byte for byte, in pieces: the header, then
     one PPC at a time, so a large plan is never held twice over as dicts and bytes.

@@ -13,7 +13,7 @@ from conftest import REPO, TRICKY_PPC
 
 from commit_cli.core.model import PPC, Plan, Record
 from commit_cli.export import json_document
-from commit_cli.export.json_document import json_text, plan_document, plan_json, plan_json_chunks
+from commit_cli.export.json_document import json_text, plan_document, plan_json_chunks
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 
@@ -24,6 +24,11 @@ from generate import generate
 
 def slow(plan: Plan) -> bytes:
     return json_text(plan_document(plan)).encode("utf-8")
+
+
+def plan_json(plan: Plan) -> bytes:
+    """What `export --format json` writes: the pieces, joined."""
+    return b"".join(plan_json_chunks(plan))
 
 
 def loaded(plan_dir: Path) -> Plan:
