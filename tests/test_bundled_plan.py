@@ -251,6 +251,19 @@ def test_task_forces_one_per_country(plan: Plan) -> None:
     assert all(p.kind == "government" and len(p.countries) == 1 for p in task_forces)
 
 
+def test_implementing_partners_say_no_more_than_the_text(plan: Plan) -> None:
+    # PP 12: "Provisions for evaluation will be included in each Project Proposal submitted
+    # for financial and technical support from donors and implementing agencies". It does
+    # not say who submits a proposal.
+    partner = next(p for p in plan.partners if p.id == "implementing-partners")
+    description = partner.description or ""
+    assert "submit Project Proposals" not in description
+    assert (
+        "submitted for financial and technical support from donors and implementing agencies"
+        in " ".join(description.split())
+    )
+
+
 # --- PPCs and activities ------------------------------------------------------------------
 
 
