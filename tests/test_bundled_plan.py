@@ -802,6 +802,23 @@ def test_indicators_keep_the_words_of_their_expected_result(plan: Plan) -> None:
     assert "engagement" not in support.title  # the objective's word, not the result's
 
 
+def test_ppc5_progress_toward_palermo_compatible_frameworks_is_measured(plan: Plan) -> None:
+    # Expected result 1: "Progress toward legal frameworks, including laws and procedures
+    # that are compatible with the Palermo Protocol ..." The assessment, its publication and
+    # translation are preparation work: they stay milestones.
+    progress = [
+        i
+        for i in indicators_of(plan, "PPC 5", 1)
+        if "legal frameworks" in i.title and "compatible with the Palermo Protocol" in i.title
+    ]
+    assert len(progress) == 1
+    assert progress[0].counts is None
+    assert progress[0].target is None and progress[0].baseline is None
+    milestones = all_milestones(plan)
+    assert milestones["ppc5-legal-framework-assessment"].phase == "preparation"
+    assert milestones["ppc5-assessment-translation"].phase == "preparation"
+
+
 def test_ppc8_extraterritoriality_result_has_an_indicator(plan: Plan) -> None:
     # "as well as more effective use of extraterritoriality provisions in securing
     # prosecution of foreign nationals"
@@ -817,6 +834,7 @@ def test_ppc8_extraterritoriality_result_has_an_indicator(plan: Plan) -> None:
 NO_STATED_TARGET = [
     ("PPC 3", "ppc3-ind-npa-content"),  # "National plans should have ..."
     ("PPC 4", "ppc4-ind-info-exchange-guidelines"),  # "Progress on guidelines"
+    ("PPC 5", "ppc5-ind-palermo-compatible"),  # "Progress toward legal frameworks"
     ("PPC 5", "ppc5-ind-evidence-standards"),  # "sharing among countries"
     ("PPC 5", "ppc5-ind-money-laundering-use"),  # "Progress in use of"
     ("PPC 5", "ppc5-ind-civil-law-use"),  # "Progress in use of"
@@ -928,6 +946,7 @@ STOCKS = {  # how many things have a property: the latest count stands
     "ppc3-ind-npa-monitoring",
     "ppc4-ind-info-exchange-guidelines",
     "ppc4-ind-cooperation-mechanisms",
+    "ppc5-ind-palermo-compatible",
     "ppc5-ind-assessment-languages",
     "ppc5-ind-evidence-standards",
     "ppc6-ind-guidelines-languages",
@@ -965,7 +984,7 @@ def all_indicators(plan: Plan) -> dict[str, Indicator]:
 
 def test_every_indicator_declares_its_rule(plan: Plan) -> None:
     indicators = all_indicators(plan)
-    assert len(indicators) == 58
+    assert len(indicators) == 59
     assert set(COUNTED) | STOCKS | ONE_OFF | OCCURRENCES == set(indicators)
     assert all(i.combine is not None for i in indicators.values())
     for ident, indicator in indicators.items():
