@@ -802,6 +802,19 @@ def test_indicators_keep_the_words_of_their_expected_result(plan: Plan) -> None:
     assert "engagement" not in support.title  # the objective's word, not the result's
 
 
+def test_ppc2_common_understandings_have_an_indicator_of_their_own(plan: Plan) -> None:
+    # Expected result 3: "Common understandings reached between the six Mekong countries in
+    # investigation, prosecution and legal processes that result in effective cross-border
+    # cooperation on human trafficking cases." The pilot bilateral training is not the result.
+    words = (
+        "Common understandings reached between the six Mekong countries in investigation,"
+        " prosecution and legal processes"
+    )
+    own = [i for i in indicators_of(plan, "PPC 2", 3) if words in i.title]
+    assert len(own) == 1
+    assert own[0].counts is None and own[0].target is None
+
+
 def test_ppc5_progress_toward_palermo_compatible_frameworks_is_measured(plan: Plan) -> None:
     # Expected result 1: "Progress toward legal frameworks, including laws and procedures
     # that are compatible with the Palermo Protocol ..." The assessment, its publication and
@@ -832,6 +845,7 @@ def test_ppc8_extraterritoriality_result_has_an_indicator(plan: Plan) -> None:
 
 
 NO_STATED_TARGET = [
+    ("PPC 2", "ppc2-ind-common-understandings"),  # "Common understandings reached"
     ("PPC 3", "ppc3-ind-npa-content"),  # "National plans should have ..."
     ("PPC 4", "ppc4-ind-info-exchange-guidelines"),  # "Progress on guidelines"
     ("PPC 5", "ppc5-ind-palermo-compatible"),  # "Progress toward legal frameworks"
@@ -967,6 +981,7 @@ ONE_OFF = {  # a single deliverable no milestone marks exactly: once reached, re
     "ppc5-ind-operational-guidelines",
 }
 OCCURRENCES = {  # typed counts of what happened in each period: they add up
+    "ppc2-ind-common-understandings",
     "ppc1-ind-needs-assessments",
     "ppc1-ind-curriculums",
     "ppc4-ind-information-needs",
@@ -984,7 +999,7 @@ def all_indicators(plan: Plan) -> dict[str, Indicator]:
 
 def test_every_indicator_declares_its_rule(plan: Plan) -> None:
     indicators = all_indicators(plan)
-    assert len(indicators) == 59
+    assert len(indicators) == 60
     assert set(COUNTED) | STOCKS | ONE_OFF | OCCURRENCES == set(indicators)
     assert all(i.combine is not None for i in indicators.values())
     for ident, indicator in indicators.items():
