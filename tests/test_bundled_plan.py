@@ -439,6 +439,18 @@ def test_ppc2_specialist_police_units_named_only_as_expected_result_4(plan: Plan
     assert police.target == len(units) == 6
 
 
+def test_ppc2_police_unit_indicator_says_what_it_counts(plan: Plan) -> None:
+    # It counts the six creation milestones ("creation of Specialist Anti-Trafficking Police
+    # Units by each of the Mekong countries during the course of this Plan of Action"), and the
+    # "annual (3) roundtable meetings for the respective Heads of Specialist Units" suggest some
+    # units exist already: its title says "created during the plan", not "with a unit".
+    police = next(i for i in ppc(plan, "PPC 2").indicators if i.id == "ppc2-ind-police-units")
+    assert police.counts is not None and police.counts.series is not None
+    assert "created" in police.title and police.title.endswith("during the plan")
+    assert " with a " not in police.title
+    assert police.baseline is None
+
+
 def test_named_only_deliverables_are_core(plan: Plan) -> None:
     # PPC 2 expected result 4 (one per country), PPC 4 expected result 6.
     named_only = [
