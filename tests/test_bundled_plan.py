@@ -500,6 +500,8 @@ COULD_ITEMS = [
     ("ppc2-blo-training", "could be made available"),
     ("ppc6-followon-seminar", "not be sufficient"),
     ("ppc7-return-monitoring", "could also be developed"),
+    # PPC 5: "Support will be sought to translate this legal framework assessment"
+    ("ppc5-assessment-translation", "Support will be sought to translate"),
 ]
 
 
@@ -507,6 +509,32 @@ COULD_ITEMS = [
 def test_could_items_carry_a_condition(plan: Plan, ident: str, words: str) -> None:
     milestone = all_milestones(plan)[ident]
     assert words in (milestone.condition or ""), ident
+
+
+def test_ppc5_translation_target_is_conditional(plan: Plan) -> None:
+    # "Support will be sought to translate this legal framework assessment into the national
+    # Mekong languages": the indicator's target (six languages) holds only if support is found.
+    languages = next(
+        i for i in ppc(plan, "PPC 5").indicators if i.id == "ppc5-ind-assessment-languages"
+    )
+    assert languages.target == 6
+    notes = " ".join((languages.notes or "").split())
+    assert "Conditional" in notes and "Support will be sought to translate" in notes
+
+
+def test_ppc8_follow_on_seminar_is_scheduled_not_counted_as_held(plan: Plan) -> None:
+    # Core work: three regional seminars "held" / "will be held". Follow-up: "A follow-on
+    # regional seminar should be scheduled on amending mutual legal assistance agreements".
+    follow_on = all_milestones(plan)["ppc8-mla-followon-seminar"]
+    assert follow_on.phase == "follow_up"
+    assert follow_on.title.endswith("scheduled")
+    assert follow_on.kind != "seminar"
+    assert "should be scheduled" in " ".join((follow_on.notes or "").split())
+    held = next(i for i in ppc(plan, "PPC 8").indicators if i.id == "ppc8-ind-regional-seminars")
+    assert held.counts is not None
+    assert follow_on.id not in held.counts.milestones
+    assert held.target == 3 == len(held.counts.milestones)
+    assert all(all_milestones(plan)[m].kind == "seminar" for m in held.counts.milestones)
 
 
 def test_ppc8_doubt_about_ppc_12_is_in_the_linkage_note(plan: Plan) -> None:
@@ -953,7 +981,7 @@ COUNTED = {
     "ppc6-ind-nation-assessments": 6,  # "the six nation specific assessments"
     "ppc7-ind-services-guidelines": 1,
     "ppc7-ind-regional-seminar": 1,
-    "ppc8-ind-regional-seminars": 4,
+    "ppc8-ind-regional-seminars": 3,  # "held" or "will be held"; the follow-on is scheduled
     "ppc8-ind-mla-survey": 1,
     "ppc9-ind-regional-seminar": 1,
     "ppc10-ind-brokering-research": 1,
