@@ -537,6 +537,54 @@ def test_ppc8_follow_on_seminar_is_scheduled_not_counted_as_held(plan: Plan) -> 
     assert all(all_milestones(plan)[m].kind == "seminar" for m in held.counts.milestones)
 
 
+def test_existing_task_forces_have_no_baseline_of_zero(plan: Plan) -> None:
+    # Activity 18: "Maintain existing COMMIT Task Forces in each country"; a baseline of 0 is
+    # only for what this plan creates, and the text does not say how many have support.
+    support = next(
+        i for i in ppc(plan, "PP 12").indicators if i.id == "pp12-ind-task-force-support"
+    )
+    assert support.baseline is None
+    assert "existing" in (support.notes or "")
+
+
+# Partners as the text names them: (milestone, its partners), the document's words above each.
+PARTNERS_AS_NAMED = [
+    # "involving key police and law enforcement personnel and other relevant agencies from
+    # each country, and key international partners"
+    ("ppc2-training-workshop", {"law-enforcement-personnel", "international-organizations"}),
+    # "to link communities with missing/trafficked persons with Government and NGO partners in
+    # the receiving country": the receiving country's Government is not named.
+    ("ppc2-tracing-pilot", {"communities", "ngos"}),
+    # "The seminar would start by examining ... the draft common guidelines (and potential
+    # donor support)": donors are a topic, not attendees.
+    ("ppc7-regional-seminar", {"governments"}),
+    # "Working with key partners, as well as embassies of countries from which sex tourists
+    # originate": the key partners are not named.
+    ("ppc8-extraterritorial-seminar", {"origin-country-embassies"}),
+    # "A regional seminar on Ministry of Labour efforts against human trafficking should be
+    # held." names no one else.
+    ("ppc10-ministries-of-labour-seminar", set()),
+]
+
+
+@pytest.mark.parametrize(("ident", "partners"), PARTNERS_AS_NAMED)
+def test_partners_are_as_the_text_names_them(plan: Plan, ident: str, partners: set[str]) -> None:
+    assert set(all_milestones(plan)[ident].partners) == partners
+
+
+def test_law_enforcement_personnel_partner(plan: Plan) -> None:
+    partner = next(p for p in plan.partners if p.id == "law-enforcement-personnel")
+    assert partner.name == "Key police and law enforcement personnel"
+    assert partner.kind == "government"
+
+
+def test_ppc2_pilot_bilateral_training_waits_only_for_activity_11(plan: Plan) -> None:
+    # "A pilot bilateral training program should be initiated between two COMMIT countries."
+    # The text bases it on no workshop; footnote 1 puts Activity 11's outputs first.
+    pilot = all_milestones(plan)["ppc2-pilot-bilateral-training"]
+    assert pilot.depends_on == ["ppc2-victim-id-guidelines"]
+
+
 def test_ppc8_doubt_about_ppc_12_is_in_the_linkage_note(plan: Plan) -> None:
     # "These preparations will have linkages to activities in PPC 12." The only item
     # numbered 12 is PP 12; the subject (child sex tourism) suggests PPC 11 may be meant.
