@@ -936,6 +936,7 @@ NO_STATED_TARGET = [
     ("PPC 2", "ppc2-ind-common-understandings"),  # "Common understandings reached"
     ("PPC 3", "ppc3-ind-npa-content"),  # "National plans should have ..."
     ("PPC 4", "ppc4-ind-info-exchange-guidelines"),  # "Progress on guidelines"
+    ("PPC 4", "ppc4-ind-lessons-learned"),  # "Documentation of lessons learned"
     ("PPC 5", "ppc5-ind-palermo-compatible"),  # "Progress toward legal frameworks"
     ("PPC 5", "ppc5-ind-evidence-standards"),  # "sharing among countries"
     ("PPC 5", "ppc5-ind-money-laundering-use"),  # "Progress in use of"
@@ -954,6 +955,41 @@ def test_outcomes_without_a_stated_number_have_no_target(
 ) -> None:
     indicator = next(i for i in ppc(plan, label).indicators if i.id == ident)
     assert indicator.target is None and indicator.target_max is None
+
+
+# Targets the text does not give, and the words they are inferred from.
+INFERRED_TARGETS = {
+    # "approximately 20-30 qualified persons in each course" (six courses): 120 to 180
+    "ppc1-ind-participants": 120,
+    # "Development of basic and advanced curriculums": one of each
+    "ppc1-ind-curriculums": 2,
+    # "Identification of critical elements of bilateral MOUs": one set
+    "ppc4-ind-mou-elements": 1,
+    # "Guidelines established for effective monitoring of the implementation of bilateral
+    # agreements ...": one set
+    "ppc4-ind-monitoring-guidelines": 1,
+    # "into the national Mekong languages", read as PPC 6's "all six national languages"
+    "ppc5-ind-assessment-languages": 6,
+    # "Research and analysis is completed": one body of research
+    "ppc10-ind-brokering-research": 1,
+    # "Evaluation will be done for each PPC area": PPC 1 to PPC 11
+    "pp12-ind-ppc-evaluations": 11,
+}
+
+
+@pytest.mark.parametrize(("ident", "target"), list(INFERRED_TARGETS.items()))
+def test_an_inferred_target_says_so(plan: Plan, ident: str, target: int) -> None:
+    indicator = all_indicators(plan)[ident]
+    assert indicator.target == target
+    assert "inferred" in (indicator.notes or "").lower(), ident
+
+
+def test_ppc4_lessons_learned_are_summed_with_no_target(plan: Plan) -> None:
+    # "Documentation of lessons learned in multi-sectoral cooperation against trafficking"
+    # gives no number: every document counts, none is a target.
+    lessons = all_indicators(plan)["ppc4-ind-lessons-learned"]
+    assert lessons.combine == "sum"
+    assert lessons.target is None and lessons.counts is None
 
 
 def test_an_indicator_without_a_target_says_so(plan: Plan) -> None:
@@ -1063,7 +1099,6 @@ STOCKS = {  # how many things have a property: the latest count stands
 }
 ONE_OFF = {  # a single deliverable no milestone marks exactly: once reached, reached
     "ppc2-ind-info-sharing-procedures",
-    "ppc4-ind-lessons-learned",
     "ppc4-ind-mou-elements",
     "ppc4-ind-monitoring-guidelines",
     "ppc5-ind-operational-guidelines",
@@ -1072,6 +1107,7 @@ OCCURRENCES = {  # typed counts of what happened in each period: they add up
     "ppc2-ind-common-understandings",
     "ppc1-ind-needs-assessments",
     "ppc1-ind-curriculums",
+    "ppc4-ind-lessons-learned",
     "ppc4-ind-information-needs",
     "ppc5-ind-money-laundering-use",
     "ppc5-ind-civil-law-use",
