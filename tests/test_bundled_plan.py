@@ -700,6 +700,23 @@ def test_pp12_six_monthly_summary_reports(plan: Plan) -> None:
     assert all(m.kind == "report" and m.lead == "uniap" for m in reports)
 
 
+def test_pp12_annual_soms_alongside_som_3(plan: Plan) -> None:
+    # Planning/Liaison Officer: "support for organization of annual SOM of Governments"; one
+    # SOM a year of the plan period. SOM 3 ("for finalization at SOM 3") is kept as it was.
+    soms = series_members(plan, "PP 12", 3)
+    by_number = {m.series.number: m for m in soms if m.series}
+    for number, year in ((1, 2005), (2, 2006), (3, 2007)):
+        som = by_number[number]
+        assert is_whole_year(som.window, year)
+        assert som.kind == "meeting" and "Annual SOM of Governments" in som.title
+        assert som.lead == "som" and "uniap" in som.partners
+        assert activity_numbers(plan, som.activities) == {18}
+    assert "pp12-som-3" in all_milestones(plan)
+    held = all_indicators(plan)["pp12-ind-annual-soms"]
+    assert held.counts is not None and held.counts.series == "annual SOM of Governments"
+    assert held.target == 3 and held.baseline is None
+
+
 def test_a_secretariat_role_leads_only_once_recruited(plan: Plan) -> None:
     # "UNIAP to develop Terms of Reference and recruit three staff persons ...:
     # Planning/Liaison Officer; Reporting Officer; and Evaluation Officer."
@@ -974,6 +991,8 @@ INFERRED_TARGETS = {
     "ppc10-ind-brokering-research": 1,
     # "Evaluation will be done for each PPC area": PPC 1 to PPC 11
     "pp12-ind-ppc-evaluations": 11,
+    # "annual SOM of Governments": one a year of the three-year plan
+    "pp12-ind-annual-soms": 3,
 }
 
 
@@ -1076,6 +1095,7 @@ COUNTED = {
     "pp12-ind-summary-reports": 6,  # every six months, 2005-H1 to 2007-H2
     "pp12-ind-final-report": 1,
     "pp12-ind-external-evaluation": 1,
+    "pp12-ind-annual-soms": 3,  # "annual SOM of Governments", one a year
 }
 STOCKS = {  # how many things have a property: the latest count stands
     "ppc1-ind-partner-programs",
@@ -1123,7 +1143,7 @@ def all_indicators(plan: Plan) -> dict[str, Indicator]:
 
 def test_every_indicator_declares_its_rule(plan: Plan) -> None:
     indicators = all_indicators(plan)
-    assert len(indicators) == 60
+    assert len(indicators) == 61
     assert set(COUNTED) | STOCKS | ONE_OFF | OCCURRENCES == set(indicators)
     assert all(i.combine is not None for i in indicators.values())
     for ident, indicator in indicators.items():
