@@ -114,6 +114,7 @@ PER_COUNTRY_WORK = [
     ("PPC 5", "ppc5-field-assessment", "Each country will be assessed in this manner"),
     ("PPC 6", "ppc6-repatriation-assessment", "the six nation specific assessments"),
     ("PPC 10", "ppc10-national-technical-meeting", "from each of the COMMIT nations"),
+    ("PP 12", "pp12-task-force-maintained", "Maintain existing COMMIT Task Forces in each country"),
 ]
 
 PLAN_START = date(2005, 1, 1)
@@ -155,12 +156,12 @@ def all_milestones(plan: Plan) -> dict[str, Milestone]:
     return {m.id: m for p in plan.ppcs for m in p.milestones}
 
 
-def series_members(plan: Plan, label: str, of: int) -> list[Milestone]:
-    """The members of the one series of `of` milestones in a PPC."""
+def series_members(plan: Plan, label: str, of: int, named: str = "") -> list[Milestone]:
+    """The members of the one series of `of` milestones in a PPC (whose name has `named`)."""
     names = {
         m.series.name
         for m in ppc(plan, label).milestones
-        if m.series is not None and m.series.of == of
+        if m.series is not None and m.series.of == of and named in m.series.name
     }
     assert len(names) == 1, f"{label}: expected one series of {of}, found {sorted(names)}"
     members = [m for m in ppc(plan, label).milestones if m.series and m.series.name in names]
@@ -692,7 +693,7 @@ def test_ppc11_three_day_seminar(plan: Plan) -> None:
 
 
 def test_pp12_six_monthly_summary_reports(plan: Plan) -> None:
-    reports = series_members(plan, "PP 12", 6)
+    reports = series_members(plan, "PP 12", 6, named="summary reports")
     ordered = sorted(reports, key=lambda m: m.series.number if m.series else 0)
     assert [(m.window.start, m.window.end) for m in ordered if m.window] == HALF_YEARS
     # "Activity reports would be compiled, reviewed, and analyzed by the COMMIT Secretariat
@@ -715,6 +716,22 @@ def test_pp12_annual_soms_alongside_som_3(plan: Plan) -> None:
     held = all_indicators(plan)["pp12-ind-annual-soms"]
     assert held.counts is not None and held.counts.series == "annual SOM of Governments"
     assert held.target == 3 and held.baseline is None
+
+
+def test_pp12_existing_task_forces_maintained_in_each_country(plan: Plan) -> None:
+    # Activity 18: "Maintain existing COMMIT Task Forces in each country"
+    members = series_members(plan, "PP 12", 6, named="Task Forces")
+    assert members == per_country(plan, "PP 12", "pp12-task-force-maintained")
+    task_force = {p.countries[0]: p.id for p in plan.partners if "Task Force" in p.name}
+    for m in members:
+        assert m.partners == [task_force[m.countries[0]]], m.id
+        assert activity_numbers(plan, m.activities) == {18}, m.id
+        assert m.window is not None and (m.window.start, m.window.end) == (PLAN_START, PLAN_END)
+    maintained = all_indicators(plan)["pp12-ind-task-forces-maintained"]
+    series = members[0].series
+    assert series is not None and maintained.counts is not None
+    assert maintained.counts.series == series.name
+    assert maintained.target == 6 and maintained.baseline is None  # they exist already
 
 
 def test_a_secretariat_role_leads_only_once_recruited(plan: Plan) -> None:
@@ -1096,6 +1113,7 @@ COUNTED = {
     "pp12-ind-final-report": 1,
     "pp12-ind-external-evaluation": 1,
     "pp12-ind-annual-soms": 3,  # "annual SOM of Governments", one a year
+    "pp12-ind-task-forces-maintained": 6,  # "in each country"
 }
 STOCKS = {  # how many things have a property: the latest count stands
     "ppc1-ind-partner-programs",
@@ -1143,7 +1161,7 @@ def all_indicators(plan: Plan) -> dict[str, Indicator]:
 
 def test_every_indicator_declares_its_rule(plan: Plan) -> None:
     indicators = all_indicators(plan)
-    assert len(indicators) == 61
+    assert len(indicators) == 62
     assert set(COUNTED) | STOCKS | ONE_OFF | OCCURRENCES == set(indicators)
     assert all(i.combine is not None for i in indicators.values())
     for ident, indicator in indicators.items():
