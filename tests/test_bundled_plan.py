@@ -114,6 +114,7 @@ PER_COUNTRY_WORK = [
     ("PPC 5", "ppc5-field-assessment", "Each country will be assessed in this manner"),
     ("PPC 6", "ppc6-repatriation-assessment", "the six nation specific assessments"),
     ("PPC 10", "ppc10-national-technical-meeting", "from each of the COMMIT nations"),
+    ("PP 12", "pp12-task-force-maintained", "Maintain existing COMMIT Task Forces in each country"),
 ]
 
 PLAN_START = date(2005, 1, 1)
@@ -155,12 +156,12 @@ def all_milestones(plan: Plan) -> dict[str, Milestone]:
     return {m.id: m for p in plan.ppcs for m in p.milestones}
 
 
-def series_members(plan: Plan, label: str, of: int) -> list[Milestone]:
-    """The members of the one series of `of` milestones in a PPC."""
+def series_members(plan: Plan, label: str, of: int, named: str = "") -> list[Milestone]:
+    """The members of the one series of `of` milestones in a PPC (whose name has `named`)."""
     names = {
         m.series.name
         for m in ppc(plan, label).milestones
-        if m.series is not None and m.series.of == of
+        if m.series is not None and m.series.of == of and named in m.series.name
     }
     assert len(names) == 1, f"{label}: expected one series of {of}, found {sorted(names)}"
     members = [m for m in ppc(plan, label).milestones if m.series and m.series.name in names]
@@ -249,6 +250,19 @@ def test_task_forces_one_per_country(plan: Plan) -> None:
     task_forces = [p for p in plan.partners if "Task Force" in p.name]
     assert sorted(c for p in task_forces for c in p.countries) == sorted(ALL_CODES)
     assert all(p.kind == "government" and len(p.countries) == 1 for p in task_forces)
+
+
+def test_implementing_partners_say_no_more_than_the_text(plan: Plan) -> None:
+    # PP 12: "Provisions for evaluation will be included in each Project Proposal submitted
+    # for financial and technical support from donors and implementing agencies". It does
+    # not say who submits a proposal.
+    partner = next(p for p in plan.partners if p.id == "implementing-partners")
+    description = partner.description or ""
+    assert "submit Project Proposals" not in description
+    assert (
+        "submitted for financial and technical support from donors and implementing agencies"
+        in " ".join(description.split())
+    )
 
 
 # --- PPCs and activities ------------------------------------------------------------------
@@ -426,6 +440,18 @@ def test_ppc2_specialist_police_units_named_only_as_expected_result_4(plan: Plan
     assert police.target == len(units) == 6
 
 
+def test_ppc2_police_unit_indicator_says_what_it_counts(plan: Plan) -> None:
+    # It counts the six creation milestones ("creation of Specialist Anti-Trafficking Police
+    # Units by each of the Mekong countries during the course of this Plan of Action"), and the
+    # "annual (3) roundtable meetings for the respective Heads of Specialist Units" suggest some
+    # units exist already: its title says "created during the plan", not "with a unit".
+    police = next(i for i in ppc(plan, "PPC 2").indicators if i.id == "ppc2-ind-police-units")
+    assert police.counts is not None and police.counts.series is not None
+    assert "created" in police.title and police.title.endswith("during the plan")
+    assert " with a " not in police.title
+    assert police.baseline is None
+
+
 def test_named_only_deliverables_are_core(plan: Plan) -> None:
     # PPC 2 expected result 4 (one per country), PPC 4 expected result 6.
     named_only = [
@@ -475,6 +501,8 @@ COULD_ITEMS = [
     ("ppc2-blo-training", "could be made available"),
     ("ppc6-followon-seminar", "not be sufficient"),
     ("ppc7-return-monitoring", "could also be developed"),
+    # PPC 5: "Support will be sought to translate this legal framework assessment"
+    ("ppc5-assessment-translation", "Support will be sought to translate"),
 ]
 
 
@@ -482,6 +510,80 @@ COULD_ITEMS = [
 def test_could_items_carry_a_condition(plan: Plan, ident: str, words: str) -> None:
     milestone = all_milestones(plan)[ident]
     assert words in (milestone.condition or ""), ident
+
+
+def test_ppc5_translation_target_is_conditional(plan: Plan) -> None:
+    # "Support will be sought to translate this legal framework assessment into the national
+    # Mekong languages": the indicator's target (six languages) holds only if support is found.
+    languages = next(
+        i for i in ppc(plan, "PPC 5").indicators if i.id == "ppc5-ind-assessment-languages"
+    )
+    assert languages.target == 6
+    notes = " ".join((languages.notes or "").split())
+    assert "Conditional" in notes and "Support will be sought to translate" in notes
+
+
+def test_ppc8_follow_on_seminar_is_scheduled_not_counted_as_held(plan: Plan) -> None:
+    # Core work: three regional seminars "held" / "will be held". Follow-up: "A follow-on
+    # regional seminar should be scheduled on amending mutual legal assistance agreements".
+    follow_on = all_milestones(plan)["ppc8-mla-followon-seminar"]
+    assert follow_on.phase == "follow_up"
+    assert follow_on.title.endswith("scheduled")
+    assert follow_on.kind != "seminar"
+    assert "should be scheduled" in " ".join((follow_on.notes or "").split())
+    held = next(i for i in ppc(plan, "PPC 8").indicators if i.id == "ppc8-ind-regional-seminars")
+    assert held.counts is not None
+    assert follow_on.id not in held.counts.milestones
+    assert held.target == 3 == len(held.counts.milestones)
+    assert all(all_milestones(plan)[m].kind == "seminar" for m in held.counts.milestones)
+
+
+def test_existing_task_forces_have_no_baseline_of_zero(plan: Plan) -> None:
+    # Activity 18: "Maintain existing COMMIT Task Forces in each country"; a baseline of 0 is
+    # only for what this plan creates, and the text does not say how many have support.
+    support = next(
+        i for i in ppc(plan, "PP 12").indicators if i.id == "pp12-ind-task-force-support"
+    )
+    assert support.baseline is None
+    assert "existing" in (support.notes or "")
+
+
+# Partners as the text names them: (milestone, its partners), the document's words above each.
+PARTNERS_AS_NAMED = [
+    # "involving key police and law enforcement personnel and other relevant agencies from
+    # each country, and key international partners"
+    ("ppc2-training-workshop", {"law-enforcement-personnel", "international-organizations"}),
+    # "to link communities with missing/trafficked persons with Government and NGO partners in
+    # the receiving country": the receiving country's Government is not named.
+    ("ppc2-tracing-pilot", {"communities", "ngos"}),
+    # "The seminar would start by examining ... the draft common guidelines (and potential
+    # donor support)": donors are a topic, not attendees.
+    ("ppc7-regional-seminar", {"governments"}),
+    # "Working with key partners, as well as embassies of countries from which sex tourists
+    # originate": the key partners are not named.
+    ("ppc8-extraterritorial-seminar", {"origin-country-embassies"}),
+    # "A regional seminar on Ministry of Labour efforts against human trafficking should be
+    # held." names no one else.
+    ("ppc10-ministries-of-labour-seminar", set()),
+]
+
+
+@pytest.mark.parametrize(("ident", "partners"), PARTNERS_AS_NAMED)
+def test_partners_are_as_the_text_names_them(plan: Plan, ident: str, partners: set[str]) -> None:
+    assert set(all_milestones(plan)[ident].partners) == partners
+
+
+def test_law_enforcement_personnel_partner(plan: Plan) -> None:
+    partner = next(p for p in plan.partners if p.id == "law-enforcement-personnel")
+    assert partner.name == "Key police and law enforcement personnel"
+    assert partner.kind == "government"
+
+
+def test_ppc2_pilot_bilateral_training_waits_only_for_activity_11(plan: Plan) -> None:
+    # "A pilot bilateral training program should be initiated between two COMMIT countries."
+    # The text bases it on no workshop; footnote 1 puts Activity 11's outputs first.
+    pilot = all_milestones(plan)["ppc2-pilot-bilateral-training"]
+    assert pilot.depends_on == ["ppc2-victim-id-guidelines"]
 
 
 def test_ppc8_doubt_about_ppc_12_is_in_the_linkage_note(plan: Plan) -> None:
@@ -591,12 +693,45 @@ def test_ppc11_three_day_seminar(plan: Plan) -> None:
 
 
 def test_pp12_six_monthly_summary_reports(plan: Plan) -> None:
-    reports = series_members(plan, "PP 12", 6)
+    reports = series_members(plan, "PP 12", 6, named="summary reports")
     ordered = sorted(reports, key=lambda m: m.series.number if m.series else 0)
     assert [(m.window.start, m.window.end) for m in ordered if m.window] == HALF_YEARS
     # "Activity reports would be compiled, reviewed, and analyzed by the COMMIT Secretariat
     # and a summary report on activities will be sent to the Governments every 6 months"
     assert all(m.kind == "report" and m.lead == "uniap" for m in reports)
+
+
+def test_pp12_annual_soms_alongside_som_3(plan: Plan) -> None:
+    # Planning/Liaison Officer: "support for organization of annual SOM of Governments"; one
+    # SOM a year of the plan period. SOM 3 ("for finalization at SOM 3") is kept as it was.
+    soms = series_members(plan, "PP 12", 3)
+    by_number = {m.series.number: m for m in soms if m.series}
+    for number, year in ((1, 2005), (2, 2006), (3, 2007)):
+        som = by_number[number]
+        assert is_whole_year(som.window, year)
+        assert som.kind == "meeting" and "Annual SOM of Governments" in som.title
+        assert som.lead == "som" and "uniap" in som.partners
+        assert activity_numbers(plan, som.activities) == {18}
+    assert "pp12-som-3" in all_milestones(plan)
+    held = all_indicators(plan)["pp12-ind-annual-soms"]
+    assert held.counts is not None and held.counts.series == "annual SOM of Governments"
+    assert held.target == 3 and held.baseline is None
+
+
+def test_pp12_existing_task_forces_maintained_in_each_country(plan: Plan) -> None:
+    # Activity 18: "Maintain existing COMMIT Task Forces in each country"
+    members = series_members(plan, "PP 12", 6, named="Task Forces")
+    assert members == per_country(plan, "PP 12", "pp12-task-force-maintained")
+    task_force = {p.countries[0]: p.id for p in plan.partners if "Task Force" in p.name}
+    for m in members:
+        assert m.partners == [task_force[m.countries[0]]], m.id
+        assert activity_numbers(plan, m.activities) == {18}, m.id
+        assert m.window is not None and (m.window.start, m.window.end) == (PLAN_START, PLAN_END)
+    maintained = all_indicators(plan)["pp12-ind-task-forces-maintained"]
+    series = members[0].series
+    assert series is not None and maintained.counts is not None
+    assert maintained.counts.series == series.name
+    assert maintained.target == 6 and maintained.baseline is None  # they exist already
 
 
 def test_a_secretariat_role_leads_only_once_recruited(plan: Plan) -> None:
@@ -789,6 +924,36 @@ def test_indicators_keep_the_words_of_their_expected_result(plan: Plan) -> None:
     assert "engagement" not in support.title  # the objective's word, not the result's
 
 
+def test_ppc2_common_understandings_have_an_indicator_of_their_own(plan: Plan) -> None:
+    # Expected result 3: "Common understandings reached between the six Mekong countries in
+    # investigation, prosecution and legal processes that result in effective cross-border
+    # cooperation on human trafficking cases." The pilot bilateral training is not the result.
+    words = (
+        "Common understandings reached between the six Mekong countries in investigation,"
+        " prosecution and legal processes"
+    )
+    own = [i for i in indicators_of(plan, "PPC 2", 3) if words in i.title]
+    assert len(own) == 1
+    assert own[0].counts is None and own[0].target is None
+
+
+def test_ppc5_progress_toward_palermo_compatible_frameworks_is_measured(plan: Plan) -> None:
+    # Expected result 1: "Progress toward legal frameworks, including laws and procedures
+    # that are compatible with the Palermo Protocol ..." The assessment, its publication and
+    # translation are preparation work: they stay milestones.
+    progress = [
+        i
+        for i in indicators_of(plan, "PPC 5", 1)
+        if "legal frameworks" in i.title and "compatible with the Palermo Protocol" in i.title
+    ]
+    assert len(progress) == 1
+    assert progress[0].counts is None
+    assert progress[0].target is None and progress[0].baseline is None
+    milestones = all_milestones(plan)
+    assert milestones["ppc5-legal-framework-assessment"].phase == "preparation"
+    assert milestones["ppc5-assessment-translation"].phase == "preparation"
+
+
 def test_ppc8_extraterritoriality_result_has_an_indicator(plan: Plan) -> None:
     # "as well as more effective use of extraterritoriality provisions in securing
     # prosecution of foreign nationals"
@@ -802,8 +967,11 @@ def test_ppc8_extraterritoriality_result_has_an_indicator(plan: Plan) -> None:
 
 
 NO_STATED_TARGET = [
+    ("PPC 2", "ppc2-ind-common-understandings"),  # "Common understandings reached"
     ("PPC 3", "ppc3-ind-npa-content"),  # "National plans should have ..."
     ("PPC 4", "ppc4-ind-info-exchange-guidelines"),  # "Progress on guidelines"
+    ("PPC 4", "ppc4-ind-lessons-learned"),  # "Documentation of lessons learned"
+    ("PPC 5", "ppc5-ind-palermo-compatible"),  # "Progress toward legal frameworks"
     ("PPC 5", "ppc5-ind-evidence-standards"),  # "sharing among countries"
     ("PPC 5", "ppc5-ind-money-laundering-use"),  # "Progress in use of"
     ("PPC 5", "ppc5-ind-civil-law-use"),  # "Progress in use of"
@@ -821,6 +989,43 @@ def test_outcomes_without_a_stated_number_have_no_target(
 ) -> None:
     indicator = next(i for i in ppc(plan, label).indicators if i.id == ident)
     assert indicator.target is None and indicator.target_max is None
+
+
+# Targets the text does not give, and the words they are inferred from.
+INFERRED_TARGETS = {
+    # "approximately 20-30 qualified persons in each course" (six courses): 120 to 180
+    "ppc1-ind-participants": 120,
+    # "Development of basic and advanced curriculums": one of each
+    "ppc1-ind-curriculums": 2,
+    # "Identification of critical elements of bilateral MOUs": one set
+    "ppc4-ind-mou-elements": 1,
+    # "Guidelines established for effective monitoring of the implementation of bilateral
+    # agreements ...": one set
+    "ppc4-ind-monitoring-guidelines": 1,
+    # "into the national Mekong languages", read as PPC 6's "all six national languages"
+    "ppc5-ind-assessment-languages": 6,
+    # "Research and analysis is completed": one body of research
+    "ppc10-ind-brokering-research": 1,
+    # "Evaluation will be done for each PPC area": PPC 1 to PPC 11
+    "pp12-ind-ppc-evaluations": 11,
+    # "annual SOM of Governments": one a year of the three-year plan
+    "pp12-ind-annual-soms": 3,
+}
+
+
+@pytest.mark.parametrize(("ident", "target"), list(INFERRED_TARGETS.items()))
+def test_an_inferred_target_says_so(plan: Plan, ident: str, target: int) -> None:
+    indicator = all_indicators(plan)[ident]
+    assert indicator.target == target
+    assert "inferred" in (indicator.notes or "").lower(), ident
+
+
+def test_ppc4_lessons_learned_are_summed_with_no_target(plan: Plan) -> None:
+    # "Documentation of lessons learned in multi-sectoral cooperation against trafficking"
+    # gives no number: every document counts, none is a target.
+    lessons = all_indicators(plan)["ppc4-ind-lessons-learned"]
+    assert lessons.combine == "sum"
+    assert lessons.target is None and lessons.counts is None
 
 
 def test_an_indicator_without_a_target_says_so(plan: Plan) -> None:
@@ -896,7 +1101,7 @@ COUNTED = {
     "ppc6-ind-nation-assessments": 6,  # "the six nation specific assessments"
     "ppc7-ind-services-guidelines": 1,
     "ppc7-ind-regional-seminar": 1,
-    "ppc8-ind-regional-seminars": 4,
+    "ppc8-ind-regional-seminars": 3,  # "held" or "will be held"; the follow-on is scheduled
     "ppc8-ind-mla-survey": 1,
     "ppc9-ind-regional-seminar": 1,
     "ppc10-ind-brokering-research": 1,
@@ -907,6 +1112,8 @@ COUNTED = {
     "pp12-ind-summary-reports": 6,  # every six months, 2005-H1 to 2007-H2
     "pp12-ind-final-report": 1,
     "pp12-ind-external-evaluation": 1,
+    "pp12-ind-annual-soms": 3,  # "annual SOM of Governments", one a year
+    "pp12-ind-task-forces-maintained": 6,  # "in each country"
 }
 STOCKS = {  # how many things have a property: the latest count stands
     "ppc1-ind-partner-programs",
@@ -915,6 +1122,7 @@ STOCKS = {  # how many things have a property: the latest count stands
     "ppc3-ind-npa-monitoring",
     "ppc4-ind-info-exchange-guidelines",
     "ppc4-ind-cooperation-mechanisms",
+    "ppc5-ind-palermo-compatible",
     "ppc5-ind-assessment-languages",
     "ppc5-ind-evidence-standards",
     "ppc6-ind-guidelines-languages",
@@ -929,14 +1137,15 @@ STOCKS = {  # how many things have a property: the latest count stands
 }
 ONE_OFF = {  # a single deliverable no milestone marks exactly: once reached, reached
     "ppc2-ind-info-sharing-procedures",
-    "ppc4-ind-lessons-learned",
     "ppc4-ind-mou-elements",
     "ppc4-ind-monitoring-guidelines",
     "ppc5-ind-operational-guidelines",
 }
 OCCURRENCES = {  # typed counts of what happened in each period: they add up
+    "ppc2-ind-common-understandings",
     "ppc1-ind-needs-assessments",
     "ppc1-ind-curriculums",
+    "ppc4-ind-lessons-learned",
     "ppc4-ind-information-needs",
     "ppc5-ind-money-laundering-use",
     "ppc5-ind-civil-law-use",
@@ -952,7 +1161,7 @@ def all_indicators(plan: Plan) -> dict[str, Indicator]:
 
 def test_every_indicator_declares_its_rule(plan: Plan) -> None:
     indicators = all_indicators(plan)
-    assert len(indicators) == 58
+    assert len(indicators) == 62
     assert set(COUNTED) | STOCKS | ONE_OFF | OCCURRENCES == set(indicators)
     assert all(i.combine is not None for i in indicators.values())
     for ident, indicator in indicators.items():
