@@ -1,11 +1,12 @@
-"""What a plan file may say, as strict pydantic models: the validation of every file and the
-source of the JSON Schema.
+"""What a plan file may say, as strict pydantic models: the validation of every file, and the
+one declaration of the plan's data, from which the JSON Schema and the records are generated.
 
 Every model forbids unknown keys (a misspelt key is an error, never silently ignored) and
-every field has a description, which the generated JSON Schema carries into editors. What a
-model accepts becomes the record of the same name in `core.model` (`to_record`): the program
-works on records, so a run that reads only cached files never imports pydantic. Checks that
-need more than one object (references, cycles, coverage) live in `plan.checks`.
+every field has a description, which the generated JSON Schema carries into editors. The
+records of `core.model` are generated from these models (`core.generate_model`), and what a
+model accepts becomes the record of the same name (`to_record`): the program works on records,
+so a run that reads only cached files never imports pydantic. Checks that need more than one
+object (references, cycles, coverage) live in `plan.checks`.
 """
 
 from __future__ import annotations
@@ -629,6 +630,8 @@ def _holds_models(annotation: Any) -> bool:
 def _conversion(model: type[BaseModel]) -> tuple[type[Record], tuple[str, ...], tuple[int, ...]]:
     """The record class of `model`, its fields in order, and the positions of the fields that
     hold models (only those need converting)."""
+    # Imported here, not at the top: the generator of core.model reads these models, and
+    # must run even when core.model is stale or broken.
     from commit_cli.core import model as records
 
     record: type[Record] = getattr(records, model.__name__)

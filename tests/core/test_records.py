@@ -1,5 +1,7 @@
-"""The plan's records (core.model) mirror the pydantic models that validate them
-(core.schema): same classes, fields, order and defaults, and the same data when dumped."""
+"""The plan's records (core.record, core.model): they dump exactly as the pydantic models that
+validate them (core.schema), and are immutable, copied without sharing and unpickled without
+running Python code per record. That they have their models' fields and defaults is the
+generator's (tests/core/test_generate_model.py)."""
 
 from __future__ import annotations
 
@@ -23,30 +25,6 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from generate import generate  # noqa: E402
-
-
-def record_classes() -> list[type[Record]]:
-    return [getattr(records, name) for name in schema.MODELS]
-
-
-def test_every_model_has_a_record_with_its_fields_in_order() -> None:
-    for name, model in schema.MODELS.items():
-        record = getattr(records, name)
-        assert issubclass(record, Record), name
-        assert record._fields == tuple(model.model_fields), name
-
-
-def test_records_have_the_defaults_of_their_models() -> None:
-    for record in record_classes():
-        model = schema.schema_of(record)
-        for name, field in model.model_fields.items():
-            if field.is_required():
-                assert name not in record._defaults, f"{record.__name__}.{name}"
-                continue
-            default = field.get_default(call_default_factory=True)
-            if isinstance(default, schema.Strict):
-                default = schema.to_record(default)
-            assert record._defaults[name] == default, f"{record.__name__}.{name}"
 
 
 def file_data() -> list[tuple[type[Record], dict[str, Any]]]:
