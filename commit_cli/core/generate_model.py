@@ -132,7 +132,7 @@ def _docstring(model: type[BaseModel]) -> list[str]:
     return [f'    """{lines[0]}', *(f"    {line}" if line else "" for line in lines[1:])]
 
 
-def _record_class(model: type[BaseModel], writer: Renderer) -> Iterator[str]:
+def _record_class(model: type[BaseModel], renderer: Renderer) -> Iterator[str]:
     base = next((schema.MODELS[b.__name__] for b in model.__bases__ if _is_model(b)), None)
     inherited = base.model_fields if base is not None else {}
     yield f"class {model.__name__}({base.__name__ if base is not None else 'Record'}):"
@@ -144,9 +144,9 @@ def _record_class(model: type[BaseModel], writer: Renderer) -> Iterator[str]:
     for name, field in model.model_fields.items():
         if name in inherited:
             continue
-        line = f"    {name}: {writer.type_of(field.annotation)}"
+        line = f"    {name}: {renderer.type_of(field.annotation)}"
         if not field.is_required():
-            line += f" = {writer.value_of(_default(field))}"
+            line += f" = {renderer.value_of(_default(field))}"
         yield line
 
 
@@ -159,18 +159,23 @@ def _import(module: str, names: list[str]) -> str:
 
 def model_source() -> str:
     """The text of `core/model.py` as the models declare it now."""
-    writer = Renderer()
-    blocks = ["\n".join(_record_class(model, writer)) for model in schema.MODELS.values()]
+    renderer = Renderer()
+    blocks = ["\n".join(_record_class(model, renderer)) for model in schema.MODELS.values()]
     for alias, meaning in ALIASES.items():
-        blocks.append(f"# {meaning}\n{alias} = {writer.type_of(getattr(schema, alias))}")
+        blocks.append(f"# {meaning}\n{alias} = {renderer.type_of(getattr(schema, alias))}")
     imports = ["from __future__ import annotations"]
-    if writer.needs_date:
+    if renderer.needs_date:
         imports.append("from datetime import date")
     ours = [_import("commit_cli.core.record", ["Record"])]
-    if writer.enums:
-        ours.append(_import("commit_cli.core.vocabulary", sorted(writer.enums)))
+    if renderer.enums:
+        ours.append(_import("commit_cli.core.vocabulary", sorted(renderer.enums)))
     imports.append("\n".join(ours))
-    return HEADER + "\n" + "\n\n".join(imports) + "\n\n\n" + "\n\n\n".join(blocks) + "\n"
+    text = HEADER + "\n" + "\n\n".join(imports) + "\n\n\n" + "\n\n\n".join(blocks) + "\n"
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > LINE_LENGTH:
+            # ruff format would wrap it, and the file would no longer be as it formats it
+            raise ValueError(f"line {number} of core/model.py would be too long: {line.strip()}")
+    return text
 
 
 def main() -> None:

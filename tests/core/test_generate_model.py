@@ -31,6 +31,12 @@ def test_the_command_writes_the_model(tmp_path: Path, monkeypatch: pytest.Monkey
     assert target.read_text(encoding="utf-8") == model_source()
 
 
+def test_a_line_ruff_format_would_wrap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(generate_model.ALIASES, "PeriodValue", "a meaning " * 12)
+    with pytest.raises(ValueError, match=r"line \d+ of core/model.py would be too long"):
+        model_source()
+
+
 @pytest.mark.parametrize(
     ("annotation", "expected"),
     [
