@@ -16,6 +16,7 @@ import pytest
 from commit_cli.core import generate_model, schema
 from commit_cli.core import model as records
 from commit_cli.core.generate_model import COMMAND, MODEL_PATH, model_source
+from commit_cli.core.vocabulary import Status
 
 
 def test_the_committed_model_is_what_the_generator_writes() -> None:
@@ -49,7 +50,7 @@ def test_a_line_ruff_format_would_wrap_is_refused(monkeypatch: pytest.MonkeyPatc
         (schema.PlanDate, "date"),
         (schema.WindowInput | None, "Window | None"),
         (list[schema.Milestone], "list[Milestone]"),
-        (schema.Status, "Status"),
+        (Status, "Status"),
         (tuple[int, ...], "tuple[int, ...]"),
     ],
 )
