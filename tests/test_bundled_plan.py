@@ -1199,7 +1199,8 @@ def test_counted_indicators_count_the_milestones_of_their_target(plan: Plan) -> 
 def test_counted_indicators_follow_the_milestones_as_of_a_day(plan: Plan) -> None:
     """Two of the six courses held in 2006-H1 (one of them with 27 people), as an officer
     would record them: the courses and participants indicators follow, on any day."""
-    from commit_cli.core.model import ActualDates, Attendance, Status
+    from commit_cli.core.model import ActualDates, Attendance
+    from commit_cli.core.vocabulary import Status
     from commit_cli.query.index import PlanIndex, Scope, indicator_rows
 
     ppc1 = plan.ppcs[0]

@@ -26,7 +26,8 @@ from datetime import date
 from functools import partial
 from typing import NamedTuple
 
-from commit_cli.core.model import Milestone, Status, Window
+from commit_cli.core.model import Milestone, Window
+from commit_cli.core.vocabulary import Status
 
 _PLANNED = Status.planned
 _IN_PROGRESS = Status.in_progress

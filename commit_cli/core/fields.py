@@ -10,7 +10,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from commit_cli.core.model import Record
+from commit_cli.core.record import Record
 
 PathStep = str | int
 

@@ -1,4 +1,5 @@
-"""Hints for messages: the closest of a set of names ("did you mean"), and articles.
+"""Hints for messages: the closest of a set of names ("did you mean"), the plan's word for a
+synonym people write (`finished` is `done`), and articles.
 
 Closeness is difflib's similarity, case-insensitive, with two things people type weighed in:
 the numbers in a name (`ppc-12` is PP 12, whose label is `PP 12`, before it is `ppc-2`) and
@@ -78,3 +79,75 @@ def one_of(names: Sequence[str]) -> str:
 def article(noun: str) -> str:
     """`noun` with its indefinite article: "an activity", "a PPC"."""
     return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+# Words people write for a value that the plan spells another way, by field: "finished"
+# is done. Messages suggest these before any spelling-based guess.
+SYNONYMS: dict[str, dict[str, str]] = {
+    "status": {
+        "finished": "done",
+        "complete": "done",
+        "completed": "done",
+        "held": "done",
+        "closed": "done",
+        "achieved": "done",
+        "accomplished": "done",
+        "ongoing": "in_progress",
+        "on-going": "in_progress",
+        "in progress": "in_progress",
+        "in-progress": "in_progress",
+        "started": "in_progress",
+        "underway": "in_progress",
+        "under way": "in_progress",
+        "active": "in_progress",
+        "delayed": "postponed",
+        "deferred": "postponed",
+        "rescheduled": "postponed",
+        "canceled": "cancelled",
+        "dropped": "cancelled",
+        "abandoned": "cancelled",
+        "scheduled": "planned",
+        "pending": "planned",
+        "not started": "planned",
+        "todo": "planned",
+    },
+    "kind": {
+        "course": "training",
+        "conference": "meeting",
+        "consultation": "meeting",
+        "roundtable": "meeting",
+        "study": "research",
+        "survey": "research",
+        "evaluation": "assessment",
+        "review": "assessment",
+        "guidelines": "publication",
+        "pilot project": "pilot",
+    },
+    "phase": {
+        "pre-meeting": "preparation",
+        "prep": "preparation",
+        "meeting": "core",
+        "main": "core",
+        "post-meeting": "follow_up",
+        "follow-up": "follow_up",
+        "followup": "follow_up",
+    },
+    "combine": {
+        "total": "sum",
+        "cumulative": "sum",
+        "add": "sum",
+        "latest": "last",
+        "maximum": "max",
+        "highest": "max",
+        "minimum": "min",
+        "lowest": "min",
+    },
+    "measure": {"held": "done", "completed": "done", "attendance": "attended"},
+}
+
+
+def synonym(field: str, word: str) -> str | None:
+    """The plan's word for `word` written in `field` (`finished` → `done`), or None."""
+    table = SYNONYMS.get(field, {})
+    folded = " ".join(str(word).split()).casefold()
+    return table.get(folded) or table.get(folded.replace("_", " "))

@@ -4,7 +4,7 @@ target is met.
 An indicator's values are typed per reporting period (`values: {2006-H1: 3}`, or by country),
 or computed from the milestones it `counts`: each period then holds what those milestones did
 in it (done, started, or people attending), dated by `core.asof`. The periods combine by the
-indicator's rule (`Indicator.rule`):
+indicator's rule (`rule_of`):
 
 - `sum`: the periods add up (courses held each half-year);
 - `last`: the latest period's value stands (countries with a national plan);
@@ -28,21 +28,14 @@ from enum import StrEnum
 from functools import cached_property
 
 from commit_cli.core.asof import milestone_on
-from commit_cli.core.model import (
-    Combine,
-    Indicator,
-    Measure,
-    Milestone,
-    Plan,
-    Status,
-    period_total,
-)
+from commit_cli.core.model import Indicator, Milestone, PeriodValue, Plan
 from commit_cli.core.periods import (
     PeriodError,
     ReportingCalendar,
     ReportingPeriod,
     parse_period_label,
 )
+from commit_cli.core.vocabulary import Combine, Measure, Status
 
 
 class Verdict(StrEnum):
@@ -89,6 +82,20 @@ class Figures:
     @property
     def verdict(self) -> Verdict | None:
         return verdict(self.cumulative, self.baseline, self.target)
+
+
+def rule_of(indicator: Indicator) -> Combine:
+    """How its period values combine: as declared; else sum for an indicator computed from
+    milestones (each period counts what happened in it), else last (a number is never added
+    up unless the plan says it adds up)."""
+    if indicator.combine is not None:
+        return indicator.combine
+    return Combine.sum if indicator.counts is not None else Combine.last
+
+
+def period_total(value: PeriodValue) -> float:
+    """A reporting period's value: the number, or the sum of its values by country."""
+    return sum(value.values()) if isinstance(value, dict) else value
 
 
 def combine(rule: Combine, values: Sequence[float]) -> float | None:
@@ -231,7 +238,7 @@ def figures(
     else:
         history = typed_readings(indicator, calendar.cadence_months, as_of)
     return Figures(
-        rule=indicator.rule,
+        rule=rule_of(indicator),
         computed=indicator.counts is not None,
         history=history,
         target=indicator.target,

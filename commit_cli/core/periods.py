@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from typing import Protocol
 
 PERIOD_SPEC_HELP = "YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD"
 MIN_YEAR, MAX_YEAR = 1900, 2999  # plans live well inside; arithmetic near date.max would fail
@@ -59,6 +60,21 @@ class Span:
         if day >= self.end:
             return 1.0
         return ((day - self.start).days + 1) / self.days
+
+
+class Bounded(Protocol):
+    """Anything with a first and a last day, such as a window of the plan."""
+
+    @property
+    def start(self) -> date: ...
+
+    @property
+    def end(self) -> date: ...
+
+
+def span_of(window: Bounded) -> Span:
+    """The span from `window`'s first day to its last."""
+    return Span(window.start, window.end)
 
 
 def month_end(year: int, month: int) -> date:

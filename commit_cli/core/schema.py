@@ -1,11 +1,12 @@
-"""What a plan file may say, as strict pydantic models: the validation of every file and the
-source of the JSON Schema.
+"""What a plan file may say, as strict pydantic models: the validation of every file, and the
+one declaration of the plan's data, from which the JSON Schema and the records are generated.
 
 Every model forbids unknown keys (a misspelt key is an error, never silently ignored) and
-every field has a description, which the generated JSON Schema carries into editors. What a
-model accepts becomes the record of the same name in `core.model` (`to_record`): the program
-works on records, so a run that reads only cached files never imports pydantic. Checks that
-need more than one object (references, cycles, coverage) live in `plan.checks`.
+every field has a description, which the generated JSON Schema carries into editors. The
+records of `core.model` are generated from these models (`core.generate_model`), and what a
+model accepts becomes the record of the same name (`to_record`): the program works on records,
+so a run that reads only cached files never imports pydantic. Checks that need more than one
+object (references, cycles, coverage) live in `plan.checks`.
 """
 
 from __future__ import annotations
@@ -25,22 +26,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from commit_cli.core import model as records
-from commit_cli.core.model import (
-    ID_PATTERN,
-    MAX_COUNT,
-    MAX_DAYS,
-    MAX_NUMBER,
-    MAX_PEOPLE,
-    Combine,
-    Measure,
-    MilestoneKind,
-    PartnerKind,
-    Phase,
-    Record,
-    Status,
-    whole_number,
-)
+from commit_cli.core.limits import ID_PATTERN, MAX_COUNT, MAX_DAYS, MAX_NUMBER, MAX_PEOPLE
 from commit_cli.core.periods import (
     DATE_PATTERN,
     MAX_YEAR,
@@ -50,6 +36,8 @@ from commit_cli.core.periods import (
     check_year,
     parse_period_spec,
 )
+from commit_cli.core.record import Record, whole_number
+from commit_cli.core.vocabulary import Combine, Measure, MilestoneKind, PartnerKind, Phase, Status
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="An id, unique across the plan.")]
 CountryCode = Annotated[
@@ -116,6 +104,8 @@ Number = Annotated[
     Field(strict=True, allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER),
     PlainSerializer(whole_number),
 ]
+# A reporting period's value: a number, or one for each country (the period's is their sum).
+PeriodValue = Number | dict[CountryCode, Number]
 
 
 def _period_keys(value: Any) -> Any:
@@ -534,9 +524,7 @@ class Indicator(Strict):
         description="True when the baseline, target or values may be below zero (e.g. a change);"
         " otherwise none of them may be.",
     )
-    values: Annotated[
-        dict[str, Number | dict[CountryCode, Number]], BeforeValidator(_period_keys)
-    ] = Field(
+    values: Annotated[dict[str, PeriodValue], BeforeValidator(_period_keys)] = Field(
         default_factory=dict,
         description="Value per reporting period, e.g. `2006-H1: 3`, or per country in it,"
         " e.g. `2006-H1: {KH: 1, TH: 2}` (the period's value is then their sum).",
@@ -642,6 +630,10 @@ def _holds_models(annotation: Any) -> bool:
 def _conversion(model: type[BaseModel]) -> tuple[type[Record], tuple[str, ...], tuple[int, ...]]:
     """The record class of `model`, its fields in order, and the positions of the fields that
     hold models (only those need converting)."""
+    # Imported here, not at the top: the generator of core.model reads these models, and
+    # must run even when core.model is stale or broken.
+    from commit_cli.core import model as records
+
     record: type[Record] = getattr(records, model.__name__)
     fields = tuple(model.model_fields)
     if fields != record._fields:

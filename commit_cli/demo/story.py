@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from commit_cli.core.model import PPC, Milestone, Plan
-from commit_cli.core.periods import ReportingPeriod, reporting_periods
+from commit_cli.core.periods import ReportingPeriod, reporting_periods, span_of
 from commit_cli.query.index import PlanIndex
 from commit_cli.query.timeline import dependency_order
 
@@ -178,7 +178,7 @@ def build_story(plan: Plan) -> Story:
     it depends on, and not at all when that did not happen."""
     rng = random.Random(SEED)
     index = PlanIndex(plan)
-    periods = reporting_periods(plan.period.span, plan.reporting.cadence_months)
+    periods = reporting_periods(span_of(plan.period), plan.reporting.cadence_months)
     last = len(periods) - 1
     fates: dict[str, Fate] = {}
     for item in dependency_order(list(index.located())):

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from commit_cli.core.model import Milestone, MilestoneKind, Plan, Status
+from commit_cli.core.model import Milestone, Plan
+from commit_cli.core.vocabulary import MilestoneKind, Status
 
 EVENT_KINDS = frozenset(
     {MilestoneKind.meeting, MilestoneKind.seminar, MilestoneKind.training, MilestoneKind.workshop}

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from commit_cli.collector import gc_paused
-from commit_cli.core.model import PPC, Plan, Record, record_layout, whole_number
+from commit_cli.core.model import PPC, Plan
+from commit_cli.core.record import Record, record_layout, whole_number
 from commit_cli.safetext import json_safe
 
 SMALLEST_PLAIN_FLOAT = 1e-4  # below it Python writes 1e-05 where serde_json writes 1e-5

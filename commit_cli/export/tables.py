@@ -17,9 +17,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from commit_cli.core.indicators import MilestoneTables, figures
-from commit_cli.core.model import Indicator, Milestone, Plan, Status
-from commit_cli.core.periods import ReportingCalendar
+from commit_cli.core.indicators import MilestoneTables, figures, rule_of
+from commit_cli.core.model import Indicator, Milestone, Plan
+from commit_cli.core.periods import ReportingCalendar, span_of
+from commit_cli.core.vocabulary import Status
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -121,7 +122,7 @@ def _indicator_row(ppc_id: str, indicator: Indicator) -> tuple[Cell, ...]:
         indicator.title,
         indicator.unit,
         indicator.expected_result,
-        str(indicator.rule),
+        str(rule_of(indicator)),
         indicator.counts is not None,
         indicator.baseline,
         indicator.target,
@@ -148,7 +149,7 @@ def _value_rows(
 
 def plan_tables(plan: Plan) -> Sequence[Table]:
     """The three tables, rows in the plan's order."""
-    calendar = ReportingCalendar(plan.period.span, plan.reporting.cadence_months)
+    calendar = ReportingCalendar(span_of(plan.period), plan.reporting.cadence_months)
     milestone_tables = MilestoneTables(plan)
     milestones, indicators, values = [], [], []
     for ppc in plan.ppcs:

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from commit_cli.core.model import PPC, Indicator, Milestone, PlanHeader, Record, period_total
+from commit_cli.core.indicators import period_total
+from commit_cli.core.model import PPC, Indicator, Milestone, PlanHeader
 from commit_cli.core.periods import Span, span_label
+from commit_cli.core.record import Record
 from commit_cli.history.changes import Change
 from commit_cli.safetext import one_line
 

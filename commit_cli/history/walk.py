@@ -23,8 +23,9 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from commit_cli.collector import gc_paused
-from commit_cli.core.model import PPC, PlanHeader, Record
+from commit_cli.core.model import PPC, PlanHeader
 from commit_cli.core.periods import PeriodError, Span, parse_date, parse_period_spec
+from commit_cli.core.record import Record
 from commit_cli.errors import EnvironmentFailure, UsageError
 from commit_cli.history.changes import Attribution, Change, JsonDict, Unreadable
 from commit_cli.history.diff import HEADER, FileModel, diff_states

@@ -11,7 +11,8 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from commit_cli.collector import gc_paused
-from commit_cli.core.model import PPC, Plan, PlanHeader, Record
+from commit_cli.core.model import PPC, Plan, PlanHeader
+from commit_cli.core.record import Record
 from commit_cli.plan.cache import ResultCache, digest
 from commit_cli.plan.sources import PlanSource, RefusedFile, not_read_reason
 from commit_cli.problems import (

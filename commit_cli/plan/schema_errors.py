@@ -12,8 +12,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from commit_cli.core.fields import type_at
-from commit_cli.core.hints import did_you_mean
-from commit_cli.core.model import ID_HELP, synonym
+from commit_cli.core.hints import did_you_mean, synonym
+from commit_cli.core.limits import ID_HELP
 from commit_cli.core.periods import date_hint
 from commit_cli.problems import Problem, YamlPath
 from commit_cli.safetext import one_line

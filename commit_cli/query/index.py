@@ -36,14 +36,9 @@ from typing import Any, NamedTuple, overload
 from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.hints import closest, did_you_mean, numbers_in, one_of
 from commit_cli.core.indicators import MilestoneTables, Reading, figures
-from commit_cli.core.model import (
-    PPC,
-    Indicator,
-    Milestone,
-    Plan,
-    Status,
-)
-from commit_cli.core.periods import ReportingCalendar, Span
+from commit_cli.core.model import PPC, Indicator, Milestone, Plan
+from commit_cli.core.periods import ReportingCalendar, Span, span_of
+from commit_cli.core.vocabulary import Status
 from commit_cli.errors import NotFound
 
 JsonDict = dict[str, Any]
@@ -87,7 +82,7 @@ class PlanIndex:
     def __init__(self, plan: Plan, files: Mapping[str, str] | None = None) -> None:
         self.plan = plan
         self.files: Mapping[str, str] = files or {}
-        self.calendar = ReportingCalendar(plan.period.span, plan.reporting.cadence_months)
+        self.calendar = ReportingCalendar(span_of(plan.period), plan.reporting.cadence_months)
         self.country_codes = [country.code for country in plan.countries]
         self.countries = {country.code: country for country in plan.countries}
         self.partners = {partner.id: partner for partner in plan.partners}
@@ -372,7 +367,7 @@ class MilestoneRef:
             title=milestone.title,
             kind=str(milestone.kind),
             status=str(state.status),
-            window=window.span if window is not None else None,
+            window=span_of(window) if window is not None else None,
             overdue=state.overdue,
             tentative=state.tentative,
             actual=actual,

@@ -8,14 +8,10 @@ from datetime import date
 from typing import Any, TypeVar
 
 from commit_cli.core.asof import OnDay, milestone_on
-from commit_cli.core.hints import did_you_mean
-from commit_cli.core.model import (
-    MilestoneKind,
-    Plan,
-    Status,
-    synonym,
-)
+from commit_cli.core.hints import did_you_mean, synonym
+from commit_cli.core.model import Plan
 from commit_cli.core.periods import Span
+from commit_cli.core.vocabulary import MilestoneKind, Status
 from commit_cli.errors import UsageError
 from commit_cli.query.index import (
     STATUS_ORDER,

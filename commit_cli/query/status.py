@@ -9,17 +9,16 @@ from datetime import date
 from operator import itemgetter
 
 from commit_cli.core.asof import OnDay, milestone_on
-from commit_cli.core.model import (
-    Plan,
-    Status,
-)
+from commit_cli.core.model import Plan
 from commit_cli.core.periods import (
     ReportingPeriod,
     Span,
     cadence_word,
     next_period,
     period_containing,
+    span_of,
 )
+from commit_cli.core.vocabulary import Status
 from commit_cli.query.index import (
     IndicatorRow,
     JsonDict,
@@ -204,7 +203,7 @@ def plan_status(plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None)
     plan = index.plan
     scope = scope or Scope()
     calendar = index.calendar
-    span = plan.period.span
+    span = span_of(plan.period)
     position = "before" if as_of < span.start else "after" if as_of > span.end else "during"
     current = calendar.containing(as_of)
     summary = None

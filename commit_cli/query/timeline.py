@@ -11,13 +11,12 @@ from datetime import date
 from enum import StrEnum
 
 from commit_cli.core.asof import milestone_on
-from commit_cli.core.model import (
-    Plan,
-)
+from commit_cli.core.model import Plan
 from commit_cli.core.periods import (
     ReportingCalendar,
     ReportingPeriod,
     Span,
+    span_of,
 )
 from commit_cli.errors import UsageError
 from commit_cli.query.index import (
@@ -119,7 +118,7 @@ def timeline(
     index = PlanIndex.of(plan)
     plan = index.plan
     scope = scope or Scope()
-    span = plan.period.span
+    span = span_of(plan.period)
     included = {ppc.id for ppc in plan.ppcs if scope.includes_ppc(index, ppc)}
     groups: dict[str, list[Located]] = {}
     for item in index.located():

@@ -30,6 +30,7 @@ from commit_cli.core.periods import (
     Span,
     cadence_word,
     span_label,
+    span_of,
 )
 from commit_cli.errors import NotFound, UsageError
 from commit_cli.query.index import (
@@ -245,7 +246,7 @@ def active_in(milestone: Milestone, span: Span) -> bool:
     """Whether anything about the milestone falls in the span: its planned window, its actual
     dates, or a postponement or cancellation decided then."""
     window, actual = milestone.window, milestone.actual
-    if window is not None and window.span.overlaps(span):
+    if window is not None and span_of(window).overlaps(span):
         return True
     if actual is not None and actual.start is not None:
         end = actual.end or actual.start
@@ -437,7 +438,7 @@ def header(
 def parse_period(plan: Plan, label: str) -> ReportingPeriod:
     """The plan's reporting period `label` names: an unreadable label is a usage error, a
     period outside the plan names nothing in it."""
-    calendar = ReportingCalendar(plan.period.span, plan.reporting.cadence_months)
+    calendar = ReportingCalendar(span_of(plan.period), plan.reporting.cadence_months)
     try:
         return calendar.parse(label.strip())
     except PeriodError as exc:
@@ -671,7 +672,7 @@ def ppc_context(
         raise unknown_error("PPC", ident, list(index.ppcs))
     ppc = index.ppcs[ident]
     period = parse_period(plan, period_label) if period_label is not None else None
-    span = period.span if period is not None else plan.period.span
+    span = period.span if period is not None else span_of(plan.period)
     day = as_of or default_as_of(span.end, date.today())
     facts = Facts.of(plan, day)
     status = plan_status(plan, day, Scope(ppc=ppc.id))
@@ -833,7 +834,7 @@ def final_context(plan: Plan, as_of: date | None = None) -> JsonDict:
             [i for i in facts.located() if facts.refs[i.milestone.id].status != "planned"][
                 :GANTT_ROWS
             ],
-            plan.period.span,
+            span_of(plan.period),
             [p.span for p in facts.index.calendar.periods],
         ),
     }

@@ -15,7 +15,9 @@ from conftest import REPO
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
-from commit_cli.core.model import PPC, PlanHeader, Record
+from commit_cli.core.model import PPC, PlanHeader
+from commit_cli.core.record import Record
+from commit_cli.core.schema import validated
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
@@ -89,10 +91,11 @@ def another_record(record: object) -> object:
     """A valid record of another kind than `record`."""
     if isinstance(record, PPC):
         period = {"start": "2005-01-01", "end": "2005-12-31"}
-        return PlanHeader.model_validate({"id": "x", "title": "X", "period": period})
-    return PPC.model_validate(
+        return validated(PlanHeader, {"id": "x", "title": "X", "period": period})
+    return validated(
+        PPC,
         {"id": "p", "label": "P", "title": "T", "short_title": "S", "activities": [],
-         "objective": "O"}
+         "objective": "O"},
     )  # fmt: skip
 
 

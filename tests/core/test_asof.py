@@ -9,11 +9,12 @@ import pytest
 
 from commit_cli.core.asof import milestone_on
 from commit_cli.core.model import Milestone
+from commit_cli.core.schema import validated
 
 
 def milestone(**fields: Any) -> Milestone:
-    return Milestone.model_validate(
-        {"id": "m", "title": "A seminar", "kind": "seminar", "phase": "core", **fields}
+    return validated(
+        Milestone, {"id": "m", "title": "A seminar", "kind": "seminar", "phase": "core", **fields}
     )
 
 

@@ -14,21 +14,25 @@ from commit_cli.core.indicators import (
     Verdict,
     combine,
     figures,
+    rule_of,
     verdict,
 )
-from commit_cli.core.model import Combine, Indicator, Milestone, Plan, PlanHeader
+from commit_cli.core.model import Indicator, Milestone, Plan, PlanHeader
 from commit_cli.core.periods import ReportingCalendar, Span
+from commit_cli.core.schema import validated
+from commit_cli.core.vocabulary import Combine
 
 PERIOD = Span(date(2005, 1, 1), date(2007, 12, 31))
 CALENDAR = ReportingCalendar(PERIOD, 6)
 
 
 def indicator(**fields: Any) -> Indicator:
-    return Indicator.model_validate({"id": "i", "title": "Courses held", "unit": "x", **fields})
+    return validated(Indicator, {"id": "i", "title": "Courses held", "unit": "x", **fields})
 
 
 def course(number: int, **fields: Any) -> Milestone:
-    return Milestone.model_validate(
+    return validated(
+        Milestone,
         {
             "id": f"course-{number}",
             "title": f"Course {number}",
@@ -37,13 +41,14 @@ def course(number: int, **fields: Any) -> Milestone:
             "window": {"start": 2005, "end": 2007},
             "series": {"name": "courses", "number": number, "of": 3},
             **fields,
-        }
+        },
     )
 
 
 def plan_of(*milestones: Milestone, indicators: list[Indicator] | None = None) -> Plan:
-    header = PlanHeader.model_validate(
-        {"id": "p", "title": "P", "period": {"start": "2005-01-01", "end": "2007-12-31"}}
+    header = validated(
+        PlanHeader,
+        {"id": "p", "title": "P", "period": {"start": "2005-01-01", "end": "2007-12-31"}},
     )
     ppc = {
         "id": "ppc-1",
@@ -55,7 +60,7 @@ def plan_of(*milestones: Milestone, indicators: list[Indicator] | None = None) -
         "milestones": [m.model_dump() for m in milestones],
         "indicators": [i.model_dump() for i in indicators or []],
     }
-    return Plan.model_validate({**header.model_dump(), "ppcs": [ppc]})
+    return validated(Plan, {**header.model_dump(), "ppcs": [ppc]})
 
 
 @pytest.mark.parametrize(
@@ -94,9 +99,9 @@ def test_verdicts(
 
 
 def test_the_default_rule_is_last_and_counting_milestones_is_sum() -> None:
-    assert indicator().rule == Combine.last
-    assert indicator(combine="max").rule == Combine.max
-    assert indicator(counts={"series": "courses"}).rule == Combine.sum
+    assert rule_of(indicator()) == Combine.last
+    assert rule_of(indicator(combine="max")) == Combine.max
+    assert rule_of(indicator(counts={"series": "courses"})) == Combine.sum
 
 
 def test_counting_milestones_adds_them_up() -> None:

@@ -9,12 +9,14 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from commit_cli.core.model import PPC, Activity, Indicator, Linkage, Milestone, period_total
+from commit_cli.core.indicators import period_total
+from commit_cli.core.model import PPC, Activity, Indicator, Linkage, Milestone
+from commit_cli.core.schema import validated
 
 
 def milestone(**fields: Any) -> Milestone:
-    return Milestone.model_validate(
-        {"id": "m1", "title": "Seminar", "kind": "seminar", "phase": "core", **fields}
+    return validated(
+        Milestone, {"id": "m1", "title": "Seminar", "kind": "seminar", "phase": "core", **fields}
     )
 
 
@@ -55,24 +57,22 @@ def test_unknown_keys_are_errors() -> None:
 
 
 def test_cross_cutting_activity_has_no_area() -> None:
-    activity = Activity.model_validate(
-        {"id": "act-18", "number": 18, "title": "Maintain Task Forces"}
-    )
+    activity = validated(Activity, {"id": "act-18", "number": 18, "title": "Maintain Task Forces"})
     assert activity.area is None
 
 
 def test_linkage_may_name_no_target_but_then_needs_a_note() -> None:
-    assert Linkage.model_validate({"note": "links to reviews under other activities"}).to is None
+    assert validated(Linkage, {"note": "links to reviews under other activities"}).to is None
     with pytest.raises(ValidationError, match="a linkage needs"):
-        Linkage.model_validate({})
+        validated(Linkage, {})
 
 
 def test_indicator_target_range() -> None:
     base = {"id": "i", "title": "Trained", "unit": "people"}
-    ranged = Indicator.model_validate({**base, "target": 120, "target_max": 180})
+    ranged = validated(Indicator, {**base, "target": 120, "target_max": 180})
     assert (ranged.target, ranged.target_max) == (120, 180)
     with pytest.raises(ValidationError, match="target_max needs a target"):
-        Indicator.model_validate({**base, "target": 200, "target_max": 180})
+        validated(Indicator, {**base, "target": 200, "target_max": 180})
 
 
 def test_pairs_to_choose_cannot_exceed_the_pairs() -> None:
@@ -82,7 +82,7 @@ def test_pairs_to_choose_cannot_exceed_the_pairs() -> None:
 
 def test_ppc_requires_its_core_fields() -> None:
     with pytest.raises(ValidationError) as caught:
-        PPC.model_validate({"id": "ppc-1"})
+        validated(PPC, {"id": "ppc-1"})
     missing = {error["loc"][0] for error in caught.value.errors() if error["type"] == "missing"}
     assert missing == {"label", "title", "short_title", "activities", "objective"}
 
@@ -129,8 +129,9 @@ def test_postponement_keeps_the_window_it_replaced() -> None:
 
 
 def test_indicator_values_by_country_total_their_sum() -> None:
-    indicator = Indicator.model_validate(
-        {"id": "i1", "title": "Plans", "unit": "plans", "values": {"2006-H1": {"KH": 1, "TH": 2}}}
+    indicator = validated(
+        Indicator,
+        {"id": "i1", "title": "Plans", "unit": "plans", "values": {"2006-H1": {"KH": 1, "TH": 2}}},
     )
     assert period_total(indicator.values["2006-H1"]) == 3
     assert period_total(4) == 4
@@ -145,17 +146,18 @@ def test_a_milestone_log_holds_dated_notes() -> None:
 
 def test_a_period_update_must_say_something() -> None:
     base = {"id": "ppc-1", "label": "PPC 1", "title": "T", "short_title": "S"}
-    ppc = PPC.model_validate(
-        {**base, "activities": [], "objective": "O", "updates": {2006: {"progress": "Held."}}}
+    ppc = validated(
+        PPC, {**base, "activities": [], "objective": "O", "updates": {2006: {"progress": "Held."}}}
     )
     assert list(ppc.updates) == ["2006"]  # a year key reads as its label
     with pytest.raises(ValidationError, match="an update needs"):
-        PPC.model_validate({**base, "activities": [], "objective": "O", "updates": {"2006-H1": {}}})
+        validated(PPC, {**base, "activities": [], "objective": "O", "updates": {"2006-H1": {}}})
 
 
 def test_indicators_may_allow_negative_numbers() -> None:
-    indicator = Indicator.model_validate(
-        {"id": "i1", "title": "Change", "unit": "cases", "allow_negative": True, "target": -3}
+    indicator = validated(
+        Indicator,
+        {"id": "i1", "title": "Change", "unit": "cases", "allow_negative": True, "target": -3},
     )
     assert indicator.allow_negative and indicator.target == -3
 

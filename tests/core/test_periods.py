@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from commit_cli.core.model import Window
 from commit_cli.core.periods import (
     PeriodError,
     ReportingCalendar,
@@ -21,6 +22,7 @@ from commit_cli.core.periods import (
     previous_period,
     reporting_periods,
     span_label,
+    span_of,
 )
 
 PLAN = Span(date(2005, 1, 1), date(2007, 12, 31))
@@ -55,6 +57,12 @@ def test_span_days_and_elapsed() -> None:
     assert PLAN.elapsed(date(2006, 7, 2)) == pytest.approx(548 / PLAN.days)
     assert PLAN.elapsed(date(2007, 12, 31)) == 1.0
     assert PLAN.elapsed(date(2009, 1, 1)) == 1.0
+
+
+def test_a_window_spans_its_first_day_to_its_last() -> None:
+    window = Window(start=date(2005, 3, 1), end=date(2005, 3, 4))
+    assert span_of(window) == Span(date(2005, 3, 1), date(2005, 3, 4))
+    assert span_of(window).days == 4
 
 
 @pytest.mark.parametrize(

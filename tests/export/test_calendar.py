@@ -6,7 +6,8 @@ from datetime import date
 
 from icalendar import Calendar
 
-from commit_cli.core.model import ActualDates, Cancellation, Plan, Status
+from commit_cli.core.model import ActualDates, Cancellation, Plan
+from commit_cli.core.vocabulary import Status
 from commit_cli.export.calendar import calendar_bytes, event_status
 
 DAY = date(2006, 5, 1)

@@ -11,7 +11,9 @@ import pytest
 import yaml
 from conftest import REPO, TRICKY_PPC
 
-from commit_cli.core.model import PPC, Plan, Record
+from commit_cli.core.model import PPC, Plan
+from commit_cli.core.record import Record
+from commit_cli.core.schema import validated
 from commit_cli.export import json_document
 from commit_cli.export.json_document import json_text, plan_document, plan_json_chunks
 from commit_cli.plan.load import load_plan
@@ -38,7 +40,7 @@ def loaded(plan_dir: Path) -> Plan:
 
 
 def with_tricky_ppc(plan: Plan, text: str = TRICKY_PPC) -> Plan:
-    return plan.model_copy(update={"ppcs": [*plan.ppcs, PPC.model_validate(yaml.safe_load(text))]})
+    return plan.model_copy(update={"ppcs": [*plan.ppcs, validated(PPC, yaml.safe_load(text))]})
 
 
 def test_the_bundled_and_a_generated_plan_are_written_byte_for_byte(tmp_path: Path) -> None:

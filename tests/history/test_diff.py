@@ -7,6 +7,7 @@ from typing import Any
 from conftest import HEADER, PPC_1, PPC_2
 
 from commit_cli.core.model import PPC, PlanHeader
+from commit_cli.core.schema import validated
 from commit_cli.history.diff import deltas, diff_states
 from commit_cli.yamlio.reader import load_data
 
@@ -14,11 +15,11 @@ SEMINAR_END = "    depends_on: [ppc1-assessment]\n"
 
 
 def ppc(text: str) -> PPC:
-    return PPC.model_validate(load_data(text)[0])
+    return validated(PPC, load_data(text)[0])
 
 
 def header(text: str = HEADER) -> PlanHeader:
-    return PlanHeader.model_validate(load_data(text)[0])
+    return validated(PlanHeader, load_data(text)[0])
 
 
 def seminar_with(extra: str) -> str:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from commit_cli.core.model import PPC, Milestone, Status
+from commit_cli.core.model import PPC, Milestone
+from commit_cli.core.vocabulary import Status
 from commit_cli.plan.checks.context import FileContext, Place, Rule
 from commit_cli.problems import Severity
 

@@ -12,8 +12,8 @@ only indicators that both count milestones and have typed values are compared)."
 from __future__ import annotations
 
 from commit_cli.core.hints import did_you_mean
-from commit_cli.core.indicators import MilestoneTables, computed_readings
-from commit_cli.core.model import PPC, Indicator, period_total
+from commit_cli.core.indicators import MilestoneTables, computed_readings, period_total
+from commit_cli.core.model import PPC, Indicator
 from commit_cli.core.periods import PeriodError, ReportingCalendar, parse_period_label
 from commit_cli.plan.checks.context import (
     UNKNOWN_REFERENCE,

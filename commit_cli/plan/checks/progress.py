@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from commit_cli.core.model import PPC, Milestone, Status
+from commit_cli.core.model import PPC, Milestone
 from commit_cli.core.periods import PeriodError
+from commit_cli.core.vocabulary import Status
 from commit_cli.plan.checks.context import FileContext, Place, PlanContext, Rule
 from commit_cli.problems import Severity
 

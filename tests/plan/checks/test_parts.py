@@ -15,7 +15,7 @@ import pytest
 from conftest import HEADER, PPC_1, PPC_2, REPO, write_plan
 from test_rules import EXAMPLES, TODAY, Edit
 
-from commit_cli.core.model import Status
+from commit_cli.core.vocabulary import Status
 from commit_cli.plan import checks
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.checks.facts import plan_facts

@@ -1,0 +1,62 @@
+"""The plan's closed vocabularies: the values a kind, phase, status, rule or measure may take
+(one enumeration each), shared by the models that validate them and the records that hold
+them."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class PartnerKind(StrEnum):
+    government = "government"
+    un_agency = "un_agency"
+    ngo = "ngo"
+    donor = "donor"
+    other = "other"
+
+
+class Phase(StrEnum):
+    preparation = "preparation"
+    core = "core"
+    follow_up = "follow_up"
+
+
+class MilestoneKind(StrEnum):
+    seminar = "seminar"
+    workshop = "workshop"
+    training = "training"
+    meeting = "meeting"
+    assessment = "assessment"
+    research = "research"
+    report = "report"
+    publication = "publication"
+    pilot = "pilot"
+    other = "other"
+
+
+class Status(StrEnum):
+    planned = "planned"
+    in_progress = "in_progress"
+    done = "done"
+    postponed = "postponed"
+    cancelled = "cancelled"
+
+
+OPEN_STATUSES = frozenset({Status.planned, Status.in_progress})
+
+
+class Combine(StrEnum):
+    """How an indicator's values for successive reporting periods make one figure."""
+
+    sum = "sum"  # each period adds to the total (courses held each half-year)
+    last = "last"  # the latest value stands (countries with a national plan)
+    max = "max"  # the highest value so far stands
+    min = "min"  # the lowest value so far stands
+
+
+class Measure(StrEnum):
+    """What an indicator computed from milestones counts of each milestone."""
+
+    done = "done"  # 1 for each milestone, in the period it was done
+    started = "started"  # 1 for each milestone, in the period it started
+    attended = "attended"  # its attendance total, in the period it was done
