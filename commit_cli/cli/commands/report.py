@@ -12,7 +12,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import cache, repository, valid_plan
+from commit_cli.cli.loading import cache, repository, today, valid_plan
 from commit_cli.cli.options import PlanOption, RevOption, option_day
 from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
 
@@ -184,7 +184,15 @@ def run_report(
     folders = template_folders(plan_dir, templates)
     loaded = valid_plan(plan_dir, rev)
     changes = period_changes(plan_dir, period) if kind == "summary" and period else None
-    context = report_context(loaded, kind, period=period, ppc=ppc, as_of=day, changes=changes)
+    context = report_context(
+        loaded,
+        kind,
+        period=period,
+        ppc=ppc,
+        as_of=day,
+        changes=changes,
+        today=today() if day is None else None,
+    )
     _deliver(render_documents(context, chosen, folders), target, plan_dir)
     return OK
 
