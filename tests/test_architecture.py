@@ -1,5 +1,6 @@
-"""The layout's rules, read from the source: imports flow one way, and only the CLI's output
-module writes to the terminal."""
+"""The layout's rules, read from the source: imports flow one way, only the CLI's output
+module writes to the terminal, and only the command context (cli/command_context.py) reads
+the clock or changes the garbage collector."""
 
 from __future__ import annotations
 
@@ -14,12 +15,11 @@ PACKAGE = REPO / "commit_cli"
 
 # What each part of the package may import from the package (besides itself). The top-level
 # modules `problems`, `errors` and `__init__` are the bottom: anyone may import them.
-BOTTOM = {"problems", "errors", "safetext", "atomic", "collector", "__init__", "__main__"}
+BOTTOM = {"problems", "errors", "safetext", "atomic", "__init__", "__main__"}
 ALLOWED: dict[str, set[str]] = {
     "problems": set(),
     "safetext": set(),
     "atomic": set(),
-    "collector": set(),
     "errors": set(),
     "__init__": set(),
     "core": set(),
@@ -112,6 +112,84 @@ def terminal_writes(path: Path, source: str) -> list[str]:
     return found
 
 
+# Runtime policy has one owner: the context of a command run reads the day and switches the
+# collector; everything else is handed what it needs (a `today`, a cache) as arguments.
+CONTEXT_MODULE = PACKAGE / "cli" / "command_context.py"
+# The clock of the day: date.today, datetime.now/today/utcnow (referenced, not only called: a
+# `default_factory=date.today` reads it later), time.time/time_ns, and the time functions that
+# read the clock when given no time (the number of arguments that leaves it out). Durations
+# (time.monotonic, perf_counter, process_time), sleeping, and converting a given time
+# (datetime.fromtimestamp(t), time.localtime(t)) are not the day and stay allowed.
+DAY_READERS = {"today", "now", "utcnow"}
+TIME_READERS = {"time", "time_ns"}
+TIME_READERS_WITHOUT_A_TIME = {"localtime": 0, "gmtime": 0, "ctime": 0, "asctime": 0, "strftime": 1}
+
+
+def _bound_names(tree: ast.AST, module: str, names: set[str]) -> set[str]:
+    """The names a module (`import time as clock`) or some of its members (`from datetime
+    import date as Day`) are known by in this file."""
+    found = set(names)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {a.asname for a in node.names if a.name == module and a.asname}
+        elif isinstance(node, ast.ImportFrom) and node.module == module:
+            found |= {a.asname for a in node.names if a.name in names and a.asname}
+    return found
+
+
+def _last_name(node: ast.expr) -> str | None:
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def clock_reads(path: Path, source: str) -> list[str]:
+    """Where the code reads the day from the system clock (see DAY_READERS)."""
+    if path == CONTEXT_MODULE:
+        return []
+    tree = ast.parse(source)
+    dates = _bound_names(tree, "datetime", {"date", "datetime"})
+    times = _bound_names(tree, "time", {"time"})
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute):
+            owner = _last_name(node.value)
+            if (node.attr in DAY_READERS and owner in dates) or (
+                node.attr in TIME_READERS and owner in times
+            ):
+                found.append(f"{path.name}:{node.lineno}: {owner}.{node.attr}")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            given = TIME_READERS_WITHOUT_A_TIME.get(node.func.attr)
+            arguments = len(node.args) + len(node.keywords)
+            if given is not None and _last_name(node.func.value) in times and arguments <= given:
+                found.append(f"{path.name}:{node.lineno}: time.{node.func.attr}()")
+        if isinstance(node, ast.ImportFrom) and node.module == "time":
+            clocks = TIME_READERS | set(TIME_READERS_WITHOUT_A_TIME)
+            found += [
+                f"{path.name}:{node.lineno}: from time import {alias.name}"
+                for alias in node.names
+                if alias.name in clocks
+            ]
+    return found
+
+
+def collector_changes(path: Path, source: str) -> list[str]:
+    """Where the code imports or uses the `gc` module (the cyclic garbage collector)."""
+    if path == CONTEXT_MODULE:
+        return []
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import) and any(a.name == "gc" for a in node.names):
+            found.append(f"{path.name}:{node.lineno}: import gc")
+        elif isinstance(node, ast.ImportFrom) and node.module == "gc":
+            found.append(f"{path.name}:{node.lineno}: from gc import …")
+        elif isinstance(node, ast.Attribute) and _last_name(node.value) == "gc":
+            found.append(f"{path.name}:{node.lineno}: gc.{node.attr}")
+    return found
+
+
 def test_every_module_belongs_to_a_known_part() -> None:
     assert {part_of(path) for path in modules()} <= set(ALLOWED)
 
@@ -168,3 +246,64 @@ def test_the_output_check_catches_a_terminal_write(source: str) -> None:
 
 def test_the_output_check_passes_plain_library_code() -> None:
     assert terminal_writes(PACKAGE / "query" / "x.py", "def f(x):\n    return str(x)\n") == []
+
+
+def test_only_the_command_context_reads_the_clock() -> None:
+    violations = [v for path in modules() for v in clock_reads(path, path.read_text())]
+    assert violations == []
+
+
+def test_only_the_command_context_changes_the_collector() -> None:
+    violations = [v for path in modules() for v in collector_changes(path, path.read_text())]
+    assert violations == []
+
+
+@pytest.mark.parametrize(
+    ("source", "bad"),
+    [
+        ("from datetime import date\ndate.today()\n", True),
+        ("import datetime\ndatetime.date.today()\n", True),
+        ("from datetime import datetime\ndatetime.now()\n", True),
+        ("import datetime\ndatetime.datetime.utcnow()\n", True),
+        ("from datetime import date as Day\nDay.today()\n", True),
+        ("from datetime import date\nx = field(default_factory=date.today)\n", True),
+        ("import time\ntime.time()\n", True),
+        ("import time as clock\nclock.time_ns()\n", True),
+        ("import time\ntime.localtime()\n", True),
+        ("import time\ntime.strftime('%Y')\n", True),
+        ("from time import time\n", True),
+        ("import time\ntime.monotonic()\n", False),
+        ("import time\ntime.perf_counter()\n", False),
+        ("import time\ntime.localtime(0)\n", False),
+        ("from datetime import UTC, datetime\ndatetime.fromtimestamp(0, UTC)\n", False),
+        ("from datetime import date\ndate(2006, 1, 1)\n", False),
+        ("def f(context):\n    return context.today()\n", False),
+        ("def f(today):\n    return today.isoformat()\n", False),
+    ],
+)
+def test_the_clock_check_catches_a_reading_of_the_day(source: str, bad: bool) -> None:
+    assert bool(clock_reads(PACKAGE / "reports" / "x.py", source)) is bad
+
+
+@pytest.mark.parametrize(
+    ("source", "bad"),
+    [
+        ("import gc\n", True),
+        ("import gc as collector\n", True),
+        ("from gc import disable\n", True),
+        ("def f():\n    import gc\n\n    gc.disable()\n", True),
+        ("gc.collect()\n", True),
+        ("import os\nos.getpid()\n", False),
+        ("def gc_pause(pages):\n    return pages.gc\n", False),
+    ],
+)
+def test_the_collector_check_catches_a_change_of_the_collector(source: str, bad: bool) -> None:
+    assert bool(collector_changes(PACKAGE / "plan" / "x.py", source)) is bad
+
+
+def test_the_command_context_may_read_the_clock_and_change_the_collector() -> None:
+    source = "import gc\nfrom datetime import date\ngc.disable()\ndate.today()\n"
+    assert clock_reads(CONTEXT_MODULE, source) == []
+    assert collector_changes(CONTEXT_MODULE, source) == []
+    assert clock_reads(PACKAGE / "cli" / "app.py", source)
+    assert collector_changes(PACKAGE / "cli" / "app.py", source)

@@ -1,6 +1,10 @@
 """The typer application: global options and the commands, each from its own module,
 imported and built only when it is run (`registry` has the table of them).
 
+Each run gets a fresh context (`command_context`: the day, the cache, the global options,
+the collector off while it runs), however it is entered: `run()` from the console, or
+`app()` as a test's CliRunner calls it.
+
 Global options work before or after the command name (`commit --no-cache status` and
 `commit status --no-cache`; `commit --plan DIR show ppc-1` and `commit show ppc-1 --plan
 DIR`), and a mistyped command name gets the closest ones (`commit st` → status).
@@ -8,7 +12,6 @@ DIR`), and a mistyped command name gets the closest ones (`commit st` → status
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -19,8 +22,13 @@ from typer.core import TyperGroup
 
 from commit_cli import __version__
 from commit_cli.cli import output
+from commit_cli.cli.command_context import (
+    GlobalOptions,
+    collector_off_until_exit,
+    command_run,
+    current,
+)
 from commit_cli.cli.exits import exit_code_for
-from commit_cli.cli.loading import global_options
 from commit_cli.cli.registry import COMMANDS, build
 from commit_cli.errors import CommitError
 
@@ -65,6 +73,12 @@ class CommitGroup(TyperGroup):
     """The root command: global options anywhere, "did you mean" for command names, and
     each command built only when it is run (see `registry`): its module is imported then,
     and the root's own help lists the commands from the table, in plain text, without rich."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """One run of `commit` (both `run()` and CliRunner come through here), in its own
+        context."""
+        with command_run():
+            return super().main(*args, **kwargs)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
@@ -148,7 +162,7 @@ def _root(
     ] = False,
 ) -> None:
     """Track a multi-government action plan kept as YAML files in git."""
-    global_options.use_cache = not no_cache
+    current().options = GlobalOptions(use_cache=not no_cache)
 
 
 def run() -> None:
@@ -158,11 +172,7 @@ def run() -> None:
         output.error("cannot write the output: standard output is closed")
         sys.exit(2)
     output.use_replacement_for_unencodable_text()
-    # A command reads a plan, builds what it shows (acyclic records, rows and tables, freed by
-    # reference counting) and ends: the cyclic collector would only rescan what it builds
-    # (60 ms of a 1 s status at 100,000 milestones) for cycles that hardly exist. Peak memory
-    # stays what it was (benchmarks/RESULTS.md); the process ends through `leave`.
-    gc.disable()
+    collector_off_until_exit()  # the process ends through `leave` once the command has run
     try:
         app()
         code = 0

@@ -15,10 +15,15 @@ from typing import Any
 
 def plan_ids(plan_dir: Path | None, kinds: tuple[str, ...] | None) -> list[str]:
     """The plan's ids of these kinds (all kinds when None), in the plan's order."""
-    from commit_cli.cli.loading import load
+    from commit_cli.cli.command_context import CommandContext, current
+    from commit_cli.cli.plan_access import load
     from commit_cli.query.index import PlanIndex
 
-    result = load(plan_dir)
+    try:
+        context = current()  # the shell's completion request, a run of its own
+    except LookupError:  # a completion function called directly
+        context = CommandContext()
+    result = load(context, plan_dir)
     plan = result.plan or result.readable
     if plan is None:
         return []

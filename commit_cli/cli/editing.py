@@ -3,9 +3,7 @@ did (one line; the diff with --dry-run; a JSON document with --json)."""
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Mapping
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,9 +11,9 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK
-from commit_cli.cli.loading import cache
 
 if TYPE_CHECKING:
+    from commit_cli.cli.command_context import CommandContext
     from commit_cli.edit.session import EditResult
 
 DryRunFlag = Annotated[
@@ -32,12 +30,13 @@ OnOption = Annotated[
 ]
 
 
-def day_or_today(value: str | None) -> str:
-    """The --on text as given (the model judges it, with its place), or today."""
-    return value.strip() if value is not None else date.today().isoformat()
+def day_or_today(context: CommandContext, value: str | None) -> str:
+    """The --on text as given (the model judges it, with its place), or the context's today."""
+    return value.strip() if value is not None else context.today().isoformat()
 
 
 def perform(
+    context: CommandContext,
     plan: Path | None,
     command: str,
     ident: str,
@@ -54,10 +53,9 @@ def perform(
     from commit_cli.plan.sources import find_plan_dir
 
     plan_dir = find_plan_dir(plan)
-    results = cache(plan_dir)
+    results = context.cache(plan_dir)
     if folder_operation is not None:
         operation = folder_operation(plan_dir)
-    gc.disable()
     try:
         edit = Edit(command, ident, kinds, operation, dict(by_kind or {}))
         result = run_edit(plan_dir, edit, results, dry_run)
@@ -76,8 +74,6 @@ def perform(
             for problem in refused.problems:
                 output.error_line(problem.format())
         raise
-    finally:
-        gc.enable()
     report(result, json_output)
     return OK
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from commit_cli.cli import loading
 from commit_cli.errors import UsageError
 
 if TYPE_CHECKING:
@@ -96,9 +95,10 @@ def option_day(value: str | None, option: str) -> date | None:
         raise UsageError(f"{option}: {exc}") from None
 
 
-def as_of_day(value: str | None) -> date:
-    """The --as-of day, today by default."""
-    return option_day(value, "--as-of") or loading.today()
+def read_as_of(as_of: str | None) -> date | None:
+    """--as-of, checked before anything is loaded (None when not given; the day then is
+    the command context's, see `CommandContext.day`)."""
+    return option_day(as_of, "--as-of")
 
 
 def option_period(value: str | None, option: str) -> Span | None:

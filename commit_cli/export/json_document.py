@@ -7,7 +7,6 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-from commit_cli.collector import gc_paused
 from commit_cli.core.model import PPC, Plan
 from commit_cli.core.record import Record, record_layout, whole_number
 from commit_cli.safetext import json_safe
@@ -37,17 +36,16 @@ def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
     fast encoder refuses, is written by the json module, as before. An object nested in an
     indented document is written as it is alone, its lines indented further: that is how
     both encoders indent."""
-    with gc_paused():
-        head = _json_bytes(plan.model_copy(update={"ppcs": []}))
-        if not plan.ppcs or not head.endswith(_EMPTY_PPCS):
-            yield json_safe_bytes(_json_bytes(plan)) + b"\n"
-            return
-        yield json_safe_bytes(head[: -len(_EMPTY_PPCS)]) + b'"ppcs": [\n'
-        last = len(plan.ppcs) - 1
-        for position, ppc in enumerate(plan.ppcs):
-            body = json_safe_bytes(_json_bytes(ppc)).replace(b"\n", b"\n" + _PPC_INDENT)
-            yield _PPC_INDENT + body + (b"\n" if position == last else b",\n")
-        yield b"  ]\n}\n"
+    head = _json_bytes(plan.model_copy(update={"ppcs": []}))
+    if not plan.ppcs or not head.endswith(_EMPTY_PPCS):
+        yield json_safe_bytes(_json_bytes(plan)) + b"\n"
+        return
+    yield json_safe_bytes(head[: -len(_EMPTY_PPCS)]) + b'"ppcs": [\n'
+    last = len(plan.ppcs) - 1
+    for position, ppc in enumerate(plan.ppcs):
+        body = json_safe_bytes(_json_bytes(ppc)).replace(b"\n", b"\n" + _PPC_INDENT)
+        yield _PPC_INDENT + body + (b"\n" if position == last else b",\n")
+    yield b"  ]\n}\n"
 
 
 _EMPTY_PPCS = b'"ppcs": []\n}'

@@ -22,7 +22,6 @@ from datetime import date
 from pathlib import PurePosixPath
 from typing import Any
 
-from commit_cli.collector import gc_paused
 from commit_cli.core.model import PPC, PlanHeader
 from commit_cli.core.periods import PeriodError, Span, parse_date, parse_period_spec
 from commit_cli.core.record import Record
@@ -374,8 +373,7 @@ def plan_history(
     """The changes to the plan after `since` (a revision: not reachable from it; a day: on
     or after it) up to `until` (a revision; a day: on or before it; default HEAD), oldest
     first, each attributed to its commit."""
-    with gc_paused():  # thousands of models stay alive: full collections would rescan them
-        return _plan_history(repository, since, until, cache, progress)
+    return _plan_history(repository, since, until, cache, progress)
 
 
 def _plan_history(

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from commit_cli.collector import gc_paused
 from commit_cli.core.model import PPC, Plan, PlanHeader
 from commit_cli.core.record import Record
 from commit_cli.plan.cache import ResultCache, digest
@@ -209,8 +208,7 @@ def read_file(
     only where it differs (`yamlio.splice`); the version read is returned for the next one
     (None when it came from the cache or did not read cleanly)."""
     source = SourceFile(name, keep_parsed=True)
-    with gc_paused():
-        result, problems = _read_model(plan_source, source, model, what, cache, {}, previous)
+    result, problems = _read_model(plan_source, source, model, what, cache, {}, previous)
     if problems:
         from commit_cli.yamlio.positions import locate_problems
 
@@ -389,8 +387,7 @@ def load_plan(
     bytes can pass them one day and fail them the next. The caller reads the clock; nothing
     below does.
     """
-    with gc_paused():
-        return _load_plan(source, cache, reuse or {}, today)
+    return _load_plan(source, cache, reuse or {}, today)
 
 
 def _load_plan(

@@ -37,20 +37,22 @@ def report_context(
     ppc: str | None = None,
     as_of: date | None = None,
     changes: list[str] | None = None,
+    today: date | None = None,
 ) -> dict[str, Any]:
-    """The context of report `kind` (summary needs a period; ppc needs a PPC id)."""
+    """The context of report `kind` (summary needs a period; ppc needs a PPC id), as of
+    `as_of`, else the last day of what it covers or `today` (the caller's) while it runs."""
     from commit_cli.reports import context
 
     if kind == "summary":
         if period is None:
             raise UsageError("the summary report needs --period, e.g. --period 2006-H1")
-        return context.summary_context(plan, period, as_of, changes)
+        return context.summary_context(plan, period, as_of, changes, today=today)
     if kind == "ppc":
         if ppc is None:
             raise UsageError("the PPC report needs a PPC id, e.g. ppc-1")
-        return context.ppc_context(plan, ppc, period, as_of)
+        return context.ppc_context(plan, ppc, period, as_of, today=today)
     if kind == "final":
-        return context.final_context(plan, as_of)
+        return context.final_context(plan, as_of, today=today)
     raise UsageError(f"unknown report '{kind}'; use {', '.join(KINDS)}")
 
 

@@ -451,9 +451,10 @@ def parse_period(plan: Plan, label: str) -> ReportingPeriod:
         raise UsageError(f"--period: {exc}") from None
 
 
-def default_as_of(end: date, today: date) -> date:
-    """Reports are as of the last day of what they cover, or today while it is not over."""
-    return min(end, today)
+def default_as_of(end: date, today: date | None) -> date:
+    """Reports are as of the last day of what they cover, or today while it is not over
+    (the caller's today: nothing here reads the clock; without one, the last day)."""
+    return end if today is None else min(end, today)
 
 
 def updates_json(ppc: PPC, labels: Iterable[str] | None = None) -> list[JsonDict]:
@@ -487,14 +488,19 @@ def ppc_json(ppc: PPC) -> JsonDict:
 
 
 def summary_context(
-    plan: Plan, period_label: str, as_of: date | None = None, changes: list[str] | None = None
+    plan: Plan,
+    period_label: str,
+    as_of: date | None = None,
+    changes: list[str] | None = None,
+    *,
+    today: date | None = None,
 ) -> JsonDict:
     """The summary report to governments for one reporting period (see templates/README.md
-    for every key). `as_of` defaults to the period's last day (today, while it runs).
+    for every key). `as_of` defaults to the period's last day (`today`, while it runs).
     `changes` are the plan's changes committed in the period, in words (None when the plan's
     history cannot be read: not a git repository)."""
     period = parse_period(plan, period_label)
-    day = as_of or default_as_of(period.end, date.today())
+    day = as_of or default_as_of(period.end, today)
     facts = Facts.of(plan, day)
     calendar = facts.index.calendar
     previous, following = calendar.previous(period), calendar.next(period)
@@ -663,7 +669,12 @@ def _planned_next(facts: Facts, status: PlanStatus, following: ReportingPeriod |
 
 
 def ppc_context(
-    plan: Plan, ppc_id: str, period_label: str | None = None, as_of: date | None = None
+    plan: Plan,
+    ppc_id: str,
+    period_label: str | None = None,
+    as_of: date | None = None,
+    *,
+    today: date | None = None,
 ) -> JsonDict:
     """Everything about one PPC over the plan period, or over one reporting period."""
     ident = ppc_id.strip()
@@ -673,7 +684,7 @@ def ppc_context(
     ppc = index.ppcs[ident]
     period = parse_period(plan, period_label) if period_label is not None else None
     span = period.span if period is not None else span_of(plan.period)
-    day = as_of or default_as_of(span.end, date.today())
+    day = as_of or default_as_of(span.end, today)
     facts = Facts.of(plan, day)
     status = plan_status(plan, day, Scope(ppc=ppc.id))
     rows = _rows_by_id(facts.index, Scope(ppc=ppc.id), day)
@@ -750,10 +761,10 @@ def _review_json(ppc: PPC) -> JsonDict:
 # --- the final three-year report ----------------------------------------------------------
 
 
-def final_context(plan: Plan, as_of: date | None = None) -> JsonDict:
+def final_context(plan: Plan, as_of: date | None = None, *, today: date | None = None) -> JsonDict:
     """The final report, under PP 12's headings: progress made, obstacles encountered,
     failures, lessons learned, recommendations, and the external evaluation."""
-    day = as_of or default_as_of(plan.period.end, date.today())
+    day = as_of or default_as_of(plan.period.end, today)
     facts = Facts.of(plan, day)
     status = plan_status(plan, day)
     rows = _rows_by_id(facts.index, Scope(), day)

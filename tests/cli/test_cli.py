@@ -193,7 +193,7 @@ def test_validate_compares_actual_dates_with_today(
 ) -> None:
     from datetime import date
 
-    from commit_cli.cli import loading
+    from commit_cli.cli import command_context
 
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
         PPC_1.replace(
@@ -202,13 +202,13 @@ def test_validate_compares_actual_dates_with_today(
         ),
         encoding="utf-8",
     )
-    monkeypatch.setattr(loading, "today", lambda: date(2006, 3, 1))
+    monkeypatch.setattr(command_context, "system_date", lambda: date(2006, 3, 1))
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 0
     assert (
         "plan/ppcs/ppc-01.yaml:16:38: warning: actual end 2006-03-02 is after today (2006-03-01)"
     ) in result.output
-    monkeypatch.setattr(loading, "today", lambda: date(2006, 3, 2))
+    monkeypatch.setattr(command_context, "system_date", lambda: date(2006, 3, 2))
     assert "is after today" not in runner.invoke(app, ["validate"]).output
 
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.command_context import current
 from commit_cli.cli.completion import complete_ppc
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
 from commit_cli.cli.exits import handle_errors
@@ -169,4 +170,4 @@ def milestone(
         "notes": notes,
     }
     action = partial(add_milestone, fields=fields)
-    return perform(plan, "add milestone", ppc, ("ppc",), action, dry_run, json_output)
+    return perform(current(), plan, "add milestone", ppc, ("ppc",), action, dry_run, json_output)

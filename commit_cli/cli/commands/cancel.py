@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.postpone import ReasonOption
 from commit_cli.cli.commands.start import MilestoneArgument
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
@@ -26,5 +27,6 @@ def cancel(
 
     from commit_cli.edit.operations import cancel as operation
 
-    action = partial(operation, reason=reason, on=day_or_today(on))
-    return perform(plan, "cancel", ident, ("milestone",), action, dry_run, json_output)
+    context = current()
+    action = partial(operation, reason=reason, on=day_or_today(context, on))
+    return perform(context, plan, "cancel", ident, ("milestone",), action, dry_run, json_output)

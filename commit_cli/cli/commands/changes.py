@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.command_context import current
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import cache, repository
 from commit_cli.cli.options import PlanOption
+from commit_cli.cli.plan_access import repository
 from commit_cli.errors import UsageError
 
 
@@ -79,7 +80,7 @@ def changes(
             raise UsageError("--period stands for --since and --until; give one or the other")
         first, last = period_bounds(period)
     with repository(plan) as repo, output.progress("Reading the plan's history") as progress:
-        history = plan_history(repo, first, last, cache(), progress)
+        history = plan_history(repo, first, last, current().cache(), progress)
     from commit_cli.history import render
 
     if output_format == ChangesFormat.json:

@@ -9,7 +9,7 @@ import typer
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import plan_here
+from commit_cli.cli.plan_access import plan_here
 
 
 @handle_errors

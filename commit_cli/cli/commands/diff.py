@@ -8,10 +8,11 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.changes import ChangesFormat
 from commit_cli.cli.exits import OK, PROBLEMS, handle_errors
-from commit_cli.cli.loading import load_source, repository
 from commit_cli.cli.options import PlanOption
+from commit_cli.cli.plan_access import load_source, repository
 
 WORKING_TREE = "the working tree"
 
@@ -54,6 +55,7 @@ def diff(
     from commit_cli.history.source import RevisionSource
     from commit_cli.plan.sources import FolderSource, find_plan_dir
 
+    context = current()
     with repository(plan) as repo:
         if base is None:
             branch = repo.default_branch()
@@ -64,11 +66,11 @@ def diff(
         else:
             base_source = RevisionSource(repo, base)
             base_label = base
-        before = load_source(base_source)
+        before = load_source(context, base_source)
         if head is None:
-            after = load_source(FolderSource(find_plan_dir(plan)))
+            after = load_source(context, FolderSource(find_plan_dir(plan)))
         else:
-            after = load_source(RevisionSource(repo, head))
+            after = load_source(context, RevisionSource(repo, head))
     result = review(before, after, base_label, head or WORKING_TREE)
     from commit_cli.history import render
 

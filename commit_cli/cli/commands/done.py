@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.start import MilestoneArgument
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
 from commit_cli.cli.exits import handle_errors
@@ -79,9 +80,10 @@ def done(
 
     from commit_cli.edit.operations import done as operation
 
+    context = current()
     action = partial(
         operation,
-        on=day_or_today(on),
+        on=day_or_today(context, on),
         started=started.strip() if started else None,
         attended=attended,
         women=women,
@@ -90,4 +92,4 @@ def done(
         outcome=outcome,
         report=report,
     )
-    return perform(plan, "done", ident, ("milestone",), action, dry_run, json_output)
+    return perform(context, plan, "done", ident, ("milestone",), action, dry_run, json_output)

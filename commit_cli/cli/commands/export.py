@@ -11,9 +11,10 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.command_context import current
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import readable_plan
 from commit_cli.cli.options import PlanOption, RevOption
+from commit_cli.cli.plan_access import readable_plan
 from commit_cli.errors import EnvironmentFailure, UsageError
 
 
@@ -55,7 +56,8 @@ def export(
     from commit_cli.export.files import write_bytes_atomically, write_text_atomically
     from commit_cli.plan.sources import find_plan_dir
 
-    read = readable_plan(plan, strict=True, rev=rev)
+    context = current()
+    read = readable_plan(context, plan, strict=True, rev=rev)
     plan_dir = _plan_folder(plan, find_plan_dir)
     if output_format == ExportFormat.csv:
         from commit_cli.export.tables import csv_text, plan_tables
@@ -69,7 +71,7 @@ def export(
     if output_format == ExportFormat.ics:
         from commit_cli.export.calendar import calendar_bytes
 
-        pieces: Iterable[bytes] = [calendar_bytes(read.plan, read.day(None))]
+        pieces: Iterable[bytes] = [calendar_bytes(read.plan, context.day(None, read.revision_day))]
     else:
         from commit_cli.export.json_document import plan_json_chunks
 

@@ -32,12 +32,13 @@ def init(
     Examples: commit init my-plan
               commit init --blank other-plan
     """
-    from commit_cli.cli.loading import plan_here, today
+    from commit_cli.cli.command_context import current
+    from commit_cli.cli.plan_access import plan_here
     from commit_cli.export.files import refuse_inside_plan
     from commit_cli.scaffold.init import init_repository
 
     refuse_inside_plan(folder, plan_here())
-    result = init_repository(folder, blank, today())
+    result = init_repository(folder, blank, current().today())
     for written in result.written:
         output.line(f"wrote {folder / written}")
     if result.committed:

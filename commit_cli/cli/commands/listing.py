@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.command_context import current
 from commit_cli.cli.exits import handle_errors
-from commit_cli.cli.loading import read_as_of, read_scope, readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -21,7 +21,9 @@ from commit_cli.cli.options import (
     StrictFlag,
     option_day,
     option_period,
+    read_as_of,
 )
+from commit_cli.cli.plan_access import read_scope, readable_plan
 
 
 def _period_option(name: str, what: str) -> Any:
@@ -121,9 +123,9 @@ def list_(
     }
     from commit_cli.query.listing import build_listing
 
-    loaded = readable_plan(plan, strict, rev)
-
-    day = loaded.day(explicit)
+    context = current()
+    loaded = readable_plan(context, plan, strict, rev)
+    day = context.day(explicit, loaded.revision_day)
     index, _ = read_scope(loaded, ppc, None, None)
     listing = build_listing(
         index,

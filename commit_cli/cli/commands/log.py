@@ -7,11 +7,12 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.changes import ChangesFormat, FormatOption
 from commit_cli.cli.completion import complete_any_id
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import cache, load_source, repository
 from commit_cli.cli.options import PlanOption, RevOption
+from commit_cli.cli.plan_access import load_source, repository
 
 
 @handle_errors
@@ -37,9 +38,10 @@ def log(
     from commit_cli.history.source import RevisionSource
     from commit_cli.history.walk import plan_history
 
+    context = current()
     with repository(plan) as repo, output.progress("Reading the plan's history") as progress:
-        history = plan_history(repo, None, rev, cache(), progress)
-        latest = load_source(RevisionSource(repo, rev or "HEAD"))
+        history = plan_history(repo, None, rev, context.cache(), progress)
+        latest = load_source(context, RevisionSource(repo, rev or "HEAD"))
     ids = owners(latest.header, latest.ppc_files.values())
     require_known(history.changes, ident, ids)
     found = changes_to(history.changes, ident)

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
+from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.start import MilestoneArgument
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
 from commit_cli.cli.exits import handle_errors
@@ -41,13 +42,15 @@ def note(
     from commit_cli.edit.authors import author
     from commit_cli.edit.operations import note as operation
 
-    day = day_or_today(on)
+    context = current()
+    day = day_or_today(context, on)
 
     def with_author(folder: Path) -> Callable[[dict[str, Any]], str]:
         return partial(operation, text=text, on=day, by=by or author(folder))
 
     placeholder = partial(operation, text=text, on=day, by=by or "")
     return perform(
+        context,
         plan,
         "note",
         ident,

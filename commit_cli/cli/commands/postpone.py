@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.start import MilestoneArgument
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
 from commit_cli.cli.exits import handle_errors
@@ -44,5 +45,6 @@ def postpone(
 
     from commit_cli.edit.operations import postpone as operation
 
-    action = partial(operation, to=to, reason=reason, on=day_or_today(on))
-    return perform(plan, "postpone", ident, ("milestone",), action, dry_run, json_output)
+    context = current()
+    action = partial(operation, to=to, reason=reason, on=day_or_today(context, on))
+    return perform(context, plan, "postpone", ident, ("milestone",), action, dry_run, json_output)

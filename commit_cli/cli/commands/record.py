@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.command_context import current
 from commit_cli.cli.completion import complete_indicator
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
 from commit_cli.cli.exits import handle_errors
@@ -53,4 +54,6 @@ def record(
     from commit_cli.edit.operations import record as operation
 
     action = partial(operation, value=value, period=period, country=country)
-    return perform(plan, "record", indicator, ("indicator",), action, dry_run, json_output)
+    return perform(
+        current(), plan, "record", indicator, ("indicator",), action, dry_run, json_output
+    )

@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.command_context import CommandContext, current
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.loading import cache, repository, valid_plan
 from commit_cli.cli.options import PlanOption, RevOption, option_day
+from commit_cli.cli.plan_access import repository, valid_plan
 from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def _check_target(formats: list[str], target: Target | None) -> None:
         )
 
 
-def period_changes(plan_dir: Path, period: str) -> list[str] | None:
+def period_changes(context: CommandContext, plan_dir: Path, period: str) -> list[str] | None:
     """The plan's changes committed in `period`, in words, from its git history (`commit
     changes --period`); None where there is no history to read (not a git repository, no
     git), so the report says so instead."""
@@ -149,7 +150,7 @@ def period_changes(plan_dir: Path, period: str) -> list[str] | None:
     try:
         first, last = period_bounds(period)
         with repository(plan_dir) as repo, output.progress("Reading the plan's history") as step:
-            history = plan_history(repo, first, last, cache(plan_dir), step)
+            history = plan_history(repo, first, last, context.cache(plan_dir), step)
     except (EnvironmentFailure, NotFound, UsageError):
         return None
     return [
@@ -180,11 +181,22 @@ def run_report(
     from commit_cli.reports.build import render_documents, report_context
     from commit_cli.reports.templates import template_folders
 
+    command_context = current()
     plan_dir = find_plan_dir(plan)
     folders = template_folders(plan_dir, templates)
-    loaded = valid_plan(plan_dir, rev)
-    changes = period_changes(plan_dir, period) if kind == "summary" and period else None
-    context = report_context(loaded, kind, period=period, ppc=ppc, as_of=day, changes=changes)
+    loaded = valid_plan(command_context, plan_dir, rev)
+    changes = (
+        period_changes(command_context, plan_dir, period) if kind == "summary" and period else None
+    )
+    context = report_context(
+        loaded,
+        kind,
+        period=period,
+        ppc=ppc,
+        as_of=day,
+        changes=changes,
+        today=command_context.today() if day is None else None,
+    )
     _deliver(render_documents(context, chosen, folders), target, plan_dir)
     return OK
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.command_context import current
 from commit_cli.cli.completion import complete_any_id
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
 from commit_cli.cli.exits import handle_errors
@@ -55,5 +56,13 @@ def set_field(
         for kind, model in (("milestone", Milestone), ("indicator", Indicator), ("ppc", PPC))
     }
     return perform(
-        plan, "set", ident, tuple(by_kind), by_kind["ppc"], dry_run, json_output, by_kind=by_kind
+        current(),
+        plan,
+        "set",
+        ident,
+        tuple(by_kind),
+        by_kind["ppc"],
+        dry_run,
+        json_output,
+        by_kind=by_kind,
     )

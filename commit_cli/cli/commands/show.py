@@ -8,24 +8,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.command_context import CommandContext, current
 from commit_cli.cli.completion import complete_any_id
 from commit_cli.cli.exits import handle_errors
-from commit_cli.cli.loading import (
-    cache,
-    left_out,
-    load,
-    load_source,
-    read_as_of,
-    readable_plan,
-    repository,
-)
 from commit_cli.cli.options import (
     AsOfOption,
     JsonFlag,
     PlanOption,
     RevOption,
     StrictFlag,
+    read_as_of,
 )
+from commit_cli.cli.plan_access import left_out, load, load_source, readable_plan, repository
 from commit_cli.errors import NotFound
 
 if TYPE_CHECKING:
@@ -68,15 +62,16 @@ def show(
     explicit = read_as_of(as_of)
     from commit_cli.query.describe import describe
 
-    loaded = readable_plan(plan, strict, rev)
-    day = loaded.day(explicit)
+    context = current()
+    loaded = readable_plan(context, plan, strict, rev)
+    day = context.day(explicit, loaded.revision_day)
     try:
         details = describe(loaded.plan, ident, day, loaded.files)
     except NotFound as error:
         raise left_out(loaded, error, ident) from None
     if rev is None:  # at a revision, the file on disk may say something else
         locate(details, loaded.header_file, loaded.files)
-    origins = _provenance(details, plan, rev) if with_provenance else None
+    origins = _provenance(context, details, plan, rev) if with_provenance else None
     if json_output:
         document = details.to_json()
         if origins is not None:
@@ -93,7 +88,9 @@ def show(
     return loaded.exit_code
 
 
-def _provenance(details: Details, plan: Path | None, rev: str | None) -> list[FieldOrigin]:
+def _provenance(
+    context: CommandContext, details: Details, plan: Path | None, rev: str | None
+) -> list[FieldOrigin]:
     """The commit that last set each field of the object `details` describes; without
     --rev, fields changed in the working tree since HEAD are marked uncommitted."""
     from commit_cli.history.diff import diff_states
@@ -103,11 +100,11 @@ def _provenance(details: Details, plan: Path | None, rev: str | None) -> list[Fi
     from commit_cli.history.walk import plan_history
 
     with repository(plan) as repo, output.progress("Reading the plan's history") as progress:
-        history = plan_history(repo, None, rev, cache(), progress)
+        history = plan_history(repo, None, rev, context.cache(), progress)
         uncommitted = []
         if rev is None:
-            committed = load_source(RevisionSource(repo, "HEAD"))
-            uncommitted = diff_states(state_of(committed), state_of(load(plan)))
+            committed = load_source(context, RevisionSource(repo, "HEAD"))
+            uncommitted = diff_states(state_of(committed), state_of(load(context, plan)))
     ppc = details.id if details.kind == "ppc" else None
     if details.related.get("ppc"):
         ppc = details.related["ppc"][0].id

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.command_context import current
 from commit_cli.cli.completion import complete_milestone
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
 from commit_cli.cli.exits import handle_errors
@@ -38,7 +39,15 @@ def start(
 
     from commit_cli.edit.operations import start as operation
 
-    day = day_or_today(on)
+    context = current()
+    day = day_or_today(context, on)
     return perform(
-        plan, "start", ident, ("milestone",), partial(operation, on=day), dry_run, json_output
+        context,
+        plan,
+        "start",
+        ident,
+        ("milestone",),
+        partial(operation, on=day),
+        dry_run,
+        json_output,
     )

@@ -7,8 +7,8 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.command_context import current
 from commit_cli.cli.exits import handle_errors
-from commit_cli.cli.loading import read_as_of, read_scope, readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -18,7 +18,9 @@ from commit_cli.cli.options import (
     PPCFilter,
     RevOption,
     StrictFlag,
+    read_as_of,
 )
+from commit_cli.cli.plan_access import read_scope, readable_plan
 
 
 @handle_errors
@@ -48,9 +50,9 @@ def status(
     explicit = read_as_of(as_of)
     from commit_cli.query.status import plan_status
 
-    loaded = readable_plan(plan, strict, rev)
-
-    day = loaded.day(explicit)
+    context = current()
+    loaded = readable_plan(context, plan, strict, rev)
+    day = context.day(explicit, loaded.revision_day)
     index, scope = read_scope(loaded, ppc, area, country)
     result = plan_status(index, day, scope)
     if json_output:

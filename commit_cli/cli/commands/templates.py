@@ -78,7 +78,7 @@ def copy(
 
     Example: commit templates copy summary.md.j2 _macros.md.j2
     """
-    from commit_cli.cli.loading import plan_here
+    from commit_cli.cli.plan_access import plan_here
     from commit_cli.export.files import refuse_inside_plan
     from commit_cli.plan.sources import find_plan_dir
     from commit_cli.reports.templates import TEMPLATES_DIR_NAME, copy_templates, is_template_name

@@ -8,8 +8,8 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.command_context import current
 from commit_cli.cli.exits import handle_errors
-from commit_cli.cli.loading import read_as_of, read_scope, readable_plan
 from commit_cli.cli.options import (
     AreaFilter,
     AsOfOption,
@@ -19,7 +19,9 @@ from commit_cli.cli.options import (
     PPCFilter,
     RevOption,
     StrictFlag,
+    read_as_of,
 )
+from commit_cli.cli.plan_access import read_scope, readable_plan
 
 
 class Granularity(StrEnum):
@@ -52,9 +54,9 @@ def timeline(
     from commit_cli.query.timeline import chart_geometry
     from commit_cli.query.timeline import timeline as build_timeline
 
-    loaded = readable_plan(plan, strict, rev)
-
-    day = loaded.day(explicit)
+    context = current()
+    loaded = readable_plan(context, plan, strict, rev)
+    day = context.day(explicit, loaded.revision_day)
     index, scope = read_scope(loaded, ppc, area, country)
     chart = build_timeline(index, day, scope, str(by))
     if json_output:

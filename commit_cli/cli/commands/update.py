@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.record import PeriodOption
 from commit_cli.cli.completion import complete_ppc
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
@@ -66,4 +67,4 @@ def update(
         obstacles=obstacle or [],
         next_steps=next_step or [],
     )
-    return perform(plan, "update", ppc, ("ppc",), action, dry_run, json_output)
+    return perform(current(), plan, "update", ppc, ("ppc",), action, dry_run, json_output)

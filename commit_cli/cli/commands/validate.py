@@ -8,9 +8,10 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli import output
+from commit_cli.cli.command_context import current
 from commit_cli.cli.exits import OK, PROBLEMS, handle_errors
-from commit_cli.cli.loading import load
 from commit_cli.cli.options import PlanOption, RevOption
+from commit_cli.cli.plan_access import load
 
 
 class ValidateFormat(StrEnum):
@@ -38,7 +39,7 @@ def validate(
     Examples: commit validate --rev main~3
               commit validate --strict --format github   (in a GitHub Actions step)
     """
-    result = load(plan, rev, check_today=True)
+    result = load(current(), plan, rev, check_today=True)
     failed = bool(result.errors) or (strict and bool(result.warnings))
     if output_format == ValidateFormat.json:
         output.print_json(

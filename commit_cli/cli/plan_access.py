@@ -1,7 +1,9 @@
-"""Loading the plan a command works on: from the plan folder, or with `--rev` as committed
-at a revision (read from git objects, the working tree untouched); with the global options
-(--no-cache, --plan). Every command that reads a plan goes through here, so each takes
-`--rev` the same way, and a revision's commit date is the default `--as-of`.
+"""The plan a command works on: found (`--plan`, else `plan/` here or in the nearest parent
+that has one), loaded from the plan folder or with `--rev` as committed at a revision (read
+from git objects, the working tree untouched), and checked. Every command that reads a plan
+goes through here, so each takes `--rev` the same way, and a revision's commit date is the
+default `--as-of` (see `context.CommandContext.day`). The cache and today come from the
+command's context.
 
 Read commands (status, show, list, timeline) show what the plan's valid files say even
 while other files have problems: the problems are counted in a banner on stderr, the files
@@ -12,7 +14,6 @@ whole plan).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,45 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 from commit_cli.cli import output
 from commit_cli.cli.exits import OK, PROBLEMS
-from commit_cli.cli.options import option_day
 from commit_cli.errors import EnvironmentFailure, InvalidPlan, NotFound
 
 if TYPE_CHECKING:
+    from commit_cli.cli.command_context import CommandContext
     from commit_cli.core.model import Plan
     from commit_cli.history.git import Repository
-    from commit_cli.plan.cache import ResultCache
     from commit_cli.plan.load import LoadResult
     from commit_cli.plan.sources import PlanSource
     from commit_cli.query.index import PlanIndex, Scope
-
-
-@dataclass
-class GlobalOptions:
-    use_cache: bool = True
-    plan_dir: Path | None = None  # --plan given before the command name
-
-
-global_options = GlobalOptions()
-
-
-def today() -> date:
-    """The system's date: read here, once per command, and passed down (tests replace it)."""
-    return date.today()
-
-
-def cache(plan_dir: Path | None = None) -> ResultCache | None:
-    """The result cache, unless --no-cache; never one inside the working tree of the plan
-    (or, for a plan read from git, of the current folder)."""
-    from commit_cli.plan.cache import ResultCache
-
-    if not global_options.use_cache:
-        return None
-    if plan_dir is None:
-        try:
-            plan_dir = Path.cwd()
-        except OSError:
-            return None
-    return ResultCache.from_environment(plan_dir)
 
 
 def plan_here(plan_dir: Path | None = None) -> Path | None:
@@ -69,13 +40,9 @@ def plan_here(plan_dir: Path | None = None) -> Path | None:
     from commit_cli.plan.sources import find_plan_dir
 
     try:
-        return find_plan_dir(_plan_dir(plan_dir))
+        return find_plan_dir(plan_dir)
     except EnvironmentFailure:
         return None
-
-
-def _plan_dir(plan_dir: Path | None) -> Path | None:
-    return plan_dir or global_options.plan_dir
 
 
 @contextmanager
@@ -85,7 +52,6 @@ def repository(plan_dir: Path | None) -> Iterator[Repository]:
     from commit_cli.history.git import Repository
     from commit_cli.plan.sources import PLAN_DIR_NAME, find_plan_dir
 
-    plan_dir = _plan_dir(plan_dir)
     try:
         folder = find_plan_dir(plan_dir)
     except EnvironmentFailure:
@@ -108,7 +74,7 @@ def plan_source(plan_dir: Path | None, rev: str | None) -> Iterator[tuple[PlanSo
     from commit_cli.plan.sources import FolderSource, find_plan_dir
 
     if rev is None:
-        yield FolderSource(find_plan_dir(_plan_dir(plan_dir))), None
+        yield FolderSource(find_plan_dir(plan_dir)), None
         return
     from commit_cli.history.source import RevisionSource
 
@@ -122,7 +88,9 @@ def plan_source(plan_dir: Path | None, rev: str | None) -> Iterator[tuple[PlanSo
         yield source, source.commit.day
 
 
-def load_source(source: PlanSource, check_today: bool = False) -> LoadResult:
+def load_source(
+    context: CommandContext, source: PlanSource, check_today: bool = False
+) -> LoadResult:
     """`source` loaded with every problem; with `check_today`, also the warnings that
     compare it with today (validate shows warnings; the other commands need only errors,
     and skip that pass over every milestone)."""
@@ -130,19 +98,19 @@ def load_source(source: PlanSource, check_today: bool = False) -> LoadResult:
     from commit_cli.plan.sources import FolderSource
 
     folder = source.folder if isinstance(source, FolderSource) else None
-    # The plan lives until the process ends: the cyclic GC stays off while it loads and is
-    # then told to leave it alone (on 100,000 milestones each full scan costs 0.5 s).
-    try:
-        return load_plan(source, cache(folder), today=today() if check_today else None)
-    finally:
-        gc.freeze()
+    return load_plan(source, context.cache(folder), today=context.today() if check_today else None)
 
 
-def load(plan_dir: Path | None, rev: str | None = None, check_today: bool = False) -> LoadResult:
+def load(
+    context: CommandContext,
+    plan_dir: Path | None,
+    rev: str | None = None,
+    check_today: bool = False,
+) -> LoadResult:
     """The plan in `plan_dir` (or the one found from here), or as committed at `rev`,
     loaded with every problem."""
     with plan_source(plan_dir, rev) as (source, _):
-        return load_source(source, check_today)
+        return load_source(context, source, check_today)
 
 
 def _refuse(result: LoadResult) -> InvalidPlan:
@@ -159,16 +127,16 @@ def require_valid(result: LoadResult) -> Plan:
     return result.plan
 
 
-def valid_plan(plan_dir: Path | None, rev: str | None = None) -> Plan:
+def valid_plan(context: CommandContext, plan_dir: Path | None, rev: str | None = None) -> Plan:
     """The valid plan (see `require_valid`)."""
-    return require_valid(load(plan_dir, rev))
+    return require_valid(load(context, plan_dir, rev))
 
 
 @dataclass
 class ReadPlan:
     """The plan a read command shows, the exit code it ends with, where each PPC is written
-    (PPC id → file), and the day it speaks for (a revision's date; None for the working
-    tree)."""
+    (PPC id → file), and the commit date of the revision it was read at (None for the
+    working tree: the default --as-of, see `CommandContext.day`)."""
 
     plan: Plan
     exit_code: int
@@ -178,17 +146,15 @@ class ReadPlan:
     left_out_ids: dict[str, str] = field(default_factory=dict)  # id → the file left out
     revision_day: date | None = None
 
-    def day(self, as_of: date | None) -> date:
-        """The day to report on: --as-of, else the revision's date, else today."""
-        return as_of or self.revision_day or today()
 
-
-def readable_plan(plan_dir: Path | None, strict: bool = False, rev: str | None = None) -> ReadPlan:
+def readable_plan(
+    context: CommandContext, plan_dir: Path | None, strict: bool = False, rev: str | None = None
+) -> ReadPlan:
     """What the plan's valid files say. With errors, a banner on stderr counts them and
     names the files left out, and the exit code is 1; with `strict`, or when not even the
     plan's header can be read, the errors are shown and InvalidPlan is raised."""
     with plan_source(plan_dir, rev) as (source, revision_day):
-        result = load_source(source)
+        result = load_source(context, source)
     header = result.files[0].name if result.files else ""
     if result.plan is not None:
         return ReadPlan(result.plan, OK, result.ppc_file_of, [], header, {}, revision_day)
@@ -210,11 +176,6 @@ def readable_plan(plan_dir: Path | None, strict: bool = False, rev: str | None =
         left_out_ids,
         revision_day,
     )
-
-
-def read_as_of(as_of: str | None) -> date | None:
-    """--as-of, checked before anything is loaded (None when not given)."""
-    return option_day(as_of, "--as-of")
 
 
 def left_out(loaded: ReadPlan, error: NotFound, ident: str | None) -> NotFound:
