@@ -191,7 +191,7 @@ def readable_plan(plan_dir: Path | None, strict: bool = False, rev: str | None =
         result = load_source(source)
     header = result.files[0].name if result.files else ""
     if result.plan is not None:
-        return ReadPlan(result.plan, OK, result.ppc_file_of, [], header, {}, revision_day)
+        return ReadPlan(result.plan, OK, dict(result.ppc_file_of), [], header, {}, revision_day)
     if strict or result.readable is None:
         raise _refuse(result)
     output.error_line(banner(result))
@@ -204,7 +204,7 @@ def readable_plan(plan_dir: Path | None, strict: bool = False, rev: str | None =
     return ReadPlan(
         result.readable,
         PROBLEMS,
-        result.ppc_file_of,
+        dict(result.ppc_file_of),
         list(result.left_out),
         header,
         left_out_ids,

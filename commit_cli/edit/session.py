@@ -178,7 +178,7 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
     current = load_plan(source, cache)
     unreadable = _unreadable(current)
     files = [
-        PlanFile(s.name, s.model if isinstance(s.model, PPC) else None, s.raw_data)
+        PlanFile(s.name, s.record if isinstance(s.record, PPC) else None, s.raw_data)
         for s in current.files[1:]
     ]
     target = find_target(files, edit.ident, edit.kinds)

@@ -20,7 +20,7 @@ def problems_of(plan_dir: Path) -> list[str]:
 
 def test_valid_plan_loads_with_no_problems(plan_dir: Path) -> None:
     result = load_plan(FolderSource(plan_dir))
-    assert result.problems == []
+    assert result.problems == ()
     assert result.plan is not None
     assert [ppc.id for ppc in result.plan.ppcs] == ["ppc-1", "ppc-2"]
     seminar = result.plan.ppcs[0].milestones[1]
