@@ -7,14 +7,13 @@ to read (a link leading out of the plan, a device, a file too large)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from commit_cli.plan.sources import PlanSource, RefusedFile
 from commit_cli.problems import Problem
 
 
-@dataclass(frozen=True, slots=True)
-class Fetched:
+class Fetched(NamedTuple):
     """What the source gave for one file: its bytes (None while only its content id was
     asked for, or when it was refused), its content id (None when the source has none) and,
     for a refused file, the problem that says why."""

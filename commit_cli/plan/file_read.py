@@ -9,8 +9,7 @@ only a path; the loader places them against the file's text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from commit_cli.core.model import Record
 from commit_cli.plan.entries import facts_digest, read_entry, record_key, write_entry
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from commit_cli.yamlio.splice import Parsed
 
 
-@dataclass(frozen=True, slots=True)
-class FileRead:
+class FileRead(NamedTuple):
     """One plan file as read: its record when it validated (None otherwise), its own
     problems, its cache key and the digest of its facts (when read with a cache), the data of
     a file that failed validation (None otherwise), its text when it was decoded (None when

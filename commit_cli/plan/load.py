@@ -20,11 +20,10 @@ only the files the edit changes.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePath
 from types import MappingProxyType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from commit_cli.collector import gc_paused
 from commit_cli.core.model import PPC, Plan, PlanHeader, Record
@@ -40,8 +39,7 @@ if TYPE_CHECKING:
 ModelT = TypeVar("ModelT", bound=Record)
 
 
-@dataclass(frozen=True)
-class LoadResult:
+class LoadResult(NamedTuple):
     """A loaded plan (None when the plan has any error) and every problem, located and
     sorted by file and line.
 

@@ -8,8 +8,7 @@ here, when a file is parsed: a run that finds every file in the cache never impo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from commit_cli.problems import Problem
 
@@ -18,8 +17,7 @@ if TYPE_CHECKING:
     from commit_cli.yamlio.splice import Parsed
 
 
-@dataclass(frozen=True, slots=True)
-class FileData:
+class FileData(NamedTuple):
     """The mapping a file holds (None when it holds none), the problems found reading it,
     and, when asked for, the version read (its text and data) for re-reading the next one
     (None when it did not read cleanly)."""

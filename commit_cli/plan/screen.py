@@ -9,8 +9,7 @@ or line separators (the hostile-text scan)."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from commit_cli.problems import Problem, Severity, YamlPath
 from commit_cli.safetext import UNSAFE_IN_BLOCK, unsafe_characters
@@ -20,8 +19,7 @@ _CONFLICT_MARKER = re.compile(r"^(<{7}|={7}|>{7}|\|{7})(?: |$)", re.MULTILINE)
 _MARKERS = ("<" * 7, "=" * 7, ">" * 7, "|" * 7)
 
 
-@dataclass(frozen=True, slots=True)
-class Screened:
+class Screened(NamedTuple):
     """A file's text (None when its bytes are not UTF-8) and why it is not to be parsed
     (not UTF-8, merge-conflict markers): nothing when it is."""
 

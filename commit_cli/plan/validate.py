@@ -8,15 +8,13 @@ validated: a run that finds every file in the cache never imports it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from commit_cli.core.model import Record
 from commit_cli.problems import Problem
 
 
-@dataclass(frozen=True, slots=True)
-class Validated:
+class Validated(NamedTuple):
     """The record a file's data makes, or None and the schema problems that say why not."""
 
     record: Record | None
