@@ -129,7 +129,7 @@ def test_history_builder_records_progress_commit_by_commit(tmp_path: Path) -> No
     from commit_cli.history.walk import plan_history
 
     repo = build(12, tmp_path / "repo", milestones=120, seed=3)
-    assert load_plan(FolderSource(repo / "plan")).errors == []
+    assert load_plan(FolderSource(repo / "plan")).errors == ()
     with Repository.of(repo / "plan") as repository:
         found = plan_history(repository)
     assert found.commits == 12

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,7 +126,7 @@ def _key(problem: Problem) -> tuple[str, str, str, str]:
     return (problem.file, problem.code, str(problem.severity), problem.message)
 
 
-def _added(before: list[Problem], after: list[Problem]) -> list[Problem]:
+def _added(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:
     """The problems of `after` that `before` did not have (by file, code and message; line
     numbers move when lines are added)."""
     remaining = Counter(_key(problem) for problem in before)

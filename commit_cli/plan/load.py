@@ -59,14 +59,8 @@ class LoadResult(NamedTuple):
     left_out: tuple[str, ...]
     ppc_file_of: Mapping[str, str]
     listing: PlanFiles
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
+    errors: tuple[Problem, ...]  # the problems that are errors, in order
+    warnings: tuple[Problem, ...]
 
     @property
     def error_count(self) -> int:
@@ -191,20 +185,20 @@ def _load(
     files = (header_read, *ppc_reads)
     if problems:
         problems = _located(source, files, summarise_repeats(problems))
-    readable = plan
-    if any(p.severity == "error" for p in problems):
-        plan = None
+    errors = tuple(p for p in problems if p.severity == "error")
     return LoadResult(
-        plan,
-        tuple(problems),
-        files,
-        cross_checked,
-        header,
-        MappingProxyType({read.name: ppc for read, ppc in zip(valid, ppcs, strict=True)}),
-        readable,
-        tuple(read.name for read in failed),
-        MappingProxyType({ppc.id: read.name for ppc, read in zip(ppcs, valid, strict=True)}),
-        listing,
+        plan=None if errors else plan,
+        problems=tuple(problems),
+        files=files,
+        cross_checked=cross_checked,
+        header=header,
+        ppc_files=MappingProxyType({read.name: ppc for read, ppc in zip(valid, ppcs, strict=True)}),
+        readable=plan,
+        left_out=tuple(read.name for read in failed),
+        ppc_file_of=MappingProxyType({ppc.id: r.name for ppc, r in zip(ppcs, valid, strict=True)}),
+        listing=listing,
+        errors=errors,
+        warnings=tuple(p for p in problems if p.severity == "warning"),
     )
 
 
