@@ -23,7 +23,7 @@ from history import build  # noqa: E402
 def test_generated_plan_is_valid_and_complete(tmp_path: Path) -> None:
     plan_dir = generate(250, tmp_path, seed=3, per_file=100)
     result = load_plan(FolderSource(plan_dir))
-    assert result.problems == []
+    assert result.problems == ()
     assert result.plan is not None
     milestones = [m for ppc in result.plan.ppcs for m in ppc.milestones]
     assert len(milestones) == 250
@@ -129,7 +129,7 @@ def test_history_builder_records_progress_commit_by_commit(tmp_path: Path) -> No
     from commit_cli.history.walk import plan_history
 
     repo = build(12, tmp_path / "repo", milestones=120, seed=3)
-    assert load_plan(FolderSource(repo / "plan")).errors == []
+    assert load_plan(FolderSource(repo / "plan")).errors == ()
     with Repository.of(repo / "plan") as repository:
         found = plan_history(repository)
     assert found.commits == 12

@@ -157,7 +157,7 @@ def readable_plan(
         result = load_source(context, source)
     header = result.files[0].name if result.files else ""
     if result.plan is not None:
-        return ReadPlan(result.plan, OK, result.ppc_file_of, [], header, {}, revision_day)
+        return ReadPlan(result.plan, OK, dict(result.ppc_file_of), [], header, {}, revision_day)
     if strict or result.readable is None:
         raise _refuse(result)
     output.error_line(banner(result))
@@ -170,7 +170,7 @@ def readable_plan(
     return ReadPlan(
         result.readable,
         PROBLEMS,
-        result.ppc_file_of,
+        dict(result.ppc_file_of),
         list(result.left_out),
         header,
         left_out_ids,

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,13 +21,12 @@ from typing import Any
 from commit_cli.atomic import write_atomically
 from commit_cli.core import schema
 from commit_cli.core.fields import field_order
-from commit_cli.core.model import PPC
 from commit_cli.edit.files import plan_lock
-from commit_cli.edit.targets import PlanFile, Target, find_target
+from commit_cli.edit.targets import Target, find_target
 from commit_cli.errors import InvalidPlan
 from commit_cli.plan.cache import ResultCache
-from commit_cli.plan.load import LoadResult, load_plan
-from commit_cli.plan.sources import FolderSource, OverlaySource
+from commit_cli.plan.load import LoadResult, load_plan, reload
+from commit_cli.plan.sources import FolderSource
 from commit_cli.problems import Problem, YamlPath
 from commit_cli.yamlio.emit import Layout
 from commit_cli.yamlio.reader import YamlSyntaxError
@@ -127,7 +126,7 @@ def _key(problem: Problem) -> tuple[str, str, str, str]:
     return (problem.file, problem.code, str(problem.severity), problem.message)
 
 
-def _added(before: list[Problem], after: list[Problem]) -> list[Problem]:
+def _added(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:
     """The problems of `after` that `before` did not have (by file, code and message; line
     numbers move when lines are added)."""
     remaining = Counter(_key(problem) for problem in before)
@@ -148,10 +147,6 @@ def _navigate(data: Any, path: YamlPath) -> dict[str, Any]:
             f"cannot edit: the object at {'.'.join(map(str, path))} is not a mapping", []
         )
     return data
-
-
-def _unreadable(result: LoadResult) -> list[Problem]:
-    return [p for p in result.errors if p.code in UNREADABLE_CODES]
 
 
 @dataclass
@@ -175,34 +170,13 @@ def run_edit(
 
 
 def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: bool) -> EditResult:
+    """Down the floors once: load the plan, find the object, change its file's data, re-read
+    only that file from its new bytes (every other file as just loaded), check, write."""
     current = load_plan(source, cache)
-    unreadable = _unreadable(current)
-    files = [
-        PlanFile(s.name, s.model if isinstance(s.model, PPC) else None, s.raw_data)
-        for s in current.files[1:]
-    ]
-    target = find_target(files, edit.ident, edit.kinds)
-    own = [p for p in unreadable if p.file == target.file]
-    if own:
-        raise EditRefused(f"cannot edit {target.file}: fix it first (`commit validate`)", own)
-    if unreadable:
-        raise EditRefused(
-            "cannot check an edit while a plan file cannot be read; fix it first"
-            " (`commit validate`)",
-            unreadable,
-        )
+    target = find_target(current.files[1:], edit.ident, edit.kinds)  # the PPC files as read
+    _refuse_unreadable(current, target.file)
     raw = source.read(target.file)
-    try:
-        document = Document(raw)
-    except YamlSyntaxError as exc:
-        problem = Problem(
-            target.file,
-            exc.issue.message,
-            exc.issue.code,
-            line=exc.issue.line,
-            column=exc.issue.column,
-        )
-        raise EditRefused(f"cannot edit {target.file}: fix it first", [problem]) from None
+    document = _document(target.file, raw)
     data = copy.deepcopy(document.data)
     operation = edit.by_kind.get(target.kind, edit.operation)
     summary = operation(_navigate(data, target.path))
@@ -214,8 +188,43 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
     )
     if new_raw == raw:
         return EditResult(edit.command, target, target.file, summary, [], "", False, dry_run)
-    reuse = {s.name: s for s in current.files if s.name != target.file}
-    would = load_plan(OverlaySource(source, {target.file: new_raw}), cache, reuse)
+    would = reload(current, source, {target.file: new_raw}, cache)
+    warnings = _refuse_new_errors(current, would)
+    diff = unified_diff(target.file, document.text, text)
+    if not dry_run:
+        write_atomically(source.path_of(target.file), new_raw)
+    return EditResult(
+        edit.command, target, target.file, summary, changes, diff, not dry_run, dry_run, warnings
+    )
+
+
+def _refuse_unreadable(current: LoadResult, file: str) -> None:
+    """EditRefused when a file of the plan cannot be read (the file to edit first)."""
+    unreadable = [p for p in current.errors if p.code in UNREADABLE_CODES]
+    own = [p for p in unreadable if p.file == file]
+    if own:
+        raise EditRefused(f"cannot edit {file}: fix it first (`commit validate`)", own)
+    if unreadable:
+        raise EditRefused(
+            "cannot check an edit while a plan file cannot be read; fix it first"
+            " (`commit validate`)",
+            unreadable,
+        )
+
+
+def _document(file: str, raw: bytes) -> Document:
+    """The file to edit, read for splicing; EditRefused when it does not parse."""
+    try:
+        return Document(raw)
+    except YamlSyntaxError as exc:
+        problem = Problem(
+            file, exc.issue.message, exc.issue.code, line=exc.issue.line, column=exc.issue.column
+        )
+        raise EditRefused(f"cannot edit {file}: fix it first", [problem]) from None
+
+
+def _refuse_new_errors(current: LoadResult, would: LoadResult) -> list[Problem]:
+    """The warnings the edit adds; EditRefused when it adds an error."""
     errors = _added(current.errors, would.errors)
     warnings = _added(current.warnings, would.warnings)
     if errors:
@@ -224,9 +233,4 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
             " (lines as the edited file would have them)",
             errors + warnings,
         )
-    diff = unified_diff(target.file, document.text, text)
-    if not dry_run:
-        write_atomically(source.path_of(target.file), new_raw)
-    return EditResult(
-        edit.command, target, target.file, summary, changes, diff, not dry_run, dry_run, warnings
-    )
+    return warnings

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from commit_cli.core.hints import closest
 from commit_cli.core.model import PPC
 from commit_cli.errors import NotFound
+from commit_cli.plan.file_read import FileRead
 from commit_cli.problems import YamlPath
 
 KINDS = {"milestones": "milestone", "indicators": "indicator"}
@@ -43,26 +44,20 @@ def _model_objects(ppc: PPC, file: str) -> Iterator[Target]:
         yield Target("indicator", indicator.id, file, ("indicators", i), ppc.id)
 
 
-@dataclass(frozen=True)
-class PlanFile:
-    """What a loaded PPC file offers for the search: its model, else its raw data."""
-
-    name: str
-    model: PPC | None
-    data: Any
-
-
-def every_target(files: list[PlanFile]) -> Iterator[Target]:
+def every_target(files: Sequence[FileRead]) -> Iterator[Target]:
+    """Every object of the PPC files `files` as loaded: from a file's record, else from
+    the data of a file that failed validation."""
     for file in files:
-        if file.model is not None:
-            yield from _model_objects(file.model, file.name)
-        elif isinstance(file.data, dict):
-            ident = file.data.get("id")
-            yield from _objects(ident if isinstance(ident, str) else "", file.data, file.name)
+        if isinstance(file.record, PPC):
+            yield from _model_objects(file.record, file.name)
+        elif isinstance(file.raw_data, dict):
+            ident = file.raw_data.get("id")
+            yield from _objects(ident if isinstance(ident, str) else "", file.raw_data, file.name)
 
 
-def find_target(files: list[PlanFile], ident: str, kinds: tuple[str, ...]) -> Target:
-    """The object `ident` names among `kinds`; NotFound naming the closest ids otherwise."""
+def find_target(files: Sequence[FileRead], ident: str, kinds: tuple[str, ...]) -> Target:
+    """The object `ident` names among `kinds` in the PPC files `files` as loaded; NotFound
+    naming the closest ids otherwise."""
     wanted = ident.strip()
     candidates: list[str] = []
     other: Target | None = None
@@ -80,7 +75,11 @@ def find_target(files: list[PlanFile], ident: str, kinds: tuple[str, ...]) -> Ta
         wanted.lower(), candidates, n=3, cutoff=0.5
     )
     hint = f"; closest: {', '.join(close)}" if close else ""
-    unread = [file.name for file in files if file.model is None and not isinstance(file.data, dict)]
+    unread = [
+        file.name
+        for file in files
+        if not isinstance(file.record, PPC) and not isinstance(file.raw_data, dict)
+    ]
     if unread:
         hint += f" ({', '.join(unread)} could not be read; run `commit validate`)"
     raise NotFound(f"unknown {names} '{wanted}'{hint}")

@@ -4,6 +4,7 @@ whether it leaves the plan valid (problems introduced, problems fixed)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -42,7 +43,7 @@ def _key(problem: Problem) -> ProblemKey:
     return (relative_name(problem.file), problem.code, problem.message)
 
 
-def _only_in(problems: list[Problem], others: list[Problem]) -> list[Problem]:
+def _only_in(problems: Sequence[Problem], others: Sequence[Problem]) -> list[Problem]:
     left = Counter(_key(p) for p in others)
     found = []
     for problem in problems:

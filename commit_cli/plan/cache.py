@@ -11,7 +11,7 @@ never wrong.
 A plan file's entry is a pickle of its validated record (`core.model`: tuples, so reading one
 back runs no Python code per object and needs neither validation nor pydantic) with the digest
 of its facts (`plan.checks.facts`). The checks' results are JSON entries: the whole plan's,
-keyed by every file's bytes, and its parts (`plan.load.CachedParts`): each PPC file's own
+keyed by every file's bytes, and its parts (`plan.checking.CachedParts`): each PPC file's own
 rules, keyed by its bytes and the header facts they read, and the rules across files, keyed
 by every file's facts digest, so recording progress in one file reruns neither the other
 files' rules nor those across files. Unpickling can run code, so the cache is used only

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from commit_cli.core.fields import field_order
 from commit_cli.core.schema import PPC, PlanHeader
-from commit_cli.plan.load import conflict_markers
+from commit_cli.plan.screen import conflict_markers
 from commit_cli.plan.sources import (
     HEADER_FILE,
     FolderSource,

@@ -1,11 +1,10 @@
 """The warm path (every file read from the cache as plain records, pydantic never imported)
-gives exactly what the validating path gives (every file parsed and validated), and reads
-what it can from the cache in the new format, rebuilding any entry it cannot use."""
+gives exactly what the validating path gives (every file parsed and validated). How a file's
+entry is read back, and rebuilt when it cannot be used: tests/plan/test_entries.py."""
 
 from __future__ import annotations
 
 import os
-import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -15,12 +14,6 @@ from conftest import REPO
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
-from commit_cli.core.model import PPC, PlanHeader
-from commit_cli.core.record import Record
-from commit_cli.core.schema import validated
-from commit_cli.plan.cache import ResultCache
-from commit_cli.plan.load import load_plan
-from commit_cli.plan.sources import FolderSource
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -85,71 +78,3 @@ def test_a_warm_status_never_imports_pydantic_or_a_yaml_parser(tmp_path: Path) -
     warm = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     assert warm.stdout.split("IMPORTED")[1].strip() == ""
     assert warm.stdout.split("IMPORTED")[0] == cold.stdout.split("IMPORTED")[0]
-
-
-def another_record(record: object) -> object:
-    """A valid record of another kind than `record`."""
-    if isinstance(record, PPC):
-        period = {"start": "2005-01-01", "end": "2005-12-31"}
-        return validated(PlanHeader, {"id": "x", "title": "X", "period": period})
-    return validated(
-        PPC,
-        {"id": "p", "label": "P", "title": "T", "short_title": "S", "activities": [],
-         "objective": "O"},
-    )  # fmt: skip
-
-
-def entry_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
-
-
-def file_entries(cache: ResultCache, plan_dir: Path) -> list[Path]:
-    """The cache entries of the plan's files (not of its checks)."""
-    result = load_plan(FolderSource(plan_dir), cache)
-    keys = {source.cache_key for source in result.files}
-    return [path for path in entry_files(cache.folder) if path.name in keys]
-
-
-Entry = tuple[str, Record, str]  # (format, record, digest of its facts), as load.py writes
-
-
-def replaced(entry: Entry, record: object = None, facts: object = None) -> bytes:
-    kind, old_record, old_facts = entry
-    return pickle.dumps(
-        (kind, old_record if record is None else record, old_facts if facts is None else facts)
-    )
-
-
-@pytest.mark.parametrize(
-    "spoil",
-    [
-        pytest.param(lambda entry: b"\x80\x05garbage", id="not-a-pickle"),
-        pytest.param(lambda entry: pickle.dumps(entry)[:-9], id="truncated"),
-        pytest.param(lambda entry: pickle.dumps(entry[1]), id="a-bare-record"),
-        pytest.param(lambda entry: replaced(entry, ("x",) * 99), id="a-plain-tuple"),
-        pytest.param(
-            lambda entry: replaced(entry, type(entry[1]).from_values(tuple(entry[1])[:-1])),
-            id="an-older-shape",
-        ),
-        pytest.param(lambda entry: replaced(entry, another_record(entry[1])), id="another-record"),
-        pytest.param(lambda entry: replaced(entry, facts=""), id="no-facts"),
-        pytest.param(lambda entry: pickle.dumps(("format 0", *entry[1:])), id="another-format"),
-    ],
-)
-def test_an_unusable_entry_in_the_new_format_is_rebuilt(
-    plan_dir: Path, tmp_path: Path, spoil: object
-) -> None:
-    cache = ResultCache(tmp_path / "cache")
-    expected = load_plan(FolderSource(plan_dir), cache)
-    assert expected.plan is not None
-    spoiled = file_entries(cache, plan_dir)
-    assert len(spoiled) == 3  # the header and two PPCs
-    for path in spoiled:
-        entry = pickle.loads(path.read_bytes())
-        path.write_bytes(spoil(entry))  # type: ignore[operator]
-    again = load_plan(FolderSource(plan_dir), cache)
-    assert again.plan == expected.plan
-    assert [source.text is not None for source in again.files] == [True, True, True]
-    rebuilt = load_plan(FolderSource(plan_dir), cache)
-    assert rebuilt.plan == expected.plan
-    assert all(source.text is None for source in rebuilt.files)  # served from the cache

@@ -146,5 +146,5 @@ def test_the_plan_with_every_milestone_edited_is_valid_and_formatted(
             action(milestone)
         path.write_bytes(document.encode(document.apply(data, LAYOUT)))
     result = load_plan(FolderSource(plan))
-    assert result.errors == [], [p.format() for p in result.errors[:5]]
+    assert result.errors == (), [p.format() for p in result.errors[:5]]
     assert not [r.name for r in format_files(plan, []) if r.changed or r.problems]

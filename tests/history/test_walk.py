@@ -140,12 +140,12 @@ def test_blobs_are_parsed_once_across_runs(
 ) -> None:
     with Repository.of(history_repo.root / "plan") as repository:
         first = plan_history(repository, cache=ResultCache(isolated_cache))
-        import commit_cli.plan.load as load
+        import commit_cli.plan.file_read as file_read
 
         parsed: list[str] = []
-        real = load._parse_model
+        real = file_read._from_bytes
         monkeypatch.setattr(
-            load, "_parse_model", lambda source, *a: parsed.append(source.name) or real(source, *a)
+            file_read, "_from_bytes", lambda name, *a: parsed.append(name) or real(name, *a)
         )
         second = plan_history(repository, cache=ResultCache(isolated_cache))
     assert [c.summary for c in first.changes] == [c.summary for c in second.changes]

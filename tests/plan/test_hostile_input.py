@@ -76,7 +76,7 @@ def test_year_keys_work_for_an_annual_cadence(plan_dir: Path) -> None:
     )
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(with_values("{2006: 1}"), encoding="utf-8")
     result = load_plan(FolderSource(plan_dir))
-    assert result.problems == []
+    assert result.problems == ()
     assert result.plan is not None and result.plan.ppcs[0].indicators[0].values == {"2006": 1}
 
 
@@ -153,6 +153,6 @@ def test_a_cache_folder_others_can_write_is_never_read(plan_dir: Path, tmp_path:
     (folder / key[:2]).mkdir(mode=0o777)
     (folder / key[:2] / key).write_bytes(pickle.dumps(Planted()))
     result = load_plan(FolderSource(plan_dir), cache)
-    assert result.plan is not None and result.problems == []
+    assert result.plan is not None and result.problems == ()
     assert not marker.exists()
     assert cache.get(key) is None

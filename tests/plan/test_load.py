@@ -1,17 +1,19 @@
-"""Loading a plan folder: every kind of bad input gives located problems, never a traceback."""
+"""Loading a plan (`plan.load`): every kind of bad input gives located problems, in order,
+never a traceback; the plan as an edit would leave it reads again only the changed file."""
 
 from __future__ import annotations
 
-import time
-import tracemalloc
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import PPC_1, PPC_2, write_plan
 
-from commit_cli.errors import EnvironmentFailure
-from commit_cli.plan.load import load_plan
-from commit_cli.plan.sources import FolderSource, find_plan_dir
+from commit_cli.plan import load as load_module
+from commit_cli.plan.cache import ResultCache
+from commit_cli.plan.file_read import FileRead
+from commit_cli.plan.load import load_plan, reload
+from commit_cli.plan.sources import FolderSource, OverlaySource, PlanSource
 
 
 def problems_of(plan_dir: Path) -> list[str]:
@@ -20,7 +22,7 @@ def problems_of(plan_dir: Path) -> list[str]:
 
 def test_valid_plan_loads_with_no_problems(plan_dir: Path) -> None:
     result = load_plan(FolderSource(plan_dir))
-    assert result.problems == []
+    assert result.problems == ()
     assert result.plan is not None
     assert [ppc.id for ppc in result.plan.ppcs] == ["ppc-1", "ppc-2"]
     seminar = result.plan.ppcs[0].milestones[1]
@@ -140,17 +142,6 @@ def test_bad_input_is_located(plan_dir: Path, ppc_text: str, position: str, mess
     assert all(p.startswith("plan/ppcs/ppc-01.yaml:") for p in problems), "spurious problems"
 
 
-def test_python_tag_is_never_run(plan_dir: Path) -> None:
-    marker = plan_dir.parent / "pwned"
-    text = ppc1_with(
-        "objective: Exchange information.",
-        f"objective: !!python/object/apply:os.system ['touch {marker}']",
-    )
-    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(text, encoding="utf-8")
-    assert load_plan(FolderSource(plan_dir)).plan is None
-    assert not marker.exists()
-
-
 def test_every_problem_of_a_file_is_reported_in_order(plan_dir: Path) -> None:
     text = ppc1_with("    kind: assessment", "    knd: assessment").replace(
         "phase: core", "phase: middle"
@@ -166,78 +157,6 @@ def test_every_problem_of_a_file_is_reported_in_order(plan_dir: Path) -> None:
         "plan/ppcs/ppc-01.yaml:18:12",  # unknown phase
         "plan/ppcs/ppc-02.yaml:13:11",  # unknown kind
     ]
-
-
-def test_non_utf8_bytes_are_located(plan_dir: Path) -> None:
-    raw = PPC_1.encode().replace(b"Exchange information.", b"Exchange \xff information.")
-    (plan_dir / "ppcs" / "ppc-01.yaml").write_bytes(raw)
-    (problem,) = problems_of(plan_dir)
-    assert problem.startswith("plan/ppcs/ppc-01.yaml:7:21: error: the file is not valid UTF-8")
-
-
-def test_bom_and_crlf_are_valid(plan_dir: Path) -> None:
-    text = "\ufeff" + PPC_1.replace("\n", "\r\n")
-    (plan_dir / "ppcs" / "ppc-01.yaml").write_bytes(text.encode("utf-8"))
-    assert problems_of(plan_dir) == []
-
-
-def test_crlf_positions_still_point_at_the_right_line(plan_dir: Path) -> None:
-    text = ppc1_with("    lead: uniap", "    lead: unicef").replace("\n", "\r\n")
-    (plan_dir / "ppcs" / "ppc-01.yaml").write_bytes(text.encode("utf-8"))
-    (problem,) = problems_of(plan_dir)
-    assert problem.startswith("plan/ppcs/ppc-01.yaml:14:11: error: lead: unknown partner or role")
-
-
-def test_alias_bomb_is_rejected_quickly_with_flat_memory(plan_dir: Path) -> None:
-    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
-    for i in range(1, 10):
-        refs = ", ".join([f"*a{i - 1}"] * 9)
-        lines.append(f"a{i}: &a{i} [{refs}]")
-    (plan_dir / "ppcs" / "ppc-01.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    tracemalloc.start()
-    started = time.perf_counter()
-    problems = problems_of(plan_dir)
-    elapsed = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    assert any("alias" in p for p in problems), problems
-    assert elapsed < 2.0
-    assert peak < 50 * 1024 * 1024
-
-
-@pytest.mark.slow
-def test_deep_nesting_is_rejected_without_recursion_error(plan_dir: Path) -> None:
-    deep = "objective: " + "[" * 20_000 + "]" * 20_000 + "\n"
-    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(deep, encoding="utf-8")
-    block = "".join("  " * i + "k:\n" for i in range(1_500))  # deeper than libyaml allows
-    (plan_dir / "ppcs" / "ppc-02.yaml").write_text(block, encoding="utf-8")
-    problems = problems_of(plan_dir)
-    assert any(p.startswith("plan/ppcs/ppc-01.yaml:1:") and "nesting" in p for p in problems)
-    assert any(p.startswith("plan/ppcs/ppc-02.yaml:") and "nesting" in p for p in problems)
-
-
-def test_unknown_key_in_header_suggests_the_right_one(plan_dir: Path) -> None:
-    header = (plan_dir / "plan.yaml").read_text().replace("countries:", "countrys:")
-    (plan_dir / "plan.yaml").write_text(header, encoding="utf-8")
-    assert "plan/plan.yaml:6:1: error: unknown key 'countrys'; did you mean 'countries'?" in (
-        problems_of(plan_dir)
-    )
-
-
-def test_find_plan_dir_searches_parents(plan_dir: Path, tmp_path: Path) -> None:
-    nested = tmp_path / "a" / "b"
-    nested.mkdir(parents=True)
-    assert find_plan_dir(start=nested) == plan_dir
-    assert find_plan_dir(start=plan_dir / "ppcs") == plan_dir
-
-
-def test_find_plan_dir_explains_what_is_missing(tmp_path: Path) -> None:
-    with pytest.raises(EnvironmentFailure, match="no plan found"):
-        find_plan_dir(start=tmp_path)
-    with pytest.raises(EnvironmentFailure, match="does not exist"):
-        find_plan_dir(tmp_path / "nowhere")
-    with pytest.raises(EnvironmentFailure, match=r"has no plan\.yaml"):
-        find_plan_dir(tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -257,59 +176,65 @@ def test_a_missing_ppcs_folder_is_named_once(tmp_path: Path, make: str, what: st
     )
 
 
-# --- schema mistakes explained: the likely fix -------------------------------------------
+# --- the plan as an edit would leave it ---------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("old", "new", "position", "message"),
-    [
-        pytest.param(
-            "    lead: uniap",
-            "    lead: uniap\n    status: done\n    actual: {end: 14/03/2006}",
-            "16:19",
-            "end: '14/03/2006' is not a date; write dates as YYYY-MM-DD (2006-03-14)",
-            id="day-first-date",
-        ),
-        pytest.param(
-            "window: 2005-H2",
-            "window: 14/03/2006",
-            "13:13",
-            "'14/03/2006' is not a period or a date; write dates as YYYY-MM-DD (2006-03-14)",
-            id="day-first-window",
-        ),
-        *(
-            pytest.param(
-                "    lead: uniap",
-                f"    lead: uniap\n    status: {word}",
-                "15:13",
-                f"unknown status '{word}'; expected one of planned, in_progress, done,"
-                " postponed, cancelled; did you mean 'done'?",
-                id=f"status-{word}",
-            )
-            for word in ("finished", "completed", "complete", "held")
-        ),
-        pytest.param(
-            "kind: seminar",
-            "kind: course",
-            "17:11",
-            "did you mean 'training'?",
-            id="kind-synonym",
-        ),
-        pytest.param(
-            "objective: Exchange information.",
-            "context:\n  - Review: the first phase\nobjective: Exchange information.",
-            "8:5",
-            "found `Review: the first phase`, which reads as a key and a value; put the text"
-            ' in quotes: "Review: the first phase"',
-            id="colon-in-a-list-item",
-        ),
-    ],
-)
-def test_schema_mistakes_name_the_likely_fix(
-    plan_dir: Path, old: str, new: str, position: str, message: str
+def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the files read (not taken from an earlier load), as they are read."""
+    read: list[str] = []
+    real = load_module.read_one
+
+    def read_one(source: PlanSource, name: str, *args: Any, **kwargs: Any) -> FileRead:
+        read.append(name)
+        return real(source, name, *args, **kwargs)
+
+    monkeypatch.setattr(load_module, "read_one", read_one)
+    return read
+
+
+def test_reload_reads_only_the_changed_file(
+    plan_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(ppc1_with(old, new), encoding="utf-8")
-    problems = problems_of(plan_dir)
-    matching = [p for p in problems if message in p]
-    assert matching, problems
-    assert matching[0].startswith(f"plan/ppcs/ppc-01.yaml:{position}: error: "), matching
+    cache = ResultCache(tmp_path / "cache")
+    source = FolderSource(plan_dir)
+    loaded = load_plan(source, cache)
+    name = loaded.files[1].name
+    new = ppc1_with("    lead: uniap", "    lead: unicef").encode()
+    read = counting_reads(monkeypatch)
+    would = reload(loaded, source, {name: new}, cache)
+    assert read == [name]
+    expected = load_plan(OverlaySource(source, {name: new}))
+    assert [p.format() for p in would.problems] == [p.format() for p in expected.problems]
+    assert [p.code for p in would.problems] == ["unknown-reference"]
+    assert would.readable == expected.readable and would.files[2] is loaded.files[2]
+    assert (plan_dir / "ppcs" / "ppc-01.yaml").read_text(encoding="utf-8") == PPC_1
+
+
+def test_reload_reads_again_a_file_that_failed_validation(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (plan_dir / "ppcs" / "ppc-02.yaml").write_text(
+        PPC_2.replace("kind: workshop", "kind: workshp"), encoding="utf-8"
+    )
+    source = FolderSource(plan_dir)
+    loaded = load_plan(source)
+    first, second = (read.name for read in loaded.files[1:])
+    read = counting_reads(monkeypatch)
+    would = reload(loaded, source, {first: ppc1_with("target: 1", "target: 2").encode()})
+    assert read == [first, second]
+    assert would.left_out == loaded.left_out == (second,)
+
+
+def test_reload_refuses_a_file_the_plan_does_not_have(plan_dir: Path) -> None:
+    source = FolderSource(plan_dir)
+    with pytest.raises(ValueError, match="not a file of the plan"):
+        reload(load_plan(source), source, {"plan/ppcs/ppc-09.yaml": b"id: x\n"})
+
+
+def test_a_load_result_cannot_be_changed(plan_dir: Path) -> None:
+    result = load_plan(FolderSource(plan_dir))
+    with pytest.raises(AttributeError):
+        result.plan = None  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        result.ppc_file_of["ppc-1"] = "elsewhere"  # type: ignore[index]
+    assert isinstance(result.problems, tuple) and isinstance(result.files, tuple)

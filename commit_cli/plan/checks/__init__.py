@@ -18,7 +18,7 @@ a part finds is a function of exactly that and can be kept under a key made of i
 - `check_today(PlanContext, today)`: what depends on the day; never kept.
 
 `check_plan` is the one definition of the result; a `Memo` may hand it a part found before
-(`plan.load` keeps them in the cache), and it combines the parts the same way either way.
+(`plan.checking` keeps them in the cache), and it combines the parts the same way either way.
 Within a part, families run in `FAMILIES` order (`ids` first: the others look ids up).
 Every rule is linear in the size of the plan (dictionaries, no pairwise comparisons). A test
 holds, for every registered code, a plan that breaks the rule and one that keeps it.

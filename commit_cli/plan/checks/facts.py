@@ -5,7 +5,7 @@ The rules that compare files are given only this projection (`PlanFacts`), never
 what they find is a function of it and can be kept under a digest of it: editing a status, a
 note, an outcome or an indicator's values leaves every file's facts, and so the cached result,
 as they were. Each file's digest is taken when the file is validated and kept in its cache
-entry with its record (`plan.load`), so a warm run only combines stored digests.
+entry with its record (`plan.entries`), so a warm run only combines stored digests.
 
 `encode` is the projection's canonical bytes: `repr` of tuples, lists, strings, numbers, dates
 and records, which spells every value one way and no two values alike.

@@ -182,7 +182,7 @@ def test_editing_a_fact_reruns_the_rules_across_files(
             "    depends_on: [ppc1-seminar]\n",
             "    depends_on: [ppc1-seminar]\n    series: {name: visits, number: 2, of: 2}\n",
         )
-    assert load(plan_dir, cache).problems == []
+    assert load(plan_dir, cache).problems == ()
     file, old, new, code = FACT_EDITS[what]
     rewrite(plan_dir / "ppcs" / f"{file}.yaml", old, new)
     calls.clear()

@@ -1,0 +1,166 @@
+"""Loading, stage 5: checking an assembled plan across its objects (`plan.checks`).
+
+`check_plan_files` takes the plan made of the files that validated, their `FileRead`s, the
+PPC files that did not, the cache and the day, and returns the problems the checks find.
+With the cache, the problems of the same bytes as before come back without checking, and
+else the parts of the checks found before for the same facts (`CachedParts`). While some PPC
+files fail validation, the checks run over the others, with the ids the failing files
+declare counted as known, and nothing is cached. The checks that compare the plan with
+`today` run only when it is given, on every load (the same bytes can pass them one day and
+fail them the next)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from commit_cli.core.model import Plan
+from commit_cli.core.record import Record
+from commit_cli.plan.cache import ResultCache, digest
+from commit_cli.plan.entries import facts_digest
+from commit_cli.plan.file_read import FileRead
+from commit_cli.problems import Problem, problems_from_json, problems_to_json
+
+if TYPE_CHECKING:
+    from commit_cli.plan.checks import Across
+    from commit_cli.plan.checks.facts import HeaderFileFacts
+
+
+def check_plan_files(
+    plan: Plan,
+    header: FileRead,
+    ppcs: Sequence[FileRead],
+    failed: Sequence[FileRead],
+    cache: ResultCache | None,
+    today: date | None,
+) -> tuple[Problem, ...]:
+    """The problems across the objects of `plan`, made of the header and the PPC files
+    `ppcs` (those of `failed` did not validate)."""
+    if failed:
+        return _partial_cross_file_problems(plan, header, ppcs, failed, today)
+    problems = _cross_file_problems(plan, header, ppcs, cache)
+    if today is not None:
+        problems += _today_problems(plan, header, ppcs, today)
+    return problems
+
+
+def _partial_cross_file_problems(
+    plan: Plan,
+    header: FileRead,
+    valid: Sequence[FileRead],
+    failed: Sequence[FileRead],
+    today: date | None,
+) -> tuple[Problem, ...]:
+    """Cross-file checks while some PPC files fail validation: over the valid files, with
+    the ids that the failing files declare counted as known (never cached)."""
+    from commit_cli.plan.checks import check_plan, check_plan_today
+
+    unreadable = [(s.name, s.raw_data) for s in failed if isinstance(s.raw_data, dict)]
+    names = [s.name for s in valid]
+    problems = check_plan(plan, header.name, names, unreadable)
+    if today is not None:
+        problems += check_plan_today(plan, header.name, names, today, unreadable)
+    return tuple(problems)
+
+
+def _today_problems(
+    plan: Plan, header: FileRead, ppcs: Sequence[FileRead], today: date
+) -> tuple[Problem, ...]:
+    """The checks that depend on today: run every time, never cached."""
+    from commit_cli.plan.checks import check_plan_today
+
+    return tuple(check_plan_today(plan, header.name, [s.name for s in ppcs], today))
+
+
+def _cross_file_problems(
+    plan: Plan, header: FileRead, ppcs: Sequence[FileRead], cache: ResultCache | None
+) -> tuple[Problem, ...]:
+    """The plan's cross-object problems: with a cache, those of the same bytes as found
+    before; else `check_plan`, with the parts of them found before for the same facts."""
+    from commit_cli.plan.checks import check_plan
+
+    names = [s.name for s in ppcs]
+    if cache is None:
+        return tuple(check_plan(plan, header.name, names))
+    parts = [part.encode() for s in (header, *ppcs) for part in (s.name, s.cache_key)]
+    key = cache.key("checks", *parts)
+    cached = cache.get(key)
+    if cached is not None:
+        try:
+            return tuple(problems_from_json(cached))
+        except (ValueError, TypeError, KeyError):
+            pass  # unreadable entry: check again and rewrite it
+    problems = check_plan(plan, header.name, names, memo=CachedParts(cache, plan, header, ppcs))
+    cache.put(key, problems_to_json(problems))
+    return tuple(problems)
+
+
+class CachedParts:
+    """The parts of `check_plan` found before, from the cache (`plan.checks.Memo`).
+
+    The rules across files are kept under the digests of every file's facts (with the file
+    names): each file's digest comes with its record, so a warm run only combines them. The
+    rules of one PPC file are kept under its content key, its name and the header's facts they
+    read. An entry that does not read back is computed again and rewritten."""
+
+    def __init__(
+        self, cache: ResultCache, plan: Plan, header: FileRead, ppcs: Sequence[FileRead]
+    ) -> None:
+        self.cache = cache
+        self.plan = plan
+        self.header = header
+        self.ppcs = ppcs
+        self._header_facts: tuple[HeaderFileFacts, str] | None = None
+
+    def across(self, compute: Callable[[], Across]) -> Across:
+        from commit_cli.plan.checks import Across
+
+        parts = [self.header.name, self._facts(self.header, self.plan)]
+        for source, ppc in zip(self.ppcs, self.plan.ppcs, strict=True):
+            parts += [source.name, self._facts(source, ppc)]
+        key = self.cache.key("across", *(part.encode() for part in parts))
+        data = self.cache.get(key)
+        if data is not None:
+            try:
+                found = Across.from_json(data)
+                if all(self._is_counting(p, i) for p, i in found.counting):
+                    return found
+            except (ValueError, TypeError, KeyError):
+                pass
+        found = compute()
+        self.cache.put(key, found.to_json())
+        return found
+
+    def file(
+        self, index: int, header: HeaderFileFacts, compute: Callable[[], list[Problem]]
+    ) -> list[Problem]:
+        from commit_cli.plan.checks.facts import encode
+
+        if self._header_facts is None or self._header_facts[0] != header:
+            self._header_facts = (header, digest(encode(header)))
+        source = self.ppcs[index]
+        parts = (source.name, source.cache_key, self._header_facts[1])
+        key = self.cache.key("file-checks", *(part.encode() for part in parts))
+        data = self.cache.get(key)
+        if data is not None:
+            try:
+                return problems_from_json(data)
+            except (ValueError, TypeError, KeyError):
+                pass
+        problems = compute()
+        self.cache.put(key, problems_to_json(problems))
+        return problems
+
+    @staticmethod
+    def _facts(source: FileRead, record: Record) -> str:
+        return source.facts or facts_digest(record)
+
+    def _is_counting(self, p: int, i: int) -> bool:
+        """Whether (p, i) names an indicator that counts milestones."""
+        ppcs = self.plan.ppcs
+        return (
+            0 <= p < len(ppcs)
+            and 0 <= i < len(ppcs[p].indicators)
+            and (ppcs[p].indicators[i].counts is not None)
+        )

@@ -1,0 +1,67 @@
+"""Loading, stage 6: a plan file's record in the result cache.
+
+A file's entry is a pickle of `(ENTRY_FORMAT, its record, the digest of its facts)`, written
+only for a file that validated without a problem, under a key made of the record's kind and
+the file's bytes (or, for a git blob, its id: the id names the bytes). `record_key` takes the
+cache, the record's kind and the fetched file and returns the key; `read_entry` takes a key
+and returns the record and its facts digest, or None for an entry that is missing or
+unusable (it is then rebuilt); `write_entry` stores one. Reading an entry needs neither
+validation nor pydantic (see `plan.cache` for why reading it is safe)."""
+
+from __future__ import annotations
+
+import pickle
+
+from commit_cli.core.model import PPC, PlanHeader
+from commit_cli.core.record import Record
+from commit_cli.plan.cache import ResultCache, digest
+from commit_cli.plan.fetch import Fetched
+
+ENTRY_FORMAT = "record+facts"
+
+
+def record_key(cache: ResultCache, model: type[Record], fetched: Fetched) -> str:
+    """The key of the `model` record of the file `fetched` holds: by its content id when
+    only that was fetched, else by its bytes."""
+    if fetched.raw is None:
+        assert fetched.content_id is not None
+        return cache.key(model.__name__, b"content-id", fetched.content_id.encode())
+    return cache.key(model.__name__, fetched.raw)
+
+
+def read_entry(cache: ResultCache, key: str, model: type[Record]) -> tuple[Record, str] | None:
+    """The validated record stored under `key` and the digest of its facts, or None when the
+    entry is missing or unusable.
+
+    Entries are pickles of records that passed validation when written: reading one needs no
+    validation and no pydantic. The digest was taken from the record when it was written, in
+    the same entry."""
+    data = cache.get(key)
+    if data is None:
+        return None
+    try:
+        entry = pickle.loads(data)
+    except Exception:  # any unreadable entry is rebuilt, whatever broke it
+        return None
+    if type(entry) is not tuple or len(entry) != 3 or entry[0] != ENTRY_FORMAT:
+        return None
+    _, record, facts = entry
+    if type(record) is not model or len(record) != len(model._fields):
+        return None  # another record, or one of an older shape
+    if type(facts) is not str or not facts:
+        return None
+    return record, facts
+
+
+def write_entry(cache: ResultCache, key: str, record: Record, facts: str) -> None:
+    """Store `record`, valid and without a problem, and the digest of its facts under `key`."""
+    entry = (ENTRY_FORMAT, record, facts)
+    cache.put(key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def facts_digest(record: Record) -> str:
+    """The digest of what the rules across files read of a plan file (its facts)."""
+    from commit_cli.plan.checks.facts import encode, file_facts
+
+    assert isinstance(record, PlanHeader | PPC)
+    return digest(encode(file_facts(record)))
