@@ -12,15 +12,10 @@ import pytest
 from commit_cli.core.model import Plan
 from commit_cli.errors import NotFound, UsageError
 from commit_cli.export.json_document import json_text
-from commit_cli.query.index import MilestoneRef
-from commit_cli.reports import context as reports
-from commit_cli.reports.context import (
-    ACHIEVEMENT_RULE,
-    final_context,
-    ppc_context,
-    safe_href,
-    summary_context,
-)
+from commit_cli.query.index import IndicatorRow, MilestoneRef
+from commit_cli.reports.context import final_context, ppc_context, summary_context
+from commit_cli.reports.context.indicators import ACHIEVEMENT_RULE, achievement
+from commit_cli.reports.context.pieces import safe_href
 
 AS_OF = date(2006, 6, 30)
 
@@ -84,7 +79,7 @@ def test_facts_come_from_the_query_layer(plan: Plan, monkeypatch: pytest.MonkeyP
     def everything_done(item: Any, as_of: date, state: Any = None) -> MilestoneRef:
         return replace(original(item, as_of, state), status="done", overdue=False)
 
-    monkeypatch.setattr(reports.MilestoneRef, "of", everything_done)
+    monkeypatch.setattr(MilestoneRef, "of", everything_done)
     context = summary_context(plan, "2006-H1", AS_OF)
     annex = by_id(context["annex"])
     assert {m["status"] for m in annex.values()} == {"done"}
@@ -145,7 +140,7 @@ def test_the_final_report_states_its_rule_and_lists_failures(plan: Plan) -> None
 def test_achievement_is_the_query_layers_verdict(
     verdict: str | None, met: bool | None, expected: str
 ) -> None:
-    row = reports.IndicatorRow(
+    row = IndicatorRow(
         id="i",
         ppc="p",
         title="t",
@@ -159,8 +154,8 @@ def test_achievement_is_the_query_layers_verdict(
         verdict=verdict,
     )
     assert row.met is met
-    assert reports.achievement(row) == expected
-    assert reports.achievement(replace(row, target=None)) == "no target"
+    assert achievement(row) == expected
+    assert achievement(replace(row, target=None)) == "no target"
 
 
 @pytest.mark.parametrize(
