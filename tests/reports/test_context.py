@@ -12,7 +12,7 @@ import pytest
 from commit_cli.core.model import Plan
 from commit_cli.errors import NotFound, UsageError
 from commit_cli.export.json_document import json_text
-from commit_cli.query.index import IndicatorRow, MilestoneRef
+from commit_cli.query.index import IndicatorRow, MilestoneRef, PlanIndex
 from commit_cli.reports.context import final_context, ppc_context, summary_context
 from commit_cli.reports.context.indicators import ACHIEVEMENT_RULE, achievement
 from commit_cli.reports.context.pieces import safe_href
@@ -180,3 +180,23 @@ def test_achievement_is_the_query_layers_verdict(
 )
 def test_only_http_and_relative_links_are_emitted(url: str | None, href: str | None) -> None:
     assert safe_href(url) == href
+
+
+def test_each_report_indexes_its_plan_once(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The facts, the status and the indicator rows of a report share one index."""
+    built = []
+    original = PlanIndex.__init__
+
+    def counted(self: PlanIndex, *args: Any, **kwargs: Any) -> None:
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PlanIndex, "__init__", counted)
+    for build in (
+        lambda: summary_context(plan, "2006-H1", AS_OF),
+        lambda: ppc_context(plan, "ppc-3", "2006-H1", AS_OF),
+        lambda: final_context(plan, date(2007, 12, 31)),
+    ):
+        built.clear()
+        build()
+        assert len(built) == 1
