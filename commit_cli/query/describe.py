@@ -10,6 +10,7 @@ from typing import Any
 from commit_cli.core.asof import milestone_on
 from commit_cli.core.hints import closest
 from commit_cli.core.model import PPC, Indicator, Plan
+from commit_cli.core.record import json_number
 from commit_cli.errors import NotFound
 from commit_cli.problems import YamlPath
 from commit_cli.query.index import (
@@ -20,7 +21,6 @@ from commit_cli.query.index import (
     PlanIndex,
     Scope,
     indicator_row,
-    json_number,
 )
 
 # --- show ---------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from commit_cli.core.hints import closest, did_you_mean, numbers_in, one_of
 from commit_cli.core.indicators import MilestoneTables, Reading, figures
 from commit_cli.core.model import PPC, Indicator, Milestone, Plan
 from commit_cli.core.periods import ReportingCalendar, Span, span_of
+from commit_cli.core.record import iso, json_number
 from commit_cli.core.vocabulary import Status
 from commit_cli.errors import NotFound
 
@@ -46,19 +47,8 @@ JsonDict = dict[str, Any]
 STATUS_ORDER = {status: i for i, status in enumerate(Status)}
 
 
-def iso(day: date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
 def window_json(window: Span | None) -> JsonDict | None:
     return None if window is None else {"start": window.start.isoformat(), "end": iso(window.end)}
-
-
-def json_number(value: float | None) -> float | int | None:
-    """Whole numbers as ints in JSON (3, not 3.0)."""
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
 
 
 # --- the plan, indexed --------------------------------------------------------------------

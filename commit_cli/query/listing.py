@@ -11,6 +11,7 @@ from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.hints import did_you_mean, synonym
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import Span
+from commit_cli.core.record import iso
 from commit_cli.core.vocabulary import MilestoneKind, Status
 from commit_cli.errors import UsageError
 from commit_cli.query.index import (
@@ -22,7 +23,6 @@ from commit_cli.query.index import (
     PlanIndex,
     Scope,
     indicator_rows,
-    iso,
     known_by,
     resolve_scope,
     window_json,

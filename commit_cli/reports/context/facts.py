@@ -14,13 +14,13 @@ from typing import Any
 
 from commit_cli.core.model import PPC, Milestone, Plan
 from commit_cli.core.periods import Span, span_of
+from commit_cli.core.record import iso
 from commit_cli.query.index import Located, MilestoneRef, PlanIndex, Scope
 from commit_cli.query.status import PlanStatus, plan_status
 from commit_cli.reports.context.pieces import (
     Countries,
     JsonDict,
     attendance_json,
-    iso,
     link,
     span_json,
 )

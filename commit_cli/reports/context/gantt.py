@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from commit_cli.core.periods import ReportingCalendar, Span
+from commit_cli.core.record import iso
 from commit_cli.query.index import Located
 from commit_cli.reports.context.facts import Facts
-from commit_cli.reports.context.pieces import JsonDict, iso
+from commit_cli.reports.context.pieces import JsonDict
 
 GANTT_ROWS = 60  # a chart taller than this is cut; the rest are in the lists and the annex
 

@@ -19,18 +19,14 @@ from commit_cli.core.periods import (
     span_label,
     span_of,
 )
+from commit_cli.core.record import iso, json_number
 from commit_cli.errors import NotFound, UsageError
-from commit_cli.query.index import json_number
 from commit_cli.query.status import Counts
 
 JsonDict = dict[str, Any]
 
 CONTEXT_VERSION = 1
 _SAFE_SCHEMES = ("http", "https")
-
-
-def iso(day: date | None) -> str | None:
-    return None if day is None else day.isoformat()
 
 
 def span_json(span: Span | Window | None) -> JsonDict | None:
