@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from commit_cli import wording
 from commit_cli.core.model import PPC, Milestone, Plan
 from commit_cli.core.periods import Span, span_of
 from commit_cli.core.record import iso
@@ -24,14 +25,6 @@ from commit_cli.reports.context.pieces import (
     link,
     span_json,
 )
-
-STATUS_WORDS = {
-    "planned": "planned",
-    "in_progress": "in progress",
-    "done": "done",
-    "postponed": "postponed",
-    "cancelled": "cancelled",
-}
 
 
 def slip_days(milestone: Milestone) -> int | None:
@@ -79,7 +72,7 @@ class Facts:
             "kind": str(milestone.kind),
             "phase": str(milestone.phase),
             "status": ref.status,
-            "status_text": STATUS_WORDS.get(ref.status, ref.status),
+            "status_text": wording.status(ref.status),
             "overdue": ref.overdue,
             "days_late": (self.as_of - ref.due).days if ref.overdue and ref.due else None,
             "tentative": ref.tentative,

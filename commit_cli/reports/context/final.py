@@ -18,10 +18,10 @@ from commit_cli.reports.context.pieces import (
     counts_json,
     default_as_of,
     header,
-    percent,
     plan_json,
     ppc_json,
     updates_json,
+    whole_percent,
 )
 
 EVALUATION_WORDS = re.compile(r"external evaluat", re.IGNORECASE)
@@ -93,8 +93,8 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
         **header(plan, "final", f"Final report on the {plan.short_title or plan.title}", day, None),
         "plan": plan_json(plan, facts.countries),
         "overview": {
-            "elapsed_pct": percent(status.elapsed),
-            "done_pct": percent(status.totals.progress),
+            "elapsed_pct": whole_percent(status.elapsed),
+            "done_pct": whole_percent(status.totals.progress),
             "position": status.position,
             "counts": counts_json(status.totals),
             "achievement": overall,

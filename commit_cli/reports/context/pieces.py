@@ -9,14 +9,13 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from commit_cli import wording
 from commit_cli.core.model import PPC, Attendance, Plan, Window
 from commit_cli.core.periods import (
     PeriodError,
     ReportingCalendar,
     ReportingPeriod,
     Span,
-    cadence_word,
-    span_label,
     span_of,
 )
 from commit_cli.core.record import iso, json_number
@@ -37,7 +36,7 @@ def span_json(span: Span | Window | None) -> JsonDict | None:
     return {
         "start": span.start.isoformat(),
         "end": span.end.isoformat(),
-        "label": span_label(Span(span.start, span.end)),
+        "label": wording.period(span),
     }
 
 
@@ -47,8 +46,9 @@ def period_json(period: ReportingPeriod | None) -> JsonDict | None:
     return {"label": period.label, "start": iso(period.start), "end": iso(period.end)}
 
 
-def percent(share: float) -> int:
-    """A share as a whole percentage (0.5 → 50)."""
+def whole_percent(share: float) -> int:
+    """A share as a whole percentage, a number of the context (0.5 → 50; a template prints
+    it with the `percent` filter)."""
     return round(share * 100)
 
 
@@ -115,7 +115,7 @@ def counts_json(counts: Counts) -> JsonDict:
         "cancelled": counts.cancelled,
         "overdue": counts.overdue,
         "no_outcome": counts.no_outcome,
-        "done_pct": percent(counts.progress),
+        "done_pct": whole_percent(counts.progress),
     }
 
 
@@ -129,7 +129,7 @@ def plan_json(plan: Plan, countries: Countries) -> JsonDict:
         "schedule_note": plan.schedule_note,
         "source": plan.source,
         "reporting_to": list(plan.reporting.to),
-        "cadence": cadence_word(plan.reporting.cadence_months),
+        "cadence": wording.cadence(plan.reporting.cadence_months),
         "countries": countries.to_json(),
     }
 

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from datetime import date
 
+from commit_cli import wording
 from commit_cli.core.model import PPC, Attendance, Indicator, Plan
-from commit_cli.core.periods import ReportingPeriod, Span, cadence_word
+from commit_cli.core.periods import ReportingPeriod, Span
 from commit_cli.core.record import json_number
+from commit_cli.core.vocabulary import OPEN_STATUSES
 from commit_cli.query.index import IndicatorRow, Located, Scope
 from commit_cli.query.status import PlanStatus
 from commit_cli.reports.context.facts import Facts, active_in, decided_in, ended_in
@@ -20,14 +22,12 @@ from commit_cli.reports.context.pieces import (
     default_as_of,
     header,
     parse_period,
-    percent,
     period_json,
     plan_json,
     ppc_json,
     updates_json,
+    whole_percent,
 )
-
-OPEN_STATUSES = ("planned", "in_progress")
 
 
 def summary_context(
@@ -127,7 +127,7 @@ def summary_context(
 def _summary_title(plan: Plan, period: ReportingPeriod) -> str:
     to = " and ".join(plan.reporting.to) or "the Governments"
     to = to if to.lower().startswith("the ") else f"the {to}"
-    cadence = cadence_word(plan.reporting.cadence_months).capitalize()
+    cadence = wording.cadence(plan.reporting.cadence_months).capitalize()
     return f"{cadence} summary report to {to}, {period.label}"
 
 
@@ -158,8 +158,8 @@ def _overview(
 ) -> JsonDict:
     totals = status.totals
     return {
-        "elapsed_pct": percent(status.elapsed),
-        "done_pct": percent(totals.progress),
+        "elapsed_pct": whole_percent(status.elapsed),
+        "done_pct": whole_percent(totals.progress),
         "position": status.position,
         "counts": counts_json(totals),
         "done_in_period": sum(len(ppc["done"]) for ppc in ppcs),
