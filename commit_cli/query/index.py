@@ -33,6 +33,7 @@ from functools import cached_property, partial
 from pathlib import PurePath
 from typing import Any, NamedTuple, overload
 
+from commit_cli import wording
 from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.hints import closest, did_you_mean, numbers_in, one_of
 from commit_cli.core.indicators import MilestoneTables, Reading, figures
@@ -374,10 +375,7 @@ class MilestoneRef:
     @property
     def status_label(self) -> str:
         """The status in words, marked when overdue or tentative: `planned (overdue)`."""
-        words = self.status.replace("_", " ")
-        if self.overdue:
-            return f"{words} (overdue)"
-        return f"{words} (tentative)" if self.tentative else words
+        return wording.milestone_status(self.status, overdue=self.overdue, tentative=self.tentative)
 
     def to_json(self) -> JsonDict:
         return {

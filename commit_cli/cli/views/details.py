@@ -11,18 +11,17 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from commit_cli import wording
 from commit_cli.cli.tables import Column, Fit, FitTable
 from commit_cli.cli.views.cells import (
     OVERDUE_STYLE,
     STATUS_STYLES,
-    number,
-    percent,
     status_text,
     verdict_text,
     window_text,
 )
 from commit_cli.cli.views.indicators import indicators_table, target_text
-from commit_cli.core.periods import Span, span_label
+from commit_cli.core.periods import Span
 
 if TYPE_CHECKING:
     from commit_cli.query.describe import Details, Ref
@@ -46,8 +45,8 @@ SECTION_NAMES = {
 def _plain(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, float):
-        return number(value)
+    if isinstance(value, int | float):
+        return wording.number(value)
     if isinstance(value, list | tuple):
         return "–".join(_plain(v) for v in value)
     return str(value)
@@ -81,8 +80,8 @@ def _value(value: Any) -> RenderableType:
             try:
                 span = Span(date.fromisoformat(value["start"]), date.fromisoformat(value["end"]))
             except ValueError:
-                return Text(f"{value['start']} to {value['end']}")
-            return Text(f"{span_label(span)} ({span.start} to {span.end})")
+                return Text(wording.dates(value["start"], value["end"]))
+            return Text(f"{wording.period(span)} ({wording.dates(span.start, span.end)})")
         if "text" in value:  # a passage (paragraph or footnote) with its sub-points
             head = Text()
             if value.get("mark"):
@@ -133,13 +132,13 @@ def _as_of_line(details: Details) -> Text | None:
     state = details.as_of
     if state is None or details.day is None:
         return None
-    line = Text(f"On {details.day}: ", style="bold")
+    line = Text(f"On {wording.day(details.day)}: ", style="bold")
     line.append_text(status_text(state))
     line.append(f" · window {window_text(state.window)}")
     if state.actual_start is not None:
-        line.append(f" · started {state.actual_start}")
+        line.append(f" · started {wording.day(state.actual_start)}")
     if state.actual_end is not None:
-        line.append(f" · ended {state.actual_end}")
+        line.append(f" · ended {wording.day(state.actual_end)}")
     return line
 
 
@@ -149,20 +148,22 @@ def _values_table(row: IndicatorRow) -> FitTable:
     table = FitTable(*columns, *([Column("By country", Fit.wrap)] if by_country else []))
     for reading in row.history:
         parts = reading.by_country or {}
-        cells = [reading.period.label, number(reading.value)]
+        cells = [reading.period.label, wording.number(reading.value)]
         if by_country:
-            cells.append(", ".join(f"{code} {number(value)}" for code, value in parts.items()))
+            cells.append(
+                ", ".join(f"{code} {wording.number(value)}" for code, value in parts.items())
+            )
         table.add_row(*cells)
     return table
 
 
 def _figures_line(row: IndicatorRow) -> Text:
-    rule = f"{row.rule} (computed from milestones)" if row.computed else row.rule
+    rule = wording.rule(row.rule) + (" (computed from milestones)" if row.computed else "")
     line = Text(f"Combined by {rule}: ")
-    line.append(f"cumulative {number(row.cumulative)}")
+    line.append(f"cumulative {wording.number(row.cumulative)}")
     line.append(f" · target {target_text(row)}")
     if row.percent_of_target is not None:
-        line.append(f" · {percent(row.percent_of_target)} of target")
+        line.append(f" · {wording.percent(row.percent_of_target)} of target")
     line.append(" · ")
     line.append_text(verdict_text(row.verdict) if row.verdict else Text("no verdict"))
     return line

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
+from commit_cli import wording
 from commit_cli.cli.tables import Column, Fit, FitTable
-from commit_cli.cli.views.cells import number, percent, verdict_text
+from commit_cli.cli.views.cells import verdict_text
 
 if TYPE_CHECKING:
     from commit_cli.query.index import IndicatorRow
@@ -17,7 +18,7 @@ COMPUTED_NOTE = "* computed from the milestones the indicator counts"
 
 
 def target_text(row: IndicatorRow) -> str:
-    return number(row.target) + (f"–{number(row.target_max)}" if row.target_max is not None else "")
+    return wording.number_range(row.target, row.target_max)
 
 
 def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> FitTable:
@@ -40,18 +41,18 @@ def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> 
         notes={"Rule": Text(COMPUTED_NOTE, style="dim")} if any(r.computed for r in rows) else {},
     )
     for row in rows:
-        rule = row.rule + ("*" if row.computed else "")
+        rule = wording.rule(row.rule) + ("*" if row.computed else "")
         table.add_row(
             row.id,
             row.ppc,
             row.title,
             rule,
-            number(row.baseline),
-            number(row.latest_value),
+            wording.number(row.baseline),
+            wording.number(row.latest_value),
             row.latest_period or "–",
-            number(row.cumulative),
+            wording.number(row.cumulative),
             target_text(row),
-            percent(row.percent_of_target),
+            wording.percent(row.percent_of_target),
             verdict_text(row.verdict),
             row.unit,
         )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import RenderableType
 from rich.text import Text
 
+from commit_cli import wording
 from commit_cli.cli.tables import Column, Fit, FitTable
 from commit_cli.cli.views.cells import status_text, window_text
 from commit_cli.cli.views.indicators import indicators_table
@@ -43,11 +44,11 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
         table.add_row(
             ref.id,
             ref.ppc,
-            ref.kind,
+            wording.kind(ref.kind),
             status,
             window,
-            str(ref.due) if ref.due else "–",
-            str(ref.actual_end) if ref.actual_end else "",
+            wording.day(ref.due),
+            wording.day(ref.actual_end) if ref.actual_end else "",
             ref.title,
         )
     return table
@@ -60,7 +61,7 @@ def listing_parts(listing: Listing) -> list[RenderableType]:
 
     count = len(listing.rows)
     noun = listing.what if count != 1 else listing.what.removesuffix("s")
-    footer = Text(f"{count} {noun}", style="dim")
+    footer = Text(f"{wording.number(count)} {noun}", style="dim")
     if not count:
         return [footer]
     if listing.what == "milestones":

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.console import RenderableType
 from rich.text import Text
 
+from commit_cli import wording
 from commit_cli.cli.tables import Column, Fit, FitTable
-from commit_cli.cli.views.cells import OVERDUE_STYLE, and_more, bar, days, status_text
+from commit_cli.cli.views.cells import OVERDUE_STYLE, and_more, bar, status_text
 from commit_cli.cli.views.indicators import indicators_table
 
 if TYPE_CHECKING:
@@ -27,13 +28,14 @@ def _header(status: PlanStatus) -> list[RenderableType]:
     if status.schedule_is_draft:
         title.append(" (draft schedule)", style="yellow")
     lines: list[RenderableType] = [title]
-    where = Text(f"Plan period {status.period.start} to {status.period.end} · as of {status.as_of}")
+    period = wording.dates(status.period.start, status.period.end)
+    where = Text(f"Plan period {period} · as of {wording.day(status.as_of)}")
     if status.position == "before":
-        where.append(f" · not started (starts in {days(status.days_to_start)})")
+        where.append(f" · not started (starts in {wording.days(status.days_to_start)})")
     elif status.position == "after":
         where.append(" · ended")
     else:
-        where.append(f" · {bar(status.elapsed)} {round(status.elapsed * 100)}% through")
+        where.append(f" · {bar(status.elapsed)} {wording.percent(status.elapsed * 100)} through")
     lines.append(where)
     summary = status.next_summary
     if status.position == "after":
@@ -41,22 +43,21 @@ def _header(status: PlanStatus) -> list[RenderableType]:
         noun = "milestone has" if open_count == 1 else "milestones have"
         lines.append(
             Text(
-                f"The plan period has ended: {open_count} {noun} no recorded outcome"
-                " (neither done nor cancelled)",
+                f"The plan period has ended: {wording.number(open_count)} {noun} no recorded"
+                " outcome (neither done nor cancelled)",
                 style=OVERDUE_STYLE if open_count else "green",
             )
         )
     elif summary is not None:
         until = (summary.due - status.as_of).days
-        when = "today" if until == 0 else f"in {days(until)}"
+        when = "today" if until == 0 else f"in {wording.days(until)}"
+        due = wording.day(summary.due)
         if status.current_period is None:
-            text = (
-                f"First {status.cadence} summary due {summary.due} (for {summary.period}, {when})"
-            )
+            text = f"First {status.cadence} summary due {due} (for {summary.period}, {when})"
         else:
             text = (
                 f"Reporting period {status.current_period.label} · next {status.cadence} summary"
-                f" due {summary.due} ({when})"
+                f" due {due} ({when})"
             )
         lines.append(Text(text))
     filters = {k: v for k, v in status.scope.to_json().items() if v is not None}
@@ -83,18 +84,20 @@ def _ppc_table(status: PlanStatus, rows: Sequence[PPCRow]) -> FitTable:
     totals = status.totals
     table = FitTable(
         Column("PPC", footer="All"),
-        Column("Title", Fit.title, footer=f"{len(status.ppcs)} PPCs"),
+        Column("Title", Fit.title, footer=f"{wording.number(len(status.ppcs))} PPCs"),
         Column("Acts", drop=2),
         Column("", drop=3, footer=bar(totals.progress, 8)),
-        Column("Done", footer=f"{totals.done}/{totals.total}"),
-        Column("Active", justify="right", footer=str(totals.in_progress)),
+        Column("Done", footer=_done(totals.done, totals.total)),
+        Column("Active", justify="right", footer=wording.number(totals.in_progress)),
         Column(
             "Overdue",
             justify="right",
-            footer=Text(str(totals.overdue), style=OVERDUE_STYLE if totals.overdue else ""),
+            footer=Text(
+                wording.number(totals.overdue), style=OVERDUE_STYLE if totals.overdue else ""
+            ),
         ),
-        Column("Postp.", justify="right", footer=str(totals.postponed)),
-        Column("Canc.", justify="right", footer=str(totals.cancelled)),
+        Column("Postp.", justify="right", footer=wording.number(totals.postponed)),
+        Column("Canc.", justify="right", footer=wording.number(totals.cancelled)),
         Column("Next due"),
         Column("Milestone", drop=1),
         show_footer=True,
@@ -106,15 +109,19 @@ def _ppc_table(status: PlanStatus, rows: Sequence[PPCRow]) -> FitTable:
             row.short_title,
             ",".join(map(str, row.activity_numbers)),
             bar(counts.progress, 8),
-            f"{counts.done}/{counts.total}",
-            str(counts.in_progress),
-            Text(str(counts.overdue), style=OVERDUE_STYLE if counts.overdue else ""),
-            str(counts.postponed),
-            str(counts.cancelled),
-            str(row.next_due.due) if row.next_due is not None else "–",
+            _done(counts.done, counts.total),
+            wording.number(counts.in_progress),
+            Text(wording.number(counts.overdue), style=OVERDUE_STYLE if counts.overdue else ""),
+            wording.number(counts.postponed),
+            wording.number(counts.cancelled),
+            wording.day(row.next_due.due if row.next_due is not None else None),
             row.next_due.id if row.next_due is not None else "",
         )
     return table
+
+
+def _done(done: int, total: int) -> str:
+    return f"{wording.number(done)}/{wording.number(total)}"
 
 
 def milestone_refs_table(refs: Sequence[MilestoneRef], as_of: date | None = None) -> FitTable:
@@ -127,13 +134,13 @@ def milestone_refs_table(refs: Sequence[MilestoneRef], as_of: date | None = None
     table = FitTable(*columns, Column("Title", Fit.title))
     for ref in refs:
         cells: list[str | Text] = [
-            str(ref.due) if ref.due else "–",
+            wording.day(ref.due),
             ref.id,
             ref.ppc,
             status_text(ref, mark_overdue=as_of is None),
         ]
         if as_of is not None:
-            cells.append(days((as_of - ref.due).days) if ref.due else "")
+            cells.append(wording.days((as_of - ref.due).days) if ref.due else "")
         table.add_row(*cells, ref.title)
     return table
 
@@ -153,8 +160,8 @@ def status_view(status: PlanStatus, limit: int = 10) -> list[RenderableType]:
         if hidden:
             parts.append(
                 Text(
-                    f"… and {hidden} more PPCs (those with fewest overdue); `--limit 0` shows"
-                    " every row, `--json` has them all",
+                    f"… and {wording.number(hidden)} more PPCs (those with fewest overdue);"
+                    " `--limit 0` shows every row, `--json` has them all",
                     style="dim",
                 )
             )
@@ -163,17 +170,21 @@ def status_view(status: PlanStatus, limit: int = 10) -> list[RenderableType]:
     parts.append(Text())
     overdue = status.overdue
     if overdue:
-        parts.append(Text(f"Overdue ({len(overdue)}, oldest first)", style=OVERDUE_STYLE))
+        count = wording.number(len(overdue))
+        parts.append(Text(f"Overdue ({count}, oldest first)", style=OVERDUE_STYLE))
         parts.append(milestone_refs_table(top(overdue), status.as_of))
         more = and_more(len(top(overdue)), len(overdue))
         parts.extend([more] if more else [])
     else:
         parts.append(Text("Overdue: none", style="green"))
     due = status.due_next
-    heading = f"Due {status.as_of} to {status.due_next_until} (through {status.due_next_period})"
+    heading = (
+        f"Due {wording.dates(status.as_of, status.due_next_until)}"
+        f" (through {status.due_next_period})"
+    )
     if due:
         parts.append(Text())
-        parts.append(Text(f"{heading}: {len(due)}", style="bold"))
+        parts.append(Text(f"{heading}: {wording.number(len(due))}", style="bold"))
         parts.append(milestone_refs_table(top(due)))
         more = and_more(len(top(due)), len(due))
         parts.extend([more] if more else [])
@@ -184,7 +195,8 @@ def status_view(status: PlanStatus, limit: int = 10) -> list[RenderableType]:
         parts.append(Text())
         reported = [row for row in status.indicators if row.latest_period is not None]
         total = len(status.indicators)
-        parts.append(Text(f"Indicators with a value ({len(reported)} of {total})", style="bold"))
+        shown = f"{wording.number(len(reported))} of {wording.number(total)}"
+        parts.append(Text(f"Indicators with a value ({shown})", style="bold"))
         if reported:
             parts.append(indicators_table(top(reported)))
             more = and_more(len(top(reported)), len(reported))
@@ -192,8 +204,9 @@ def status_view(status: PlanStatus, limit: int = 10) -> list[RenderableType]:
         if len(reported) < total:
             parts.append(
                 Text(
-                    f"{total - len(reported)} of {total} indicators have no value reported by"
-                    f" {status.as_of}; see `commit list indicators`",
+                    f"{wording.number(total - len(reported))} of {wording.number(total)}"
+                    f" indicators have no value reported by {wording.day(status.as_of)};"
+                    " see `commit list indicators`",
                     style="dim",
                 )
             )

@@ -9,20 +9,22 @@ from typing import TYPE_CHECKING
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.text import Text
 
+from commit_cli import wording
 from commit_cli.cli.plain import cells
 from commit_cli.cli.views.cells import OVERDUE_STYLE, STATUS_STYLES, status_text
+from commit_cli.core.vocabulary import Status
 from commit_cli.query.timeline import NO_WINDOW, Cell
 from commit_cli.safetext import flat
 
 if TYPE_CHECKING:
     from commit_cli.query.timeline import ChartGeometry, ChartRow, Timeline
 
-TIMELINE_CHARS = {
-    "done": "█",
-    "in_progress": "▓",
-    "planned": "░",
-    "postponed": "▒",
-    "cancelled": "╌",
+TIMELINE_CHARS: dict[str, str] = {
+    Status.done: "█",
+    Status.in_progress: "▓",
+    Status.planned: "░",
+    Status.postponed: "▒",
+    Status.cancelled: "╌",
 }
 PLANNED_WINDOW_CHAR = "─"  # the planned window, beside work drawn at its actual dates
 GRANULARITY_WORDS = {"half": "half-year", "quarter": "quarter", "month": "month"}
@@ -51,11 +53,11 @@ def timeline_parts(timeline: Timeline, chart: ChartGeometry) -> list[RenderableT
     if not chart.groups:
         parts.append(Text("No milestone matches the filters.", style="dim"))
     if chart.marker is not None:
-        where = Text(f"▼ │ ┃ as of {timeline.as_of}", style="dim")
+        where = Text(f"▼ │ ┃ as of {wording.day(timeline.as_of)}", style="dim")
     else:
         side = "before" if timeline.as_of < timeline.span.start else "after"
-        where = Text(f"as of {timeline.as_of} ({side} the plan period)", style="dim")
-    symbols = " · ".join(f"{ch} {name.replace('_', ' ')}" for name, ch in TIMELINE_CHARS.items())
+        where = Text(f"as of {wording.day(timeline.as_of)} ({side} the plan period)", style="dim")
+    symbols = " · ".join(f"{ch} {wording.status(name)}" for name, ch in TIMELINE_CHARS.items())
     symbols += f" · {PLANNED_WINDOW_CHAR} planned window (work drawn at its actual dates)"
     parts.extend([Text(), where, Text(symbols, style="dim")])
     return parts
