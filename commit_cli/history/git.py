@@ -8,17 +8,19 @@ checks anything out or writes to the repository: the working tree is never touch
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
 from typing import IO, Self
 
+from commit_cli import git_process
 from commit_cli.core.hints import closest
 from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+from commit_cli.plan.sources import MAX_FILE_BYTES
 
 SHALLOW_HINT = (
     "this is a shallow clone, so older commits are missing: fetch the whole history"
@@ -32,24 +34,28 @@ _PR_PATTERNS = (
 )
 
 
+TREE_MODE = "40000"
+FILE_MODES = ("100644", "100755")
+LINK_MODE = "120000"
+SUBMODULE_MODE = "160000"
+# No object of a plan's history is read whole above this: a plan file may hold no more (as
+# on disk), and a commit or a tree of that size is not one a plan's history needs.
+MAX_OBJECT_BYTES = MAX_FILE_BYTES
+
+
 class ShallowHistory(EnvironmentFailure):
     """A revision or merge base that a shallow clone does not have."""
 
 
 def find_git() -> str:
     """The git executable on PATH."""
-    found = shutil.which("git")
+    found = git_process.find_git()
     if found is None:
         raise EnvironmentFailure(
             "git is not installed (or not on PATH); reading the plan's history needs git:"
             " install it (e.g. `apt-get install git`) and try again"
         )
     return found
-
-
-def git_environment() -> dict[str, str]:
-    """This environment, with git never prompting and never paging."""
-    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
 
 
 def first_line(data: bytes) -> str:
@@ -148,71 +154,121 @@ class GitObject:
 @dataclass(frozen=True, slots=True)
 class TreeEntry:
     mode: str
-    name: str
+    name: str  # decoded as the file system would show it (undecodable bytes kept, escaped)
     oid: str
 
     @property
     def is_tree(self) -> bool:
-        return self.mode == "40000"
+        return self.mode == TREE_MODE
+
+    @property
+    def is_file(self) -> bool:
+        return self.mode in FILE_MODES
+
+    @property
+    def is_link(self) -> bool:
+        return self.mode == LINK_MODE
+
+    @property
+    def is_submodule(self) -> bool:
+        return self.mode == SUBMODULE_MODE
 
 
 def tree_entries(data: bytes) -> list[TreeEntry]:
-    """The entries of a tree object's raw bytes (`<mode> <name>\\0<20-byte id>` each)."""
+    """The entries of a tree object's raw bytes (`<mode> <name>\\0<20-byte id>` each). Names
+    are decoded as Python decodes file names (`surrogateescape`), so two names that differ in
+    their bytes stay two names, as they are two files in a checkout."""
     entries: list[TreeEntry] = []
     position = 0
-    while position < len(data):
-        space = data.index(b" ", position)
-        nul = data.index(b"\0", space)
-        oid = data[nul + 1 : nul + 21].hex()
-        entries.append(
-            TreeEntry(
-                data[position:space].decode(), data[space + 1 : nul].decode("utf-8", "replace"), oid
-            )
-        )
-        position = nul + 21
+    try:
+        while position < len(data):
+            space = data.index(b" ", position)
+            nul = data.index(b"\0", space)
+            oid = data[nul + 1 : nul + 21].hex()
+            if len(oid) != 40:
+                raise ValueError("truncated entry")
+            mode = data[position:space].decode("ascii")
+            name = data[space + 1 : nul].decode("utf-8", "surrogateescape")
+            entries.append(TreeEntry(mode, name, oid))
+            position = nul + 21
+    except ValueError:
+        raise EnvironmentFailure(
+            "the repository holds a malformed tree object; run `git fsck` to find it"
+        ) from None
     return entries
 
 
-class ObjectReader:
-    """One `git cat-file --batch` process: any object by name, in one round trip each."""
+class ObjectTooLarge(EnvironmentFailure):
+    """An object larger than a reader's limit: refused from the size in git's answer, before
+    a byte of it is read."""
 
-    def __init__(self, git: str, root: Path) -> None:
-        self._process = subprocess.Popen(
-            [git, "-C", str(root), "cat-file", "--batch"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=git_environment(),
+    def __init__(self, oid: str, kind: str, size: int, limit: int) -> None:
+        super().__init__(
+            f"git {kind} {oid[:7]} is {size:,} bytes, over the {limit // (1024 * 1024)} MiB"
+            " that commit reads of one object; not read"
         )
+        self.oid = oid
+        self.kind = kind
+        self.size = size
+
+
+def _header(line: bytes) -> tuple[str, str, int] | None:
+    """`<oid> <type> <size>` from git's answer; None for `<name> missing` (or ambiguous),
+    whatever spaces the name held."""
+    fields = line.split()
+    if len(fields) != 3 or not fields[2].isdigit() or fields[2] == b"missing":
+        return None
+    try:
+        return fields[0].decode("ascii"), fields[1].decode("ascii"), int(fields[2])
+    except ValueError:
+        return None
+
+
+class ObjectReader:
+    """One `git cat-file --batch` process: any object by name, in one round trip each.
+
+    Each answer's header gives the object's size before its body: an object over the limit
+    (MAX_OBJECT_BYTES unless the caller says) is refused unread, by stopping the process
+    (its body left in the pipe) and starting another for the next question. So a 1 GiB blob
+    in history costs a restart, never a gigabyte of memory."""
+
+    def __init__(self, git: str, root: Path, settings: tuple[str, ...] = ()) -> None:
+        self._command = git_process.git_command(
+            git, "-C", str(root), "cat-file", "--batch", settings=settings
+        )
+        self._process: subprocess.Popen[bytes] | None = None
 
     def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
+        if self._process is None:
+            try:
+                self._process = subprocess.Popen(
+                    self._command,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=git_process.git_environment(),
+                )
+            except OSError as exc:
+                raise EnvironmentFailure(f"cannot run git: {exc.strerror or exc}") from None
         stdin, stdout = self._process.stdin, self._process.stdout
         if stdin is None or stdout is None:  # pragma: no cover - Popen made both pipes
             raise EnvironmentFailure("git cat-file has no pipes")
         return stdin, stdout
 
-    def get(self, name: str) -> GitObject | None:
+    def get(self, name: str, limit: int = MAX_OBJECT_BYTES) -> GitObject | None:
         """The object `name` names (an id, `REV^{commit}`, `REV:path`); None when git knows
-        no such object."""
+        no such object; ObjectTooLarge when it is over `limit` bytes."""
         if not name or "\n" in name or "\0" in name:
             return None
-        stdin, stdout = self._pipes()
+        stdin, _ = self._pipes()
         try:
-            stdin.write(name.encode() + b"\n")
+            stdin.write(os.fsencode(name) + b"\n")
             stdin.flush()
-            header = stdout.readline()
         except OSError as exc:
             raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
-        fields = header.split()
-        if len(fields) != 3:
-            if not header:
-                raise EnvironmentFailure("git cat-file stopped unexpectedly")
-            return None  # "<name> missing" or "<name> ambiguous"
-        size = int(fields[2])
-        data = stdout.read(size + 1)[:size]
-        return GitObject(fields[0].decode(), fields[1].decode(), data)
+        return self._answer(limit)
 
-    def get_many(self, names: list[str]) -> list[GitObject | None]:
+    def get_many(self, names: list[str], limit: int = MAX_OBJECT_BYTES) -> list[GitObject | None]:
         """Many objects in one stream: the names are written by a second thread while the
         answers are read, so neither side waits for the other's pipe to drain."""
         import threading
@@ -222,63 +278,119 @@ class ObjectReader:
 
         def write() -> None:
             try:
-                stdin.write("".join(f"{name}\n" for name in wanted).encode())
+                stdin.write(b"".join(os.fsencode(name) + b"\n" for name in wanted))
                 stdin.flush()
-            except OSError:
-                pass  # the reader below reports the failure
+            except (OSError, ValueError):
+                pass  # the reader below reports the failure (or stopped the process itself)
 
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
         try:
-            return [self._answer() for _ in wanted]
+            return [self._answer(limit) for _ in wanted]
         finally:
             writer.join()
 
-    def _answer(self) -> GitObject | None:
+    def _answer(self, limit: int) -> GitObject | None:
         _, stdout = self._pipes()
-        header = stdout.readline()
-        fields = header.split()
-        if len(fields) != 3:
-            if not header:
-                raise EnvironmentFailure("git cat-file stopped unexpectedly")
-            return None
-        size = int(fields[2])
-        data = stdout.read(size + 1)[:size]
-        return GitObject(fields[0].decode(), fields[1].decode(), data)
+        try:
+            line = stdout.readline(4096)
+        except OSError as exc:
+            raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
+        if not line:
+            raise EnvironmentFailure("git cat-file stopped unexpectedly")
+        header = _header(line)
+        if header is None:
+            if not line.endswith(b"\n"):  # not an answer git gives: the stream is lost
+                self._stop()
+                raise EnvironmentFailure("git cat-file gave an answer that cannot be read")
+            return None  # "<name> missing" or "<name> ambiguous"
+        oid, kind, size = header
+        if size > limit:
+            self._stop()  # the body is never read: this process is done with
+            raise ObjectTooLarge(oid, kind, size, limit)
+        data = stdout.read(size + 1)
+        if len(data) != size + 1:
+            self._stop()
+            raise EnvironmentFailure("git cat-file stopped unexpectedly")
+        return GitObject(oid, kind, data[:size])
+
+    def _stop(self) -> None:
+        """End the process now, whatever it was writing; the next question starts another."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.kill()
+        process.wait()
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                with contextlib.suppress(OSError):
+                    stream.close()
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            if self._process.stdin is not None:
-                self._process.stdin.close()
+        process, self._process = self._process, None
+        if process is None:
+            return
+        if process.poll() is None:
+            if process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    process.stdin.close()
             try:
-                self._process.wait(timeout=5)
+                process.wait(timeout=5)
             except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+                process.kill()
+                process.wait()
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def _run(
+    git: str, arguments: tuple[str, ...], settings: tuple[str, ...]
+) -> subprocess.CompletedProcess[bytes]:
+    """One short git process under the fixed configuration (see `git_process`)."""
+    try:
+        return subprocess.run(
+            git_process.git_command(git, *arguments, settings=settings),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=git_process.git_environment(),
+            check=False,
+        )
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot run git: {exc.strerror or exc}") from None
+
+
+def _locate(
+    git: str, folder: Path, settings: tuple[str, ...]
+) -> subprocess.CompletedProcess[bytes]:
+    return _run(git, ("-C", str(folder), "rev-parse", "--show-toplevel", "--show-prefix"), settings)
 
 
 class Repository:
     """The git repository that holds a plan folder, and where the folder is inside it."""
 
-    def __init__(self, git: str, root: Path, prefix: str, shallow: bool) -> None:
+    def __init__(
+        self, git: str, root: Path, prefix: str, shallow: bool, settings: tuple[str, ...] = ()
+    ) -> None:
         self.git = git
         self.root = root
         self.prefix = prefix  # the plan folder, relative to the root ('plan'; '' for the root)
         self.shallow = shallow
+        self.settings = settings  # `key=value` given to every git process, after ours
         self._objects: ObjectReader | None = None
 
     @classmethod
     def of(cls, folder: Path) -> Repository:
-        """The repository whose work tree holds `folder`."""
+        """The repository whose work tree holds `folder`. A repository that git refuses as
+        another user's is used when the user's own configuration lists it (`safe.directory`,
+        which git reads only there: it is passed on, as the user's choice)."""
         git = find_git()
-        done = subprocess.run(
-            [git, "-C", str(folder), "rev-parse", "--show-toplevel", "--show-prefix"],
-            capture_output=True,
-            env=git_environment(),
-            check=False,
-        )
+        settings: tuple[str, ...] = ()
+        done = _locate(git, folder, settings)
+        if done.returncode != 0 and b"dubious ownership" in done.stderr:
+            trusted = git_process.user_settings(git, r"^safe\.directory$")
+            if trusted:
+                settings = tuple(f"safe.directory={value}" for _, value in trusted)
+                done = _locate(git, folder, settings)
         if done.returncode != 0:
             reason = first_line(done.stderr)
             if "not a git repository" in reason:
@@ -287,10 +399,10 @@ class Repository:
                     " plan to git (`git init && git add plan && git commit`) or work in a clone"
                 )
             raise EnvironmentFailure(f"cannot use the git repository of {folder}: {reason}")
-        lines = done.stdout.decode("utf-8", "replace").splitlines()
+        lines = os.fsdecode(done.stdout).splitlines()
         root = Path(lines[0]) if lines else folder
         prefix = lines[1].strip().rstrip("/") if len(lines) > 1 else ""
-        repository = cls(git, root, prefix, shallow=False)
+        repository = cls(git, root, prefix, shallow=False, settings=settings)
         repository.shallow = repository.run("rev-parse", "--is-shallow-repository") == "true"
         return repository
 
@@ -308,17 +420,12 @@ class Repository:
     @property
     def objects(self) -> ObjectReader:
         if self._objects is None:
-            self._objects = ObjectReader(self.git, self.root)
+            self._objects = ObjectReader(self.git, self.root, self.settings)
         return self._objects
 
     def run_bytes(self, *args: str, ok: tuple[int, ...] = (0,)) -> tuple[int, bytes]:
         """Run one git command in the repository; its exit code and output."""
-        done = subprocess.run(
-            [self.git, "-C", str(self.root), *args],
-            capture_output=True,
-            env=git_environment(),
-            check=False,
-        )
+        done = _run(self.git, ("-C", str(self.root), *args), self.settings)
         if done.returncode not in ok:
             raise EnvironmentFailure(f"git {args[0]} failed: {first_line(done.stderr)}")
         return done.returncode, done.stdout

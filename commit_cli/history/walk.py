@@ -222,6 +222,8 @@ class _Walk:
             "--topo-order",
             "--no-color",
             "--no-ext-diff",
+            "--no-textconv",
+            "--no-show-signature",
             "--format=commit %H %P",
             tip,
         ]
@@ -394,7 +396,7 @@ def _plan_history(
         (entry, prefix, before)
         for entry, prefix, before in walk.segments(until_commit.oid, exclude)
     ]
-    graph_args = ["log", "--format=%H %P", "--topo-order", until_commit.oid]
+    graph_args = ["log", "--no-show-signature", "--format=%H %P", "--topo-order", until_commit.oid]
     if exclude:
         graph_args.append(f"^{exclude}")
     graph = [
