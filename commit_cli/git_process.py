@@ -73,6 +73,7 @@ _ENVIRONMENT = {
     "GIT_CONFIG_GLOBAL": NULL,
     "GIT_ATTR_NOSYSTEM": "1",
     "GIT_NO_REPLACE_OBJECTS": "1",
+    "GIT_GRAFT_FILE": NULL,  # the deprecated grafts, which rewrite parents as replace refs do
     "GIT_NO_LAZY_FETCH": "1",
     "GIT_OPTIONAL_LOCKS": "0",
     "GIT_TERMINAL_PROMPT": "0",

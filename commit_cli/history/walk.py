@@ -28,7 +28,13 @@ from commit_cli.core.periods import PeriodError, Span, parse_date, parse_period_
 from commit_cli.errors import EnvironmentFailure, UsageError
 from commit_cli.history.changes import Attribution, Change, JsonDict, Unreadable
 from commit_cli.history.diff import HEADER, FileModel, diff_states
-from commit_cli.history.git import SHALLOW_HINT, Commit, Repository, parse_commit
+from commit_cli.history.git import (
+    SHALLOW_HINT,
+    Commit,
+    Repository,
+    ShallowHistory,
+    parse_commit,
+)
 from commit_cli.history.source import BlobSource, plan_folders, plan_tree
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import read_file
@@ -375,6 +381,9 @@ def plan_history(
     """The changes to the plan after `since` (a revision: not reachable from it; a day: on
     or after it) up to `until` (a revision; a day: on or before it; default HEAD), oldest
     first, each attributed to its commit."""
+    if repository.shallow:
+        # Its first commit would seem to add the whole plan: every field credited to it.
+        raise ShallowHistory(f"cannot read the plan's history: {SHALLOW_HINT}")
     with gc_paused():  # thousands of models stay alive: full collections would rescan them
         return _plan_history(repository, since, until, cache, progress)
 
@@ -425,11 +434,6 @@ def _plan_history(
         commit = parse_commit(found.oid, found.data)
         if not _within(commit.day, since, until):
             walk.record(prefix, entry.files)
-            continue
-        if repository.shallow and entry.parents and walk.commit_at(entry.parents[0]) is None:
-            history.notes.append(
-                f"history is cut at {commit.short}: {SHALLOW_HINT}; its changes are not shown"
-            )
             continue
         if len(entry.parents) > 1:
             continue
