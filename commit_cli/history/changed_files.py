@@ -129,13 +129,23 @@ class ChangedFiles:
             else:
                 self.links.pop(change.path, None)
             found.append(PlanFileChange(relative, change.path, old, new))
-        done = {change.path for change in found}
-        for relative, path in folders.items():
-            if path not in done:
-                old = self._entry_at(parent, prefix, path) if parent is not None else None
+        by_path = {change.path: index for index, change in enumerate(found)}
+        for relative, path in folders.items():  # a side the file was a folder on
+            at = by_path.get(path)
+            known = found[at] if at is not None else None
+            old = known.old if known is not None else None
+            new = known.new if known is not None else None
+            if old is None and parent is not None:
+                old = self._entry_at(parent, prefix, path)
+            if new is None:
                 new = self._entry_at(entry.oid, prefix, path)
-                found.append(PlanFileChange(relative, path, old, new))
-                done.add(path)
+            folder_change = PlanFileChange(relative, path, old, new)
+            if at is None:
+                by_path[path] = len(found)
+                found.append(folder_change)
+            else:
+                found[at] = folder_change
+        done = set(by_path)
         changed = {change.path for change in entry.files}
         for path, real in self.links.items():
             linked = relative_path(path, prefix)
