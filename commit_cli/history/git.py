@@ -41,6 +41,10 @@ SUBMODULE_MODE = "160000"
 # No object of a plan's history is read whole above this: a plan file may hold no more (as
 # on disk), and a commit or a tree of that size is not one a plan's history needs.
 MAX_OBJECT_BYTES = MAX_FILE_BYTES
+# A commit is read up to this: its headers and the start of its message (a longer message is
+# cut, never read whole).
+MAX_COMMIT_BYTES = 1024 * 1024
+MAX_NAME = 4096  # the longest object name asked of git (a revision, a path in it)
 
 
 class ShallowHistory(EnvironmentFailure):
@@ -149,6 +153,7 @@ class GitObject:
     oid: str
     kind: str
     data: bytes
+    truncated: bool = False  # only the first bytes were read (see ObjectReader)
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,13 +229,21 @@ def _header(line: bytes) -> tuple[str, str, int] | None:
         return None
 
 
+def _askable(name: str) -> bool:
+    """Whether `name` can be asked of `cat-file --batch` (one line, which git echoes back in
+    a line we read whole); any other name names no object."""
+    return bool(name) and "\n" not in name and "\0" not in name and len(name) <= MAX_NAME
+
+
 class ObjectReader:
     """One `git cat-file --batch` process: any object by name, in one round trip each.
 
-    Each answer's header gives the object's size before its body: an object over the limit
-    (MAX_OBJECT_BYTES unless the caller says) is refused unread, by stopping the process
-    (its body left in the pipe) and starting another for the next question. So a 1 GiB blob
-    in history costs a restart, never a gigabyte of memory."""
+    Each answer's header gives the object's size before its body, so an object over the
+    limit (MAX_OBJECT_BYTES unless the caller says) is never read whole: it is refused
+    (ObjectTooLarge), or, with `truncate`, only its first `limit` bytes are read (a commit's
+    headers and the start of its message are all a history needs). Either way the process
+    is stopped with the rest of the body left in its pipe, and another is started for the
+    next question. So a 1 GiB blob in history costs a restart, never a gigabyte of memory."""
 
     def __init__(self, git: str, root: Path, settings: tuple[str, ...] = ()) -> None:
         self._command = git_process.git_command(
@@ -255,10 +268,13 @@ class ObjectReader:
             raise EnvironmentFailure("git cat-file has no pipes")
         return stdin, stdout
 
-    def get(self, name: str, limit: int = MAX_OBJECT_BYTES) -> GitObject | None:
+    def get(
+        self, name: str, limit: int = MAX_OBJECT_BYTES, truncate: bool = False
+    ) -> GitObject | None:
         """The object `name` names (an id, `REV^{commit}`, `REV:path`); None when git knows
-        no such object; ObjectTooLarge when it is over `limit` bytes."""
-        if not name or "\n" in name or "\0" in name:
+        no such object; ObjectTooLarge when it is over `limit` bytes (with `truncate`, its
+        first `limit` bytes instead)."""
+        if not _askable(name):
             return None
         stdin, _ = self._pipes()
         try:
@@ -266,15 +282,25 @@ class ObjectReader:
             stdin.flush()
         except OSError as exc:
             raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
-        return self._answer(limit)
+        return self._answer(limit, truncate)
 
-    def get_many(self, names: list[str], limit: int = MAX_OBJECT_BYTES) -> list[GitObject | None]:
-        """Many objects in one stream: the names are written by a second thread while the
-        answers are read, so neither side waits for the other's pipe to drain."""
+    def get_many(
+        self, names: list[str], limit: int = MAX_OBJECT_BYTES, truncate: bool = False
+    ) -> list[GitObject | None]:
+        """Many objects, as `get` gives each, in one stream (or one per object cut short)."""
+        found: list[GitObject | None] = []
+        while len(found) < len(names):
+            found += self._stream(names[len(found) :], limit, truncate)
+        return found
+
+    def _stream(self, names: list[str], limit: int, truncate: bool) -> list[GitObject | None]:
+        """The answers for `names`, up to the first one cut short (which stops the process):
+        the names are written by a second thread while the answers are read, so neither
+        side waits for the other's pipe to drain."""
         import threading
 
         stdin, _ = self._pipes()
-        wanted = [name if name and "\n" not in name and "\0" not in name else "-" for name in names]
+        wanted = [name if _askable(name) else "-" for name in names]
 
         def write() -> None:
             try:
@@ -285,15 +311,21 @@ class ObjectReader:
 
         writer = threading.Thread(target=write, daemon=True)
         writer.start()
+        found: list[GitObject | None] = []
         try:
-            return [self._answer(limit) for _ in wanted]
+            for _ in wanted:
+                answer = self._answer(limit, truncate)
+                found.append(answer)
+                if answer is not None and answer.truncated:
+                    break  # the process is stopped: the rest are asked of the next one
         finally:
             writer.join()
+        return found
 
-    def _answer(self, limit: int) -> GitObject | None:
+    def _answer(self, limit: int, truncate: bool) -> GitObject | None:
         _, stdout = self._pipes()
         try:
-            line = stdout.readline(4096)
+            line = stdout.readline(MAX_NAME + 100)
         except OSError as exc:
             raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
         if not line:
@@ -305,14 +337,22 @@ class ObjectReader:
                 raise EnvironmentFailure("git cat-file gave an answer that cannot be read")
             return None  # "<name> missing" or "<name> ambiguous"
         oid, kind, size = header
-        if size > limit:
+        if size > limit and not truncate:
             self._stop()  # the body is never read: this process is done with
             raise ObjectTooLarge(oid, kind, size, limit)
-        data = stdout.read(size + 1)
-        if len(data) != size + 1:
+        wanted = min(size, limit)
+        try:
+            data = stdout.read(wanted)
+            end = stdout.read(1) if wanted == size else b"\n"
+        except OSError as exc:
+            raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
+        if len(data) != wanted or end != b"\n":
             self._stop()
             raise EnvironmentFailure("git cat-file stopped unexpectedly")
-        return GitObject(oid, kind, data[:size])
+        if wanted < size:
+            self._stop()  # the rest of the body is never read
+            return GitObject(oid, kind, data, truncated=True)
+        return GitObject(oid, kind, data)
 
     def _stop(self) -> None:
         """End the process now, whatever it was writing; the next question starts another."""
@@ -443,13 +483,13 @@ class Repository:
         """The commit `rev` names (a commit id, branch, tag, `HEAD~2`…)."""
         if rev.startswith("-") or not rev.strip():
             raise UsageError(f"'{rev}' is not a revision; name a commit, branch or tag")
-        found = self.objects.get(f"{rev}^{{commit}}")
+        found = self.objects.get(f"{rev}^{{commit}}", MAX_COMMIT_BYTES, truncate=True)
         if found is None:
             raise self.unknown_revision(rev)
         return parse_commit(found.oid, found.data)
 
     def commit_by_id(self, oid: str) -> Commit:
-        found = self.objects.get(oid)
+        found = self.objects.get(oid, MAX_COMMIT_BYTES, truncate=True)
         if found is None or found.kind != "commit":
             raise self.unknown_revision(oid)
         return parse_commit(found.oid, found.data)

@@ -35,6 +35,7 @@ from commit_cli.history.changed_files import (
 from commit_cli.history.changes import Attribution, Change, JsonDict, Unreadable
 from commit_cli.history.diff import HEADER, FileModel, diff_states
 from commit_cli.history.git import (
+    MAX_COMMIT_BYTES,
     SHALLOW_HINT,
     Commit,
     Repository,
@@ -153,7 +154,7 @@ def _pull_requests(
     for oid, merge_parents in reversed(graph):
         if len(merge_parents) < 2:
             continue
-        merge = repository.objects.get(oid)
+        merge = repository.objects.get(oid, MAX_COMMIT_BYTES, truncate=True)
         number = None
         if merge is not None:
             number = parse_commit(oid, merge.data).pr
@@ -244,7 +245,7 @@ class _Walk:
         return folders[0], files
 
     def commit_at(self, oid: str) -> Commit | None:
-        found = self.repository.objects.get(oid)
+        found = self.repository.objects.get(oid, MAX_COMMIT_BYTES, truncate=True)
         if found is None or found.kind != "commit":
             return None
         return parse_commit(oid, found.data)
@@ -305,7 +306,10 @@ def _resolve(repository: Repository, bound: Bound | None, fallback: str | None) 
         return repository.commit(bound)
     if fallback is None:
         return None
-    if fallback == "HEAD" and repository.objects.get("HEAD^{commit}") is None:
+    if (
+        fallback == "HEAD"
+        and repository.objects.get("HEAD^{commit}", MAX_COMMIT_BYTES, truncate=True) is None
+    ):
         raise EnvironmentFailure("the repository has no commits yet, so the plan has no history")
     return repository.commit(fallback)
 
@@ -385,7 +389,9 @@ def _plan_history(
     )
     total = len(entries)
     chronological = list(reversed(entries))
-    objects = repository.objects.get_many([entry.oid for entry, _, _ in chronological])
+    objects = repository.objects.get_many(
+        [entry.oid for entry, _, _ in chronological], MAX_COMMIT_BYTES, truncate=True
+    )
     for done, ((entry, prefix, before_move), found) in enumerate(
         zip(chronological, objects, strict=True), start=1
     ):
