@@ -208,7 +208,7 @@ def signing_key(folder: Path) -> bytes | None:
         try:
             temporary = _write_new(folder, os.urandom(KEY_BYTES))
             try:
-                if key is None and os.path.lexists(path):
+                if os.path.lexists(path):
                     os.replace(temporary, path)  # not ours, not private, or not a key
                 else:
                     os.link(temporary, path)  # a race with another process: first one wins
