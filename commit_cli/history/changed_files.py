@@ -10,10 +10,12 @@ submodule or a folder where a plan file should be is refused as a problem of tha
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from commit_cli.history.git import FILE_MODES, LINK_MODE, Repository, TreeEntry
+from commit_cli.history.git import Repository
+from commit_cli.history.objects import FILE_MODES, LINK_MODE, TreeEntry, entry_kind
 from commit_cli.history.source import CommitTree, Resolved
 from commit_cli.plan.sources import HEADER_FILE, PPC_DIR
 
@@ -121,7 +123,7 @@ class ChangedFiles:
                 old = self._read_as(parent, prefix, change.path, change.old_mode, change.old)
             if change.new != NO_BLOB:
                 new = self._read_as(entry.oid, prefix, change.path, change.new_mode, change.new)
-                if change.new_mode == LINK_MODE:
+                if entry_kind(change.new_mode) == stat.S_IFLNK:
                     real = CommitTree(self.repository, entry.oid).real_path(change.path)
                     self.links[change.path] = real or ""
                 else:

@@ -1,27 +1,29 @@
 """Git plumbing: the repository a plan folder lives in, its commits, and its objects.
 
 Every object is read through one long-lived `git cat-file --batch` process per command
-(`ObjectReader`); the few other questions (where the repository is, the log of a range, the
-merge base) are one short git process each, never one per commit or per file. Nothing here
-checks anything out or writes to the repository: the working tree is never touched.
+(`objects.ObjectReader`); the few other questions (where the repository is, the log of a
+range, the merge base) are one short git process each, never one per commit or per file, each
+under the fixed configuration of `git_process` and a time limit. Nothing here checks anything
+out or writes to the repository: the working tree is never touched.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
-from typing import IO, Self
+from typing import Self
 
 from commit_cli import git_process
 from commit_cli.core.hints import closest
 from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
-from commit_cli.plan.sources import MAX_FILE_BYTES
+from commit_cli.history.objects import MAX_COMMIT_BYTES, STUCK, ObjectReader
 
+PROBE_SECONDS = 60.0  # finding the repository (reads its configuration and HEAD)
+COMMAND_SECONDS = 600.0  # any other command (a log of a long history)
 SHALLOW_HINT = (
     "this is a shallow clone, so older commits are missing: fetch the whole history"
     " (`git fetch --unshallow`; in GitHub Actions, `actions/checkout` with `fetch-depth: 0`)"
@@ -32,19 +34,6 @@ _PR_PATTERNS = (
     re.compile(r"^Merge branch .* into .*\(#(\d+)\)"),
     re.compile(r"See merge request [^\s!]*!(\d+)"),
 )
-
-
-TREE_MODE = "40000"
-FILE_MODES = ("100644", "100755")
-LINK_MODE = "120000"
-SUBMODULE_MODE = "160000"
-# No object of a plan's history is read whole above this: a plan file may hold no more (as
-# on disk), and a commit or a tree of that size is not one a plan's history needs.
-MAX_OBJECT_BYTES = MAX_FILE_BYTES
-# A commit is read up to this: its headers and the start of its message (a longer message is
-# cut, never read whole).
-MAX_COMMIT_BYTES = 1024 * 1024
-MAX_NAME = 4096  # the longest object name asked of git (a revision, a path in it)
 
 
 class ShallowHistory(EnvironmentFailure):
@@ -148,243 +137,11 @@ def parse_commit(oid: str, data: bytes) -> Commit:
     return Commit(oid, tuple(parents), author[0], author[1], author[2], committer[2], message)
 
 
-@dataclass(frozen=True, slots=True)
-class GitObject:
-    oid: str
-    kind: str
-    data: bytes
-    truncated: bool = False  # only the first bytes were read (see ObjectReader)
-
-
-@dataclass(frozen=True, slots=True)
-class TreeEntry:
-    mode: str
-    name: str  # decoded as the file system would show it (undecodable bytes kept, escaped)
-    oid: str
-
-    @property
-    def is_tree(self) -> bool:
-        return self.mode == TREE_MODE
-
-    @property
-    def is_file(self) -> bool:
-        return self.mode in FILE_MODES
-
-    @property
-    def is_link(self) -> bool:
-        return self.mode == LINK_MODE
-
-    @property
-    def is_submodule(self) -> bool:
-        return self.mode == SUBMODULE_MODE
-
-
-def tree_entries(data: bytes) -> list[TreeEntry]:
-    """The entries of a tree object's raw bytes (`<mode> <name>\\0<20-byte id>` each). Names
-    are decoded as Python decodes file names (`surrogateescape`), so two names that differ in
-    their bytes stay two names, as they are two files in a checkout."""
-    entries: list[TreeEntry] = []
-    position = 0
-    try:
-        while position < len(data):
-            space = data.index(b" ", position)
-            nul = data.index(b"\0", space)
-            oid = data[nul + 1 : nul + 21].hex()
-            if len(oid) != 40:
-                raise ValueError("truncated entry")
-            mode = data[position:space].decode("ascii")
-            name = data[space + 1 : nul].decode("utf-8", "surrogateescape")
-            entries.append(TreeEntry(mode, name, oid))
-            position = nul + 21
-    except ValueError:
-        raise EnvironmentFailure(
-            "the repository holds a malformed tree object; run `git fsck` to find it"
-        ) from None
-    return entries
-
-
-class ObjectTooLarge(EnvironmentFailure):
-    """An object larger than a reader's limit: refused from the size in git's answer, before
-    a byte of it is read."""
-
-    def __init__(self, oid: str, kind: str, size: int, limit: int) -> None:
-        super().__init__(
-            f"git {kind} {oid[:7]} is {size:,} bytes, over the {limit // (1024 * 1024)} MiB"
-            " that commit reads of one object; not read"
-        )
-        self.oid = oid
-        self.kind = kind
-        self.size = size
-
-
-def _header(line: bytes) -> tuple[str, str, int] | None:
-    """`<oid> <type> <size>` from git's answer; None for `<name> missing` (or ambiguous),
-    whatever spaces the name held."""
-    fields = line.split()
-    if len(fields) != 3 or not fields[2].isdigit() or fields[2] == b"missing":
-        return None
-    try:
-        return fields[0].decode("ascii"), fields[1].decode("ascii"), int(fields[2])
-    except ValueError:
-        return None
-
-
-def _askable(name: str) -> bool:
-    """Whether `name` can be asked of `cat-file --batch` (one line, which git echoes back in
-    a line we read whole); any other name names no object."""
-    return bool(name) and "\n" not in name and "\0" not in name and len(name) <= MAX_NAME
-
-
-class ObjectReader:
-    """One `git cat-file --batch` process: any object by name, in one round trip each.
-
-    Each answer's header gives the object's size before its body, so an object over the
-    limit (MAX_OBJECT_BYTES unless the caller says) is never read whole: it is refused
-    (ObjectTooLarge), or, with `truncate`, only its first `limit` bytes are read (a commit's
-    headers and the start of its message are all a history needs). Either way the process
-    is stopped with the rest of the body left in its pipe, and another is started for the
-    next question. So a 1 GiB blob in history costs a restart, never a gigabyte of memory."""
-
-    def __init__(self, git: str, root: Path, settings: tuple[str, ...] = ()) -> None:
-        self._command = git_process.git_command(
-            git, "-C", str(root), "cat-file", "--batch", settings=settings
-        )
-        self._process: subprocess.Popen[bytes] | None = None
-
-    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
-        if self._process is None:
-            try:
-                self._process = subprocess.Popen(
-                    self._command,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    env=git_process.git_environment(),
-                )
-            except OSError as exc:
-                raise EnvironmentFailure(f"cannot run git: {exc.strerror or exc}") from None
-        stdin, stdout = self._process.stdin, self._process.stdout
-        if stdin is None or stdout is None:  # pragma: no cover - Popen made both pipes
-            raise EnvironmentFailure("git cat-file has no pipes")
-        return stdin, stdout
-
-    def get(
-        self, name: str, limit: int = MAX_OBJECT_BYTES, truncate: bool = False
-    ) -> GitObject | None:
-        """The object `name` names (an id, `REV^{commit}`, `REV:path`); None when git knows
-        no such object; ObjectTooLarge when it is over `limit` bytes (with `truncate`, its
-        first `limit` bytes instead)."""
-        if not _askable(name):
-            return None
-        stdin, _ = self._pipes()
-        try:
-            stdin.write(os.fsencode(name) + b"\n")
-            stdin.flush()
-        except OSError as exc:
-            raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
-        return self._answer(limit, truncate)
-
-    def get_many(
-        self, names: list[str], limit: int = MAX_OBJECT_BYTES, truncate: bool = False
-    ) -> list[GitObject | None]:
-        """Many objects, as `get` gives each, in one stream (or one per object cut short)."""
-        found: list[GitObject | None] = []
-        while len(found) < len(names):
-            found += self._stream(names[len(found) :], limit, truncate)
-        return found
-
-    def _stream(self, names: list[str], limit: int, truncate: bool) -> list[GitObject | None]:
-        """The answers for `names`, up to the first one cut short (which stops the process):
-        the names are written by a second thread while the answers are read, so neither
-        side waits for the other's pipe to drain."""
-        import threading
-
-        stdin, _ = self._pipes()
-        wanted = [name if _askable(name) else "-" for name in names]
-
-        def write() -> None:
-            try:
-                stdin.write(b"".join(os.fsencode(name) + b"\n" for name in wanted))
-                stdin.flush()
-            except (OSError, ValueError):
-                pass  # the reader below reports the failure (or stopped the process itself)
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
-        found: list[GitObject | None] = []
-        try:
-            for _ in wanted:
-                answer = self._answer(limit, truncate)
-                found.append(answer)
-                if answer is not None and answer.truncated:
-                    break  # the process is stopped: the rest are asked of the next one
-        finally:
-            writer.join()
-        return found
-
-    def _answer(self, limit: int, truncate: bool) -> GitObject | None:
-        _, stdout = self._pipes()
-        try:
-            line = stdout.readline(MAX_NAME + 100)
-        except OSError as exc:
-            raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
-        if not line:
-            raise EnvironmentFailure("git cat-file stopped unexpectedly")
-        header = _header(line)
-        if header is None:
-            if not line.endswith(b"\n"):  # not an answer git gives: the stream is lost
-                self._stop()
-                raise EnvironmentFailure("git cat-file gave an answer that cannot be read")
-            return None  # "<name> missing" or "<name> ambiguous"
-        oid, kind, size = header
-        if size > limit and not truncate:
-            self._stop()  # the body is never read: this process is done with
-            raise ObjectTooLarge(oid, kind, size, limit)
-        wanted = min(size, limit)
-        try:
-            data = stdout.read(wanted)
-            end = stdout.read(1) if wanted == size else b"\n"
-        except OSError as exc:
-            raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
-        if len(data) != wanted or end != b"\n":
-            self._stop()
-            raise EnvironmentFailure("git cat-file stopped unexpectedly")
-        if wanted < size:
-            self._stop()  # the rest of the body is never read
-            return GitObject(oid, kind, data, truncated=True)
-        return GitObject(oid, kind, data)
-
-    def _stop(self) -> None:
-        """End the process now, whatever it was writing; the next question starts another."""
-        process, self._process = self._process, None
-        if process is None:
-            return
-        process.kill()
-        process.wait()
-        for stream in (process.stdin, process.stdout):
-            if stream is not None:
-                with contextlib.suppress(OSError):
-                    stream.close()
-
-    def close(self) -> None:
-        process, self._process = self._process, None
-        if process is None:
-            return
-        if process.poll() is None:
-            if process.stdin is not None:
-                with contextlib.suppress(OSError):
-                    process.stdin.close()
-            try:
-                process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-        if process.stdout is not None:
-            process.stdout.close()
-
-
 def _run(
-    git: str, arguments: tuple[str, ...], settings: tuple[str, ...]
+    git: str,
+    arguments: tuple[str, ...],
+    settings: tuple[str, ...],
+    timeout: float = COMMAND_SECONDS,
 ) -> subprocess.CompletedProcess[bytes]:
     """One short git process under the fixed configuration (see `git_process`)."""
     try:
@@ -393,8 +150,12 @@ def _run(
             stdin=subprocess.DEVNULL,
             capture_output=True,
             env=git_process.git_environment(),
+            timeout=timeout,
             check=False,
         )
+    except subprocess.TimeoutExpired:
+        what = arguments[2] if arguments[:1] == ("-C",) else arguments[0]
+        raise EnvironmentFailure(f"git {what} {STUCK.format(seconds=timeout)}") from None
     except OSError as exc:
         raise EnvironmentFailure(f"cannot run git: {exc.strerror or exc}") from None
 
@@ -402,7 +163,8 @@ def _run(
 def _locate(
     git: str, folder: Path, settings: tuple[str, ...]
 ) -> subprocess.CompletedProcess[bytes]:
-    return _run(git, ("-C", str(folder), "rev-parse", "--show-toplevel", "--show-prefix"), settings)
+    arguments = ("-C", str(folder), "rev-parse", "--show-toplevel", "--show-prefix")
+    return _run(git, arguments, settings, PROBE_SECONDS)
 
 
 class Repository:

@@ -20,13 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from commit_cli.errors import EnvironmentFailure
-from commit_cli.history.git import (
-    Commit,
-    ObjectTooLarge,
-    Repository,
-    TreeEntry,
-    tree_entries,
-)
+from commit_cli.history.git import Commit, Repository
+from commit_cli.history.objects import ObjectTooLarge, TreeEntry, tree_entries
 from commit_cli.plan import sources
 from commit_cli.plan.sources import (
     BROKEN_LINK,

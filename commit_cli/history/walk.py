@@ -35,13 +35,13 @@ from commit_cli.history.changed_files import (
 from commit_cli.history.changes import Attribution, Change, JsonDict, Unreadable
 from commit_cli.history.diff import HEADER, FileModel, diff_states
 from commit_cli.history.git import (
-    MAX_COMMIT_BYTES,
     SHALLOW_HINT,
     Commit,
     Repository,
     ShallowHistory,
     parse_commit,
 )
+from commit_cli.history.objects import MAX_COMMIT_BYTES
 from commit_cli.history.source import BlobSource, Resolved, plan_folders, plan_tree
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import read_file

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from conftest import write_plan
 
-from commit_cli.history.git import ObjectReader, ObjectTooLarge, Repository
+from commit_cli.history.git import Repository
+from commit_cli.history.objects import ObjectReader, ObjectTooLarge
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
