@@ -163,7 +163,10 @@ def _run(
 def _locate(
     git: str, folder: Path, settings: tuple[str, ...]
 ) -> subprocess.CompletedProcess[bytes]:
-    arguments = ("-C", str(folder), "rev-parse", "--show-toplevel", "--show-prefix")
+    arguments = (
+        *("-C", str(folder), "rev-parse"),
+        *("--show-toplevel", "--show-prefix", "--is-shallow-repository"),
+    )
     return _run(git, arguments, settings, PROBE_SECONDS)
 
 
@@ -201,12 +204,11 @@ class Repository:
                     " plan to git (`git init && git add plan && git commit`) or work in a clone"
                 )
             raise EnvironmentFailure(f"cannot use the git repository of {folder}: {reason}")
-        lines = os.fsdecode(done.stdout).splitlines()
-        root = Path(lines[0]) if lines else folder
+        lines = os.fsdecode(done.stdout).split("\n")
+        root = Path(lines[0]) if lines and lines[0] else folder
         prefix = lines[1].strip().rstrip("/") if len(lines) > 1 else ""
-        repository = cls(git, root, prefix, shallow=False, settings=settings)
-        repository.shallow = repository.run("rev-parse", "--is-shallow-repository") == "true"
-        return repository
+        shallow = len(lines) > 2 and lines[2].strip() == "true"
+        return cls(git, root, prefix, shallow=shallow, settings=settings)
 
     def __enter__(self) -> Self:
         return self
@@ -231,6 +233,19 @@ class Repository:
         if done.returncode not in ok:
             raise EnvironmentFailure(f"git {args[0]} failed: {first_line(done.stderr)}")
         return done.returncode, done.stdout
+
+    def missing(self, what: str) -> EnvironmentFailure:
+        """The error for an object of `what` that the repository lacks: in a partial clone
+        (`git clone --filter`), say that commit fetches nothing."""
+        code, out = self.run_bytes("config", "--get", "extensions.partialClone", ok=(0, 1))
+        hint = (
+            " (this is a partial clone, and commit fetches nothing: clone without --filter)"
+            if code == 0 and out.strip()
+            else ""
+        )
+        return EnvironmentFailure(
+            f"cannot read {what}: the object is missing from the repository{hint}"
+        )
 
     def run(self, *args: str) -> str:
         return self.run_bytes(*args)[1].decode("utf-8", "replace").strip()

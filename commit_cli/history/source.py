@@ -126,9 +126,7 @@ class CommitTree:
         except ObjectTooLarge:
             return "/"  # no path is that long: it leads nowhere inside
         if found is None:
-            raise EnvironmentFailure(
-                f"cannot read the link {entry.name}: the object is missing from the repository"
-            )
+            raise self.repository.missing(f"the link {entry.name}")
         return found.data.decode("utf-8", "surrogateescape")
 
     def real_path(self, path: str) -> str | None:
@@ -279,9 +277,7 @@ class _Blobs:
                 " check what was committed"
             ) from None
         if blob is None or blob.kind != "blob":
-            raise EnvironmentFailure(
-                f"cannot read {name}: the object is missing from the repository"
-            )
+            raise self.repository.missing(name)
         return blob.data
 
 

@@ -351,5 +351,34 @@ def test_a_missing_object_is_never_fetched(tmp_path: Path, command: list[str]) -
     run: Run = run_commit(*command, cwd=repo)
     assert markers.ran() == ""
     assert run.code == 2 and "Traceback" not in run.output
-    assert "missing from the repository" in run.stderr
+    assert "missing from the repository (this is a partial clone" in run.stderr
     assert len(run.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        pytest.param("include", id="a-configuration-include-of-a-fifo"),
+        pytest.param("HEAD", id="HEAD-is-a-fifo"),
+    ],
+)
+def test_a_git_that_never_answers_is_stopped_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    from commit_cli.errors import EnvironmentFailure
+    from commit_cli.history import git as git_module
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    history(root)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    if where == "include":
+        git(root, "config", "include.path", str(fifo))
+    else:
+        (root / ".git" / "HEAD").unlink()
+        os.mkfifo(root / ".git" / "HEAD")
+    monkeypatch.setattr(git_module, "PROBE_SECONDS", 1.0)
+    with pytest.raises(EnvironmentFailure) as caught:
+        git_module.Repository.of(root / "plan")
+    assert "gave no answer in 1 s" in caught.value.message

@@ -211,3 +211,23 @@ def test_the_reader_goes_on_after_an_object_it_refused(tmp_path: Path) -> None:
             (commit, False, len(many[3].data) if many[3] else 0),
             (large, True, MIB),
         ]
+
+
+def test_an_object_that_never_comes_stops_the_reader_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FIFO where a loose object should be: git would wait for it for ever."""
+    from commit_cli.errors import EnvironmentFailure
+    from commit_cli.history import objects
+
+    root = repository(tmp_path)
+    oid = git(root, "rev-parse", "HEAD:plan/plan.yaml")
+    path = root / ".git" / "objects" / oid[:2] / oid[2:]
+    path.unlink()
+    os.mkfifo(path)
+    monkeypatch.setattr(objects, "ANSWER_SECONDS", 1.0)
+    with Repository.of(root) as repo:
+        with pytest.raises(EnvironmentFailure) as caught:
+            repo.objects.get(oid)
+        assert "cat-file gave no answer in 1 s" in caught.value.message
+        assert repo.objects.get(git(root, "rev-parse", "HEAD")) is not None  # a new process
