@@ -78,6 +78,7 @@ _ENVIRONMENT = {
     "GIT_OPTIONAL_LOCKS": "0",
     "GIT_TERMINAL_PROMPT": "0",
     "GIT_PROTOCOL_FROM_USER": "0",
+    "GIT_LITERAL_PATHSPECS": "1",  # a folder named `*` or `:(top)` is that folder
     "LC_ALL": "C",
 }
 # Who commits, when the user's environment says so: names, not behaviour (`commit init`).

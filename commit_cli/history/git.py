@@ -187,7 +187,8 @@ class Repository:
     def of(cls, folder: Path) -> Repository:
         """The repository whose work tree holds `folder`. A repository that git refuses as
         another user's is used when the user's own configuration lists it (`safe.directory`,
-        which git reads only there: it is passed on, as the user's choice)."""
+        which git reads only there: it is passed on, as the user's choice). A bare repository
+        committed inside the work tree is never used (`safe.bareRepository`)."""
         git = find_git()
         settings: tuple[str, ...] = ()
         done = _locate(git, folder, settings)
@@ -196,6 +197,15 @@ class Repository:
             if trusted:
                 settings = tuple(f"safe.directory={value}" for _, value in trusted)
                 done = _locate(git, folder, settings)
+        inside = ""
+        if done.returncode != 0 and b"bare repository" in done.stderr:
+            # The folder looks like a bare repository (committed HEAD, objects/, refs/):
+            # not the one it is in, which is found from its parent.
+            try:
+                real = folder.resolve()
+            except (OSError, RuntimeError):
+                real = folder
+            done, inside = _locate(git, real.parent, settings), real.name
         if done.returncode != 0:
             reason = first_line(done.stderr)
             if "not a git repository" in reason:
@@ -207,6 +217,7 @@ class Repository:
         lines = os.fsdecode(done.stdout).split("\n")
         root = Path(lines[0]) if lines and lines[0] else folder
         prefix = lines[1].strip().rstrip("/") if len(lines) > 1 else ""
+        prefix = "/".join(part for part in (prefix, inside) if part)
         shallow = len(lines) > 2 and lines[2].strip() == "true"
         return cls(git, root, prefix, shallow=shallow, settings=settings)
 

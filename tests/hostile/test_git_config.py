@@ -382,3 +382,30 @@ def test_a_git_that_never_answers_is_stopped_with_one_line(
     with pytest.raises(EnvironmentFailure) as caught:
         git_module.Repository.of(root / "plan")
     assert "gave no answer in 1 s" in caught.value.message
+
+
+@pytest.mark.parametrize("command", [["changes"], ["validate", "--rev", "HEAD"]])
+def test_a_bare_repository_committed_in_the_plan_folder_is_not_used(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """`plan/HEAD`, `plan/objects/`, `plan/refs/` and a `plan/config` make the plan folder
+    look like a bare repository of its own, whose configuration git would obey."""
+    markers = Markers(tmp_path / "markers")
+    root = tmp_path / "repo"
+    root.mkdir()
+    history(root)
+    expected = run_commit(*command, cwd=root)
+    plan = root / "plan"
+    (plan / "HEAD").write_text("ref: refs/heads/main\n")
+    for folder in ("objects", "refs"):
+        (plan / folder).mkdir()
+        (plan / folder / "README").write_text("part of a bare repository\n")
+    (plan / "config").write_text(
+        f"[core]\n\tbare = true\n\tfsmonitor = {markers.script('bare-fsmonitor')}\n"
+    )
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "A bare repository inside the plan")
+    run = run_commit(*command, cwd=root)
+    assert markers.ran() == ""
+    assert run.code == expected.code, run.output
+    assert "Traceback" not in run.output
