@@ -12,12 +12,11 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 
 from commit_cli.history.git import Repository
 from commit_cli.history.objects import FILE_MODES, LINK_MODE, TreeEntry, entry_kind
 from commit_cli.history.source import CommitTree, Resolved
-from commit_cli.plan.sources import HEADER_FILE, PPC_DIR
+from commit_cli.plan.sources import HEADER_FILE, PPC_DIR, is_utf8
 
 NO_BLOB = "0" * 40
 
@@ -83,9 +82,12 @@ def relative_path(path: str, prefix: str) -> str | None:
 def plan_file_of(path: str, prefix: str) -> tuple[str, bool] | None:
     """The plan file `path` is (True) or lies inside of, as a folder of that name (False);
     None for anything else."""
-    inside = PurePosixPath(path).relative_to(prefix) if prefix else PurePosixPath(path)
-    parts = inside.parts
-    if parts and parts[0] == HEADER_FILE:
+    if prefix:
+        if not path.startswith(prefix + "/"):
+            return None
+        path = path[len(prefix) + 1 :]
+    parts = path.split("/")  # git's paths: no empty part, no '.' or '..'
+    if parts[0] == HEADER_FILE:
         return HEADER_FILE, len(parts) == 1
     if len(parts) >= 2 and parts[0] == PPC_DIR:
         name = parts[1]
@@ -178,5 +180,9 @@ class ChangedFiles:
         return None if entry is None else tree.plan_file(prefix, path, entry)
 
     def _read_as(self, commit: str, prefix: str, path: str, mode: str, oid: str) -> Resolved:
-        entry = TreeEntry(mode, PurePosixPath(path).name, oid)
-        return CommitTree(self.repository, commit).plan_file(prefix, path, entry)
+        name = path.rpartition("/")[2]
+        if mode in FILE_MODES and is_utf8(name):
+            return oid  # a regular file: its blob (no need to look at the tree)
+        return CommitTree(self.repository, commit).plan_file(
+            prefix, path, TreeEntry(mode, name, oid)
+        )
