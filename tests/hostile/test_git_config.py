@@ -409,3 +409,28 @@ def test_a_bare_repository_committed_in_the_plan_folder_is_not_used(
     assert markers.ran() == ""
     assert run.code == expected.code, run.output
     assert "Traceback" not in run.output
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a repository to another user needs root")
+@pytest.mark.parametrize("listed", [False, True])
+def test_another_users_repository_is_read_only_when_the_user_lists_it(
+    tmp_path: Path, listed: bool
+) -> None:
+    """git reads `safe.directory` only from the user's own configuration, which no command of
+    ours otherwise reads: that one setting is passed on."""
+    root = tmp_path / "theirs"
+    root.mkdir()
+    history(root)
+    for path in (root, *root.rglob("*")):
+        os.lchown(path, 12345, 12345)
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".gitconfig").write_text(f"[safe]\n\tdirectory = {root}\n" if listed else "")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    run = run_commit("changes", cwd=root, env={**clean, "HOME": str(home)})
+    assert "Traceback" not in run.output
+    if listed:
+        assert run.code == 0, run.output
+    else:
+        assert run.code == 2 and "dubious ownership" in run.stderr
+        assert len(run.stderr.splitlines()) == 1
