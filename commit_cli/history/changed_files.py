@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from commit_cli.history.git import Repository
 from commit_cli.history.objects import FILE_MODES, LINK_MODE, TreeEntry, entry_kind
-from commit_cli.history.source import CommitTree, Resolved
-from commit_cli.plan.sources import HEADER_FILE, PPC_DIR, is_utf8
+from commit_cli.history.source import CommitTree, Resolved, plan_tree
+from commit_cli.plan.sources import HEADER_FILE, PPC_DIR, RefusedFile, is_utf8
 
 NO_BLOB = "0" * 40
 
@@ -96,6 +96,12 @@ def plan_file_of(path: str, prefix: str) -> tuple[str, bool] | None:
     return None
 
 
+def _same(one: Resolved | None, other: Resolved | None) -> bool:
+    if isinstance(one, RefusedFile) and isinstance(other, RefusedFile):
+        return one.reason == other.reason
+    return one == other
+
+
 class ChangedFiles:
     """The plan files each commit changed, read as a checkout would read them; it keeps the
     plan files that are links, to count a change to what one leads to."""
@@ -103,6 +109,7 @@ class ChangedFiles:
     def __init__(self, repository: Repository) -> None:
         self.repository = repository
         self.links: dict[str, str] = {}  # plan files that are links: the path they lead to
+        self.ppc_link: str | None = None  # where the PPC folder leads, when it is a link
 
     def of(self, entry: LogEntry, prefix: str) -> list[PlanFileChange]:
         """The plan files `entry` changed, each as a checkout would read it before and after:
@@ -151,6 +158,10 @@ class ChangedFiles:
                 found[at] = folder_change
         done = set(by_path)
         changed = {change.path for change in entry.files}
+        if self._ppc_folder_changed(entry, prefix, changed):
+            found = [c for c in found if not c.relative.startswith(f"{PPC_DIR}/")]
+            found += self._every_ppc_file(parent, entry.oid, prefix)
+            done = {c.path for c in found}
         for path, real in self.links.items():
             linked = relative_path(path, prefix)
             if path in done or real not in changed or linked is None:
@@ -158,6 +169,34 @@ class ChangedFiles:
             before = self._entry_at(parent, prefix, path) if parent is not None else None
             now = self._read_as(entry.oid, prefix, path, LINK_MODE, "")
             found.append(PlanFileChange(linked, path, before, now))
+        return found
+
+    def _ppc_folder_changed(self, entry: LogEntry, prefix: str, changed: set[str]) -> bool:
+        """Whether `entry` changed the PPC folder itself (made it a link, moved where its
+        link leads) or, through its link, what it holds; notes where the link leads."""
+        folder = f"{prefix}/{PPC_DIR}" if prefix else PPC_DIR
+        through = self.ppc_link is not None and any(
+            path.startswith(self.ppc_link + "/") for path in changed
+        )
+        if folder in changed:
+            real = CommitTree(self.repository, entry.oid).real_path(folder)
+            self.ppc_link = real if real not in (None, folder) else None
+            return True
+        return through
+
+    def _every_ppc_file(self, parent: str | None, commit: str, prefix: str) -> list[PlanFileChange]:
+        """Every PPC file whose content differs between `parent` and `commit`, each as a
+        checkout reads it (through a PPC folder that is a link)."""
+        before = plan_tree(self.repository, parent, prefix) if parent is not None else None
+        after = plan_tree(self.repository, commit, prefix)
+        old = before.ppcs if before is not None else {}
+        new = after.ppcs if after is not None else {}
+        found = []
+        for name in sorted({*old, *new}):
+            if _same(old.get(name), new.get(name)):
+                continue
+            path = f"{prefix}/{PPC_DIR}/{name}" if prefix else f"{PPC_DIR}/{name}"
+            found.append(PlanFileChange(f"{PPC_DIR}/{name}", path, old.get(name), new.get(name)))
         return found
 
     def note_links(self, commit: str, prefix: str) -> None:
@@ -170,6 +209,9 @@ class ChangedFiles:
                 path = f"{base}/{name}" if base else name
                 if isinstance(entry, TreeEntry) and entry.is_link and relative_path(path, prefix):
                     self.links[path] = tree.real_path(path) or ""
+        ppc_folder = "/".join((*top, PPC_DIR))
+        real = tree.real_path(ppc_folder)
+        self.ppc_link = real if real not in (None, ppc_folder) else None
 
     def _entry_at(self, commit: str, prefix: str, path: str) -> Resolved | None:
         """What a checkout of `commit` reads at `path`; None when nothing is there."""

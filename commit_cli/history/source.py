@@ -174,9 +174,10 @@ def _path(prefix: str, *parts: str) -> str:
     return "/".join((prefix, *parts)) if prefix else "/".join(parts)
 
 
-def plan_tree(repository: Repository, commit: Commit, prefix: str) -> PlanTree | None:
-    """The plan files in `commit` under `prefix`; None when it has no `plan.yaml` there."""
-    tree = CommitTree(repository, commit.oid)
+def plan_tree(repository: Repository, commit: Commit | str, prefix: str) -> PlanTree | None:
+    """The plan files in `commit` (or the commit of that id) under `prefix`; None when it has
+    no `plan.yaml` there."""
+    tree = CommitTree(repository, commit if isinstance(commit, str) else commit.oid)
     parts = tuple(prefix.split("/")) if prefix else ()
     entries = tree.folder(parts)
     if entries is None:

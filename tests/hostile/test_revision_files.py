@@ -316,3 +316,29 @@ def test_a_shallow_clone_is_refused_by_every_history_command(
     assert run.code == 2, run.output
     assert run.stdout == "" and len(run.stderr.splitlines()) == 1
     assert "shallow clone" in run.stderr and "fetch-depth: 0" in run.stderr
+
+
+@pytest.mark.parametrize("since", [[], ["--since", "HEAD~1"]])
+def test_a_change_through_a_linked_ppc_folder_is_a_change_of_the_plan(
+    tmp_path: Path, since: list[str]
+) -> None:
+    root = committed(tmp_path, linked_ppc_folder("inside"))
+    ppc = root / "plan" / "files" / "ppc-02.yaml"
+    ppc.write_text(PPC_2.replace("title: Bilateral workshop", "title: Bilateral meeting"))
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Rename the workshop")
+    run = run_commit("changes", *since, "--format", "json", cwd=root)
+    assert run.code == 0, run.output
+    assert '"new": "Bilateral meeting"' in run.stdout, run.stdout
+
+
+def test_a_ppc_folder_that_becomes_a_link_changes_nothing_when_it_holds_the_same(
+    tmp_path: Path,
+) -> None:
+    root = committed(tmp_path, lambda root: None)
+    linked_ppc_folder("inside")(root)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "Keep the PPC files in files/")
+    run = run_commit("changes", "--since", "HEAD~1", "--format", "json", cwd=root)
+    assert run.code == 0, run.output
+    assert '"changes": []' in run.stdout and '"unreadable": []' in run.stdout, run.stdout
