@@ -54,6 +54,9 @@ ENTRY_MAGIC = b"commit-cache-1\n"  # then the signature, then the entry's bytes
 SIGNATURE_BYTES = 32  # HMAC-SHA256
 _HEADER_BYTES = len(ENTRY_MAGIC) + SIGNATURE_BYTES
 _OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_UID = os.getuid()
+_WRITABLE_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
+_PRIVATE_KEY = stat.S_IRWXG | stat.S_IRWXO  # a key file no one else may read or write
 NO_CACHE_ENV_VAR = "COMMIT_NO_CACHE"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # What decides what a file means or whether it is valid: these subpackages, whole, and these
@@ -143,40 +146,34 @@ def is_private(folder: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
-def _read_own_file(path: Path, limit: int, hidden: bool = False) -> tuple[bytes, bytes] | None:
-    """The first `len(ENTRY_MAGIC) + SIGNATURE_BYTES` bytes of `path` and the rest, when it
-    is a regular file (not a link) that this user owns and no one else can write (with
-    `hidden`, nor read), of at most `limit` bytes; None otherwise. Everything is checked on
-    the open descriptor, so nothing can be swapped in between."""
+def _read_own_file(path: Path, limit: int, hidden: bool = False) -> bytes | None:
+    """The bytes of `path` when it is a regular file (not a link) that this user owns and no
+    one else can write (with `hidden`, nor read), of at most `limit` bytes; None otherwise.
+    Everything is checked on the open descriptor, so nothing can be swapped in between."""
     try:
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError:
         return None
     try:
-        stream = os.fdopen(descriptor, "rb", buffering=0)
-    except OSError:
-        os.close(descriptor)
-        return None
-    with stream:
-        try:
-            info = os.fstat(descriptor)
-            others = stat.S_IWGRP | stat.S_IWOTH
-            if hidden:
-                others |= stat.S_IRWXG | stat.S_IRWXO
-            if (
-                not stat.S_ISREG(info.st_mode)
-                or info.st_uid != os.getuid()
-                or info.st_mode & others
-                or info.st_size > limit
-            ):
-                return None
-            head = stream.read(_HEADER_BYTES)
-            rest = stream.read() if len(head) == _HEADER_BYTES else b""
-        except OSError:
+        info = os.fstat(descriptor)
+        others = _PRIVATE_KEY if hidden else _WRITABLE_BY_OTHERS
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_uid != _UID
+            or info.st_mode & others
+            or info.st_size > limit
+        ):
             return None
-    if head is None or rest is None or len(head) + len(rest) > limit:
+        chunks = [os.read(descriptor, info.st_size + 1)]
+        size = len(chunks[0])
+        while chunks[-1] and size <= limit:  # a file that grew since, or a short read
+            chunks.append(os.read(descriptor, min(limit + 1 - size, 1 << 16)))
+            size += len(chunks[-1])
+    except OSError:
         return None
-    return head, rest
+    finally:
+        os.close(descriptor)
+    return (chunks[0] if len(chunks) == 2 else b"".join(chunks)) if size <= limit else None
 
 
 def _write_new(folder: Path, *parts: bytes) -> str:
@@ -201,8 +198,7 @@ def signing_key(folder: Path) -> bytes | None:
     had (the cache is then not used)."""
     path = folder / KEY_FILE
     for _ in range(3):
-        found = _read_own_file(path, KEY_BYTES, hidden=True)
-        key = found[0] + found[1] if found is not None else None
+        key = _read_own_file(path, KEY_BYTES, hidden=True)
         if key is not None and len(key) == KEY_BYTES:
             return key
         try:
@@ -281,10 +277,10 @@ class ResultCache:
         if not self.usable() or not is_private(path.parent):
             return None
         entry = _read_own_file(path, _HEADER_BYTES + MAX_ENTRY_BYTES)
-        if entry is None or not entry[0].startswith(ENTRY_MAGIC):
+        if entry is None or not entry.startswith(ENTRY_MAGIC):
             return None
-        head, data = entry
-        signature = head[len(ENTRY_MAGIC) :]
+        data = entry[_HEADER_BYTES:]
+        signature = entry[len(ENTRY_MAGIC) : _HEADER_BYTES]
         if not hmac.compare_digest(signature, _signature(self._secret, key, data)):
             return None  # not signed with our key: ignored, and rewritten by the caller
         return data
