@@ -15,11 +15,20 @@ PACKAGE = REPO / "commit_cli"
 
 # What each part of the package may import from the package (besides itself). The top-level
 # modules `problems`, `errors` and `__init__` are the bottom: anyone may import them.
-BOTTOM = {"problems", "errors", "safetext", "atomic", "__init__", "__main__"}
+BOTTOM = {
+    "problems",
+    "errors",
+    "safetext",
+    "atomic",
+    "git_process",
+    "__init__",
+    "__main__",
+}
 ALLOWED: dict[str, set[str]] = {
     "problems": set(),
     "safetext": set(),
     "atomic": set(),
+    "git_process": set(),
     "errors": set(),
     "__init__": set(),
     "core": set(),

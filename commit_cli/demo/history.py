@@ -12,7 +12,6 @@ committer and dates fixed.
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import subprocess
@@ -24,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from commit_cli import git_process
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import ReportingPeriod
 from commit_cli.demo import story as tale
@@ -65,34 +65,36 @@ class DemoResult:
 
 
 class Git:
-    """git in one folder, with a fixed identity and no user or system configuration."""
+    """git in one folder, with a fixed identity, the fixed configuration of every git
+    process (`git_process`) and no user or system configuration."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        binary = shutil.which("git")
+        binary = git_process.find_git()
         if binary is None:
             raise EnvironmentFailure("commit demo needs git, and git is not installed")
         self.binary = binary
 
     def run(self, *arguments: str, when: str | None = None) -> str:
-        environment = {
-            **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
-            "GIT_CONFIG_GLOBAL": os.devnull,
-            "GIT_CONFIG_NOSYSTEM": "1",
+        identity = {
             "GIT_AUTHOR_NAME": AUTHOR[0],
             "GIT_AUTHOR_EMAIL": AUTHOR[1],
             "GIT_COMMITTER_NAME": AUTHOR[0],
             "GIT_COMMITTER_EMAIL": AUTHOR[1],
         }
         if when is not None:
-            environment["GIT_AUTHOR_DATE"] = environment["GIT_COMMITTER_DATE"] = when
-        settings = ["-c", "commit.gpgsign=false", "-c", "core.autocrlf=false"]
-        settings += ["-c", f"core.hooksPath={os.devnull}", "-c", "init.defaultBranch=main"]
+            identity["GIT_AUTHOR_DATE"] = identity["GIT_COMMITTER_DATE"] = when
+        git_dir = str(self.folder.absolute() / ".git")
+        where = () if arguments[0] == "init" else ("--git-dir", git_dir, "--work-tree", ".")
+        command = git_process.git_command(
+            self.binary, *where, *arguments, settings=("init.defaultBranch=main",)
+        )
         try:
             done = subprocess.run(
-                [self.binary, *settings, *arguments],
+                command,
                 cwd=self.folder,
-                env=environment,
+                env=git_process.git_environment(identity),
+                stdin=subprocess.DEVNULL,
                 capture_output=True,
                 text=True,
                 timeout=120,

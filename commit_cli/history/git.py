@@ -1,25 +1,29 @@
 """Git plumbing: the repository a plan folder lives in, its commits, and its objects.
 
 Every object is read through one long-lived `git cat-file --batch` process per command
-(`ObjectReader`); the few other questions (where the repository is, the log of a range, the
-merge base) are one short git process each, never one per commit or per file. Nothing here
-checks anything out or writes to the repository: the working tree is never touched.
+(`objects.ObjectReader`); the few other questions (where the repository is, the log of a
+range, the merge base) are one short git process each, never one per commit or per file, each
+under the fixed configuration of `git_process` and a time limit. Nothing here checks anything
+out or writes to the repository: the working tree is never touched.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path, PurePosixPath
-from typing import IO, Self
+from typing import Self
 
+from commit_cli import git_process
 from commit_cli.core.hints import closest
 from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+from commit_cli.history.objects import MAX_COMMIT_BYTES, STUCK, ObjectReader
 
+PROBE_SECONDS = 60.0  # finding the repository (reads its configuration and HEAD)
+COMMAND_SECONDS = 600.0  # any other command (a log of a long history)
 SHALLOW_HINT = (
     "this is a shallow clone, so older commits are missing: fetch the whole history"
     " (`git fetch --unshallow`; in GitHub Actions, `actions/checkout` with `fetch-depth: 0`)"
@@ -38,18 +42,13 @@ class ShallowHistory(EnvironmentFailure):
 
 def find_git() -> str:
     """The git executable on PATH."""
-    found = shutil.which("git")
+    found = git_process.find_git()
     if found is None:
         raise EnvironmentFailure(
             "git is not installed (or not on PATH); reading the plan's history needs git:"
             " install it (e.g. `apt-get install git`) and try again"
         )
     return found
-
-
-def git_environment() -> dict[str, str]:
-    """This environment, with git never prompting and never paging."""
-    return {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
 
 
 def first_line(data: bytes) -> str:
@@ -138,147 +137,75 @@ def parse_commit(oid: str, data: bytes) -> Commit:
     return Commit(oid, tuple(parents), author[0], author[1], author[2], committer[2], message)
 
 
-@dataclass(frozen=True, slots=True)
-class GitObject:
-    oid: str
-    kind: str
-    data: bytes
-
-
-@dataclass(frozen=True, slots=True)
-class TreeEntry:
-    mode: str
-    name: str
-    oid: str
-
-    @property
-    def is_tree(self) -> bool:
-        return self.mode == "40000"
-
-
-def tree_entries(data: bytes) -> list[TreeEntry]:
-    """The entries of a tree object's raw bytes (`<mode> <name>\\0<20-byte id>` each)."""
-    entries: list[TreeEntry] = []
-    position = 0
-    while position < len(data):
-        space = data.index(b" ", position)
-        nul = data.index(b"\0", space)
-        oid = data[nul + 1 : nul + 21].hex()
-        entries.append(
-            TreeEntry(
-                data[position:space].decode(), data[space + 1 : nul].decode("utf-8", "replace"), oid
-            )
+def _run(
+    git: str,
+    arguments: tuple[str, ...],
+    settings: tuple[str, ...],
+    timeout: float = COMMAND_SECONDS,
+) -> subprocess.CompletedProcess[bytes]:
+    """One short git process under the fixed configuration (see `git_process`)."""
+    try:
+        return subprocess.run(
+            git_process.git_command(git, *arguments, settings=settings),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=git_process.git_environment(),
+            timeout=timeout,
+            check=False,
         )
-        position = nul + 21
-    return entries
+    except subprocess.TimeoutExpired:
+        what = arguments[2] if arguments[:1] == ("-C",) else arguments[0]
+        raise EnvironmentFailure(f"git {what} {STUCK.format(seconds=timeout)}") from None
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot run git: {exc.strerror or exc}") from None
 
 
-class ObjectReader:
-    """One `git cat-file --batch` process: any object by name, in one round trip each."""
-
-    def __init__(self, git: str, root: Path) -> None:
-        self._process = subprocess.Popen(
-            [git, "-C", str(root), "cat-file", "--batch"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=git_environment(),
-        )
-
-    def _pipes(self) -> tuple[IO[bytes], IO[bytes]]:
-        stdin, stdout = self._process.stdin, self._process.stdout
-        if stdin is None or stdout is None:  # pragma: no cover - Popen made both pipes
-            raise EnvironmentFailure("git cat-file has no pipes")
-        return stdin, stdout
-
-    def get(self, name: str) -> GitObject | None:
-        """The object `name` names (an id, `REV^{commit}`, `REV:path`); None when git knows
-        no such object."""
-        if not name or "\n" in name or "\0" in name:
-            return None
-        stdin, stdout = self._pipes()
-        try:
-            stdin.write(name.encode() + b"\n")
-            stdin.flush()
-            header = stdout.readline()
-        except OSError as exc:
-            raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
-        fields = header.split()
-        if len(fields) != 3:
-            if not header:
-                raise EnvironmentFailure("git cat-file stopped unexpectedly")
-            return None  # "<name> missing" or "<name> ambiguous"
-        size = int(fields[2])
-        data = stdout.read(size + 1)[:size]
-        return GitObject(fields[0].decode(), fields[1].decode(), data)
-
-    def get_many(self, names: list[str]) -> list[GitObject | None]:
-        """Many objects in one stream: the names are written by a second thread while the
-        answers are read, so neither side waits for the other's pipe to drain."""
-        import threading
-
-        stdin, _ = self._pipes()
-        wanted = [name if name and "\n" not in name and "\0" not in name else "-" for name in names]
-
-        def write() -> None:
-            try:
-                stdin.write("".join(f"{name}\n" for name in wanted).encode())
-                stdin.flush()
-            except OSError:
-                pass  # the reader below reports the failure
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
-        try:
-            return [self._answer() for _ in wanted]
-        finally:
-            writer.join()
-
-    def _answer(self) -> GitObject | None:
-        _, stdout = self._pipes()
-        header = stdout.readline()
-        fields = header.split()
-        if len(fields) != 3:
-            if not header:
-                raise EnvironmentFailure("git cat-file stopped unexpectedly")
-            return None
-        size = int(fields[2])
-        data = stdout.read(size + 1)[:size]
-        return GitObject(fields[0].decode(), fields[1].decode(), data)
-
-    def close(self) -> None:
-        if self._process.poll() is None:
-            if self._process.stdin is not None:
-                self._process.stdin.close()
-            try:
-                self._process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
-        if self._process.stdout is not None:
-            self._process.stdout.close()
+def _locate(
+    git: str, folder: Path, settings: tuple[str, ...]
+) -> subprocess.CompletedProcess[bytes]:
+    arguments = (
+        *("-C", str(folder), "rev-parse"),
+        *("--show-toplevel", "--show-prefix", "--is-shallow-repository"),
+    )
+    return _run(git, arguments, settings, PROBE_SECONDS)
 
 
 class Repository:
     """The git repository that holds a plan folder, and where the folder is inside it."""
 
-    def __init__(self, git: str, root: Path, prefix: str, shallow: bool) -> None:
+    def __init__(
+        self, git: str, root: Path, prefix: str, shallow: bool, settings: tuple[str, ...] = ()
+    ) -> None:
         self.git = git
         self.root = root
         self.prefix = prefix  # the plan folder, relative to the root ('plan'; '' for the root)
         self.shallow = shallow
+        self.settings = settings  # `key=value` given to every git process, after ours
         self._objects: ObjectReader | None = None
 
     @classmethod
     def of(cls, folder: Path) -> Repository:
-        """The repository whose work tree holds `folder`."""
+        """The repository whose work tree holds `folder`. A repository that git refuses as
+        another user's is used when the user's own configuration lists it (`safe.directory`,
+        which git reads only there: it is passed on, as the user's choice). A bare repository
+        committed inside the work tree is never used (`safe.bareRepository`)."""
         git = find_git()
-        done = subprocess.run(
-            [git, "-C", str(folder), "rev-parse", "--show-toplevel", "--show-prefix"],
-            capture_output=True,
-            env=git_environment(),
-            check=False,
-        )
+        settings: tuple[str, ...] = ()
+        done = _locate(git, folder, settings)
+        if done.returncode != 0 and b"dubious ownership" in done.stderr:
+            trusted = git_process.user_settings(git, r"^safe\.directory$")
+            if trusted:
+                settings = tuple(f"safe.directory={value}" for _, value in trusted)
+                done = _locate(git, folder, settings)
+        inside = ""
+        if done.returncode != 0 and b"bare repository" in done.stderr:
+            # The folder looks like a bare repository (committed HEAD, objects/, refs/):
+            # not the one it is in, which is found from its parent.
+            try:
+                real = folder.resolve()
+            except (OSError, RuntimeError):
+                real = folder
+            done, inside = _locate(git, real.parent, settings), real.name
         if done.returncode != 0:
             reason = first_line(done.stderr)
             if "not a git repository" in reason:
@@ -287,12 +214,12 @@ class Repository:
                     " plan to git (`git init && git add plan && git commit`) or work in a clone"
                 )
             raise EnvironmentFailure(f"cannot use the git repository of {folder}: {reason}")
-        lines = done.stdout.decode("utf-8", "replace").splitlines()
-        root = Path(lines[0]) if lines else folder
+        lines = os.fsdecode(done.stdout).split("\n")
+        root = Path(lines[0]) if lines and lines[0] else folder
         prefix = lines[1].strip().rstrip("/") if len(lines) > 1 else ""
-        repository = cls(git, root, prefix, shallow=False)
-        repository.shallow = repository.run("rev-parse", "--is-shallow-repository") == "true"
-        return repository
+        prefix = "/".join(part for part in (prefix, inside) if part)
+        shallow = len(lines) > 2 and lines[2].strip() == "true"
+        return cls(git, root, prefix, shallow=shallow, settings=settings)
 
     def __enter__(self) -> Self:
         return self
@@ -308,20 +235,28 @@ class Repository:
     @property
     def objects(self) -> ObjectReader:
         if self._objects is None:
-            self._objects = ObjectReader(self.git, self.root)
+            self._objects = ObjectReader(self.git, self.root, self.settings)
         return self._objects
 
     def run_bytes(self, *args: str, ok: tuple[int, ...] = (0,)) -> tuple[int, bytes]:
         """Run one git command in the repository; its exit code and output."""
-        done = subprocess.run(
-            [self.git, "-C", str(self.root), *args],
-            capture_output=True,
-            env=git_environment(),
-            check=False,
-        )
+        done = _run(self.git, ("-C", str(self.root), *args), self.settings)
         if done.returncode not in ok:
             raise EnvironmentFailure(f"git {args[0]} failed: {first_line(done.stderr)}")
         return done.returncode, done.stdout
+
+    def missing(self, what: str) -> EnvironmentFailure:
+        """The error for an object of `what` that the repository lacks: in a partial clone
+        (`git clone --filter`), say that commit fetches nothing."""
+        code, out = self.run_bytes("config", "--get", "extensions.partialClone", ok=(0, 1))
+        hint = (
+            " (this is a partial clone, and commit fetches nothing: clone without --filter)"
+            if code == 0 and out.strip()
+            else ""
+        )
+        return EnvironmentFailure(
+            f"cannot read {what}: the object is missing from the repository{hint}"
+        )
 
     def run(self, *args: str) -> str:
         return self.run_bytes(*args)[1].decode("utf-8", "replace").strip()
@@ -336,13 +271,13 @@ class Repository:
         """The commit `rev` names (a commit id, branch, tag, `HEAD~2`…)."""
         if rev.startswith("-") or not rev.strip():
             raise UsageError(f"'{rev}' is not a revision; name a commit, branch or tag")
-        found = self.objects.get(f"{rev}^{{commit}}")
+        found = self.objects.get(f"{rev}^{{commit}}", MAX_COMMIT_BYTES, truncate=True)
         if found is None:
             raise self.unknown_revision(rev)
         return parse_commit(found.oid, found.data)
 
     def commit_by_id(self, oid: str) -> Commit:
-        found = self.objects.get(oid)
+        found = self.objects.get(oid, MAX_COMMIT_BYTES, truncate=True)
         if found is None or found.kind != "commit":
             raise self.unknown_revision(oid)
         return parse_commit(found.oid, found.data)

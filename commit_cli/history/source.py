@@ -4,67 +4,225 @@ Files are named `REV:plan/ppcs/ppc-02.yaml`, the revision as the user wrote it (
 also how `git show` names the file), so a problem reads `REV:plan/ppcs/ppc-02.yaml:41:7`.
 Each file's content id is its blob id, so the cache skips blobs it has validated before
 without even reading them.
+
+A revision is read as a checkout would be: no entry that a checkout would show is passed
+over in silence. A link is followed inside the commit's tree (and refused, as on disk, when
+it leads out of the plan folder, nowhere, or round in a loop); a folder or a submodule where
+a file should be, a name that is not UTF-8 and a name a tree lists twice are each a located
+problem of that file; a blob over the size a plan file may have is refused from its size,
+unread.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from commit_cli.errors import EnvironmentFailure
-from commit_cli.history.git import Commit, Repository, TreeEntry, tree_entries
+from commit_cli.history.git import Commit, Repository
+from commit_cli.history.objects import ObjectTooLarge, TreeEntry, tree_entries
 from commit_cli.plan import sources
-from commit_cli.plan.sources import HEADER_FILE, PPC_DIR, PlanFiles, RefusedFile
+from commit_cli.plan.sources import (
+    BROKEN_LINK,
+    HEADER_FILE,
+    LINK_LOOP,
+    LINK_OUTSIDE,
+    NAME_NOT_UTF8,
+    PLAN_DIR_NAME,
+    PPC_DIR,
+    PlanFiles,
+    RefusedFile,
+)
 
-BLOB_MODES = ("100644", "100755")
+MAX_LINKS = 40  # links followed for one path, as Linux allows
+MAX_LINK_BYTES = 4096  # a link's target is a path: PATH_MAX
+FOLDER = "not read: it is a folder; plan files must be regular files"
+SUBMODULE = "not read: it is a submodule (a folder in a checkout); plan files must be regular files"
+REPEATED = "not read: the commit lists two entries of this name (a malformed tree: run `git fsck`)"
+
+
+class _Repeated:
+    """A name a tree lists more than once: no one entry of it is the file."""
+
+
+Listing = dict[str, TreeEntry | _Repeated]
+Resolved = str | RefusedFile  # a blob id, or why the file is not read
+
+
+def listing(entries: list[TreeEntry]) -> Listing:
+    found: Listing = {}
+    for entry in entries:
+        found[entry.name] = _Repeated() if entry.name in found else entry
+    return found
+
+
+class CommitTree:
+    """One commit's tree, read folder by folder as paths are looked up, links followed."""
+
+    def __init__(self, repository: Repository, commit: str) -> None:
+        self.repository = repository
+        self.commit = commit
+        self._folders: dict[tuple[str, ...], Listing | None] = {}
+
+    def folder(self, parts: tuple[str, ...]) -> Listing | None:
+        """The entries of the folder at `parts` (no links in it); None when it is none."""
+        if parts in self._folders:
+            return self._folders[parts]
+        found: Listing | None = None
+        if not parts:
+            tree = self.repository.objects.get(f"{self.commit}^{{tree}}")
+            found = listing(tree_entries(tree.data)) if tree and tree.kind == "tree" else None
+        else:
+            parent = self.folder(parts[:-1])
+            entry = parent.get(parts[-1]) if parent is not None else None
+            if isinstance(entry, TreeEntry) and entry.is_tree:
+                tree = self.repository.objects.get(entry.oid)
+                found = listing(tree_entries(tree.data)) if tree and tree.kind == "tree" else None
+        self._folders[parts] = found
+        return found
+
+    def resolve(self, path: str) -> tuple[tuple[str, ...], TreeEntry] | RefusedFile:
+        """The real path of `path` in the tree (every link in it followed, as the file
+        system would) and the entry there; a RefusedFile when it leads nowhere, out of the
+        repository, or round in a loop."""
+        pending = [part for part in reversed(path.split("/"))]
+        real: list[str] = []
+        entry: TreeEntry | None = None
+        links = 0
+        while pending:
+            part = pending.pop()
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if not real:
+                    return RefusedFile(LINK_OUTSIDE)
+                real.pop()
+                continue
+            folder = self.folder(tuple(real))
+            found = folder.get(part) if folder is not None else None
+            if found is None:
+                return RefusedFile(BROKEN_LINK)
+            if isinstance(found, _Repeated):
+                return RefusedFile(REPEATED)
+            if found.is_link:
+                links += 1
+                if links > MAX_LINKS:
+                    return RefusedFile(LINK_LOOP)
+                target = self._link_target(found)
+                if target.startswith("/"):
+                    return RefusedFile(LINK_OUTSIDE)  # outside the repository, wherever it is
+                pending.extend(reversed(target.split("/")))
+                continue
+            real.append(part)
+            entry = found
+        if entry is None:
+            return RefusedFile(FOLDER)  # the path named the top of the tree
+        return tuple(real), entry
+
+    def _link_target(self, entry: TreeEntry) -> str:
+        try:
+            found = self.repository.objects.get(entry.oid, limit=MAX_LINK_BYTES)
+        except ObjectTooLarge:
+            return "/"  # no path is that long: it leads nowhere inside
+        if found is None:
+            raise self.repository.missing(f"the link {entry.name}")
+        return found.data.decode("utf-8", "surrogateescape")
+
+    def real_path(self, path: str) -> str | None:
+        """Where `path` leads once its links are followed; None when it leads nowhere."""
+        found = self.resolve(path)
+        return None if isinstance(found, RefusedFile) else "/".join(found[0])
+
+    def plan_file(self, prefix: str, path: str, entry: TreeEntry | _Repeated) -> Resolved:
+        """What a checkout would read at `path` (an entry of the plan folder `prefix`): the
+        blob id, or why it is not read."""
+        if isinstance(entry, _Repeated):
+            return RefusedFile(REPEATED)
+        if not sources.is_utf8(entry.name):
+            return RefusedFile(NAME_NOT_UTF8)
+        if entry.is_link:
+            found = self.resolve(path)
+            if isinstance(found, RefusedFile):
+                return found
+            real, entry = found
+            inside = tuple(prefix.split("/")) if prefix else ()
+            if real[: len(inside)] != inside or len(real) == len(inside):
+                return RefusedFile(LINK_OUTSIDE)
+        if entry.is_file:
+            return entry.oid
+        if entry.is_submodule:
+            return RefusedFile(SUBMODULE)
+        if entry.is_tree:
+            return RefusedFile(FOLDER)
+        return RefusedFile(f"not read: git records it as mode {entry.mode}, not a regular file")
 
 
 @dataclass(slots=True)
 class PlanTree:
-    """Where the plan is in one commit's tree: its folder and the blob of each file."""
+    """Where the plan is in one commit's tree: its folder, and what a checkout would read for
+    each of its files (a blob id, or why it is not read)."""
 
     prefix: str
-    header: str | None  # blob id of plan.yaml
-    ppcs: dict[str, str] = field(default_factory=dict)  # file name in ppcs/ -> blob id
+    header: Resolved | None  # plan.yaml
+    ppcs: dict[str, Resolved] = field(default_factory=dict)  # file name in ppcs/ ->
     ignored: list[str] = field(default_factory=list)  # *.yml files in ppcs/
+    folder_problem: str | None = None  # what is wrong with ppcs/, as on disk
 
 
-def _subtree(repository: Repository, oid: str, path: str) -> list[TreeEntry] | None:
-    name = f"{oid}:{path}" if path else f"{oid}^{{tree}}"
-    found = repository.objects.get(name)
-    if found is None or found.kind != "tree":
-        return None
-    return tree_entries(found.data)
+def _path(prefix: str, *parts: str) -> str:
+    return "/".join((prefix, *parts)) if prefix else "/".join(parts)
 
 
-def plan_tree(repository: Repository, commit: Commit, prefix: str) -> PlanTree | None:
-    """The plan files in `commit` under `prefix`; None when it has no `plan.yaml` there."""
-    entries = _subtree(repository, commit.oid, prefix)
+def plan_tree(repository: Repository, commit: Commit | str, prefix: str) -> PlanTree | None:
+    """The plan files in `commit` (or the commit of that id) under `prefix`; None when it has
+    no `plan.yaml` there."""
+    tree = CommitTree(repository, commit if isinstance(commit, str) else commit.oid)
+    parts = tuple(prefix.split("/")) if prefix else ()
+    entries = tree.folder(parts)
     if entries is None:
         return None
-    by_name = {entry.name: entry for entry in entries}
-    header = by_name.get(HEADER_FILE)
-    if header is None or header.mode not in BLOB_MODES:
+    header = entries.get(HEADER_FILE)
+    if header is None:
         return None
-    tree = PlanTree(prefix, header.oid)
-    ppc_dir = by_name.get(PPC_DIR)
-    if ppc_dir is not None and ppc_dir.is_tree:
-        found = repository.objects.get(ppc_dir.oid)
-        for entry in sorted(tree_entries(found.data) if found else [], key=lambda e: e.name):
-            if entry.name.startswith(".") or entry.mode not in BLOB_MODES:
-                continue
-            if entry.name.endswith(".yaml"):
-                tree.ppcs[entry.name] = entry.oid
-            elif entry.name.endswith(".yml"):
-                tree.ignored.append(entry.name)
-    return tree
+    found = PlanTree(prefix, tree.plan_file(prefix, _path(prefix, HEADER_FILE), header))
+    ppc_dir = entries.get(PPC_DIR)
+    folder: Listing | None = None
+    if ppc_dir is None:
+        found.folder_problem = "is missing"
+    elif isinstance(ppc_dir, _Repeated):
+        found.folder_problem = "is listed twice in the commit (a malformed tree: run `git fsck`)"
+    elif ppc_dir.is_tree:
+        folder = tree.folder((*parts, PPC_DIR))
+    elif ppc_dir.is_link:
+        target = tree.resolve(_path(prefix, PPC_DIR))
+        if isinstance(target, RefusedFile):
+            found.folder_problem = "is a link that leads nowhere, or out of the repository"
+        elif target[0][: len(parts)] != parts or len(target[0]) == len(parts):
+            found.folder_problem = "is a link to a folder outside the plan folder"
+        elif not target[1].is_tree:
+            found.folder_problem = "is a file, not a folder"
+        else:
+            folder = tree.folder(target[0])
+    elif ppc_dir.is_submodule:
+        found.folder_problem = "is a submodule, not a folder of this repository"
+    else:
+        found.folder_problem = "is a file, not a folder"
+    for name, entry in sorted((folder or {}).items()):
+        if name.startswith("."):
+            continue
+        if name.endswith(".yaml"):
+            found.ppcs[name] = tree.plan_file(prefix, _path(prefix, PPC_DIR, name), entry)
+        elif sources.looks_like_yaml(name):
+            found.ignored.append(name)
+    return found
 
 
 def plan_folders(repository: Repository, commit: Commit) -> list[str]:
     """Every folder of `commit` that holds a `plan.yaml` (one short git process)."""
-    listing = repository.run("ls-tree", "-r", "--name-only", "-z", commit.oid)
+    listing = repository.run_bytes("ls-tree", "-r", "--name-only", "-z", commit.oid)[1]
     folders = []
-    for path in listing.split("\0"):
+    for path in (os.fsdecode(raw) for raw in listing.split(b"\0") if raw):
         pure = PurePosixPath(path)
         if pure.name == HEADER_FILE:
             folders.append("" if str(pure.parent) == "." else str(pure.parent))
@@ -95,15 +253,43 @@ def find_plan_tree(repository: Repository, commit: Commit, label: str) -> PlanTr
     )
 
 
-class RevisionSource:
+class _Blobs:
+    """Plan files by name, each a blob id or the reason it is not read."""
+
+    def __init__(self, repository: Repository) -> None:
+        self.repository = repository
+        self._files: dict[str, Resolved] = {}
+
+    def content_id(self, name: str) -> str | None:
+        """The blob id; None for a file that is not read, so that `read` says why."""
+        found = self._files.get(name)
+        return f"git-blob:{found}" if isinstance(found, str) else None
+
+    def read(self, name: str) -> bytes:
+        found = self._files.get(name)
+        if isinstance(found, RefusedFile):
+            raise found
+        limit = sources.MAX_FILE_BYTES
+        try:
+            blob = self.repository.objects.get(found, limit=limit) if found else None
+        except ObjectTooLarge:
+            raise RefusedFile(
+                f"not read: it is larger than {limit // (1024 * 1024)} MiB; split the PPC, or"
+                " check what was committed"
+            ) from None
+        if blob is None or blob.kind != "blob":
+            raise self.repository.missing(name)
+        return blob.data
+
+
+class RevisionSource(_Blobs):
     """The plan's files as committed at `rev`, read from git objects (no checkout)."""
 
     def __init__(self, repository: Repository, rev: str) -> None:
-        self.repository = repository
+        super().__init__(repository)
         self.label = rev
         self.commit = repository.commit(rev)
         self.tree = find_plan_tree(repository, self.commit, rev)
-        self._blobs: dict[str, str] = {}
 
     @property
     def moved(self) -> str | None:
@@ -111,67 +297,36 @@ class RevisionSource:
         return self.tree.prefix if self.tree.prefix != self.repository.prefix else None
 
     def _name(self, *parts: str) -> str:
-        path = str(PurePosixPath(self.tree.prefix, *parts)) if self.tree.prefix else "/".join(parts)
-        return f"{self.label}:{path}"
+        return f"{self.label}:{_path(self.tree.prefix, *parts)}"
 
     def files(self) -> PlanFiles:
         header = self._name(HEADER_FILE)
         if self.tree.header is not None:
-            self._blobs[header] = self.tree.header
+            self._files[header] = self.tree.header
         ppcs = []
-        for file_name, oid in self.tree.ppcs.items():
+        for file_name, found in self.tree.ppcs.items():
             name = self._name(PPC_DIR, file_name)
-            self._blobs[name] = oid
+            self._files[name] = found
             ppcs.append(name)
         ignored = [self._name(PPC_DIR, file_name) for file_name in self.tree.ignored]
-        return PlanFiles(header=header, ppcs=ppcs, ignored=ignored)
-
-    def content_id(self, name: str) -> str | None:
-        oid = self._blobs.get(name)
-        return f"git-blob:{oid}" if oid else None
-
-    def read(self, name: str) -> bytes:
-        oid = self._blobs.get(name)
-        found = self.repository.objects.get(oid) if oid else None
-        if found is None:
-            raise EnvironmentFailure(
-                f"cannot read {name}: the object is missing from the repository"
+        problem = None
+        if self.tree.folder_problem is not None:
+            message = (
+                f"the PPC folder {self.tree.folder_problem}; PPC files go in"
+                f" {PLAN_DIR_NAME}/{PPC_DIR}/*.yaml"
             )
-        return _capped(found.data)
+            problem = (self._name(PPC_DIR), message)
+        return PlanFiles(header=header, ppcs=ppcs, ignored=ignored, folder_problem=problem)
 
 
-class BlobSource:
-    """Files named by the caller, each a blob: for reading one file of a revision at a time
-    (the history walk), through the loader and its cache like any other plan file."""
+class BlobSource(_Blobs):
+    """Files named by the caller, each a blob (or the reason it is not read): for reading
+    one file of a revision at a time (the history walk), through the loader and its cache
+    like any other plan file."""
 
-    def __init__(self, repository: Repository) -> None:
-        self.repository = repository
-        self._blobs: dict[str, str] = {}
-
-    def add(self, name: str, oid: str) -> str:
-        self._blobs[name] = oid
+    def add(self, name: str, found: Resolved) -> str:
+        self._files[name] = found
         return name
 
     def files(self) -> PlanFiles:
         return PlanFiles(header="", ppcs=[], ignored=[])
-
-    def content_id(self, name: str) -> str | None:
-        return f"git-blob:{self._blobs[name]}"
-
-    def read(self, name: str) -> bytes:
-        found = self.repository.objects.get(self._blobs[name])
-        if found is None:
-            raise EnvironmentFailure(
-                f"cannot read {name}: the object is missing from the repository"
-            )
-        return _capped(found.data)
-
-
-def _capped(data: bytes) -> bytes:
-    """A committed plan file over the size a plan file may have is refused, as on disk."""
-    if len(data) > sources.MAX_FILE_BYTES:
-        raise RefusedFile(
-            f"not read: it is larger than {sources.MAX_FILE_BYTES // (1024 * 1024)} MiB;"
-            " split the PPC, or check what was committed"
-        )
-    return data

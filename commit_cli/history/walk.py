@@ -19,25 +19,38 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import PurePosixPath
 from typing import Any
 
 from commit_cli.core.model import PPC, PlanHeader
 from commit_cli.core.periods import PeriodError, Span, parse_date, parse_period_spec
 from commit_cli.core.record import Record
 from commit_cli.errors import EnvironmentFailure, UsageError
+from commit_cli.history.changed_files import (
+    NO_BLOB,
+    ChangedFiles,
+    LogEntry,
+    PlanFileChange,
+    log_entries,
+)
 from commit_cli.history.changes import Attribution, Change, JsonDict, Unreadable
 from commit_cli.history.diff import HEADER, FileModel, diff_states
-from commit_cli.history.git import SHALLOW_HINT, Commit, Repository, parse_commit
-from commit_cli.history.source import BlobSource, plan_folders, plan_tree
+from commit_cli.history.git import (
+    SHALLOW_HINT,
+    Commit,
+    Repository,
+    ShallowHistory,
+    parse_commit,
+)
+from commit_cli.history.objects import MAX_COMMIT_BYTES
+from commit_cli.history.source import BlobSource, Resolved, plan_folders, plan_tree
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import read_file
 from commit_cli.plan.sources import PPC_DIR
 from commit_cli.yamlio.splice import Parsed
 
-NO_BLOB = "0" * 40
 Bound = date | str  # a day, or a revision
 Progress = Callable[[int, int], None]
+FilesBefore = dict[str, Resolved | None]  # a moved plan's files before the move
 
 
 def parse_bound(text: str | None, option: str) -> Bound | None:
@@ -91,53 +104,6 @@ class History:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    old: str  # blob id, NO_BLOB when the file is new
-    new: str  # blob id, NO_BLOB when the file was deleted
-    path: str  # in the repository
-
-
-@dataclass
-class LogEntry:
-    oid: str
-    parents: tuple[str, ...]
-    files: list[FileChange] = field(default_factory=list)
-
-
-def _log_entries(data: bytes) -> list[LogEntry]:
-    """`git log --raw -z --format='commit %H %P'`, newest first."""
-    entries: list[LogEntry] = []
-    tokens = data.split(b"\0")
-    index = 0
-    while index < len(tokens):
-        token = tokens[index].lstrip(b"\n")
-        index += 1
-        if token.startswith(b"commit "):
-            words = token.decode().split()
-            entries.append(LogEntry(words[1], tuple(words[2:])))
-        elif token.startswith(b":") and entries and index < len(tokens):
-            fields = token.decode().split()
-            path = tokens[index].decode("utf-8", "replace")
-            index += 1
-            entries[-1].files.append(FileChange(fields[2], fields[3], path))
-    return entries
-
-
-def _relative(path: str, prefix: str) -> str | None:
-    """A plan file's path inside the plan folder (`plan.yaml`, `ppcs/ppc-01.yaml`); None
-    for anything else in the folder."""
-    inside = PurePosixPath(path).relative_to(prefix) if prefix else PurePosixPath(path)
-    parts = inside.parts
-    if parts == (HEADER,):
-        return HEADER
-    if len(parts) == 2 and parts[0] == PPC_DIR:
-        name = parts[1]
-        if name.endswith(".yaml") and not name.startswith("."):
-            return f"{PPC_DIR}/{name}"
-    return None
-
-
 class _Models:
     """Each blob validated once per run (and once ever, through the cache)."""
 
@@ -148,11 +114,13 @@ class _Models:
         self.titles: dict[str, str] = {}
         self.last: dict[str, Parsed] = {}  # the last version of each file read, by path
 
-    def get(self, oid: str, relative: str, label: str) -> tuple[Record | None, str | None]:
-        """The validated model of a blob, or None and its first problem."""
+    def get(self, blob: Resolved, relative: str, label: str) -> tuple[Record | None, str | None]:
+        """The validated model of a blob, or None and its first problem (for a file that is
+        not read, why)."""
+        oid = blob if isinstance(blob, str) else f"refused:{label}"
         if oid in self.seen:
             return self.seen[oid]
-        name = self.source.add(label, oid)
+        name = self.source.add(label, blob)
         model: type[Record] = PlanHeader if relative == HEADER else PPC
         what = "the plan's header" if relative == HEADER else "one PPC"
         found, problems, parsed = read_file(
@@ -186,7 +154,7 @@ def _pull_requests(
     for oid, merge_parents in reversed(graph):
         if len(merge_parents) < 2:
             continue
-        merge = repository.objects.get(oid)
+        merge = repository.objects.get(oid, MAX_COMMIT_BYTES, truncate=True)
         number = None
         if merge is not None:
             number = parse_commit(oid, merge.data).pr
@@ -209,7 +177,8 @@ class _Walk:
         self.repository = repository
         self.models = _Models(repository, cache)
         self.progress = progress
-        self.versions: dict[str, list[str]] = {}  # each plan file's blobs, oldest first
+        self.versions: dict[str, list[Resolved]] = {}  # each plan file's blobs, oldest first
+        self.changed_files = ChangedFiles(repository)
         self.notes: list[str] = []
 
     def log(self, tip: str, exclude: str | None, prefix: str) -> list[LogEntry]:
@@ -222,23 +191,25 @@ class _Walk:
             "--topo-order",
             "--no-color",
             "--no-ext-diff",
+            "--no-textconv",
+            "--no-show-signature",
             "--format=commit %H %P",
             tip,
         ]
         if exclude:
             args.append(f"^{exclude}")
         args += ["--", f"{prefix}/" if prefix else "."]
-        return _log_entries(self.repository.run_bytes(*args)[1])
+        return log_entries(self.repository.run_bytes(*args)[1])
 
     def segments(
         self, tip: str, exclude: str | None
-    ) -> Iterator[tuple[LogEntry, str, dict[str, str] | None]]:
+    ) -> Iterator[tuple[LogEntry, str, FilesBefore | None]]:
         """Each commit that changed the plan's files, newest first, with the plan folder it
         changed and, for a commit that moved the folder, the files before the move."""
         prefix = self.repository.prefix
         while True:
             entries = self.log(tip, exclude, prefix)
-            moved: tuple[LogEntry, str, dict[str, str]] | None = None
+            moved: tuple[LogEntry, str, FilesBefore] | None = None
             for entry in entries:
                 header = f"{prefix}/{HEADER}" if prefix else HEADER
                 added = any(f.path == header and f.old == NO_BLOB for f in entry.files)
@@ -258,7 +229,7 @@ class _Walk:
             )
             tip, prefix = entry.parents[0], old_prefix
 
-    def _moved_from(self, parent: str, prefix: str) -> tuple[str, dict[str, str]] | None:
+    def _moved_from(self, parent: str, prefix: str) -> tuple[str, FilesBefore] | None:
         """Where the plan was in `parent`, when not at `prefix`, and its files there."""
         commit = self.commit_at(parent)
         if commit is None or plan_tree(self.repository, commit, prefix) is not None:
@@ -269,28 +240,29 @@ class _Walk:
         tree = plan_tree(self.repository, commit, folders[0])
         if tree is None:
             return None
-        files = {HEADER: tree.header or NO_BLOB}
-        files.update({f"{PPC_DIR}/{name}": oid for name, oid in tree.ppcs.items()})
+        files: FilesBefore = {HEADER: tree.header}
+        files.update({f"{PPC_DIR}/{name}": found for name, found in tree.ppcs.items()})
         return folders[0], files
 
     def commit_at(self, oid: str) -> Commit | None:
-        found = self.repository.objects.get(oid)
+        found = self.repository.objects.get(oid, MAX_COMMIT_BYTES, truncate=True)
         if found is None or found.kind != "commit":
             return None
         return parse_commit(oid, found.data)
 
-    def record(self, prefix: str, files: list[FileChange]) -> None:
+    def record(self, files: list[PlanFileChange]) -> None:
         """Note the blobs a commit gave the plan's files (read only when needed)."""
         for change in files:
-            relative = _relative(change.path, prefix)
-            if relative is not None and change.new != NO_BLOB:
-                self.versions.setdefault(relative, []).append(change.new)
+            if change.new is not None:
+                self.versions.setdefault(change.relative, []).append(change.new)
 
     def readable_before(self, relative: str) -> Record | None:
         """The newest earlier version of a file that could be read: what a commit that
         repairs an unreadable file is compared with."""
-        for oid in reversed(self.versions.get(relative, [])[:-1]):
-            model, _ = self.models.get(oid, relative, f"{oid[:7]}:{relative}")
+        for found in reversed(self.versions.get(relative, [])[:-1]):
+            if not isinstance(found, str):
+                continue
+            model, _ = self.models.get(found, relative, f"{found[:7]}:{relative}")
             if model is not None:
                 return model
         return None
@@ -298,9 +270,8 @@ class _Walk:
     def compare(
         self,
         commit: Commit,
-        prefix: str,
-        files: list[FileChange],
-        before_move: dict[str, str] | None,
+        files: list[PlanFileChange],
+        before_move: FilesBefore | None,
         by: Attribution,
     ) -> tuple[list[Change], list[Unreadable]]:
         old: dict[str, FileModel] = {}
@@ -308,23 +279,21 @@ class _Walk:
         unreadable: list[Unreadable] = []
         label = commit.short
         for change in files:
-            relative = _relative(change.path, prefix)
-            if relative is None:
-                continue
-            if change.old != NO_BLOB and before_move is None:
+            relative = change.relative
+            if change.old is not None and before_move is None:
                 model, _ = self.models.get(change.old, relative, f"{label}~1:{change.path}")
                 old[relative] = model if model is not None else self.readable_before(relative)
                 if old[relative] is None:
                     del old[relative]
-            if change.new != NO_BLOB:
+            if change.new is not None:
                 model, problem = self.models.get(change.new, relative, f"{label}:{change.path}")
                 new[relative] = model
                 if model is None:
                     unreadable.append(Unreadable(f"{label}:{change.path}", problem or "", by))
         if before_move is not None:
-            for relative, oid in before_move.items():
-                if oid != NO_BLOB:
-                    model, _ = self.models.get(oid, relative, f"{label}~1:{relative}")
+            for relative, found in before_move.items():
+                if found is not None:
+                    model, _ = self.models.get(found, relative, f"{label}~1:{relative}")
                     old[relative] = model
             for relative, model in list(new.items()):
                 if model is None:
@@ -337,7 +306,10 @@ def _resolve(repository: Repository, bound: Bound | None, fallback: str | None) 
         return repository.commit(bound)
     if fallback is None:
         return None
-    if fallback == "HEAD" and repository.objects.get("HEAD^{commit}") is None:
+    if (
+        fallback == "HEAD"
+        and repository.objects.get("HEAD^{commit}", MAX_COMMIT_BYTES, truncate=True) is None
+    ):
         raise EnvironmentFailure("the repository has no commits yet, so the plan has no history")
     return repository.commit(fallback)
 
@@ -373,6 +345,9 @@ def plan_history(
     """The changes to the plan after `since` (a revision: not reachable from it; a day: on
     or after it) up to `until` (a revision; a day: on or before it; default HEAD), oldest
     first, each attributed to its commit."""
+    if repository.shallow:
+        # Its first commit would seem to add the whole plan: every field credited to it.
+        raise ShallowHistory(f"cannot read the plan's history: {SHALLOW_HINT}")
     return _plan_history(repository, since, until, cache, progress)
 
 
@@ -389,11 +364,13 @@ def _plan_history(
     _check_order(repository, since, until, since_commit, until_commit)
     exclude = since_commit.oid if since_commit else None
     walk = _Walk(repository, cache, progress)
+    if exclude is not None:
+        walk.changed_files.note_links(exclude, repository.prefix)
     entries = [
         (entry, prefix, before)
         for entry, prefix, before in walk.segments(until_commit.oid, exclude)
     ]
-    graph_args = ["log", "--format=%H %P", "--topo-order", until_commit.oid]
+    graph_args = ["log", "--no-show-signature", "--format=%H %P", "--topo-order", until_commit.oid]
     if exclude:
         graph_args.append(f"^{exclude}")
     graph = [
@@ -411,7 +388,9 @@ def _plan_history(
     )
     total = len(entries)
     chronological = list(reversed(entries))
-    objects = repository.objects.get_many([entry.oid for entry, _, _ in chronological])
+    objects = repository.objects.get_many(
+        [entry.oid for entry, _, _ in chronological], MAX_COMMIT_BYTES, truncate=True
+    )
     for done, ((entry, prefix, before_move), found) in enumerate(
         zip(chronological, objects, strict=True), start=1
     ):
@@ -420,20 +399,16 @@ def _plan_history(
         if found is None or found.kind != "commit":
             continue
         commit = parse_commit(found.oid, found.data)
+        files = walk.changed_files.of(entry, prefix)
         if not _within(commit.day, since, until):
-            walk.record(prefix, entry.files)
-            continue
-        if repository.shallow and entry.parents and walk.commit_at(entry.parents[0]) is None:
-            history.notes.append(
-                f"history is cut at {commit.short}: {SHALLOW_HINT}; its changes are not shown"
-            )
+            walk.record(files)
             continue
         if len(entry.parents) > 1:
             continue
         history.commits += 1
         by = Attribution.of(commit, prs.get(commit.oid))
-        walk.record(prefix, entry.files)
-        changes, unreadable = walk.compare(commit, prefix, entry.files, before_move, by)
+        walk.record(files)
+        changes, unreadable = walk.compare(commit, files, before_move, by)
         history.changes.extend(changes)
         history.unreadable.extend(unreadable)
     return history

@@ -14,9 +14,21 @@ of its facts (`plan.checks.facts`). The checks' results are JSON entries: the wh
 keyed by every file's bytes, and its parts (`plan.checking.CachedParts`): each PPC file's own
 rules, keyed by its bytes and the header facts they read, and the rules across files, keyed
 by every file's facts digest, so recording progress in one file reruns neither the other
-files' rules nor those across files. Unpickling can run code, so the cache is used only
-while its folder (and each entry's subfolder) is owned by the user and writable by no one
-else: then whoever can plant an entry can already run code as the user.
+files' rules nor those across files.
+
+Unpickling can run code, so an entry is loaded only when this user wrote it, as three
+checks tell, each enough on its own:
+- the cache is used only while its folder (and each entry's subfolder) is owned by the user
+  and writable by no one else;
+- each entry is opened without following a link, and read only when the open file is a
+  regular file owned by the user and writable by no one else (`fstat` on the descriptor, so
+  nothing can be swapped in between the check and the read);
+- each entry is signed: an HMAC-SHA256 of its key and bytes, with a key of this user's that
+  lives in the cache folder (`signing-key`, made on first use, mode 0600, and replaced by a
+  new one if it is ever found readable by anyone else). An entry whose signature does not
+  verify is ignored and rewritten; so an entry planted by anyone who cannot read that key
+  (copied from another machine, left by another user, written by a hostile plan) is never
+  unpickled.
 
 The cache lives outside the plan: `$COMMIT_CACHE_DIR`, else `$XDG_CACHE_HOME/commit`, else
 `~/.cache/commit`. `COMMIT_NO_CACHE=1` (or `--no-cache`) turns it off.
@@ -25,6 +37,7 @@ The cache lives outside the plan: `$COMMIT_CACHE_DIR`, else `$XDG_CACHE_HOME/com
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import stat
 import sys
@@ -35,6 +48,15 @@ from commit_cli import __version__
 
 CACHE_ENV_VAR = "COMMIT_CACHE_DIR"
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
+KEY_FILE = "signing-key"  # in the cache folder; entries live in its subfolders
+KEY_BYTES = 32
+ENTRY_MAGIC = b"commit-cache-1\n"  # then the signature, then the entry's bytes
+SIGNATURE_BYTES = 32  # HMAC-SHA256
+_HEADER_BYTES = len(ENTRY_MAGIC) + SIGNATURE_BYTES
+_OPEN_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+_UID = os.getuid()
+_WRITABLE_BY_OTHERS = stat.S_IWGRP | stat.S_IWOTH
+_PRIVATE_KEY = stat.S_IRWXG | stat.S_IRWXO  # a key file no one else may read or write
 NO_CACHE_ENV_VAR = "COMMIT_NO_CACHE"
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # What decides what a file means or whether it is valid: these subpackages, whole, and these
@@ -124,6 +146,84 @@ def is_private(folder: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
+def _read_own_file(path: Path, limit: int, hidden: bool = False) -> bytes | None:
+    """The bytes of `path` when it is a regular file (not a link) that this user owns and no
+    one else can write (with `hidden`, nor read), of at most `limit` bytes; None otherwise.
+    Everything is checked on the open descriptor, so nothing can be swapped in between."""
+    try:
+        descriptor = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        info = os.fstat(descriptor)
+        others = _PRIVATE_KEY if hidden else _WRITABLE_BY_OTHERS
+        if (
+            not stat.S_ISREG(info.st_mode)
+            or info.st_uid != _UID
+            or info.st_mode & others
+            or info.st_size > limit
+        ):
+            return None
+        chunks = [os.read(descriptor, info.st_size + 1)]
+        size = len(chunks[0])
+        while chunks[-1] and size <= limit:  # a file that grew since, or a short read
+            chunks.append(os.read(descriptor, min(limit + 1 - size, 1 << 16)))
+            size += len(chunks[-1])
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+    return (chunks[0] if len(chunks) == 2 else b"".join(chunks)) if size <= limit else None
+
+
+def _write_new(folder: Path, *parts: bytes) -> str:
+    """A new file in `folder` (mode 0600) holding `parts`: its path, for renaming into
+    place."""
+    import tempfile  # only when something is written
+
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            for part in parts:
+                stream.write(part)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def signing_key(folder: Path) -> bytes | None:
+    """This user's key for signing entries in `folder` (a private folder): read, or made on
+    first use; a key anyone else could read or write is replaced. None when no key can be
+    had (the cache is then not used)."""
+    path = folder / KEY_FILE
+    for _ in range(3):
+        key = _read_own_file(path, KEY_BYTES, hidden=True)
+        if key is not None and len(key) == KEY_BYTES:
+            return key
+        try:
+            temporary = _write_new(folder, os.urandom(KEY_BYTES))
+            try:
+                if os.path.lexists(path):
+                    os.replace(temporary, path)  # not ours, not private, or not a key
+                else:
+                    os.link(temporary, path)  # a race with another process: first one wins
+            finally:
+                Path(temporary).unlink(missing_ok=True)
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+    return None
+
+
+def _signature(secret: bytes, key: str, data: bytes) -> bytes:
+    mac = hmac.new(secret, key.encode("ascii", "replace"), hashlib.sha256)
+    mac.update(b"\0")
+    mac.update(data)
+    return mac.digest()
+
+
 class ResultCache:
     """Bytes stored under content keys in one folder (used only while the folder is private;
     otherwise every get misses and every put is skipped)."""
@@ -131,6 +231,7 @@ class ResultCache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._private: bool | None = None
+        self._secret = b""
 
     def usable(self) -> bool:
         if self._private is None:
@@ -139,7 +240,9 @@ class ResultCache:
             except OSError:
                 self._private = False
             else:
-                self._private = is_private(self.folder)
+                key = signing_key(self.folder) if is_private(self.folder) else None
+                self._private = key is not None
+                self._secret = key or b""
         return self._private
 
     @classmethod
@@ -168,13 +271,19 @@ class ResultCache:
         return self.folder / key[:2] / key
 
     def get(self, key: str) -> bytes | None:
+        """The bytes stored under `key`, when this user stored them (see the module's
+        docstring); None otherwise."""
         path = self._path(key)
         if not self.usable() or not is_private(path.parent):
             return None
-        try:
-            return path.read_bytes()
-        except OSError:
+        entry = _read_own_file(path, _HEADER_BYTES + MAX_ENTRY_BYTES)
+        if entry is None or not entry.startswith(ENTRY_MAGIC):
             return None
+        data = entry[_HEADER_BYTES:]
+        signature = entry[len(ENTRY_MAGIC) : _HEADER_BYTES]
+        if not hmac.compare_digest(signature, _signature(self._secret, key, data)):
+            return None  # not signed with our key: ignored, and rewritten by the caller
+        return data
 
     def put(self, key: str, data: bytes) -> None:
         """Store `data` under `key`; entries over MAX_ENTRY_BYTES are not stored, so a
@@ -182,14 +291,13 @@ class ResultCache:
         path = self._path(key)
         if len(data) > MAX_ENTRY_BYTES or not self.usable():
             return
+        signature = _signature(self._secret, key, data)
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            import tempfile  # only when an entry is written
-
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            if not is_private(path.parent):
+                return
+            temporary = _write_new(path.parent, ENTRY_MAGIC, signature, data)
             try:
-                with os.fdopen(handle, "wb") as stream:
-                    stream.write(data)
                 os.replace(temporary, path)
             except BaseException:
                 Path(temporary).unlink(missing_ok=True)

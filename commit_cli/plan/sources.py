@@ -8,6 +8,7 @@ on different PPCs never touch the same file).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -23,6 +24,14 @@ PPC_DIR = "ppcs"
 PLAN_ENV_VAR = "COMMIT_PLAN"
 MAX_FILE_BYTES = 16 * 1024 * 1024
 _LOOKS_LIKE_YAML = re.compile(r"\.ya?ml", re.IGNORECASE)
+# Why a plan file is not read, in a folder or at a revision alike.
+LINK_OUTSIDE = (
+    "not read: it is a link to a file outside the plan folder; plan files must be regular"
+    " files inside it"
+)
+BROKEN_LINK = "not read: it does not exist (a broken link?)"
+LINK_LOOP = "not read: it is a link that loops (or goes through too many links)"
+NAME_NOT_UTF8 = "not read: its name is not UTF-8; rename it (plan file names are UTF-8 text)"
 
 
 class RefusedFile(Exception):
@@ -63,12 +72,28 @@ class PlanSource(Protocol):
         ...
 
 
+def is_utf8(name: str) -> bool:
+    """Whether a file name (as Python decodes it) was UTF-8: bytes that were not are kept as
+    surrogates, which no plan file name may hold."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def display_path(path: Path) -> str:
     """The path as the user should see it: relative to the current folder when inside it."""
     try:
         return os.path.relpath(path)
     except (ValueError, OSError):  # another drive, or no current folder any more
         return str(path)
+
+
+def looks_like_yaml(name: str) -> bool:
+    """Whether a file in the PPC folder that is not read looks like a plan file (`*.yml`,
+    `*.YAML`, a backup copy), so a warning says it is not read."""
+    return not name.endswith(".yaml") and bool(_LOOKS_LIKE_YAML.search(name))
 
 
 def not_read_reason(name: str) -> str:
@@ -137,11 +162,7 @@ class FolderSource:
         return PlanFiles(
             header=header,
             ppcs=[self._name(path) for path in paths if path.name.endswith(".yaml")],
-            ignored=[
-                self._name(path)
-                for path in paths
-                if not path.name.endswith(".yaml") and _LOOKS_LIKE_YAML.search(path.name)
-            ],
+            ignored=[self._name(path) for path in paths if looks_like_yaml(path.name)],
         )
 
     def path_of(self, name: str) -> Path:
@@ -152,7 +173,10 @@ class FolderSource:
         return None
 
     def read(self, name: str) -> bytes:
-        return read_regular_file(self._paths[name], self.folder, name, self._resolved)
+        path = self._paths[name]
+        if not is_utf8(path.name):
+            raise RefusedFile(NAME_NOT_UTF8)
+        return read_regular_file(path, self.folder, name, self._resolved)
 
 
 def _resolved(path: Path, resolved: dict[Path, Path]) -> Path:
@@ -182,14 +206,15 @@ def read_regular_file(
             root = resolved[folder] = folder.resolve(strict=True)
         real = _resolved(path, resolved)
     except FileNotFoundError:
-        raise RefusedFile("not read: it does not exist (a broken link?)") from None
-    except (OSError, RuntimeError) as exc:
+        raise RefusedFile(BROKEN_LINK) from None
+    except RuntimeError:  # Python 3.11 and 3.12 report a loop of links so
+        raise RefusedFile(LINK_LOOP) from None
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise RefusedFile(LINK_LOOP) from None
         raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
     if not real.is_relative_to(root):
-        raise RefusedFile(
-            "not read: it is a link to a file outside the plan folder; plan files must be"
-            " regular files inside it"
-        )
+        raise RefusedFile(LINK_OUTSIDE)
     try:
         mode = os.stat(real).st_mode  # a socket cannot even be opened: look first
     except OSError as exc:

@@ -7,12 +7,14 @@ The files come from this repository (its bundled plan, `.github/workflows/plan.y
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from commit_cli import git_process
 from commit_cli.core.jsonschema import schema_texts
 from commit_cli.errors import EnvironmentFailure, UsageError
 from commit_cli.scaffold.blank import blank_plan_yaml, blank_ppc_yaml
@@ -126,23 +128,59 @@ def _write(folder: Path, relative: str, text: str, result: InitResult) -> None:
     result.written.append(relative)
 
 
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+# What the user's own configuration says about a new repository: who commits, and the name
+# of the first branch (read from the user's and the system's configuration only).
+USER_SETTINGS = r"^(user|author|committer)\.(name|email)$|^init\.defaultbranch$"
+
+
+def _git(
+    git: str, folder: Path, *args: str, settings: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """git on the new repository only (`git init` makes it; every later command names its
+    git folder and work tree outright), under the fixed configuration, with no `GIT_*`
+    variable but ours and the committer's name."""
+    identity = {k: v for k in git_process.IDENTITY_VARIABLES if (v := os.environ.get(k))}
+    where = (
+        ()
+        if args[0] == "init"
+        else ("--git-dir", str(folder.absolute() / ".git"), "--work-tree", ".")
+    )
+    return subprocess.run(
+        git_process.git_command(git, *where, *args, settings=settings),
+        cwd=folder,
+        env=git_process.git_environment(identity),
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def _git_first_commit(folder: Path, result: InitResult) -> None:
-    """`git init` and a first commit; without a git identity, the files stay uncommitted
-    and the note says how to commit them (we never invent an author)."""
-    try:
-        steps = [("init", "-q"), ("add", "-A")]
-        for step in steps:
-            done = _git(folder, *step)
-            if done.returncode != 0:
-                raise EnvironmentFailure(f"git {step[0]} failed in {folder}: {done.stderr.strip()}")
-        done = _git(folder, "commit", "-q", "-m", "A new plan repository (commit init)")
-    except FileNotFoundError:
+    """`git init` and a first commit, in `folder` and nowhere else (whatever `GIT_DIR` or
+    `GIT_WORK_TREE` say); without a git identity, the files stay uncommitted and the note
+    says how to commit them (we never invent an author)."""
+    git = git_process.find_git()
+    if git is None:
         result.note = "git is not installed: the files are written, not committed"
         return
+    try:
+        done = _git(git, folder, "init", "--quiet", ".")
+        if done.returncode != 0:
+            raise EnvironmentFailure(f"git init failed in {folder}: {done.stderr.strip()}")
+        # Read once the repository exists, so that `includeIf "gitdir:…"` sections apply.
+        mine = git_process.user_settings(git, USER_SETTINGS, cwd=str(folder))
+        settings = tuple(f"{key}={value}" for key, value in mine if key != "init.defaultbranch")
+        branch = next((v for k, v in reversed(mine) if k == "init.defaultbranch" and v), None)
+        if branch is not None:
+            _git(git, folder, "symbolic-ref", "HEAD", f"refs/heads/{branch}")  # else git's own
+        done = _git(git, folder, "add", "-A")
+        if done.returncode != 0:
+            raise EnvironmentFailure(f"git add failed in {folder}: {done.stderr.strip()}")
+        message = "A new plan repository (commit init)"
+        done = _git(git, folder, "commit", "-q", "-m", message, settings=settings)
+    except OSError as exc:
+        raise EnvironmentFailure(f"cannot run git: {exc.strerror or exc}") from None
     if done.returncode != 0:
         result.note = (
             "the files are written and staged but not committed (git said: "

@@ -10,7 +10,8 @@ import pytest
 from conftest import GitRepo
 
 from commit_cli.errors import EnvironmentFailure, NotFound
-from commit_cli.history.git import Repository, ShallowHistory, pr_number, tree_entries
+from commit_cli.history.git import Repository, ShallowHistory, pr_number
+from commit_cli.history.objects import tree_entries
 from commit_cli.history.source import RevisionSource
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import load_plan

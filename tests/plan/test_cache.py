@@ -20,7 +20,8 @@ from commit_cli.plan.sources import FolderSource
 
 
 def entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+    """The cache's entries (each in a subfolder; the signing key is at the top)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.parent != folder)
 
 
 def test_warm_load_gives_the_same_plan_as_cold(plan_dir: Path, tmp_path: Path) -> None:
@@ -69,10 +70,11 @@ def test_a_record_stored_without_the_digest_of_its_facts_is_read_again(
     cache = ResultCache(tmp_path / "cache")
     expected = load_plan(FolderSource(plan_dir), cache)
     for entry in entries(cache.folder):
-        data = entry.read_bytes()
+        data = cache.get(entry.name)
+        assert data is not None
         if data.startswith(b"\x80"):  # a pickle: (format, record, facts)
             _, record, _ = pickle.loads(data)
-            entry.write_bytes(pickle.dumps(record))  # the record alone, as entries once were
+            cache.put(entry.name, pickle.dumps(record))  # the record alone, as entries once were
     again = load_plan(FolderSource(plan_dir), cache)
     assert again.plan == expected.plan and again.problems == expected.problems == ()
     assert all(source.text is not None for source in again.files)  # parsed again
@@ -87,7 +89,7 @@ def test_stored_check_results_that_do_not_fit_the_plan_are_rebuilt(
     cache = ResultCache(tmp_path / "cache")
     load_plan(FolderSource(plan_dir), cache)
     (across,) = [e for e in entries(cache.folder) if b'"counting"' in e.read_bytes()]
-    across.write_bytes(b'{"problems": [], "counting": [[7, 0]]}')
+    cache.put(across.name, b'{"problems": [], "counting": [[7, 0]]}')
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
         PPC_1.replace("    lead: uniap\n", "    lead: uniap\n    notes: Booked.\n"),
         encoding="utf-8",
