@@ -14,11 +14,21 @@ PACKAGE = REPO / "commit_cli"
 
 # What each part of the package may import from the package (besides itself). The top-level
 # modules `problems`, `errors` and `__init__` are the bottom: anyone may import them.
-BOTTOM = {"problems", "errors", "safetext", "atomic", "collector", "__init__", "__main__"}
+BOTTOM = {
+    "problems",
+    "errors",
+    "safetext",
+    "atomic",
+    "locking",
+    "collector",
+    "__init__",
+    "__main__",
+}
 ALLOWED: dict[str, set[str]] = {
     "problems": set(),
     "safetext": set(),
     "atomic": set(),
+    "locking": set(),
     "collector": set(),
     "errors": set(),
     "__init__": set(),
