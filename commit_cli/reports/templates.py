@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from commit_cli.core.hints import did_you_mean
-from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+from commit_cli.errors import BrokenTemplate, EnvironmentFailure, NotFound, UsageError
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR_NAME = "templates"
@@ -77,6 +77,12 @@ def template_folders(plan_dir: Path | None, explicit: Path | None) -> list[Templ
     default = default_templates_dir()
     if plan_dir is not None:
         own = plan_dir.parent / TEMPLATES_DIR_NAME
+        if own.is_symlink():
+            raise BrokenTemplate(
+                f"{_shown(own)}: refused: the templates folder is a symbolic link; a plan"
+                " repository's templates must be a real folder (templates read only files"
+                " inside it)"
+            )
         if own.is_dir() and own.resolve() != default.resolve():
             folders.append(TemplateFolder(own, "plan", _shown(own)))
     folders.append(TemplateFolder(default, "default", _shown(default)))
