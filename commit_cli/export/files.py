@@ -57,12 +57,27 @@ def make_output_folder(folder: Path, plan_dir: Path | None) -> None:
 
 
 def refuse_linked_folder(folder: Path) -> None:
-    """UsageError when the folder named for output is itself a symbolic link."""
-    if folder.is_symlink():
-        raise UsageError(
-            f"refusing to write into {folder}: it is a symbolic link, and output never goes"
-            " through links; name the folder it points to"
-        )
+    """UsageError when the folder named for output is a symbolic link, or is reached through
+    one (see `refuse_links_on_the_way`)."""
+    refuse_links_on_the_way(folder, last=True)
+
+
+def refuse_links_on_the_way(path: Path, *, last: bool) -> None:
+    """UsageError when a folder on the way to `path` is a symbolic link: for a relative path
+    (inside the current folder, where a checkout can commit links) every folder it names,
+    and with `last` the path itself (for an absolute path, only that: its folders are the
+    user's own)."""
+    parts = path.parts if last else path.parts[:-1]
+    if path.is_absolute():
+        places = [path] if last else []
+    else:
+        places = [Path(*parts[: i + 1]) for i in range(len(parts))]
+    for place in places:
+        if place.name not in ("", ".", "..") and place.is_symlink():
+            raise UsageError(
+                f"refusing to write into {place}: it is a symbolic link, and output never goes"
+                " through links; name the folder it points to"
+            )
 
 
 def check_outputs(paths: list[Path], plan_dir: Path | None) -> None:
@@ -70,6 +85,7 @@ def check_outputs(paths: list[Path], plan_dir: Path | None) -> None:
     a link (so a command writing several files writes all of them or none)."""
     for path in paths:
         refuse_inside_plan(path, plan_dir)
+        refuse_links_on_the_way(path, last=False)
         if path.is_symlink():
             raise EnvironmentFailure(
                 f"refusing to write {path}: it is a symbolic link, and writes never follow"
@@ -94,6 +110,7 @@ def write_bytes_atomically(
     links no checkout can plant.
     With `replace` false, a file already there is left alone (EnvironmentFailure)."""
     refuse_inside_plan(path, plan_dir)
+    refuse_links_on_the_way(path, last=False)
     name = path.name
     if name in ("", ".", ".."):
         raise UsageError(f"cannot write {path}: it is a folder; name a file")
