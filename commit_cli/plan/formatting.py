@@ -22,6 +22,7 @@ from commit_cli.core.schema import PPC, PlanHeader
 from commit_cli.plan.load import conflict_markers
 from commit_cli.plan.sources import (
     HEADER_FILE,
+    MAX_FILE_BYTES,
     FolderSource,
     RefusedFile,
     display_path,
@@ -98,6 +99,12 @@ def format_raw(name: str, path: Path, folder: Path, raw: bytes) -> FormatResult:
     except FormatMismatch as exc:
         return refused(
             f"not reformatted: {exc}; the file is left as it is (please report this)",
+            "format-refused",
+        )
+    if len(formatted) > MAX_FILE_BYTES:  # every command would refuse to read it
+        return refused(
+            f"not reformatted: the formatted file would be larger than"
+            f" {MAX_FILE_BYTES // (1024 * 1024)} MiB, which plan files may not be; split it",
             "format-refused",
         )
     return FormatResult(name, path, raw, formatted, folder=folder)

@@ -280,6 +280,8 @@ def _broken(
     if isinstance(exc, BrokenTemplate):
         return exc
     frame = _template_frame(exc)
+    if frame is None and isinstance(exc, RecursionError | MemoryError):  # while compiling
+        return BrokenTemplate(f"{name}: the template is nested too deeply to compile")
     if frame is None:
         raise exc
     return BrokenTemplate(f"{frame}: {_describe(exc)}")

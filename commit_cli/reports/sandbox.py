@@ -130,22 +130,46 @@ def check_percent(template: str, arguments: Any) -> None:
             elif written:
                 check_width(int(written), f"the `%` {part}")
                 widest = max(widest, int(written))
-    if isinstance(arguments, Mapping):
-        longest = max((_printed_size(value) for value in arguments.values()), default=0)
-    else:
-        longest = max((_printed_size(value) for value in values), default=0)
+    given = arguments.values() if isinstance(arguments, Mapping) else values
+    longest = max((check_printed(value, "this `%` formatting") for value in given), default=0)
     check_text_size(len(template) + count * (widest + longest), "this `%` formatting")
 
 
-def _printed_size(value: Any) -> int:
-    """About how many characters `value` prints as (without printing it)."""
-    if isinstance(value, str):
-        return len(value)
-    if _is_int(value):
-        return _bits(value) // 3 + 2
-    if isinstance(value, list | tuple | dict | set | frozenset):
-        return len(value) * 8 + 16  # a few characters per item, at least
-    return 32
+def measure(value: Any, limit: int = MAX_TEXT, indent: int = 0) -> int:
+    """About how many characters `value` prints as (`str()`, or `|tojson` and `|pprint`
+    with `indent` per level of nesting), without printing it; counting stops past `limit`."""
+    total = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack and total <= limit:
+        item, depth = stack.pop()
+        total += indent * depth
+        if isinstance(item, str):
+            total += len(item)
+        elif isinstance(item, list | tuple | set | frozenset):
+            total += 2 + 2 * len(item)
+            stack.extend((inner, depth + 1) for inner in item)
+        elif isinstance(item, dict):
+            total += 2 + 4 * len(item)
+            for key, inner in item.items():
+                stack.append((key, depth + 1))
+                stack.append((inner, depth + 1))
+        elif _is_int(item):
+            total += _bits(item) // 3 + 2
+        elif isinstance(item, float | bool) or item is None:
+            total += 24
+        else:
+            try:
+                total += len(str(item))
+            except Exception:  # an undefined name, say: it is reported where it is used
+                total += 32
+    return total
+
+
+def check_printed(value: Any, what: str) -> int:
+    """The size `value` prints as; TemplateLimit, before it is printed, past MAX_TEXT."""
+    size = measure(value)
+    check_text_size(size, what)
+    return size
 
 
 def check_format_spec(spec: str) -> None:
@@ -210,7 +234,7 @@ def join(eval_ctx: Any, value: Any, d: str = "", attribute: str | int | None = N
     check_items(len(items), "|join")
     size = len(str(d)) * len(items)
     for item in items:
-        size += _printed_size(item)
+        size += check_printed(item, "|join")
         check_text_size(size, "|join")
     return jinja_filters.sync_do_join(eval_ctx, items, d)
 
@@ -237,9 +261,39 @@ def slice_into(value: Any, slices: int, fill_with: Any = None) -> Iterator[list[
 
 @pass_eval_context
 def tojson(eval_ctx: Any, value: Any, indent: int | str | None = None) -> Markup:
+    step = 0
     if indent is not None:
         check_width(indent, "|tojson's indent")
+        step = max(len(indent) if isinstance(indent, str) else int(indent), 0)
+    check_text_size(measure(value, indent=step), "|tojson")
     return jinja_filters.do_tojson(eval_ctx, value, indent)  # type: ignore[arg-type]
+
+
+def pprint(value: Any) -> str:
+    check_text_size(measure(value, indent=4), "|pprint")
+    return jinja_filters.do_pprint(value)
+
+
+def as_list(value: Any) -> list[Any]:
+    if hasattr(value, "__len__"):
+        check_items(len(value), "|list")
+    return jinja_filters.sync_do_list(value)
+
+
+@pass_environment
+def total(
+    environment: Any, iterable: Any, attribute: str | int | None = None, start: Any = 0
+) -> Any:
+    items = list(iterable)
+    check_items(len(items), "|sum")
+    if isinstance(start, str | list | tuple):  # adding up texts or lists: their sizes
+        getter = jinja_filters.make_attrgetter(environment, attribute) if attribute else None
+        size = len(start)
+        for item in items:
+            part = getter(item) if getter else item
+            size += len(part) if hasattr(part, "__len__") else 1
+            check_items(size, "|sum")
+    return jinja_filters.sync_do_sum(environment, items, attribute, start)
 
 
 def lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
@@ -265,22 +319,45 @@ BOUNDED_FILTERS: dict[str, Callable[..., Any]] = {
     "batch": batch,
     "slice": slice_into,
     "tojson": tojson,
+    "pprint": pprint,
+    "list": as_list,
+    "sum": total,
 }
 
-# str methods that pad or repeat, by the argument that says how much.
+# Filters that make no text of their value (so it is not measured first, however large).
+NOT_PRINTING_FILTERS = frozenset(
+    {"length", "count", "first", "last", "list", "map", "select", "reject", "selectattr"}
+    | {"rejectattr", "sort", "dictsort", "unique", "groupby", "batch", "slice", "sum", "min"}
+    | {"max", "random", "reverse", "attr", "default", "d", "items", "abs", "int", "float"}
+    | {"round", "filesizeformat", "join", "tojson", "pprint", "fraction", "number", "plural"}
+)
+
+# str methods that pad or repeat, by the argument that says how much; and that split.
 _WIDTH_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs"}
+_SPLIT_METHODS = {"split", "rsplit", "splitlines"}
 
 
 # --- the environment ----------------------------------------------------------------------
 
 
 class BoundedCodeGenerator(CodeGenerator):
-    """Jinja's code generator, with each `~` concatenation's result checked."""
+    """Jinja's code generator, with each `~` concatenation's size checked before it is
+    made."""
 
     def visit_Concat(self, node: Concat, frame: Frame) -> None:
-        self.write("environment.made(")
-        super().visit_Concat(node, frame)
-        self.write(")")
+        # Jinja writes `join((a, b, ))`; here it becomes `environment.joined(join, (a, b, ))`.
+        self.write("environment.joined(")
+        if frame.eval_ctx.volatile:
+            self.write("(markup_join if context.eval_ctx.volatile else str_join)")
+        elif frame.eval_ctx.autoescape:
+            self.write("markup_join")
+        else:
+            self.write("str_join")
+        self.write(", (")
+        for argument in node.nodes:
+            self.visit(argument, frame)
+            self.write(", ")
+        self.write("))")
 
 
 class ReportSandbox(ImmutableSandboxedEnvironment):
@@ -301,11 +378,16 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
     def bound_filters(self) -> None:
         """Every filter's result is checked and counted (call once the filters are in)."""
         for name, function in list(self.filters.items()):
-            self.filters[name] = self._counted(function)
+            self.filters[name] = self._counted(name, function)
 
-    def _counted(self, function: Callable[..., Any]) -> Callable[..., Any]:
+    def _counted(self, name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        value_at = 1 if getattr(function, "jinja_pass_arg", None) is not None else 0
+        prints = name not in NOT_PRINTING_FILTERS
+
         @functools.wraps(function)
         def counted(*args: Any, **kwargs: Any) -> Any:
+            if prints and len(args) > value_at:  # it makes text of its value: not too much
+                check_printed(args[value_at], f"|{name}")
             return self.made(function(*args, **kwargs))
 
         return counted
@@ -336,9 +418,19 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
             raise TemplateTimeout
 
     def printed(self, value: Any) -> Any:
-        """What `{{ value }}` prints, counted (the output of macros and blocks too)."""
-        self.count(len(value) if isinstance(value, str) else _printed_size(value))
+        """What `{{ value }}` prints, checked before it is printed and counted (the output
+        of macros and blocks too)."""
+        self.count(len(value) if isinstance(value, str) else check_printed(value, "printing"))
         return value
+
+    def joined(self, join: Callable[[Sequence[Any]], str], parts: Sequence[Any]) -> str:
+        """A `~` concatenation, its size checked before it is made."""
+        size = 0
+        for part in parts:
+            size += check_printed(part, "this `~`")
+            check_text_size(size, "this `~`")
+        done: str = self.made(join(parts))
+        return done
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**":
@@ -375,6 +467,8 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
                 check_text_size(len(text) + text.count("\t") * int(tab), ".expandtabs()")
         if isinstance(getattr(__obj, "__self__", None), str) and name in ("replace", "join"):
             __self._check_method(__obj.__self__, name, args, kwargs)
+        if isinstance(getattr(__obj, "__self__", None), str) and name in _SPLIT_METHODS:
+            check_items(len(__obj.__self__) // 2 + 1, f".{name}()")
         return __self.made(super().call(__context, __obj, *args, **kwargs))
 
     def _check_method(
@@ -387,8 +481,10 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
         elif name == "join" and args:
             items = args[0]
             if isinstance(items, list | tuple):
-                size = len(text) * len(items) + sum(_printed_size(item) for item in items)
-                check_text_size(size, ".join()")
+                size = len(text) * len(items)
+                for item in items:
+                    size += check_printed(item, ".join()")
+                    check_text_size(size, ".join()")
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """`str.format` and `format_map`, with widths and the size of what they make
@@ -426,6 +522,7 @@ class BoundedFormatter(SandboxedFormatter):
 
     def format_field(self, value: Any, format_spec: str) -> Any:
         check_format_spec(format_spec)
+        check_text_size(self._made + measure(value), "this formatting")
         done = super().format_field(value, format_spec)
         self._made += len(done)
         check_text_size(self._made, "this formatting")

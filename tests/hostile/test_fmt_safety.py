@@ -268,3 +268,19 @@ def test_an_unreadable_file_is_one_line(plan_dir: Path) -> None:
     with plan_unchanged(plan_dir):
         run = run_commit("fmt", cwd=plan_dir.parent)
     assert_one_clear_line(run, 1, "duplicate key 'a'")
+
+
+def test_a_file_formatting_would_push_past_the_read_limit_is_left_alone(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from commit_cli.plan import formatting
+
+    path = plan_dir / "ppcs" / "ppc-01.yaml"
+    long_text = " ".join(["Exchange information"] * 40)  # formatted: folded, so longer
+    path.write_text(PPC_1.replace("Exchange information.", long_text), encoding="utf-8")
+    assert len(format_bytes(path.read_bytes()).formatted) > path.stat().st_size
+    monkeypatch.setattr(formatting, "MAX_FILE_BYTES", path.stat().st_size + 10)
+    with plan_unchanged(plan_dir):
+        result = CliRunner().invoke(app, ["fmt"])
+    assert result.exit_code == 1, result.output
+    assert "would be larger than" in result.output and "Traceback" not in result.output
