@@ -9,9 +9,10 @@ Before Chromium sees a report, `check_printable` refuses (one line) HTML that ho
   `http-equiv` but the content type and a security policy, an SVG animation of a link;
 - an event handler (`onload=`);
 - a URL that loads (`src`, `srcset`, `data`, `poster`, `background`, `action`, `xlink:href`
-  and the like, CSS `url()` and `@import`) other than a fragment (`#id`) or an inline
-  `data:image/…`; and a link (`<a href>`) to anything but http(s), `mailto:`, a fragment or
-  a relative path.
+  and the like, CSS `url()` and `@import`, in a style or in any attribute such as SVG's
+  `fill="url(…)"`) other than a fragment (`#id`) or an inline `data:image/…`; and a link
+  (`<a href>`) to anything but http(s), `mailto:`, a fragment or a relative path (a link is
+  not fetched: it is kept in the PDF as a link).
 
 The tags are looked for in the raw text as well (where a parser might be fooled, as in a
 comment), and `with_policy` puts a Content Security Policy that forbids scripts and every
@@ -151,6 +152,8 @@ class _Checker(HTMLParser):
             self._link(key, value)
         elif key in LOADING_ATTRIBUTES:
             self._loaded(key, value)
+        elif "url(" in value.lower() or "\\" in value:  # fill="url(…)", filter=, mask=
+            self._css(value)
 
     def _loaded(self, key: str, value: str) -> None:
         url = _clean(value)

@@ -65,6 +65,9 @@ REFUSED = [
     ("<style>@font-face{font-family:x;src:url(https://example.org/f.woff)}</style>", "example.org"),
     ('<style>b{background:image-set("x.png" 1x)}</style>', "image-set("),
     ('<p style="background-image:url(file:///etc/passwd)">x</p>', "file:///etc/passwd"),
+    ('<svg><rect filter="url(file:///tmp/f.svg#f)"/></svg>', "file:///tmp/f.svg#f"),
+    ('<svg><rect fill="u\\72l(https://example.org/p.svg#p)"/></svg>', "example.org"),
+    ("<svg><path mask=\"url('https://example.org/m.svg#m')\"/></svg>", "example.org"),
     ('<a href="file:///etc/passwd">x</a>', "file:///etc/passwd"),
     ('<a href="javascript:alert(1)">x</a>', "javascript:"),
     ('<a href="data:text/html,<p>x</p>">x</a>', "data:text/html"),
@@ -92,6 +95,7 @@ ALLOWED = [
     '<img src="data:image/png;base64,iVBORw0KGgo=" alt="">',
     '<svg><defs><linearGradient id="g"/></defs><use href="#g"/></svg>',
     "<style>.x{fill:url(#g)} p{color:#333}</style>",
+    '<svg><rect fill="url(#g)" style="stroke:url(#g)"/></svg>',
     '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">',
     "<p>plan text: file:///etc/passwd &lt;iframe src=x&gt; javascript:alert(1)</p>",
 ]
