@@ -62,6 +62,8 @@ class ConfinedLoader(BaseLoader):
             raise self._refused(template, "it names a place outside the templates folder")
         if any(part.startswith(".") for part in parts):
             raise self._refused(template, "templates never read hidden files or folders")
+        if any(ord(char) < 0x20 or char == "\x7f" for char in template):
+            raise self._refused(template, "it holds a control character")
         path = self.root.joinpath(*parts)
         try:
             resolved = path.resolve(strict=True)

@@ -118,6 +118,13 @@ ROWS: list[tuple[str, dict[str, str], dict[str, str], list[str], str]] = [
         "hidden files or folders",
     ),
     (
+        "a name holding a NUL",
+        {"templates/summary.md.j2": "{% include 'x\\x00.md.j2' %}"},
+        {},
+        [],
+        "control character",
+    ),
+    (
         "a name made by the template",
         {"templates/summary.md.j2": "{% include ['.', 'git/config']|join %}"},
         {},
