@@ -21,6 +21,7 @@ BOTTOM = {
     "safetext",
     "atomic",
     "git_process",
+    "locking",
     "__init__",
     "__main__",
 }
@@ -29,6 +30,7 @@ ALLOWED: dict[str, set[str]] = {
     "safetext": set(),
     "atomic": set(),
     "git_process": set(),
+    "locking": set(),
     "errors": set(),
     "__init__": set(),
     "core": set(),

@@ -1,57 +1,13 @@
-"""One writer at a time. Edits hold an exclusive lock on the plan folder from reading the
-plan to writing the file (replaced whole by `commit_cli.atomic.write_atomically`), so two
-edits at once both land: the second waits (up to `COMMIT_LOCK_TIMEOUT` seconds, 10 by
-default) and then reads what the first wrote.
-"""
+"""The plan lock, as the editing commands take it. It lives in `commit_cli.locking`, below
+every stage, because `commit fmt` (in `plan/`, which may not import `edit/`) takes it too."""
 
 from __future__ import annotations
 
-import os
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from commit_cli.locking import (
+    DEFAULT_LOCK_TIMEOUT,
+    LOCK_TIMEOUT_ENV_VAR,
+    lock_timeout,
+    plan_lock,
+)
 
-from commit_cli.errors import EnvironmentFailure
-
-LOCK_TIMEOUT_ENV_VAR = "COMMIT_LOCK_TIMEOUT"
-DEFAULT_LOCK_TIMEOUT = 10.0
-
-
-def lock_timeout() -> float:
-    try:
-        return max(0.0, float(os.environ.get(LOCK_TIMEOUT_ENV_VAR, DEFAULT_LOCK_TIMEOUT)))
-    except ValueError:
-        return DEFAULT_LOCK_TIMEOUT
-
-
-@contextmanager
-def plan_lock(folder: Path, timeout: float | None = None) -> Iterator[None]:
-    """Hold the plan folder's exclusive lock (a lock on the folder itself, so nothing is
-    left on disk); wait up to `timeout` seconds for another edit to finish."""
-    try:
-        import fcntl
-    except ImportError:  # no advisory locks on this system: edits are not serialised
-        yield
-        return
-    wait = lock_timeout() if timeout is None else timeout
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError as exc:
-        raise EnvironmentFailure(f"cannot open the plan folder {folder}: {exc.strerror}") from None
-    try:
-        deadline = time.monotonic() + wait
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise EnvironmentFailure(
-                        f"another commit command is changing the plan in {folder} (waited"
-                        f" {wait:g} s); try again when it has finished"
-                    ) from None
-                time.sleep(0.02)
-        yield
-    finally:
-        os.close(handle)
+__all__ = ["DEFAULT_LOCK_TIMEOUT", "LOCK_TIMEOUT_ENV_VAR", "lock_timeout", "plan_lock"]

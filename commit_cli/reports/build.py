@@ -91,6 +91,8 @@ def render_documents(
                 documents.append(Document("html", name, html.encode("utf-8")))
             else:
                 from commit_cli.reports.pdf import print_to_pdf
+                from commit_cli.reports.render import template_name
 
-                documents.append(Document("pdf", name, print_to_pdf(html)))
+                pdf = print_to_pdf(html, template_name(kind, "html"))
+                documents.append(Document("pdf", name, pdf))
     return documents

@@ -1,9 +1,15 @@
 """Printing an HTML report to PDF with headless Chromium (Debian package `chromium`).
 
-The browser runs with a fresh profile in a temporary folder, no sandbox (it may run as root
-in CI), no network services (no sync, updates or QUIC), and reads the report from a local
-file; the report itself loads nothing (no script, no external request). `COMMIT_CHROMIUM`
-names the browser to use; otherwise the first of `BROWSERS` on PATH.
+The printer sees only the report. The HTML is checked first (`printable.check_printable`:
+no frame, object, embed, script, file or outside URL), and the page handed to the browser
+starts with a Content Security Policy that forbids scripts and every outside source
+(`printable.with_policy`). The browser runs from a fresh profile in a temporary folder
+(which holds nothing but the page), offline (every request goes to a proxy that does not
+exist, and no host name resolves), with no extensions, sync, updates, pings or remote fonts,
+and with its sandbox, except as root, where Chromium refuses to start without
+`--no-sandbox`. Where the system gives Chromium no usable sandbox, printing stops with one
+line; `COMMIT_CHROMIUM_NO_SANDBOX=1` prints without it. `COMMIT_CHROMIUM` names the browser
+to use; otherwise the first of `BROWSERS` on PATH.
 """
 
 from __future__ import annotations
@@ -17,23 +23,42 @@ from pathlib import Path
 from commit_cli.errors import EnvironmentFailure
 
 BROWSER_ENV_VAR = "COMMIT_CHROMIUM"
+NO_SANDBOX_ENV_VAR = "COMMIT_CHROMIUM_NO_SANDBOX"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 TIMEOUT_S = 120
 FLAGS = (
     "--headless",
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
     "--no-first-run",
+    "--no-default-browser-check",
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
     "--disable-extensions",
+    "--disable-default-apps",
+    "--disable-domain-reliability",
+    "--disable-client-side-phishing-detection",
+    "--disable-breakpad",
+    "--disable-remote-fonts",
+    "--disable-file-system",
+    "--no-pings",
+    "--block-new-web-contents",
+    "--deny-permission-prompts",
     "--mute-audio",
+    # Offline: every request goes to a proxy that is not there (loopback included), and no
+    # host name resolves, should one be asked for directly.
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
 )
 NO_BROWSER = (
     "--format pdf needs headless Chromium, and none was found (install the Debian package"
     " `chromium`, or set COMMIT_CHROMIUM to a Chromium or Chrome binary)"
+)
+NO_SANDBOX_HERE = (
+    "Chromium has no usable sandbox on this system (unprivileged user namespaces may be"
+    f" off); set {NO_SANDBOX_ENV_VAR}=1 to print without it"
 )
 
 
@@ -49,9 +74,17 @@ def find_browser() -> str | None:
     return None
 
 
+def sandbox_flags() -> tuple[str, ...]:
+    """`--no-sandbox` as root (Chromium will not start otherwise) or when asked for by
+    COMMIT_CHROMIUM_NO_SANDBOX=1; nothing (the sandbox on) otherwise."""
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    asked = os.environ.get(NO_SANDBOX_ENV_VAR, "").strip() == "1"
+    return ("--no-sandbox",) if as_root or asked else ()
+
+
 def browser_command(browser: str, profile: Path, *arguments: str) -> list[str]:
-    """The command line for one headless run with a fresh profile."""
-    return [browser, *FLAGS, f"--user-data-dir={profile}", *arguments]
+    """The command line for one headless, offline run with a fresh profile."""
+    return [browser, *FLAGS, *sandbox_flags(), f"--user-data-dir={profile}", *arguments]
 
 
 def run_browser(arguments: list[str], folder: Path) -> subprocess.CompletedProcess[str]:
@@ -75,15 +108,19 @@ def run_browser(arguments: list[str], folder: Path) -> subprocess.CompletedProce
         raise EnvironmentFailure(f"cannot run Chromium ({arguments[0]}): {exc.strerror}") from None
 
 
-def print_to_pdf(html: str) -> bytes:
-    """The HTML document printed to PDF (A4, as the report's print stylesheet says)."""
+def print_to_pdf(html: str, name: str = "report.html") -> bytes:
+    """The HTML document printed to PDF (A4, as the report's print stylesheet says); the
+    HTML is refused first (one line naming `name`) if it would load or run anything."""
+    from commit_cli.reports.printable import check_printable, with_policy
+
+    check_printable(html, name)
     browser = find_browser()
     if browser is None:
         raise EnvironmentFailure(NO_BROWSER)
     with tempfile.TemporaryDirectory(prefix="commit-pdf-") as temporary:
         folder = Path(temporary)
         page = folder / "report.html"
-        page.write_text(html, encoding="utf-8")
+        page.write_text(with_policy(html), encoding="utf-8")
         output = folder / "report.pdf"
         done = run_browser(
             browser_command(
@@ -96,6 +133,8 @@ def print_to_pdf(html: str) -> bytes:
             folder,
         )
         if not output.is_file() or output.stat().st_size == 0:
+            if "no usable sandbox" in done.stderr.lower():
+                raise EnvironmentFailure(NO_SANDBOX_HERE)
             reason = (done.stderr.strip().splitlines() or ["no output"])[-1][:300]
             raise EnvironmentFailure(
                 f"Chromium could not print the report to PDF (exit {done.returncode}): {reason}"

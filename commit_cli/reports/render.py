@@ -13,18 +13,28 @@ message`), never a traceback.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import traceback
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from jinja2 import BaseLoader, ChoiceLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.environment import Environment
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from commit_cli.errors import BrokenTemplate
+from commit_cli.reports.sandbox import (
+    MAX_OUTPUT,
+    SECONDS_ENV_VAR,
+    ReportSandbox,
+    TemplateTimeout,
+    deadline,
+    render_seconds,
+)
 from commit_cli.reports.templates import (
     MAX_TEMPLATE_BYTES,
     TEMPLATE_SUFFIX,
@@ -34,8 +44,11 @@ from commit_cli.wording import ENGLISH
 
 
 class ConfinedLoader(BaseLoader):
-    """Loads `name` from one folder: a plain name or path below it, resolving to a regular
-    file inside it (no `..`, no absolute paths, no links out), at most 1 MiB of UTF-8."""
+    """Loads `name` from one folder: a plain name or path below it whose every part, and
+    that of the path it resolves to, is no hidden name (`.git`, `.env`), resolving to a
+    regular file inside the folder's real path (no `..`, no absolute paths, no links out),
+    at most 1 MiB of UTF-8. A name that would leave the folder or read a hidden file is
+    refused (BrokenTemplate), never looked for elsewhere."""
 
     def __init__(self, folder: TemplateFolder) -> None:
         self.folder = folder
@@ -44,19 +57,26 @@ class ConfinedLoader(BaseLoader):
     def get_source(
         self, environment: Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
+        shown = f"{self.folder.shown}/{template}"
         parts = template.replace("\\", "/").split("/")
-        if any(part in ("", ".", "..") for part in parts) or template.startswith("/"):
-            raise TemplateNotFound(template)
+        if template.startswith("/") or any(part in ("", ".", "..") for part in parts):
+            raise self._refused(template, "it names a place outside the templates folder")
+        if any(part.startswith(".") for part in parts):
+            raise self._refused(template, "templates never read hidden files or folders")
+        if any(ord(char) < 0x20 or char == "\x7f" for char in template):
+            raise self._refused(template, "it holds a control character")
         path = self.root.joinpath(*parts)
         try:
-            resolved = path.resolve()
-            if not resolved.is_relative_to(self.root) or not resolved.is_file():
-                raise TemplateNotFound(template)
-            with resolved.open("rb") as stream:  # at most one byte past the limit
-                data = stream.read(MAX_TEMPLATE_BYTES + 1)
-        except OSError:
+            resolved = path.resolve(strict=True)
+        except FileNotFoundError:
             raise TemplateNotFound(template) from None
-        shown = f"{self.folder.shown}/{template}"
+        except (OSError, RuntimeError):
+            raise self._refused(template, "it cannot be resolved (a loop of links?)") from None
+        if not resolved.is_relative_to(self.root):
+            raise self._refused(template, "it is a link that leaves the templates folder")
+        if any(part.startswith(".") for part in resolved.relative_to(self.root).parts):
+            raise self._refused(template, "it is a link to a hidden file or folder")
+        data = self._read(resolved, template)
         if len(data) > MAX_TEMPLATE_BYTES:
             raise BrokenTemplate(f"{shown}:1: the template is larger than 1 MiB")
         try:
@@ -64,6 +84,30 @@ class ConfinedLoader(BaseLoader):
         except UnicodeDecodeError as exc:
             raise BrokenTemplate(f"{shown}:1: the template is not UTF-8 ({exc.reason})") from None
         return source, shown, lambda: False
+
+    def _read(self, resolved: Path, template: str) -> bytes:
+        """At most one byte past the limit of a regular file, opened without following a
+        link (the path is resolved), found without blocking."""
+        flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+        try:
+            handle = os.open(resolved, flags)
+        except OSError:
+            raise TemplateNotFound(template) from None
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                raise TemplateNotFound(template)
+            return stream.read(MAX_TEMPLATE_BYTES + 1)
+
+    def _refused(self, template: str, why: str) -> RefusedTemplate:
+        return RefusedTemplate(
+            f"template '{template}' refused: {why}; templates read only files inside"
+            f" {self.folder.shown}"
+        )
+
+
+class RefusedTemplate(Exception):
+    """A template name that would read outside its folder, or a hidden file: never looked
+    for in the next folder."""
 
 
 # --- escaping -----------------------------------------------------------------------------
@@ -150,34 +194,9 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
-MAX_OUTPUT = 64 * 1024 * 1024  # characters: far above any real report (10k milestones: 2 MB)
-MAX_PRODUCT = 1_000_000  # the longest text or list `*` may make, and the largest `**`
-
-
-class ReportSandbox(SandboxedEnvironment):
-    """Jinja's sandbox, with `*` and `**` bounded: `"x" * 10**10` would exhaust memory
-    before any output limit could see it."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**":
-            if _magnitude(left) > MAX_PRODUCT or _magnitude(right) > 64:
-                raise SecurityError(f"{left!r} ** {right!r} is too large for a report")
-            return left**right
-        for sequence, count in ((left, right), (right, left)):
-            repeated = isinstance(sequence, str | list | tuple) and isinstance(count, int)
-            if repeated and len(sequence) * count > MAX_PRODUCT:
-                raise SecurityError("a text or list repeated past a million items")
-        return left * right
-
-
-def _magnitude(value: Any) -> float:
-    return abs(value) if isinstance(value, int | float) and not isinstance(value, bool) else 0
-
-
-def environment(folders: list[TemplateFolder], output_format: str) -> SandboxedEnvironment:
-    """The one environment factory: sandboxed, strict, escaping every value for the format."""
+def environment(folders: list[TemplateFolder], output_format: str) -> ReportSandbox:
+    """The one environment factory: sandboxed with every resource bounded (`sandbox`),
+    strict, escaping every value for the format. One environment renders one report."""
     loader = ChoiceLoader([ConfinedLoader(folder) for folder in folders])
     options: dict[str, Any] = {
         "loader": loader,
@@ -189,10 +208,14 @@ def environment(folders: list[TemplateFolder], output_format: str) -> SandboxedE
     }
     # Markdown templates autoescape too, so that macros return markup; what they print is
     # escaped for Markdown by `finalize` before HTML escaping would see it.
-    finalize = None if output_format == "html" else _md_finalize
-    env = ReportSandbox(autoescape=True, finalize=finalize, **options)
+    env = ReportSandbox(autoescape=True, **options)
     env.filters.update(ENGLISH.filters())
     env.filters.update(FILTERS)
+    env.bound_filters()
+    if output_format == "html":
+        env.finalize = env.printed
+    else:
+        env.finalize = lambda value: _md_finalize(env.printed(value))
     return env
 
 
@@ -206,27 +229,50 @@ def render(
     """The report `kind` (summary, ppc, final) as `output_format` (md or html)."""
     env = environment(folders, output_format)
     name = template_name(kind, output_format)
+    seconds = render_seconds()
     try:
-        template = env.get_template(name)
-        text = _bounded(template.generate(context), name)
-    except TemplateSyntaxError as exc:
-        where = exc.filename or exc.name or name
-        raise BrokenTemplate(f"{where}:{exc.lineno}: {exc.message}") from None
-    except TemplateNotFound as exc:
-        shown = ", ".join(folder.shown for folder in folders)
+        with deadline(env, seconds):
+            template = env.get_template(name)
+            text = _bounded(template.generate(context), name)
+    except TemplateTimeout as exc:
         raise BrokenTemplate(
-            f"{_template_frame(exc) or name}: template '{exc.name}' not found (looked in {shown})"
+            f"{_running_line(exc) or name}: the template ran for more than {seconds:g} s and"
+            f" was stopped (a loop too long?); {SECONDS_ENV_VAR} sets the time"
         ) from None
-    except BrokenTemplate:
-        raise
     except Exception as exc:
-        frame = _template_frame(exc)
-        if frame is None:
-            raise
-        raise BrokenTemplate(f"{frame}: {_describe(exc)}") from None
+        raise _broken(exc, env, name, folders, seconds) from None
     if output_format == "md":
         text = _BLANK_LINES.sub("\n\n", text).strip("\n")
     return text if text.endswith("\n") else text + "\n"
+
+
+def _broken(
+    exc: Exception, env: ReportSandbox, name: str, folders: list[TemplateFolder], seconds: float
+) -> BrokenTemplate:
+    """The one line for what stopped a render; an exception from no template line is a bug
+    and is raised again (with its traceback)."""
+    if env.timed_out:  # whatever the watchdog interrupted (Jinja's own error handling too)
+        return BrokenTemplate(
+            f"{name}: the template ran for more than {seconds:g} s and was stopped (a loop"
+            f" too long?); {SECONDS_ENV_VAR} sets the time"
+        )
+    if isinstance(exc, TemplateSyntaxError):
+        return BrokenTemplate(f"{exc.filename or exc.name or name}:{exc.lineno}: {exc.message}")
+    if isinstance(exc, TemplateNotFound):
+        shown = ", ".join(folder.shown for folder in folders)
+        return BrokenTemplate(
+            f"{_template_frame(exc) or name}: template '{exc.name}' not found (looked in {shown})"
+        )
+    if isinstance(exc, RefusedTemplate):
+        return BrokenTemplate(f"{_template_frame(exc) or name}: {exc}")
+    if isinstance(exc, BrokenTemplate):
+        return exc
+    frame = _template_frame(exc)
+    if frame is None and isinstance(exc, RecursionError | MemoryError):  # while compiling
+        return BrokenTemplate(f"{name}: the template is nested too deeply to compile")
+    if frame is None:
+        raise exc
+    return BrokenTemplate(f"{frame}: {_describe(exc)}")
 
 
 def _bounded(chunks: Iterator[str], name: str) -> str:
@@ -241,6 +287,20 @@ def _bounded(chunks: Iterator[str], name: str) -> str:
     return "".join(parts)
 
 
+def _running_line(exc: BaseException) -> str | None:
+    """`file:line` of the innermost template line running when `exc` (which Jinja did not
+    handle, so its frames are the compiled code's) was raised."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if template is not None and tb.tb_lineno is not None:
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+            found = f"{template.filename or template.name}:{line}"
+        tb = tb.tb_next
+    return found
+
+
 def _template_frame(exc: BaseException) -> str | None:
     """`file:line` of the innermost template line in the traceback (Jinja rewrites its
     frames to the template's file name and line)."""
@@ -253,6 +313,6 @@ def _template_frame(exc: BaseException) -> str | None:
 
 def _describe(exc: BaseException) -> str:
     message = str(exc) or type(exc).__name__
-    if type(exc).__name__ in ("UndefinedError", "SecurityError"):
+    if isinstance(exc, SecurityError) or type(exc).__name__ == "UndefinedError":
         return message
     return f"{type(exc).__name__}: {message}"

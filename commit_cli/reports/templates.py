@@ -11,12 +11,11 @@ any default, a partial (`_macros.md.j2`) included, by holding a file of the same
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 from commit_cli.core.hints import did_you_mean
-from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+from commit_cli.errors import BrokenTemplate, EnvironmentFailure, NotFound, UsageError
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 TEMPLATES_DIR_NAME = "templates"
@@ -78,6 +77,12 @@ def template_folders(plan_dir: Path | None, explicit: Path | None) -> list[Templ
     default = default_templates_dir()
     if plan_dir is not None:
         own = plan_dir.parent / TEMPLATES_DIR_NAME
+        if own.is_symlink():
+            raise BrokenTemplate(
+                f"{_shown(own)}: refused: the templates folder is a symbolic link; a plan"
+                " repository's templates must be a real folder (templates read only files"
+                " inside it)"
+            )
         if own.is_dir() and own.resolve() != default.resolve():
             folders.append(TemplateFolder(own, "plan", _shown(own)))
     folders.append(TemplateFolder(default, "default", _shown(default)))
@@ -145,9 +150,15 @@ def is_template_name(name: str) -> bool:
     return bool(_expand(name, available))
 
 
-def copy_templates(names: list[str], target: Path, force: bool = False) -> list[Path]:
+def copy_templates(
+    names: list[str], target: Path, force: bool = False, plan_dir: Path | None = None
+) -> list[Path]:
     """Copy default templates into `target` (created when missing) to start a custom one.
-    Refuses to replace a file there unless `force`; an unknown name names the closest."""
+    Refuses to replace a file there unless `force`, and never writes through a link (a link
+    planted in `templates/` could point at a plan file, or anywhere); refuses a `target`
+    inside `plan_dir`. An unknown name names the closest."""
+    from commit_cli.export.files import make_output_folder, write_bytes_atomically
+
     default = default_templates_dir()
     available = TemplateFolder(default, "default", "").names()
     chosen: list[str] = []
@@ -159,18 +170,27 @@ def copy_templates(names: list[str], target: Path, force: bool = False) -> list[
                 f" (`commit templates list` shows them)"
             )
         chosen.extend(n for n in found if n not in chosen)
-    if target.exists() and not target.is_dir():
-        raise UsageError(f"cannot copy into {target}: it is a file; name a folder")
+    make_output_folder(target, plan_dir)
+    for name in chosen:
+        path = target / name
+        if path.is_symlink():
+            raise UsageError(
+                f"refusing to write {path}: it is a symbolic link, and writes never follow"
+                " links; remove the link first"
+            )
     existing = [name for name in chosen if (target / name).exists()]
     if existing and not force:
         raise UsageError(
             f"{target / existing[0]} exists; edit it, remove it, or pass --force to replace it"
         )
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-        copied = []
-        for name in chosen:
-            copied.append(Path(shutil.copyfile(default / name, target / name)))
-    except OSError as exc:
-        raise EnvironmentFailure(f"cannot copy into {target}: {exc.strerror or exc}") from None
+    copied = []
+    for name in chosen:
+        try:
+            data = (default / name).read_bytes()
+        except OSError as exc:
+            raise EnvironmentFailure(
+                f"cannot read the default template {name}: {exc.strerror or exc}"
+            ) from None
+        write_bytes_atomically(target / name, data, plan_dir, replace=force)
+        copied.append(target / name)
     return copied

@@ -11,8 +11,17 @@ start or end, one final newline. The byte-order mark and line ends are the file'
 Comments stay with what they stand before: a comment line (and blank lines) before a key or
 list item moves with it when keys are reordered and is indented like it; a comment after the
 last item of a deeper block stays at its end; a comment after a value on the same line stays
-after it. Formatting is idempotent, and the formatted file is read back and compared with the
-original (same data, same comments) before it is returned.
+after it. Formatting is idempotent.
+
+Lines are what YAML says they are: a carriage return alone, CR LF, a line feed and NEL each
+end a line (and are read as one line feed, so they are made line feeds before formatting);
+U+2028 and U+2029 end a line too, though text keeps them. The formatter's own view of lines
+must be the parser's, or a comment would swallow the keys after a line end it did not see.
+
+The formatter's safety check: the formatted bytes are read back as the plan's reader reads
+them and compared with the original's: the same data (the same types, `1` is not `1.0` or
+`true`, and the same keys), no duplicate key or other problem, the same comments. On any
+difference `FormatMismatch` is raised and nothing is written.
 """
 
 from __future__ import annotations
@@ -27,12 +36,17 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from commit_cli.problems import YamlPath
 from commit_cli.yamlio.emit import KeyOrder, no_order
 from commit_cli.yamlio.reader import YamlSyntaxError, compose, load_data, scalar_value
-from commit_cli.yamlio.roundtrip import Encoding, same
+from commit_cli.yamlio.roundtrip import Encoding
 from commit_cli.yamlio.scalars import WIDTH, key_text, scalar_lines
 
 INDENT = 2
 BLANK = "\x00"  # an author's blank line, until the blank lines are tidied
 _HASHES = re.compile(r"^(#+)(\S)")
+# Line ends YAML reads as one line feed: made line feeds before formatting (the same data).
+_LINE_FEEDS = re.compile("\r\n|\r|\x85")
+# What ends a line once those are line feeds (U+2028 and U+2029 end a line, and stay in text).
+_BREAK = re.compile("[\n\u2028\u2029]")
+_NEWLINE = re.compile("\r\n|\r|\n")
 
 
 class FormatMismatch(RuntimeError):
@@ -75,7 +89,7 @@ class _Source:
     def __init__(self, text: str, root: Node) -> None:
         self.text = text
         self.root = root
-        self.line_starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+        self.line_starts = [0] + [match.end() for match in _BREAK.finditer(text)]
         self.items: list[Item] = []
         self.owner: dict[int, Item] = {}  # id(collection node) -> the item holding it
         self.tails: dict[int, Leading] = {}
@@ -86,6 +100,11 @@ class _Source:
         self.items.sort(key=lambda item: (item.line, item.depth))
         self.spans.sort()
         self._attach(self._comments())
+
+    def _line_end(self, start: int, missing: int) -> int:
+        """Where the line holding `start` ends (its break), or `missing` at the end of text."""
+        found = _BREAK.search(self.text, start)
+        return found.start() if found else missing
 
     # --- the tree -------------------------------------------------------------------------
 
@@ -98,7 +117,7 @@ class _Source:
         if isinstance(node, ScalarNode):
             start, end = node.start_mark.index, node.end_mark.index
             if node.style in (">", "|"):
-                header_end = self.text.find("\n", start)
+                header_end = self._line_end(start, -1)
                 header = self.text[start:header_end]
                 start = end if header_end == -1 else header_end
                 if "+" not in header.split("#")[0]:  # kept trailing lines are text
@@ -136,9 +155,7 @@ class _Source:
         """(line, comment or None for a blank line, whether code stands before it)."""
         found: list[tuple[int, Comment | None, bool]] = []
         for number, start in enumerate(self.line_starts):
-            end = self.text.find("\n", start)
-            end = len(self.text) if end == -1 else end
-            line = self.text[start:end].rstrip("\r")
+            line = self.text[start : self._line_end(start, len(self.text))]
             if not line.strip():
                 if start < len(self.text) and not self._inside_scalar(start):
                     found.append((number, None, False))
@@ -165,6 +182,15 @@ class _Source:
     def _attach(self, comments: list[tuple[int, Comment | None, bool]]) -> None:
         lines = [item.line for item in self.items]
         blanks: list[int] = []  # lines of blank lines not yet placed
+        on_line = {item.line: item for item in self.items}  # the deepest item starting there
+        # A text that goes on over lines (quoted or plain) takes the comment after its end.
+        ending_on = {
+            item.value.end_mark.line: item
+            for item in self.items
+            if isinstance(item.value, ScalarNode)
+            and item.value.style not in (">", "|")
+            and item.value.end_mark.line != item.line
+        }
 
         def following(number: int) -> int:
             return bisect.bisect_right(lines, number)
@@ -185,9 +211,9 @@ class _Source:
                 continue
             flush_blanks(number)
             if after_code:
-                same_line = [item for item in self.items if item.line == number]
-                if same_line and same_line[-1].trailing is None:
-                    same_line[-1].trailing = comment
+                owner = on_line.get(number) or ending_on.get(number)
+                if owner is not None and owner.trailing is None:
+                    owner.trailing = comment
                     continue
             at = following(number)
             block: Leading = [*([None] * len(blanks)), comment]
@@ -287,6 +313,17 @@ class _Writer:
         gap = max(2, comment.column - len(line))
         return line + " " * gap + comment.text
 
+    def _scalar_with_trailing(
+        self, head: str, lines: list[str], comment: Comment | None
+    ) -> list[str]:
+        """A scalar's lines after `head`, with the comment that stood after it: after a
+        block scalar's header (`>-`), else after its last line (a quoted text that goes on
+        over several lines would take a comment on its first line in as text)."""
+        if len(lines) == 1 or lines[0] in (">", ">-", ">+", "|", "|-", "|+"):
+            return [self._with_trailing(head + lines[0], comment), *lines[1:]]
+        moved = None if comment is None else Comment(comment.line, 0, comment.text)
+        return [head + lines[0], *lines[1:-1], self._with_trailing(lines[-1], moved)]
+
     def _has_comments(self, node: Node) -> bool:
         for item in self._items(node):
             if item.leading or item.trailing or self.source.tails.get(id(item.value)):
@@ -335,7 +372,7 @@ class _Writer:
             lines = scalar_lines(
                 scalar_value(value), len(head) + 1, indent + INDENT, width=self.width
             )
-            return [self._with_trailing(head + " " + lines[0], item.trailing), *lines[1:]]
+            return self._scalar_with_trailing(head + " ", lines, item.trailing)
         text = self._inline(value, path, len(head) + 1)
         if text is not None:
             return [self._with_trailing(head + " " + text, item.trailing)]
@@ -349,7 +386,7 @@ class _Writer:
         value = item.value
         if isinstance(value, ScalarNode):
             lines = scalar_lines(scalar_value(value), len(dash), indent + INDENT, width=self.width)
-            return [self._with_trailing(dash + lines[0], item.trailing), *lines[1:]]
+            return self._scalar_with_trailing(dash, lines, item.trailing)
         text = self._inline(value, path, len(dash))
         if text is not None:
             return [self._with_trailing(dash + text, item.trailing)]
@@ -357,8 +394,23 @@ class _Writer:
         hoisted = self._comment_lines(first.leading, indent)
         first.leading = []
         inner = self._block(value, path, indent + INDENT)
-        head = self._with_trailing(dash + inner[0][indent + INDENT :], item.trailing)
-        return [*hoisted, head, *inner[1:]]
+        head = dash + inner[0][indent + INDENT :]
+        if item.trailing is not None and not self._takes_comment(first, indent + INDENT):
+            # The comment after `- ` goes above the entry: the first line does not end there.
+            return [*hoisted, " " * indent + item.trailing.text, head, *inner[1:]]
+        return [*hoisted, self._with_trailing(head, item.trailing), *inner[1:]]
+
+    def _takes_comment(self, first: Item, indent: int) -> bool:
+        """Whether the first line `first` is written on (a key at `indent`) ends where a
+        comment may follow: a key with a one-line value, or a block text's header, and no
+        comment of its own."""
+        if first.trailing is not None or first.key is None:
+            return False
+        if not isinstance(first.value, ScalarNode):
+            return False
+        column = indent + len(key_text(scalar_value(first.key))) + 2
+        lines = scalar_lines(scalar_value(first.value), column, indent + INDENT, width=self.width)
+        return len(lines) == 1 or lines[0] in (">", ">-", ">+", "|", "|-", "|+")
 
 
 def _tidy_blank_lines(lines: list[str]) -> list[str]:
@@ -390,54 +442,107 @@ MODELINE = "# yaml-language-server:"
 
 
 def format_text(text: str, order: KeyOrder = no_order, width: int = WIDTH) -> str:
-    """`text` (one YAML document, no byte-order mark) in the canonical layout; raises
-    YamlSyntaxError when it does not parse. A first line for the editor (`# yaml-language-
-    server: $schema=…`) stays the first line, whatever key follows it."""
-    if text.startswith(MODELINE):
-        modeline, _, rest = text.partition("\n")
+    """`text` (one YAML document, no byte-order mark, line feeds for line ends) in the
+    canonical layout; raises YamlSyntaxError when it does not parse, FormatMismatch when the
+    result would not hold the same data and comments. A first line for the editor (`# yaml-
+    language-server: $schema=…`) stays the first line, whatever key follows it."""
+    result, data = _format_document(text, order, width)
+    _verify(text, data, result)
+    return result
+
+
+def _format_document(text: str, order: KeyOrder, width: int) -> tuple[str, Any]:
+    """The formatted text, and the data of `text` (checked by the caller)."""
+    end = _BREAK.search(text)
+    modeline, rest = (text[: end.start()], text[end.end() :]) if end else (text, "")
+    if normalise_comment(modeline).startswith(MODELINE):
         # A blank line in its place keeps the line numbers of any syntax error.
-        formatted = _format_text("\n" + rest, order, width).lstrip("\n")
-        return modeline + "\n" + formatted
+        formatted, data = _format_text("\n" + rest, order, width)
+        formatted = formatted.lstrip("\n")
+        # A blank line after it stays, as one after any comment at the top does.
+        blank = formatted and _BREAK.match(rest.lstrip(" \t")) is not None
+        return modeline + "\n" + ("\n" if blank else "") + formatted, data
     return _format_text(text, order, width)
 
 
-def _format_text(text: str, order: KeyOrder, width: int) -> str:
+def _read(text: str) -> Any:
+    """The data of `text`; YamlSyntaxError for any problem (a duplicate key too)."""
     data, issues = load_data(text)
     if issues:
         raise YamlSyntaxError(issues[0])
+    return data
+
+
+def _format_text(text: str, order: KeyOrder, width: int) -> tuple[str, Any]:
+    data = _read(text)
     root = compose(text)
-    if root is None:
-        return ""
+    if root is None:  # no content: the comments alone, if any
+        lines = _tidy_blank_lines([comment or BLANK for comment in _bare_comments(text)])
+        return "".join(line + "\n" for line in lines), data
     source = _Source(text, root)
     lines = _Writer(source, order, width).document()
-    result = "\n".join(lines) + "\n"
-    _verify(text, data, result)
-    return result
+    return "\n".join(lines) + "\n", data
+
+
+def _bare_comments(text: str) -> list[str]:
+    """The comments of a text with no content, line by line ('' for a blank line)."""
+    lines = (line.strip() for line in _BREAK.split(text))
+    return [normalise_comment(line) if line.startswith("#") else "" for line in lines]
 
 
 def _comment_texts(text: str) -> list[str]:
     root = compose(text)
     if root is None:
-        return []
+        return sorted(comment for comment in _bare_comments(text) if comment)
     return sorted(c.text for _, c, _ in _Source(text, root)._comments() if c is not None)
 
 
 def _verify(original: str, data: Any, result: str) -> None:
+    """FormatMismatch unless `result` (as the plan's reader would read it, whatever its line
+    ends) reads back cleanly as `data`, with the comments of `original` (line feeds for line
+    ends)."""
     try:
-        again, _ = load_data(result)
+        again, issues = load_data(result)
     except YamlSyntaxError as exc:
-        raise FormatMismatch(f"the formatted text does not parse: {exc.issue}") from None
-    if not same(data, again):
+        raise FormatMismatch(f"the formatted text does not parse: {exc.issue.message}") from None
+    if issues:
+        raise FormatMismatch(f"the formatted text would not read cleanly: {issues[0].message}")
+    if not identical(data, again):
         raise FormatMismatch("the formatted text does not hold the same data")
-    if _comment_texts(original) != _comment_texts(result):
+    if _comment_texts(original) != _comment_texts(_LINE_FEEDS.sub("\n", result)):
         raise FormatMismatch("the formatted text does not hold the same comments")
 
 
+def identical(a: Any, b: Any) -> bool:
+    """The same data, strictly: the same types all the way down (`1`, `1.0` and `true`
+    differ, and so do keys `1` and `'1'`), scalars that print the same (`.nan` is `.nan`,
+    `-0.0` is not `0.0`); the order of a mapping's keys is the file's business."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        keyed = {(type(key), repr(key)): value for key, value in b.items()}
+        return len(a) == len(b) == len(keyed) and all(
+            (type(key), repr(key)) in keyed and identical(value, keyed[(type(key), repr(key))])
+            for key, value in a.items()
+        )
+    if isinstance(a, list):
+        return len(a) == len(b) and all(identical(x, y) for x, y in zip(a, b, strict=True))
+    return repr(a) == repr(b)
+
+
 def format_bytes(raw: bytes, order: KeyOrder = no_order, width: int = WIDTH) -> Formatted:
-    """A file's bytes formatted, keeping its byte-order mark and line ends; raises
-    UnicodeDecodeError or YamlSyntaxError when it cannot be read."""
+    """A file's bytes formatted, keeping its byte-order mark and line ends (those of its
+    first line); raises UnicodeDecodeError or YamlSyntaxError when it cannot be read, and
+    FormatMismatch when the formatted bytes, read as the plan's reader reads them, would not
+    hold the same data and comments (see the module docs)."""
     encoding, text = Encoding.of(raw)
-    result = format_text(text.replace("\r\n", "\n"), order, width)
-    if encoding.newline != "\n":
-        result = result.replace("\n", encoding.newline)
-    return Formatted(raw, encoding.encode(result))
+    newline = _NEWLINE.search(text)
+    plain = _LINE_FEEDS.sub("\n", text)
+    result, data = _format_document(plain, order, width)
+    if plain != text:  # the data is that of the file as written, not as made plain
+        data = _read(text)
+    if newline is not None and newline.group() != "\n":
+        result = result.replace("\n", newline.group())
+    formatted = encoding.encode(result)
+    _verify(plain, data, formatted.decode("utf-8-sig"))  # as the plan's reader decodes it
+    return Formatted(raw, formatted)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from commit_cli.edit.files import plan_lock
+from commit_cli.locking import plan_lock
 from commit_cli.yamlio.reader import load_data
 
 

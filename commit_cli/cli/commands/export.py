@@ -15,7 +15,7 @@ from commit_cli.cli.command_context import current
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.options import PlanOption, RevOption
 from commit_cli.cli.plan_access import readable_plan
-from commit_cli.errors import EnvironmentFailure, UsageError
+from commit_cli.errors import EnvironmentFailure
 
 
 class ExportFormat(StrEnum):
@@ -53,7 +53,12 @@ def export(
               commit export --format csv -o tables/
               commit export --format ics -o commit-meetings.ics
     """
-    from commit_cli.export.files import write_bytes_atomically, write_text_atomically
+    from commit_cli.export.files import (
+        check_outputs,
+        make_output_folder,
+        write_bytes_atomically,
+        write_text_atomically,
+    )
     from commit_cli.plan.sources import find_plan_dir
 
     context = current()
@@ -63,8 +68,10 @@ def export(
         from commit_cli.export.tables import csv_text, plan_tables
 
         folder = output_path or Path()
-        _make_folder(folder, plan_dir)
-        for table in plan_tables(read.plan):
+        make_output_folder(folder, plan_dir)
+        tables = plan_tables(read.plan)
+        check_outputs([folder / table.file_name for table in tables], plan_dir)
+        for table in tables:
             write_text_atomically(folder / table.file_name, csv_text(table), plan_dir)
             output.error_line(f"wrote {folder / table.file_name} ({len(table.rows)} rows)")
         return OK
@@ -91,19 +98,3 @@ def _plan_folder(plan: Path | None, find: Callable[[Path | None], Path]) -> Path
         return find(plan)
     except EnvironmentFailure:
         return Path("plan")
-
-
-def _make_folder(folder: Path, plan_dir: Path) -> None:
-    """Create the csv folder, unless it is inside the plan (refused before anything is
-    made there)."""
-    if folder.resolve().is_relative_to(plan_dir.resolve()):
-        raise UsageError(
-            f"refusing to write into {folder}: it is inside the plan folder {plan_dir};"
-            " write the output elsewhere"
-        )
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"-o {folder}: with --format csv, -o names a folder; this is a file")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise EnvironmentFailure(f"cannot create {folder}: {exc.strerror or exc}") from None

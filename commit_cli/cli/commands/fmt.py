@@ -40,6 +40,10 @@ def fmt(
     from commit_cli.plan.formatting import format_files
 
     results = format_files(plan, files or [])
+    if not (check or diff):
+        from commit_cli.plan.formatting import write_formatted
+
+        results = write_formatted(results)
     changed = [result for result in results if result.changed]
     for result in results:
         for problem in result.problems:
@@ -51,11 +55,9 @@ def fmt(
         for result in changed:
             output.error_line(f"would reformat {result.name}")
     else:
-        from commit_cli.atomic import write_atomically
-
-        for result in changed:
-            write_atomically(result.path, result.formatted)
-            output.line(f"reformatted {result.name}")
+        for result in results:
+            if result.written:
+                output.line(f"reformatted {result.name}")
     failed = any(result.problems for result in results)
     if check and changed:
         return PROBLEMS

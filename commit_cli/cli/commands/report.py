@@ -106,17 +106,20 @@ class Target:
 
 
 def _deliver(documents: list[Document], target: Target | None, plan_dir: Path) -> None:
-    from commit_cli.export.files import write_bytes_atomically
+    from commit_cli.export.files import check_outputs, refuse_linked_folder, write_bytes_atomically
 
     if target is None:
         (document,) = documents
         output.write(document.data.decode("utf-8"))
         return
+    if target.is_folder:
+        refuse_linked_folder(target.path)
     paths = (
         [target.path / document.name for document in documents]
         if target.is_folder
         else [target.path]
     )
+    check_outputs(paths, plan_dir)
     for path, document in zip(paths, documents, strict=True):
         write_bytes_atomically(path, document.data, plan_dir)
         output.line(f"wrote {path}")

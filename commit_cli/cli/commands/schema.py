@@ -36,18 +36,17 @@ def schema(
     """
     from commit_cli.core.jsonschema import schema_texts
     from commit_cli.errors import EnvironmentFailure
-    from commit_cli.export.files import write_text_atomically
+    from commit_cli.export.files import check_outputs, make_output_folder, write_text_atomically
     from commit_cli.plan.sources import find_plan_dir
 
     try:
         plan_dir = find_plan_dir(plan)
     except EnvironmentFailure:
         plan_dir = Path("plan")
-    try:
-        output_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise EnvironmentFailure(f"cannot create {output_dir}: {exc.strerror or exc}") from None
-    for name, text in schema_texts().items():
+    make_output_folder(output_dir, plan_dir)
+    texts = schema_texts()
+    check_outputs([output_dir / name for name in texts], plan_dir)
+    for name, text in texts.items():
         write_text_atomically(output_dir / name, text, plan_dir)
         output.error_line(f"wrote {output_dir / name}")
     return OK

@@ -89,7 +89,8 @@ def copy(
         target = Path(names.pop())
     if target is None:
         target = find_plan_dir(plan).parent / TEMPLATES_DIR_NAME
-    refuse_inside_plan(target, plan_here(plan))
-    for path in copy_templates(names, target, force):
+    plan_dir = plan_here(plan)
+    refuse_inside_plan(target, plan_dir)
+    for path in copy_templates(names, target, force, plan_dir):
         output.line(f"copied {path}")
     return OK
