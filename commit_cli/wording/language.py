@@ -111,9 +111,16 @@ class Wording:
         """The label of any member of a closed vocabulary."""
         return self.tables[type(member)][member]
 
+    def _lookup(self, vocabulary: type[StrEnum], value: StrEnum | str) -> str:
+        try:
+            return self.tables[vocabulary][value]
+        except KeyError:  # a template's own value: say what it may be
+            allowed = ", ".join(vocabulary)
+            raise ValueError(f"{value!r} is not one of {allowed}") from None
+
     def status(self, value: Status | str) -> str:
         """`in progress`."""
-        return self.tables[Status][value]
+        return self._lookup(Status, value)
 
     def milestone_status(
         self, value: Status | str, *, overdue: bool = False, tentative: bool = False
@@ -126,19 +133,19 @@ class Wording:
 
     def verdict(self, value: Verdict | str) -> str:
         """`partly met`."""
-        return self.tables[Verdict][value]
+        return self._lookup(Verdict, value)
 
     def rule(self, value: Combine | str) -> str:
         """How an indicator's period values combine: `sum`."""
-        return self.tables[Combine][value]
+        return self._lookup(Combine, value)
 
     def phase(self, value: Phase | str) -> str:
         """`core activities`."""
-        return self.tables[Phase][value]
+        return self._lookup(Phase, value)
 
     def kind(self, value: MilestoneKind | str) -> str:
         """A kind of milestone: `seminar`."""
-        return self.tables[MilestoneKind][value]
+        return self._lookup(MilestoneKind, value)
 
     # --- templates ----------------------------------------------------------------------
 

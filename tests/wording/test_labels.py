@@ -38,5 +38,5 @@ def test_a_value_as_a_record_holds_it_finds_the_members_label() -> None:
     assert ENGLISH.status("in_progress") == ENGLISH.status(vocabulary.Status.in_progress)
     assert ENGLISH.verdict("partly_met") == "partly met"
     assert ENGLISH.phase("follow_up") == "follow-up"
-    with pytest.raises(KeyError):
+    with pytest.raises(ValueError, match="'in progress' is not one of planned, in_progress, done"):
         ENGLISH.status("in progress")  # a label is not a value
