@@ -38,6 +38,9 @@ class Problem:
     # A line that sums up this many further problems of the same code (see
     # `summarise_repeats`); 0 for an ordinary problem.
     more: int = 0
+    # The command that clears it, when the rule knows one (`commit done ppc1-assessment`):
+    # what an edit that adds the problem says after "recorded".
+    fix: str = ""
 
     @property
     def count(self) -> int:

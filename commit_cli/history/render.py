@@ -16,7 +16,7 @@ from commit_cli.history.changes import Attribution, Change
 from commit_cli.history.provenance import FieldOrigin
 from commit_cli.history.review import PlanReview
 from commit_cli.history.walk import History
-from commit_cli.problems import Problem
+from commit_cli.problems import Problem, Severity
 from commit_cli.safetext import one_line
 
 PLAN_WIDE = "Plan-wide"
@@ -188,8 +188,20 @@ def review_text(result: PlanReview) -> str:
 def _validity(result: PlanReview) -> str:
     counts = f"{result.errors} error(s), {result.warnings} warning(s)"
     if result.valid:
-        return f"The plan is valid at {result.head}: {counts}."
+        return f"The plan is valid at {result.head}: {counts}{_new_warnings(result)}."
     return f"The plan is invalid at {result.head}: {counts}; run `commit validate`."
+
+
+def _new_warnings(result: PlanReview) -> str:
+    """What the pull request's check (`validate --new-since`) says of a valid result: it
+    refuses the warnings the change adds, and only those."""
+    added = sum(1 for problem in result.introduced if problem.severity == Severity.warning)
+    if not added:
+        return ""
+    what = "a warning" if added == 1 else f"{added} warnings"
+    return (
+        f"; the change adds {what}, which the pull request's check (`validate --new-since`) refuses"
+    )
 
 
 # --- Markdown -----------------------------------------------------------------------------
@@ -259,7 +271,9 @@ def review_markdown(result: PlanReview) -> str:
     lines += ["", "### Validity", ""]
     counts = f"{result.errors} error(s), {result.warnings} warning(s)"
     if result.valid:
-        lines.append(f"✅ The plan is valid at {md(result.head)}: {counts}.")
+        added = _new_warnings(result)
+        mark = "⚠️" if added else "✅"
+        lines.append(f"{mark} The plan is valid at {md(result.head)}: {counts}{added}.")
     else:
         lines.append(
             f"❌ The plan is invalid at {md(result.head)}: {counts}; run `commit validate`."

@@ -43,7 +43,10 @@ def _key(problem: Problem) -> ProblemKey:
     return (relative_name(problem.file), problem.code, problem.message)
 
 
-def _only_in(problems: Sequence[Problem], others: Sequence[Problem]) -> list[Problem]:
+def only_in(problems: Sequence[Problem], others: Sequence[Problem]) -> list[Problem]:
+    """The problems of `problems` that `others` does not have, matched by file (inside the
+    plan folder), code and message, each match used once: what `commit diff` calls
+    introduced (head against base) or fixed (base against head)."""
     left = Counter(_key(p) for p in others)
     found = []
     for problem in problems:
@@ -96,8 +99,8 @@ def review(base: LoadResult, head: LoadResult, base_label: str, head_label: str)
         changes=diff_states(old, new),
         errors=len(head.errors),
         warnings=len(head.warnings),
-        introduced=_only_in(head.problems, base.problems),
-        fixed=_only_in(base.problems, head.problems),
+        introduced=only_in(head.problems, base.problems),
+        fixed=only_in(base.problems, head.problems),
         unreadable=sorted(
             {name for name, model in new.items() if model is None}
             | {name for name, model in old.items() if model is None}

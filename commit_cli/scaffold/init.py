@@ -8,6 +8,7 @@ The files come from this repository (its bundled plan, `.github/workflows/plan.y
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
@@ -18,9 +19,13 @@ from commit_cli import git_process
 from commit_cli.core.jsonschema import schema_texts
 from commit_cli.errors import EnvironmentFailure, UsageError
 from commit_cli.scaffold.blank import blank_plan_yaml, blank_ppc_yaml
+from commit_cli.scaffold.requirement import ToolRequirement
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-FILES = ("plan", ".github/workflows/plan.yml", ".yamllint.yaml")
+WORKFLOW = ".github/workflows/plan.yml"
+FILES = ("plan", WORKFLOW, ".yamllint.yaml")
+# The workflow's line that names the commit-cli to install (written with the exact one).
+REQUIREMENT_LINE = re.compile(r"^(  COMMIT_CLI_REQUIREMENT: ).*$", re.MULTILINE)
 
 PRE_COMMIT_CONFIG = """\
 # pre-commit hooks (https://pre-commit.com): `pip install pre-commit && pre-commit install`.
@@ -28,9 +33,11 @@ PRE_COMMIT_CONFIG = """\
 repos:
   - repo: local
     hooks:
+      # What the commit adds: errors always stop it, a warning only when it is new since
+      # the last commit (as CI judges a pull request against its base).
       - id: commit-validate
         name: commit validate
-        entry: commit validate --strict
+        entry: commit validate --new-since HEAD
         language: unsupported
         files: ^plan/.*\\.ya?ml$
         pass_filenames: false
@@ -64,6 +71,7 @@ BUNDLED_TITLE = "COMMIT Sub-regional Plan of Action 2005–2007"
 @dataclass
 class InitResult:
     folder: Path
+    requirement: ToolRequirement
     written: list[str] = field(default_factory=list)
     committed: bool = False
     note: str | None = None
@@ -92,10 +100,42 @@ def check_empty(folder: Path) -> None:
         raise EnvironmentFailure(f"cannot read {folder}: {exc.strerror or exc}") from None
 
 
-def init_repository(folder: Path, blank: bool, today: date) -> InitResult:
-    """Write the plan repository into `folder` (new or empty), then `git init` and commit."""
+def yaml_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted string: printable ASCII as it is (but the quote and
+    the backslash), everything else escaped, so no character can end the string, start a
+    comment or break the line."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        else:
+            out.append(f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def workflow_text(template: str, requirement: ToolRequirement) -> str:
+    """The workflow, installing `requirement`."""
+    found = REQUIREMENT_LINE.findall(template)
+    if len(found) != 1:
+        raise EnvironmentFailure(
+            f"the workflow to copy ({WORKFLOW}) does not say which commit-cli to install"
+            " (no `COMMIT_CLI_REQUIREMENT:` line); reinstall commit-cli"
+        )
+    value = yaml_quoted(requirement.text)
+    return REQUIREMENT_LINE.sub(lambda match: match[1] + value, template)
+
+
+def init_repository(
+    folder: Path, blank: bool, today: date, requirement: ToolRequirement
+) -> InitResult:
+    """Write the plan repository into `folder` (new or empty), with a workflow that
+    installs `requirement`, then `git init` and commit."""
     check_empty(folder)
-    result = InitResult(folder)
+    workflow = workflow_text(source_file(WORKFLOW).read_text(encoding="utf-8"), requirement)
+    result = InitResult(folder, requirement)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if blank:
@@ -104,7 +144,8 @@ def init_repository(folder: Path, blank: bool, today: date) -> InitResult:
         else:
             shutil.copytree(source_file("plan"), folder / "plan")
             result.written.append("plan/")
-        for relative in FILES[1:]:
+        _write(folder, WORKFLOW, workflow, result)
+        for relative in FILES[2:]:
             target = folder / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source_file(relative), target)

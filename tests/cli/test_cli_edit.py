@@ -57,7 +57,11 @@ def test_done_records_a_held_seminar(plan_dir: Path) -> None:
         "recorded: ppc1-seminar done on 2006-03-10, 27 attended in plan/ppcs/ppc-01.yaml"
     )
     # a new warning is shown and does not block: the assessment it depends on is planned
-    assert [w.split(": warning: ")[0] for w in warnings] == ["plan/ppcs/ppc-01.yaml:23:18"]
+    assert warnings == [
+        "commit: warning: this adds a warning (dependency-still-planned), which a pull"
+        " request's check refuses; to clear: `commit done ppc1-assessment` or"
+        " `commit cancel ppc1-assessment --reason TEXT`"
+    ]
     assert ppc1(plan_dir) == PPC_1.replace(
         "    depends_on: [ppc1-assessment]\n",
         "    depends_on: [ppc1-assessment]\n"
@@ -361,7 +365,13 @@ def test_an_edit_is_allowed_when_the_plan_already_had_that_error(plan_dir: Path)
 def test_new_warnings_are_shown_and_do_not_block(plan_dir: Path) -> None:
     result = runner.invoke(app, ["done", "ppc1-seminar", "--on", "2006-03-10", "--attended", "40"])
     assert result.exit_code == 0
-    assert "warning: attended: 40 took part, but 20 to 30 were planned" in result.output
+    assert result.output.splitlines()[1:] == [
+        "commit: warning: this adds 2 warnings (dependency-still-planned,"
+        " attendance-outside-range), which a pull request's check refuses; to clear:"
+        " `commit done ppc1-assessment` or `commit cancel ppc1-assessment --reason TEXT`;"
+        " `commit set ppc1-seminar attended.total N` (or `participants.min`,"
+        " `participants.max`)"
+    ]
 
 
 def test_dry_run_prints_the_diff_and_writes_nothing(plan_dir: Path) -> None:

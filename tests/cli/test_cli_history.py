@@ -162,7 +162,10 @@ def test_diff_against_the_merge_base_as_markdown(pull_request: GitRepo) -> None:
     assert "From `main (merge base " in result.output
     assert "- `ppc1-seminar` planned → in\\_progress on 2006-03-13" in result.output
     assert "- `ppc1-seminars-held` target revised: 1 → 2" in result.output
-    assert "✅ The plan is valid at the working tree: 0 error(s), 1 warning(s)." in result.output
+    assert (
+        "⚠️ The plan is valid at the working tree: 0 error(s), 1 warning(s); the change adds a"
+        " warning, which the pull request's check (`validate --new-since`) refuses."
+    ) in result.output
     assert "'ppc1-assessment', which it depends on, is still planned" in result.output
     committed = runner.invoke(app, ["diff", "main", "HEAD", "--format", "json"])
     document = json.loads(committed.output)

@@ -79,9 +79,12 @@ class Findings:
         self.countries = countries
         self._hints_given = 0
 
-    def report(self, rule: Rule, place: Place, message: str, at_key: bool = False) -> None:
+    def report(
+        self, rule: Rule, place: Place, message: str, at_key: bool = False, fix: str = ""
+    ) -> None:
+        """A breach of `rule` at `place`; `fix`, when given, is the command that clears it."""
         self.problems.append(
-            Problem(place.file, message, rule.code, rule.severity, place.path, at_key)
+            Problem(place.file, message, rule.code, rule.severity, place.path, at_key, fix=fix)
         )
 
     def hint_allowed(self) -> bool:

@@ -87,23 +87,38 @@ def _check_milestone(context: FileContext, at: Place, milestone: Milestone) -> N
     for key, actual_day in (("start", actual.start), ("end", actual.end)):
         if actual_day is not None and (why := context.outside_plan(actual_day)):
             context.report(
-                ACTUAL_OUTSIDE_PERIOD, place("actual", key), f"actual {key} {actual_day} {why}"
+                ACTUAL_OUTSIDE_PERIOD,
+                place("actual", key),
+                f"actual {key} {actual_day} {why}",
+                fix=f"`commit set {milestone.id} actual.{key} YYYY-MM-DD`",
             )
 
 
 def _check_decision(
     context: FileContext, place: Callable[..., Place], milestone: Milestone
 ) -> None:
-    for status, record, example in (
-        (Status.postponed, milestone.postponed, "{date: YYYY-MM-DD, reason: …, from_window: …}"),
-        (Status.cancelled, milestone.cancelled, "{date: YYYY-MM-DD, reason: …}"),
+    ident = milestone.id
+    for status, record, example, fix in (
+        (
+            Status.postponed,
+            milestone.postponed,
+            "{date: YYYY-MM-DD, reason: …, from_window: …}",
+            f"`commit postpone {ident} --to WINDOW --reason TEXT`",
+        ),
+        (
+            Status.cancelled,
+            milestone.cancelled,
+            "{date: YYYY-MM-DD, reason: …}",
+            f"`commit cancel {ident} --reason TEXT`",
+        ),
     ):
         if milestone.status == status and record is None:
             context.report(
                 DECISION_UNRECORDED,
                 place("status"),
-                f"milestone '{milestone.id}' is {status} without saying when and why;"
+                f"milestone '{ident}' is {status} without saying when and why;"
                 f" add `{status}: {example}`",
+                fix=fix,
             )
     if milestone.cancelled is not None and milestone.status != Status.cancelled:
         context.report(

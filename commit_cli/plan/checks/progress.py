@@ -86,6 +86,8 @@ def _attendance(context: FileContext, at: Place, milestone: Milestone) -> None:
             ATTENDANCE_OUTSIDE_RANGE,
             Place(at.file, (*at.path, "attended", "total")),
             f"attended: {attended.total} took part, but {wanted} were planned (`participants`)",
+            fix=f"`commit set {milestone.id} attended.total N` (or `participants.min`,"
+            " `participants.max`)",
         )
 
 
@@ -101,6 +103,7 @@ def _dates(context: FileContext, at: Place, milestone: Milestone) -> None:
             DONE_WITHOUT_DATE,
             Place(at.file, (*at.path, "status")),
             f"milestone '{milestone.id}' is done but has no actual end date; {fix}",
+            fix=f"`commit done {milestone.id} --on YYYY-MM-DD`",
         )
     minimum = milestone.min_duration_days
     if actual is None or actual.start is None or actual.end is None or minimum is None:
@@ -112,6 +115,7 @@ def _dates(context: FileContext, at: Place, milestone: Milestone) -> None:
             Place(at.file, (*at.path, "actual")),
             f"actual {actual.start} to {actual.end} is {lasted} day(s), but"
             f" min_duration_days is {minimum}; correct the dates, or record why in `notes`",
+            fix=f"`commit set {milestone.id} actual.start YYYY-MM-DD` (or `actual.end`)",
         )
 
 
@@ -146,6 +150,15 @@ def check_file(context: FileContext, ppc: PPC) -> None:
     _updates(context, ppc)
 
 
+def _record_progress(dependency: str, status: Status) -> str:
+    """The commands that take `dependency` out of `planned`, for a milestone that is done
+    (its dependency was held, or will not be) or in progress (it may have started too)."""
+    commands = [f"`commit done {dependency}`", f"`commit cancel {dependency} --reason TEXT`"]
+    if status == Status.in_progress:
+        commands.insert(0, f"`commit start {dependency}`")
+    return ", ".join(commands[:-1]) + " or " + commands[-1]
+
+
 def check_progress(context: PlanContext) -> None:
     """Work done or under way that depends on work still planned (of milestones that share
     an id, the first counts)."""
@@ -162,12 +175,14 @@ def check_progress(context: PlanContext) -> None:
                 before = first.get(dependency)
                 if before is None or before.status != planned:
                     continue
+                fix = _record_progress(dependency, milestone.status)
                 context.report(
                     DEPENDENCY_STILL_PLANNED,
                     context.in_ppc(p, "milestones", i, "depends_on", j),
                     f"'{milestone.id}' is {milestone.status} but '{dependency}', which it"
-                    f" depends on, is still planned; record the progress of '{dependency}',"
-                    " or remove the dependency",
+                    f" depends on, is still planned; record its progress ({fix}), or remove"
+                    " the dependency",
+                    fix=fix,
                 )
 
 
