@@ -24,8 +24,8 @@ from commit_cli.safetext import flat
 
 if TYPE_CHECKING:
     from commit_cli.query.describe import Details, Ref
-    from commit_cli.query.index import IndicatorRow, MilestoneRef
     from commit_cli.query.listing import Listing, MilestoneRow
+    from commit_cli.query.rows import IndicatorRow, MilestoneRef
     from commit_cli.query.status import PlanStatus, PPCRow
     from commit_cli.query.timeline import ChartGeometry, ChartRow, Timeline
 
@@ -380,8 +380,8 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
 
 def listing_parts(listing: Listing) -> list[RenderableType]:
     """The table of `commit list` (none when empty) and a count beneath."""
-    from commit_cli.query.index import IndicatorRow
     from commit_cli.query.listing import MilestoneRow
+    from commit_cli.query.rows import IndicatorRow
 
     count = len(listing.rows)
     noun = listing.what if count != 1 else listing.what.removesuffix("s")

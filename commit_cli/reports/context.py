@@ -33,16 +33,10 @@ from commit_cli.core.periods import (
     span_of,
 )
 from commit_cli.errors import NotFound, UsageError
-from commit_cli.query.index import (
-    IndicatorRow,
-    Located,
-    MilestoneRef,
-    PlanIndex,
-    Scope,
-    indicator_rows,
-    json_number,
-    unknown_error,
-)
+from commit_cli.query.index import Located, PlanIndex
+from commit_cli.query.json_values import json_number
+from commit_cli.query.rows import IndicatorRow, MilestoneRef, indicator_rows
+from commit_cli.query.scope import Scope, unknown_error
 from commit_cli.query.status import Counts, PlanStatus, plan_status
 from commit_cli.query.timeline import dependency_order
 

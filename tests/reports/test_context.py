@@ -12,7 +12,7 @@ import pytest
 from commit_cli.core.model import Plan
 from commit_cli.errors import NotFound, UsageError
 from commit_cli.export.json_document import json_text
-from commit_cli.query.index import MilestoneRef
+from commit_cli.query.rows import MilestoneRef
 from commit_cli.reports import context as reports
 from commit_cli.reports.context import (
     ACHIEVEMENT_RULE,
