@@ -1201,7 +1201,9 @@ def test_counted_indicators_follow_the_milestones_as_of_a_day(plan: Plan) -> Non
     would record them: the courses and participants indicators follow, on any day."""
     from commit_cli.core.model import ActualDates, Attendance
     from commit_cli.core.vocabulary import Status
-    from commit_cli.query.index import PlanIndex, Scope, indicator_rows
+    from commit_cli.query.index import PlanIndex
+    from commit_cli.query.rows import indicator_rows
+    from commit_cli.query.scope import Scope
 
     ppc1 = plan.ppcs[0]
     held = {

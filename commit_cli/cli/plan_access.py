@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from commit_cli.history.git import Repository
     from commit_cli.plan.load import LoadResult
     from commit_cli.plan.sources import PlanSource
-    from commit_cli.query.index import PlanIndex, Scope
+    from commit_cli.query.index import PlanIndex
+    from commit_cli.query.scope import Scope
 
 
 def plan_here(plan_dir: Path | None = None) -> Path | None:
@@ -191,7 +192,8 @@ def read_scope(
     loaded: ReadPlan, ppc: str | None, area: str | None, country: str | None
 ) -> tuple[PlanIndex, Scope]:
     """The plan indexed, and the filters resolved against it (see `query.resolve_scope`)."""
-    from commit_cli.query.index import PlanIndex, resolve_scope
+    from commit_cli.query.index import PlanIndex
+    from commit_cli.query.scope import resolve_scope
 
     index = PlanIndex(loaded.plan, loaded.files)
     try:

@@ -21,7 +21,6 @@ SCHEMAS: dict[str, tuple[type[PlanHeader] | type[PPC], str]] = {
     "plan.schema.json": (PlanHeader, "plan/plan.yaml: the plan's header"),
     "ppc.schema.json": (PPC, "plan/ppcs/*.yaml: one PPC"),
 }
-SCHEMA_LINE_PREFIX = "# yaml-language-server: $schema="
 PERIOD_SPEC = {
     "anyOf": [{"type": "string"}, {"type": "integer"}],
     "description": "A period spec: YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD.",

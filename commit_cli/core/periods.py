@@ -275,10 +275,6 @@ def next_period(period: ReportingPeriod, cadence_months: int) -> ReportingPeriod
     return period_containing(add_months(period.start, cadence_months), cadence_months)
 
 
-def previous_period(period: ReportingPeriod, cadence_months: int) -> ReportingPeriod:
-    return period_containing(add_months(period.start, -cadence_months), cadence_months)
-
-
 def reporting_periods(plan_span: Span, cadence_months: int) -> list[ReportingPeriod]:
     """Every reporting period that overlaps the plan, in order."""
     periods = [period_containing(plan_span.start, cadence_months)]

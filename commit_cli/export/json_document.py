@@ -21,14 +21,11 @@ def json_text(document: Any) -> str:
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
-def plan_document(plan: Plan) -> dict[str, Any]:
-    """The plan as JSON-ready data (dates as ISO strings), in the model's field order."""
-    return plan.model_dump(mode="json")
-
-
 def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
-    """`json_text(plan_document(plan))` in UTF-8, byte for byte, in pieces: the header, then
-    one PPC at a time, so a large plan is never held twice over as dicts and bytes.
+    """The plan as one JSON document (`json_text(plan.model_dump(mode="json"))`: its data in
+    the model's field order, dates as ISO strings) in UTF-8, byte for byte, in pieces: the
+    header, then one PPC at a time, so a large plan is never held twice over as dicts and
+    bytes.
 
     Written by pydantic-core's encoder: Python's own indenting encoder is pure Python and
     takes seconds on a large plan. The two write numbers differently only for fractions
@@ -74,7 +71,7 @@ def json_safe_bytes(data: bytes) -> bytes:
 
 
 def _ready(record: Record) -> dict[str, Any]:
-    """`record` as pydantic-core writes what `plan_document` holds: a dict (built in C, by
+    """`record` as pydantic-core writes what its JSON dump holds: a dict (built in C, by
     zip), whole numbers as ints; dates, enumerations and tuples are left for the encoder,
     which writes them as the document has them (ISO dates, values, lists)."""
     fields = record._fields

@@ -276,12 +276,6 @@ class Repository:
             raise self.unknown_revision(rev)
         return parse_commit(found.oid, found.data)
 
-    def commit_by_id(self, oid: str) -> Commit:
-        found = self.objects.get(oid, MAX_COMMIT_BYTES, truncate=True)
-        if found is None or found.kind != "commit":
-            raise self.unknown_revision(oid)
-        return parse_commit(found.oid, found.data)
-
     def refs(self) -> list[str]:
         listing = self.run("for-each-ref", "--format=%(refname:short)")
         return [name for name in listing.splitlines() if name]

@@ -14,19 +14,12 @@ from commit_cli.core.periods import Span
 from commit_cli.core.record import iso
 from commit_cli.core.vocabulary import MilestoneKind, Status
 from commit_cli.errors import UsageError
-from commit_cli.query.index import (
-    STATUS_ORDER,
-    IndicatorRow,
-    JsonDict,
-    Located,
-    MilestoneRef,
-    PlanIndex,
-    Scope,
-    indicator_rows,
-    known_by,
-    resolve_scope,
-    window_json,
-)
+from commit_cli.query.index import Located, PlanIndex
+from commit_cli.query.json_values import JsonDict, window_json
+from commit_cli.query.rows import IndicatorRow, MilestoneRef, indicator_rows, known_by
+from commit_cli.query.scope import Scope, resolve_scope
+
+STATUS_ORDER = {status: i for i, status in enumerate(Status)}
 
 
 @dataclass(slots=True)

@@ -19,17 +19,10 @@ from commit_cli.core.periods import (
     span_of,
 )
 from commit_cli.core.vocabulary import Status
-from commit_cli.query.index import (
-    IndicatorRow,
-    JsonDict,
-    Located,
-    MilestoneRef,
-    MilestoneRefs,
-    PlanIndex,
-    Scope,
-    due_key,
-    indicator_rows,
-)
+from commit_cli.query.index import Located, PlanIndex
+from commit_cli.query.json_values import JsonDict
+from commit_cli.query.rows import IndicatorRow, MilestoneRef, MilestoneRefs, due_key, indicator_rows
+from commit_cli.query.scope import Scope
 
 # --- status -------------------------------------------------------------------------------
 

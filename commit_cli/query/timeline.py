@@ -19,14 +19,10 @@ from commit_cli.core.periods import (
     span_of,
 )
 from commit_cli.errors import UsageError
-from commit_cli.query.index import (
-    JsonDict,
-    Located,
-    MilestoneRef,
-    PlanIndex,
-    Scope,
-    window_json,
-)
+from commit_cli.query.index import Located, PlanIndex
+from commit_cli.query.json_values import JsonDict, window_json
+from commit_cli.query.rows import MilestoneRef
+from commit_cli.query.scope import Scope
 
 GRANULARITY_MONTHS = {"half": 6, "quarter": 3, "month": 1}
 

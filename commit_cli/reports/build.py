@@ -16,7 +16,6 @@ from commit_cli.errors import UsageError
 from commit_cli.reports.templates import TemplateFolder
 
 KINDS = ("summary", "ppc", "final")
-FORMATS = ("md", "html", "pdf", "json")
 SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "json": ".json"}
 
 

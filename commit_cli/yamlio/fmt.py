@@ -265,7 +265,6 @@ class _Writer:
         self.source = source
         self.order = order
         self.width = width
-        self.by_value = {id(item.value): item for item in source.items}
         self.children: dict[int, list[Item]] = {}
         for item in source.items:
             self.children.setdefault(id(item.parent), []).append(item)

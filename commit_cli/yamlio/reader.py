@@ -2,8 +2,8 @@
 
 The read path uses libyaml (PyYAML's C parser) and builds plain Python data; it keeps no
 positions. `compose` re-reads a file into a node tree with line and column marks, and is only
-called when a problem must be shown (see `yamlio.positions`). Both share one resolver set, so they
-agree on what every scalar is.
+called when a problem must be shown (see `yamlio.positions`). Both share one resolver set
+(`yamlio.resolve`), so they agree on what every scalar is.
 
 What is refused, each with its place in the file: every tag but the plain ones (so no Python
 objects, sets, ordered maps or binary; only mappings, lists, text, numbers, booleans and null
@@ -11,42 +11,44 @@ are ever built), a plain tag on a value it does not fit (`!!int abc`), aliases (
 bomb" would otherwise expand exponentially when validated or exported), merge keys,
 duplicate keys, numbers longer than MAX_NUMBER_CHARS (Python would refuse or crawl), and
 YAML 1.1's octal (`010` is 8) and base-60 (`1:30` is 90) numbers, which surprise authors.
+A file that does not parse is explained by `yamlio.syntax_errors`.
+
+This module is the reader's public face: what it builds on (the problems it reports, what a
+plain scalar is) is exported from here too, so callers need not know how it is divided.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from commit_cli.safetext import escape_char, one_line
+from commit_cli.safetext import one_line
+from commit_cli.yamlio.issues import YamlIssue, YamlSyntaxError
 from commit_cli.yamlio.lines import LineIndex
+from commit_cli.yamlio.resolve import (
+    BOOL_TAG,
+    MAP_TAG,
+    SEQ_TAG,
+    STR_TAG,
+    ComposeLoader,
+    plain_tag,
+    plain_value,
+    scalar_value,
+)
 
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_BOOL_TAG = "tag:yaml.org,2002:bool"
-_MERGE_TAG = "tag:yaml.org,2002:merge"
-_STRICT_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-
-
-@dataclass(frozen=True, slots=True)
-class YamlIssue:
-    """A problem found while reading YAML, at a 1-based line and column."""
-
-    line: int
-    column: int
-    message: str
-    code: str
-
-
-class YamlSyntaxError(Exception):
-    def __init__(self, issue: YamlIssue) -> None:
-        super().__init__(issue.message)
-        self.issue = issue
-
+__all__ = [
+    "YamlIssue",
+    "YamlSyntaxError",
+    "compose",
+    "load_data",
+    "plain_tag",
+    "plain_value",
+    "scalar_value",
+]
 
 MAX_NUMBER_CHARS = 40
 _OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
@@ -66,25 +68,8 @@ def _issue_at(lines: LineIndex, mark: Any, message: str, code: str) -> YamlIssue
     return YamlIssue(line, column, message, code)
 
 
-def _plan_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
-    """YAML 1.1's resolvers, less two surprises for plan authors.
-
-    Dates stay strings so that the model reports an impossible date such as 2006-13-45 with
-    its place, instead of the parser failing; and only true/false are booleans, so that a
-    country code such as NO or a value such as `on` stays the text the author wrote.
-    """
-    resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
-    for first, entries in yaml.SafeLoader.yaml_implicit_resolvers.items():
-        kept = [(tag, rx) for tag, rx in entries if tag not in (_TIMESTAMP_TAG, _BOOL_TAG)]
-        if first in "tTfF":
-            kept.append((_BOOL_TAG, _STRICT_BOOL))
-        if kept:
-            resolvers[first] = kept
-    return resolvers
-
-
-_PLAN_RESOLVERS = _plan_resolvers()
 _YAML_TAG = "tag:yaml.org,2002:"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -93,61 +78,11 @@ _NULL_WORDS = ("", "~", "null", "Null", "NULL")
 _TAG_WORDS = {
     _INT_TAG: "a whole number",
     _FLOAT_TAG: "a number",
-    _BOOL_TAG: "true or false",
+    BOOL_TAG: "true or false",
     "tag:yaml.org,2002:seq": "a list",
     "tag:yaml.org,2002:map": "a mapping",
     "tag:yaml.org,2002:str": "text",
 }
-_STR_TAG = "tag:yaml.org,2002:str"
-_SEQ_TAG = "tag:yaml.org,2002:seq"
-_MAP_TAG = "tag:yaml.org,2002:map"
-
-
-class _ComposeLoader(yaml.CSafeLoader):
-    """libyaml's parser with our resolvers; `resolve` is called for every node, so it is a
-    table lookup by first character (PyYAML's version also handles path resolvers, which
-    plan files never use)."""
-
-    yaml_implicit_resolvers = _PLAN_RESOLVERS
-    _by_first_char: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
-        first: [*entries, *_PLAN_RESOLVERS.get(None, [])]
-        for first, entries in _PLAN_RESOLVERS.items()
-        if first is not None
-    }
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
-        if kind is ScalarNode:
-            return plain_tag(value) if implicit[0] else _STR_TAG
-        return _SEQ_TAG if kind is SequenceNode else _MAP_TAG
-
-    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
-        return None
-
-    def ascend_resolver(self) -> None:
-        return None
-
-
-_BY_FIRST_CHAR = _ComposeLoader._by_first_char
-
-
-def plain_tag(value: str) -> str:
-    """The tag a plain (unquoted) scalar written as `value` gets in plan files: a table
-    lookup by first character, remembered for short values (statuses, kinds, dates and
-    country codes repeat thousands of times in a large plan)."""
-    tag = _TAGS_SEEN.get(value)
-    if tag is not None:
-        return tag
-    tag = _STR_TAG
-    for candidate, regexp in _BY_FIRST_CHAR.get(value[:1], ()):
-        if regexp.match(value):
-            tag = candidate
-            break
-    if len(value) <= 24 and len(_TAGS_SEEN) < 50_000:
-        _TAGS_SEEN[value] = tag
-    return tag
-
-
-_TAGS_SEEN: dict[str, str] = {}
 
 
 def _alias_error(lines: LineIndex, node: Node) -> YamlSyntaxError:
@@ -180,7 +115,7 @@ _PLAIN_TAGS = {
 DIRECT_DEPTH = 100
 
 
-class _DataLoader(_ComposeLoader):
+class _DataLoader(ComposeLoader):
     """Builds plain data, refusing what plan files must not hold (see the module docs).
 
     An alias makes libyaml hand the same node to two parents, so a mapping or list node met
@@ -292,18 +227,18 @@ class _DataLoader(_ComposeLoader):
     def _build(self, node: Node) -> Any:
         kind = node.__class__
         if kind is ScalarNode:
-            if node.tag == _STR_TAG:
+            if node.tag == STR_TAG:
                 return node.value
         elif self._depth >= DIRECT_DEPTH:
             pass  # deeper: see DIRECT_DEPTH
         elif kind is MappingNode:
-            if node.tag == _MAP_TAG:
+            if node.tag == MAP_TAG:
                 assert isinstance(node, MappingNode)
                 self._depth += 1  # not restored on an error: the loader is then discarded
                 mapping = self._mapping(node, self._build)
                 self._depth -= 1
                 return mapping
-        elif kind is SequenceNode and node.tag == _SEQ_TAG:
+        elif kind is SequenceNode and node.tag == SEQ_TAG:
             for child in node.value:
                 self._claim(child)
             self._depth += 1
@@ -331,7 +266,7 @@ class _DataLoader(_ComposeLoader):
         first_seen: dict[Any, Node] | None = None  # key → its first node, once one repeats
         claim_scalars = self._claim_scalars
         for key_node, value_node in node.value:
-            if key_node.__class__ is ScalarNode and key_node.tag == _STR_TAG:
+            if key_node.__class__ is ScalarNode and key_node.tag == STR_TAG:
                 key = key_node.value  # most keys: plain text
             else:
                 if key_node.tag == _MERGE_TAG:
@@ -379,215 +314,9 @@ def _first_nodes(node: MappingNode, upto: Node, build: Callable[[Node], Any]) ->
     for key_node, _ in node.value:
         if key_node is upto:
             break
-        plain = key_node.__class__ is ScalarNode and key_node.tag == _STR_TAG
+        plain = key_node.__class__ is ScalarNode and key_node.tag == STR_TAG
         seen.setdefault(key_node.value if plain else build(key_node), key_node)
     return seen
-
-
-# --- YAML mistakes, explained -------------------------------------------------------------
-#
-# libyaml names what its parser expected, often on the line after the mistake. These
-# explain the mistakes plan authors make, in plain words with the likely fix, at the line
-# they wrote wrong (a line and column, 1-based).
-
-_KEY_VALUE = re.compile(r"^(\s*)(-\s+)?([^\s:#'\"\[\]{},][^:#]*?):(\s+)(.*)$")
-_KEY_NO_SPACE = re.compile(r"^(\s*)(-\s+)?([A-Za-z_][\w.\-]*):(\S.*)$")
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _content_before(lines: list[str], index: int) -> int | None:
-    """The index of the nearest line before `index` that holds more than a comment."""
-    for i in range(index - 1, -1, -1):
-        stripped = lines[i].strip()
-        if stripped and not stripped.startswith("#"):
-            return i
-    return None
-
-
-def _quoted(text: str) -> str:
-    if '"' not in text:
-        return f'"{text}"'
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _spaces(count: int) -> str:
-    return f"{count} space" if count == 1 else f"{count} spaces"
-
-
-def _colon_in_value(lines: list[str], index: int, column: int) -> YamlIssue | None:
-    """`title: Meeting: the first`: a ': ' inside a value; or a line indented more than
-    the line above, so that it reads as part of that line's text."""
-    line = lines[index]
-    match = _KEY_VALUE.match(line)
-    if match is not None and match.end(4) <= column:
-        key, value = match.group(3), match.group(5).rstrip()
-        return YamlIssue(
-            index + 1,
-            match.start(5) + 1,
-            f"a ': ' inside a value starts a new key; put the text in quotes:"
-            f" {key}: {_quoted(value)}",
-            "yaml-colon-in-value",
-        )
-    above = _content_before(lines, index)
-    if above is None:
-        return None
-    expected = _indent(lines[above]) + (2 if lines[above].lstrip().startswith("- ") else 0)
-    found = _indent(line)
-    if found <= expected:
-        return None
-    return YamlIssue(
-        index + 1,
-        1,
-        f"this line is indented {_spaces(found)}, more than the key above it on line"
-        f" {above + 1} ({_spaces(expected)}), so it reads as part of that value; indent it"
-        f" by {_spaces(expected)}",
-        "yaml-indentation",
-    )
-
-
-def _missing_space(lines: list[str], index: int) -> YamlIssue | None:
-    """`status:done`: no space after the colon, so the line is text, not `key: value`."""
-    line = lines[index]
-    match = _KEY_NO_SPACE.match(line)
-    if match is not None:
-        key, value = match.group(3), match.group(4)
-        return YamlIssue(
-            index + 1,
-            match.end(3) + 1,
-            f"a space is needed after ':'; write {key}: {value}",
-            "yaml-colon-space",
-        )
-    return YamlIssue(
-        index + 1,
-        _indent(line) + 1,
-        "this line is not `key: value` (no ': ' in it); add the key, or, if it continues"
-        " the text above, indent it more than that key",
-        "yaml-no-key",
-    )
-
-
-def _misindented(lines: list[str], index: int) -> YamlIssue | None:
-    """A list item or key that is not in line with those before it."""
-    line = lines[index]
-    found = _indent(line)
-    if line.lstrip().startswith("- "):
-        for i in range(index - 1, -1, -1):
-            if lines[i].lstrip().startswith("- ") and _indent(lines[i]) != found:
-                expected = _indent(lines[i])
-                return YamlIssue(
-                    index + 1,
-                    found + 1,
-                    f"this list item is indented {_spaces(found)}, but the item before it"
-                    f" (line {i + 1}) is indented {_spaces(expected)}; indent it by"
-                    f" {_spaces(expected)}",
-                    "yaml-indentation",
-                )
-        return None
-    above = _content_before(lines, index)
-    if above is None:
-        return None
-    expected = _indent(lines[above]) + (2 if lines[above].lstrip().startswith("- ") else 0)
-    if expected == found:
-        return None
-    return YamlIssue(
-        index + 1,
-        found + 1,
-        f"this key is indented {_spaces(found)}, but the key before it (line {above + 1}) is"
-        f" indented {_spaces(expected)}; indent it by {_spaces(expected)}",
-        "yaml-indentation",
-    )
-
-
-def _unclosed(lines: list[str], index: int, column: int, problem: str) -> YamlIssue | None:
-    """A quote, `{` or `[` that is opened and never closed."""
-    opened = lines[index][column : column + 1] if index < len(lines) else ""
-    if "quoted scalar" in problem:
-        if opened not in ("'", '"'):
-            return None
-        inner = "''" if opened == "'" else '\\"'
-        return YamlIssue(
-            index + 1,
-            column + 1,
-            f"this quote ({opened}) is never closed; end the text with {opened} (a {opened}"
-            f" inside the text is written {inner})",
-            "yaml-unclosed",
-        )
-    closing = {"{": "}", "[": "]"}.get(opened)
-    if closing is None:
-        return None
-    return YamlIssue(
-        index + 1,
-        column + 1,
-        f"this '{opened}' is not closed; end it with '{closing}' on the same line (text"
-        f" holding ',', ':', '{{' or '[' must be put in quotes)",
-        "yaml-unclosed",
-    )
-
-
-def _explain(exc: yaml.YAMLError, text: str) -> YamlIssue | None:
-    """The mistake behind a libyaml error, explained, or None when it is not one of those
-    we know."""
-    problem = str(getattr(exc, "problem", "") or "")
-    context = str(getattr(exc, "context", "") or "")
-    mark = getattr(exc, "problem_mark", None)
-    context_mark = getattr(exc, "context_mark", None)
-    lines = text.splitlines()
-    if mark is None or not lines:
-        return None
-    index = min(mark.line, len(lines) - 1)
-    if problem.startswith("mapping values are not allowed"):
-        return _colon_in_value(lines, index, mark.column)
-    if problem.startswith("could not find expected ':'") and context_mark is not None:
-        return _missing_space(lines, min(context_mark.line, len(lines) - 1))
-    if problem in ("did not find expected '-' indicator", "did not find expected key"):
-        return _misindented(lines, index)
-    if context_mark is not None and (
-        "quoted scalar" in context or problem.startswith("did not find expected ','")
-    ):
-        return _unclosed(lines, context_mark.line, context_mark.column, context)
-    return None
-
-
-def _yaml_error_issue(exc: yaml.YAMLError, text: str) -> YamlIssue:
-    lines = LineIndex(text)
-    if isinstance(exc, yaml.reader.ReaderError):
-        # libyaml gives this one as a byte offset into the UTF-8 text, not a character index
-        index = len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
-        line, column = lines.position(index)
-        character = escape_char(chr(exc.character)) if isinstance(exc.character, int) else "?"
-        return YamlIssue(
-            line,
-            column,
-            f"a control character ({character}) is not allowed in a plan file; delete it"
-            " (it often comes with text copied from a PDF)",
-            "control-character",
-        )
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = lines.position(mark.index) if mark is not None else (1, 1)
-    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in str(exc.problem):
-        tag = str(exc.problem).split("'")[1] if "'" in str(exc.problem) else "?"
-        tag = tag.replace("tag:yaml.org,2002:", "!!")
-        return YamlIssue(
-            line,
-            column,
-            f"tag '{tag}' is not allowed: plan files hold plain data only (remove the tag)",
-            "yaml-tag",
-        )
-    if mark is not None and text[mark.index : mark.index + 1] == "\t":
-        message = "a tab character in the indentation; YAML must be indented with spaces, not tabs"
-        return YamlIssue(line, column, message, "yaml-syntax")
-    explained = _explain(exc, text)
-    if explained is not None:
-        return explained
-    problem = str(getattr(exc, "problem", None) or exc).strip()
-    context = getattr(exc, "context", None)
-    message = f"YAML syntax error: {problem}"
-    if context:
-        message += f" ({context})"
-    return YamlIssue(line, column, message, "yaml-syntax")
 
 
 def load_data(text: str) -> tuple[Any, list[YamlIssue]]:
@@ -602,7 +331,9 @@ def load_data(text: str) -> tuple[Any, list[YamlIssue]]:
     except YamlSyntaxError:
         raise
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(_yaml_error_issue(exc, text)) from None
+        from commit_cli.yamlio.syntax_errors import yaml_error_issue
+
+        raise YamlSyntaxError(yaml_error_issue(exc, text)) from None
     finally:
         loader.dispose()
     return data, loader.issues
@@ -610,7 +341,7 @@ def load_data(text: str) -> tuple[Any, list[YamlIssue]]:
 
 def compose(text: str) -> Node | None:
     """The file's node tree, with marks; None for an empty document."""
-    loader = _ComposeLoader(text)
+    loader = ComposeLoader(text)
     try:
         node: Node | None = loader.get_single_node()
         return node
@@ -618,20 +349,3 @@ def compose(text: str) -> Node | None:
         return None
     finally:
         loader.dispose()
-
-
-_SAFE_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-
-
-def scalar_value(node: ScalarNode) -> Any:
-    """What a scalar node holds, as the plan reader builds it (dates stay text)."""
-    constructor = _SAFE_CONSTRUCTOR.yaml_constructors.get(node.tag)
-    if constructor is None:
-        return node.value
-    return constructor(_SAFE_CONSTRUCTOR, node)
-
-
-def plain_value(text: str) -> Any:
-    """The value `text` has when written plain in a plan file: `3` a number, `true` a
-    boolean, `2006-H1` and `2006-03-14` text."""
-    return scalar_value(ScalarNode(plain_tag(text), text))

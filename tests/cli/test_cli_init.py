@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
-from commit_cli.core.jsonschema import SCHEMA_LINE_PREFIX
 from commit_cli.errors import EnvironmentFailure
 from commit_cli.scaffold import requirement
+from commit_cli.scaffold.blank import PLAN_SCHEMA_LINE
 from commit_cli.scaffold.init import workflow_text, yaml_quoted
 from commit_cli.scaffold.requirement import ToolRequirement
 
@@ -64,7 +64,7 @@ def test_init_makes_a_repository_that_validates(
         "README.md",
     ):
         assert expected in committed, expected
-    assert (folder / "plan" / "plan.yaml").read_text().startswith(SCHEMA_LINE_PREFIX)
+    assert (folder / "plan" / "plan.yaml").read_text().startswith(PLAN_SCHEMA_LINE)
     validated = runner.invoke(app, ["validate", "--strict", "--plan", str(folder / "plan")])
     assert validated.exit_code == 0, validated.output
     formatted = runner.invoke(app, ["fmt", "--check", "--plan", str(folder / "plan")])

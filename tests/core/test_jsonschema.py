@@ -16,7 +16,8 @@ from conftest import PPC_1, REPO, write_plan
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
-from commit_cli.core.jsonschema import SCHEMA_LINE_PREFIX, schema_texts
+from commit_cli.core.jsonschema import schema_texts
+from commit_cli.scaffold.blank import PLAN_SCHEMA_LINE, PPC_SCHEMA_LINE
 
 SCHEMA_DIR = REPO / "schema"
 CHECK_JSONSCHEMA = Path(sys.executable).parent / "check-jsonschema"
@@ -48,14 +49,10 @@ def test_schema_command_writes_the_files(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_bundled_plan_files_name_their_schema() -> None:
-    assert (
-        (REPO / "plan" / "plan.yaml")
-        .read_text(encoding="utf-8")
-        .startswith(SCHEMA_LINE_PREFIX + "../schema/plan.schema.json\n")
-    )
+    assert (REPO / "plan" / "plan.yaml").read_text(encoding="utf-8").startswith(PLAN_SCHEMA_LINE)
     for path in sorted((REPO / "plan" / "ppcs").glob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        assert first == SCHEMA_LINE_PREFIX + "../../schema/ppc.schema.json", path
+        assert first + "\n" == PPC_SCHEMA_LINE, path
 
 
 def check(schema: str, files: list[Path]) -> dict[str, list[str]]:

@@ -15,7 +15,7 @@ from commit_cli.core.model import PPC, Plan
 from commit_cli.core.record import Record
 from commit_cli.core.schema import validated
 from commit_cli.export import json_document
-from commit_cli.export.json_document import json_text, plan_document, plan_json_chunks
+from commit_cli.export.json_document import json_text, plan_json_chunks
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 
@@ -25,7 +25,8 @@ from generate import generate
 
 
 def slow(plan: Plan) -> bytes:
-    return json_text(plan_document(plan)).encode("utf-8")
+    """The document as first defined: the plan's JSON dump, written by the json module."""
+    return json_text(plan.model_dump(mode="json")).encode("utf-8")
 
 
 def plan_json(plan: Plan) -> bytes:

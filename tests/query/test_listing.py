@@ -14,9 +14,6 @@ import pytest
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import parse_period_spec
 from commit_cli.errors import UsageError
-from commit_cli.query.index import (
-    resolve_scope,
-)
 from commit_cli.query.listing import (
     MilestoneFilters,
     build_listing,
@@ -24,6 +21,7 @@ from commit_cli.query.listing import (
     list_milestones,
     milestone_filters,
 )
+from commit_cli.query.scope import resolve_scope
 
 INSIDE = date(2006, 6, 30)
 AFTER = date(2008, 3, 1)

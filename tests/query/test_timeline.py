@@ -13,11 +13,8 @@ from conftest import ids
 
 from commit_cli.core.model import Plan
 from commit_cli.errors import UsageError
-from commit_cli.query.index import (
-    Located,
-    PlanIndex,
-    resolve_scope,
-)
+from commit_cli.query.index import Located, PlanIndex
+from commit_cli.query.scope import resolve_scope
 from commit_cli.query.timeline import (
     Cell,
     chart_geometry,

@@ -12,7 +12,8 @@ import pytest
 from commit_cli.core.model import Plan
 from commit_cli.errors import NotFound, UsageError
 from commit_cli.export.json_document import json_text
-from commit_cli.query.index import IndicatorRow, MilestoneRef, PlanIndex
+from commit_cli.query.index import PlanIndex
+from commit_cli.query.rows import IndicatorRow, MilestoneRef
 from commit_cli.reports.context import final_context, ppc_context, summary_context
 from commit_cli.reports.context.indicators import ACHIEVEMENT_RULE, achievement
 from commit_cli.reports.context.pieces import safe_href

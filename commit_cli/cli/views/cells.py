@@ -13,7 +13,7 @@ from commit_cli.core.periods import Span
 from commit_cli.core.vocabulary import Status, Verdict
 
 if TYPE_CHECKING:
-    from commit_cli.query.index import MilestoneRef
+    from commit_cli.query.rows import MilestoneRef
 
 BAR_WIDTH = 10
 

@@ -25,7 +25,7 @@ from commit_cli.core.periods import Span
 
 if TYPE_CHECKING:
     from commit_cli.query.describe import Details, Ref
-    from commit_cli.query.index import IndicatorRow, MilestoneRef
+    from commit_cli.query.rows import IndicatorRow, MilestoneRef
 
 SECTION_NAMES = {
     "ppc": "PPC",

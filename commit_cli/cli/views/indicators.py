@@ -12,7 +12,7 @@ from commit_cli.cli.tables import Column, Fit, FitTable
 from commit_cli.cli.views.cells import verdict_text
 
 if TYPE_CHECKING:
-    from commit_cli.query.index import IndicatorRow
+    from commit_cli.query.rows import IndicatorRow
 
 COMPUTED_NOTE = "* computed from the milestones the indicator counts"
 

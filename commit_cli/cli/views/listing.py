@@ -56,8 +56,8 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
 
 def listing_parts(listing: Listing) -> list[RenderableType]:
     """The table of `commit list` (none when empty) and a count beneath."""
-    from commit_cli.query.index import IndicatorRow
     from commit_cli.query.listing import MilestoneRow
+    from commit_cli.query.rows import IndicatorRow
 
     count = len(listing.rows)
     noun = listing.what if count != 1 else listing.what.removesuffix("s")

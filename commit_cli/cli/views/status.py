@@ -16,7 +16,7 @@ from commit_cli.cli.views.cells import OVERDUE_STYLE, and_more, bar, status_text
 from commit_cli.cli.views.indicators import indicators_table
 
 if TYPE_CHECKING:
-    from commit_cli.query.index import MilestoneRef
+    from commit_cli.query.rows import MilestoneRef
     from commit_cli.query.status import PlanStatus, PPCRow
 
 T = TypeVar("T")

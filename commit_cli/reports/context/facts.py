@@ -16,7 +16,9 @@ from commit_cli import wording
 from commit_cli.core.model import PPC, Milestone, Plan
 from commit_cli.core.periods import Span, span_of
 from commit_cli.core.record import iso
-from commit_cli.query.index import Located, MilestoneRef, PlanIndex, Scope
+from commit_cli.query.index import Located, PlanIndex
+from commit_cli.query.rows import MilestoneRef
+from commit_cli.query.scope import Scope
 from commit_cli.query.status import PlanStatus, plan_status
 from commit_cli.reports.context.pieces import (
     Countries,

@@ -9,7 +9,7 @@ from datetime import date
 
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import span_of
-from commit_cli.query.index import IndicatorRow
+from commit_cli.query.rows import IndicatorRow
 from commit_cli.reports.context.facts import Facts
 from commit_cli.reports.context.gantt import GANTT_ROWS, gantt
 from commit_cli.reports.context.indicators import ACHIEVEMENT_RULE, indicator_json

@@ -6,7 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from commit_cli.core.record import json_number
-from commit_cli.query.index import IndicatorRow, PlanIndex, Scope, indicator_rows
+from commit_cli.query.index import PlanIndex
+from commit_cli.query.rows import IndicatorRow, indicator_rows
+from commit_cli.query.scope import Scope
 from commit_cli.reports.context.pieces import JsonDict
 
 ACHIEVEMENT_RULE = (

@@ -8,7 +8,8 @@ from datetime import date
 
 from commit_cli.core.model import PPC, Plan
 from commit_cli.core.periods import span_of
-from commit_cli.query.index import PlanIndex, Scope, unknown_error
+from commit_cli.query.index import PlanIndex
+from commit_cli.query.scope import Scope, unknown_error
 from commit_cli.query.timeline import dependency_order
 from commit_cli.reports.context.facts import Facts, active_in
 from commit_cli.reports.context.gantt import gantt, months

@@ -11,7 +11,9 @@ from commit_cli.core.model import PPC, Attendance, Indicator, Plan
 from commit_cli.core.periods import ReportingPeriod, Span
 from commit_cli.core.record import json_number
 from commit_cli.core.vocabulary import OPEN_STATUSES
-from commit_cli.query.index import IndicatorRow, Located, Scope
+from commit_cli.query.index import Located
+from commit_cli.query.rows import IndicatorRow
+from commit_cli.query.scope import Scope
 from commit_cli.query.status import PlanStatus
 from commit_cli.reports.context.facts import Facts, active_in, decided_in, ended_in
 from commit_cli.reports.context.gantt import gantt, months
