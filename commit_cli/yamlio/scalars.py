@@ -82,7 +82,12 @@ def can_be_plain(text: str, flow: bool) -> bool:
 
 
 def number_text(value: float) -> str:
-    """A float as YAML 1.1 reads it back (which needs a '.' in `1.0e+16`)."""
+    """A float as YAML 1.1 reads it back (which needs a '.' in `1.0e+16`, and spells the
+    infinities and not-a-number `.inf`, `-.inf` and `.nan`)."""
+    if value != value:
+        return ".nan"
+    if value in (float("inf"), float("-inf")):
+        return ".inf" if value > 0 else "-.inf"
     text = repr(value)
     if "e" in text and "." not in text:
         mantissa, exponent = text.split("e")
