@@ -61,6 +61,40 @@ _PLAIN_FLOAT = re.compile(
 )
 
 
+def number_problem(text: str, tag: str, in_file: bool = True) -> tuple[str, str] | None:
+    """What is wrong with a number written `text` (that YAML would tag `tag`), as a message
+    and a code, or None when it may stand: the one reading of numbers, for plan files and
+    for values given on the command line (`in_file` False: no advice to quote it)."""
+    if len(text) > MAX_NUMBER_CHARS:
+        quote = " (put it in quotes if it is text)" if in_file else ""
+        return (
+            f"a number of {len(text)} characters is too long; numbers in a plan have at most"
+            f" {MAX_NUMBER_CHARS} characters{quote}",
+            "number-too-long",
+        )
+    shown = one_line(text)
+    if ":" in text:
+        quote = f"put it in quotes ('{shown}') if it is text, or " if in_file else ""
+        return (
+            f"'{shown}' would be read as a base-60 number; {quote}write the number itself",
+            "yaml-base-60",
+        )
+    if tag == _INT_TAG and _OCTAL.match(text):
+        plain = text.lstrip("+-0") or "0"
+        quote = f", or put it in quotes ('{text}') if it is text" if in_file else ""
+        return (f"'{text}' would be read as an octal number; write {plain}{quote}", "yaml-octal")
+    plain_form = _PLAIN_INT if tag == _INT_TAG else _PLAIN_FLOAT
+    looks_numeric = any(c.isdigit() for c in text)  # else the tag message says more
+    if looks_numeric and not plain_form.match(text):
+        quote = ", or put it in quotes if it is text" if in_file else ""
+        return (
+            f"'{shown}' is not written as a plain decimal number; write it with the digits"
+            f" 0-9 only (no 0x, 0b, '_' or '+'){quote}",
+            "yaml-number-form",
+        )
+    return None
+
+
 def _issue_at(lines: LineIndex, mark: Any, message: str, code: str) -> YamlIssue:
     line, column = lines.position(mark.index)
     return YamlIssue(line, column, message, code)
@@ -240,38 +274,9 @@ class _DataLoader(_ComposeLoader):
             ) from None
 
     def _check_number(self, node: ScalarNode) -> None:
-        text = node.value
-        if len(text) > MAX_NUMBER_CHARS:
-            raise self._refuse(
-                node,
-                f"a number of {len(text)} characters is too long; numbers in a plan have at most"
-                f" {MAX_NUMBER_CHARS} characters (put it in quotes if it is text)",
-                "number-too-long",
-            )
-        if ":" in text:
-            raise self._refuse(
-                node,
-                f"'{one_line(text)}' would be read as a base-60 number; put it in quotes"
-                f" ('{one_line(text)}') if it is text, or write the number itself",
-                "yaml-base-60",
-            )
-        if node.tag == _INT_TAG and _OCTAL.match(text):
-            plain = text.lstrip("+-0") or "0"
-            raise self._refuse(
-                node,
-                f"'{text}' would be read as an octal number; write {plain}, or put it in"
-                f" quotes ('{text}') if it is text",
-                "yaml-octal",
-            )
-        plain_form = _PLAIN_INT if node.tag == _INT_TAG else _PLAIN_FLOAT
-        looks_numeric = any(c.isdigit() for c in text)  # else the tag message says more
-        if looks_numeric and not plain_form.match(text):
-            raise self._refuse(
-                node,
-                f"'{one_line(text)}' is not written as a plain decimal number; write it with"
-                " the digits 0-9 only (no 0x, 0b, '_' or '+'), or put it in quotes if it is text",
-                "yaml-number-form",
-            )
+        found = number_problem(node.value, node.tag)
+        if found is not None:
+            raise self._refuse(node, *found)
 
     def construct_document(self, node: Node) -> Any:
         """Plain data built straight from the node tree. PyYAML's general construction
@@ -633,5 +638,11 @@ def scalar_value(node: ScalarNode) -> Any:
 
 def plain_value(text: str) -> Any:
     """The value `text` has when written plain in a plan file: `3` a number, `true` a
-    boolean, `2006-H1` and `2006-03-14` text."""
-    return scalar_value(ScalarNode(plain_tag(text), text))
+    boolean, `2006-H1` and `2006-03-14` text. A number a plan file would refuse (`010`,
+    `1:30`, `0x10`, 41 digits) raises YamlSyntaxError, as it does in a file."""
+    tag = plain_tag(text)
+    if tag in _NUMBER_TAGS:
+        found = number_problem(text, tag, in_file=False)
+        if found is not None:
+            raise YamlSyntaxError(YamlIssue(1, 1, *found))
+    return scalar_value(ScalarNode(tag, text))
