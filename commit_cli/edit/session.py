@@ -3,10 +3,12 @@ only what differs, check the plan as it would be, and write the file (or, with a
 only say what would change).
 
 An edit is refused, and nothing written, when the plan as it would be has an error the plan
-had not (new warnings are reported and do not block), when the plan cannot be fully checked
-(a file that does not parse or holds merge-conflict markers), or when the file to edit has
-such a problem itself. Only the edited file is read and checked again; every other file is
-taken as the plan was just loaded (from the cache when unchanged since the last run).
+had not (new warnings are reported and do not block), or when the plan cannot be read whole
+and so cannot be checked across its files (what the load says: a file refused, not UTF-8,
+with conflict markers, that does not parse or repeats a key, a header that does not
+validate), the file to edit above all. Only the edited file is read and checked again; every
+other file is taken as the plan was just loaded (from the cache when unchanged since the last
+run).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from commit_cli.core import schema
 from commit_cli.core.fields import field_order
 from commit_cli.edit.files import plan_lock
 from commit_cli.edit.targets import Target, find_target
-from commit_cli.errors import InvalidPlan
+from commit_cli.errors import InvalidPlan, NotFound
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import LoadResult, load_plan, reload
 from commit_cli.plan.sources import FolderSource
@@ -36,20 +38,6 @@ from commit_cli.yamlio.textdiff import unified_diff
 Operation = Callable[[dict[str, Any]], str]
 # Period narratives are written in block style however short (they are read as prose).
 BLOCK_KEYS = frozenset({"updates"})
-UNREADABLE_CODES = frozenset(
-    {
-        "yaml-syntax",
-        "merge-conflict",
-        "encoding",
-        "yaml-tag",
-        "yaml-alias",
-        "yaml-merge",
-        "yaml-key",
-        "duplicate-key",
-        "empty-file",
-        "not-a-mapping",
-    }
-)
 
 
 class EditRefused(InvalidPlan):
@@ -173,23 +161,28 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
     """Down the floors once: load the plan, find the object, change its file's data, re-read
     only that file from its new bytes (every other file as just loaded), check, write."""
     current = load_plan(source, cache)
-    target = find_target(current.files[1:], edit.ident, edit.kinds)  # the PPC files as read
-    _refuse_unreadable(current, target.file)
+    try:
+        target = find_target(current.files[1:], edit.ident, edit.kinds)  # the PPC files as read
+    except NotFound:
+        _refuse_broken(current, None)  # the id may be in what could not be read
+        raise
+    _refuse_broken(current, target.file)
     raw = source.read(target.file)
     document = _document(target.file, raw)
     data = copy.deepcopy(document.data)
     operation = edit.by_kind.get(target.kind, edit.operation)
     summary = operation(_navigate(data, target.path))
-    layout = Layout(order=lambda path: field_order(schema.PPC, path), block_keys=BLOCK_KEYS)
-    text = document.apply(data, layout)
-    new_raw = document.encode(text)
     changes = changes_between(
         _navigate(document.data, target.path), _navigate(data, target.path), target.path
     )
+    layout = Layout(order=lambda path: field_order(schema.PPC, path), block_keys=BLOCK_KEYS)
+    text = document.apply(data, layout)
+    new_raw = document.encode(text)
     if new_raw == raw:
         return EditResult(edit.command, target, target.file, summary, [], "", False, dry_run)
     would = reload(current, source, {target.file: new_raw}, cache)
     warnings = _refuse_new_errors(current, would)
+    _refuse_broken(would, target.file)
     diff = unified_diff(target.file, document.text, text)
     if not dry_run:
         write_atomically(source.path_of(target.file), new_raw)
@@ -198,18 +191,27 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
     )
 
 
-def _refuse_unreadable(current: LoadResult, file: str) -> None:
-    """EditRefused when a file of the plan cannot be read (the file to edit first)."""
-    unreadable = [p for p in current.errors if p.code in UNREADABLE_CODES]
-    own = [p for p in unreadable if p.file == file]
-    if own:
+def _refuse_broken(loaded: LoadResult, file: str | None) -> None:
+    """EditRefused unless the plan was read whole and checked across its files: a file that
+    could not be read, or not all of it (it does not parse, repeats a key, is not UTF-8,
+    holds conflict markers, is refused), a header that does not validate, or a PPC folder
+    that cannot be listed hides ids and facts the checks need. The file to edit first."""
+    broken = {read.name for read in loaded.files if not read.whole}
+    if file in broken:
+        own = [problem for problem in loaded.errors if problem.file == file]
         raise EditRefused(f"cannot edit {file}: fix it first (`commit validate`)", own)
-    if unreadable:
-        raise EditRefused(
-            "cannot check an edit while a plan file cannot be read; fix it first"
-            " (`commit validate`)",
-            unreadable,
-        )
+    if not broken and loaded.cross_checked:
+        return
+    if loaded.header is None:
+        broken.add(loaded.listing.header)
+    if loaded.listing.folder_problem is not None:
+        broken.add(loaded.listing.folder_problem[0])
+    problems = [problem for problem in loaded.errors if problem.file in broken]
+    raise EditRefused(
+        "cannot check an edit while the plan cannot be read whole; fix it first"
+        " (`commit validate`)",
+        problems or list(loaded.errors),
+    )
 
 
 def _document(file: str, raw: bytes) -> Document:
