@@ -43,6 +43,16 @@ class RefusedFile(Exception):
         self.reason = reason
 
 
+def refuse_oversized(size: int) -> None:
+    """RefusedFile when a plan file of `size` bytes is over the limit every read keeps to
+    (so an edit cannot write a file that no command would read afterwards)."""
+    if size > MAX_FILE_BYTES:
+        raise RefusedFile(
+            f"not read: it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the"
+            " PPC, or check what was committed"
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class PlanFiles:
     """A plan's file names as the user sees them: the header, the PPC files in name order,
@@ -237,13 +247,8 @@ def read_regular_file(
                 size += len(chunk)
         except OSError as exc:
             raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
-    data = b"".join(chunks)
-    if size > MAX_FILE_BYTES:
-        raise RefusedFile(
-            f"not read: it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the"
-            " PPC, or check what was committed"
-        )
-    return data
+    refuse_oversized(size)
+    return b"".join(chunks)
 
 
 def _reason(exc: BaseException) -> str:
@@ -251,7 +256,9 @@ def _reason(exc: BaseException) -> str:
 
 
 class OverlaySource:
-    """A source with some files' bytes replaced: the plan as an edit would leave it."""
+    """A source with some files' bytes replaced: the plan as an edit would leave it. The
+    new bytes are read within the limits a read of the files keeps to (MAX_FILE_BYTES), so
+    an edit that would make a file unreadable is refused as any unreadable file is."""
 
     def __init__(self, base: PlanSource, changed: dict[str, bytes]) -> None:
         self.base = base
@@ -262,6 +269,7 @@ class OverlaySource:
 
     def read(self, name: str) -> bytes:
         if name in self.changed:
+            refuse_oversized(len(self.changed[name]))
             return self.changed[name]
         return self.base.read(name)
 
