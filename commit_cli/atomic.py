@@ -10,17 +10,25 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
 from commit_cli.errors import EnvironmentFailure
 
 
-def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
+class ChangedMeanwhile(Exception):
+    """The file to replace changed after the writer read it: nothing was written."""
+
+
+def write_atomically(
+    path: Path, data: bytes | Iterable[bytes], unchanged: Callable[[], bool] | None = None
+) -> None:
     """Replace `path` with `data` (bytes, or pieces of them written one after another),
     keeping its mode (a new file gets what the umask allows); EnvironmentFailure when it
-    cannot."""
+    cannot. `unchanged`, when given, is asked last, just before the new file takes the old
+    one's place: when it says the old file is no longer the one the writer read, nothing is
+    written and ChangedMeanwhile is raised (the writer then does its work again)."""
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
@@ -37,6 +45,8 @@ def write_atomically(path: Path, data: bytes | Iterable[bytes]) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, mode)
+        if unchanged is not None and not unchanged():
+            raise ChangedMeanwhile(str(path))
         os.replace(temporary, path)
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)

@@ -8,7 +8,12 @@ and so cannot be checked across its files (what the load says: a file refused, n
 with conflict markers, that does not parse or repeats a key, a header that does not
 validate), the file to edit above all. Only the edited file is read and checked again; every
 other file is taken as the plan was just loaded (from the cache when unchanged since the last
-run).
+run). The new bytes are read as any file is, so a file that would be over the size limit is
+refused too.
+
+The file to edit must be the one the plan was loaded from, and still be the same just
+before it is replaced (its stamp: inode, size, times): when another program writes it
+meanwhile, the edit is made again from the new file (a few times, then it gives up).
 """
 
 from __future__ import annotations
@@ -20,12 +25,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commit_cli.atomic import write_atomically
+from commit_cli.atomic import ChangedMeanwhile, write_atomically
 from commit_cli.core import schema
 from commit_cli.core.fields import field_order
 from commit_cli.edit.files import plan_lock
 from commit_cli.edit.targets import Target, find_target
-from commit_cli.errors import InvalidPlan, NotFound
+from commit_cli.errors import EnvironmentFailure, InvalidPlan, NotFound
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import LoadResult, load_plan, reload
 from commit_cli.plan.sources import FolderSource
@@ -148,18 +153,32 @@ class Edit:
     by_kind: dict[str, Operation] = field(default_factory=dict)  # when it depends on the kind
 
 
+ATTEMPTS = 3  # reads of the plan before an edit gives up on a file that keeps changing
+
+
 def run_edit(
     plan_dir: Path, edit: Edit, cache: ResultCache | None, dry_run: bool = False
 ) -> EditResult:
     """Make `edit` on the plan in `plan_dir` (see the module docs); raises NotFound for an
-    unknown id, UsageError for options that do not fit the data, EditRefused when refused."""
+    unknown id, UsageError for options that do not fit the data, EditRefused when refused,
+    EnvironmentFailure when the file to edit keeps changing under the edit."""
     with plan_lock(plan_dir):
-        return _run(FolderSource(plan_dir), edit, cache, dry_run)
+        for _ in range(ATTEMPTS):
+            try:
+                return _run(FolderSource(plan_dir), edit, cache, dry_run)
+            except ChangedMeanwhile:
+                continue  # another program wrote the file after it was read: read it again
+    raise EnvironmentFailure(
+        f"nothing written: a file of the plan in {plan_dir} kept changing while the edit ran"
+        " (another program is writing it); run the command again when it has finished"
+    )
 
 
 def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: bool) -> EditResult:
     """Down the floors once: load the plan, find the object, change its file's data, re-read
-    only that file from its new bytes (every other file as just loaded), check, write."""
+    only that file from its new bytes (every other file as just loaded), check, write.
+    ChangedMeanwhile when the file to edit is not the one loaded, or changes before it is
+    replaced."""
     current = load_plan(source, cache)
     try:
         target = find_target(current.files[1:], edit.ident, edit.kinds)  # the PPC files as read
@@ -167,7 +186,10 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
         _refuse_broken(current, None)  # the id may be in what could not be read
         raise
     _refuse_broken(current, target.file)
+    loaded = source.stamp(target.file)
     raw = source.read(target.file)
+    if loaded is None or source.stamp(target.file) != loaded:
+        raise ChangedMeanwhile(target.file)  # the plan was checked with other bytes
     document = _document(target.file, raw)
     data = copy.deepcopy(document.data)
     operation = edit.by_kind.get(target.kind, edit.operation)
@@ -185,7 +207,9 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
     _refuse_broken(would, target.file)
     diff = unified_diff(target.file, document.text, text)
     if not dry_run:
-        write_atomically(source.path_of(target.file), new_raw)
+        write_atomically(
+            source.path_of(target.file), new_raw, unchanged=lambda: source.unchanged(target.file)
+        )
     return EditResult(
         edit.command, target, target.file, summary, changes, diff, not dry_run, dry_run, warnings
     )
