@@ -30,14 +30,15 @@ from commit_cli.core import schema
 from commit_cli.core.fields import field_order
 from commit_cli.edit.files import plan_lock
 from commit_cli.edit.targets import Target, find_target
-from commit_cli.errors import EnvironmentFailure, InvalidPlan, NotFound
+from commit_cli.errors import EnvironmentFailure, InvalidPlan, NotFound, UsageError
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import LoadResult, load_plan, reload
-from commit_cli.plan.sources import FolderSource
+from commit_cli.plan.sources import FolderSource, is_utf8
 from commit_cli.problems import Problem, YamlPath
+from commit_cli.safetext import one_line
 from commit_cli.yamlio.emit import Layout
 from commit_cli.yamlio.reader import YamlSyntaxError
-from commit_cli.yamlio.roundtrip import Document
+from commit_cli.yamlio.roundtrip import Document, RoundTripMismatch
 from commit_cli.yamlio.textdiff import unified_diff
 
 Operation = Callable[[dict[str, Any]], str]
@@ -197,8 +198,12 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
     changes = changes_between(
         _navigate(document.data, target.path), _navigate(data, target.path), target.path
     )
+    _refuse_unwritable_text(changes)
     layout = Layout(order=lambda path: field_order(schema.PPC, path), block_keys=BLOCK_KEYS)
-    text = document.apply(data, layout)
+    try:
+        text = document.apply(data, layout)
+    except RoundTripMismatch as exc:
+        raise RoundTripMismatch(f"{target.file}: {exc}") from None
     new_raw = document.encode(text)
     if new_raw == raw:
         return EditResult(edit.command, target, target.file, summary, [], "", False, dry_run)
@@ -236,6 +241,25 @@ def _refuse_broken(loaded: LoadResult, file: str | None) -> None:
         " (`commit validate`)",
         problems or list(loaded.errors),
     )
+
+
+def _refuse_unwritable_text(changes: Sequence[Change]) -> None:
+    """UsageError for new text that a UTF-8 file cannot hold: bytes that were not UTF-8 in
+    an argument (or a name from the environment) reach Python as lone surrogates."""
+    for change in changes:
+        stack = [change.new]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, dict):
+                stack.extend(value.keys())
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+            elif isinstance(value, str) and not is_utf8(value):
+                raise UsageError(
+                    f"cannot write {change.path}: '{one_line(value)}' holds bytes that are not"
+                    " UTF-8 text (shown as \\udcXX); give it as UTF-8"
+                )
 
 
 def _document(file: str, raw: bytes) -> Document:

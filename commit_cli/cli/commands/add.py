@@ -9,7 +9,7 @@ import typer
 from commit_cli.cli.command_context import current
 from commit_cli.cli.completion import complete_ppc
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
-from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 from commit_cli.errors import UsageError
 from commit_cli.safetext import one_line
@@ -49,7 +49,7 @@ def _count(option: str, text: str | None) -> int | None:
 
 
 @add_app.command("milestone")
-@handle_errors
+@handle_edit_errors
 def milestone(
     ppc: Annotated[
         str,

@@ -9,7 +9,7 @@ import typer
 from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.start import MilestoneArgument
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
-from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 from commit_cli.errors import UsageError
 from commit_cli.safetext import one_line
@@ -33,7 +33,7 @@ def _count(option: str, text: str | None) -> int | None:
     return None if text is None else whole_number(option, text)
 
 
-@handle_errors
+@handle_edit_errors
 def done(
     ident: MilestoneArgument,
     on: OnOption = None,
