@@ -14,7 +14,6 @@ import subprocess
 from pathlib import Path
 
 from commit_cli.errors import UsageError
-from commit_cli.git_process import find_git, git_command, git_environment, user_settings
 
 NOT_UTF8 = (
     "git config user.name is not UTF-8 text; set it again in UTF-8"
@@ -39,6 +38,8 @@ def author(folder: Path) -> str:
 def _git_name(folder: Path) -> str | None:
     """git's user.name for `folder` (empty when there is none, or no git); None when it is
     not UTF-8."""
+    from commit_cli.git_process import find_git, user_settings
+
     git = find_git()
     if git is None:
         return ""
@@ -54,6 +55,8 @@ def _git_name(folder: Path) -> str | None:
 
 def _repository_name(git: str, folder: Path) -> bytes | None:
     """user.name as the repository's own configuration sets it (None when it does not)."""
+    from commit_cli.git_process import git_command, git_environment
+
     try:
         done = subprocess.run(
             git_command(git, "config", "--get", "user.name"),
