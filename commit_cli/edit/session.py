@@ -33,7 +33,7 @@ from commit_cli.edit.targets import Target, find_target
 from commit_cli.errors import EnvironmentFailure, InvalidPlan, NotFound, UsageError
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import LoadResult, load_plan, reload
-from commit_cli.plan.sources import FolderSource, is_utf8
+from commit_cli.plan.sources import FolderSource, RefusedFile, is_utf8
 from commit_cli.problems import Problem, YamlPath
 from commit_cli.safetext import one_line
 from commit_cli.yamlio.emit import Layout
@@ -188,22 +188,22 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
         raise
     _refuse_broken(current, target.file)
     loaded = source.stamp(target.file)
-    raw = source.read(target.file)
+    try:
+        raw = source.read(target.file)
+    except RefusedFile:  # it was read whole a moment ago: another program changed it
+        raise ChangedMeanwhile(target.file) from None
     if loaded is None or source.stamp(target.file) != loaded:
         raise ChangedMeanwhile(target.file)  # the plan was checked with other bytes
     document = _document(target.file, raw)
-    data = copy.deepcopy(document.data)
     operation = edit.by_kind.get(target.kind, edit.operation)
-    summary = operation(_navigate(data, target.path))
-    changes = changes_between(
-        _navigate(document.data, target.path), _navigate(data, target.path), target.path
-    )
-    _refuse_unwritable_text(changes)
-    layout = Layout(order=lambda path: field_order(schema.PPC, path), block_keys=BLOCK_KEYS)
     try:
-        text = document.apply(data, layout)
-    except RoundTripMismatch as exc:
-        raise RoundTripMismatch(f"{target.file}: {exc}") from None
+        summary, changes, text = _edited(document, target, operation)
+    except RecursionError:
+        raise EditRefused(
+            f"cannot edit {target.file}: it nests values deeper than an edit can follow (a"
+            " plan file nests a few levels); fix it first (`commit validate`)",
+            [],
+        ) from None
     new_raw = document.encode(text)
     if new_raw == raw:
         return EditResult(edit.command, target, target.file, summary, [], "", False, dry_run)
@@ -218,6 +218,24 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
     return EditResult(
         edit.command, target, target.file, summary, changes, diff, not dry_run, dry_run, warnings
     )
+
+
+def _edited(
+    document: Document, target: Target, operation: Operation
+) -> tuple[str, list[Change], str]:
+    """What `operation` says it did to the object `target` names in `document`, the changes
+    it made and the file's new text; UsageError for text a file cannot hold."""
+    data = copy.deepcopy(document.data)
+    summary = operation(_navigate(data, target.path))
+    changes = changes_between(
+        _navigate(document.data, target.path), _navigate(data, target.path), target.path
+    )
+    _refuse_unwritable_text(changes)
+    layout = Layout(order=lambda path: field_order(schema.PPC, path), block_keys=BLOCK_KEYS)
+    try:
+        return summary, changes, document.apply(data, layout)
+    except RoundTripMismatch as exc:
+        raise RoundTripMismatch(f"{target.file}: {exc}") from None
 
 
 def _refuse_broken(loaded: LoadResult, file: str | None) -> None:

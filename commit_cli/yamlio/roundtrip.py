@@ -423,14 +423,15 @@ class Document:
             pair_start = self._line_start(start) + dash
             lines = item_lines(new, path, dash, self.layout)
             parts = [lines[0][dash + 2 :], *lines[1:]]
-        else:
-            start, end = 0, len(self.text.rstrip(BREAKS))
-            comment = None
+        else:  # the whole document (a flow one): what comes before and after it stays
+            start = node.start_mark.index
             parts = (
                 block_lines(new, path, 0, self.layout)
                 if not is_scalar(new)
                 else [scalar_lines(new, 0, self.layout.indent)[0]]
             )
+            if self._column(start) > 0 and not is_scalar(new):  # after `--- ` on its line
+                parts = ["", *parts]
         moved = self._comments_in(node, start, end)
         if comment is not None and len(parts) > 1:
             moved.append(self.text[comment[0] : comment[1]])

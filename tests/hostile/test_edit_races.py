@@ -42,6 +42,8 @@ elif how == "same size":
         stream.write(data.replace(b"Regional seminar", b"Regional SEMINAR"))
 elif how == "touched":
     os.utime(path)
+elif how == "removed":
+    os.remove(path)
 elif how == "milestone added before":
     new = b"milestones:\\n  - {id: ppc1-first, title: First, kind: report, phase: core}\\n"
     with open(path + ".new", "wb") as stream:
@@ -127,6 +129,14 @@ def test_a_file_written_meanwhile_is_edited_again_and_both_changes_are_kept(
     logs = {m["id"]: m.get("log") for m in data["milestones"]}
     assert not issues and logs.pop("ppc1-seminar")[0]["text"] == "Booked."
     assert set(logs.values()) == {None}  # on that milestone and no other
+
+
+@pytest.mark.parametrize("moment", ["after the load", "before the rename"])
+def test_a_file_removed_meanwhile_stays_removed(plan_dir: Path, moment: str) -> None:
+    done = edit_with_a_writer(plan_dir, moment, "removed")
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == "commit: error: unknown milestone 'ppc1-seminar'\n"
+    assert not (plan_dir / "ppcs" / TARGET).exists()
 
 
 @pytest.mark.parametrize("how", ["in place", "renamed over"])

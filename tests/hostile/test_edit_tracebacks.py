@@ -8,6 +8,7 @@ edit, which is one line and exit 2 too."""
 from __future__ import annotations
 
 import copy
+import json
 import os
 import subprocess
 import sys
@@ -56,6 +57,16 @@ def replaced(old: str, new: str, newline: bytes = b"\n") -> Setup:
     return setup
 
 
+def flow_document(before: str = "# the whole file in flow style\n") -> Setup:
+    """PPC_1 as one JSON line (a flow mapping), after `before`."""
+
+    def setup(root: Path) -> None:
+        data, _ = load_data(PPC_1)
+        (root / PPC_FILE).write_text(before + json.dumps(data) + "  # its end\n", encoding="utf-8")
+
+    return setup
+
+
 def last_milestone_keeps() -> Setup:
     """The milestones last in the file, the last one ending in a `|+` block."""
     head, indicators = PPC_1.split("indicators:\n")
@@ -87,6 +98,13 @@ EXPLICIT = "    ? title\n    : Regional seminar\n"
 
 # (id, setup, arguments, exit code, what the output says)
 REFUSED: list[tuple[str, Setup, list[str | bytes], int, str]] = [
+    (
+        "values nested 900 deep",
+        replaced("    target: 1\n", "    target: 1\n    x: " + "[" * 900 + "]" * 900 + "\n"),
+        ["record", "ppc1-seminars-held", "1", "--period", "2006-H1"],
+        1,
+        "nests values deeper than an edit can follow",
+    ),
     ("note text", nothing, ["note", SEMINAR, b"caf\xe9", "--by", "x"], 2, "not UTF-8"),
     ("note --by", nothing, ["note", SEMINAR, "t", "--by", b"S\xf6k"], 2, "not UTF-8"),
     ("the id", nothing, ["note", b"ppc1-semin\xe9r", "t", "--by", "x"], 1, "unknown milestone"),
@@ -185,6 +203,36 @@ def test_a_value_no_plan_file_can_hold_is_refused_in_one_line(
 
 # (id, setup, arguments, what the edited file must hold)
 WRITTEN: list[tuple[str, Setup, list[str], bytes]] = [
+    (
+        "a flow document",
+        flow_document(),
+        ["note", SEMINAR, "t", "--by", "x"],
+        b"# the whole file in flow style\n# its end\nid: ppc-1\n",
+    ),
+    (
+        "a flow document after ---",
+        flow_document("%YAML 1.1\n--- "),
+        ["done", SEMINAR],
+        b"%YAML 1.1\n---   # its end\nid: ppc-1\n",
+    ),
+    (
+        "document markers",
+        replaced("id: ppc-1\n", "---\nid: ppc-1\n"),
+        ["record", "ppc1-seminars-held", "1", "--period", "2006-H1"],
+        b"    values: {2006-H1: 1}\n",
+    ),
+    (
+        "NEL line ends",
+        replaced("", "", "\x85".encode()),
+        ["note", SEMINAR, "t", "--by", "x"],
+        b"    log:\n",
+    ),
+    (
+        "line separators for line ends",
+        replaced("", "", "\u2028".encode()),
+        ["done", SEMINAR],
+        b"    status: done\n",
+    ),
     (
         "CR-only note",
         replaced("", "", b"\r"),
@@ -493,3 +541,109 @@ def test_a_bug_in_an_edit_as_a_real_process(plan_dir: Path) -> None:
     assert done.stderr.startswith("commit: error: internal error (KeyError: 'x')")
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
     assert snapshot(plan_dir) == before
+
+
+# --- any arguments, any editing command -----------------------------------------------------
+
+ARGUMENT = st.one_of(
+    TEXT,
+    st.sampled_from(
+        [
+            "010",
+            "1:30",
+            ".nan",
+            "-.inf",
+            "9" * 45,
+            "",
+            " ",
+            "-",
+            "--",
+            "KH=",
+            "=3",
+            "2006-H1",
+            "ppc1-seminar",
+            "window.end",
+            "values.2006-H1",
+            "a.b.c",
+            "log.0.text",
+            "milestones.9",
+            "0",
+            "-1",
+            "2.5",
+            "true",
+            "null",
+            "~",
+        ]
+    ),
+    st.binary(max_size=12).map(lambda b: b.decode("utf-8", "surrogateescape")),
+)
+COMMAND_LINES = {
+    "note": lambda a: ["note", "ppc1-seminar", a[0], "--by", a[1], "--on", a[2]],
+    "done": lambda a: [
+        "done",
+        "ppc1-seminar",
+        "--attended",
+        a[0],
+        "--country",
+        a[1],
+        "--outcome",
+        a[2],
+    ],
+    "start": lambda a: ["start", a[0], "--on", a[1]],
+    "postpone": lambda a: ["postpone", "ppc1-seminar", "--to", a[0], "--reason", a[1]],
+    "cancel": lambda a: ["cancel", "ppc1-seminar", "--reason", a[0], "--on", a[1]],
+    "record": lambda a: [
+        "record",
+        "ppc1-seminars-held",
+        "--period",
+        a[1],
+        "--country",
+        a[2],
+        "--",
+        a[0],
+    ],
+    "update": lambda a: ["update", "ppc-1", "--period", a[0], "--progress", a[1], "--next", a[2]],
+    "set": lambda a: ["set", "ppc1-seminar", a[0], "--", a[1]],
+    "set indicator": lambda a: ["set", "ppc1-seminars-held", a[0], "--", a[1]],
+    "add": lambda a: [
+        "add",
+        "milestone",
+        "ppc-1",
+        "--id",
+        a[0],
+        "--title",
+        a[1],
+        "--kind",
+        "seminar",
+        "--phase",
+        "core",
+        "--participants",
+        a[2],
+    ],
+}
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    command=st.sampled_from(sorted(COMMAND_LINES)),
+    arguments=st.lists(ARGUMENT, min_size=3, max_size=3),
+)
+def test_any_arguments_to_any_editing_command_end_cleanly(
+    tmp_path_factory: pytest.TempPathFactory, command: str, arguments: list[str]
+) -> None:
+    """An edit lands (exit 0), or is refused in lines of one problem each (exit 1 or 2) with
+    the plan as it was; never an internal error."""
+    from conftest import write_plan
+
+    plan = write_plan(tmp_path_factory.mktemp("plan"))
+    before = snapshot(plan)
+    result = runner.invoke(app, [*COMMAND_LINES[command](arguments), "--plan", str(plan)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "internal error" not in result.output, result.output
+    assert result.exit_code in (0, 1, 2), result.output
+    if result.exit_code:
+        assert snapshot(plan) == before
