@@ -94,15 +94,24 @@ PLACES = [
 ]
 
 
-@pytest.mark.parametrize(("form", "reason"), FORMS, ids=[form[:12] for form, _ in FORMS])
-@pytest.mark.parametrize("place", PLACES, ids=[" ".join(place[:3]) for place in PLACES])
+def fits(place: list[str], form: str) -> bool:
+    """Whether `form` can stand in `place` as one value: a dot separates the steps of a field
+    path, a dash MIN from MAX."""
+    text = " ".join(place)
+    return not ("values.{}" in text and "." in form) and not ("{}-30" in text and "-" in form)
+
+
+CASES = [(place, form, reason) for place in PLACES for form, reason in FORMS if fits(place, form)]
+
+
+@pytest.mark.parametrize(
+    ("place", "form", "reason"),
+    CASES,
+    ids=[f"{' '.join(place[:3])} {form[:12]}" for place, form, _ in CASES],
+)
 def test_a_number_a_plan_file_refuses_is_refused_as_an_argument(
     plan_dir: Path, place: list[str], form: str, reason: str
 ) -> None:
-    if "values.{}" in place and "." in form:
-        pytest.skip("a dot separates the steps of a field path")
-    if "--participants" in place and form.startswith("-"):
-        pytest.skip("a dash separates MIN from MAX")
     arguments = [part.replace("{}", form) for part in place]
     with plan_unchanged(plan_dir):
         result = runner.invoke(app, arguments)
