@@ -20,7 +20,7 @@ import contextlib
 import os
 import secrets
 import stat
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,21 +33,31 @@ class ChangedSinceRead(EnvironmentFailure):
     """The file no longer holds what the writer read: another program changed it."""
 
 
+class ChangedMeanwhile(Exception):
+    """The file to replace changed after the writer read it (its `unchanged` check said
+    so, just before the rename): nothing was written, and the writer does its work again."""
+
+
 def write_atomically(
     path: Path,
     data: bytes | Iterable[bytes],
     *,
     expected: bytes | None = None,
     replace: bool = True,
+    unchanged: Callable[[], bool] | None = None,
 ) -> None:
     """Replace `path` with `data` (bytes, or pieces of them written one after another),
     keeping its mode (a new file gets what the umask allows). With `expected`, the file must
-    still hold exactly those bytes (ChangedSinceRead otherwise); with `replace` false, a file
-    already there is left alone (EnvironmentFailure). A link at `path` is refused.
-    EnvironmentFailure when it cannot write."""
+    still hold exactly those bytes (ChangedSinceRead otherwise); with `unchanged`, it is
+    asked last, just before the new file takes the old one's place, and when it says the old
+    file is no longer the one the writer read, nothing is written (ChangedMeanwhile); with
+    `replace` false, a file already there is left alone (EnvironmentFailure). A link at
+    `path` is refused. EnvironmentFailure when it cannot write."""
     folder = open_folder(path)
     try:
-        write_in_folder(folder, path.name, data, path, expected=expected, replace=replace)
+        write_in_folder(
+            folder, path.name, data, path, expected=expected, replace=replace, unchanged=unchanged
+        )
     finally:
         os.close(folder)
 
@@ -94,6 +104,7 @@ def write_in_folder(
     *,
     expected: bytes | None = None,
     replace: bool = True,
+    unchanged: Callable[[], bool] | None = None,
 ) -> None:
     """`write_atomically` for the entry `name` (no slash) of the open `folder`; `shown` is
     how messages name the file."""
@@ -114,6 +125,8 @@ def write_in_folder(
             os.fsync(stream.fileno())
             os.fchmod(stream.fileno(), mode)
         _check_unchanged(folder, name, shown, expected)
+        if unchanged is not None and not unchanged():
+            raise ChangedMeanwhile(str(shown))
         if replace:
             refuse_link(look(folder, name, shown), shown)
             os.replace(temporary, name, src_dir_fd=folder, dst_dir_fd=folder)

@@ -4,7 +4,8 @@ the words that say what was recorded.
 
 Values from the command line go in as text (dates, windows, statuses) and are judged by the
 model afterwards, so a wrong one is reported with its place in the file, like any other
-problem; numbers are read as a plan file reads them (`3`, `-1`, `2.5`).
+problem; numbers are read as a plan file reads them (`3`, `-1`, `2.5`; `010` and `1:30` are
+refused, as in a file: see `edit.arguments`).
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from pydantic import BaseModel
 from commit_cli.core.fields import field_order, type_at
 from commit_cli.core.hints import did_you_mean
 from commit_cli.core.schema import Milestone, Window
+from commit_cli.edit.arguments import plain
 from commit_cli.errors import UsageError
-from commit_cli.yamlio.reader import plain_value
 
 JsonDict = dict[str, Any]
 
@@ -33,9 +34,9 @@ def _ordered(record: JsonDict, model: type[BaseModel]) -> JsonDict:
     return dict(sorted(record.items(), key=lambda item: fields.index(item[0])))
 
 
-def period_key(label: str) -> Any:
+def period_key(label: str, option: str = "--period") -> Any:
     """A reporting period as a key: `2006` (a year) is written as a number."""
-    value = plain_value(label.strip())
+    value = plain(option, label.strip())
     return value if isinstance(value, int) and not isinstance(value, bool) else label.strip()
 
 
@@ -97,7 +98,7 @@ def postpone(milestone: JsonDict, to: str, reason: str, on: str) -> str:
     if first_window is not None:
         record["from_window"] = first_window
     milestone["status"] = "postponed"
-    milestone["window"] = plain_value(to.strip())
+    milestone["window"] = plain("--to", to.strip())
     milestone["postponed"] = record
     return f"{milestone['id']} postponed to {to} on {on}"
 
@@ -111,7 +112,7 @@ def cancel(milestone: JsonDict, reason: str, on: str) -> str:
 def record(indicator: JsonDict, value: str, period: str, country: str | None) -> str:
     values = _mapping(indicator.get("values"))
     key = period_key(period)
-    number = plain_value(value.strip())
+    number = plain("VALUE", value.strip())
     current = values.get(key)
     if country is None:
         if isinstance(current, dict):
@@ -179,14 +180,14 @@ def _step(container: Any, name: str) -> Any:
         if not name.isdigit():
             raise UsageError(f"'{name}' is not a position in a list; use a number from 0")
         return int(name)
-    return period_key(name) if name[:1].isdigit() else name
+    return period_key(name, "FIELD") if name[:1] in "0123456789+-" else name
 
 
 def _scalar_value(annotation: Any, text: str) -> Any:
     """Text for text fields, dates, ids and choices; numbers and booleans as a plan file
     reads them."""
     if annotation in (int, float, bool) or not isinstance(annotation, type):
-        return plain_value(text)
+        return plain("VALUE", text)
     return text
 
 

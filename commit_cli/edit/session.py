@@ -3,10 +3,17 @@ only what differs, check the plan as it would be, and write the file (or, with a
 only say what would change).
 
 An edit is refused, and nothing written, when the plan as it would be has an error the plan
-had not (new warnings are reported and do not block), when the plan cannot be fully checked
-(a file that does not parse or holds merge-conflict markers), or when the file to edit has
-such a problem itself. Only the edited file is read and checked again; every other file is
-taken as the plan was just loaded (from the cache when unchanged since the last run).
+had not (new warnings are reported and do not block), or when the plan cannot be read whole
+and so cannot be checked across its files (what the load says: a file refused, not UTF-8,
+with conflict markers, that does not parse or repeats a key, a header that does not
+validate), the file to edit above all. Only the edited file is read and checked again; every
+other file is taken as the plan was just loaded (from the cache when unchanged since the last
+run). The new bytes are read as any file is, so a file that would be over the size limit is
+refused too.
+
+The file to edit must be the one the plan was loaded from, and still be the same just
+before it is replaced (its stamp: inode, size, times): when another program writes it
+meanwhile, the edit is made again from the new file (a few times, then it gives up).
 """
 
 from __future__ import annotations
@@ -18,38 +25,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from commit_cli.atomic import write_atomically
+from commit_cli.atomic import ChangedMeanwhile, write_atomically
 from commit_cli.core import schema
 from commit_cli.core.fields import field_order
-from commit_cli.edit.files import plan_lock
 from commit_cli.edit.targets import Target, find_target
-from commit_cli.errors import InvalidPlan
+from commit_cli.errors import EnvironmentFailure, InvalidPlan, NotFound, UsageError
+from commit_cli.locking import plan_lock
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import LoadResult, load_plan, reload
-from commit_cli.plan.sources import FolderSource
+from commit_cli.plan.sources import FolderSource, RefusedFile, is_utf8
 from commit_cli.problems import Problem, YamlPath
+from commit_cli.safetext import one_line
 from commit_cli.yamlio.emit import Layout
 from commit_cli.yamlio.reader import YamlSyntaxError
-from commit_cli.yamlio.roundtrip import Document
+from commit_cli.yamlio.roundtrip import Document, RoundTripMismatch
 from commit_cli.yamlio.textdiff import unified_diff
 
 Operation = Callable[[dict[str, Any]], str]
 # Period narratives are written in block style however short (they are read as prose).
 BLOCK_KEYS = frozenset({"updates"})
-UNREADABLE_CODES = frozenset(
-    {
-        "yaml-syntax",
-        "merge-conflict",
-        "encoding",
-        "yaml-tag",
-        "yaml-alias",
-        "yaml-merge",
-        "yaml-key",
-        "duplicate-key",
-        "empty-file",
-        "not-a-mapping",
-    }
-)
 
 
 class EditRefused(InvalidPlan):
@@ -160,56 +154,130 @@ class Edit:
     by_kind: dict[str, Operation] = field(default_factory=dict)  # when it depends on the kind
 
 
+ATTEMPTS = 3  # reads of the plan before an edit gives up on a file that keeps changing
+
+
 def run_edit(
     plan_dir: Path, edit: Edit, cache: ResultCache | None, dry_run: bool = False
 ) -> EditResult:
     """Make `edit` on the plan in `plan_dir` (see the module docs); raises NotFound for an
-    unknown id, UsageError for options that do not fit the data, EditRefused when refused."""
+    unknown id, UsageError for options that do not fit the data, EditRefused when refused,
+    EnvironmentFailure when the file to edit keeps changing under the edit."""
     with plan_lock(plan_dir):
-        return _run(FolderSource(plan_dir), edit, cache, dry_run)
+        for _ in range(ATTEMPTS):
+            try:
+                return _run(FolderSource(plan_dir), edit, cache, dry_run)
+            except ChangedMeanwhile:
+                continue  # another program wrote the file after it was read: read it again
+    raise EnvironmentFailure(
+        f"nothing written: a file of the plan in {plan_dir} kept changing while the edit ran"
+        " (another program is writing it); run the command again when it has finished"
+    )
 
 
 def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: bool) -> EditResult:
     """Down the floors once: load the plan, find the object, change its file's data, re-read
-    only that file from its new bytes (every other file as just loaded), check, write."""
+    only that file from its new bytes (every other file as just loaded), check, write.
+    ChangedMeanwhile when the file to edit is not the one loaded, or changes before it is
+    replaced."""
     current = load_plan(source, cache)
-    target = find_target(current.files[1:], edit.ident, edit.kinds)  # the PPC files as read
-    _refuse_unreadable(current, target.file)
-    raw = source.read(target.file)
+    try:
+        target = find_target(current.files[1:], edit.ident, edit.kinds)  # the PPC files as read
+    except NotFound:
+        _refuse_broken(current, None)  # the id may be in what could not be read
+        raise
+    _refuse_broken(current, target.file)
+    loaded = source.stamp(target.file)
+    try:
+        raw = source.read(target.file)
+    except RefusedFile:  # it was read whole a moment ago: another program changed it
+        raise ChangedMeanwhile(target.file) from None
+    if loaded is None or source.stamp(target.file) != loaded:
+        raise ChangedMeanwhile(target.file)  # the plan was checked with other bytes
     document = _document(target.file, raw)
-    data = copy.deepcopy(document.data)
     operation = edit.by_kind.get(target.kind, edit.operation)
-    summary = operation(_navigate(data, target.path))
-    layout = Layout(order=lambda path: field_order(schema.PPC, path), block_keys=BLOCK_KEYS)
-    text = document.apply(data, layout)
+    try:
+        summary, changes, text = _edited(document, target, operation)
+    except RecursionError:
+        raise EditRefused(
+            f"cannot edit {target.file}: it nests values deeper than an edit can follow (a"
+            " plan file nests a few levels); fix it first (`commit validate`)",
+            [],
+        ) from None
     new_raw = document.encode(text)
-    changes = changes_between(
-        _navigate(document.data, target.path), _navigate(data, target.path), target.path
-    )
     if new_raw == raw:
         return EditResult(edit.command, target, target.file, summary, [], "", False, dry_run)
     would = reload(current, source, {target.file: new_raw}, cache)
     warnings = _refuse_new_errors(current, would)
+    _refuse_broken(would, target.file)
     diff = unified_diff(target.file, document.text, text)
     if not dry_run:
-        write_atomically(source.path_of(target.file), new_raw)
+        write_atomically(
+            source.path_of(target.file), new_raw, unchanged=lambda: source.unchanged(target.file)
+        )
     return EditResult(
         edit.command, target, target.file, summary, changes, diff, not dry_run, dry_run, warnings
     )
 
 
-def _refuse_unreadable(current: LoadResult, file: str) -> None:
-    """EditRefused when a file of the plan cannot be read (the file to edit first)."""
-    unreadable = [p for p in current.errors if p.code in UNREADABLE_CODES]
-    own = [p for p in unreadable if p.file == file]
-    if own:
+def _edited(
+    document: Document, target: Target, operation: Operation
+) -> tuple[str, list[Change], str]:
+    """What `operation` says it did to the object `target` names in `document`, the changes
+    it made and the file's new text; UsageError for text a file cannot hold."""
+    data = copy.deepcopy(document.data)
+    summary = operation(_navigate(data, target.path))
+    changes = changes_between(
+        _navigate(document.data, target.path), _navigate(data, target.path), target.path
+    )
+    _refuse_unwritable_text(changes)
+    layout = Layout(order=lambda path: field_order(schema.PPC, path), block_keys=BLOCK_KEYS)
+    try:
+        return summary, changes, document.apply(data, layout)
+    except RoundTripMismatch as exc:
+        raise RoundTripMismatch(f"{target.file}: {exc}") from None
+
+
+def _refuse_broken(loaded: LoadResult, file: str | None) -> None:
+    """EditRefused unless the plan was read whole and checked across its files: a file that
+    could not be read, or not all of it (it does not parse, repeats a key, is not UTF-8,
+    holds conflict markers, is refused), a header that does not validate, or a PPC folder
+    that cannot be listed hides ids and facts the checks need. The file to edit first."""
+    broken = {read.name for read in loaded.files if not read.whole}
+    if file in broken:
+        own = [problem for problem in loaded.errors if problem.file == file]
         raise EditRefused(f"cannot edit {file}: fix it first (`commit validate`)", own)
-    if unreadable:
-        raise EditRefused(
-            "cannot check an edit while a plan file cannot be read; fix it first"
-            " (`commit validate`)",
-            unreadable,
-        )
+    if not broken and loaded.cross_checked:
+        return
+    if loaded.header is None:
+        broken.add(loaded.listing.header)
+    if loaded.listing.folder_problem is not None:
+        broken.add(loaded.listing.folder_problem[0])
+    problems = [problem for problem in loaded.errors if problem.file in broken]
+    raise EditRefused(
+        "cannot check an edit while the plan cannot be read whole; fix it first"
+        " (`commit validate`)",
+        problems or list(loaded.errors),
+    )
+
+
+def _refuse_unwritable_text(changes: Sequence[Change]) -> None:
+    """UsageError for new text that a UTF-8 file cannot hold: bytes that were not UTF-8 in
+    an argument (or a name from the environment) reach Python as lone surrogates."""
+    for change in changes:
+        stack = [change.new]
+        while stack:
+            value = stack.pop()
+            if isinstance(value, dict):
+                stack.extend(value.keys())
+                stack.extend(value.values())
+            elif isinstance(value, list):
+                stack.extend(value)
+            elif isinstance(value, str) and not is_utf8(value):
+                raise UsageError(
+                    f"cannot write {change.path}: '{one_line(value)}' holds bytes that are not"
+                    " UTF-8 text (shown as \\udcXX); give it as UTF-8"
+                )
 
 
 def _document(file: str, raw: bytes) -> Document:

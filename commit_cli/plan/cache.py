@@ -75,6 +75,13 @@ def digest(*parts: bytes) -> str:
     return hasher.hexdigest()[:40]
 
 
+def text_part(text: str) -> bytes:
+    """A part of a key made of text, such as a file name: its UTF-8 bytes, lone surrogates
+    included (a name that is not UTF-8 reaches Python with them), so every text gives other
+    bytes than every other text and none fails to encode."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def validating_modules(package: Path) -> list[Path]:
     """Every module whose code defines validity, in a stable order."""
     found = [package / name for name in VALIDATING_MODULES]

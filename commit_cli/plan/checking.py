@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from commit_cli.core.model import Plan
 from commit_cli.core.record import Record
-from commit_cli.plan.cache import ResultCache, digest
+from commit_cli.plan.cache import ResultCache, digest, text_part
 from commit_cli.plan.entries import facts_digest
 from commit_cli.plan.file_read import FileRead
 from commit_cli.problems import Problem, problems_from_json, problems_to_json
@@ -83,7 +83,7 @@ def _cross_file_problems(
     names = [s.name for s in ppcs]
     if cache is None:
         return tuple(check_plan(plan, header.name, names))
-    parts = [part.encode() for s in (header, *ppcs) for part in (s.name, s.cache_key)]
+    parts = [text_part(part) for s in (header, *ppcs) for part in (s.name, s.cache_key)]
     key = cache.key("checks", *parts)
     cached = cache.get(key)
     if cached is not None:
@@ -119,7 +119,7 @@ class CachedParts:
         parts = [self.header.name, self._facts(self.header, self.plan)]
         for source, ppc in zip(self.ppcs, self.plan.ppcs, strict=True):
             parts += [source.name, self._facts(source, ppc)]
-        key = self.cache.key("across", *(part.encode() for part in parts))
+        key = self.cache.key("across", *(text_part(part) for part in parts))
         data = self.cache.get(key)
         if data is not None:
             try:
@@ -141,7 +141,7 @@ class CachedParts:
             self._header_facts = (header, digest(encode(header)))
         source = self.ppcs[index]
         parts = (source.name, source.cache_key, self._header_facts[1])
-        key = self.cache.key("file-checks", *(part.encode() for part in parts))
+        key = self.cache.key("file-checks", *(text_part(part) for part in parts))
         data = self.cache.get(key)
         if data is not None:
             try:

@@ -26,8 +26,11 @@ class FileRead(NamedTuple):
     """One plan file as read: its record when it validated (None otherwise), its own
     problems, its cache key and the digest of its facts (when read with a cache), the data of
     a file that failed validation (None otherwise), its text when it was decoded (None when
-    it came from the cache), and the version read, when asked for (for re-reading the next
-    one; None when it came from the cache or did not read cleanly)."""
+    it came from the cache), the version read, when asked for (for re-reading the next
+    one; None when it came from the cache or did not read cleanly), and whether all of its
+    data was read (False when the file was refused, is not UTF-8, holds conflict markers,
+    does not parse, or repeats a key, whose second value is then not read): only a plan
+    read whole can be checked across its files."""
 
     name: str
     record: Record | None = None
@@ -37,6 +40,7 @@ class FileRead(NamedTuple):
     raw_data: dict[str, Any] | None = None
     text: str | None = None
     parsed: Parsed | None = None
+    whole: bool = True
 
 
 def read_one(
@@ -64,7 +68,7 @@ def read_one(
     fetched = fetch_bytes(source, fetched)
     if fetched.raw is None:
         assert fetched.refused is not None
-        return FileRead(name, problems=(fetched.refused,), cache_key=key)
+        return FileRead(name, problems=(fetched.refused,), cache_key=key, whole=False)
     return _from_bytes(name, fetched.raw, key, model, what, cache, previous, keep_parsed)
 
 
@@ -85,20 +89,21 @@ def _from_bytes(
     screened = screen(name, raw)
     text = screened.text
     if text is None or screened.problems:
-        return FileRead(name, problems=screened.problems, cache_key=key, text=text)
+        return FileRead(name, problems=screened.problems, cache_key=key, text=text, whole=False)
     found = parse(name, text, what, previous, keep_parsed)
     data = found.data
     if data is None:
-        return FileRead(name, problems=found.problems, cache_key=key, text=text)
+        return FileRead(name, problems=found.problems, cache_key=key, text=text, whole=False)
+    whole = not found.problems  # a repeated key: its second value is not read
     problems = (*found.problems, *hostile_text(name, text, data))
     validated = validate(name, data, model)
     record = validated.record
     if record is None:
         problems += validated.problems
-        return FileRead(name, None, problems, key, "", data, text, found.parsed)
+        return FileRead(name, None, problems, key, "", data, text, found.parsed, whole)
     facts = ""
     if cache is not None:
         facts = facts_digest(record)
         if not problems:
             write_entry(cache, key, record, facts)
-    return FileRead(name, record, problems, key, facts, None, text, found.parsed)
+    return FileRead(name, record, problems, key, facts, None, text, found.parsed, whole)

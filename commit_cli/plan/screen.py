@@ -8,6 +8,7 @@ or line separators (the hostile-text scan)."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from typing import Any, NamedTuple
 
@@ -42,12 +43,11 @@ def decode(name: str, raw: bytes) -> tuple[str | None, tuple[Problem, ...]]:
     try:
         return raw.decode("utf-8-sig"), ()
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        message = (
-            f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x});"
-            " save it with UTF-8 encoding"
-        )
+        # The decoder counts from after a byte-order mark; the file's bytes count it.
+        at = exc.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+        line = raw.count(b"\n", 0, at) + 1
+        column = at - (raw.rfind(b"\n", 0, at) + 1) + 1
+        message = f"the file is not valid UTF-8 (byte 0x{raw[at]:02x}); save it with UTF-8 encoding"
         return None, (Problem(name, message, "encoding", line=line, column=column),)
 
 

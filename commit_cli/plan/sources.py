@@ -14,7 +14,7 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from commit_cli.errors import EnvironmentFailure
 
@@ -41,6 +41,32 @@ class RefusedFile(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class FileStamp(NamedTuple):
+    """What says a file on disk is the one read before: any write to it changes its change
+    time (and its modification time, and usually its size), and a file renamed over it has
+    another inode."""
+
+    device: int
+    inode: int
+    size: int
+    modified_ns: int
+    changed_ns: int
+
+    @classmethod
+    def of(cls, found: os.stat_result) -> FileStamp:
+        return cls(found.st_dev, found.st_ino, found.st_size, found.st_mtime_ns, found.st_ctime_ns)
+
+
+def refuse_oversized(size: int) -> None:
+    """RefusedFile when a plan file of `size` bytes is over the limit every read keeps to
+    (so an edit cannot write a file that no command would read afterwards)."""
+    if size > MAX_FILE_BYTES:
+        raise RefusedFile(
+            f"not read: it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the"
+            " PPC, or check what was committed"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +166,7 @@ class FolderSource:
         self.folder = folder
         self._paths: dict[str, Path] = {}
         self._resolved: dict[Path, Path] = {}  # folders resolved so far (see read_regular_file)
+        self._stamps: dict[str, FileStamp] = {}  # of each file as last read
 
     def _name(self, path: Path) -> str:
         name = display_path(path)
@@ -176,7 +203,18 @@ class FolderSource:
         path = self._paths[name]
         if not is_utf8(path.name):
             raise RefusedFile(NAME_NOT_UTF8)
-        return read_regular_file(path, self.folder, name, self._resolved)
+        return read_regular_file(path, self.folder, name, self._resolved, self._stamps)
+
+    def stamp(self, name: str) -> FileStamp | None:
+        """The stamp of the file `name` as it was last read (None before it was)."""
+        return self._stamps.get(name)
+
+    def unchanged(self, name: str) -> bool:
+        """Whether the file `name` on disk is still the one last read (same stamp)."""
+        try:
+            return FileStamp.of(os.stat(self._paths[name])) == self._stamps.get(name)
+        except OSError:
+            return False
 
 
 def _resolved(path: Path, resolved: dict[Path, Path]) -> Path:
@@ -193,12 +231,17 @@ def _resolved(path: Path, resolved: dict[Path, Path]) -> Path:
 
 
 def read_regular_file(
-    path: Path, folder: Path, name: str, resolved: dict[Path, Path] | None = None
+    path: Path,
+    folder: Path,
+    name: str,
+    resolved: dict[Path, Path] | None = None,
+    stamps: dict[str, FileStamp] | None = None,
 ) -> bytes:
     """The bytes of `path`, read as hostile: only a regular file that resolves inside
     `folder` is read (a link elsewhere, a device, a FIFO or a socket is a RefusedFile, found
     without blocking), at most MAX_FILE_BYTES; EnvironmentFailure when it cannot be read.
-    `resolved` keeps the folders resolved by earlier reads of one source."""
+    `resolved` keeps the folders resolved by earlier reads of one source; `stamps`, when
+    given, gets the stamp of the file read under `name` (taken on the open file)."""
     resolved = {} if resolved is None else resolved
     try:
         root = resolved.get(folder)
@@ -226,7 +269,10 @@ def read_regular_file(
     except OSError as exc:
         raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
     with os.fdopen(descriptor, "rb", buffering=0) as stream:
-        mode = os.fstat(descriptor).st_mode  # what was opened, should it have changed
+        opened = os.fstat(descriptor)  # what was opened, should it have changed
+        mode = opened.st_mode
+        if stamps is not None:
+            stamps[name] = FileStamp.of(opened)
         if not stat.S_ISREG(mode):
             raise RefusedFile(f"not read: it is {_kind_of(mode)}; plan files must be regular files")
         chunks: list[bytes] = []
@@ -237,13 +283,8 @@ def read_regular_file(
                 size += len(chunk)
         except OSError as exc:
             raise EnvironmentFailure(f"cannot read {name}: {_reason(exc)}") from None
-    data = b"".join(chunks)
-    if size > MAX_FILE_BYTES:
-        raise RefusedFile(
-            f"not read: it is larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB; split the"
-            " PPC, or check what was committed"
-        )
-    return data
+    refuse_oversized(size)
+    return b"".join(chunks)
 
 
 def _reason(exc: BaseException) -> str:
@@ -251,7 +292,9 @@ def _reason(exc: BaseException) -> str:
 
 
 class OverlaySource:
-    """A source with some files' bytes replaced: the plan as an edit would leave it."""
+    """A source with some files' bytes replaced: the plan as an edit would leave it. The
+    new bytes are read within the limits a read of the files keeps to (MAX_FILE_BYTES), so
+    an edit that would make a file unreadable is refused as any unreadable file is."""
 
     def __init__(self, base: PlanSource, changed: dict[str, bytes]) -> None:
         self.base = base
@@ -262,6 +305,7 @@ class OverlaySource:
 
     def read(self, name: str) -> bytes:
         if name in self.changed:
+            refuse_oversized(len(self.changed[name]))
             return self.changed[name]
         return self.base.read(name)
 

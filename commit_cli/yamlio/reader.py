@@ -19,7 +19,6 @@ plain scalar is) is exported from here too, so callers need not know how it is d
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -29,6 +28,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from commit_cli.safetext import one_line
 from commit_cli.yamlio.issues import YamlIssue, YamlSyntaxError
 from commit_cli.yamlio.lines import LineIndex
+from commit_cli.yamlio.numbers import (
+    FLOAT_TAG,
+    INT_TAG,
+    NUMBER_TAGS,
+    number_problem,
+)
 from commit_cli.yamlio.resolve import (
     BOOL_TAG,
     MAP_TAG,
@@ -50,18 +55,6 @@ __all__ = [
     "scalar_value",
 ]
 
-MAX_NUMBER_CHARS = 40
-_OCTAL = re.compile(r"^[-+]?0[0-7_]+$")
-# What plan numbers may look like: plain ASCII decimal. YAML 1.1 also reads hex, binary,
-# underscores and a leading '+', and Python's int() reads other scripts' digits: each would
-# let `0x7D6` or `٢٠٠٦` stand for the year 2006.
-_PLAIN_INT = re.compile(r"^-?(?:0|[1-9][0-9]*)$", re.ASCII)
-_PLAIN_FLOAT = re.compile(
-    r"^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^[-+]?\.(?:inf|Inf|INF)$"
-    r"|^\.(?:nan|NaN|NAN)$",
-    re.ASCII,
-)
-
 
 def _issue_at(lines: LineIndex, mark: Any, message: str, code: str) -> YamlIssue:
     line, column = lines.position(mark.index)
@@ -70,14 +63,11 @@ def _issue_at(lines: LineIndex, mark: Any, message: str, code: str) -> YamlIssue
 
 _YAML_TAG = "tag:yaml.org,2002:"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
-_INT_TAG = "tag:yaml.org,2002:int"
-_FLOAT_TAG = "tag:yaml.org,2002:float"
 _NULL_TAG = "tag:yaml.org,2002:null"
-_NUMBER_TAGS = (_INT_TAG, _FLOAT_TAG)
 _NULL_WORDS = ("", "~", "null", "Null", "NULL")
 _TAG_WORDS = {
-    _INT_TAG: "a whole number",
-    _FLOAT_TAG: "a number",
+    INT_TAG: "a whole number",
+    FLOAT_TAG: "a number",
     BOOL_TAG: "true or false",
     "tag:yaml.org,2002:seq": "a list",
     "tag:yaml.org,2002:map": "a mapping",
@@ -152,7 +142,7 @@ class _DataLoader(ComposeLoader):
     def construct_object(self, node: Node, deep: bool = False) -> Any:
         """Every plain constructor's failure (`!!int abc`, `!!bool maybe`) becomes a located
         problem, and numbers that would surprise or stall are refused before conversion."""
-        if node.__class__ is ScalarNode and node.tag in _NUMBER_TAGS:
+        if node.__class__ is ScalarNode and node.tag in NUMBER_TAGS:
             self._check_number(node)
         if node.tag == _NULL_TAG and node.value not in _NULL_WORDS:
             raise self._refuse(
@@ -175,38 +165,9 @@ class _DataLoader(ComposeLoader):
             ) from None
 
     def _check_number(self, node: ScalarNode) -> None:
-        text = node.value
-        if len(text) > MAX_NUMBER_CHARS:
-            raise self._refuse(
-                node,
-                f"a number of {len(text)} characters is too long; numbers in a plan have at most"
-                f" {MAX_NUMBER_CHARS} characters (put it in quotes if it is text)",
-                "number-too-long",
-            )
-        if ":" in text:
-            raise self._refuse(
-                node,
-                f"'{one_line(text)}' would be read as a base-60 number; put it in quotes"
-                f" ('{one_line(text)}') if it is text, or write the number itself",
-                "yaml-base-60",
-            )
-        if node.tag == _INT_TAG and _OCTAL.match(text):
-            plain = text.lstrip("+-0") or "0"
-            raise self._refuse(
-                node,
-                f"'{text}' would be read as an octal number; write {plain}, or put it in"
-                f" quotes ('{text}') if it is text",
-                "yaml-octal",
-            )
-        plain_form = _PLAIN_INT if node.tag == _INT_TAG else _PLAIN_FLOAT
-        looks_numeric = any(c.isdigit() for c in text)  # else the tag message says more
-        if looks_numeric and not plain_form.match(text):
-            raise self._refuse(
-                node,
-                f"'{one_line(text)}' is not written as a plain decimal number; write it with"
-                " the digits 0-9 only (no 0x, 0b, '_' or '+'), or put it in quotes if it is text",
-                "yaml-number-form",
-            )
+        found = number_problem(node.value, node.tag)
+        if found is not None:
+            raise self._refuse(node, *found)
 
     def construct_document(self, node: Node) -> Any:
         """Plain data built straight from the node tree. PyYAML's general construction

@@ -15,6 +15,9 @@ from typing import Any, ClassVar
 import yaml
 from yaml.nodes import ScalarNode, SequenceNode
 
+from commit_cli.yamlio.issues import YamlIssue, YamlSyntaxError
+from commit_cli.yamlio.numbers import NUMBER_TAGS, number_problem
+
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 BOOL_TAG = "tag:yaml.org,2002:bool"
 STR_TAG = "tag:yaml.org,2002:str"
@@ -103,5 +106,11 @@ def scalar_value(node: ScalarNode) -> Any:
 
 def plain_value(text: str) -> Any:
     """The value `text` has when written plain in a plan file: `3` a number, `true` a
-    boolean, `2006-H1` and `2006-03-14` text."""
-    return scalar_value(ScalarNode(plain_tag(text), text))
+    boolean, `2006-H1` and `2006-03-14` text. A number a plan file would refuse (`010`,
+    `1:30`, `0x10`, 41 digits) raises YamlSyntaxError, as it does in a file."""
+    tag = plain_tag(text)
+    if tag in NUMBER_TAGS:
+        found = number_problem(text, tag, in_file=False)
+        if found is not None:
+            raise YamlSyntaxError(YamlIssue(1, 1, *found))
+    return scalar_value(ScalarNode(tag, text))

@@ -18,6 +18,8 @@ the safe loader): ~50 ms per file against ~2 ms here.
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +41,10 @@ from commit_cli.yamlio.reader import YamlSyntaxError, compose, load_data
 from commit_cli.yamlio.scalars import scalar_lines
 
 BOM = "\ufeff"
+# What YAML (and libyaml) takes for a line break; a file may use any of them.
+BREAKS = "\r\n\x85\u2028\u2029"
+_BREAK = re.compile("[" + BREAKS + "]")
+_FIRST_BREAK = re.compile("\r\n|[\r\n]")  # the line end new lines are written with
 
 
 class RoundTripMismatch(RuntimeError):
@@ -51,6 +57,8 @@ def same(a: Any, b: Any) -> bool:
     order of a mapping's keys is the file's business, not the data's."""
     if type(a) is not type(b):
         return False
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
     if isinstance(a, dict):
         return a.keys() == b.keys() and all(same(a[key], b[key]) for key in a)
     if isinstance(a, list):
@@ -72,8 +80,8 @@ class Encoding:
         bom = text.startswith(BOM)
         if bom:
             text = text[1:]
-        first = text.find("\n")
-        newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+        first = _FIRST_BREAK.search(text)
+        newline = first.group() if first is not None else "\n"
         return cls(bom, newline), text
 
     def encode(self, text: str) -> bytes:
@@ -127,14 +135,19 @@ class Document:
         return Layout(indent=indent if indent > 0 else 2, seq_indent=max(seq_indent, 0) or 2)
 
     def _line_start(self, index: int) -> int:
-        return self.text.rfind("\n", 0, index) + 1
+        """Where the line holding `index` starts (after any kind of line break)."""
+        return max(self.text.rfind(mark, 0, index) for mark in BREAKS) + 1
 
     def _line_end(self, index: int) -> int:
-        """Where the line holding `index` ends (before its line break)."""
-        end = self.text.find("\n", index)
-        if end == -1:
-            return len(self.text)
-        return end - 1 if end > 0 and self.text[end - 1] == "\r" else end
+        """Where the line holding `index` ends (before its line break, of any kind)."""
+        found = _BREAK.search(self.text, index)
+        return len(self.text) if found is None else found.start()
+
+    def _break_after(self, index: int) -> int:
+        """Where the text after the line break at `index` starts (`index` when none is)."""
+        if self.text.startswith("\r\n", index):
+            return index + 2
+        return index + 1 if index < len(self.text) and self.text[index] in BREAKS else index
 
     def _column(self, index: int) -> int:
         return index - self._line_start(index)
@@ -144,18 +157,30 @@ class Document:
         return self._column(dash)
 
     def _colon_end(self, key: Node) -> int:
+        """Just after the `:` that follows a key: on its line, or, after an explicit key
+        (`? key`), on a later one (blank lines and comments between)."""
         index = key.end_mark.index
-        while self.text[index] in " \t":
-            index += 1
-        return index + 1
+        while index < len(self.text):
+            char = self.text[index]
+            if char == "#":
+                index = self._line_end(index)
+            elif char in " \t" or char in BREAKS:
+                index += 1
+            else:
+                break
+        return index + 1 if self.text.startswith(":", index) else int(key.end_mark.index)
+
+    def _pair_start(self, key: Node) -> int:
+        """Where a key's pair starts: its `?` for an explicit key, else the key itself."""
+        index = key.start_mark.index
+        before = self.text[self._line_start(index) : index].rstrip(" \t")
+        return self._line_start(index) + len(before) - 1 if before.endswith("?") else index
 
     def _content_end(self, node: Node, key: Node | None = None) -> int:
         """Where the node's own text ends: no trailing blank lines or comments."""
         if isinstance(node, ScalarNode):
             if node.style in (">", "|"):
-                return node.start_mark.index + len(
-                    self.text[node.start_mark.index : node.end_mark.index].rstrip()
-                )
+                return self._block_scalar_end(node)
             if node.start_mark.index == node.end_mark.index and key is not None:
                 return self._colon_end(key)
             return int(node.end_mark.index)
@@ -165,6 +190,16 @@ class Document:
             last_key, last_value = node.value[-1]
             return self._content_end(last_value, last_key)
         return self._content_end(node.value[-1])
+
+    def _block_scalar_end(self, node: ScalarNode) -> int:
+        """Where a block scalar's text ends: after its last line of text, or, when it keeps
+        its final line breaks (`|+`, `>+`), at the last of them, which are its own."""
+        start, end = node.start_mark.index, node.end_mark.index
+        header = self.text[start + 1 : start + 3]
+        keep = "+" in header.split("#")[0] and node.value[-1:] in ("\n", "\u2028", "\u2029")
+        if keep and end > start and self.text[end - 1] in BREAKS:
+            return end - 2 if self.text.startswith("\r\n", end - 2) else end - 1
+        return start + len(self.text[start:end].rstrip(" \t" + BREAKS))
 
     def _trailing_comment(self, end: int) -> tuple[int, int] | None:
         """The span of a comment that follows `end` on its line."""
@@ -284,8 +319,8 @@ class Document:
         groups: dict[Any, list[Any]] = {}
         for key in sorted(added, key=ranked.index if fields else str):
             groups.setdefault(anchor_of(key), []).append(key)
-        first_key = node.value[0][0]
-        column = first_key.start_mark.column
+        first = self._pair_start(node.value[0][0])
+        column = self._column(first)
         for anchor, keys in groups.items():
             lines = [
                 line
@@ -294,21 +329,25 @@ class Document:
             ]
             if anchor is None:
                 text = "\n".join([lines[0][column:], *lines[1:]]) + "\n" + " " * column
-                self._splice(first_key.start_mark.index, first_key.start_mark.index, text)
+                self._splice(first, first, text)
             else:
                 anchor_key, anchor_value = nodes[anchor]
                 at = self._line_end(self._content_end(anchor_value, anchor_key))
                 self._splice(at, at, "\n" + "\n".join(lines))
 
     def _delete_pair(self, key: Node, value: Node) -> bool:
-        """Remove a key and its value (whole lines); False when it shares its first line
-        with a list item's dash (then the caller writes the mapping again)."""
-        start = self._line_start(key.start_mark.index)
-        if self.text[start : key.start_mark.index].strip():
+        """Remove a key and its value (whole lines; their comments stay, on lines of their
+        own); False when it shares its first line with a list item's dash (then the caller
+        writes the mapping again)."""
+        pair_start = self._pair_start(key)
+        start = self._line_start(pair_start)
+        if self.text[start:pair_start].strip(" \t"):
             return False
-        end = self._line_end(self._content_end(value, key))
-        end = min(len(self.text), end + (2 if self.text[end : end + 2] == "\r\n" else 1))
-        self._splice(start, end, "")
+        end = self._break_after(self._line_end(self._content_end(value, key)))
+        holder = MappingNode("tag:yaml.org,2002:map", [(key, value)])
+        comments = self._comments_in(holder, start, end)
+        indent = " " * (pair_start - start)
+        self._splice(start, end, "".join(indent + text + "\n" for text in comments))
         return True
 
     def _apply_sequence(
@@ -354,33 +393,100 @@ class Document:
     def _replace(
         self, node: Node, new: Any, path: YamlPath, key: Node | None, keep_flow: bool
     ) -> None:
-        """Write `new` in place of the node's value."""
+        """Write `new` in place of the node's value. Every comment survives: one between the
+        key and its value (`key:  # why` with the value on the next line) stays where it is,
+        with the new value written where the old one stood; one inside the old value (in a
+        flow collection, on a block scalar's first line, between the items of a collection
+        written again) or after a value that now takes several lines goes with the new value
+        (`comments_kept`)."""
         end = self._content_end(node, key)
         comment = self._trailing_comment(end)
+        pair_start = node.start_mark.index
         if key is not None:
+            pair_start = self._pair_start(key)
             start = self._colon_end(key)
-            column = self._column(start)
             indent = key.start_mark.column
-            parts = self._value_text(new, path, column, indent, keep_flow)
+            if "#" in self.text[start : node.start_mark.index]:
+                # a comment between the key and its value: the value is written where it was
+                start = node.start_mark.index
+                parts = self._value_text(new, path, self._column(start) - 1, indent, keep_flow)
+                if parts[0]:
+                    parts = [parts[0][1:], *parts[1:]]
+                else:  # a block collection: its lines take the place of the old value's lines
+                    start = self._line_start(start)
+                    parts = parts[1:]
+            else:
+                parts = self._value_text(new, path, self._column(start), indent, keep_flow)
         elif path and isinstance(path[-1], int):
             start = node.start_mark.index
             dash = self._dash_column(node)
+            pair_start = self._line_start(start) + dash
             lines = item_lines(new, path, dash, self.layout)
             parts = [lines[0][dash + 2 :], *lines[1:]]
-        else:
-            start, end = 0, len(self.text.rstrip("\r\n"))
-            comment = None
+        else:  # the whole document (a flow one): what comes before and after it stays
+            start = node.start_mark.index
             parts = (
                 block_lines(new, path, 0, self.layout)
                 if not is_scalar(new)
                 else [scalar_lines(new, 0, self.layout.indent)[0]]
             )
+            if self._column(start) > 0 and not is_scalar(new):  # after `--- ` on its line
+                parts = ["", *parts]
+        moved = self._comments_in(node, start, end)
         if comment is not None and len(parts) > 1:
-            # A comment after a value that now takes several lines moves to its first line.
-            text = self.text[comment[0] : comment[1]]
+            moved.append(self.text[comment[0] : comment[1]])
             self._splice(end, comment[1], "")
-            parts = [parts[0] + "  " + text, *parts[1:]]
+        parts = self._comments_kept(parts, moved, pair_start)
         self._splice(start, end, "\n".join(parts))
+
+    def _comments_kept(self, parts: list[str], comments: list[str], pair_start: int) -> list[str]:
+        """The value's lines `parts` with `comments` kept: one comment after the first line
+        when nothing is left open there (the value is one line, a block scalar's header, or
+        the key of a block collection), else on their own lines before the pair's line."""
+        if not comments:
+            return parts
+        first = parts[0].strip()
+        if len(comments) == 1 and (len(parts) == 1 or not first or first[0] in ">|"):
+            return [parts[0] + "  " + comments[0], *parts[1:]]
+        column = self._column(pair_start)
+        at = self._line_start(pair_start)
+        self._splice(at, at, "".join(" " * column + text + "\n" for text in comments))
+        return parts
+
+    def _comments_in(self, node: Node, start: int, end: int) -> list[str]:
+        """The comments written in text[start:end], a span that holds `node`: every `#`
+        outside the node's scalars (a block scalar's header line is not its text) to the
+        end of its line."""
+        if "#" not in self.text[start:end]:
+            return []
+        texts: list[tuple[int, int]] = []
+        stack: list[Node] = [node]
+        while stack:
+            current = stack.pop()
+            if isinstance(current, ScalarNode):
+                first = current.start_mark.index
+                if current.style in (">", "|"):
+                    first = self._line_end(first)
+                texts.append((first, current.end_mark.index))
+            elif isinstance(current, MappingNode):
+                stack.extend(part for pair in current.value for part in pair)
+            elif isinstance(current, SequenceNode):
+                stack.extend(current.value)
+        texts.sort()
+        found: list[str] = []
+        index = start
+        spans = iter(texts)
+        span = next(spans, None)
+        while (index := self.text.find("#", index, end)) != -1:
+            while span is not None and span[1] <= index:
+                span = next(spans, None)
+            if span is not None and span[0] <= index:
+                index = span[1]
+                continue
+            line_end = min(self._line_end(index), end)
+            found.append(self.text[index:line_end].rstrip(" \t"))
+            index = line_end
+        return found
 
     def _value_text(
         self, new: Any, path: YamlPath, column: int, indent: int, keep_flow: bool

@@ -349,7 +349,8 @@ def test_conflict_markers_and_unparseable_files_are_refused(plan_dir: Path) -> N
     path.write_text(PPC_1.replace("    lead: uniap\n", "    lead: [uniap\n"), encoding="utf-8")
     result = runner.invoke(app, ["done", "ppc1-seminar", "--on", "2006-03-01"])
     assert result.exit_code == 1
-    assert "YAML syntax error" in result.output or "could not be read" in result.output
+    assert "plan/ppcs/ppc-01.yaml:14:11: error: this '[' is not closed" in result.output
+    assert "cannot check an edit while the plan cannot be read whole" in result.output
     assert snapshot(plan_dir) == {**before, path: path.read_bytes()}
 
 

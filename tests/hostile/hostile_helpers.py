@@ -4,6 +4,7 @@ and check that the plan folder's bytes never change."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ class Run:
 
 
 def run_commit(
-    *args: str, cwd: Path, env: dict[str, str] | None = None, stdout: int | None = None
+    *args: str | bytes, cwd: Path, env: dict[str, str] | None = None, stdout: int | None = None
 ) -> Run:
     environment = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "FORCE_COLOR")}
     environment.update(env or {})
@@ -64,3 +65,14 @@ def assert_one_clear_line(run: Run, code: int, expected: str) -> None:
     assert run.code == code, run.output
     assert "Traceback" not in run.output
     assert expected in run.output, run.output
+
+
+LOCATED = re.compile(r"^\S.*:\d+:\d+: (error|warning): \S")
+
+
+def assert_refused_in_lines(run: Run, code: int, expected: str) -> None:
+    """`run` exited with `code` saying `expected`, in lines of one problem each: a located
+    problem (`file:line:column: error: …`) or the command's own `commit: error: …` line."""
+    assert_one_clear_line(run, code, expected)
+    for line in run.stderr.splitlines():
+        assert line.startswith("commit: ") or LOCATED.match(line), run.stderr

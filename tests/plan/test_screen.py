@@ -49,18 +49,21 @@ def test_crlf_positions_still_point_at_the_right_line(plan_dir: Path) -> None:
 TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)))  # encodable as UTF-8
 
 
-@given(TEXT.filter(lambda text: not text.startswith("\ufeff")), TEXT)
-def test_a_byte_that_is_not_utf8_is_located(before: str, after: str) -> None:
-    # Not after a byte-order mark: the decoder counts from after it, so the position (and
-    # the byte named) is then 3 bytes early; kept as it is by the split into stages.
-    raw = before.encode() + b"\xff" + after.encode()
+@given(st.booleans(), TEXT, st.sampled_from([b"\xff", b"\xc3", b"\xe2\x82", b"\xed\xa0\x80"]), TEXT)
+def test_a_byte_that_is_not_utf8_is_located(
+    mark: bool, before: str, bad: bytes, after: str
+) -> None:
+    # After a byte-order mark too: the position counts the mark's 3 bytes, and the byte named
+    # is the file's own.
+    raw = (b"\xef\xbb\xbf" if mark else b"") + before.encode() + bad + after.encode()
     found = screen("f.yaml", raw)
     assert found.text is None
     (problem,) = found.problems
-    at = len(before.encode())
+    at = len(raw) - len(after.encode()) - len(bad)
     line_start = raw.rfind(b"\n", 0, at) + 1
     assert problem.code == "encoding"
     assert (problem.line, problem.column) == (raw.count(b"\n", 0, at) + 1, at - line_start + 1)
+    assert f"(byte 0x{bad[0]:02x})" in problem.message
 
 
 @given(TEXT)

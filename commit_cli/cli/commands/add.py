@@ -9,9 +9,10 @@ import typer
 from commit_cli.cli.command_context import current
 from commit_cli.cli.completion import complete_ppc
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
-from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 from commit_cli.errors import UsageError
+from commit_cli.safetext import one_line
 
 add_app = typer.Typer(
     help="Add a new milestone to a PPC.\n\nExample: commit add milestone ppc-4 --id"
@@ -24,24 +25,31 @@ Repeated = list[str] | None
 
 
 def _participants(text: str | None) -> dict[str, int] | None:
+    from commit_cli.edit.arguments import whole_number
+
     if text is None:
         return None
-    low, _, high = text.partition("-")
-    try:
-        span = {"min": int(low)} | ({"max": int(high)} if high else {})
-    except ValueError:
-        raise UsageError(f"--participants {text}: write MIN-MAX, e.g. 20-30") from None
-    return span
+    low, dash, high = text.partition("-")
+    if not low.strip() or (dash and not high.strip()):
+        raise UsageError(f"--participants {one_line(text)}: write MIN-MAX, e.g. 20-30")
+    span = {"min": whole_number("--participants", low)}
+    return span | ({"max": whole_number("--participants", high)} if dash else {})
 
 
-def _text(value: str | None) -> object:
-    from commit_cli.yamlio.reader import plain_value
+def _text(option: str, value: str | None) -> object:
+    from commit_cli.edit.arguments import plain
 
-    return None if value is None else plain_value(value.strip())
+    return None if value is None else plain(option, value.strip())
+
+
+def _count(option: str, text: str | None) -> int | None:
+    from commit_cli.edit.arguments import whole_number
+
+    return None if text is None else whole_number(option, text)
 
 
 @add_app.command("milestone")
-@handle_errors
+@handle_edit_errors
 def milestone(
     ppc: Annotated[
         str,
@@ -117,7 +125,7 @@ def milestone(
         ),
     ] = None,
     min_duration_days: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--min-duration-days", metavar="N", help="Shortest duration.", show_default=False
         ),
@@ -159,8 +167,8 @@ def milestone(
         "kind": kind.strip(),
         "phase": phase.strip(),
         "activities": activity or [],
-        "window": _text(window),
-        "min_duration_days": min_duration_days,
+        "window": _text("--window", window),
+        "min_duration_days": _count("--min-duration-days", min_duration_days),
         "participants": _participants(participants),
         "countries": [code.strip().upper() for code in country or []],
         "lead": lead,

@@ -6,11 +6,11 @@ from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.postpone import ReasonOption
 from commit_cli.cli.commands.start import MilestoneArgument
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
-from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 
 
-@handle_errors
+@handle_edit_errors
 def cancel(
     ident: MilestoneArgument,
     reason: ReasonOption,

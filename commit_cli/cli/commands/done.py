@@ -9,22 +9,31 @@ import typer
 from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.start import MilestoneArgument
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
-from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 from commit_cli.errors import UsageError
+from commit_cli.safetext import one_line
 
 
 def _by_country(values: list[str] | None) -> list[tuple[str, int]]:
+    from commit_cli.edit.arguments import whole_number
+
     pairs = []
     for value in values or []:
-        code, _, count = value.partition("=")
-        if not code or not count.strip().lstrip("-").isdigit():
-            raise UsageError(f"--country {value}: write CODE=N, e.g. --country KH=5")
-        pairs.append((code.strip().upper(), int(count)))
+        code, equals, count = value.partition("=")
+        if not code.strip() or not equals:
+            raise UsageError(f"--country {one_line(value)}: write CODE=N, e.g. --country KH=5")
+        pairs.append((code.strip().upper(), whole_number("--country", count, value)))
     return pairs
 
 
-@handle_errors
+def _count(option: str, text: str | None) -> int | None:
+    from commit_cli.edit.arguments import whole_number
+
+    return None if text is None else whole_number(option, text)
+
+
+@handle_edit_errors
 def done(
     ident: MilestoneArgument,
     on: OnOption = None,
@@ -38,17 +47,17 @@ def done(
         ),
     ] = None,
     attended: Annotated[
-        int | None,
+        str | None,
         typer.Option("--attended", metavar="N", help="How many took part.", show_default=False),
     ] = None,
     women: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--women", metavar="N", help="How many of them were women.", show_default=False
         ),
     ] = None,
     men: Annotated[
-        int | None,
+        str | None,
         typer.Option("--men", metavar="N", help="How many of them were men.", show_default=False),
     ] = None,
     country: Annotated[
@@ -85,9 +94,9 @@ def done(
         operation,
         on=day_or_today(context, on),
         started=started.strip() if started else None,
-        attended=attended,
-        women=women,
-        men=men,
+        attended=_count("--attended", attended),
+        women=_count("--women", women),
+        men=_count("--men", men),
         by_country=_by_country(country),
         outcome=outcome,
         report=report,

@@ -9,7 +9,7 @@ import typer
 from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.start import MilestoneArgument
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
-from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 
 ReasonOption = Annotated[
@@ -17,7 +17,7 @@ ReasonOption = Annotated[
 ]
 
 
-@handle_errors
+@handle_edit_errors
 def postpone(
     ident: MilestoneArgument,
     to: Annotated[

@@ -9,7 +9,7 @@ import typer
 from commit_cli.cli.command_context import current
 from commit_cli.cli.completion import complete_indicator
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
-from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 
 PeriodOption = Annotated[
@@ -20,7 +20,7 @@ PeriodOption = Annotated[
 ]
 
 
-@handle_errors
+@handle_edit_errors
 def record(
     indicator: Annotated[
         str,

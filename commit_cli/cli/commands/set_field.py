@@ -9,11 +9,11 @@ import typer
 from commit_cli.cli.command_context import current
 from commit_cli.cli.completion import complete_any_id
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
-from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 
 
-@handle_errors
+@handle_edit_errors
 def set_field(
     ident: Annotated[
         str,

@@ -9,7 +9,7 @@ import typer
 from commit_cli.cli.command_context import current
 from commit_cli.cli.completion import complete_milestone
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
-from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 
 MilestoneArgument = Annotated[
@@ -23,7 +23,7 @@ MilestoneArgument = Annotated[
 ]
 
 
-@handle_errors
+@handle_edit_errors
 def start(
     ident: MilestoneArgument,
     on: OnOption = None,

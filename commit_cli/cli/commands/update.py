@@ -10,11 +10,11 @@ from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.record import PeriodOption
 from commit_cli.cli.completion import complete_ppc
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
-from commit_cli.cli.exits import handle_errors
+from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 
 
-@handle_errors
+@handle_edit_errors
 def update(
     ppc: Annotated[
         str,
