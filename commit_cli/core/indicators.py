@@ -24,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from functools import cached_property
 
 from commit_cli.core.asof import milestone_on
@@ -35,13 +34,7 @@ from commit_cli.core.periods import (
     ReportingPeriod,
     parse_period_label,
 )
-from commit_cli.core.vocabulary import Combine, Measure, Status
-
-
-class Verdict(StrEnum):
-    met = "met"
-    partly_met = "partly_met"
-    not_met = "not_met"
+from commit_cli.core.vocabulary import Combine, Measure, Status, Verdict
 
 
 @dataclass(frozen=True, slots=True)

@@ -251,14 +251,6 @@ class ReportingPeriod:
         return self.label
 
 
-CADENCE_WORDS = {1: "monthly", 3: "quarterly", 6: "six-monthly", 12: "annual"}
-
-
-def cadence_word(cadence_months: int) -> str:
-    """The adjective for a cadence: 'six-monthly' for 6 months."""
-    return CADENCE_WORDS.get(cadence_months, f"{cadence_months}-monthly")
-
-
 def period_label(start: date, cadence_months: int) -> str:
     if cadence_months == 12:
         return f"{start.year}"

@@ -23,6 +23,20 @@ def whole_number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
 
 
+# Machine formats (what a program reads back: JSON, YAML, CSV cells). What people read is
+# worded by `commit_cli.wording`.
+
+
+def json_number(value: float | None) -> int | float | None:
+    """A number as JSON holds it: whole numbers as ints (3, not 3.0); None stays None."""
+    return None if value is None else whole_number(value)
+
+
+def iso(day: date | None) -> str | None:
+    """A day as JSON holds it (`2006-06-30`); None stays None."""
+    return None if day is None else day.isoformat()
+
+
 class RecordMeta(type):
     """Turns the annotated fields of a record class into tuple positions: each field becomes
     a read-only property over its item, and its default (if any) goes to `_defaults`."""

@@ -1,6 +1,6 @@
 """The plan's closed vocabularies: the values a kind, phase, status, rule or measure may take
 (one enumeration each), shared by the models that validate them and the records that hold
-them."""
+them, and the verdicts the program gives an indicator."""
 
 from __future__ import annotations
 
@@ -60,3 +60,11 @@ class Measure(StrEnum):
     done = "done"  # 1 for each milestone, in the period it was done
     started = "started"  # 1 for each milestone, in the period it started
     attended = "attended"  # its attendance total, in the period it was done
+
+
+class Verdict(StrEnum):
+    """Whether an indicator's figure reaches its target (`core.indicators.verdict`)."""
+
+    met = "met"
+    partly_met = "partly_met"
+    not_met = "not_met"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from commit_cli import wording
 from commit_cli.core.model import Milestone, Plan
 from commit_cli.core.vocabulary import MilestoneKind, Status
 
@@ -77,7 +78,8 @@ def calendar_bytes(plan: Plan, day: date) -> bytes:
 
 
 def _description(milestone: Milestone) -> str:
-    lines = [f"{milestone.id} ({milestone.kind}, {milestone.status})"]
+    kind, status = wording.kind(milestone.kind), wording.status(milestone.status)
+    lines = [f"{milestone.id} ({kind}, {status})"]
     if milestone.countries:
         lines.append("Countries: " + ", ".join(milestone.countries))
     if milestone.condition:

@@ -20,6 +20,7 @@ from datetime import date
 from commit_cli.core.indicators import MilestoneTables, figures, rule_of
 from commit_cli.core.model import Indicator, Milestone, Plan
 from commit_cli.core.periods import ReportingCalendar, span_of
+from commit_cli.core.record import whole_number
 from commit_cli.core.vocabulary import Status
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -52,7 +53,10 @@ def neutralised(cell: Cell) -> str:
 
 
 def number_text(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
+    """A number as a spreadsheet reads it back, a machine format like JSON's: whole numbers
+    without a point (6), others in full (2.5, 0.125), never rounded or grouped for reading
+    (what people read is worded by `commit_cli.wording`)."""
+    return str(whole_number(value))
 
 
 def csv_text(table: Table) -> str:

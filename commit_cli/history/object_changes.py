@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from commit_cli import wording
 from commit_cli.core.indicators import period_total
 from commit_cli.core.model import PPC, Indicator, Milestone, PlanHeader
-from commit_cli.core.periods import Span, span_label
+from commit_cli.core.periods import Span
 from commit_cli.core.record import Record
 from commit_cli.history.changes import Change
 from commit_cli.history.deltas import Delta, Path_, is_narrative, model_deltas, plain
@@ -27,12 +28,6 @@ OBJECT_LISTS = {"milestones": "milestone", "indicators": "indicator"}  # compare
 # --- words --------------------------------------------------------------------------------
 
 
-def number(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def words(value: Any, limit: int = 60) -> str:
     """A plain value in a few words: text quoted and cut, lists joined, mappings as
     `key value` pairs."""
@@ -41,7 +36,7 @@ def words(value: Any, limit: int = 60) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
-        return number(value)
+        return wording.number(value)
     if isinstance(value, str):
         return f"“{one_line(value, limit)}”" if " " in value.strip() else one_line(value, limit)
     if isinstance(value, list):
@@ -69,7 +64,7 @@ def _span(value: Any) -> Span | None:
 
 def window_words(value: Any) -> str:
     span = _span(value)
-    return span_label(span) if span is not None else "no window"
+    return wording.period(span) if span is not None else "no window"
 
 
 def slip(old: Any, new: Any) -> int | None:
@@ -81,33 +76,35 @@ def slip(old: Any, new: Any) -> int | None:
 
 
 def slip_words(days: int) -> str:
-    unit = "day" if abs(days) == 1 else "days"
-    return f"{days:+d} {unit}"
+    """`+184 days` (later), `-3 days` (earlier)."""
+    return ("+" if days >= 0 else "") + wording.days(days)
 
 
 def value_words(value: Any) -> str:
     """An indicator's value for a period: a number, or per country with their total."""
     if isinstance(value, dict):
-        parts = ", ".join(f"{code} {number(v)}" for code, v in value.items())
+        parts = ", ".join(f"{code} {wording.number(v)}" for code, v in value.items())
         total = period_total({str(k): float(v) for k, v in value.items()})
-        return f"{parts} (total {number(total)})"
-    return number(value)
+        return f"{parts} (total {wording.number(total)})"
+    return wording.number(value)
 
 
 def target_words(target: Any, target_max: Any) -> str:
     if target is None:
         return "none"
-    return number(target) + (f"–{number(target_max)}" if target_max is not None else "")
+    return wording.number_range(target, target_max)
 
 
 def attendance_words(value: Any) -> str:
     if not isinstance(value, dict):
         return "–"
-    text = number(value.get("total"))
-    parts = [f"{number(value[k])} {k}" for k in ("women", "men") if value.get(k) is not None]
+    text = wording.number(value.get("total"))
+    parts = [
+        f"{wording.number(value[k])} {k}" for k in ("women", "men") if value.get(k) is not None
+    ]
     countries = value.get("by_country") or {}
     if countries:
-        parts.append(", ".join(f"{code} {number(n)}" for code, n in countries.items()))
+        parts.append(", ".join(f"{code} {wording.number(n)}" for code, n in countries.items()))
     return f"{text} ({'; '.join(parts)})" if parts else text
 
 

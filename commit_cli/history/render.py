@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from commit_cli import wording
 from commit_cli.history.changes import Attribution, Change
 from commit_cli.history.provenance import FieldOrigin
 from commit_cli.history.review import PlanReview
@@ -92,10 +93,9 @@ def rationale(change: Change) -> str | None:
 
 
 def _count(changes: Sequence[Change], commits: int | None = None) -> str:
-    noun = "change" if len(changes) == 1 else "changes"
-    text = f"{len(changes)} {noun}"
+    text = wording.plural(len(changes), "change")
     if commits is not None:
-        text += f" in {commits} commit" + ("" if commits == 1 else "s")
+        text += " in " + wording.plural(commits, "commit")
     return text
 
 
@@ -115,7 +115,7 @@ def change_lines(
         lines.append("")
         lines.append(heading(ppc, titles))
         for change in group:
-            day = change.by.day.isoformat() if change.by else "(working tree)"
+            day = wording.day(change.by.day) if change.by else "(working tree)"
             lines.append(f"{indent}{day} {one_line(what(change), 200)}  ({who(change.by)})")
             why = rationale(change)
             if why:
@@ -146,7 +146,7 @@ def _trouble_text(unreadable: list[str], notes: list[str]) -> list[str]:
 def log_text(ident: str, changes: list[Change]) -> str:
     lines = [f"History of {ident}, newest first: {_count(changes)}"]
     for change in changes:
-        day = change.by.day.isoformat() if change.by else "(working tree)"
+        day = wording.day(change.by.day) if change.by else "(working tree)"
         lines.append(f"  {day} {one_line(what(change), 200)}  ({who(change.by)})")
         why = rationale(change)
         if why:
@@ -232,7 +232,7 @@ def changes_markdown(
         lines += ["", f"{level} {md(heading(ppc, titles))}", ""]
         lines += ["| Date | Change | Commit |", "|---|---|---|"]
         for change in group:
-            day = change.by.day.isoformat() if change.by else "–"
+            day = wording.day(change.by.day) if change.by else "–"
             lines.append(f"| {day} | {_md_change(change)} | {_md_who(change.by)} |")
     return lines
 
@@ -253,7 +253,7 @@ def log_markdown(ident: str, changes: list[Change]) -> str:
     lines = [f"## History of `{ident}`", "", f"{_count(changes)}, newest first.", ""]
     lines += ["| Date | Change | Commit |", "|---|---|---|"]
     for change in changes:
-        day = change.by.day.isoformat() if change.by else "–"
+        day = wording.day(change.by.day) if change.by else "–"
         lines.append(f"| {day} | {_md_change(change)} | {_md_who(change.by)} |")
     return "\n".join(lines) + "\n"
 

@@ -10,10 +10,11 @@ from typing import Any
 from commit_cli.core.asof import milestone_on
 from commit_cli.core.hints import closest
 from commit_cli.core.model import PPC, Indicator, Plan
+from commit_cli.core.record import json_number
 from commit_cli.errors import NotFound
 from commit_cli.problems import YamlPath
 from commit_cli.query.index import Located, PlanIndex
-from commit_cli.query.json_values import JsonDict, json_number
+from commit_cli.query.json_values import JsonDict
 from commit_cli.query.rows import IndicatorRow, MilestoneRef, indicator_row
 from commit_cli.query.scope import Scope
 

@@ -11,10 +11,11 @@ from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.hints import did_you_mean, synonym
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import Span
+from commit_cli.core.record import iso
 from commit_cli.core.vocabulary import MilestoneKind, Status
 from commit_cli.errors import UsageError
 from commit_cli.query.index import Located, PlanIndex
-from commit_cli.query.json_values import JsonDict, iso, window_json
+from commit_cli.query.json_values import JsonDict, window_json
 from commit_cli.query.rows import IndicatorRow, MilestoneRef, indicator_rows, known_by
 from commit_cli.query.scope import Scope, resolve_scope
 

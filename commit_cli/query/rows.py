@@ -9,12 +9,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import overload
 
+from commit_cli import wording
 from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.indicators import Reading, figures
 from commit_cli.core.model import PPC, Indicator, Milestone
 from commit_cli.core.periods import Span, span_of
+from commit_cli.core.record import iso, json_number
 from commit_cli.query.index import Located, PlanIndex
-from commit_cli.query.json_values import JsonDict, iso, json_number, window_json
+from commit_cli.query.json_values import JsonDict, window_json
 from commit_cli.query.scope import Scope
 
 
@@ -89,10 +91,7 @@ class MilestoneRef:
     @property
     def status_label(self) -> str:
         """The status in words, marked when overdue or tentative: `planned (overdue)`."""
-        words = self.status.replace("_", " ")
-        if self.overdue:
-            return f"{words} (overdue)"
-        return f"{words} (tentative)" if self.tentative else words
+        return wording.milestone_status(self.status, overdue=self.overdue, tentative=self.tentative)
 
     def to_json(self) -> JsonDict:
         return {

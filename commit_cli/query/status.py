@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
 
+from commit_cli import wording
 from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import (
     ReportingPeriod,
     Span,
-    cadence_word,
     next_period,
     period_containing,
     span_of,
@@ -146,7 +146,7 @@ class PlanStatus:
 
     @property
     def cadence(self) -> str:
-        return cadence_word(self.cadence_months)
+        return wording.cadence(self.cadence_months)
 
     @property
     def days_to_start(self) -> int:

@@ -40,6 +40,7 @@ from commit_cli.reports.templates import (
     TEMPLATE_SUFFIX,
     TemplateFolder,
 )
+from commit_cli.wording import ENGLISH
 
 
 class ConfinedLoader(BaseLoader):
@@ -166,22 +167,6 @@ def md_url(value: Any) -> Markup:
 # --- filters ------------------------------------------------------------------------------
 
 
-def number(value: Any) -> str:
-    """1234 → '1,234'; 2.5 → '2.5'; None → '–'."""
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, int) or (isinstance(value, float) and value.is_integer()):
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def plural(count: int, singular: str, many: str | None = None) -> str:
-    """'1 milestone', '3 milestones'."""
-    return f"{number(count)} {singular if count == 1 else (many or singular + 's')}"
-
-
 def paragraphs(value: Any) -> list[str]:
     """A text's paragraphs (split at blank lines)."""
     return [part.strip() for part in re.split(r"\n\s*\n", str(value or "")) if part.strip()]
@@ -197,10 +182,10 @@ def code(value: Any) -> Markup:
     return Markup("`" + _SPACES.sub(" ", str(value)).replace("`", "'").strip() + "`")
 
 
+# Numbers, days, periods and labels are worded by `commit_cli.wording` (its `filters()`:
+# number, percent, number_range, plural, days, date, dates, cadence, status_label, ...).
 FILTERS: dict[str, Callable[..., Any]] = {
     "code": code,
-    "number": number,
-    "plural": plural,
     "paragraphs": paragraphs,
     "fraction": fraction,
     "mermaid": mermaid_text,
@@ -224,6 +209,7 @@ def environment(folders: list[TemplateFolder], output_format: str) -> ReportSand
     # Markdown templates autoescape too, so that macros return markup; what they print is
     # escaped for Markdown by `finalize` before HTML escaping would see it.
     env = ReportSandbox(autoescape=True, **options)
+    env.filters.update(ENGLISH.filters())
     env.filters.update(FILTERS)
     env.bound_filters()
     if output_format == "html":

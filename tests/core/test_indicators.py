@@ -11,7 +11,6 @@ from pydantic import ValidationError
 
 from commit_cli.core.indicators import (
     MilestoneTables,
-    Verdict,
     combine,
     figures,
     rule_of,
@@ -20,7 +19,7 @@ from commit_cli.core.indicators import (
 from commit_cli.core.model import Indicator, Milestone, Plan, PlanHeader
 from commit_cli.core.periods import ReportingCalendar, Span
 from commit_cli.core.schema import validated
-from commit_cli.core.vocabulary import Combine
+from commit_cli.core.vocabulary import Combine, Verdict
 
 PERIOD = Span(date(2005, 1, 1), date(2007, 12, 31))
 CALENDAR = ReportingCalendar(PERIOD, 6)

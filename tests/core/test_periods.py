@@ -12,7 +12,6 @@ from commit_cli.core.periods import (
     PeriodError,
     ReportingCalendar,
     Span,
-    cadence_word,
     date_hint,
     next_period,
     parse_date,
@@ -152,15 +151,6 @@ def test_span_label_is_the_shortest_spec_that_reads_back(start: str, end: str, l
     first, _, last = label.partition(" to ")
     assert parse_period_spec(first).start == span.start
     assert parse_period_spec(last or first).end == span.end
-
-
-def test_cadence_words() -> None:
-    assert [cadence_word(m) for m in (1, 3, 6, 12)] == [
-        "monthly",
-        "quarterly",
-        "six-monthly",
-        "annual",
-    ]
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ from conftest import TRICKY_PPC
 from commit_cli.core import model as records
 from commit_cli.core import schema
 from commit_cli.core.model import PPC, ActualDates, Window
-from commit_cli.core.record import Record
+from commit_cli.core.record import Record, iso, json_number
 from commit_cli.core.schema import validated
 
 REPO = Path(__file__).resolve().parents[2]
@@ -95,3 +95,9 @@ def test_unpickling_runs_no_python_code_per_record(monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(Record, "__new__", refuse)
     assert pickle.loads(data) == ppc
+
+
+def test_machine_numbers_and_days_as_json_holds_them() -> None:
+    assert [json_number(v) for v in (None, 3.0, 2.5, 7)] == [None, 3, 2.5, 7]
+    assert type(json_number(3.0)) is int
+    assert [iso(None), iso(date(2006, 6, 30))] == [None, "2006-06-30"]

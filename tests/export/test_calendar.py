@@ -57,3 +57,27 @@ def test_status_maps_to_icalendar(plan: Plan) -> None:
     cancelled = Cancellation(date=date(2006, 1, 1), reason="no funds")
     milestone = milestone.model_copy(update={"status": Status.cancelled, "cancelled": cancelled})
     assert event_status(milestone) == "CANCELLED"
+
+
+def test_an_events_description_words_its_kind_and_status_for_readers(plan: Plan) -> None:
+    ppc = next(p for p in plan.ppcs if any(m.kind == "seminar" for m in p.milestones))
+    seminar = next(m for m in ppc.milestones if m.kind == "seminar").model_copy(
+        update={"status": Status.in_progress, "actual": ActualDates(start=date(2006, 3, 13))}
+    )
+    changed = plan.model_copy(
+        update={
+            "ppcs": [
+                p.model_copy(
+                    update={
+                        "milestones": [seminar if m.id == seminar.id else m for m in p.milestones]
+                    }
+                )
+                if p.id == ppc.id
+                else p
+                for p in plan.ppcs
+            ]
+        }
+    )
+    found = events(changed)[f"{seminar.id}@{plan.id}.commit-plan"]
+    description = str(found["description"])  # type: ignore[index]
+    assert description.splitlines()[0] == f"{seminar.id} (seminar, in progress)"

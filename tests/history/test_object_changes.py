@@ -68,10 +68,19 @@ def test_indicator_values_recorded_and_revised() -> None:
     ]
 
 
+def test_values_read_as_everywhere_else() -> None:
+    """Numbers in history read as the terminal and reports write them (commit_cli.wording)."""
+    first = PPC_1.replace("    target: 1\n", "    target: 1\n    values: {2006-H1: 1234}\n")
+    second = PPC_1.replace("    target: 1\n", "    target: 1\n    values: {2006-H1: 12345.6}\n")
+    assert one_ppc(first, second) == [
+        ("value", "ppc1-seminars-held", "value for 2006-H1 revised: 1,234 → 12,345.6")
+    ]
+
+
 def test_target_revised() -> None:
     revised = PPC_1.replace("    target: 1\n", "    target: 2\n    target_max: 3\n")
     (change,) = diff_states({"p": ppc(PPC_1)}, {"p": ppc(revised)})
-    assert (change.kind, change.summary) == ("target", "target revised: 1 → 2–3")
+    assert (change.kind, change.summary) == ("target", "target revised: 1 → 2 to 3")
     assert (change.old, change.new) == (
         {"target": 1.0, "target_max": None},
         {"target": 2.0, "target_max": 3.0},

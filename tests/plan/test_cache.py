@@ -176,7 +176,7 @@ def test_a_new_module_in_a_validating_subpackage_changes_the_key(tmp_path: Path)
 def test_changing_a_view_keeps_the_key(tmp_path: Path) -> None:
     package = copy_of_package(tmp_path)
     before = code_fingerprint(package)
-    with (package / "cli" / "views.py").open("a", encoding="utf-8") as stream:
+    with (package / "cli" / "views" / "status.py").open("a", encoding="utf-8") as stream:
         stream.write("\n# changed\n")
     assert code_fingerprint.__wrapped__(package) == before
 

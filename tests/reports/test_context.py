@@ -12,15 +12,11 @@ import pytest
 from commit_cli.core.model import Plan
 from commit_cli.errors import NotFound, UsageError
 from commit_cli.export.json_document import json_text
-from commit_cli.query.rows import MilestoneRef
-from commit_cli.reports import context as reports
-from commit_cli.reports.context import (
-    ACHIEVEMENT_RULE,
-    final_context,
-    ppc_context,
-    safe_href,
-    summary_context,
-)
+from commit_cli.query.index import PlanIndex
+from commit_cli.query.rows import IndicatorRow, MilestoneRef
+from commit_cli.reports.context import final_context, ppc_context, summary_context
+from commit_cli.reports.context.indicators import ACHIEVEMENT_RULE, achievement
+from commit_cli.reports.context.pieces import safe_href
 
 AS_OF = date(2006, 6, 30)
 
@@ -84,7 +80,7 @@ def test_facts_come_from_the_query_layer(plan: Plan, monkeypatch: pytest.MonkeyP
     def everything_done(item: Any, as_of: date, state: Any = None) -> MilestoneRef:
         return replace(original(item, as_of, state), status="done", overdue=False)
 
-    monkeypatch.setattr(reports.MilestoneRef, "of", everything_done)
+    monkeypatch.setattr(MilestoneRef, "of", everything_done)
     context = summary_context(plan, "2006-H1", AS_OF)
     annex = by_id(context["annex"])
     assert {m["status"] for m in annex.values()} == {"done"}
@@ -145,7 +141,7 @@ def test_the_final_report_states_its_rule_and_lists_failures(plan: Plan) -> None
 def test_achievement_is_the_query_layers_verdict(
     verdict: str | None, met: bool | None, expected: str
 ) -> None:
-    row = reports.IndicatorRow(
+    row = IndicatorRow(
         id="i",
         ppc="p",
         title="t",
@@ -159,8 +155,8 @@ def test_achievement_is_the_query_layers_verdict(
         verdict=verdict,
     )
     assert row.met is met
-    assert reports.achievement(row) == expected
-    assert reports.achievement(replace(row, target=None)) == "no target"
+    assert achievement(row) == expected
+    assert achievement(replace(row, target=None)) == "no target"
 
 
 @pytest.mark.parametrize(
@@ -185,3 +181,23 @@ def test_achievement_is_the_query_layers_verdict(
 )
 def test_only_http_and_relative_links_are_emitted(url: str | None, href: str | None) -> None:
     assert safe_href(url) == href
+
+
+def test_each_report_indexes_its_plan_once(plan: Plan, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The facts, the status and the indicator rows of a report share one index."""
+    built = []
+    original = PlanIndex.__init__
+
+    def counted(self: PlanIndex, *args: Any, **kwargs: Any) -> None:
+        built.append(self)
+        original(self, *args, **kwargs)
+
+    monkeypatch.setattr(PlanIndex, "__init__", counted)
+    for build in (
+        lambda: summary_context(plan, "2006-H1", AS_OF),
+        lambda: ppc_context(plan, "ppc-3", "2006-H1", AS_OF),
+        lambda: final_context(plan, date(2007, 12, 31)),
+    ):
+        built.clear()
+        build()
+        assert len(built) == 1

@@ -155,6 +155,10 @@ def custom(tmp_path: Path, name: str, source: str) -> list[TemplateFolder]:
         ("{% include '../../etc/passwd' %}", r"j2:1: template '\.\./\.\./etc/passwd' refused"),
         ("{% include '/etc/passwd' %}", r"j2:1: template '/etc/passwd' refused"),
         ("{{ 1/0 }}", r"mine/summary\.md\.j2:1: ZeroDivisionError"),
+        (
+            "\n{{ 'in progress'|status_label }}",
+            r"mine/summary\.md\.j2:2: ValueError: 'in progress' is not one of planned, in_progress",
+        ),
         ("{{ 'x' * 10**9 }}", r"mine/summary\.md\.j2:1: a text or list repeated past"),
         ("{{ 9 ** 9 ** 9 }}", r"mine/summary\.md\.j2:1: .* is too large for a report"),
         (

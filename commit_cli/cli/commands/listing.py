@@ -147,7 +147,7 @@ def list_(
         output.print_json(listing.to_json())
         return loaded.exit_code
     from commit_cli.cli import plain
-    from commit_cli.cli.views import listing_parts
+    from commit_cli.cli.views.listing import listing_parts
 
     plain.show(output.make_console(), listing_parts(listing), len(listing.rows))
     return loaded.exit_code

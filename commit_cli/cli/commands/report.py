@@ -147,6 +147,7 @@ def period_changes(context: CommandContext, plan_dir: Path, period: str) -> list
     """The plan's changes committed in `period`, in words, from its git history (`commit
     changes --period`); None where there is no history to read (not a git repository, no
     git), so the report says so instead."""
+    from commit_cli import wording
     from commit_cli.history.render import what, who
     from commit_cli.history.walk import period_bounds, plan_history
 
@@ -157,7 +158,7 @@ def period_changes(context: CommandContext, plan_dir: Path, period: str) -> list
     except (EnvironmentFailure, NotFound, UsageError):
         return None
     return [
-        f"{change.by.day.isoformat() if change.by else 'not committed'}: {what(change)}"
+        f"{wording.day(change.by.day) if change.by else 'not committed'}: {what(change)}"
         f" ({who(change.by)})"
         for change in history.changes
     ]

@@ -78,7 +78,7 @@ def show(
             document["provenance"] = [origin.to_json() for origin in origins]
         output.print_json(document)
         return loaded.exit_code
-    from commit_cli.cli.views import details_view
+    from commit_cli.cli.views.details import details_view
 
     output.emit(output.make_console(), details_view(details))
     if origins is not None:

@@ -60,7 +60,7 @@ def status(
         return loaded.exit_code
     from commit_cli.cli import plain
     from commit_cli.cli.tables import FitTable
-    from commit_cli.cli.views import status_view
+    from commit_cli.cli.views.status import status_view
 
     parts = status_view(result, limit)
     rows = sum(len(part.rows) for part in parts if isinstance(part, FitTable))

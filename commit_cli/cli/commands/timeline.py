@@ -63,7 +63,7 @@ def timeline(
         output.print_json(chart.to_json())
         return loaded.exit_code
     from commit_cli.cli import plain
-    from commit_cli.cli.views import timeline_parts
+    from commit_cli.cli.views.timeline import timeline_parts
 
     console = output.make_console()
     parts = timeline_parts(chart, chart_geometry(chart, console.width))

@@ -1,0 +1,59 @@
+"""The table of indicators that `status`, `list indicators` and `show` print."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from commit_cli import wording
+from commit_cli.cli.tables import Column, Fit, FitTable
+from commit_cli.cli.views.cells import verdict_text
+
+if TYPE_CHECKING:
+    from commit_cli.query.rows import IndicatorRow
+
+COMPUTED_NOTE = "* computed from the milestones the indicator counts"
+
+
+def target_text(row: IndicatorRow) -> str:
+    return wording.number_range(row.target, row.target_max)
+
+
+def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> FitTable:
+    """Each indicator's figures: its latest value, the periods combined by its rule
+    (cumulative), the target, the share of it reached and the verdict."""
+    table = FitTable(
+        Column("Indicator"),
+        Column("PPC", drop=10),
+        Column("Title", Fit.title),
+        Column("Rule", drop=11),
+        Column("Base", justify="right", drop=1),
+        Column("Latest", justify="right"),
+        Column("Period", drop=12),
+        Column("Cumul.", justify="right"),
+        Column("Target", justify="right"),
+        Column("%", justify="right"),
+        Column("Verdict", Fit.wrap),
+        Column("Unit", Fit.wrap, drop=0),
+        title=title,
+        notes={"Rule": Text(COMPUTED_NOTE, style="dim")} if any(r.computed for r in rows) else {},
+    )
+    for row in rows:
+        rule = wording.rule(row.rule) + ("*" if row.computed else "")
+        table.add_row(
+            row.id,
+            row.ppc,
+            row.title,
+            rule,
+            wording.number(row.baseline),
+            wording.number(row.latest_value),
+            row.latest_period or "–",
+            wording.number(row.cumulative),
+            target_text(row),
+            wording.percent(row.percent_of_target),
+            verdict_text(row.verdict),
+            row.unit,
+        )
+    return table

@@ -1,0 +1,131 @@
+"""The facts a report states about milestones: the plan indexed once, the query layer's
+view of every milestone on the report's day (`MilestoneRef`), everything a report may say of
+one milestone, and which milestones belong to a span of time.
+
+Status, overdue and due dates are the query layer's answers, never judged here, so reports
+say what `commit status` says on the same day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from commit_cli import wording
+from commit_cli.core.model import PPC, Milestone, Plan
+from commit_cli.core.periods import Span, span_of
+from commit_cli.core.record import iso
+from commit_cli.query.index import Located, PlanIndex
+from commit_cli.query.rows import MilestoneRef
+from commit_cli.query.scope import Scope
+from commit_cli.query.status import PlanStatus, plan_status
+from commit_cli.reports.context.pieces import (
+    Countries,
+    JsonDict,
+    attendance_json,
+    link,
+    span_json,
+)
+
+
+def slip_days(milestone: Milestone) -> int | None:
+    """How many days a postponement moved the planned end (None without both windows)."""
+    record = milestone.postponed
+    if record is None or record.from_window is None or milestone.window is None:
+        return None
+    return (milestone.window.end - record.from_window.end).days
+
+
+@dataclass(frozen=True)
+class Facts:
+    """A plan, its index and the query layer's view of every milestone on one day."""
+
+    plan: Plan
+    index: PlanIndex
+    as_of: date
+    refs: dict[str, MilestoneRef]
+    countries: Countries
+
+    @classmethod
+    def of(cls, plan: Plan, as_of: date, index: PlanIndex | None = None) -> Facts:
+        """The facts on `as_of`, over `index` when the caller has built it already (a
+        report indexes its plan once)."""
+        index = index or PlanIndex(plan)
+        refs = {ident: MilestoneRef.of(item, as_of) for ident, item in index.milestones.items()}
+        return cls(plan, index, as_of, refs, Countries(plan))
+
+    def status(self, scope: Scope | None = None) -> PlanStatus:
+        """Where the plan stands on the day, over this index (`query.status.plan_status`)."""
+        return plan_status(self.index, self.as_of, scope)
+
+    def located(self, ppc: PPC | None = None) -> Iterable[Located]:
+        return (i for i in self.index.located() if ppc is None or i.ppc.id == ppc.id)
+
+    def milestone_json(self, item: Located) -> JsonDict:
+        """Everything a report may say of one milestone."""
+        milestone, ref = item.milestone, self.refs[item.milestone.id]
+        actual = milestone.actual
+        return {
+            "id": milestone.id,
+            "ppc": item.ppc.id,
+            "ppc_label": item.ppc.label,
+            "title": milestone.title,
+            "kind": str(milestone.kind),
+            "phase": str(milestone.phase),
+            "status": ref.status,
+            "status_text": wording.status(ref.status),
+            "overdue": ref.overdue,
+            "days_late": (self.as_of - ref.due).days if ref.overdue and ref.due else None,
+            "tentative": ref.tentative,
+            "condition": milestone.condition,
+            "window": span_json(ref.window),
+            "actual": None
+            if actual is None
+            else {"start": iso(actual.start), "end": iso(actual.end)},
+            "attended": attendance_json(milestone.attended, self.countries),
+            "outcome": milestone.outcome,
+            "report": link(milestone.report),
+            "postponed": None
+            if milestone.postponed is None
+            else {
+                "date": iso(milestone.postponed.date),
+                "reason": milestone.postponed.reason,
+                "from_window": span_json(milestone.postponed.from_window),
+                "slip_days": slip_days(milestone),
+            },
+            "cancelled": None
+            if milestone.cancelled is None
+            else {"date": iso(milestone.cancelled.date), "reason": milestone.cancelled.reason},
+            "log": [
+                {"date": iso(entry.date), "by": entry.by, "text": entry.text}
+                for entry in milestone.log
+            ],
+        }
+
+
+def ended_in(milestone: Milestone, span: Span) -> bool:
+    actual = milestone.actual
+    return actual is not None and actual.end is not None and span.contains(actual.end)
+
+
+def active_in(milestone: Milestone, span: Span) -> bool:
+    """Whether anything about the milestone falls in the span: its planned window, its actual
+    dates, or a postponement or cancellation decided then."""
+    window, actual = milestone.window, milestone.actual
+    if window is not None and span_of(window).overlaps(span):
+        return True
+    if actual is not None and actual.start is not None:
+        end = actual.end or actual.start
+        if Span(actual.start, max(end, actual.start)).overlaps(span):
+            return True
+    if actual is not None and actual.end is not None and span.contains(actual.end):
+        return True
+    for record in (milestone.postponed, milestone.cancelled):
+        if record is not None and span.contains(record.date):
+            return True
+    return False
+
+
+def decided_in(record: Any, span: Span, as_of: date) -> bool:
+    return record is not None and span.contains(record.date) and record.date <= as_of

@@ -1,0 +1,135 @@
+"""The context of the final three-year report, under PP 12's headings: progress made,
+obstacles encountered, failures, lessons learned, recommendations, and the external
+evaluation."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from commit_cli.core.model import Plan
+from commit_cli.core.periods import span_of
+from commit_cli.query.rows import IndicatorRow
+from commit_cli.reports.context.facts import Facts
+from commit_cli.reports.context.gantt import GANTT_ROWS, gantt
+from commit_cli.reports.context.indicators import ACHIEVEMENT_RULE, indicator_json
+from commit_cli.reports.context.pieces import (
+    JsonDict,
+    counts_json,
+    default_as_of,
+    header,
+    plan_json,
+    ppc_json,
+    updates_json,
+    whole_percent,
+)
+
+EVALUATION_WORDS = re.compile(r"external evaluat", re.IGNORECASE)
+
+
+def final_context(plan: Plan, as_of: date | None = None, *, today: date | None = None) -> JsonDict:
+    """The final report, under PP 12's headings: progress made, obstacles encountered,
+    failures, lessons learned, recommendations, and the external evaluation."""
+    day = as_of or default_as_of(plan.period.end, today)
+    facts = Facts.of(plan, day)
+    status = facts.status()
+    rows = {row.id: row for row in status.indicators}  # every indicator, on the day
+    counts = {row.id: row.counts for row in status.ppcs}
+    progress, obstacles, failures, lessons, recommendations = [], [], [], [], []
+    last_label = facts.index.calendar.last.label
+    for ppc in plan.ppcs:
+        indicators = [indicator_json(rows[i.id]) for i in ppc.indicators if i.id in rows]
+        tally = {
+            verdict: sum(1 for i in indicators if i["achievement"] == verdict)
+            for verdict in ("met", "partly met", "not met", "no target")
+        }
+        progress.append(
+            {
+                **ppc_json(ppc),
+                "counts": counts_json(counts[ppc.id]),
+                "indicators": indicators,
+                "achievement": tally,
+            }
+        )
+        narrated = [
+            {"period": entry["period"], "text": text}
+            for entry in updates_json(ppc)
+            for text in entry["obstacles"]
+        ]
+        obstacles.append(
+            {**ppc_json(ppc), "review": list(ppc.review.obstacles), "periods": narrated}
+        )
+        cancelled, never_done = [], []
+        for item in facts.located(ppc):
+            ref = facts.refs[item.milestone.id]
+            if ref.status == "cancelled":
+                cancelled.append(facts.milestone_json(item))
+            elif ref.status != "done":
+                never_done.append(facts.milestone_json(item))
+        failures.append(
+            {
+                **ppc_json(ppc),
+                "review": list(ppc.review.failures),
+                "cancelled": cancelled,
+                "not_done": never_done,
+            }
+        )
+        lessons.append({**ppc_json(ppc), "review": list(ppc.review.lessons)})
+        last = ppc.updates.get(last_label)
+        recommendations.append(
+            {
+                **ppc_json(ppc),
+                "review": list(ppc.review.recommendations),
+                "next_steps": {"period": last_label, "steps": list(last.next_steps)}
+                if last is not None and last.next_steps
+                else None,
+            }
+        )
+    overall = {
+        verdict: sum(entry["achievement"][verdict] for entry in progress)
+        for verdict in ("met", "partly met", "not met", "no target")
+    }
+    return {
+        **header(plan, "final", f"Final report on the {plan.short_title or plan.title}", day, None),
+        "plan": plan_json(plan, facts.countries),
+        "overview": {
+            "elapsed_pct": whole_percent(status.elapsed),
+            "done_pct": whole_percent(status.totals.progress),
+            "position": status.position,
+            "counts": counts_json(status.totals),
+            "achievement": overall,
+            "achievement_rule": ACHIEVEMENT_RULE,
+        },
+        "progress": progress,
+        "obstacles": obstacles,
+        "failures": failures,
+        "lessons": lessons,
+        "recommendations": recommendations,
+        "evaluation": _evaluation(facts, rows),
+        "gantt": gantt(
+            facts,
+            [i for i in facts.located() if facts.refs[i.milestone.id].status != "planned"][
+                :GANTT_ROWS
+            ],
+            span_of(plan.period),
+            [p.span for p in facts.index.calendar.periods],
+        ),
+    }
+
+
+def _evaluation(facts: Facts, rows: dict[str, IndicatorRow]) -> JsonDict:
+    """The external evaluation's status: the milestones and indicators whose title names an
+    external evaluation or evaluator (its terms of reference, approval, recruitment and the
+    evaluation itself, in the bundled plan)."""
+    milestones = [
+        facts.milestone_json(item)
+        for item in facts.located()
+        if EVALUATION_WORDS.search(item.milestone.title)
+    ]
+    indicators = [
+        indicator_json(rows[indicator.id])
+        for ppc in facts.plan.ppcs
+        for indicator in ppc.indicators
+        if EVALUATION_WORDS.search(indicator.title) and indicator.id in rows
+    ]
+    return {"milestones": milestones, "indicators": indicators}

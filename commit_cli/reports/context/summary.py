@@ -1,0 +1,244 @@
+"""The context of the periodic summary report to governments: one reporting period, PPC by
+PPC (what was done, under way, overdue, postponed and cancelled in it), with its indicators,
+participation, slips, what is planned next and the period's chart."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from commit_cli import wording
+from commit_cli.core.model import PPC, Attendance, Indicator, Plan
+from commit_cli.core.periods import ReportingPeriod, Span
+from commit_cli.core.record import json_number
+from commit_cli.core.vocabulary import OPEN_STATUSES
+from commit_cli.query.index import Located
+from commit_cli.query.rows import IndicatorRow
+from commit_cli.query.scope import Scope
+from commit_cli.query.status import PlanStatus
+from commit_cli.reports.context.facts import Facts, active_in, decided_in, ended_in
+from commit_cli.reports.context.gantt import gantt, months
+from commit_cli.reports.context.indicators import indicator_json, rows_by_id
+from commit_cli.reports.context.pieces import (
+    JsonDict,
+    counts_json,
+    default_as_of,
+    header,
+    parse_period,
+    period_json,
+    plan_json,
+    ppc_json,
+    updates_json,
+    whole_percent,
+)
+
+
+def summary_context(
+    plan: Plan,
+    period_label: str,
+    as_of: date | None = None,
+    changes: list[str] | None = None,
+    *,
+    today: date | None = None,
+) -> JsonDict:
+    """The summary report to governments for one reporting period (see templates/README.md
+    for every key). `as_of` defaults to the period's last day (`today`, while it runs).
+    `changes` are the plan's changes committed in the period, in words (None when the plan's
+    history cannot be read: not a git repository)."""
+    period = parse_period(plan, period_label)
+    day = as_of or default_as_of(period.end, today)
+    facts = Facts.of(plan, day)
+    calendar = facts.index.calendar
+    previous, following = calendar.previous(period), calendar.next(period)
+    status = facts.status()
+    window_end = min(day, period.end)
+    current_rows = rows_by_id(facts.index, Scope(), window_end)
+    previous_rows = (
+        rows_by_id(facts.index, Scope(), min(day, previous.end)) if previous is not None else {}
+    )
+    span = period.span
+    ppcs = []
+    annex: list[JsonDict] = []
+    charted: list[Located] = []
+    participation: dict[str, dict[str, int]] = {}
+    attendance = {"total": 0, "women": 0, "men": 0, "events": 0}
+    slipped: list[JsonDict] = []
+    rows = {row.id: row for row in status.ppcs}
+    for ppc in plan.ppcs:
+        done, in_progress, overdue, postponed, cancelled = [], [], [], [], []
+        for item in facts.located(ppc):
+            milestone, ref = item.milestone, facts.refs[item.milestone.id]
+            if not active_in(milestone, span) and not ref.overdue:
+                continue
+            entry = facts.milestone_json(item)
+            if active_in(milestone, span):
+                annex.append(entry)
+            if ref.status == "done" and ended_in(milestone, span):
+                done.append(entry)
+                charted.append(item)
+                if milestone.attended is not None:
+                    _add_attendance(participation, attendance, ppc, milestone.attended)
+            elif ref.status == "in_progress":
+                in_progress.append(entry)
+                charted.append(item)
+            elif ref.overdue:
+                overdue.append(entry)
+            elif ref.status in OPEN_STATUSES and ref.window and span.contains(ref.window.end):
+                charted.append(item)
+            if decided_in(milestone.postponed, span, day):
+                postponed.append(entry)
+                slipped.append(entry)
+            if ref.status == "cancelled" and decided_in(milestone.cancelled, span, day):
+                cancelled.append(entry)
+        overdue.sort(key=lambda entry: (-(entry["days_late"] or 0), entry["id"]))
+        update = updates_json(ppc, [period.label])
+        row = rows[ppc.id]
+        ppcs.append(
+            {
+                **ppc_json(ppc),
+                "counts": counts_json(row.counts),
+                "done": done,
+                "in_progress": in_progress,
+                "overdue": overdue,
+                "postponed": postponed,
+                "cancelled": cancelled,
+                "indicators": period_indicators(
+                    facts, ppc, period, previous, current_rows, previous_rows
+                ),
+                "narrative": update[0] if update else None,
+            }
+        )
+    charted.sort(
+        key=lambda item: (facts.index.ppc_order[item.ppc.id], _chart_start(facts, item), item.order)
+    )
+    return {
+        **header(plan, "summary", _summary_title(plan, period), day, period),
+        "plan": plan_json(plan, facts.countries),
+        "previous_period": period_json(previous),
+        "next_period": period_json(following),
+        "overview": _overview(status, span, ppcs, attendance),
+        "ppcs": ppcs,
+        "slipped": slipped,
+        "participation": _participation(facts, plan, participation),
+        "planned_next": _planned_next(facts, status, following),
+        "gantt": gantt(facts, charted, span, months(span)),
+        "changes": {"available": changes is not None, "entries": changes or []},
+        "annex": annex,
+    }
+
+
+def _summary_title(plan: Plan, period: ReportingPeriod) -> str:
+    to = " and ".join(plan.reporting.to) or "the Governments"
+    to = to if to.lower().startswith("the ") else f"the {to}"
+    cadence = wording.cadence(plan.reporting.cadence_months).capitalize()
+    return f"{cadence} summary report to {to}, {period.label}"
+
+
+def _chart_start(facts: Facts, item: Located) -> date:
+    actual, ref = item.milestone.actual, facts.refs[item.milestone.id]
+    if actual is not None and (actual.start or actual.end):
+        return actual.start or actual.end or date.max
+    return ref.window.start if ref.window is not None else date.max
+
+
+def _add_attendance(
+    participation: dict[str, dict[str, int]],
+    attendance: dict[str, int],
+    ppc: PPC,
+    attended: Attendance,
+) -> None:
+    attendance["events"] += 1
+    attendance["total"] += attended.total
+    attendance["women"] += attended.women or 0
+    attendance["men"] += attended.men or 0
+    cells = participation.setdefault(ppc.id, {})
+    for code, count in attended.by_country.items():
+        cells[code] = cells.get(code, 0) + count
+
+
+def _overview(
+    status: PlanStatus, span: Span, ppcs: list[JsonDict], attendance: dict[str, int]
+) -> JsonDict:
+    totals = status.totals
+    return {
+        "elapsed_pct": whole_percent(status.elapsed),
+        "done_pct": whole_percent(totals.progress),
+        "position": status.position,
+        "counts": counts_json(totals),
+        "done_in_period": sum(len(ppc["done"]) for ppc in ppcs),
+        "in_progress": sum(len(ppc["in_progress"]) for ppc in ppcs),
+        "postponed_in_period": sum(len(ppc["postponed"]) for ppc in ppcs),
+        "cancelled_in_period": sum(len(ppc["cancelled"]) for ppc in ppcs),
+        "attendance": attendance,
+    }
+
+
+def _participation(facts: Facts, plan: Plan, participation: dict[str, dict[str, int]]) -> JsonDict:
+    codes = [country.code for country in plan.countries]
+    rows = []
+    totals = dict.fromkeys(codes, 0)
+    for ppc in plan.ppcs:
+        cells = participation.get(ppc.id)
+        if not cells:
+            continue
+        for code in codes:
+            totals[code] += cells.get(code, 0)
+        rows.append(
+            {
+                "ppc": ppc.id,
+                "label": ppc.label,
+                "short_title": ppc.short_title,
+                "cells": [cells.get(code, 0) for code in codes],
+                "total": sum(cells.values()),
+            }
+        )
+    return {
+        "countries": facts.countries.to_json(),
+        "rows": rows,
+        "totals": [totals[code] for code in codes],
+        "total": sum(totals.values()),
+    }
+
+
+def _planned_next(facts: Facts, status: PlanStatus, following: ReportingPeriod | None) -> JsonDict:
+    """Open milestones due by the end of the next period (from the status' "due next")."""
+    if following is None:
+        return {"period": None, "milestones": []}
+    chosen = []
+    for ref in status.due_next:
+        if ref.due is not None and ref.due <= following.end:
+            chosen.append(facts.milestone_json(facts.index.milestones[ref.id]))
+    return {"period": period_json(following), "milestones": chosen}
+
+
+def period_indicators(
+    facts: Facts,
+    ppc: PPC,
+    period: ReportingPeriod,
+    previous: ReportingPeriod | None,
+    current_rows: dict[str, IndicatorRow],
+    previous_rows: dict[str, IndicatorRow],
+) -> list[JsonDict]:
+    """A PPC's indicators in a period: the latest value by the period's end (or the as-of
+    day) against the latest by the previous period's end, with the period's values by
+    country where they were recorded so."""
+    found = []
+    for indicator in ppc.indicators:
+        row = current_rows.get(indicator.id)
+        if row is None:
+            continue
+        before = previous_rows.get(indicator.id) if previous is not None else None
+        entry = indicator_json(row)
+        entry["in_period"] = row.latest_period == period.label
+        entry["previous"] = (
+            None
+            if before is None or before.latest_period is None
+            else {"period": before.latest_period, "value": json_number(before.latest_value)}
+        )
+        entry["by_country"] = _by_country(facts, indicator, period.label)
+        found.append(entry)
+    return found
+
+
+def _by_country(facts: Facts, indicator: Indicator, label: str) -> list[JsonDict]:
+    value = indicator.values.get(label)
+    return facts.countries.named(dict(value)) if isinstance(value, dict) else []
