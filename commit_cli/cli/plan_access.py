@@ -3,7 +3,8 @@ that has one), loaded from the plan folder or with `--rev` as committed at a rev
 from git objects, the working tree untouched), and checked. Every command that reads a plan
 goes through here, so each takes `--rev` the same way, and a revision's commit date is the
 default `--as-of` (see `context.CommandContext.day`). The cache and today come from the
-command's context.
+command's context. A command that shows the plan as of a day gets it here as it was known
+on that day (`core.known`), once, so that no output reads a dated fact raw.
 
 Read commands (status, show, list, timeline) show what the plan's valid files say even
 while other files have problems: the problems are counted in a banner on stderr, the files
@@ -129,36 +130,61 @@ def require_valid(result: LoadResult) -> Plan:
 
 
 def valid_plan(context: CommandContext, plan_dir: Path | None, rev: str | None = None) -> Plan:
-    """The valid plan (see `require_valid`)."""
+    """The valid plan (see `require_valid`), as written: for the commands that change it or
+    compare it. Commands that show it as of a day use `valid_plan_at`."""
     return require_valid(load(context, plan_dir, rev))
+
+
+def valid_plan_at(
+    context: CommandContext, plan_dir: Path | None, rev: str | None, as_of: date | None
+) -> tuple[Plan, date]:
+    """The valid plan as it was known on the day the command speaks for (`--as-of`, else the
+    revision's commit date, else today), and that day: every recorded fact dated after it
+    left out (`core.known`), so no output shows the future."""
+    from commit_cli.core.known import known_on
+
+    with plan_source(plan_dir, rev) as (source, revision_day):
+        plan = require_valid(load_source(context, source))
+    day = context.day(as_of, revision_day)
+    return known_on(plan, day), day
 
 
 @dataclass
 class ReadPlan:
-    """The plan a read command shows, the exit code it ends with, where each PPC is written
-    (PPC id → file), and the commit date of the revision it was read at (None for the
-    working tree: the default --as-of, see `CommandContext.day`)."""
+    """The plan a read command shows, as it was known on `day` (the day the command speaks
+    for: `--as-of`, else the commit date of the revision read, else today); the exit code it
+    ends with, and where each PPC is written (PPC id → file)."""
 
     plan: Plan
     exit_code: int
+    day: date
     files: dict[str, str] = field(default_factory=dict)
     left_out: list[str] = field(default_factory=list)
     header_file: str = ""
     left_out_ids: dict[str, str] = field(default_factory=dict)  # id → the file left out
-    revision_day: date | None = None
 
 
 def readable_plan(
-    context: CommandContext, plan_dir: Path | None, strict: bool = False, rev: str | None = None
+    context: CommandContext,
+    plan_dir: Path | None,
+    strict: bool = False,
+    rev: str | None = None,
+    as_of: date | None = None,
 ) -> ReadPlan:
-    """What the plan's valid files say. With errors, a banner on stderr counts them and
-    names the files left out, and the exit code is 1; with `strict`, or when not even the
-    plan's header can be read, the errors are shown and InvalidPlan is raised."""
+    """What the plan's valid files say, as known on the day the command speaks for (every
+    recorded fact dated after it left out: `core.known`). With errors, a banner on stderr
+    counts them and names the files left out, and the exit code is 1; with `strict`, or when
+    not even the plan's header can be read, the errors are shown and InvalidPlan is
+    raised."""
+    from commit_cli.core.known import known_on
+
     with plan_source(plan_dir, rev) as (source, revision_day):
         result = load_source(context, source)
+    day = context.day(as_of, revision_day)
     header = result.files[0].name if result.files else ""
     if result.plan is not None:
-        return ReadPlan(result.plan, OK, dict(result.ppc_file_of), [], header, {}, revision_day)
+        plan = known_on(result.plan, day)
+        return ReadPlan(plan, OK, day, dict(result.ppc_file_of), [], header, {})
     if strict or result.readable is None:
         raise _refuse(result)
     output.error_line(banner(result))
@@ -169,13 +195,13 @@ def readable_plan(
         for ident in ids_written(source_file.raw_data)
     }
     return ReadPlan(
-        result.readable,
+        known_on(result.readable, day),
         PROBLEMS,
+        day,
         dict(result.ppc_file_of),
         list(result.left_out),
         header,
         left_out_ids,
-        revision_day,
     )
 
 

@@ -2,19 +2,29 @@
 timeline, indicator and check uses.
 
 A plan file records a milestone's status as it is *now*, with the dates things happened.
-Asked about an earlier day, a milestone is what those dates say it was then:
+Asked about an earlier day, a milestone is in the state its latest recorded event on or before
+that day put it in. The events are:
 
-- *done* from its actual end date (with no end date, from its actual start; with neither,
-  on every day: validate warns that the date is missing);
-- *cancelled* from the date of its `cancelled:` record, *postponed* from the date of its
-  `postponed:` record (without a record, on every day);
-- before that, *in progress* from its actual start date (a milestone recorded in progress
-  without a start date is in progress on every day), and otherwise *planned*.
+- *postponed*, on the date of its `postponed:` record;
+- *in progress*, on its actual start date;
+- *done*, on its actual end date (with no end date, its actual start);
+- *cancelled*, on the date of its `cancelled:` record.
+
+Only the events its recorded status allows count: a milestone recorded *planned* has none,
+one recorded *in progress* has no outcome, and so on. The recorded status's own event wins a
+tie on one day, and is never earlier than the others (it is where the milestone stands
+now). An event with no date (done with no dates, postponed or cancelled with no
+record, in progress with no start) counts from the beginning of time: validate warns about
+each. Before its first event a milestone is *planned*.
+
+So a postponement is remembered: a milestone postponed in June and done in September was
+*postponed* on 30 June, and *done* (after a postponement) on 30 September.
 
 The window in force is the planned window, except before a postponement's date: then the
 window it replaced (`from_window`) was the plan. A milestone planned on the day with a
-`condition` is *tentative* (conditional work not yet taken up) and never overdue; one planned
-or in progress whose window in force ended before the day is *overdue*.
+`condition` is *tentative* (conditional work not yet taken up) and never overdue. One whose
+work is still expected on the day (planned, in progress or postponed) and whose window in
+force ended before the day is *overdue*: a postponed milestone from its new window's end.
 
 This lives in `core`, below both `query` (status, list, show, timeline) and `plan.checks`
 (indicators computed from milestones), so that both use this one definition.
@@ -35,6 +45,8 @@ _DONE = Status.done
 _POSTPONED = Status.postponed
 _CANCELLED = Status.cancelled
 _OPEN = (_PLANNED, _IN_PROGRESS)
+_EXPECTED = (_PLANNED, _IN_PROGRESS, _POSTPONED)  # work the plan still expects
+_ALWAYS = date.min  # an event recorded without its date counts from the beginning
 
 
 class OnDay(NamedTuple):
@@ -47,38 +59,62 @@ class OnDay(NamedTuple):
     ended: date | None  # the actual end, when it is on or before the day
     tentative: bool
     overdue: bool
+    postponed: bool  # a postponement had been decided on or before the day
 
     @property
     def open(self) -> bool:
-        """Planned or in progress: work still expected of the plan."""
+        """Planned or in progress: work under way or not yet begun."""
         return self.status in _OPEN
+
+    @property
+    def expected(self) -> bool:
+        """Planned, in progress or postponed: work the plan still expects, so due or
+        overdue by its window in force."""
+        return self.status in _EXPECTED
 
 
 _on_day = partial(tuple.__new__, OnDay)
 
 
-def _status_on(milestone: Milestone, day: date) -> Status:
+def _events(milestone: Milestone) -> list[tuple[date, int, Status]]:
+    """The milestone's recorded events as (day, tie rank, state), the recorded status's own
+    event last."""
     recorded = milestone.status
+    if recorded == _PLANNED:
+        return []
     actual = milestone.actual
     start = actual.start if actual is not None else None
-    if recorded == _PLANNED:
-        return _PLANNED
-    if recorded == _DONE:
-        end = actual.end if actual is not None else None
-        since = end if end is not None else start
-        if since is None or since <= day:
-            return _DONE
-    elif recorded == _CANCELLED:
-        cancelled = milestone.cancelled
-        if cancelled is None or cancelled.date <= day:
-            return _CANCELLED
+    end = actual.end if actual is not None else None
+    postponed = milestone.postponed
+    others: list[tuple[date, int, Status]] = []
+    if start is not None and recorded != _IN_PROGRESS:
+        others.append((start, 0, _IN_PROGRESS))
+    if postponed is not None and recorded != _POSTPONED:
+        others.append((postponed.date, 1, _POSTPONED))
+    own: date | None
+    if recorded == _IN_PROGRESS:
+        own = start
     elif recorded == _POSTPONED:
-        postponed = milestone.postponed
-        if postponed is None or postponed.date <= day:
-            return _POSTPONED
-    elif start is None:  # in progress, without a start date
-        return _IN_PROGRESS
-    return _IN_PROGRESS if start is not None and start <= day else _PLANNED
+        own = postponed.date if postponed is not None else None
+    elif recorded == _DONE:
+        own = end if end is not None else start
+    else:
+        own = milestone.cancelled.date if milestone.cancelled is not None else None
+    # The recorded status is where the milestone stands now, so its event comes last: on its
+    # own day, or on the latest other event's day when that is later (a milestone postponed
+    # after it started and recorded in progress again resumed on that day).
+    day = _ALWAYS if own is None else own
+    for other, _, _ in others:
+        day = max(day, other)
+    return [*others, (day, 2, recorded)]
+
+
+def _status_on(milestone: Milestone, day: date) -> Status:
+    latest: tuple[date, int, Status] | None = None
+    for event in _events(milestone):
+        if event[0] <= day and (latest is None or event[:2] >= latest[:2]):
+            latest = event
+    return _PLANNED if latest is None else latest[2]
 
 
 def milestone_on(milestone: Milestone, day: date) -> OnDay:
@@ -87,10 +123,11 @@ def milestone_on(milestone: Milestone, day: date) -> OnDay:
     if milestone.status == _PLANNED and milestone.postponed is None:  # most of a plan
         tentative = milestone.condition is not None
         overdue = not tentative and window is not None and window.end < day
-        return _on_day((_PLANNED, window, None, None, tentative, overdue))
+        return _on_day((_PLANNED, window, None, None, tentative, overdue, False))
     status = _status_on(milestone, day)
     postponed = milestone.postponed
-    if postponed is not None and day < postponed.date and postponed.from_window is not None:
+    decided = postponed is not None and postponed.date <= day
+    if postponed is not None and not decided and postponed.from_window is not None:
         window = postponed.from_window
     actual = milestone.actual
     started = ended = None
@@ -100,5 +137,5 @@ def milestone_on(milestone: Milestone, day: date) -> OnDay:
         if actual.end is not None and actual.end <= day:
             ended = actual.end
     tentative = status == _PLANNED and milestone.condition is not None
-    overdue = status in _OPEN and not tentative and window is not None and window.end < day
-    return _on_day((status, window, started, ended, tentative, overdue))
+    overdue = status in _EXPECTED and not tentative and window is not None and window.end < day
+    return _on_day((status, window, started, ended, tentative, overdue, decided))

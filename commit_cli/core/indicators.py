@@ -10,10 +10,12 @@ indicator's rule (`rule_of`):
 - `last`: the latest period's value stands (countries with a national plan);
 - `max` / `min`: the highest / lowest value so far stands.
 
-The combined figure (*cumulative*) is what the target is measured against: *met* when it
-reaches the target (the low end of a range), *partly met* when it has moved above the baseline
-(0 when none is given) without reaching it, *not met* otherwise. Without a target or a value
-there is no verdict. *% of target* is the cumulative figure as a percentage of the target.
+The combined figure (the *figure*, named by its rule: cumulative, latest, highest, lowest) is
+what the target is measured against: *met* when it reaches the target (the low end of a
+range), *partly met* when it has moved above the baseline (0 when none is given) without
+reaching it, *not met* otherwise; *no target* when the plan sets none, *no value* when nothing
+has been reported or counted. Every indicator has exactly one verdict. *% of target* is the
+figure as a percentage of the target.
 
 Shared by `query` (status, list, show) and `plan.checks` (a typed value that contradicts the
 milestones it should count), so both read the same numbers.
@@ -73,7 +75,7 @@ class Figures:
         return 100 * cumulative / self.target
 
     @property
-    def verdict(self) -> Verdict | None:
+    def verdict(self) -> Verdict:
         return verdict(self.cumulative, self.baseline, self.target)
 
 
@@ -104,13 +106,12 @@ def combine(rule: Combine, values: Sequence[float]) -> float | None:
     return values[-1]
 
 
-def verdict(
-    cumulative: float | None, baseline: float | None, target: float | None
-) -> Verdict | None:
-    """Met, partly met or not met (see the module's docstring); None without both a value
-    and a target."""
-    if cumulative is None or target is None:
-        return None
+def verdict(cumulative: float | None, baseline: float | None, target: float | None) -> Verdict:
+    """Met, partly met, not met, no target or no value (see the module's docstring)."""
+    if target is None:
+        return Verdict.no_target
+    if cumulative is None:
+        return Verdict.no_value
     if cumulative >= target:
         return Verdict.met
     if cumulative > (baseline or 0):

@@ -68,3 +68,5 @@ class Verdict(StrEnum):
     met = "met"
     partly_met = "partly_met"
     not_met = "not_met"
+    no_target = "no_target"  # the plan sets none: nothing to judge against
+    no_value = "no_value"  # a target, but nothing reported or counted yet

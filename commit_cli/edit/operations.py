@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from commit_cli.core.fields import field_order, type_at
 from commit_cli.core.hints import did_you_mean
+from commit_cli.core.periods import PeriodError, parse_date, parse_period_spec
 from commit_cli.core.schema import Milestone, Window
 from commit_cli.edit.arguments import plain
 from commit_cli.errors import UsageError
@@ -91,7 +92,23 @@ def _attendance_model() -> type[BaseModel]:
     return Attendance
 
 
+def _refuse_an_ended_window(to: str, on: str) -> None:
+    """A postponement moves work to a window still ahead: one that ended before the day the
+    postponement was decided would make the milestone overdue the moment it is recorded.
+    (A window or day that does not parse is left to the model, which locates it.)"""
+    try:
+        window, day = parse_period_spec(to.strip()), parse_date(on)
+    except (PeriodError, ValueError):
+        return
+    if window.end < day:
+        raise UsageError(
+            f"--to {to.strip()} ended on {window.end.isoformat()}, before the postponement on"
+            f" {on}; postpone to a window that ends on or after {on}"
+        )
+
+
 def postpone(milestone: JsonDict, to: str, reason: str, on: str) -> str:
+    _refuse_an_ended_window(to, on)
     earlier = _mapping(milestone.get("postponed"))
     record: JsonDict = {"date": on, "reason": reason}
     first_window = earlier.get("from_window", milestone.get("window"))

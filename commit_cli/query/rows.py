@@ -15,6 +15,7 @@ from commit_cli.core.indicators import Reading, figures
 from commit_cli.core.model import PPC, Indicator, Milestone
 from commit_cli.core.periods import Span, span_of
 from commit_cli.core.record import iso, json_number
+from commit_cli.core.vocabulary import Verdict
 from commit_cli.query.index import Located, PlanIndex
 from commit_cli.query.json_values import JsonDict, window_json
 from commit_cli.query.scope import Scope
@@ -162,13 +163,26 @@ class IndicatorRow:
     computed: bool = False
     cumulative: float | None = None
     percent_of_target: float | None = None
-    verdict: str | None = None
+    verdict: Verdict = Verdict.no_value
     history: tuple[Reading, ...] = ()
 
     @property
     def met(self) -> bool | None:
-        """Whether the cumulative figure reaches the target (None without both)."""
-        return None if self.verdict is None else self.verdict == "met"
+        """Whether the figure reaches the target (None without a target or a value)."""
+        if self.verdict in (Verdict.no_target, Verdict.no_value):
+            return None
+        return self.verdict == Verdict.met
+
+    def figure_json(self) -> JsonDict:
+        """The figure the verdict is judged on, named by the indicator's rule, with its share
+        of the target: the one shape every output (status, list, show, reports) gives it."""
+        percent = self.percent_of_target
+        return {
+            "rule": self.rule,
+            "label": wording.rule(self.rule),
+            "value": json_number(self.cumulative),
+            "percent_of_target": None if percent is None else json_number(round(percent, 1)),
+        }
 
     def to_json(self) -> JsonDict:
         latest = (
@@ -176,7 +190,6 @@ class IndicatorRow:
             if self.latest_period is None
             else {"period": self.latest_period, "value": json_number(self.latest_value)}
         )
-        percent = self.percent_of_target
         return {
             "id": self.id,
             "ppc": self.ppc,
@@ -188,9 +201,9 @@ class IndicatorRow:
             "target": json_number(self.target),
             "target_max": json_number(self.target_max),
             "latest": latest,
-            "cumulative": json_number(self.cumulative),
-            "percent_of_target": None if percent is None else json_number(round(percent, 1)),
-            "verdict": self.verdict,
+            "figure": self.figure_json(),
+            "verdict": self.verdict.value,
+            "verdict_label": wording.verdict(self.verdict),
             "met": self.met,
         }
 
@@ -217,7 +230,7 @@ def indicator_row(
         computed=numbers.computed,
         cumulative=numbers.cumulative,
         percent_of_target=numbers.percent_of_target,
-        verdict=None if verdict is None else str(verdict),
+        verdict=verdict,
         history=tuple(numbers.history),
     )
 

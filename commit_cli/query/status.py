@@ -29,7 +29,8 @@ from commit_cli.query.scope import Scope
 
 @dataclass(slots=True)
 class Counts:
-    """Milestones by status; `overdue` counts the planned or in-progress ones that are late."""
+    """Milestones by status; `overdue` counts the planned, in-progress or postponed ones whose
+    window in force has ended."""
 
     total: int = 0
     done: int = 0
@@ -238,7 +239,7 @@ def plan_status(plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None)
         state = milestone_on(item.milestone, as_of)
         row.counts.add(state)
         window = state.window
-        if window is None or not state.open:
+        if window is None or not state.expected:  # postponed work is due by its new window
             continue
         key = due_key(item, state)
         if window.end < as_of:  # past: overdue, unless tentative

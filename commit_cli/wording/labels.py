@@ -34,13 +34,17 @@ VERDICT: Mapping[Verdict, str] = {
     Verdict.met: "met",
     Verdict.partly_met: "partly met",
     Verdict.not_met: "not met",
+    Verdict.no_target: "no target",
+    Verdict.no_value: "no value",
 }
 
-RULE: Mapping[Combine, str] = {  # how an indicator's period values make one figure
-    Combine.sum: "sum",
-    Combine.last: "last",
-    Combine.max: "max",
-    Combine.min: "min",
+# How an indicator's period values make one figure: the figure's name beside a verdict
+# ("cumulative figure: 152").
+RULE: Mapping[Combine, str] = {
+    Combine.sum: "cumulative",
+    Combine.last: "latest",
+    Combine.max: "highest",
+    Combine.min: "lowest",
 }
 
 MEASURE: Mapping[Measure, str] = {  # what an indicator counts of each milestone

@@ -136,7 +136,7 @@ class Wording:
         return self._lookup(Verdict, value)
 
     def rule(self, value: Combine | str) -> str:
-        """How an indicator's period values combine: `sum`."""
+        """The name of the figure an indicator's rule makes: `cumulative` (sum), `latest`."""
         return self._lookup(Combine, value)
 
     def phase(self, value: Phase | str) -> str:

@@ -249,7 +249,7 @@ def test_record_update_set_and_add(plan_dir: Path) -> None:
             "updates: 2009-H2 is outside the plan period",
         ),
         (
-            ["postpone", "ppc1-seminar", "--to", "2008-H1", "--reason", "x"],
+            ["postpone", "ppc1-seminar", "--to", "2008-H1", "--reason", "x", "--on", "2006-05-02"],
             "window end 2008-06-30 is outside the plan period",
         ),
         (["record", "ppc1-seminars-held", "--period", "2006-H1", "--", "-1"], "cannot be negative"),
@@ -442,3 +442,28 @@ def test_readme_lists_the_add_group() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "add" in COMMANDS
     assert "`commit add" in readme
+
+
+@pytest.mark.parametrize(
+    ("to", "on", "refused"),
+    [
+        ("2006-H1", "2006-07-01", True),  # ended the day before
+        ("2006-06-15", "2006-06-16", True),  # a day, past
+        ("2006-H1", "2006-06-30", False),  # ends on the day: still ahead
+        ("2007-H1", "2006-07-01", False),
+    ],
+)
+def test_postponing_to_a_window_that_has_ended_is_refused(
+    plan_dir: Path, to: str, on: str, refused: bool
+) -> None:
+    before = ppc1(plan_dir)
+    args = ["postpone", "ppc1-seminar", "--to", to, "--reason", "No funds.", "--on", on]
+    result = runner.invoke(app, args)
+    if refused:
+        assert result.exit_code == 2
+        assert f"--to {to} ended on" in result.output
+        assert f"postpone to a window that ends on or after {on}" in result.output
+        assert ppc1(plan_dir) == before
+    else:
+        assert result.exit_code == 0, result.output
+        assert f"    window: {to}\n" in ppc1(plan_dir)

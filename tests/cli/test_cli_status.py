@@ -73,8 +73,9 @@ def test_status_inside_the_period(status_plan_dir: Path) -> None:
     assert rows["ppc-3"][-5:-2] == ["0", "1", "1"]
     assert "2006-06-30" in rows["ppc-3"]
     assert first_words(section(output, "Overdue (1, oldest first)")[1:]) == ["2005-12-31"]
-    due = section(output, "Due 2006-06-30 to 2006-12-31 (through 2006-H2): 2")
-    assert [line.split()[1] for line in due[2:]] == ["ppc3-training", "ppc1-seminar"]
+    # the review, postponed on 2006-05-15 to 2006-H2, is due by its new window
+    due = section(output, "Due 2006-06-30 to 2006-12-31 (through 2006-H2): 3")
+    assert [line.split()[1] for line in due[2:]] == ["ppc3-training", "ppc1-seminar", "ppc3-review"]
     workers = next(line for line in lines if line.startswith("ppc3-workers-trained"))
     assert "25  2006-H1" in workers
 
@@ -91,7 +92,7 @@ def test_status_after_the_period(status_plan_dir: Path) -> None:
     assert "The plan period has ended: 8 milestones have no recorded outcome" in output
     assert "summary due" not in output
     assert "(through " not in output  # nothing falls due after the plan period
-    overdue = section(output, "Overdue (6, oldest first)")
+    overdue = section(output, "Overdue (7, oldest first)")
     assert [line.split()[1] for line in overdue[2:]][:2] == ["ppc1-assessment", "ppc3-training"]
 
 
@@ -149,6 +150,7 @@ def test_status_json_matches_the_table(status_plan_dir: Path) -> None:
     assert [m["id"] for m in document["due_next"]["milestones"]] == [
         "ppc3-training",
         "ppc1-seminar",
+        "ppc3-review",
     ]
     assert list(document["indicators"][0]) == [
         "id",
@@ -161,9 +163,9 @@ def test_status_json_matches_the_table(status_plan_dir: Path) -> None:
         "target",
         "target_max",
         "latest",
-        "cumulative",
-        "percent_of_target",
+        "figure",
         "verdict",
+        "verdict_label",
         "met",
     ]
 
@@ -192,8 +194,8 @@ def test_status_filters_narrow_every_part(status_plan_dir: Path) -> None:
 
 def test_status_limit_cuts_lists_but_not_json(status_plan_dir: Path) -> None:
     output = ok("status", "--as-of", "2008-03-01", "--limit", "2")
-    assert "… and 4 more" in output
-    assert len(as_json("status", "--as-of", "2008-03-01", "--limit", "2")["overdue"]) == 6
+    assert "… and 5 more" in output
+    assert len(as_json("status", "--as-of", "2008-03-01", "--limit", "2")["overdue"]) == 7
 
 
 @pytest.mark.parametrize(
@@ -317,16 +319,23 @@ def test_list_milestones_overdue_as_of(status_plan_dir: Path) -> None:
         "Done",
         "Title",
     ]
-    assert first_words(lines[1:-1]) == ["ppc1-assessment", "ppc1-seminar", "ppc3-training"]
+    # the review was postponed to 2006-H2: overdue from 2007-01-01 like the seminar
+    assert first_words(lines[1:-1]) == [
+        "ppc1-assessment",
+        "ppc1-seminar",
+        "ppc3-training",
+        "ppc3-review",
+    ]
     assert "planned (overdue)" in lines[2]
-    assert lines[-1] == "3 milestones"
+    assert lines[-1] == "4 milestones"
     document = as_json("list", "milestones", "--overdue", "--as-of", "2007-01-01", "--sort", "due")
     assert list(document) == ["as_of", "filters", "sort", "reverse", "count", "milestones"]
-    assert document["count"] == 3
+    assert document["count"] == 4
     assert [m["id"] for m in document["milestones"]] == [
         "ppc1-assessment",
         "ppc3-training",
         "ppc1-seminar",
+        "ppc3-review",
     ]
     assert list(document["milestones"][0]) == [
         "id",
@@ -649,17 +658,17 @@ def test_list_indicators_shows_the_figures_as_columns(status_plan_dir: Path) -> 
         "Base",
         "Latest",
         "Period",
-        "Cumul.",
+        "Figure",
         "Target",
         "%",
         "Verdict",
         "Unit",
     ]
     workers = next(line for line in lines if line.startswith("ppc3-workers-trained"))
-    assert workers.split()[-9:-1] == ["last", "0", "45", "2007-H1", "45", "40", "112%", "met"]
+    assert workers.split()[-9:-1] == ["latest", "0", "45", "2007-H1", "45", "40", "112%", "met"]
     seminars = next(line for line in lines if line.startswith("ppc1-seminars-held"))
     assert (
-        "sum*" in seminars
+        "cumulative*" in seminars
         and "0  2007-H2" in seminars
         and seminars.split()[-3:-1]
         == [
@@ -669,7 +678,7 @@ def test_list_indicators_shows_the_figures_as_columns(status_plan_dir: Path) -> 
     )
     assert "* computed from the milestones the indicator counts" in output
     row = as_json("list", "indicators", "--ppc", "1", "--as-of", "2006-04-01")["indicators"][0]
-    assert (row["combine"], row["computed"], row["cumulative"], row["verdict"]) == (
+    assert (row["combine"], row["computed"], row["figure"]["value"], row["verdict"]) == (
         "sum",
         True,
         0,
@@ -682,7 +691,7 @@ def test_show_indicator_lists_its_history_and_the_milestones_it_counts(
 ) -> None:
     count_the_seminar(status_plan_dir)
     output = ok("show", "ppc1-seminars-held", "--as-of", "2006-12-31")
-    assert "Combined by sum (computed from milestones): cumulative 1 · target 1" in output
+    assert "Cumulative figure (computed from milestones): 1 · target 1" in output
     assert section(output, "Values (4)")[2].split() == ["2005-H1", "0"]
     assert "Milestones counted (1)" in output and "ppc1-seminar" in output
     document = as_json("show", "ppc3-workers-trained", "--as-of", "2008-01-01")

@@ -87,8 +87,9 @@ def test_rules_combine_period_values(
         (0, 0, 6, Verdict.not_met),
         (2, 2, 6, Verdict.not_met),  # no move from the baseline
         (3, None, 6, Verdict.partly_met),  # no baseline: measured from 0
-        (3, 0, None, None),
-        (None, 0, 6, None),
+        (3, 0, None, Verdict.no_target),
+        (None, 0, None, Verdict.no_target),  # nothing to judge against, value or not
+        (None, 0, 6, Verdict.no_value),
     ],
 )
 def test_verdicts(

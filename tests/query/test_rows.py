@@ -28,6 +28,6 @@ def test_an_indicator_is_met_from_its_target_on(
         latest_value=cumulative,
         order=1,
         cumulative=cumulative,
-        verdict=None if judged is None else str(judged),
+        verdict=judged,
     )
     assert row.met is met

@@ -115,7 +115,11 @@ def test_overdue_means_open_and_window_ended_before_as_of(plan: Plan) -> None:
     handbook = PlanIndex(plan).milestones["ppc3-handbook"].milestone
     assert not is_overdue(handbook, AFTER)  # no window: never overdue
     review = PlanIndex(plan).milestones["ppc3-review"].milestone
-    assert not is_overdue(review, AFTER)  # postponed is not open
+    # postponed on 2006-05-15 to 2006-H2: late from the new window's end, not the old one's
+    assert not is_overdue(review, date(2006, 7, 1))
+    assert not is_overdue(review, date(2006, 12, 31))
+    assert is_overdue(review, date(2007, 1, 1))
+    assert is_overdue(review, AFTER)
 
 
 def test_conditional_work_not_taken_up_is_tentative_and_never_overdue(plan: Plan) -> None:
@@ -139,7 +143,7 @@ def test_the_overdue_list_and_the_overdue_counts_agree(plan: Plan) -> None:
     status = plan_status(changed, AFTER)
     assert "ppc3-followup" not in ids(status.overdue)
     assert "ppc3-followup" not in ids(status.due_next)
-    assert len(status.overdue) == status.totals.overdue == 5
+    assert len(status.overdue) == status.totals.overdue == 6
 
 
 def test_overdue_list_is_oldest_first(plan: Plan) -> None:
@@ -148,6 +152,7 @@ def test_overdue_list_is_oldest_first(plan: Plan) -> None:
         "ppc1-assessment",  # 2005-12-31
         "ppc3-training",  # 2006-06-30
         "ppc1-seminar",  # 2006-12-31
+        "ppc3-review",  # 2006-12-31, postponed there from 2006-H1
         "ppc3-followup",  # 2007-06-30
         "ppc3-evaluation",  # 2007-12-31, starts 2005
         "ppc2-workshop",  # 2007-12-31, starts 2007
@@ -160,16 +165,17 @@ def test_next_due_is_the_open_milestone_ending_first_from_as_of(plan: Plan) -> N
     assert rows["ppc-1"].next_due is not None and rows["ppc-1"].next_due.id == "ppc1-seminar"
     assert rows["ppc-3"].next_due is not None and rows["ppc-3"].next_due.id == "ppc3-training"
     later = {row.id: row for row in plan_status(plan, date(2006, 7, 1)).ppcs}
-    # training is overdue now; the postponed review and cancelled visit never count
+    # training is overdue now; the review, postponed to 2006-H2, is due next; the cancelled
+    # visit never counts
     assert later["ppc-3"].next_due is not None
-    assert later["ppc-3"].next_due.id == "ppc3-followup"
+    assert later["ppc-3"].next_due.id == "ppc3-review"
     assert all(row.next_due is None for row in plan_status(plan, AFTER).ppcs)
 
 
 def test_due_next_runs_to_the_end_of_the_following_period(plan: Plan) -> None:
     status = plan_status(plan, INSIDE)
     assert (status.due_next_period, status.due_next_until) == ("2006-H2", date(2006, 12, 31))
-    assert ids(status.due_next) == ["ppc3-training", "ppc1-seminar"]
+    assert ids(status.due_next) == ["ppc3-training", "ppc1-seminar", "ppc3-review"]
     before = plan_status(plan, BEFORE)
     assert (before.due_next_period, before.due_next_until) == ("2005-H1", date(2005, 6, 30))
     # guidelines were done on 2005-05-31; on 2004-10-01 they were still planned, and due

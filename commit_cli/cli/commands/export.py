@@ -13,7 +13,7 @@ import typer
 from commit_cli.cli import output
 from commit_cli.cli.command_context import current
 from commit_cli.cli.exits import OK, handle_errors
-from commit_cli.cli.options import PlanOption, RevOption
+from commit_cli.cli.options import AsOfOption, PlanOption, RevOption, read_as_of
 from commit_cli.cli.plan_access import readable_plan
 from commit_cli.errors import EnvironmentFailure
 
@@ -46,10 +46,15 @@ def export(
             " three files into (default: the current folder; created if missing).",
         ),
     ] = None,
+    as_of: AsOfOption = None,
 ) -> int:
     """Write the whole validated plan for other programs: JSON, CSV tables or a calendar.
 
+    The plan is written as it was known on the day (--as-of, else the revision's commit date,
+    else today): progress recorded after that day is left out.
+
     Examples: commit export --rev report/2006-H1 -o plan-2006-H1.json
+              commit export --as-of 2006-06-30 -o plan-2006-06-30.json
               commit export --format csv -o tables/
               commit export --format ics -o commit-meetings.ics
     """
@@ -61,8 +66,9 @@ def export(
     )
     from commit_cli.plan.sources import find_plan_dir
 
+    explicit = read_as_of(as_of)
     context = current()
-    read = readable_plan(context, plan, strict=True, rev=rev)
+    read = readable_plan(context, plan, strict=True, rev=rev, as_of=explicit)
     plan_dir = _plan_folder(plan, find_plan_dir)
     if output_format == ExportFormat.csv:
         from commit_cli.export.tables import csv_text, plan_tables
@@ -78,7 +84,7 @@ def export(
     if output_format == ExportFormat.ics:
         from commit_cli.export.calendar import calendar_bytes
 
-        pieces: Iterable[bytes] = [calendar_bytes(read.plan, context.day(None, read.revision_day))]
+        pieces: Iterable[bytes] = [calendar_bytes(read.plan, read.day)]
     else:
         from commit_cli.export.json_document import plan_json_chunks
 

@@ -124,8 +124,8 @@ def list_(
     from commit_cli.query.listing import build_listing
 
     context = current()
-    loaded = readable_plan(context, plan, strict, rev)
-    day = context.day(explicit, loaded.revision_day)
+    loaded = readable_plan(context, plan, strict, rev, explicit)
+    day = loaded.day
     index, _ = read_scope(loaded, ppc, None, None)
     listing = build_listing(
         index,

@@ -63,8 +63,8 @@ def show(
     from commit_cli.query.describe import describe
 
     context = current()
-    loaded = readable_plan(context, plan, strict, rev)
-    day = context.day(explicit, loaded.revision_day)
+    loaded = readable_plan(context, plan, strict, rev, explicit)
+    day = loaded.day
     try:
         details = describe(loaded.plan, ident, day, loaded.files)
     except NotFound as error:

@@ -51,8 +51,8 @@ def status(
     from commit_cli.query.status import plan_status
 
     context = current()
-    loaded = readable_plan(context, plan, strict, rev)
-    day = context.day(explicit, loaded.revision_day)
+    loaded = readable_plan(context, plan, strict, rev, explicit)
+    day = loaded.day
     index, scope = read_scope(loaded, ppc, area, country)
     result = plan_status(index, day, scope)
     if json_output:

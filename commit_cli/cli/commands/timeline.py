@@ -55,8 +55,8 @@ def timeline(
     from commit_cli.query.timeline import timeline as build_timeline
 
     context = current()
-    loaded = readable_plan(context, plan, strict, rev)
-    day = context.day(explicit, loaded.revision_day)
+    loaded = readable_plan(context, plan, strict, rev, explicit)
+    day = loaded.day
     index, scope = read_scope(loaded, ppc, area, country)
     chart = build_timeline(index, day, scope, str(by))
     if json_output:

@@ -44,10 +44,8 @@ def status_text(ref: MilestoneRef, mark_overdue: bool = True) -> Text:
     return Text(ref.status_label, style=style)
 
 
-def verdict_text(verdict: str | None) -> Text:
-    if verdict is None:
-        return Text(wording.NONE)
-    return Text(wording.verdict(verdict), style=VERDICT_STYLES.get(verdict, ""))
+def verdict_text(verdict: Verdict) -> Text:
+    return Text(wording.verdict(verdict), style=VERDICT_STYLES.get(verdict, "dim"))
 
 
 def window_text(window: Span | None) -> str:

@@ -158,14 +158,14 @@ def _values_table(row: IndicatorRow) -> FitTable:
 
 
 def _figures_line(row: IndicatorRow) -> Text:
-    rule = wording.rule(row.rule) + (" (computed from milestones)" if row.computed else "")
-    line = Text(f"Combined by {rule}: ")
-    line.append(f"cumulative {wording.number(row.cumulative)}")
+    computed = " (computed from milestones)" if row.computed else ""
+    line = Text(f"{wording.rule(row.rule).capitalize()} figure{computed}: ")
+    line.append(wording.number(row.cumulative))
     line.append(f" · target {target_text(row)}")
     if row.percent_of_target is not None:
         line.append(f" · {wording.percent(row.percent_of_target)} of target")
     line.append(" · ")
-    line.append_text(verdict_text(row.verdict) if row.verdict else Text("no verdict"))
+    line.append_text(verdict_text(row.verdict))
     return line
 
 

@@ -22,8 +22,9 @@ def target_text(row: IndicatorRow) -> str:
 
 
 def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> FitTable:
-    """Each indicator's figures: its latest value, the periods combined by its rule
-    (cumulative), the target, the share of it reached and the verdict."""
+    """Each indicator's figures: its latest value, the figure its rule makes of the periods
+    (named by the rule in the Rule column: cumulative, latest, highest), the target, the
+    figure's share of it and the verdict judged on that figure."""
     table = FitTable(
         Column("Indicator"),
         Column("PPC", drop=10),
@@ -32,7 +33,7 @@ def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> 
         Column("Base", justify="right", drop=1),
         Column("Latest", justify="right"),
         Column("Period", drop=12),
-        Column("Cumul.", justify="right"),
+        Column("Figure", justify="right"),
         Column("Target", justify="right"),
         Column("%", justify="right"),
         Column("Verdict", Fit.wrap),

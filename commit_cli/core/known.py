@@ -1,0 +1,132 @@
+"""The plan as it was known on a day: the one view every output takes of a plan as of a day.
+
+A plan file holds what is known *now*. Asked about an earlier day D, every output (status,
+show, list, timeline, the reports, the exports, changes) reads the plan through `known_on`,
+which keeps only what had happened, been decided or been reported by D. Each kind of record
+is dated like this:
+
+- a milestone's status, by its latest recorded event on or before D (`core.asof`): its actual
+  start and end are kept when on or before D; its postponement record from the day it was
+  decided (before that, the window it replaced is the plan again); its cancellation record
+  from the day it was decided;
+- what came of a milestone (attendance, outcome, report link) has no date of its own: it is
+  known from the day the milestone was done, and only while it is done;
+- a dated note (`log:`), from its date;
+- an indicator's value and a PPC's update for a reporting period, from the first day of that
+  period (they belong to it; the report for a period, as of its last day, includes them);
+- a PPC's review (the final report's lessons and recommendations), from the first day of the
+  plan's last reporting period;
+- the plan's own text (titles, windows, targets, notes, partners) is not a recorded fact: it
+  is what the plan says, whatever the day.
+
+Recorded changes (git commits) are dated by their commit date; `history` filters them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from commit_cli.core.asof import milestone_on
+from commit_cli.core.model import (
+    PPC,
+    ActualDates,
+    Indicator,
+    Milestone,
+    Plan,
+    Review,
+)
+from commit_cli.core.periods import PeriodError, parse_period_label, reporting_periods, span_of
+from commit_cli.core.vocabulary import Status
+
+
+def period_known(label: str, cadence_months: int, day: date) -> bool:
+    """Whether what was recorded for the reporting period `label` is known on `day`: from
+    the period's first day. A label that names no period (validate reports it) is kept."""
+    try:
+        return parse_period_label(label, cadence_months).start <= day
+    except PeriodError:
+        return True
+
+
+def review_known_from(plan: Plan) -> date:
+    """The day a PPC's review is known from: the first day of the plan's last reporting
+    period, when the final report is being written."""
+    return reporting_periods(span_of(plan.period), plan.reporting.cadence_months)[-1].start
+
+
+def milestone_known_on(milestone: Milestone, day: date) -> Milestone:
+    """`milestone` as it was known on `day` (the same object when nothing was later)."""
+    log = milestone.log
+    if milestone.status == Status.planned and milestone.postponed is None:
+        if all(entry.date <= day for entry in log):
+            return milestone  # most of a plan: nothing recorded, or nothing later
+        return milestone.model_copy(update={"log": [e for e in log if e.date <= day]})
+    state = milestone_on(milestone, day)
+    status = state.status
+    actual = None
+    if state.started is not None or state.ended is not None:
+        actual = ActualDates(start=state.started, end=state.ended)
+    elif milestone.actual is not None and status == Status.done:
+        actual = milestone.actual  # done without dates: as recorded (validate warns)
+    done = status == Status.done
+    update = {
+        "status": status,
+        "actual": actual,
+        "window": state.window,
+        "postponed": milestone.postponed if state.postponed else None,
+        "cancelled": milestone.cancelled if status == Status.cancelled else None,
+        "attended": milestone.attended if done else None,
+        "outcome": milestone.outcome if done else None,
+        "report": milestone.report if done else None,
+        "log": [entry for entry in log if entry.date <= day],
+    }
+    if all(getattr(milestone, name) == value for name, value in update.items()):
+        return milestone
+    return milestone.model_copy(update=update)
+
+
+def _indicator_known_on(indicator: Indicator, cadence: int, day: date) -> Indicator:
+    values = {
+        label: value
+        for label, value in indicator.values.items()
+        if period_known(label, cadence, day)
+    }
+    if len(values) == len(indicator.values):
+        return indicator
+    return indicator.model_copy(update={"values": values})
+
+
+def _ppc_known_on(ppc: PPC, cadence: int, day: date, review_from: date) -> PPC:
+    milestones = [milestone_known_on(m, day) for m in ppc.milestones]
+    indicators = [_indicator_known_on(i, cadence, day) for i in ppc.indicators]
+    updates = {
+        label: update for label, update in ppc.updates.items() if period_known(label, cadence, day)
+    }
+    review = ppc.review if day >= review_from else Review()
+    unchanged = (
+        all(new is old for new, old in zip(milestones, ppc.milestones, strict=True))
+        and all(new is old for new, old in zip(indicators, ppc.indicators, strict=True))
+        and len(updates) == len(ppc.updates)
+        and review is ppc.review
+    )
+    if unchanged:
+        return ppc
+    return ppc.model_copy(
+        update={
+            "milestones": milestones,
+            "indicators": indicators,
+            "updates": updates,
+            "review": review,
+        }
+    )
+
+
+def known_on(plan: Plan, day: date) -> Plan:
+    """The plan as it was known on `day`: every recorded fact dated after `day` left out (see
+    the module's docstring for how each is dated). The same object when nothing was later."""
+    cadence = plan.reporting.cadence_months
+    review_from = review_known_from(plan)
+    ppcs = [_ppc_known_on(ppc, cadence, day, review_from) for ppc in plan.ppcs]
+    if all(new is old for new, old in zip(ppcs, plan.ppcs, strict=True)):
+        return plan
+    return plan.model_copy(update={"ppcs": ppcs})
