@@ -9,13 +9,16 @@ from typing import Any
 
 import pytest
 
+from commit_cli import wording
+from commit_cli.core.indicators import verdict as core_verdict
 from commit_cli.core.model import Plan
+from commit_cli.core.vocabulary import Verdict
 from commit_cli.errors import NotFound, UsageError
 from commit_cli.export.json_document import json_text
 from commit_cli.query.index import PlanIndex
 from commit_cli.query.rows import IndicatorRow, MilestoneRef
 from commit_cli.reports.context import final_context, ppc_context, summary_context
-from commit_cli.reports.context.indicators import ACHIEVEMENT_RULE, achievement
+from commit_cli.reports.context.indicators import VERDICT_RULE, indicator_json
 from commit_cli.reports.context.pieces import safe_href
 
 AS_OF = date(2006, 6, 30)
@@ -119,27 +122,34 @@ def test_the_ppc_report_groups_indicators_under_expected_results(plan: Plan) -> 
 
 def test_the_final_report_states_its_rule_and_lists_failures(plan: Plan) -> None:
     context = final_context(plan, date(2007, 12, 31))
-    assert context["overview"]["achievement_rule"] == ACHIEVEMENT_RULE
+    assert context["overview"]["verdict_rule"] == VERDICT_RULE
     ppc3 = by_id(context["progress"])["ppc-3"]
     (workers,) = ppc3["indicators"]
-    assert workers["achievement"] == "met"  # 45 in 2007-H1 against 40
+    assert workers["verdict"] == "met"  # 45 in 2007-H1 against 40
+    assert workers["figure"] == {
+        "rule": "last",
+        "label": "latest",
+        "value": 45,
+        "percent_of_target": 112.5,
+    }
     failures = by_id(context["failures"])["ppc-3"]
     assert [m["id"] for m in failures["cancelled"]] == ["ppc3-visit"]
-    assert "ppc3-guidelines" not in {m["id"] for m in failures["not_done"]}
+    assert "ppc3-guidelines" not in {m["id"] for m in failures["not_done"]["milestones"]}
     assert [m["id"] for m in context["evaluation"]["milestones"]] == []
 
 
 @pytest.mark.parametrize(
-    ("verdict", "met", "expected"),
+    ("target", "value", "verdict", "met"),
     [
-        ("met", True, "met"),
-        ("partly met", False, "partly met"),
-        ("not met", False, "not met"),
-        (None, None, "not met"),  # a target but no value yet
+        (40.0, 45.0, Verdict.met, True),
+        (40.0, 20.0, Verdict.partly_met, False),
+        (40.0, 0.0, Verdict.not_met, False),
+        (40.0, None, Verdict.no_value, None),  # a target but no value yet
+        (None, 45.0, Verdict.no_target, None),
     ],
 )
-def test_achievement_is_the_query_layers_verdict(
-    verdict: str | None, met: bool | None, expected: str
+def test_an_indicator_in_a_report_carries_the_query_layers_verdict_and_figure(
+    target: float | None, value: float | None, verdict: Verdict, met: bool | None
 ) -> None:
     row = IndicatorRow(
         id="i",
@@ -147,16 +157,20 @@ def test_achievement_is_the_query_layers_verdict(
         title="t",
         unit="u",
         baseline=0.0,
-        target=40.0,
+        target=target,
         target_max=None,
-        latest_period="2006-H1",
-        latest_value=None if verdict is None else 45.0,
+        latest_period=None if value is None else "2006-H1",
+        latest_value=value,
         order=1,
-        verdict=verdict,
+        rule="sum",
+        cumulative=value,
+        verdict=core_verdict(value, 0.0, target),
     )
-    assert row.met is met
-    assert achievement(row) == expected
-    assert achievement(replace(row, target=None)) == "no target"
+    entry = indicator_json(row)
+    assert (entry["verdict"], entry["met"]) == (verdict.value, met)
+    assert entry["verdict_label"] == wording.verdict(verdict)  # never the code
+    assert entry["figure"]["label"] == "cumulative"
+    assert entry["figure"]["value"] == (None if value is None else int(value))
 
 
 @pytest.mark.parametrize(

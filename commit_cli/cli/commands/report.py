@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -143,24 +144,32 @@ def _check_target(formats: list[str], target: Target | None) -> None:
         )
 
 
-def period_changes(context: CommandContext, plan_dir: Path, period: str) -> list[str] | None:
-    """The plan's changes committed in `period`, in words, from its git history (`commit
-    changes --period`); None where there is no history to read (not a git repository, no
-    git), so the report says so instead."""
+def period_changes(
+    context: CommandContext, plan_dir: Path, period: str, day: date, rev: str | None
+) -> list[str] | None:
+    """The plan's changes committed in `period` up to the report's day (and, with `rev`, up
+    to that revision), in words, from its git history (`commit changes --period`); None
+    where there is no history to read (not a git repository, no git), so the report says so
+    instead. Changes not yet committed count only in a report on the working tree as of
+    today: they are today's."""
     from commit_cli import wording
     from commit_cli.history.render import what, who
     from commit_cli.history.walk import period_bounds, plan_history
 
     try:
         first, last = period_bounds(period)
+        last = min(last, day)
         with repository(plan_dir) as repo, output.progress("Reading the plan's history") as step:
-            history = plan_history(repo, first, last, context.cache(plan_dir), step)
+            history = plan_history(repo, first, rev or last, context.cache(plan_dir), step)
     except (EnvironmentFailure, NotFound, UsageError):
         return None
+    uncommitted = rev is None and day >= context.today()
     return [
         f"{wording.day(change.by.day) if change.by else 'not committed'}: {what(change)}"
         f" ({who(change.by)})"
         for change in history.changes
+        if (change.by is None and uncommitted)
+        or (change.by is not None and first <= change.by.day <= last)
     ]
 
 
@@ -182,16 +191,17 @@ def run_report(
     _check_target(chosen, target)
     day = option_day(as_of, "--as-of")
     from commit_cli.plan.sources import find_plan_dir
-    from commit_cli.reports.build import render_documents, report_context
+    from commit_cli.reports.build import render_documents, report_context, report_day
     from commit_cli.reports.templates import template_folders
 
     command_context = current()
     plan_dir = find_plan_dir(plan)
     folders = template_folders(plan_dir, templates)
     loaded = valid_plan(command_context, plan_dir, rev)
-    changes = (
-        period_changes(command_context, plan_dir, period) if kind == "summary" and period else None
-    )
+    changes = None
+    if kind == "summary" and period:
+        summary_day = report_day(loaded, period, day, command_context.today())
+        changes = period_changes(command_context, plan_dir, period, summary_day, rev)
     context = report_context(
         loaded,
         kind,

@@ -13,9 +13,11 @@ from datetime import date
 from typing import Any
 
 from commit_cli import wording
+from commit_cli.core.known import known_on
 from commit_cli.core.model import PPC, Milestone, Plan
 from commit_cli.core.periods import Span, span_of
 from commit_cli.core.record import iso
+from commit_cli.core.vocabulary import Status
 from commit_cli.query.index import Located, PlanIndex
 from commit_cli.query.rows import MilestoneRef
 from commit_cli.query.scope import Scope
@@ -48,10 +50,12 @@ class Facts:
     countries: Countries
 
     @classmethod
-    def of(cls, plan: Plan, as_of: date, index: PlanIndex | None = None) -> Facts:
-        """The facts on `as_of`, over `index` when the caller has built it already (a
-        report indexes its plan once)."""
-        index = index or PlanIndex(plan)
+    def of(cls, plan: Plan, as_of: date) -> Facts:
+        """The facts on `as_of`, of the plan as known that day (`core.known`): nothing a
+        report says from here on can be dated after it. Report builders read `facts.plan`,
+        never the plan they were given."""
+        plan = known_on(plan, as_of)
+        index = PlanIndex(plan)
         refs = {ident: MilestoneRef.of(item, as_of) for ident, item in index.milestones.items()}
         return cls(plan, index, as_of, refs, Countries(plan))
 
@@ -75,6 +79,8 @@ class Facts:
             "phase": str(milestone.phase),
             "status": ref.status,
             "status_text": wording.status(ref.status),
+            "done": ref.status == Status.done,
+            "in_progress": ref.status == Status.in_progress,
             "overdue": ref.overdue,
             "days_late": (self.as_of - ref.due).days if ref.overdue and ref.due else None,
             "tentative": ref.tentative,

@@ -9,10 +9,11 @@ from datetime import date
 
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import span_of
+from commit_cli.core.vocabulary import Status
 from commit_cli.query.rows import IndicatorRow
 from commit_cli.reports.context.facts import Facts
-from commit_cli.reports.context.gantt import GANTT_ROWS, gantt
-from commit_cli.reports.context.indicators import ACHIEVEMENT_RULE, indicator_json
+from commit_cli.reports.context.gantt import gantt
+from commit_cli.reports.context.indicators import VERDICT_RULE, indicator_json, tally
 from commit_cli.reports.context.pieces import (
     JsonDict,
     counts_json,
@@ -25,6 +26,7 @@ from commit_cli.reports.context.pieces import (
 )
 
 EVALUATION_WORDS = re.compile(r"external evaluat", re.IGNORECASE)
+NAMED_IN_TEXT = 10  # milestones a paragraph names before it points to the annex
 
 
 def final_context(plan: Plan, as_of: date | None = None, *, today: date | None = None) -> JsonDict:
@@ -32,23 +34,23 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
     failures, lessons learned, recommendations, and the external evaluation."""
     day = as_of or default_as_of(plan.period.end, today)
     facts = Facts.of(plan, day)
+    plan = facts.plan
     status = facts.status()
     rows = {row.id: row for row in status.indicators}  # every indicator, on the day
     counts = {row.id: row.counts for row in status.ppcs}
     progress, obstacles, failures, lessons, recommendations = [], [], [], [], []
+    all_indicators: list[JsonDict] = []
+    not_done_annex: list[JsonDict] = []
     last_label = facts.index.calendar.last.label
     for ppc in plan.ppcs:
         indicators = [indicator_json(rows[i.id]) for i in ppc.indicators if i.id in rows]
-        tally = {
-            verdict: sum(1 for i in indicators if i["achievement"] == verdict)
-            for verdict in ("met", "partly met", "not met", "no target")
-        }
+        all_indicators.extend(indicators)
         progress.append(
             {
                 **ppc_json(ppc),
                 "counts": counts_json(counts[ppc.id]),
                 "indicators": indicators,
-                "achievement": tally,
+                "verdicts": tally(indicators),
             }
         )
         narrated = [
@@ -62,16 +64,23 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
         cancelled, never_done = [], []
         for item in facts.located(ppc):
             ref = facts.refs[item.milestone.id]
-            if ref.status == "cancelled":
+            if ref.status == Status.cancelled:
                 cancelled.append(facts.milestone_json(item))
-            elif ref.status != "done":
+            elif ref.status != Status.done:
                 never_done.append(facts.milestone_json(item))
+        if never_done:
+            not_done_annex.append({**ppc_json(ppc), "milestones": never_done})
         failures.append(
             {
                 **ppc_json(ppc),
                 "review": list(ppc.review.failures),
                 "cancelled": cancelled,
-                "not_done": never_done,
+                "not_done": {
+                    "count": len(never_done),
+                    "named": never_done[:NAMED_IN_TEXT],
+                    "more": max(0, len(never_done) - NAMED_IN_TEXT),
+                    "milestones": never_done,
+                },
             }
         )
         lessons.append({**ppc_json(ppc), "review": list(ppc.review.lessons)})
@@ -85,10 +94,6 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
                 else None,
             }
         )
-    overall = {
-        verdict: sum(entry["achievement"][verdict] for entry in progress)
-        for verdict in ("met", "partly met", "not met", "no target")
-    }
     return {
         **header(plan, "final", f"Final report on the {plan.short_title or plan.title}", day, None),
         "plan": plan_json(plan, facts.countries),
@@ -97,8 +102,8 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
             "done_pct": whole_percent(status.totals.progress),
             "position": status.position,
             "counts": counts_json(status.totals),
-            "achievement": overall,
-            "achievement_rule": ACHIEVEMENT_RULE,
+            "verdicts": tally(all_indicators),
+            "verdict_rule": VERDICT_RULE,
         },
         "progress": progress,
         "obstacles": obstacles,
@@ -108,12 +113,11 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
         "evaluation": _evaluation(facts, rows),
         "gantt": gantt(
             facts,
-            [i for i in facts.located() if facts.refs[i.milestone.id].status != "planned"][
-                :GANTT_ROWS
-            ],
+            [i for i in facts.located() if facts.refs[i.milestone.id].status != Status.planned],
             span_of(plan.period),
             [p.span for p in facts.index.calendar.periods],
         ),
+        "annex": {"not_done": not_done_annex},
     }
 
 

@@ -19,6 +19,7 @@ from commit_cli.core.periods import (
     span_of,
 )
 from commit_cli.core.record import iso, json_number
+from commit_cli.core.vocabulary import Status
 from commit_cli.errors import NotFound, UsageError
 from commit_cli.query.status import Counts
 
@@ -106,7 +107,20 @@ def attendance_json(attended: Attendance | None, countries: Countries) -> JsonDi
 
 
 def counts_json(counts: Counts) -> JsonDict:
+    """Milestones by status on the day: each status with its label (`by_status`, adding up
+    to `total`), and how many of them are overdue (a part of the planned, in-progress and
+    postponed ones, not a status of its own)."""
     return {
+        "by_status": [
+            {"status": status.value, "label": wording.status(status), "count": count}
+            for status, count in (
+                (Status.done, counts.done),
+                (Status.in_progress, counts.in_progress),
+                (Status.planned, counts.planned),
+                (Status.postponed, counts.postponed),
+                (Status.cancelled, counts.cancelled),
+            )
+        ],
         "total": counts.total,
         "done": counts.done,
         "in_progress": counts.in_progress,

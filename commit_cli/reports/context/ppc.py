@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from commit_cli import wording
 from commit_cli.core.model import PPC, Plan
 from commit_cli.core.periods import span_of
-from commit_cli.query.index import PlanIndex
+from commit_cli.core.vocabulary import Phase
 from commit_cli.query.scope import Scope, unknown_error
 from commit_cli.query.timeline import dependency_order
 from commit_cli.reports.context.facts import Facts, active_in
@@ -36,14 +37,15 @@ def ppc_context(
 ) -> JsonDict:
     """Everything about one PPC over the plan period, or over one reporting period."""
     ident = ppc_id.strip()
-    index = PlanIndex(plan)
-    if ident not in index.ppcs:
-        raise unknown_error("PPC", ident, list(index.ppcs))
-    ppc = index.ppcs[ident]
+    known = {ppc.id for ppc in plan.ppcs}
+    if ident not in known:
+        raise unknown_error("PPC", ident, list(known))
     period = parse_period(plan, period_label) if period_label is not None else None
     span = period.span if period is not None else span_of(plan.period)
     day = as_of or default_as_of(span.end, today)
-    facts = Facts.of(plan, day, index)
+    facts = Facts.of(plan, day)
+    plan = facts.plan
+    ppc = facts.index.ppcs[ident]
     status = facts.status(Scope(ppc=ppc.id))
     rows = {row.id: row for row in status.indicators}  # the PPC's, on the day
     items = [i for i in facts.located(ppc) if period is None or active_in(i.milestone, span)]
@@ -91,8 +93,12 @@ def ppc_context(
         "expected_results": results,
         "other_indicators": [i for i in indicators if _result_of(ppc, i["id"]) not in numbered],
         "milestones_by_phase": [
-            {"phase": phase, "milestones": [m for m in milestones if m["phase"] == phase]}
-            for phase in ("preparation", "core", "follow_up")
+            {
+                "phase": phase.value,
+                "label": wording.phase(phase),
+                "milestones": [m for m in milestones if m["phase"] == phase],
+            }
+            for phase in Phase
         ],
         "gantt": gantt(facts, dependency_order(items), span, columns),
         "updates": updates_json(ppc, labels),

@@ -8,9 +8,9 @@ from datetime import date
 
 from commit_cli import wording
 from commit_cli.core.model import PPC, Attendance, Indicator, Plan
-from commit_cli.core.periods import ReportingPeriod, Span
+from commit_cli.core.periods import ReportingPeriod
 from commit_cli.core.record import json_number
-from commit_cli.core.vocabulary import OPEN_STATUSES
+from commit_cli.core.vocabulary import OPEN_STATUSES, Status
 from commit_cli.query.index import Located
 from commit_cli.query.rows import IndicatorRow
 from commit_cli.query.scope import Scope
@@ -47,6 +47,7 @@ def summary_context(
     period = parse_period(plan, period_label)
     day = as_of or default_as_of(period.end, today)
     facts = Facts.of(plan, day)
+    plan = facts.plan
     calendar = facts.index.calendar
     previous, following = calendar.previous(period), calendar.next(period)
     status = facts.status()
@@ -72,12 +73,12 @@ def summary_context(
             entry = facts.milestone_json(item)
             if active_in(milestone, span):
                 annex.append(entry)
-            if ref.status == "done" and ended_in(milestone, span):
+            if ref.status == Status.done and ended_in(milestone, span):
                 done.append(entry)
                 charted.append(item)
                 if milestone.attended is not None:
                     _add_attendance(participation, attendance, ppc, milestone.attended)
-            elif ref.status == "in_progress":
+            elif ref.status == Status.in_progress:
                 in_progress.append(entry)
                 charted.append(item)
             elif ref.overdue:
@@ -87,7 +88,7 @@ def summary_context(
             if decided_in(milestone.postponed, span, day):
                 postponed.append(entry)
                 slipped.append(entry)
-            if ref.status == "cancelled" and decided_in(milestone.cancelled, span, day):
+            if ref.status == Status.cancelled and decided_in(milestone.cancelled, span, day):
                 cancelled.append(entry)
         overdue.sort(key=lambda entry: (-(entry["days_late"] or 0), entry["id"]))
         update = updates_json(ppc, [period.label])
@@ -115,7 +116,7 @@ def summary_context(
         "plan": plan_json(plan, facts.countries),
         "previous_period": period_json(previous),
         "next_period": period_json(following),
-        "overview": _overview(status, span, ppcs, attendance),
+        "overview": _overview(status, period, day, ppcs, attendance),
         "ppcs": ppcs,
         "slipped": slipped,
         "participation": _participation(facts, plan, participation),
@@ -124,6 +125,10 @@ def summary_context(
         "changes": {"available": changes is not None, "entries": changes or []},
         "annex": annex,
     }
+
+
+_ALL, _UNASSIGNED = " all", " unassigned"  # keys no country code can be
+_KEYS = (_ALL, _UNASSIGNED)
 
 
 def _summary_title(plan: Plan, period: ReportingPeriod) -> str:
@@ -151,51 +156,92 @@ def _add_attendance(
     attendance["women"] += attended.women or 0
     attendance["men"] += attended.men or 0
     cells = participation.setdefault(ppc.id, {})
+    cells[_ALL] = cells.get(_ALL, 0) + attended.total
+    assigned = 0
     for code, count in attended.by_country.items():
         cells[code] = cells.get(code, 0) + count
+        assigned += count
+    # Attendance recorded without its country (or with a total above the countries' sum):
+    # counted in its own column, so each row adds up to the participants in the overview.
+    cells[_UNASSIGNED] = cells.get(_UNASSIGNED, 0) + max(0, attended.total - assigned)
 
 
 def _overview(
-    status: PlanStatus, span: Span, ppcs: list[JsonDict], attendance: dict[str, int]
+    status: PlanStatus,
+    period: ReportingPeriod,
+    day: date,
+    ppcs: list[JsonDict],
+    attendance: dict[str, int],
 ) -> JsonDict:
+    """Where the plan stands on the day (`counts`: the state of every milestone on `day`)
+    apart from what happened in the period (`events`: milestones done, postponements and
+    cancellations decided in it), each under its own label, so that no reader sees a state
+    count beside an event count of the same name."""
     totals = status.totals
+    on = wording.day(day)
+    events = [
+        ("done", f"Done in {period.label}", sum(len(ppc["done"]) for ppc in ppcs)),
+        (
+            "postponed",
+            f"Postponements decided in {period.label}",
+            sum(len(ppc["postponed"]) for ppc in ppcs),
+        ),
+        (
+            "cancelled",
+            f"Cancellations decided in {period.label}",
+            sum(len(ppc["cancelled"]) for ppc in ppcs),
+        ),
+    ]
     return {
         "elapsed_pct": whole_percent(status.elapsed),
         "done_pct": whole_percent(totals.progress),
         "position": status.position,
         "counts": counts_json(totals),
-        "done_in_period": sum(len(ppc["done"]) for ppc in ppcs),
+        "counts_label": f"on {on}",
+        "events": [{"event": k, "label": label, "count": n} for k, label, n in events],
+        "done_in_period": events[0][2],
         "in_progress": sum(len(ppc["in_progress"]) for ppc in ppcs),
-        "postponed_in_period": sum(len(ppc["postponed"]) for ppc in ppcs),
-        "cancelled_in_period": sum(len(ppc["cancelled"]) for ppc in ppcs),
+        "postponed_in_period": events[1][2],
+        "cancelled_in_period": events[2][2],
         "attendance": attendance,
     }
 
 
 def _participation(facts: Facts, plan: Plan, participation: dict[str, dict[str, int]]) -> JsonDict:
+    """Participants by PPC and country in the period. Each row's cells and its `unassigned`
+    (participants recorded without a country) add up to its `total`, and the totals to the
+    participants in the overview."""
     codes = [country.code for country in plan.countries]
     rows = []
     totals = dict.fromkeys(codes, 0)
+    unassigned = total = 0
     for ppc in plan.ppcs:
         cells = participation.get(ppc.id)
         if not cells:
             continue
         for code in codes:
             totals[code] += cells.get(code, 0)
+        # a code the plan does not list (validate reports it) is not lost: unassigned
+        other = sum(n for c, n in cells.items() if c not in totals and c not in _KEYS)
+        row_unassigned = cells.get(_UNASSIGNED, 0) + other
+        unassigned += row_unassigned
+        total += cells.get(_ALL, 0)
         rows.append(
             {
                 "ppc": ppc.id,
                 "label": ppc.label,
                 "short_title": ppc.short_title,
                 "cells": [cells.get(code, 0) for code in codes],
-                "total": sum(cells.values()),
+                "unassigned": row_unassigned,
+                "total": cells.get(_ALL, 0),
             }
         )
     return {
         "countries": facts.countries.to_json(),
         "rows": rows,
         "totals": [totals[code] for code in codes],
-        "total": sum(totals.values()),
+        "unassigned": unassigned,
+        "total": total,
     }
 
 
