@@ -58,6 +58,7 @@ SETTINGS: tuple[str, ...] = (
     "log.showRoot=true",
     "log.follow=false",
     "log.decorate=false",
+    "i18n.logOutputEncoding=UTF-8",  # else `log` re-encodes what it prints (UTF-16: no line)
     "diff.relative=false",
     "core.useReplaceRefs=false",
     "safe.bareRepository=explicit",

@@ -11,6 +11,7 @@ replaces a file: the file must still hold the bytes the writer read.
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Iterator
@@ -24,11 +25,13 @@ DEFAULT_LOCK_TIMEOUT = 10.0
 
 
 def lock_timeout() -> float:
-    """Seconds to wait for another writer: `COMMIT_LOCK_TIMEOUT`, else 10."""
+    """Seconds to wait for another writer: `COMMIT_LOCK_TIMEOUT`, else 10 (also for `nan`,
+    which would otherwise wait not at all)."""
     try:
-        return max(0.0, float(os.environ.get(LOCK_TIMEOUT_ENV_VAR, DEFAULT_LOCK_TIMEOUT)))
+        seconds = float(os.environ.get(LOCK_TIMEOUT_ENV_VAR, DEFAULT_LOCK_TIMEOUT))
     except ValueError:
         return DEFAULT_LOCK_TIMEOUT
+    return DEFAULT_LOCK_TIMEOUT if math.isnan(seconds) else max(0.0, seconds)
 
 
 @contextmanager

@@ -40,6 +40,10 @@ MAX_LINK_BYTES = 4096  # a link's target is a path: PATH_MAX
 FOLDER = "not read: it is a folder; plan files must be regular files"
 SUBMODULE = "not read: it is a submodule (a folder in a checkout); plan files must be regular files"
 REPEATED = "not read: the commit lists two entries of this name (a malformed tree: run `git fsck`)"
+MALFORMED_NAME = (
+    "not read: the name is not one a checkout writes (a '/' in one entry: a malformed tree;"
+    " run `git fsck`)"
+)
 
 
 class _Repeated:
@@ -211,7 +215,10 @@ def plan_tree(repository: Repository, commit: Commit | str, prefix: str) -> Plan
     for name, entry in sorted((folder or {}).items()):
         if name.startswith("."):
             continue
-        if name.endswith(".yaml"):
+        if "/" in name:  # no checkout writes it (git fsck: fullPathname)
+            if name.endswith(".yaml") or sources.looks_like_yaml(name):
+                found.ppcs[name] = RefusedFile(MALFORMED_NAME)
+        elif name.endswith(".yaml"):
             found.ppcs[name] = tree.plan_file(prefix, _path(prefix, PPC_DIR, name), entry)
         elif sources.looks_like_yaml(name):
             found.ignored.append(name)

@@ -22,6 +22,7 @@ outside source first in the page: what the check would miss, the browser does no
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 from commit_cli.errors import BrokenTemplate
@@ -102,16 +103,47 @@ def _refused(name: str, html: str, index: int, what: str, why: str) -> NotPrinta
 
 
 class _Checker(HTMLParser):
-    def __init__(self, name: str, html: str) -> None:
+    """Reads markup as a browser does where Python's parser would read it otherwise (HTML5's
+    comments; a `<style>` in SVG or MathML, whose text is markup), so nothing the browser
+    would load hides from the check. `base`: where in `html` the text fed starts."""
+
+    def __init__(self, name: str, html: str, base: int = 0) -> None:
         super().__init__(convert_charrefs=True)
         self.name = name
         self.html = html
-        self.lines = [0] + [m.end() for m in re.finditer("\n", html)]
+        self.base = base
+        self.lines = [0] + [m.end() for m in re.finditer("\n", html[base:])]
         self.in_style = False
 
     def _index(self) -> int:
         line, column = self.getpos()
-        return self.lines[line - 1] + column if line - 1 < len(self.lines) else 0
+        local = self.lines[line - 1] + column if line - 1 < len(self.lines) else 0
+        return self.base + local
+
+    def parse_comment(self, i: int, report: bool = True) -> int:
+        """HTML5's comment: `<!-->` and `<!--->` end at once, and `--!>` ends one too (Python's
+        parser reads on to the next `-->`, past markup the browser renders)."""
+        rawdata = self.rawdata
+        start = i + 4
+        if rawdata.startswith(">", start):
+            return start + 1
+        if rawdata.startswith("->", start):
+            return start + 2
+        ends = [at for at in (rawdata.find("-->", start), rawdata.find("--!>", start)) if at >= 0]
+        if not ends:
+            return -1
+        end = min(ends)
+        if report:
+            self.handle_comment(rawdata[start:end])
+        return end + (3 if rawdata.startswith("-->", end) else 4)
+
+    def parse_html_declaration(self, i: int) -> int:
+        """`<![CDATA[` in HTML is a bogus comment that ends at the first `>` (HTML5); in SVG
+        it holds text, which loads nothing, so reading on from that `>` only checks more."""
+        if self.rawdata.startswith("<![", i):
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+        return int(super().parse_html_declaration(i))
 
     def _refuse(self, what: str, why: str) -> NotPrintable:
         return _refused(self.name, self.html, self._index(), what, why)
@@ -139,6 +171,12 @@ class _Checker(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.in_style:
             self._css(data)
+            # in SVG or MathML a style's text is markup: references decoded, tags elements
+            self._css(unescape(data))
+            if "<" in data:
+                inner = _Checker(self.name, self.html, self._index())
+                inner.feed(data)
+                inner.close()
 
     def _attribute(self, tag: str, key: str, value: str) -> None:
         if key.startswith("on"):

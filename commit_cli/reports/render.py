@@ -268,7 +268,9 @@ def _broken(
     if isinstance(exc, BrokenTemplate):
         return exc
     frame = _template_frame(exc)
-    if frame is None and isinstance(exc, RecursionError | MemoryError):  # while compiling
+    # while compiling: Python's own compiler refuses deep nesting with a SyntaxError
+    # (100 indentation levels, 20 nested blocks), its stack with a RecursionError
+    if frame is None and isinstance(exc, RecursionError | MemoryError | SyntaxError):
         return BrokenTemplate(f"{name}: the template is nested too deeply to compile")
     if frame is None:
         raise exc

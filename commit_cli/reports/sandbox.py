@@ -25,6 +25,7 @@ and breaking one is a `TemplateLimit`, shown as one line naming the template's f
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 import signal
@@ -51,6 +52,7 @@ MAX_DIGITS = 4_000  # digits of any number a template makes
 MAX_MADE = 4 * MAX_OUTPUT  # characters and items made and printed by one render, in all
 SECONDS_ENV_VAR = "COMMIT_TEMPLATE_SECONDS"
 DEFAULT_SECONDS = 60.0
+MAX_SECONDS = 86_400.0
 MAX_LIPSUM_PARAGRAPHS = 100
 MAX_LIPSUM_WORDS = 1_000
 
@@ -65,11 +67,16 @@ class TemplateTimeout(BaseException):
 
 
 def render_seconds() -> float:
-    """The watchdog's time: `COMMIT_TEMPLATE_SECONDS`, else 60 (at least 0.1)."""
+    """The watchdog's time: `COMMIT_TEMPLATE_SECONDS`, else 60 (at least 0.1, at most a
+    day; a value that is no finite number, `inf` or `nan`, is the default: the timer could
+    not be set to it)."""
     try:
-        return max(0.1, float(os.environ.get(SECONDS_ENV_VAR, DEFAULT_SECONDS)))
+        seconds = float(os.environ.get(SECONDS_ENV_VAR, DEFAULT_SECONDS))
     except ValueError:
         return DEFAULT_SECONDS
+    if not math.isfinite(seconds):
+        return DEFAULT_SECONDS
+    return min(MAX_SECONDS, max(0.1, seconds))
 
 
 # --- the checks ---------------------------------------------------------------------------

@@ -142,6 +142,8 @@ def hostile_config(root: Path, markers: Markers) -> None:
         "diff.relative": "true",
         "core.abbrev": "4",
         "status.showUntrackedFiles": "all",
+        # re-encodes what `log` prints: read as UTF-8, it was no commit at all
+        "i18n.logOutputEncoding": "UTF-16",
     }
     # Replace refs and grafts rewrite history for whoever reads them.
     git(root, "replace", "--graft", "HEAD~1")

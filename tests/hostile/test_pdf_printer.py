@@ -74,6 +74,15 @@ REFUSED = [
     ('<body onload="alert(1)">', "onload="),
     ('<p onclick="x()">x</p>', "onclick="),
     ('<meta http-equiv="set-cookie" content="a=b">', "set-cookie"),
+    # where the check and the browser would read the markup differently (HTML5's rules)
+    ('<!--><img src="file:///etc/passwd">-->', "file:///etc/passwd"),
+    ('<!---><img src="file:///etc/passwd">-->', "file:///etc/passwd"),
+    ('<!-- x --!><img src="file:///etc/passwd">-->', "file:///etc/passwd"),
+    ('<![CDATA[ > <img src="file:///etc/passwd"> ]]>', "file:///etc/passwd"),
+    ('<svg><style><img src="file:///etc/passwd"></style></svg>', "file:///etc/passwd"),
+    ('<math><style><img src="file:///etc/passwd"></style></math>', "file:///etc/passwd"),
+    ('<svg><style>@&#105;mport "x.css";</style></svg>', "@import"),
+    ("<svg><style>rect{fill:u&#114;l(file:///etc/passwd)}</style></svg>", "file:///etc/passwd"),
 ]
 
 

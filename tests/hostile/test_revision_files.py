@@ -226,25 +226,46 @@ def write_tree(root: Path, data: bytes) -> str:
     return git(root, "hash-object", "-t", "tree", "-w", "--literally", str(path))
 
 
-def test_a_tree_that_lists_a_name_twice_reads_neither(tmp_path: Path) -> None:
-    """A malformed tree (git makes none, but one can be pushed) with two entries of one
-    name: a checkout would write one of them; both are reported, neither is read."""
+def doubled_entry(listing: bytes) -> bytes:
+    """ppc-02.yaml listed twice: a checkout would write one of them."""
+    return listing + listing[listing.index(b"100644 ppc-02.yaml\0") :]
+
+
+def entry_with_a_slash(listing: bytes) -> bytes:
+    """An entry named `x/ppc-13.yaml` (git fsck: fullPathname), which no checkout writes."""
+    start = listing.index(b"100644 ppc-02.yaml\0")
+    entry = listing[start : start + len(b"100644 ppc-02.yaml\0") + 20]
+    return listing + entry.replace(b"ppc-02.yaml", b"x/ppc-13.yaml")
+
+
+# Malformed trees (git makes none, but one can be pushed): each row changes the listing of
+# plan/ppcs/, and names the located problem the revision must report.
+MALFORMED_ROWS = [
+    ("a-name-twice", doubled_entry, "ppc-02.yaml:1:1: error: not read: the commit lists two"),
+    ("a-name-with-a-slash", entry_with_a_slash, "x/ppc-13.yaml:1:1: error: not read: the name"),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"), [pytest.param(c, m, id=i) for i, c, m in MALFORMED_ROWS]
+)
+def test_a_malformed_tree_is_located_not_read(
+    tmp_path: Path, change: Callable[[bytes], bytes], message: str
+) -> None:
     root = committed(tmp_path, lambda root: None)
     ppcs, plan, top = (git(root, "rev-parse", f"HEAD:{p}") for p in ("plan/ppcs", "plan", ""))
-    listing = raw_tree(root, ppcs)
-    doubled = write_tree(root, listing + listing[listing.index(b"100644 ppc-02.yaml\0") :])
+    changed = write_tree(root, change(raw_tree(root, ppcs)))
     new_plan = write_tree(
-        root, raw_tree(root, plan).replace(bytes.fromhex(ppcs), bytes.fromhex(doubled))
+        root, raw_tree(root, plan).replace(bytes.fromhex(ppcs), bytes.fromhex(changed))
     )
     new_top = write_tree(
         root, raw_tree(root, top).replace(bytes.fromhex(plan), bytes.fromhex(new_plan))
     )
-    commit = git(root, "commit-tree", new_top, "-m", "A tree that lists a name twice")
+    commit = git(root, "commit-tree", new_top, "-m", "A malformed tree")
     run = run_commit("validate", "--rev", commit, cwd=root)
     assert run.code == 1 and "Traceback" not in run.output
-    assert f"{commit}:plan/ppcs/ppc-02.yaml:1:1: error: not read: the commit lists two" in (
-        run.stdout
-    )
+    assert f"{commit}:plan/ppcs/{message}" in run.stdout, run.output
+    assert "duplicate id" not in run.stdout
 
 
 HISTORY_ROWS = [

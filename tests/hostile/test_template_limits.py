@@ -103,6 +103,9 @@ ROWS = [
     ("{{ ('xy ' * 300000 ~ 'xy ' * 300000 ~ 'xy ' * 300000).split() }}", ".split() would make"),
     ("{{ " + "(" * 5000 + "1" + ")" * 5000 + " }}", "nested too deeply to compile"),
     ("{% if 1 %}" * 3000 + "x" + "{% endif %}" * 3000, "nested too deeply to compile"),
+    # deep enough for Python's compiler (100 indentation levels, 20 nested loops), not its stack
+    ("{% if 1 %}" * 200 + "x" + "{% endif %}" * 200, "nested too deeply to compile"),
+    ("{% for i in [1] %}" * 25 + "x" + "{% endfor %}" * 25, "nested too deeply to compile"),
     ("{% set l = [] %}{% for i in range(10) %}{{ l.append(i) }}{% endfor %}", "unsafe"),
     ("{% set d = {} %}{{ d.update({'a': 1}) }}", "unsafe"),
     # (rewriting a thousand template frames for the traceback may itself run out of time)
@@ -132,7 +135,9 @@ def test_a_template_asking_for_too_much_is_stopped_in_one_line(
     source: str,
     expected: str,
 ) -> None:
-    monkeypatch.setenv("COMMIT_TEMPLATE_SECONDS", "0.5")
+    # a row stopped by its size gets the time to reach that size on a busy machine
+    seconds = "0.5" if "was stopped" in expected else "8"
+    monkeypatch.setenv("COMMIT_TEMPLATE_SECONDS", seconds)
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "summary.md.j2").write_text(source, encoding="utf-8")
     started = time.monotonic()
@@ -191,3 +196,34 @@ def test_the_default_reports_render_well_within_the_limits(context: dict[str, ob
     env = environment(folders, "md")
     env.get_template("summary.md.j2").render(context)
     assert 0 < env.made_so_far < 10_000_000
+
+
+# Each row: COMMIT_TEMPLATE_SECONDS, and the watchdog's time it gives (the timer cannot be set
+# past what the system takes: `inf` once ended every report in a traceback).
+SECONDS_ROWS = [
+    ("2", 2.0),
+    ("-1", 0.1),
+    ("inf", 60.0),
+    ("1e400", 60.0),
+    ("nan", 60.0),
+    ("1e12", 86_400.0),
+    ("soon", 60.0),
+]
+
+
+@pytest.mark.parametrize(("value", "seconds"), SECONDS_ROWS)
+def test_the_watchdogs_time_is_one_the_timer_takes(
+    monkeypatch: pytest.MonkeyPatch, value: str, seconds: float
+) -> None:
+    from commit_cli.reports.sandbox import render_seconds
+
+    monkeypatch.setenv("COMMIT_TEMPLATE_SECONDS", value)
+    assert render_seconds() == seconds
+
+
+def test_a_report_with_an_endless_watchdog_time_is_written(plan_dir: Path) -> None:
+    run = run_commit(
+        "report", "summary", "--period", "2006-H1", cwd=plan_dir.parent,
+        env={"COMMIT_TEMPLATE_SECONDS": "inf"},
+    )  # fmt: skip
+    assert run.code == 0 and "Traceback" not in run.output, run.output

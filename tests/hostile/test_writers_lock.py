@@ -4,6 +4,7 @@ changed since it read it formats what is there now, or leaves it alone and says 
 
 from __future__ import annotations
 
+import math
 import os
 import subprocess
 import sys
@@ -227,3 +228,18 @@ def test_write_atomically_refuses_a_file_that_is_not_what_was_read(
         atomic.write_atomically(path, b"id: ppc-1  # formatted\n", expected=read)
     assert (path.read_bytes() if path.exists() else None) == before
     assert [p.name for p in tmp_path.iterdir()] == ([path.name] if before is not None else [])
+
+
+# Each row: COMMIT_LOCK_TIMEOUT, and the seconds a writer waits for another ('nan' once waited
+# not at all: `max(0.0, nan)` is 0.0).
+LOCK_TIMEOUT_ROWS = [("3", 3.0), ("-1", 0.0), ("nan", 10.0), ("soon", 10.0), ("inf", math.inf)]
+
+
+@pytest.mark.parametrize(("value", "seconds"), LOCK_TIMEOUT_ROWS)
+def test_the_lock_waits_as_long_as_asked(
+    monkeypatch: pytest.MonkeyPatch, value: str, seconds: float
+) -> None:
+    from commit_cli.locking import lock_timeout
+
+    monkeypatch.setenv("COMMIT_LOCK_TIMEOUT", value)
+    assert lock_timeout() == seconds
