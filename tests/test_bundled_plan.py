@@ -1017,7 +1017,14 @@ INFERRED_TARGETS = {
 def test_an_inferred_target_says_so(plan: Plan, ident: str, target: int) -> None:
     indicator = all_indicators(plan)[ident]
     assert indicator.target == target
+    assert indicator.target_inferred, ident
     assert "inferred" in (indicator.notes or "").lower(), ident
+
+
+def test_only_the_inferred_targets_are_flagged(plan: Plan) -> None:
+    # A target the text states is never marked as ours.
+    flagged = {ident for ident, i in all_indicators(plan).items() if i.target_inferred}
+    assert flagged == set(INFERRED_TARGETS)
 
 
 def test_ppc4_lessons_learned_are_summed_with_no_target(plan: Plan) -> None:
