@@ -46,6 +46,10 @@ activities:
     title: Seminar on bilateral agreements
 """
 
+# Each test PPC ends with its provisions for evaluation (validate warns when a PPC that has
+# started has none).
+EVALUATION = "evaluation: Reviewed against its indicators.\n"
+
 PPC_1 = """\
 # PPC 1 – a small test PPC
 id: ppc-1
@@ -76,7 +80,7 @@ indicators:
     unit: seminars
     baseline: 0
     target: 1
-"""
+""" + EVALUATION
 
 PPC_2 = """\
 id: ppc-2
@@ -101,7 +105,7 @@ indicators:
     title: Workshops held
     unit: workshops
     target: 1
-"""
+""" + EVALUATION
 
 
 # A PPC with unsafe text and every kind of number: for tests of what is written out.
