@@ -46,8 +46,8 @@ activities:
     title: Seminar on bilateral agreements
 """
 
-# Each test PPC ends with its provisions for evaluation (validate warns when a PPC that has
-# started has none).
+# The last line of each test PPC: its provisions for evaluation (validate warns when a PPC
+# that has started has none).
 EVALUATION = "evaluation: Reviewed against its indicators.\n"
 
 PPC_1 = """\
@@ -80,7 +80,10 @@ indicators:
     unit: seminars
     baseline: 0
     target: 1
-""" + EVALUATION
+evaluation: Reviewed against its indicators.
+"""
+
+assert PPC_1.endswith(EVALUATION)
 
 PPC_2 = """\
 id: ppc-2
@@ -105,7 +108,8 @@ indicators:
     title: Workshops held
     unit: workshops
     target: 1
-""" + EVALUATION
+evaluation: Reviewed against its indicators.
+"""
 
 
 # A PPC with unsafe text and every kind of number: for tests of what is written out.

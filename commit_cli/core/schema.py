@@ -603,7 +603,7 @@ class PPC(Strict):
     indicators: list[Indicator] = Field(default_factory=list)
     evaluation: str | None = Field(
         None,
-        description="The provisions for evaluating it (\"Provisions for evaluation will be"
+        description='The provisions for evaluating it ("Provisions for evaluation will be'
         " included in each Project Proposal\"), in the plan's words; empty where the plan gives"
         " none. validate warns when a PPC whose work has started has none.",
     )

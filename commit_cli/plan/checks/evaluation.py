@@ -55,6 +55,6 @@ def check_file(context: FileContext, ppc: PPC) -> None:
                 INFERRED_TARGET_UNEXPLAINED,
                 Place(context.file, ("indicators", i, "target_inferred")),
                 f"indicator '{indicator.id}': its target is inferred, but its notes do not say"
-                " so; add notes saying what it is inferred from (\"Inferred from ...\")",
+                ' so; add notes saying what it is inferred from ("Inferred from ...")',
                 fix=f"`commit set {indicator.id} notes TEXT`",
             )
