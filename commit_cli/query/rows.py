@@ -164,6 +164,9 @@ class IndicatorRow:
     percent_of_target: float | None = None
     verdict: str | None = None
     history: tuple[Reading, ...] = ()
+    # The plan's text gives no number for the target: it is the plan's reading of the text
+    # (`target_inferred`), marked beside the target wherever it is shown.
+    target_inferred: bool = False
 
     @property
     def met(self) -> bool | None:
@@ -187,6 +190,7 @@ class IndicatorRow:
             "baseline": json_number(self.baseline),
             "target": json_number(self.target),
             "target_max": json_number(self.target_max),
+            "target_inferred": self.target_inferred,
             "latest": latest,
             "cumulative": json_number(self.cumulative),
             "percent_of_target": None if percent is None else json_number(round(percent, 1)),
@@ -219,6 +223,7 @@ def indicator_row(
         percent_of_target=numbers.percent_of_target,
         verdict=None if verdict is None else str(verdict),
         history=tuple(numbers.history),
+        target_inferred=indicator.target_inferred,
     )
 
 
