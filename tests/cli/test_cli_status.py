@@ -160,6 +160,7 @@ def test_status_json_matches_the_table(status_plan_dir: Path) -> None:
         "baseline",
         "target",
         "target_max",
+        "target_inferred",
         "latest",
         "cumulative",
         "percent_of_target",
