@@ -110,9 +110,11 @@ LATER: dict[str, tuple[int, str]] = {
         for code in ("kh", "cn", "la", "mm", "th", "vn")
     },
 }
-# Milestones that are the same event as another: SOM 3, held in 2005-H2, was that year's
-# annual SOM.
-SAME_EVENT = {"pp12-annual-som-2005": "pp12-som-3"}
+# Milestones that are the same event as another, and the note that says so: SOM 3, held in
+# 2005-H2, was that year's annual SOM (recorded under both, as ENCODING-NOTES say).
+SAME_EVENT = {
+    "pp12-annual-som-2005": ("pp12-som-3", "Held as SOM 3 (pp12-som-3), this year's annual SOM.")
+}
 # The provisions for evaluation a PPC records with its first progress, when the plan's text
 # gives none ("Provisions for evaluation will be included in each Project Proposal").
 EVALUATION = (
@@ -255,11 +257,11 @@ def _pin_later(index: PlanIndex, fates: dict[str, Fate], periods: list[Reporting
             pinned.start = periods[0].start
             pinned.end = commit_day(periods[last]) - timedelta(days=1)
         fates[ident] = pinned
-    for ident, same in SAME_EVENT.items():
+    for ident, (same, text) in SAME_EVENT.items():
         fate, other = fates.get(ident), fates.get(same)
         if fate is None or other is None or other.outcome != "done" or other.end is None:
             continue
-        note = (other.end, AUTHORS[1], f"Held as {other.milestone.title}: this year's annual SOM.")
+        note = (other.end, AUTHORS[1], text)
         fates[ident] = replace(other, milestone=fate.milestone, ppc=fate.ppc, notes=[note])
 
 
