@@ -215,7 +215,7 @@ milestones:
         + "\n".join(milestone_yaml(m, rng) for m in milestones)
         + "\nindicators:\n"
         + "\n".join(indicators)
-        + "\n"
+        + "\nevaluation: Progress measured against the indicators every six months.\n"
     )
 
 

@@ -46,6 +46,10 @@ activities:
     title: Seminar on bilateral agreements
 """
 
+# The last line of each test PPC: its provisions for evaluation (validate warns when a PPC
+# that has started has none).
+EVALUATION = "evaluation: Reviewed against its indicators.\n"
+
 PPC_1 = """\
 # PPC 1 – a small test PPC
 id: ppc-1
@@ -76,7 +80,10 @@ indicators:
     unit: seminars
     baseline: 0
     target: 1
+evaluation: Reviewed against its indicators.
 """
+
+assert PPC_1.endswith(EVALUATION)
 
 PPC_2 = """\
 id: ppc-2
@@ -101,6 +108,7 @@ indicators:
     title: Workshops held
     unit: workshops
     target: 1
+evaluation: Reviewed against its indicators.
 """
 
 

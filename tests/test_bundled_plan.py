@@ -1017,7 +1017,33 @@ INFERRED_TARGETS = {
 def test_an_inferred_target_says_so(plan: Plan, ident: str, target: int) -> None:
     indicator = all_indicators(plan)[ident]
     assert indicator.target == target
+    assert indicator.target_inferred, ident
     assert "inferred" in (indicator.notes or "").lower(), ident
+
+
+def test_only_the_inferred_targets_are_flagged(plan: Plan) -> None:
+    # A target the text states is never marked as ours.
+    flagged = {ident for ident, i in all_indicators(plan).items() if i.target_inferred}
+    assert flagged == set(INFERRED_TARGETS)
+
+
+# "Provisions for evaluation will be included in each Project Proposal" (PP 12): the PPCs
+# whose text gives provisions for evaluating them, in its words. The others say nothing of
+# their own evaluation, so they have none (validate asks for one once their work starts).
+EVALUATIONS = {
+    # Objectives and expected results
+    "PPC 1": "Evaluation of the ways in which participants use training is an essential part of"
+    " the monitoring process to ensure effective trainings are delivered.",
+    # Post-meeting/follow-up work
+    "PPC 3": "The follow-up work will be determined in accordance with recommendations from"
+    " monitoring and evaluation of the progress achieved, support requested, and the impact"
+    " analysis of the trainings.",
+}
+
+
+def test_evaluation_provisions_are_the_document_s_own(plan: Plan) -> None:
+    given = {p.label: p.evaluation for p in plan.ppcs if p.evaluation}
+    assert given == EVALUATIONS
 
 
 def test_ppc4_lessons_learned_are_summed_with_no_target(plan: Plan) -> None:

@@ -221,6 +221,7 @@ class Indicator(Record):
     baseline: float | None = None
     target: float | None = None
     target_max: float | None = None
+    target_inferred: bool = False
     allow_negative: bool = False
     values: dict[str, float | dict[str, float]] = {}
     notes: str | None = None
@@ -262,6 +263,7 @@ class PPC(Record):
     linkages: list[Linkage] = []
     milestones: list[Milestone] = []
     indicators: list[Indicator] = []
+    evaluation: str | None = None
     updates: dict[str, PeriodUpdate] = {}
     review: Review = Review()
 

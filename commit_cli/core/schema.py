@@ -519,6 +519,11 @@ class Indicator(Strict):
     baseline: Number | None = None
     target: Number | None = Field(None, description="The target; the low end of a range.")
     target_max: Number | None = Field(None, description="The high end, when the target is a range.")
+    target_inferred: bool = Field(
+        False,
+        description="True when the plan's text gives no number and the target is our reading of"
+        " it; reports mark it beside the target, and `notes` say what it is inferred from.",
+    )
     allow_negative: bool = Field(
         False,
         description="True when the baseline, target or values may be below zero (e.g. a change);"
@@ -535,6 +540,11 @@ class Indicator(Strict):
     def _range(self) -> Indicator:
         if self.target_max is not None and (self.target is None or self.target > self.target_max):
             raise ValueError("target_max needs a target that is not more than it")
+        if self.target_inferred and self.target is None:
+            raise ValueError(
+                "target_inferred is true but there is no target to infer; add `target`, or"
+                " remove `target_inferred`"
+            )
         if self.counts is not None and self.combine not in (None, Combine.sum):
             raise ValueError(
                 f"combine is {self.combine}, but an indicator that counts milestones adds up"
@@ -591,6 +601,12 @@ class PPC(Strict):
     linkages: list[Linkage] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     indicators: list[Indicator] = Field(default_factory=list)
+    evaluation: str | None = Field(
+        None,
+        description='The provisions for evaluating it ("Provisions for evaluation will be'
+        " included in each Project Proposal\"), in the plan's words; empty where the plan gives"
+        " none. validate warns when a PPC whose work has started has none.",
+    )
     updates: Annotated[dict[str, PeriodUpdate], BeforeValidator(_period_keys)] = Field(
         default_factory=dict,
         description="Progress, obstacles and next steps per reporting period, e.g."

@@ -210,6 +210,8 @@ class _PeriodRecorder:
     def _steps(self, ppc_id: str) -> list[Callable[[dict[str, Any]], Any]]:
         steps: list[Callable[[dict[str, Any]], Any]] = []
         fates = self.fates(ppc_id)
+        if self._needs_evaluation(ppc_id):
+            steps.append(_set_evaluation)
         if self.index == 1:
             steps.extend(self._schedule(fate) for fate in fates if self._needs_window(fate))
         for fate in fates:
@@ -223,6 +225,12 @@ class _PeriodRecorder:
         if self.index == len(self.story.periods) - 1:
             steps.append(self._review(fates))
         return steps
+
+    def _needs_evaluation(self, ppc_id: str) -> bool:
+        """Whether the PPC records its provisions for evaluation now: with its first
+        progress, when the plan gives none (validate warns about a PPC started without)."""
+        ppc = next(p for p in self.story.plan.ppcs if p.id == ppc_id)
+        return not ppc.evaluation and tale.first_progress(self.story, ppc_id) == self.index
 
     def _owner(self, indicator: str) -> str | None:
         for ppc in self.story.plan.ppcs:
@@ -367,6 +375,10 @@ def _progress_text(done: list[Fate], started: list[Fate], dropped: list[Fate]) -
     if dropped:
         parts.append("Dropped: " + "; ".join(f.milestone.title for f in dropped) + ".")
     return " ".join(parts) or "Preparations continued for the next period's work."
+
+
+def _set_evaluation(ppc: dict[str, Any]) -> None:
+    ppc["evaluation"] = tale.EVALUATION
 
 
 def _milestone(ppc: dict[str, Any], ident: str) -> dict[str, Any]:

@@ -10,7 +10,7 @@ something to say. The same plan gives the same story every time (`SEED`).
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from commit_cli.core.model import PPC, Milestone, Plan
@@ -97,6 +97,31 @@ FIXED: dict[str, tuple[int, str]] = {
     "ppc10-blacklist": (2, "cancelled"),
     "ppc11-operator-incentives": (4, "cancelled"),
 }
+
+# Milestones the plan gained after the story was first told (issue 25): pinned to sensible
+# events, and decided after all the others, each with a generator of its own, so that the
+# rest of the story (drawn in turn from SEED) stays as it was. Nothing depends on them.
+# "through": a duty kept through the plan, in progress from its first day and done at its end.
+LATER: dict[str, tuple[int, str]] = {
+    "pp12-annual-som-2006": (3, "done"),
+    "pp12-annual-som-2007": (5, "done"),
+    **{
+        f"pp12-task-force-maintained-{code}": (5, "through")
+        for code in ("kh", "cn", "la", "mm", "th", "vn")
+    },
+}
+# Milestones that are the same event as another, and the note that says so: SOM 3, held in
+# 2005-H2, was that year's annual SOM (recorded under both, as ENCODING-NOTES say).
+SAME_EVENT = {
+    "pp12-annual-som-2005": ("pp12-som-3", "Held as SOM 3 (pp12-som-3), this year's annual SOM.")
+}
+# The provisions for evaluation a PPC records with its first progress, when the plan's text
+# gives none ("Provisions for evaluation will be included in each Project Proposal").
+EVALUATION = (
+    "Evaluation plan agreed with the Evaluation Officer: progress measured every six months"
+    " against the indicators, and each event reviewed from its activity report and the"
+    " participants' assessments (fictional demo data)."
+)
 
 
 @dataclass
@@ -214,7 +239,44 @@ def build_story(plan: Plan) -> Story:
             kind = "done"  # nothing is postponed before the schedule is agreed (2005-H2)
         fate.planned = min(period, last)
         _decide(rng, index, fate, periods, period, kind, ready, last)
+    _pin_later(index, fates, periods)
     return Story(plan, periods, fates)
+
+
+def _pin_later(index: PlanIndex, fates: dict[str, Fate], periods: list[ReportingPeriod]) -> None:
+    """Decide the fates of `LATER` and `SAME_EVENT` (see there)."""
+    last = len(periods) - 1
+    for ident, (period, kind) in LATER.items():
+        fate = fates.get(ident)
+        if fate is None:
+            continue
+        rng = random.Random(f"{SEED}-{ident}")
+        pinned = Fate(fate.milestone, fate.ppc, planned=0 if kind == "through" else period)
+        _decide(rng, index, pinned, periods, period, "done", None, last)
+        if kind == "through" and pinned.end is not None:
+            pinned.start = periods[0].start
+            pinned.end = commit_day(periods[last]) - timedelta(days=1)
+        fates[ident] = pinned
+    for ident, (same, text) in SAME_EVENT.items():
+        fate, other = fates.get(ident), fates.get(same)
+        if fate is None or other is None or other.outcome != "done" or other.end is None:
+            continue
+        note = (other.end, AUTHORS[1], text)
+        fates[ident] = replace(other, milestone=fate.milestone, ppc=fate.ppc, notes=[note])
+
+
+def first_progress(story: Story, ppc_id: str) -> int | None:
+    """The index of the period in which the story first takes up work of the PPC `ppc_id`
+    (a milestone started or done), if it ever does."""
+    taken_up = [
+        next(i for i, period in enumerate(story.periods) if period.span.contains(fate.start))
+        for fate in story.fates.values()
+        if fate.ppc.id == ppc_id
+        and fate.start is not None
+        and fate.end is not None
+        and fate.period is not None
+    ]
+    return min(taken_up, default=None)
 
 
 def _decide(

@@ -165,6 +165,9 @@ class IndicatorRow:
     percent_of_target: float | None = None
     verdict: Verdict = Verdict.no_value
     history: tuple[Reading, ...] = ()
+    # The plan's text gives no number for the target: it is the plan's reading of the text
+    # (`target_inferred`), marked beside the target wherever it is shown.
+    target_inferred: bool = False
 
     @property
     def met(self) -> bool | None:
@@ -200,6 +203,7 @@ class IndicatorRow:
             "baseline": json_number(self.baseline),
             "target": json_number(self.target),
             "target_max": json_number(self.target_max),
+            "target_inferred": self.target_inferred,
             "latest": latest,
             "figure": self.figure_json(),
             "verdict": self.verdict.value,
@@ -232,6 +236,7 @@ def indicator_row(
         percent_of_target=numbers.percent_of_target,
         verdict=verdict,
         history=tuple(numbers.history),
+        target_inferred=indicator.target_inferred,
     )
 
 

@@ -75,6 +75,16 @@ SCENARIOS = {
         ["done", "ppc1-seminar", "--from", "2007-12-30", "--on", "2008-01-02"],
         {"YYYY-MM-DD": "2007-12-31"},
     ),
+    "no-evaluation": (
+        [["set", "ppc-1", "evaluation", ""]],  # none, and nothing started: no warning yet
+        ["start", "ppc1-assessment", "--on", "2005-08-01"],
+        {"TEXT": "Reviewed by the Evaluation Officer against its indicators."},
+    ),
+    "inferred-target-unexplained": (
+        [],
+        ["set", "ppc1-seminars-held", "target_inferred", "true"],
+        {"TEXT": "Inferred: one seminar, as planned."},
+    ),
     # No command sets a window where there is none (`set` takes single values), nor the
     # values of an indicator: those notices say where to edit (see the last test). Edits
     # are checked without today's date, so `actual-in-future` shows in `validate` only.

@@ -162,6 +162,7 @@ def test_status_json_matches_the_table(status_plan_dir: Path) -> None:
         "baseline",
         "target",
         "target_max",
+        "target_inferred",
         "latest",
         "figure",
         "verdict",
@@ -297,6 +298,23 @@ def test_show_milestone_json(status_plan_dir: Path) -> None:
             "note": "uses the seminar's findings",
         }
     ]
+
+
+def test_an_inferred_target_is_marked_beside_it(status_plan_dir: Path) -> None:
+    ok("set", "ppc1-seminars-held", "target_inferred", "true")
+    ok("set", "ppc1-seminars-held", "notes", "Inferred: one seminar.")
+    shown = ok("show", "ppc1-seminars-held")
+    assert "· target 1 (inferred: the plan's text gives no number) ·" in shown
+    table = section(ok("show", "ppc-1"), "Indicators (1)")
+    assert re.search(r"ppc1-seminars-held .* 1† ", table[2]), table
+    assert "† inferred: the plan's text gives no number (see the notes)" in table
+    document = as_json("show", "ppc1-seminars-held")
+    assert document["fields"]["target_inferred"] is True
+    assert document["indicators"][0]["target_inferred"] is True
+    rows = {row["id"]: row for row in as_json("list", "indicators", "--json")["indicators"]}
+    assert rows["ppc1-seminars-held"]["target_inferred"] is True
+    assert rows["ppc2-workshops-held"]["target_inferred"] is False
+    assert "†" not in "".join(section(ok("show", "ppc-2"), "Indicators (1)"))
 
 
 def test_show_country_code_in_any_case(status_plan_dir: Path) -> None:

@@ -75,6 +75,14 @@ def test_indicator_target_range() -> None:
         validated(Indicator, {**base, "target": 200, "target_max": 180})
 
 
+def test_an_inferred_target_needs_a_target() -> None:
+    base = {"id": "i", "title": "Trained", "unit": "people"}
+    assert not validated(Indicator, {**base, "target": 1}).target_inferred
+    assert validated(Indicator, {**base, "target": 1, "target_inferred": True}).target_inferred
+    with pytest.raises(ValidationError, match="no target to infer"):
+        validated(Indicator, {**base, "target_inferred": True})
+
+
 def test_pairs_to_choose_cannot_exceed_the_pairs() -> None:
     with pytest.raises(ValidationError, match="only 1 country pairs"):
         milestone(country_pairs=[["LA", "TH"]], pairs_to_choose=2)

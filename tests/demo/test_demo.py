@@ -9,11 +9,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
 from commit_cli.core.periods import parse_period_label
 from commit_cli.demo.history import NOTICE, make_demo
+from commit_cli.demo.story import EVALUATION
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 
@@ -106,3 +108,38 @@ def test_the_demo_is_the_same_bytes_every_time(demo_repo: Path, tmp_path: Path) 
     for name in files:
         assert (demo_repo / name).read_bytes() == (again.folder / name).read_bytes(), name
     assert git(demo_repo, "log", "--format=%H %T") == git(again.folder, "log", "--format=%H %T")
+
+
+def test_pp12_s_annual_soms_and_task_forces_tell_a_believable_story(demo_repo: Path) -> None:
+    result = load_plan(FolderSource(demo_repo / "plan"))
+    assert result.plan is not None
+    pp12 = next(ppc for ppc in result.plan.ppcs if ppc.label == "PP 12")
+    milestones = {m.id: m for m in pp12.milestones}
+    for year in (2005, 2006, 2007):
+        som = milestones[f"pp12-annual-som-{year}"]
+        assert som.status == "done" and som.actual is not None and som.actual.end is not None
+        assert som.actual.end.year == year  # each annual SOM in its own year
+    # SOM 3, held in 2005, was that year's annual SOM: one meeting, not two.
+    assert milestones["pp12-annual-som-2005"].actual == milestones["pp12-som-3"].actual
+    for code in ("kh", "cn", "la", "mm", "th", "vn"):
+        kept = milestones[f"pp12-task-force-maintained-{code}"]
+        assert kept.actual is not None and kept.actual.start and kept.actual.end
+        # kept through the plan: from its first day to its last weeks
+        assert kept.actual.start == result.plan.period.start
+        assert kept.actual.end.year == 2007 and kept.actual.end.month == 12
+
+
+def test_every_ppc_the_story_takes_up_gives_its_provisions_for_evaluation(
+    demo_repo: Path,
+) -> None:
+    result = load_plan(FolderSource(demo_repo / "plan"))
+    assert result.plan is not None
+    for ppc in result.plan.ppcs:
+        assert any(m.status in ("done", "in_progress") for m in ppc.milestones), ppc.label
+        assert ppc.evaluation, ppc.label
+    assert not [p for p in result.problems if p.code == "no-evaluation"]
+    # The plan's own provisions are kept; the story adds its own only where the plan has none.
+    bundled = load_plan(FolderSource(REPO / "plan")).plan
+    assert bundled is not None
+    for before, after in zip(bundled.ppcs, result.plan.ppcs, strict=True):
+        assert after.evaluation == (before.evaluation or EVALUATION), after.label

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import PPC_1
+from conftest import EVALUATION, PPC_1
 from hostile_helpers import assert_refused_in_lines, plan_unchanged, run_commit
 from typer.testing import CliRunner
 
@@ -68,7 +68,7 @@ def test_an_edit_that_stays_within_the_limit_is_written(
 def test_a_file_just_under_16_mib_is_not_pushed_over_it(plan_dir: Path) -> None:
     """As a real process, at the real limit."""
     path = plan_dir / "ppcs" / "ppc-01.yaml"
-    start = PPC_1 + "    notes: "
+    start = PPC_1.removesuffix(EVALUATION) + "    notes: "
     room = sources.MAX_FILE_BYTES - len(start.encode()) - 1 - 40
     path.write_text(start + "x" * room + "\n", encoding="utf-8")
     with plan_unchanged(plan_dir):

@@ -186,7 +186,10 @@ def test_plain_numbers_are_written_as_typed(
 ) -> None:
     if "-0.5" in arguments:
         path = plan_dir / "ppcs" / "ppc-01.yaml"
-        path.write_text(path.read_text() + "    allow_negative: true\n", encoding="utf-8")
+        text = path.read_text().replace(
+            "    target: 1\n", "    target: 1\n    allow_negative: true\n"
+        )
+        path.write_text(text, encoding="utf-8")
     result = runner.invoke(app, arguments)
     assert result.exit_code == 0, result.output
     assert written in (plan_dir / "ppcs" / "ppc-01.yaml").read_text(encoding="utf-8")

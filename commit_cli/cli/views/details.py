@@ -20,7 +20,7 @@ from commit_cli.cli.views.cells import (
     verdict_text,
     window_text,
 )
-from commit_cli.cli.views.indicators import indicators_table, target_text
+from commit_cli.cli.views.indicators import indicators_table
 from commit_cli.core.periods import Span
 
 if TYPE_CHECKING:
@@ -161,7 +161,9 @@ def _figures_line(row: IndicatorRow) -> Text:
     computed = " (computed from milestones)" if row.computed else ""
     line = Text(f"{wording.rule(row.rule).capitalize()} figure{computed}: ")
     line.append(wording.number(row.cumulative))
-    line.append(f" · target {target_text(row)}")
+    line.append(f" · target {wording.number_range(row.target, row.target_max)}")
+    if row.target_inferred:
+        line.append(" (inferred: the plan's text gives no number)")
     if row.percent_of_target is not None:
         line.append(f" · {wording.percent(row.percent_of_target)} of target")
     line.append(" · ")

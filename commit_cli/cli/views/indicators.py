@@ -15,10 +15,23 @@ if TYPE_CHECKING:
     from commit_cli.query.rows import IndicatorRow
 
 COMPUTED_NOTE = "* computed from the milestones the indicator counts"
+INFERRED_MARK = "†"
+INFERRED_NOTE = f"{INFERRED_MARK} inferred: the plan's text gives no number (see the notes)"
 
 
 def target_text(row: IndicatorRow) -> str:
-    return wording.number_range(row.target, row.target_max)
+    """The target, marked when it is inferred rather than given by the plan's text."""
+    target = wording.number_range(row.target, row.target_max)
+    return target + INFERRED_MARK if row.target_inferred and row.target is not None else target
+
+
+def _notes(rows: Sequence[IndicatorRow]) -> dict[str, Text]:
+    notes = {}
+    if any(row.computed for row in rows):
+        notes["Rule"] = Text(COMPUTED_NOTE, style="dim")
+    if any(row.target_inferred for row in rows):
+        notes["Target"] = Text(INFERRED_NOTE, style="dim")
+    return notes
 
 
 def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> FitTable:
@@ -39,7 +52,7 @@ def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> 
         Column("Verdict", Fit.wrap),
         Column("Unit", Fit.wrap, drop=0),
         title=title,
-        notes={"Rule": Text(COMPUTED_NOTE, style="dim")} if any(r.computed for r in rows) else {},
+        notes=_notes(rows),
     )
     for row in rows:
         rule = wording.rule(row.rule) + ("*" if row.computed else "")

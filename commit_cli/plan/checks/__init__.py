@@ -37,6 +37,7 @@ from commit_cli.core.model import PPC, Plan
 from commit_cli.plan.checks import (
     dates,
     dependencies,
+    evaluation,
     ids,
     indicators,
     progress,
@@ -52,7 +53,7 @@ from commit_cli.plan.checks.context import (
 from commit_cli.plan.checks.facts import HeaderFileFacts, PlanFacts, header_file_facts, plan_facts
 from commit_cli.problems import Problem, problems_from_data, summarise_repeats
 
-FAMILIES = (ids, references, dates, series, dependencies, indicators, progress)
+FAMILIES = (ids, references, dates, series, dependencies, indicators, evaluation, progress)
 RULES: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
 Unreadable = Sequence[tuple[str, Mapping[str, Any]]]
 

@@ -40,6 +40,7 @@ def indicator_json(row: IndicatorRow) -> JsonDict:
         "baseline": json_number(row.baseline),
         "target": json_number(row.target),
         "target_max": json_number(row.target_max),
+        "target_inferred": row.target_inferred,
         "latest": latest,
         "figure": row.figure_json(),
         "verdict": row.verdict.value,

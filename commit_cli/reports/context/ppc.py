@@ -74,6 +74,7 @@ def ppc_context(
         "ppc": {
             **ppc_json(ppc),
             "objective": ppc.objective,
+            "evaluation": ppc.evaluation,
             "context": list(ppc.context),
             "activities": [
                 {

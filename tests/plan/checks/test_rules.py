@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import HEADER, PPC_1, PPC_2, write_plan
+from conftest import EVALUATION, HEADER, PPC_1, PPC_2, write_plan
 
 from commit_cli.plan.checks import FAMILIES, RULES
 from commit_cli.plan.load import load_plan
@@ -20,6 +20,9 @@ ASSESSMENT_END = "    lead: uniap\n"  # the last line of PPC 1's first milestone
 SEMINAR_END = "    depends_on: [ppc1-assessment]\n"  # …and of its second
 INDICATOR_END = "    target: 1\n"  # the last line of PPC 1's indicator (seminars held)
 TODAY = date(2006, 6, 30)  # the day the checks run, for the rules that depend on it
+
+
+ASSESSMENT_DONE = "    status: done\n    actual: {end: 2005-12-01}\n"
 
 
 def after_assessment(lines: str) -> Edit:
@@ -228,6 +231,20 @@ EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
         [after_assessment(LOG.format("2005-08-02", "2005-08-01"))],
         [after_assessment(LOG.format("2005-08-01", "2005-08-02"))],
     ),
+    "no-evaluation": (
+        [after_assessment(ASSESSMENT_DONE), ("ppc-01", EVALUATION, "")],
+        [after_assessment(ASSESSMENT_DONE)],
+    ),
+    "inferred-target-unexplained": (
+        [("ppc-01", INDICATOR_END, INDICATOR_END + "    target_inferred: true\n")],
+        [
+            (
+                "ppc-01",
+                INDICATOR_END,
+                INDICATOR_END + "    target_inferred: true\n    notes: Inferred: one seminar.\n",
+            )
+        ],
+    ),
     "value-outside-period": (
         [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2008-H1: 1}\n")],
         [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2007-H2: 1}\n")],
@@ -269,3 +286,20 @@ def test_the_rule_fires_on_its_example_and_not_on_the_near_miss(tmp_path: Path, 
     assert {p.severity for p in found} == {RULES[code].severity}
     assert all(p.line > 0 for p in found)  # located in the file
     assert code not in codes_of(tmp_path / "keeps", keeping)
+
+
+@pytest.mark.parametrize(
+    ("progress", "warned"),
+    [
+        ("", False),  # nothing started yet (the bundled plan): no evaluation is asked for
+        ("    status: in_progress\n    actual: {start: 2005-08-01}\n", True),
+        ("    status: postponed\n", False),  # postponed is not started
+    ],
+)
+def test_an_evaluation_is_asked_for_once_work_has_started(
+    tmp_path: Path, progress: str, warned: bool
+) -> None:
+    edits = [after_assessment(progress), ("ppc-01", EVALUATION, "")]
+    found = [p for p in problems_of(tmp_path, edits) if p.code == "no-evaluation"]
+    assert bool(found) == warned
+    assert all("commit set ppc-1 evaluation" in p.fix for p in found)
