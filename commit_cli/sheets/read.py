@@ -1,0 +1,228 @@
+"""Reading a workbook back, refusing a hostile one in one line before it costs anything.
+
+A workbook comes from anyone's e-mail. Before openpyxl parses a byte of it, the file must be
+a small zip (`MAX_FILE_BYTES`), whose parts unpack to a bounded size (`MAX_UNPACKED_BYTES`,
+each part at most `MAX_RATIO` times its packed size: a zip bomb declares more than that, and
+Python's zip reader never unpacks past what a part declares), with no macros (a
+`vbaProject.bin`, a macro-enabled content type) and no links to other workbooks. Its XML is
+parsed by openpyxl through defusedxml (a dependency), so an entity or DTD is refused, never
+expanded or fetched. Only the cells the hidden sheet lists are read, in rows up to the last
+one it names (a sheet of a million rows costs nothing more), and each must hold a value, not
+a formula: a formula's cached value is taken, a formula without one is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from commit_cli.errors import UsageError
+from commit_cli.sheets.layout import FORMAT, META_SHEET, Value, cell_value
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_RATIO = 200  # unpacked / packed size of one part; XML packs 10 to 50 times
+MAX_PARTS = 1_000
+MAX_CELLS = 1_000_000  # editable cells a workbook may list
+ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+SAVE_AS = "save it as Excel 2007-365 (.xlsx) (LibreOffice: File > Save As, file type .xlsx)"
+
+
+class HostileWorkbook(UsageError):
+    """A file that is not a workbook `sheet export` made, or one that is unsafe to read."""
+
+
+@dataclass(frozen=True)
+class CellRecord:
+    """One editable cell as the hidden sheet lists it: where, about what, and its value at
+    export time."""
+
+    sheet: str
+    ref: str
+    kind: str
+    ident: str
+    field: str
+    exported: Value
+
+
+@dataclass
+class ReadWorkbook:
+    """What a workbook says: what it was made from, and each editable cell's value at export
+    time and now (`problems`: cells that cannot be read, as `Sheet!A1: what is wrong`)."""
+
+    about: dict[str, Value]
+    cells: list[CellRecord]
+    now: dict[tuple[str, str], Value]
+    ids: dict[tuple[str, int], Value] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _refuse(name: str, why: str) -> HostileWorkbook:
+    return HostileWorkbook(f"{name}: {why}; nothing was read")
+
+
+def check_container(name: str, data: bytes) -> None:
+    """HostileWorkbook unless `data` is a plain .xlsx zip of bounded size, without macros
+    or external links."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _refuse(name, f"the file is over {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    if not data.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _refuse(name, f"not an .xlsx workbook (not a zip file); {SAVE_AS}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise _refuse(name, f"the workbook has over {MAX_PARTS} parts")
+            names = {part.filename for part in parts}
+            if "mimetype" in names and archive.read("mimetype")[: len(ODS)] == ODS:
+                raise _refuse(name, f"an OpenDocument (.ods) spreadsheet; {SAVE_AS}")
+            total = 0
+            for part in parts:
+                total += part.file_size
+                if part.file_size > MAX_RATIO * max(part.compress_size, 1024):
+                    raise _refuse(
+                        name, f"{part.filename} unpacks over {MAX_RATIO} times (a zip bomb?)"
+                    )
+            if total > MAX_UNPACKED_BYTES:
+                raise _refuse(name, f"it unpacks to over {MAX_UNPACKED_BYTES // (1024 * 1024)} MiB")
+            lowered = {part.lower() for part in names}
+            if "[content_types].xml" not in lowered or "xl/workbook.xml" not in lowered:
+                raise _refuse(name, f"not an .xlsx workbook; {SAVE_AS}")
+            if any(part.endswith("vbaproject.bin") for part in lowered) or (
+                b"macroEnabled" in archive.read("[Content_Types].xml")
+            ):
+                raise _refuse(name, "it holds macros; save it as .xlsx (without macros)")
+            if any(part.startswith("xl/externallinks/") for part in lowered):
+                raise _refuse(
+                    name, "it links to other workbooks; type the values in, without links"
+                )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError) as exc:
+        raise _refuse(name, f"a damaged workbook ({exc})") from None
+
+
+def _open(data: bytes, values: bool) -> Any:
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(data), read_only=True, data_only=values, keep_links=False)
+
+
+def _load(name: str, data: bytes) -> tuple[Any, Any]:
+    """The workbook twice: as written (formulas) and as last calculated (cached values)."""
+    from openpyxl import xml as openpyxl_xml
+
+    if not openpyxl_xml.DEFUSEDXML:  # pragma: no cover - a dependency
+        raise _refuse(name, "defusedxml is not installed, so it cannot be read safely")
+    try:
+        return _open(data, False), _open(data, True)
+    except Exception as exc:  # openpyxl raises many kinds for damaged or hostile XML
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise _refuse(name, f"it cannot be read as a workbook ({detail})") from None
+
+
+CONTROL = {chr(code) for code in (*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160))}
+
+
+SPREADSHEET_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA"}
+)
+
+
+def _checked(value: Any, formula: Any) -> tuple[Value, str | None]:
+    """A cell's value, or why it cannot be taken."""
+    if isinstance(formula, str) and formula.startswith("=") and formula != value:
+        if value is None:
+            return None, "a formula without a value; type the value instead"
+        formula = None  # the cached value of a formula is taken
+    if isinstance(value, str):
+        bad = next((char for char in value if char in CONTROL), None)
+        if bad is not None:
+            return None, f"holds a control character (U+{ord(bad):04X}); delete it"
+        if value.startswith("#") and value.rstrip("!?/0").upper() in (
+            "#N/A",
+            "#REF",
+            "#VALUE",
+            "#DIV",
+            "#NAME",
+            "#NUM",
+            "#NULL",
+        ):
+            return None, f"holds the error {value}; type a value"
+    if isinstance(value, float | int | date | str | None):
+        return cell_value(value), None
+    return None, f"holds {type(value).__name__}, not a value; type it again"
+
+
+def _meta(name: str, book: Any) -> tuple[dict[str, Value], list[CellRecord]]:
+    if META_SHEET not in book.sheetnames:
+        raise _refuse(
+            name, "not made by `commit sheet export` (no record of what it was made from)"
+        )
+    sheet = book[META_SHEET]
+    about: dict[str, Value] = {}
+    cells: list[CellRecord] = []
+    for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+        if number == 1:
+            if not row or row[0] != FORMAT:
+                raise _refuse(name, "not made by this version of `commit sheet export`")
+            continue
+        if len(cells) > MAX_CELLS:
+            raise _refuse(name, f"it lists over {MAX_CELLS} cells")
+        kind = row[0] if row else None
+        if kind == "about" and len(row) >= 3 and isinstance(row[1], str):
+            about[row[1]] = cell_value(row[2])
+        elif kind == "cell" and len(row) >= 7 and all(isinstance(v, str) for v in row[1:6]):
+            sheet_name, ref, what, ident, key = (str(v) for v in row[1:6])
+            cells.append(CellRecord(sheet_name, ref, what, ident, key, cell_value(row[6])))
+        elif any(value is not None for value in row or ()):
+            raise _refuse(name, f"its record of what it was made from is damaged (row {number})")
+    return about, cells
+
+
+def _split(ref: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letters, row = coordinate_from_string(ref)
+    return row, column_index_from_string(letters)
+
+
+def read_workbook(name: str, data: bytes) -> ReadWorkbook:
+    """The workbook in `data` (named `name` in messages); HostileWorkbook when it cannot or
+    must not be read."""
+    check_container(name, data)
+    written, calculated = _load(name, data)
+    try:
+        about, cells = _meta(name, written)
+        wanted: dict[str, dict[int, dict[int, CellRecord]]] = {}
+        for record in cells:
+            try:
+                row, column = _split(record.ref)
+            except ValueError:
+                raise _refuse(name, f"its record names no cell '{record.ref}'") from None
+            wanted.setdefault(record.sheet, {}).setdefault(row, {})[column] = record
+        result = ReadWorkbook(about, cells, {})
+        for sheet_name, rows in wanted.items():
+            if sheet_name not in written.sheetnames:
+                raise _refuse(name, f"the sheet '{sheet_name}' is missing; export it again")
+            last = max(rows)
+            pairs = zip(
+                written[sheet_name].iter_rows(min_row=1, max_row=last),
+                calculated[sheet_name].iter_rows(min_row=1, max_row=last, values_only=True),
+                strict=False,
+            )
+            for number, (formulas, values) in enumerate(pairs, 1):
+                if number > 1 and formulas:
+                    result.ids[(sheet_name, number)] = cell_value(values[0] if values else None)
+                for column, record in rows.get(number, {}).items():
+                    value = values[column - 1] if column <= len(values) else None
+                    formula = formulas[column - 1].value if column <= len(formulas) else None
+                    checked, problem = _checked(value, formula)
+                    if problem is not None:
+                        result.problems.append(f"{sheet_name}!{record.ref}: {problem}")
+                    result.now[(sheet_name, record.ref)] = checked
+        return result
+    finally:
+        written.close()
+        calculated.close()
