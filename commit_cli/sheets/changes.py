@@ -77,6 +77,12 @@ def _shown(value: Value) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
+def same(one: Value, other: Value) -> bool:
+    """Whether two cell values say the same: a date typed as text `2006-09-14` is that
+    date, a number typed as text `12` is that number."""
+    return one == other or _text(one) == _text(other)
+
+
 def _text(value: Value) -> str:
     if isinstance(value, date):
         return value.isoformat()
@@ -166,6 +172,7 @@ class Planner:
         self.author = author
         self.take = take
         self.outcome = Outcome(problems=list(book.problems))
+        self._taken: dict[str, Value] = {}
 
     def plan_edits(self) -> Outcome:
         rows = self._rows()
@@ -195,11 +202,13 @@ class Planner:
             row.exported[record.field] = record.exported
             now = self.book.now.get((record.sheet, record.ref))
             row.now[record.field] = now
-            if where in bad or now == record.exported:
+            if where in bad or same(now, record.exported):
                 continue
             if not self._row_in_place(record):
                 continue
             if self._conflicting(record, where, now):
+                if where in self._taken:
+                    row.now[record.field] = self._taken[where]
                 continue
             row.changed.add(record.field)
         return [row for row in rows.values() if row.changed]
@@ -216,17 +225,24 @@ class Planner:
         return False
 
     def _conflicting(self, record: CellRecord, where: str, now: Value) -> bool:
+        """Whether the cell is not to be applied: the object is gone (a problem), the plan
+        already says what the cell says, or the plan moved since export too (a conflict,
+        unless a side is taken)."""
         found, plan_now = self.plan.get(record.kind, record.ident, record.field)
         if not found:
             self.outcome.problems.append(
                 f"{where}: {record.ident} is no longer in the plan; export the workbook again"
             )
             return True
-        if plan_now == record.exported or plan_now == now:
+        if same(plan_now, now):
+            return True  # applied before, or recorded meanwhile as the workbook says
+        if record.field == "note" and self.plan.has_note(record.ident, _text(now)):
+            return True
+        if same(plan_now, record.exported) or self.take == "sheet":
             return False
-        if self.take == "sheet":
-            return False
-        if self.take != "plan":
+        if self.take == "plan":
+            self._taken[where] = plan_now  # the rest of the row reads the plan's value
+        else:
             self.outcome.conflicts.append(Conflict(where, record.exported, now, plan_now))
         return True
 

@@ -308,6 +308,11 @@ class PlanValues:
             return True, values.get(field)
         return False, None
 
+    def has_note(self, ident: str, text: str) -> bool:
+        """Whether the milestone's log already holds a note saying `text`."""
+        milestone = self.milestones.get(ident)
+        return milestone is not None and any(entry.text == text for entry in milestone.log)
+
 
 def editable_columns(columns: Sequence[Column]) -> dict[str, int]:
     """The 1-based column number of each editable field."""

@@ -148,7 +148,7 @@ def apply(
 
     if take_sheet and take_plan:
         raise UsageError("--take-sheet and --take-plan do not go together; choose one")
-    name = one_line(str(workbook))
+    name = one_line(str(workbook), 1_000)
     book = read_workbook(name, _read_input(workbook))
     context = current()
     plan_dir = find_plan_dir(plan)
@@ -192,7 +192,7 @@ def _report(name: str, planned: Any, results: Any, dry_run: bool, json_output: b
                 "dry_run": dry_run,
                 "written": bool(results) and not dry_run,
                 "edits": [
-                    {"cell": item.where, "command": item.command, **result.to_json()}
+                    {"cell": item.where, "command_line": item.command, **result.to_json()}
                     for item, result in zip(planned, results, strict=True)
                 ],
             }
