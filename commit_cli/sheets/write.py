@@ -141,6 +141,8 @@ def _data_sheet(book: Workbook, spec: Sheet, records: list[list[Value]]) -> None
                 continue
             cell.protection = UNLOCKED
             cell.fill = EDITABLE_FILL
+            if column.holds == "date":
+                cell.number_format = DATE_FORMAT  # what is typed reads back as a date
             if column.holds in ("text", "lines"):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             validation = validations[number]
