@@ -148,3 +148,22 @@ def test_the_bundled_plan_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     monkeypatch.chdir(tmp_path)
     path = export(tmp_path / "kh.xlsx", "--plan", str(REPO / "plan"), "--country", "KH")
     assert load_workbook(path)["Milestones"].max_row > 10
+
+
+def test_one_workbook_per_country(plan_dir: Path, tmp_path: Path) -> None:
+    result = cli(
+        "sheet", "export", "--all-countries", "-o", str(tmp_path / "out"), "--period", "2007-H1"
+    )
+    assert result.exit_code == 0, result.output
+    names = sorted(path.name for path in (tmp_path / "out").iterdir())
+    assert names == ["kh-2007-H1.xlsx", "th-2007-H1.xlsx"]
+    about = {
+        row[1]: row[2]
+        for row in load_workbook(tmp_path / "out" / "th-2007-H1.xlsx")[META_SHEET].iter_rows(
+            values_only=True
+        )
+        if row[0] == "about"
+    }
+    assert about["country"] == "TH"
+    refused = cli("sheet", "export", "--all-countries", "--country", "KH", "-o", str(tmp_path))
+    assert refused.exit_code == 2

@@ -45,7 +45,12 @@ def _plan_digest(plan_dir: Path) -> str:
 def export(
     target: Annotated[
         Path,
-        typer.Option("-o", "--output", metavar="FILE.xlsx", help="The workbook to write."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE.xlsx",
+            help="The workbook to write (with --all-countries, a folder).",
+        ),
     ],
     country: Annotated[
         str | None,
@@ -70,6 +75,12 @@ def export(
             show_default=False,
         ),
     ] = None,
+    all_countries: Annotated[
+        bool,
+        typer.Option(
+            "--all-countries", help="One workbook per country of the plan, in the folder -o DIR."
+        ),
+    ] = False,
     plan: PlanOption = None,
 ) -> int:
     """Write a workbook of what a country task force reports on, to fill in and send back.
@@ -84,18 +95,30 @@ def export(
     from commit_cli.sheets.selection import selection
     from commit_cli.sheets.write import workbook_bytes
 
-    if target.suffix.lower() != ".xlsx":
+    if all_countries and country:
+        raise UsageError("--all-countries and --country do not go together; choose one")
+    if not all_countries and target.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {one_line(str(target))}: name the workbook FILE.xlsx")
     context = current()
     plan_dir = find_plan_dir(plan)
     loaded = readable_plan(context, plan_dir, strict=True)
     index = PlanIndex(loaded.plan, loaded.files)
-    chosen = selection(loaded.plan, index, country, ppc or [], period, context.today())
-    data = workbook_bytes(
-        sheets(loaded.plan, index, chosen), chosen, _plan_digest(plan_dir), context.today()
-    )
-    write_atomically(target, data)
-    output.line(f"wrote {target} ({chosen.country or 'every country'}, {chosen.period.label})")
+    revision = _plan_digest(plan_dir)
+    wanted: list[tuple[str | None, Path]] = [(country, target)]
+    if all_countries:
+        if target.suffix.lower() == ".xlsx" or (target.exists() and not target.is_dir()):
+            raise UsageError(f"-o {one_line(str(target))}: --all-countries writes to a folder")
+        target.mkdir(parents=True, exist_ok=True)
+        label = selection(loaded.plan, index, None, ppc or [], period, context.today())
+        wanted = [
+            (code, target / f"{code.lower()}-{label.period.label}.xlsx")
+            for code in index.country_codes
+        ]
+    for code, path in wanted:
+        chosen = selection(loaded.plan, index, code, ppc or [], period, context.today())
+        data = workbook_bytes(sheets(loaded.plan, index, chosen), chosen, revision, context.today())
+        write_atomically(path, data)
+        output.line(f"wrote {path} ({chosen.country or 'every country'}, {chosen.period.label})")
     return OK
 
 
