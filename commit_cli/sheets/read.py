@@ -14,6 +14,7 @@ a formula: a formula's cached value is taken, a formula without one is refused.
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,6 +28,7 @@ MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 MAX_RATIO = 200  # unpacked / packed size of one part; XML packs 10 to 50 times
 MAX_PARTS = 1_000
 MAX_CELLS = 1_000_000  # editable cells a workbook may list
+MAX_RECORD_CHARS = 64 * 1024 * 1024  # the JSON text listing them
 ODS = b"application/vnd.oasis.opendocument.spreadsheet"
 SAVE_AS = "save it as Excel 2007-365 (.xlsx) (LibreOffice: File > Save As, file type .xlsx)"
 
@@ -155,6 +157,35 @@ def _checked(value: Any, formula: Any) -> tuple[Value, str | None]:
     return None, f"holds {type(value).__name__}, not a value; type it again"
 
 
+def _records(name: str, text: str) -> list[CellRecord]:
+    """The editable cells the record lists; HostileWorkbook when it is not one."""
+    damaged = _refuse(name, "its record of what it was made from is damaged; export it again")
+    try:
+        rows = json.loads(text) if text else []
+    except (ValueError, RecursionError):
+        raise damaged from None
+    if not isinstance(rows, list) or len(rows) > MAX_CELLS:
+        raise damaged
+    cells = []
+    for row in rows:
+        if not (
+            isinstance(row, list)
+            and len(row) == 7
+            and all(isinstance(value, str) for value in row[:5])
+            and (row[5] is None or isinstance(row[5], str | int | float))
+            and not isinstance(row[5], bool)
+        ):
+            raise damaged
+        value: Value = row[5]
+        if row[6] == 1:
+            try:
+                value = date.fromisoformat(str(value))
+            except ValueError:
+                raise damaged from None
+        cells.append(CellRecord(row[0], row[1], row[2], row[3], row[4], cell_value(value)))
+    return cells
+
+
 def _meta(name: str, book: Any) -> tuple[dict[str, Value], list[CellRecord]]:
     if META_SHEET not in book.sheetnames:
         raise _refuse(
@@ -162,23 +193,24 @@ def _meta(name: str, book: Any) -> tuple[dict[str, Value], list[CellRecord]]:
         )
     sheet = book[META_SHEET]
     about: dict[str, Value] = {}
-    cells: list[CellRecord] = []
+    chunks: list[str] = []
+    size = 0
     for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
         if number == 1:
             if not row or row[0] != FORMAT:
                 raise _refuse(name, "not made by this version of `commit sheet export`")
             continue
-        if len(cells) > MAX_CELLS:
-            raise _refuse(name, f"it lists over {MAX_CELLS} cells")
         kind = row[0] if row else None
         if kind == "about" and len(row) >= 3 and isinstance(row[1], str):
             about[row[1]] = cell_value(row[2])
-        elif kind == "cell" and len(row) >= 7 and all(isinstance(v, str) for v in row[1:6]):
-            sheet_name, ref, what, ident, key = (str(v) for v in row[1:6])
-            cells.append(CellRecord(sheet_name, ref, what, ident, key, cell_value(row[6])))
+        elif kind == "cells" and len(row) >= 2 and isinstance(row[1], str):
+            size += len(row[1])
+            if size > MAX_RECORD_CHARS:
+                raise _refuse(name, "its record of what it was made from is too large")
+            chunks.append(row[1])
         elif any(value is not None for value in row or ()):
             raise _refuse(name, f"its record of what it was made from is damaged (row {number})")
-    return about, cells
+    return about, _records(name, "".join(chunks))
 
 
 def _split(ref: str) -> tuple[int, int]:

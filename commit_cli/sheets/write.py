@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 from collections.abc import Iterable
 from datetime import date
 
@@ -145,15 +146,32 @@ def _data_sheet(book: Workbook, spec: Sheet, records: list[list[Value]]) -> None
                 cell.number_format = DATE_FORMAT  # what is typed reads back as a date
             if column.holds in ("text", "lines"):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-            validation = validations[number]
-            if validation is not None:
-                validation.add(cell.coordinate)
             ref = f"{get_column_letter(number)}{row_number}"
-            records.append(["cell", spec.name, ref, row.kind, row.ident, column.field, value])
-    for validation in validations.values():
-        if validation is not None and validation.sqref:
+            records.append([spec.name, ref, row.kind, row.ident, column.field, value])
+    last = len(spec.rows) + 1
+    for number, validation in validations.items():
+        if validation is not None and spec.rows:  # one range a column: adding cell by cell is
+            letter = get_column_letter(number)  # quadratic in openpyxl
+            validation.add(f"{letter}2:{letter}{last}")
             sheet.add_data_validation(validation)
     _protect(sheet)
+
+
+CHUNK = 30_000  # characters of the record a cell holds (a cell holds at most 32,767)
+
+
+def record_text(records: list[list[Value]]) -> str:
+    """The editable cells' record as JSON text (ASCII: no character a cell may not hold),
+    a date as its ISO text with a flag: one text for the whole workbook, not a row of cells
+    each, because writing cells is what an export spends its time on."""
+    rows = []
+    for record in records:
+        value = record[5]
+        if isinstance(value, date):
+            rows.append([*record[:5], value.isoformat(), 1])
+        else:
+            rows.append([*record[:5], value, 0])
+    return json.dumps(rows, ensure_ascii=True, separators=(",", ":"))
 
 
 def _meta_sheet(book: Workbook, about: list[tuple[str, Value]], records: list[list[Value]]) -> None:
@@ -165,9 +183,10 @@ def _meta_sheet(book: Workbook, about: list[tuple[str, Value]], records: list[li
         _put(sheet, row, 2, key)
         _put(sheet, row, 3, value)
         row += 1
-    for record in records:
-        for column, value in enumerate(record, 1):
-            _put(sheet, row, column, value)
+    text = record_text(records)
+    for start in range(0, len(text), CHUNK):
+        _put(sheet, row, 1, "cells")
+        _put(sheet, row, 2, text[start : start + CHUNK])
         row += 1
     sheet.sheet_state = "hidden"
     sheet.protection.sheet = True

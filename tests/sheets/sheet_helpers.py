@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner, Result
 
 from commit_cli.cli.app import app
-from commit_cli.sheets.layout import META_SHEET
+from commit_cli.sheets.read import read_workbook
 
 runner = CliRunner()
 
@@ -29,12 +29,10 @@ def export(target: Path, *args: str) -> Path:
 
 def cells_of(path: Path) -> dict[tuple[str, str], tuple[str, str]]:
     """(id, field) → (sheet, cell) for every editable cell the workbook records."""
-    book = load_workbook(path)
-    found = {}
-    for row in book[META_SHEET].iter_rows(min_row=2, values_only=True):
-        if row[0] == "cell":
-            found[(str(row[4]), str(row[5]))] = (str(row[1]), str(row[2]))
-    return found
+    return {
+        (record.ident, record.field): (record.sheet, record.ref)
+        for record in read_workbook(path.name, path.read_bytes()).cells
+    }
 
 
 def fill(path: Path, values: Mapping[tuple[str, str], Any], target: Path | None = None) -> Path:
