@@ -45,6 +45,7 @@ class Planned:
     where: str
     command: str
     edit: Edit
+    ppc: str  # the PPC whose file holds the object
 
 
 @dataclass(frozen=True)
@@ -249,7 +250,8 @@ class Planner:
     def _add(self, row: _Row, command: list[str], kinds: tuple[str, ...], op: Operation) -> None:
         edit = Edit(command[0], row.ident, kinds, op)
         where = f"{row.sheet}!{row.first_ref()}"
-        self.outcome.planned.append(Planned(where, _command(command), edit))
+        ppc = self.plan.owner.get((row.kind, row.ident), row.ident)
+        self.outcome.planned.append(Planned(where, _command(command), edit, ppc))
 
     # --- milestones -----------------------------------------------------------------------
 

@@ -294,6 +294,10 @@ class PlanValues:
         self.ppcs = {ppc.id: ppc for ppc in plan.ppcs}
         self.milestones = {m.id: m for ppc in plan.ppcs for m in ppc.milestones}
         self.indicators = {i.id: i for ppc in plan.ppcs for i in ppc.indicators}
+        self.owner = {  # (kind, id) → the PPC holding it
+            **{("milestone", m.id): ppc.id for ppc in plan.ppcs for m in ppc.milestones},
+            **{("indicator", i.id): ppc.id for ppc in plan.ppcs for i in ppc.indicators},
+        }
 
     def get(self, kind: str, ident: str, field: str) -> tuple[bool, Value]:
         """(found, value): not found when the object is no longer in the plan."""

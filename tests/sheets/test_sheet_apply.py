@@ -199,7 +199,9 @@ def test_a_dry_run_lists_the_commands_and_writes_nothing(plan_dir: Path, book: P
     [edit] = document["edits"]
     assert edit["cell"] == "Indicators!G2"
     assert edit["command_line"] == "commit record ppc1-seminars-held 2.5 --period 2007-H1"
-    assert "+    values: {2007-H1: 2.5}" in edit["diff"]
+    assert edit["file"] == "plan/ppcs/ppc-01.yaml"
+    [changed] = document["files"]
+    assert "+    values: {2007-H1: 2.5}" in changed["diff"]
     assert snapshot(plan_dir) == before
 
 

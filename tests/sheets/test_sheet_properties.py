@@ -143,12 +143,14 @@ def changes(draw: st.DrawFn) -> list[Change]:
     them: milestones, indicators, updates."""
     found: list[Change] = []
     for ident in ("ppc1-assessment", "ppc1-seminar", "ppc2-workshop"):
-        kind = draw(st.sampled_from(["none", "start", "done", "note"]))
+        kind = draw(st.sampled_from(["none", "start", "done", "note", "done and note"]))
         if kind == "start":
             found.append(start_change(ident, draw(DAYS)))
         elif kind == "done":
             found.append(draw(done_change(ident)))
-        elif kind == "note":
+        elif kind == "done and note":  # two edits of one row: done first, as the sheet makes them
+            found.append(draw(done_change(ident)))
+        if kind in ("note", "done and note"):
             text = draw(TEXT)
             found.append(Change({(ident, "note"): text}, ["note", ident, text]))
     for ident in ("ppc1-seminars-held", "ppc2-workshops-held"):

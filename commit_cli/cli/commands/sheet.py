@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,6 +18,10 @@ from commit_cli.cli.exits import OK, handle_edit_errors, handle_errors
 from commit_cli.cli.options import PlanOption
 from commit_cli.errors import EnvironmentFailure, InvalidPlan, UsageError
 from commit_cli.safetext import one_line
+
+if TYPE_CHECKING:
+    from commit_cli.edit.session import EditResult
+    from commit_cli.sheets.changes import Planned
 
 sheet_app = typer.Typer(
     help="Workbooks for country task forces: export one to fill in, apply the filled one.",
@@ -207,7 +212,20 @@ def apply(
     return OK
 
 
-def _report(name: str, planned: Any, results: Any, dry_run: bool, json_output: bool) -> None:
+def _report(
+    name: str,
+    planned: Sequence[Planned],
+    results: Sequence[EditResult],
+    dry_run: bool,
+    json_output: bool,
+) -> None:
+    from commit_cli.sheets.apply import batches
+
+    done = [
+        (item, result)
+        for batch, result in zip(batches(planned), results, strict=True)
+        for item in batch.items
+    ]
     if json_output:
         output.print_json(
             {
@@ -215,9 +233,10 @@ def _report(name: str, planned: Any, results: Any, dry_run: bool, json_output: b
                 "dry_run": dry_run,
                 "written": bool(results) and not dry_run,
                 "edits": [
-                    {"cell": item.where, "command_line": item.command, **result.to_json()}
-                    for item, result in zip(planned, results, strict=True)
+                    {"cell": item.where, "command_line": item.command, "file": result.file}
+                    for item, result in done
                 ],
+                "files": [result.to_json() for result in results],
             }
         )
         return
@@ -225,7 +244,7 @@ def _report(name: str, planned: Any, results: Any, dry_run: bool, json_output: b
         output.line(f"no change: {name} changes nothing in the plan")
         return
     said = "would run" if dry_run else "recorded"
-    for item, result in zip(planned, results, strict=True):
+    for item, result in done:
         output.line(f"{said}: {item.command}  ({item.where} -> {result.file})")
     warnings = [warning for result in results for warning in result.warnings]
     if warnings:
