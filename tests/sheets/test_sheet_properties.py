@@ -146,9 +146,7 @@ def changes(draw: st.DrawFn) -> list[Change]:
         kind = draw(st.sampled_from(["none", "start", "done", "note", "done and note"]))
         if kind == "start":
             found.append(start_change(ident, draw(DAYS)))
-        elif kind == "done":
-            found.append(draw(done_change(ident)))
-        elif kind == "done and note":  # two edits of one row: done first, as the sheet makes them
+        elif kind in ("done", "done and note"):  # done first, then the note, as the sheet
             found.append(draw(done_change(ident)))
         if kind in ("note", "done and note"):
             text = draw(TEXT)
