@@ -57,6 +57,19 @@ def with_cell(data: bytes, ref: str, xml: str) -> bytes:
     return rezip(data, {MILESTONES: sheet.encode()})
 
 
+RECORD = "xl/worksheets/sheet5.xml"  # the hidden record of the editable cells
+
+
+def damaged_record(replacement: str) -> Callable[[bytes], bytes]:
+    def make(data: bytes) -> bytes:
+        sheet = part(data, RECORD).decode()
+        sheet, count = re.subn(r"<t>\[\[.*?</t>", f"<t>{replacement}</t>", sheet, count=1)
+        assert count == 1
+        return rezip(data, {RECORD: sheet.encode()})
+
+    return make
+
+
 def zip_bomb(data: bytes) -> bytes:
     return rezip(data, {"xl/media/padding.xml": b"\0" * (20 * 1024 * 1024)})
 
@@ -153,6 +166,9 @@ CASES = [
         lambda data: rezip(data, {"xl/worksheets/sheet5.xml": None}),
         "workbook",
     ),
+    Case("record not JSON", damaged_record("[[not json"), "record of what it was made from"),
+    Case("record of the wrong shape", damaged_record("[[1,2,3]]"), "is damaged"),
+    Case("record nested deep", damaged_record("[" * 100_000), "is damaged"),
     Case(
         "formula without a value",
         lambda data: with_cell(data, "H2", '<c r="H2"><f>SUM(1,2)</f></c>'),
