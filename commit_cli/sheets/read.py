@@ -111,14 +111,15 @@ def _open(data: bytes, values: bool) -> Any:
     return load_workbook(io.BytesIO(data), read_only=True, data_only=values, keep_links=False)
 
 
-def _load(name: str, data: bytes) -> tuple[Any, Any]:
-    """The workbook twice: as written (formulas) and as last calculated (cached values)."""
+def _load(name: str, data: bytes, values: bool = False) -> Any:
+    """The workbook as written (a formula as its text), or with `values` as a spreadsheet
+    last calculated it (a formula as its cached value)."""
     from openpyxl import xml as openpyxl_xml
 
     if not openpyxl_xml.DEFUSEDXML:  # pragma: no cover - a dependency
         raise _refuse(name, "defusedxml is not installed, so it cannot be read safely")
     try:
-        return _open(data, False), _open(data, True)
+        return _open(data, values)
     except Exception as exc:  # openpyxl raises many kinds for damaged or hostile XML
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise _refuse(name, f"it cannot be read as a workbook ({detail})") from None
@@ -134,10 +135,8 @@ SPREADSHEET_ERRORS = frozenset(
 
 def _checked(value: Any, formula: Any) -> tuple[Value, str | None]:
     """A cell's value, or why it cannot be taken."""
-    if isinstance(formula, str) and formula.startswith("=") and formula != value:
-        if value is None:
-            return None, "a formula without a value; type the value instead"
-        formula = None  # the cached value of a formula is taken
+    if formula is not None and value is None:  # else the cached value of a formula is taken
+        return None, "a formula without a value; type the value instead"
     if isinstance(value, str):
         bad = next((char for char in value if char in CONTROL), None)
         if bad is not None:
@@ -220,11 +219,29 @@ def _split(ref: str) -> tuple[int, int]:
     return row, column_index_from_string(letters)
 
 
+def _cached_values(
+    name: str, data: bytes, sheet_name: str, formulas: dict[int, dict[int, str]]
+) -> dict[tuple[int, int], Any]:
+    """The cached values of the formula cells (row → column → formula), from the workbook
+    as last calculated: opened only when some wanted cell holds a formula."""
+    calculated = _load(name, data, values=True)
+    try:
+        found: dict[tuple[int, int], Any] = {}
+        first, last = min(formulas), max(formulas)
+        rows = calculated[sheet_name].iter_rows(min_row=first, max_row=last, values_only=True)
+        for number, values in enumerate(rows, first):
+            for column in formulas.get(number, {}):
+                found[(number, column)] = values[column - 1] if column <= len(values) else None
+        return found
+    finally:
+        calculated.close()
+
+
 def read_workbook(name: str, data: bytes) -> ReadWorkbook:
     """The workbook in `data` (named `name` in messages); HostileWorkbook when it cannot or
     must not be read."""
     check_container(name, data)
-    written, calculated = _load(name, data)
+    written = _load(name, data)
     try:
         about, cells = _meta(name, written)
         wanted: dict[str, dict[int, dict[int, CellRecord]]] = {}
@@ -238,23 +255,31 @@ def read_workbook(name: str, data: bytes) -> ReadWorkbook:
         for sheet_name, rows in wanted.items():
             if sheet_name not in written.sheetnames:
                 raise _refuse(name, f"the sheet '{sheet_name}' is missing; export it again")
-            last = max(rows)
-            pairs = zip(
-                written[sheet_name].iter_rows(min_row=1, max_row=last),
-                calculated[sheet_name].iter_rows(min_row=1, max_row=last, values_only=True),
-                strict=False,
-            )
-            for number, (formulas, values) in enumerate(pairs, 1):
-                if number > 1 and formulas:
-                    result.ids[(sheet_name, number)] = cell_value(values[0] if values else None)
-                for column, record in rows.get(number, {}).items():
-                    value = values[column - 1] if column <= len(values) else None
-                    formula = formulas[column - 1].value if column <= len(formulas) else None
-                    checked, problem = _checked(value, formula)
+            width = max(column for columns in rows.values() for column in columns)
+            formulas: dict[int, dict[int, str]] = {}
+            found: dict[tuple[int, int], Any] = {}
+            sheet_rows = written[sheet_name].iter_rows(min_row=1, max_row=max(rows), max_col=width)
+            for number, cells_of_row in enumerate(sheet_rows, 1):
+                if number > 1 and cells_of_row:
+                    result.ids[(sheet_name, number)] = cell_value(cells_of_row[0].value)
+                for column in rows.get(number, {}):
+                    cell = cells_of_row[column - 1] if column <= len(cells_of_row) else None
+                    value = getattr(cell, "value", None)
+                    if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
+                        formulas.setdefault(number, {})[column] = value
+                    else:
+                        found[(number, column)] = value
+            cached = _cached_values(name, data, sheet_name, formulas) if formulas else {}
+            for number, columns in rows.items():
+                for column, record in columns.items():
+                    formula = formulas.get(number, {}).get(column)
+                    if formula is None:
+                        checked, problem = _checked(found.get((number, column)), None)
+                    else:
+                        checked, problem = _checked(cached.get((number, column)), formula)
                     if problem is not None:
                         result.problems.append(f"{sheet_name}!{record.ref}: {problem}")
                     result.now[(sheet_name, record.ref)] = checked
         return result
     finally:
         written.close()
-        calculated.close()
