@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from conftest import HEADER, PPC_1, PPC_2, write_plan
 from hypothesis import HealthCheck, given, settings
@@ -183,6 +184,7 @@ def files_of(plan_dir: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.slow  # a whole export, apply and the commands for each example
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits=changes())
 def test_the_same_change_either_way(edits: list[Change]) -> None:
