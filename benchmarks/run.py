@@ -224,6 +224,52 @@ def bench_reports(label: str, plan_dir: Path, runs: int, work: Path, results: li
     print(f"  {label}: reports done", file=sys.stderr)
 
 
+FILL_WORKBOOK = """\
+import sys
+from pathlib import Path
+from openpyxl import load_workbook
+from commit_cli.sheets.read import read_workbook
+source, target, count = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+cells = [c for c in read_workbook(source.name, source.read_bytes()).cells if c.field == "note"]
+book = load_workbook(source)
+for i, cell in enumerate(cells[:count]):
+    book[cell.sheet][cell.ref].value = f"Benchmark note {i}."
+book.save(target)
+"""
+
+
+def bench_sheets(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
+    """`commit sheet export --country` (the plan's first country, 2006-H2) and `commit sheet
+    apply` of that workbook with 100 cells changed (a new note on each of 100 milestones), on
+    a copy of the plan put back before each run; both warm, as ratios to a warm status."""
+    copy = work / f"sheet-{label}" / "plan"
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    shutil.copytree(plan_dir, copy)
+    pristine = work / f"sheet-{label}" / "pristine"
+    shutil.copytree(plan_dir, pristine)
+    env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(work / f"cache-sheet-{label}")})
+    found = re.search(r"^  - code: (\w+)", (copy / "plan.yaml").read_text(encoding="utf-8"), re.M)
+    country = found.group(1) if found else "KH"
+    book = copy.parent / f"{country.lower()}.xlsx"
+    filled = copy.parent / f"{country.lower()}-filled.xlsx"
+    export = [*commit_command(), "sheet", "export", "--country", country, "--period", "2006-H2"]
+    export += ["-o", str(book), "--plan", str(copy)]
+    run_once([*commit_command(), "status", "--plan", str(copy)], env)  # fill the cache
+    results.append(measure("commit sheet export --country (warm)", label, export, env, runs))
+    subprocess.run([sys.executable, "-c", FILL_WORKBOOK, str(book), str(filled), "100"], check=True)
+    apply = [*commit_command(), "sheet", "apply", str(filled), "--plan", str(copy)]
+
+    def put_back() -> None:
+        for path in (pristine / "ppcs").glob("*.yaml"):
+            target = copy / "ppcs" / path.name
+            if target.read_bytes() != path.read_bytes():
+                shutil.copyfile(path, target)
+
+    name = "commit sheet apply, 100 cells (warm)"
+    results.append(measure(name, label, apply, env, runs, put_back))
+    print(f"  {label}: sheets done", file=sys.stderr)
+
+
 def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
     base_env = clean_env({"NO_COLOR": "1", "COLUMNS": "120"})
     cache_dir = work / f"cache-{label}"
@@ -269,6 +315,7 @@ def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[
     bench_edit(label, plan_dir, runs, work, results)
     bench_status_after_edit(label, plan_dir, runs, work, results)
     bench_reports(label, plan_dir, runs, work, results)
+    bench_sheets(label, plan_dir, runs, work, results)
 
 
 def bench_history(
@@ -379,6 +426,18 @@ TARGETS = [
            "commit status (first after commit note)", "10k", 1.2, ("commit status (warm)", "10k")),
     Target("10k cold validate ≤ 1.5× the bare parse", "commit validate (cold)", "10k", 1.5,
            (BARE_PARSE, "10k")),
+    Target("bundled sheet export ≤ 1,000 ms", "commit sheet export --country (warm)", "bundled",
+           1000),
+    Target("bundled sheet apply (100 cells) ≤ 1,000 ms", "commit sheet apply, 100 cells (warm)",
+           "bundled", 1000),
+    Target("10k sheet export --country ≤ 3,000 ms", "commit sheet export --country (warm)",
+           "10k", 3000),
+    Target("10k sheet export --country, as a ratio to warm status",
+           "commit sheet export --country (warm)", "10k", 12.0, ("commit status (warm)", "10k")),
+    Target("10k sheet apply (100 cells) ≤ 3,000 ms", "commit sheet apply, 100 cells (warm)",
+           "10k", 3000),
+    Target("10k sheet apply (100 cells), as a ratio to warm status",
+           "commit sheet apply, 100 cells (warm)", "10k", 12.0, ("commit status (warm)", "10k")),
     Target("100k warm status ≤ 1,000 ms", "commit status (warm)", "100k", 1000),
     Target("100k list milestones (piped) ≤ 3,000 ms", "commit list milestones (warm, piped)",
            "100k", 3000),

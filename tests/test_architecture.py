@@ -44,6 +44,7 @@ ALLOWED: dict[str, set[str]] = {
     "history": {"core", "wording", "yamlio", "plan", "query"},
     "demo": {"core", "yamlio", "plan", "query", "edit"},
     "scaffold": {"core"},
+    "sheets": {"core", "wording", "yamlio", "plan", "query", "edit"},
     "cli": {
         "core",
         "wording",
@@ -56,6 +57,7 @@ ALLOWED: dict[str, set[str]] = {
         "history",
         "demo",
         "scaffold",
+        "sheets",
     },
     "__main__": {"cli"},
 }

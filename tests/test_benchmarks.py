@@ -90,6 +90,7 @@ def test_runner_smoke(tmp_path: Path) -> None:
     assert any(name.startswith("commit note") and "(edit, warm)" in name for name in names)
     assert {"commit changes (cold)", "commit changes (warm)"} <= names
     assert "commit report summary md (warm)" in names
+    assert {"commit sheet export --country (warm)", "commit sheet apply, 100 cells (warm)"} <= names
     assert any(name.startswith("commit report summary html (warm; ") for name in names)
     assert all(r["status"] == "ok" and r["median_ms"] > 0 for r in results)
     assert "| commit validate (cold) | 60 |" in done.stdout

@@ -84,6 +84,11 @@ COMMANDS: dict[str, Entry] = {
         "Set one value of a milestone, indicator or PPC by its field name.",
     ),
     "add": Entry("add", "add_app", "Add a new milestone to a PPC."),
+    "sheet": Entry(
+        "sheet",
+        "sheet_app",
+        "Workbooks for country task forces: export one to fill in, apply the filled one.",
+    ),
     "fmt": Entry("fmt", "fmt", "Write plan files in the canonical layout, keeping every comment."),
     "changes": Entry("changes", "changes", "What changed in the plan, grouped by PPC."),
     "diff": Entry("diff", "diff", "The semantic diff for a pull request, as Markdown."),

@@ -1,0 +1,285 @@
+"""Reading a workbook back, refusing a hostile one in one line before it costs anything.
+
+A workbook comes from anyone's e-mail. Before openpyxl parses a byte of it, the file must be
+a small zip (`MAX_FILE_BYTES`), whose parts unpack to a bounded size (`MAX_UNPACKED_BYTES`,
+each part at most `MAX_RATIO` times its packed size: a zip bomb declares more than that, and
+Python's zip reader never unpacks past what a part declares), with no macros (a
+`vbaProject.bin`, a macro-enabled content type) and no links to other workbooks. Its XML is
+parsed by openpyxl through defusedxml (a dependency), so an entity or DTD is refused, never
+expanded or fetched. Only the cells the hidden sheet lists are read, in rows up to the last
+one it names (a sheet of a million rows costs nothing more), and each must hold a value, not
+a formula: a formula's cached value is taken, a formula without one is refused.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from commit_cli.errors import UsageError
+from commit_cli.sheets.layout import FORMAT, META_SHEET, Value, cell_value
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+MAX_RATIO = 200  # unpacked / packed size of one part; XML packs 10 to 50 times
+MAX_PARTS = 1_000
+MAX_CELLS = 1_000_000  # editable cells a workbook may list
+MAX_RECORD_CHARS = 64 * 1024 * 1024  # the JSON text listing them
+ODS = b"application/vnd.oasis.opendocument.spreadsheet"
+SAVE_AS = "save it as Excel 2007-365 (.xlsx) (LibreOffice: File > Save As, file type .xlsx)"
+
+
+class HostileWorkbook(UsageError):
+    """A file that is not a workbook `sheet export` made, or one that is unsafe to read."""
+
+
+@dataclass(frozen=True)
+class CellRecord:
+    """One editable cell as the hidden sheet lists it: where, about what, and its value at
+    export time."""
+
+    sheet: str
+    ref: str
+    kind: str
+    ident: str
+    field: str
+    exported: Value
+
+
+@dataclass
+class ReadWorkbook:
+    """What a workbook says: what it was made from, and each editable cell's value at export
+    time and now (`problems`: cells that cannot be read, as `Sheet!A1: what is wrong`)."""
+
+    about: dict[str, Value]
+    cells: list[CellRecord]
+    now: dict[tuple[str, str], Value]
+    ids: dict[tuple[str, int], Value] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def _refuse(name: str, why: str) -> HostileWorkbook:
+    return HostileWorkbook(f"{name}: {why}; nothing was read")
+
+
+def check_container(name: str, data: bytes) -> None:
+    """HostileWorkbook unless `data` is a plain .xlsx zip of bounded size, without macros
+    or external links."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _refuse(name, f"the file is over {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+    if not data.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(data)):
+        raise _refuse(name, f"not an .xlsx workbook (not a zip file); {SAVE_AS}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = archive.infolist()
+            if len(parts) > MAX_PARTS:
+                raise _refuse(name, f"the workbook has over {MAX_PARTS} parts")
+            names = {part.filename for part in parts}
+            if "mimetype" in names and archive.read("mimetype")[: len(ODS)] == ODS:
+                raise _refuse(name, f"an OpenDocument (.ods) spreadsheet; {SAVE_AS}")
+            total = 0
+            for part in parts:
+                total += part.file_size
+                if part.file_size > MAX_RATIO * max(part.compress_size, 1024):
+                    raise _refuse(
+                        name, f"{part.filename} unpacks over {MAX_RATIO} times (a zip bomb?)"
+                    )
+            if total > MAX_UNPACKED_BYTES:
+                raise _refuse(name, f"it unpacks to over {MAX_UNPACKED_BYTES // (1024 * 1024)} MiB")
+            lowered = {part.lower() for part in names}
+            if "[content_types].xml" not in lowered or "xl/workbook.xml" not in lowered:
+                raise _refuse(name, f"not an .xlsx workbook; {SAVE_AS}")
+            if any(part.endswith("vbaproject.bin") for part in lowered) or (
+                b"macroEnabled" in archive.read("[Content_Types].xml")
+            ):
+                raise _refuse(name, "it holds macros; save it as .xlsx (without macros)")
+            if any(part.startswith("xl/externallinks/") for part in lowered):
+                raise _refuse(
+                    name, "it links to other workbooks; type the values in, without links"
+                )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, KeyError, OSError, EOFError) as exc:
+        raise _refuse(name, f"a damaged workbook ({exc})") from None
+
+
+def _open(data: bytes, values: bool) -> Any:
+    from openpyxl import load_workbook
+
+    return load_workbook(io.BytesIO(data), read_only=True, data_only=values, keep_links=False)
+
+
+def _load(name: str, data: bytes, values: bool = False) -> Any:
+    """The workbook as written (a formula as its text), or with `values` as a spreadsheet
+    last calculated it (a formula as its cached value)."""
+    from openpyxl import xml as openpyxl_xml
+
+    if not openpyxl_xml.DEFUSEDXML:  # pragma: no cover - a dependency
+        raise _refuse(name, "defusedxml is not installed, so it cannot be read safely")
+    try:
+        return _open(data, values)
+    except Exception as exc:  # openpyxl raises many kinds for damaged or hostile XML
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise _refuse(name, f"it cannot be read as a workbook ({detail})") from None
+
+
+CONTROL = {chr(code) for code in (*range(0, 9), 11, 12, *range(14, 32), 127, *range(128, 160))}
+
+
+SPREADSHEET_ERRORS = frozenset(
+    {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA"}
+)
+
+
+def _checked(value: Any, formula: Any) -> tuple[Value, str | None]:
+    """A cell's value, or why it cannot be taken."""
+    if formula is not None and value is None:  # else the cached value of a formula is taken
+        return None, "a formula without a value; type the value instead"
+    if isinstance(value, str):
+        bad = next((char for char in value if char in CONTROL), None)
+        if bad is not None:
+            return None, f"holds a control character (U+{ord(bad):04X}); delete it"
+        if value.startswith("#") and value.rstrip("!?/0").upper() in (
+            "#N/A",
+            "#REF",
+            "#VALUE",
+            "#DIV",
+            "#NAME",
+            "#NUM",
+            "#NULL",
+        ):
+            return None, f"holds the error {value}; type a value"
+    if isinstance(value, float | int | date | str | None):
+        return cell_value(value), None
+    return None, f"holds {type(value).__name__}, not a value; type it again"
+
+
+def _records(name: str, text: str) -> list[CellRecord]:
+    """The editable cells the record lists; HostileWorkbook when it is not one."""
+    damaged = _refuse(name, "its record of what it was made from is damaged; export it again")
+    try:
+        rows = json.loads(text) if text else []
+    except (ValueError, RecursionError):
+        raise damaged from None
+    if not isinstance(rows, list) or len(rows) > MAX_CELLS:
+        raise damaged
+    cells = []
+    for row in rows:
+        if not (
+            isinstance(row, list)
+            and len(row) == 7
+            and all(isinstance(value, str) for value in row[:5])
+            and (row[5] is None or isinstance(row[5], str | int | float))
+            and not isinstance(row[5], bool)
+        ):
+            raise damaged
+        value: Value = row[5]
+        if row[6] == 1:
+            try:
+                value = date.fromisoformat(str(value))
+            except ValueError:
+                raise damaged from None
+        cells.append(CellRecord(row[0], row[1], row[2], row[3], row[4], cell_value(value)))
+    return cells
+
+
+def _meta(name: str, book: Any) -> tuple[dict[str, Value], list[CellRecord]]:
+    if META_SHEET not in book.sheetnames:
+        raise _refuse(
+            name, "not made by `commit sheet export` (no record of what it was made from)"
+        )
+    sheet = book[META_SHEET]
+    about: dict[str, Value] = {}
+    chunks: list[str] = []
+    size = 0
+    for number, row in enumerate(sheet.iter_rows(values_only=True), 1):
+        if number == 1:
+            if not row or row[0] != FORMAT:
+                raise _refuse(name, "not made by this version of `commit sheet export`")
+            continue
+        kind = row[0] if row else None
+        if kind == "about" and len(row) >= 3 and isinstance(row[1], str):
+            about[row[1]] = cell_value(row[2])
+        elif kind == "cells" and len(row) >= 2 and isinstance(row[1], str):
+            size += len(row[1])
+            if size > MAX_RECORD_CHARS:
+                raise _refuse(name, "its record of what it was made from is too large")
+            chunks.append(row[1])
+        elif any(value is not None for value in row or ()):
+            raise _refuse(name, f"its record of what it was made from is damaged (row {number})")
+    return about, _records(name, "".join(chunks))
+
+
+def _split(ref: str) -> tuple[int, int]:
+    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+
+    letters, row = coordinate_from_string(ref)
+    return row, column_index_from_string(letters)
+
+
+def _cached_values(
+    name: str, data: bytes, sheet_name: str, formulas: dict[int, dict[int, str]]
+) -> dict[tuple[int, int], Any]:
+    """The cached values of the formula cells (row → column → formula), from the workbook
+    as last calculated: opened only when some wanted cell holds a formula."""
+    calculated = _load(name, data, values=True)
+    try:
+        found: dict[tuple[int, int], Any] = {}
+        first, last = min(formulas), max(formulas)
+        rows = calculated[sheet_name].iter_rows(min_row=first, max_row=last, values_only=True)
+        for number, values in enumerate(rows, first):
+            for column in formulas.get(number, {}):
+                found[(number, column)] = values[column - 1] if column <= len(values) else None
+        return found
+    finally:
+        calculated.close()
+
+
+def read_workbook(name: str, data: bytes) -> ReadWorkbook:
+    """The workbook in `data` (named `name` in messages); HostileWorkbook when it cannot or
+    must not be read."""
+    check_container(name, data)
+    written = _load(name, data)
+    try:
+        about, cells = _meta(name, written)
+        wanted: dict[str, dict[int, dict[int, CellRecord]]] = {}
+        for record in cells:
+            try:
+                row, column = _split(record.ref)
+            except ValueError:
+                raise _refuse(name, f"its record names no cell '{record.ref}'") from None
+            wanted.setdefault(record.sheet, {}).setdefault(row, {})[column] = record
+        result = ReadWorkbook(about, cells, {})
+        for sheet_name, rows in wanted.items():
+            if sheet_name not in written.sheetnames:
+                raise _refuse(name, f"the sheet '{sheet_name}' is missing; export it again")
+            width = max(column for columns in rows.values() for column in columns)
+            formulas: dict[int, dict[int, str]] = {}
+            found: dict[tuple[int, int], Any] = {}
+            sheet_rows = written[sheet_name].iter_rows(min_row=1, max_row=max(rows), max_col=width)
+            for number, cells_of_row in enumerate(sheet_rows, 1):
+                if number > 1 and cells_of_row:
+                    result.ids[(sheet_name, number)] = cell_value(cells_of_row[0].value)
+                for column in rows.get(number, {}):
+                    cell = cells_of_row[column - 1] if column <= len(cells_of_row) else None
+                    value = getattr(cell, "value", None)
+                    if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
+                        formulas.setdefault(number, {})[column] = value
+                    else:
+                        found[(number, column)] = value
+            cached = _cached_values(name, data, sheet_name, formulas) if formulas else {}
+            for number, columns in rows.items():
+                for column, record in columns.items():
+                    formula = formulas.get(number, {}).get(column)
+                    if formula is None:
+                        checked, problem = _checked(found.get((number, column)), None)
+                    else:
+                        checked, problem = _checked(cached.get((number, column)), formula)
+                    if problem is not None:
+                        result.problems.append(f"{sheet_name}!{record.ref}: {problem}")
+                    result.now[(sheet_name, record.ref)] = checked
+        return result
+    finally:
+        written.close()

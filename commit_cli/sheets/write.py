@@ -1,0 +1,231 @@
+"""`commit sheet export`: the workbook a country task force fills in, as .xlsx bytes.
+
+Every cell the plan decides (ids, titles, windows) is locked and the sheets are protected;
+the cells a focal point fills are unlocked, and the spreadsheet itself refuses what it can:
+statuses come from a drop-down of their reader labels, dates must be dates, counts whole
+numbers. A hidden, protected sheet records what the workbook was made from (the plan's
+digest, the tool's version, the selection) and the value of every editable cell at export
+time, so `sheet apply` changes only what the person changed, and sees a conflict when the
+plan changed the same value meanwhile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Iterable
+from datetime import date
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.protection import WorkbookProtection
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from commit_cli import __version__
+from commit_cli.core.limits import MAX_PEOPLE
+from commit_cli.core.periods import MAX_YEAR, MIN_YEAR
+from commit_cli.sheets.layout import (
+    FORMAT,
+    META_SHEET,
+    README_SHEET,
+    STATUS_LABELS,
+    Column,
+    Selection,
+    Sheet,
+    Value,
+)
+
+DATE_FORMAT = "yyyy-mm-dd"
+EDITABLE_FILL = PatternFill("solid", fgColor="FFF6D5")  # pale yellow: fill these
+HEADING_FONT = Font(bold=True)
+UNLOCKED = Protection(locked=False)
+
+README = (
+    "How to fill in this workbook",
+    "",
+    "1. Fill in the pale yellow cells only; the others come from the plan and are locked.",
+    "2. Milestones: choose the status from the drop-down. A milestone that started needs its"
+    " actual start date; one that was held needs its actual end date, and may have the"
+    " attendance (total, women, men), the outcome and a link to its report.",
+    "3. Postponed: write the new window (e.g. 2007-H1) and the reason in the note column."
+    " Cancelled: write the reason in the note column.",
+    "4. Type dates as dates (2006-09-14); the spreadsheet checks them.",
+    "5. Indicators: the value for the period shown; leave a cell empty when you have no figure.",
+    "6. Updates: the progress made in the period, and obstacles and next steps, one per line.",
+    "   Add new lines below those already there; what was recorded before stays.",
+    "7. Save the workbook as .xlsx (Excel 2007-365) and send it back. Do not add sheets,"
+    " rows or formulas: each value is read as typed.",
+)
+
+
+def plan_digest(files: Iterable[tuple[str, bytes]]) -> str:
+    """A digest of the plan's files (names and bytes): which plan the workbook was made
+    from, when it is not a git commit."""
+    found = hashlib.sha256()
+    for name, data in sorted(files):
+        found.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        found.update(hashlib.sha256(data).digest())
+    return "sha256:" + found.hexdigest()
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: Value) -> Cell | MergedCell:
+    """A cell holding `value` as data: text is text even when it starts with '='."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"  # openpyxl takes text starting with '=' for a formula
+    elif isinstance(value, date):
+        cell.number_format = DATE_FORMAT
+    return cell
+
+
+def _validation(column: Column) -> DataValidation | None:
+    """What the spreadsheet itself refuses in a column's editable cells."""
+    found: DataValidation | None = None
+    if column.holds == "status":
+        found = DataValidation(type="list", formula1='"' + ",".join(STATUS_LABELS) + '"')
+        found.error = "Choose a status from the list."
+    elif column.holds == "date":
+        found = DataValidation(
+            type="date",
+            operator="between",
+            formula1=f"DATE({MIN_YEAR},1,1)",
+            formula2=f"DATE({MAX_YEAR},12,31)",
+        )
+        found.error = "Type a date, e.g. 2006-09-14."
+    elif column.holds == "whole":
+        found = DataValidation(
+            type="whole", operator="between", formula1="0", formula2=str(MAX_PEOPLE)
+        )
+        found.error = "Type a whole number (0 or more)."
+    elif column.holds == "number":
+        found = DataValidation(
+            type="decimal", operator="between", formula1="-1E+15", formula2="1E+15"
+        )
+        found.error = "Type a number."
+    if found is not None:
+        found.allow_blank = True
+        found.showErrorMessage = True
+        found.errorTitle = column.heading
+    return found
+
+
+def _protect(sheet: Worksheet) -> None:
+    """Locked cells cannot change; columns and rows may still be resized."""
+    sheet.protection.sheet = True
+    sheet.protection.formatColumns = False
+    sheet.protection.formatRows = False
+
+
+def _data_sheet(book: Workbook, spec: Sheet, records: list[list[Value]]) -> None:
+    sheet = book.create_sheet(spec.name)
+    for number, column in enumerate(spec.columns, 1):
+        heading = _put(sheet, 1, number, column.heading)
+        heading.font = HEADING_FONT
+        heading.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.column_dimensions[get_column_letter(number)].width = column.width
+    sheet.freeze_panes = "B2"
+    validations = {number: _validation(column) for number, column in enumerate(spec.columns, 1)}
+    for row_number, row in enumerate(spec.rows, 2):
+        shown = iter(row.shown)
+        for number, column in enumerate(spec.columns, 1):
+            if column.field is None:
+                _put(sheet, row_number, number, next(shown))
+                continue
+            value = row.editable.get(column.field)
+            cell = _put(sheet, row_number, number, value)
+            if column.field in row.locked_fields:
+                continue
+            cell.protection = UNLOCKED
+            cell.fill = EDITABLE_FILL
+            if column.holds == "date":
+                cell.number_format = DATE_FORMAT  # what is typed reads back as a date
+            if column.holds in ("text", "lines"):
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            ref = f"{get_column_letter(number)}{row_number}"
+            records.append([spec.name, ref, row.kind, row.ident, column.field, value])
+    last = len(spec.rows) + 1
+    for number, validation in validations.items():
+        if validation is not None and spec.rows:  # one range a column: adding cell by cell is
+            letter = get_column_letter(number)  # quadratic in openpyxl
+            validation.add(f"{letter}2:{letter}{last}")
+            sheet.add_data_validation(validation)
+    _protect(sheet)
+
+
+CHUNK = 30_000  # characters of the record a cell holds (a cell holds at most 32,767)
+
+
+def record_text(records: list[list[Value]]) -> str:
+    """The editable cells' record as JSON text (ASCII: no character a cell may not hold),
+    a date as its ISO text with a flag: one text for the whole workbook, not a row of cells
+    each, because writing cells is what an export spends its time on."""
+    rows = []
+    for record in records:
+        value = record[5]
+        if isinstance(value, date):
+            rows.append([*record[:5], value.isoformat(), 1])
+        else:
+            rows.append([*record[:5], value, 0])
+    return json.dumps(rows, ensure_ascii=True, separators=(",", ":"))
+
+
+def _meta_sheet(book: Workbook, about: list[tuple[str, Value]], records: list[list[Value]]) -> None:
+    sheet = book.create_sheet(META_SHEET)
+    _put(sheet, 1, 1, FORMAT)
+    row = 2
+    for key, value in about:
+        _put(sheet, row, 1, "about")
+        _put(sheet, row, 2, key)
+        _put(sheet, row, 3, value)
+        row += 1
+    text = record_text(records)
+    for start in range(0, len(text), CHUNK):
+        _put(sheet, row, 1, "cells")
+        _put(sheet, row, 2, text[start : start + CHUNK])
+        row += 1
+    sheet.sheet_state = "hidden"
+    sheet.protection.sheet = True
+
+
+def workbook_bytes(sheets: list[Sheet], selection: Selection, revision: str, today: date) -> bytes:
+    """The workbook for `selection` (its data `sheets` as `layout.sheets` gives them), as
+    the bytes of an .xlsx file."""
+    book = Workbook()
+    readme = book.active
+    assert readme is not None
+    readme.title = README_SHEET
+    readme.column_dimensions["A"].width = 110
+    for number, text in enumerate(README, 1):
+        cell = _put(readme, number, 1, text)
+        cell.alignment = Alignment(wrap_text=True)
+    readme.cell(row=1, column=1).font = Font(bold=True, size=14)
+    what = [
+        f"Made on {today.isoformat()} for"
+        f" {selection.country or 'every country'}, reporting period {selection.period.label}.",
+    ]
+    for offset, text in enumerate(what, len(README) + 2):
+        _put(readme, offset, 1, text)
+    _protect(readme)
+    records: list[list[Value]] = []
+    for spec in sheets:
+        _data_sheet(book, spec, records)
+    about: list[tuple[str, Value]] = [
+        ("plan revision", revision),
+        ("tool version", __version__),
+        ("country", selection.country),
+        ("ppcs", ",".join(selection.ppcs) or None),
+        ("period", selection.period.label),
+        ("narrowed to period", "yes" if selection.narrow_to_period else "no"),
+        ("made on", today),
+    ]
+    _meta_sheet(book, about, records)
+    book.security = WorkbookProtection(lockStructure=True)
+    book.active = 1  # open on the milestones
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
