@@ -14,6 +14,7 @@ from commit_cli.cli.exits import OK
 
 if TYPE_CHECKING:
     from commit_cli.cli.command_context import CommandContext
+    from commit_cli.core.model import PlanHeader
     from commit_cli.edit.session import EditResult
     from commit_cli.problems import Problem
 
@@ -47,9 +48,11 @@ def perform(
     json_output: bool,
     folder_operation: Callable[[Path], Callable[[dict[str, Any]], str]] | None = None,
     by_kind: Mapping[str, Callable[[dict[str, Any]], str]] | None = None,
+    with_plan: Callable[[PlanHeader], Callable[[dict[str, Any]], str]] | None = None,
 ) -> int:
     """Run one edit and report it; `folder_operation`, when given, builds the operation
-    once the plan folder is known (a note's author comes from it)."""
+    once the plan folder is known (a note's author comes from it), and `with_plan` once
+    the plan is loaded (the countries an option names)."""
     from commit_cli.edit.session import Edit, EditRefused, run_edit
     from commit_cli.plan.sources import find_plan_dir
 
@@ -58,7 +61,7 @@ def perform(
     if folder_operation is not None:
         operation = folder_operation(plan_dir)
     try:
-        edit = Edit(command, ident, kinds, operation, dict(by_kind or {}))
+        edit = Edit(command, ident, kinds, operation, dict(by_kind or {}), with_plan)
         result = run_edit(plan_dir, edit, results, dry_run)
     except EditRefused as refused:
         if json_output:

@@ -212,6 +212,11 @@ class Country(Strict):
     code: CountryCode
     name: OneLine = Field(description="The country's name as the plan writes it.")
     language: str | None = Field(None, description="The national language.")
+    aliases: list[OneLine] = Field(
+        default_factory=list,
+        description="Other names the country goes by (Kampuchea), accepted for its code on"
+        " the command line.",
+    )
 
 
 class Partner(Strict):

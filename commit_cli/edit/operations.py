@@ -110,6 +110,7 @@ def cancel(milestone: JsonDict, reason: str, on: str) -> str:
 
 
 def record(indicator: JsonDict, value: str, period: str, country: str | None) -> str:
+    """`country`: a code of the plan's (see `edit.countries`)."""
     values = _mapping(indicator.get("values"))
     key = period_key(period)
     number = plain("VALUE", value.strip())
@@ -128,9 +129,9 @@ def record(indicator: JsonDict, value: str, period: str, country: str | None) ->
                 " country; record it without --country"
             )
         by_country = _mapping(current)
-        by_country[country.strip().upper()] = number
+        by_country[country] = number
         values[key] = by_country
-        said = f"{indicator['id']} = {value} for {country.strip().upper()} in {period}"
+        said = f"{indicator['id']} = {value} for {country} in {period}"
     indicator["values"] = values
     return said
 

@@ -28,6 +28,7 @@ from typing import Any
 from commit_cli.atomic import ChangedMeanwhile, write_atomically
 from commit_cli.core import schema
 from commit_cli.core.fields import field_order
+from commit_cli.core.model import PlanHeader
 from commit_cli.edit.targets import Target, find_target
 from commit_cli.errors import EnvironmentFailure, InvalidPlan, NotFound, UsageError
 from commit_cli.locking import plan_lock
@@ -152,6 +153,8 @@ class Edit:
     kinds: tuple[str, ...]
     operation: Operation
     by_kind: dict[str, Operation] = field(default_factory=dict)  # when it depends on the kind
+    # when it depends on the plan (the countries it names): made once the plan is loaded
+    with_plan: Callable[[PlanHeader], Operation] | None = None
 
 
 ATTEMPTS = 3  # reads of the plan before an edit gives up on a file that keeps changing
@@ -196,6 +199,8 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
         raise ChangedMeanwhile(target.file)  # the plan was checked with other bytes
     document = _document(target.file, raw)
     operation = edit.by_kind.get(target.kind, edit.operation)
+    if edit.with_plan is not None and current.header is not None:
+        operation = edit.with_plan(current.header)
     try:
         summary, changes, text = _edited(document, target, operation)
     except RecursionError:

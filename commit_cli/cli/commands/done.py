@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -15,15 +16,17 @@ from commit_cli.errors import UsageError
 from commit_cli.safetext import one_line
 
 
-def _by_country(values: list[str] | None) -> list[tuple[str, int]]:
+def _by_country(values: list[str] | None) -> list[tuple[str, int, str]]:
+    """Each --country CODE=N as (the country as typed, N, the argument); the country is
+    looked up in the plan once it is loaded (`edit.countries`)."""
     from commit_cli.edit.arguments import whole_number
 
     pairs = []
     for value in values or []:
-        code, equals, count = value.partition("=")
+        code, equals, count = value.rpartition("=")
         if not code.strip() or not equals:
             raise UsageError(f"--country {one_line(value)}: write CODE=N, e.g. --country KH=5")
-        pairs.append((code.strip().upper(), whole_number("--country", count, value)))
+        pairs.append((code, whole_number("--country", count, value), value))
     return pairs
 
 
@@ -65,7 +68,7 @@ def done(
         typer.Option(
             "--country",
             metavar="CODE=N",
-            help="How many came from a country (repeat).",
+            help="How many came from a country: its code, name or an alias (repeat).",
             show_default=False,
         ),
     ] = None,
@@ -87,6 +90,8 @@ def done(
     """
     from functools import partial
 
+    from commit_cli.core.model import PlanHeader
+    from commit_cli.edit.countries import by_country
     from commit_cli.edit.operations import done as operation
 
     context = current()
@@ -97,8 +102,22 @@ def done(
         attended=_count("--attended", attended),
         women=_count("--women", women),
         men=_count("--men", men),
-        by_country=_by_country(country),
         outcome=outcome,
         report=report,
     )
-    return perform(context, plan, "done", ident, ("milestone",), action, dry_run, json_output)
+    given = _by_country(country)
+
+    def with_plan(header: PlanHeader) -> Callable[[dict[str, Any]], str]:
+        return partial(action, by_country=by_country("--country", given, header.countries))
+
+    return perform(
+        context,
+        plan,
+        "done",
+        ident,
+        ("milestone",),
+        action,
+        dry_run,
+        json_output,
+        with_plan=with_plan,
+    )
