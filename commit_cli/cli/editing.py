@@ -94,6 +94,8 @@ def report(result: EditResult, json_output: bool) -> None:
         output.line(f"nothing to record: {result.file} already says so")
     else:
         output.line(f"recorded: {result.summary} in {result.file}")
+        for value in result.replaced:
+            output.line(value.line)
     if result.warnings:
         output.error_line(warning_notice(result.warnings, result.dry_run))
 

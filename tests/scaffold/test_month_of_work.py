@@ -44,6 +44,7 @@ class Officer:
         self.folder = folder
         self.monkeypatch = monkeypatch
         self.followed: list[str] = []
+        self.replaced: list[str] = []  # what the edits said they replaced
 
     def on(self, day: str) -> None:
         today = date.fromisoformat(day)
@@ -54,7 +55,12 @@ class Officer:
         placeholders filled, until no edit adds one."""
         result = runner.invoke(app, list(args))
         assert result.exit_code == 0, result.output
+        self.replaced.extend(
+            line for line in result.output.splitlines() if line.startswith("replaced: ")
+        )
         for line in result.output.splitlines()[1:]:
+            if line.startswith("replaced: "):
+                continue
             assert line.startswith("commit: warning: this adds"), result.output
             for fix in line.split("; to clear: ", 1)[1].split("; "):
                 command = FIRST_COMMAND.search(fix)
@@ -126,6 +132,9 @@ def test_a_month_of_work_keeps_the_gate_green(officer: Officer) -> None:
     officer.run("cancel", "ppc1-clearing-house", "--reason", "No funds")
     officer.pull_request("clearing-house-cancelled")
     officer.run("cancel", "ppc1-clearing-house", "--reason", "The donor withdrew")
+    assert officer.replaced == [
+        "replaced: the cancellation reason 'No funds' (recorded 2006-03-17)"
+    ]
     officer.pull_request("clearing-house-cancelled-again")
 
     officer.on("2006-03-24")
