@@ -83,6 +83,9 @@ COMMANDS: dict[str, Entry] = {
         "set_field",
         "Set one value of a milestone, indicator or PPC by its field name.",
     ),
+    "unset": Entry(
+        "unset", "unset", "Remove one value of a milestone, indicator or PPC by its field name."
+    ),
     "add": Entry("add", "add_app", "Add a new milestone to a PPC."),
     "fmt": Entry("fmt", "fmt", "Write plan files in the canonical layout, keeping every comment."),
     "changes": Entry("changes", "changes", "What changed in the plan, grouped by PPC."),

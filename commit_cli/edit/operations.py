@@ -273,3 +273,36 @@ def review(
         record[name] = [*kept, *(text for text in added if text not in kept)]
     ppc["review"] = {name: items for name, items in record.items() if items}
     return f"{ppc['id']} review"
+
+
+def unset_field(obj: JsonDict, model: type[BaseModel], dotted: str) -> str:
+    """Remove the value at a dotted path (`outcome`, `actual.start`, `values.2006-H1.KH`),
+    and a mapping or list it leaves empty; nothing when there is no value there. Whether
+    the object may go without it is the model's to say, as for every edit."""
+    names = dotted.split(".")
+    if not all(names):
+        raise UsageError(f"'{dotted}' is not a field path; write e.g. actual.start")
+    steps: list[Any] = []
+    containers: list[Any] = []
+    current: Any = obj
+    for depth, name in enumerate(names):
+        fields = field_order(model, steps)
+        if fields is not None and name not in fields:
+            raise UsageError(
+                f"{model.__name__.lower()} has no field '{'.'.join(names[: depth + 1])}'"
+                f"{did_you_mean(name, fields)}"
+            )
+        step = _step(current, name)
+        containers.append(current)
+        steps.append(step)
+        if (isinstance(current, dict) and step in current) or (
+            isinstance(current, list) and 0 <= step < len(current)
+        ):
+            current = current[step]
+        else:
+            return f"{obj.get('id', '')} has no {dotted}"
+    for container, step in reversed(list(zip(containers, steps, strict=True))):
+        del container[step]
+        if container or container is obj:
+            break
+    return f"{obj.get('id', '')} {dotted} removed"
