@@ -77,6 +77,11 @@ COMMANDS: dict[str, Entry] = {
         "update",
         "Record a PPC's progress, obstacles and next steps for a reporting period.",
     ),
+    "review": Entry(
+        "review",
+        "review",
+        "Add to a PPC's review for the final report: lessons, recommendations, failures.",
+    ),
     "note": Entry("note", "note", "Add a dated note to a milestone's log."),
     "set": Entry(
         "set_field",

@@ -44,8 +44,8 @@ from commit_cli.yamlio.roundtrip import Document, RoundTripMismatch
 from commit_cli.yamlio.textdiff import unified_diff
 
 Operation = Callable[[dict[str, Any]], str]
-# Period narratives are written in block style however short (they are read as prose).
-BLOCK_KEYS = frozenset({"updates"})
+# Period narratives and reviews are written in block style however short (read as prose).
+BLOCK_KEYS = frozenset({"updates", "review"})
 
 
 class EditRefused(InvalidPlan):
