@@ -32,9 +32,31 @@ OnOption = Annotated[
 ]
 
 
-def day_or_today(context: CommandContext, value: str | None) -> str:
-    """The --on text as given (the model judges it, with its place), or the context's today."""
-    return value.strip() if value is not None else context.today().isoformat()
+def day_or_today(context: CommandContext, value: str | None, option: str = "--on") -> str:
+    """The --on day as written, or the context's today."""
+    return checked_day(option, value) if value is not None else context.today().isoformat()
+
+
+def checked_day(option: str, value: str) -> str:
+    """A day typed for an edit, as written (YYYY-MM-DD, a real day in a year a plan can
+    use); UsageError (exit 2, nothing read) otherwise, with the hint a plan file gets."""
+    from datetime import date
+
+    from commit_cli.core.periods import DATE_PATTERN, PeriodError, check_year, date_hint
+    from commit_cli.errors import UsageError
+    from commit_cli.safetext import one_line
+
+    text = value.strip()
+    said = f"{option} {one_line(value)}"
+    if not DATE_PATTERN.match(text):
+        raise UsageError(f"{said}: not a date; {date_hint(text)}")
+    try:
+        check_year(date.fromisoformat(text))
+    except PeriodError as exc:
+        raise UsageError(f"{said}: {exc}") from None
+    except ValueError as exc:
+        raise UsageError(f"{said}: not a real date ({exc})") from None
+    return text
 
 
 def perform(

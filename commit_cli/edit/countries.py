@@ -13,6 +13,7 @@ from typing import Protocol
 
 from commit_cli.core.hints import closest
 from commit_cli.errors import UsageError
+from commit_cli.plan.sources import is_utf8
 from commit_cli.safetext import one_line
 
 
@@ -32,6 +33,11 @@ def _named(country: Country) -> str:
 def country_code(option: str, typed: str, countries: Sequence[Country], shown: str = "") -> str:
     """The code of the plan's country `typed` names (its code in any case, its name or an
     alias); UsageError naming `option` and what was typed (`shown`, else `typed`) otherwise."""
+    if not is_utf8(typed):
+        raise UsageError(
+            f"{option} {one_line(shown or typed)}: holds bytes that are not UTF-8 text (shown as"
+            " \\udcXX); give it as UTF-8"
+        )
     wanted = " ".join(typed.split()).casefold()
     names: dict[str, Country] = {}
     for country in countries:

@@ -9,7 +9,14 @@ import typer
 
 from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.start import MilestoneArgument
-from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
+from commit_cli.cli.editing import (
+    DryRunFlag,
+    EditJsonFlag,
+    OnOption,
+    checked_day,
+    day_or_today,
+    perform,
+)
 from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 from commit_cli.errors import UsageError
@@ -98,7 +105,7 @@ def done(
     action = partial(
         operation,
         on=day_or_today(context, on),
-        started=started.strip() if started else None,
+        started=checked_day("--from", started) if started is not None else None,
         attended=_count("--attended", attended),
         women=_count("--women", women),
         men=_count("--men", men),
