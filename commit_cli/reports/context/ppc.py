@@ -9,7 +9,7 @@ from datetime import date
 from commit_cli.core.model import PPC, Plan
 from commit_cli.core.periods import span_of
 from commit_cli.query.index import PlanIndex
-from commit_cli.query.scope import Scope, unknown_error
+from commit_cli.query.scope import Scope, unknown_ppc
 from commit_cli.query.timeline import dependency_order
 from commit_cli.reports.context.facts import Facts, active_in
 from commit_cli.reports.context.gantt import gantt, months
@@ -35,10 +35,10 @@ def ppc_context(
     today: date | None = None,
 ) -> JsonDict:
     """Everything about one PPC over the plan period, or over one reporting period."""
-    ident = ppc_id.strip()
     index = PlanIndex(plan)
-    if ident not in index.ppcs:
-        raise unknown_error("PPC", ident, list(index.ppcs))
+    ident = index.resolve_ppc(ppc_id)  # any name of a PPC, as every command takes it
+    if ident is None:
+        raise unknown_ppc(index, ppc_id.strip())
     ppc = index.ppcs[ident]
     period = parse_period(plan, period_label) if period_label is not None else None
     span = period.span if period is not None else span_of(plan.period)
