@@ -146,4 +146,30 @@ def build(name: str) -> Any:
         single.add_typer(target, name=name)
     else:
         single.command(name)(target)
-    return typer.main.get_group(single).commands[name]
+    command = typer.main.get_group(single).commands[name]
+    for each in [command, *getattr(command, "commands", {}).values()]:
+        each.help = unwrapped(each.help)
+    return command
+
+
+def unwrapped(text: str | None) -> str | None:
+    """A help text with each paragraph on one line, for the terminal to wrap: typer's rich
+    help keeps every line break of the docstring, so a paragraph wrapped at 92 columns in
+    the source broke mid-line at 80. A line starting `commit ` (an example) stays a line."""
+    if text is None:
+        return None
+    from inspect import cleandoc
+
+    paragraphs = []
+    for paragraph in cleandoc(text).split("\n\n"):
+        if paragraph.startswith("\b"):  # click's mark for a paragraph kept as written
+            paragraphs.append(paragraph)
+            continue
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            if not lines or line.strip().startswith("commit "):
+                lines.append(line.rstrip())
+            else:
+                lines[-1] += " " + line.strip()
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
