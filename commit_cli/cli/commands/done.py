@@ -93,7 +93,8 @@ def done(
 ) -> int:
     """Record that a milestone was held or completed, with attendance and outcome.
 
-    Example: commit done ppc4-seminar-1 --on 2006-03-10 --attended 27 --women 12 --men 15
+    Example: commit done ppc4-labour-migration-seminar --on 2006-03-10 --attended 27 --women 12
+    --men 15 --country KH=14 --country Thailand=13
     """
     from functools import partial
 
