@@ -1,0 +1,61 @@
+"""The README as a Markdown parser reads it: its command table holds every command, one
+row each (a blank line inside the table ended it, and the rows after it were a paragraph),
+and its test command shows pytest's skips."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+from markdown_it import MarkdownIt
+
+from commit_cli.cli import registry
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def command_paths() -> set[str]:
+    found = set()
+    for name in registry.COMMANDS:
+        command = registry.build(name)
+        subcommands = getattr(command, "commands", {})
+        found.update(f"{name} {sub}" for sub in subcommands) if subcommands else found.add(name)
+    return found
+
+
+def table_commands(text: str) -> list[str]:
+    """The command of each row of the first table after `## Commands`, as `commit X`."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    start = next(
+        i
+        for i, token in enumerate(tokens)
+        if token.type == "inline" and token.content == "Commands" and tokens[i - 1].tag == "h2"
+    )
+    rows: list[str] = []
+    inside = False
+    for token in tokens[start:]:
+        if token.type == "table_open":
+            inside = True
+        elif token.type == "table_close":
+            break
+        elif inside and token.type == "inline" and token.content.startswith("`commit "):
+            rows.append(token.content)
+        elif not inside and token.type == "heading_open" and rows == [] and token.tag == "h2":
+            break
+    return rows
+
+
+def test_the_command_table_has_a_row_for_every_command() -> None:
+    rows = table_commands(README)
+    named = {path for path in command_paths() for row in rows if row.startswith(f"`commit {path}")}
+    assert named == command_paths(), sorted(command_paths() - named)
+
+
+def test_a_blank_line_ends_a_table() -> None:
+    broken = "## Commands\n\n| a | b |\n|---|---|\n| `commit x` | y |\n\n| `commit z` | w |\n"
+    assert table_commands(broken) == ["`commit x`"]
+
+
+def test_the_test_command_reports_skips() -> None:
+    commands = re.findall(r"\S*pytest[^\n`]*", README.split("## Quick start", 1)[1][:2000])
+    assert commands and all(" -rs" in command for command in commands), commands
