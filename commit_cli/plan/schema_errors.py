@@ -19,6 +19,7 @@ from commit_cli.core.periods import date_hint
 from commit_cli.core.schema import COUNTRY_CODE_PATTERN, PeriodValue
 from commit_cli.problems import Problem, YamlPath
 from commit_cli.safetext import one_line
+from commit_cli.yamlio.scalars import text_lines
 
 
 def _describe(value: Any) -> str:
@@ -117,7 +118,7 @@ def _message(error: Any, model: type[BaseModel], key: bool = False) -> tuple[str
         text = one_line(f"{key}: {inner}")
         return (
             f"{name}: expected text, found `{text}`, which reads as a key and a value;"
-            f' put the text in quotes: "{text}"',
+            f" put the text in quotes: {text_lines(text, 0, 0, flow=True)[0]}",
             "wrong-type",
             False,
         )

@@ -104,7 +104,7 @@ def test_unknown_key_in_header_suggests_the_right_one(plan_dir: Path) -> None:
             "context:\n  - Review: the first phase\nobjective: Exchange information.",
             "8:5",
             "found `Review: the first phase`, which reads as a key and a value; put the text"
-            ' in quotes: "Review: the first phase"',
+            " in quotes: 'Review: the first phase'",
             id="colon-in-a-list-item",
         ),
     ],
