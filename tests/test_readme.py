@@ -5,11 +5,16 @@ and its test command shows pytest's skips."""
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
+import pytest
 from conftest import REPO
 from markdown_it import MarkdownIt
+from typer.testing import CliRunner
 
 from commit_cli.cli import registry
+from commit_cli.cli.app import app
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -59,3 +64,18 @@ def test_a_blank_line_ends_a_table() -> None:
 def test_the_test_command_reports_skips() -> None:
     commands = re.findall(r"\S*pytest[^\n`]*", README.split("## Quick start", 1)[1][:2000])
     assert commands and all(" -rs" in command for command in commands), commands
+
+
+def test_the_changes_section_says_what_the_readme_promises(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README quotes what the summary's changes section says outside git; it does."""
+    promise = re.search(r'"changes recorded in the period" section [^"]*"([^"]+)"', README)
+    assert promise is not None
+    shutil.copytree(REPO / "plan", tmp_path / "plan")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("COMMIT_PLAN", raising=False)
+    result = CliRunner().invoke(app, ["report", "summary", "--period", "2006-H1"])
+    assert result.exit_code == 0, result.output
+    section = result.output.split("## Changes recorded in the period", 1)[1].split("\n## ")[0]
+    assert promise.group(1) in section, (promise.group(1), section)
