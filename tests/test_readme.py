@@ -1,6 +1,7 @@
 """The README as a Markdown parser reads it: its command table holds every command, one
 row each (a blank line inside the table ended it, and the rows after it were a paragraph),
-and its test command shows pytest's skips."""
+its test command shows pytest's skips, its Quick start is two set-up commands, and every
+link to the reference in docs/ reaches a page and a heading there."""
 
 from __future__ import annotations
 
@@ -69,8 +70,9 @@ def test_the_test_command_reports_skips() -> None:
 def test_the_changes_section_says_what_the_readme_promises(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The README quotes what the summary's changes section says outside git; it does."""
-    promise = re.search(r'"changes recorded in the period" section [^"]*"([^"]+)"', README)
+    """The reference quotes what the summary's changes section says outside git; it does."""
+    reports = (REPO / "docs" / "reports.md").read_text(encoding="utf-8")
+    promise = re.search(r'"changes recorded in the period" section [^"]*"([^"]+)"', reports)
     assert promise is not None
     shutil.copytree(REPO / "plan", tmp_path / "plan")
     monkeypatch.chdir(tmp_path)
@@ -79,3 +81,34 @@ def test_the_changes_section_says_what_the_readme_promises(
     assert result.exit_code == 0, result.output
     section = result.output.split("## Changes recorded in the period", 1)[1].split("\n## ")[0]
     assert promise.group(1) in section, (promise.group(1), section)
+
+
+def test_the_quick_start_is_two_set_up_commands() -> None:
+    quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"^```sh\n(.*?)^```", quick, re.M | re.S)
+    assert len(blocks) == 2 and all(block.count("\n") == 1 for block in blocks), blocks
+
+
+def slugs(text: str) -> set[str]:
+    tokens = MarkdownIt("commonmark").parse(text)
+    found = set()
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            title = tokens[i + 1].content.strip().lower()
+            found.add(re.sub(r"[^\w\- ]", "", title).replace(" ", "-"))
+    return found
+
+
+def test_every_link_to_the_reference_reaches_its_heading() -> None:
+    pages = {"README.md": README} | {
+        f"docs/{page.name}": page.read_text(encoding="utf-8")
+        for page in (REPO / "docs").glob("*.md")
+    }
+    broken = []
+    for name, text in pages.items():
+        for target, anchor in re.findall(r"\]\(([\w./-]*\.md)?#([^)]+)\)", text):
+            page = name if not target else str(Path(name).parent / target)
+            page = str(Path(page)).replace("docs/../", "")
+            if page not in pages or anchor not in slugs(pages[page]):
+                broken.append(f"{name}: {target}#{anchor}")
+    assert broken == []
