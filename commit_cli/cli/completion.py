@@ -32,6 +32,25 @@ def plan_ids(plan_dir: Path | None, kinds: tuple[str, ...] | None) -> list[str]:
             for ident in table]  # fmt: skip
 
 
+def ppc_names(plan_dir: Path | None) -> list[tuple[str, str, str | None]]:
+    """Each PPC's id, label and file, from the plan as every command loads it."""
+    from commit_cli.cli.command_context import CommandContext, current
+    from commit_cli.cli.plan_access import load
+
+    try:
+        context = current()
+    except LookupError:
+        context = CommandContext()
+    result = load(context, plan_dir)
+    plan = result.plan or result.readable
+    if plan is None:
+        return []
+    from commit_cli.core.model import PPC
+
+    files = {read.record.id: read.name for read in result.files if isinstance(read.record, PPC)}
+    return [(ppc.id, ppc.label, files.get(ppc.id)) for ppc in plan.ppcs]
+
+
 def completer(*kinds: str) -> Callable[[Any, str], list[str]]:
     """A typer `autocompletion` callback for ids of `kinds` (any id when none given)."""
 
@@ -49,4 +68,21 @@ def completer(*kinds: str) -> Callable[[Any, str], list[str]]:
 complete_any_id = completer()
 complete_milestone = completer("milestone")
 complete_indicator = completer("indicator")
-complete_ppc = completer("ppc")
+_complete_ppc_ids = completer("ppc")
+
+
+def complete_ppc(ctx: Any, incomplete: str) -> list[str]:
+    """PPC ids beginning with what was typed; else the id of the PPC it names (`4`,
+    `PPC 4`, `ppc-04.yaml`), as every command reads a PPC's name."""
+    found = _complete_ppc_ids(ctx, incomplete)
+    if found or not incomplete.strip():
+        return found
+    try:
+        from commit_cli.query.index import PPCName, resolve_ppc
+
+        plan_dir = ctx.params.get("plan") if ctx is not None else None
+        names = [PPCName(*row) for row in ppc_names(plan_dir)]
+        named = resolve_ppc(incomplete, names)
+    except Exception:  # completion must never show a traceback in the user's shell
+        return []
+    return [named] if named is not None else []

@@ -14,6 +14,7 @@ from commit_cli.cli.exits import OK
 
 if TYPE_CHECKING:
     from commit_cli.cli.command_context import CommandContext
+    from commit_cli.core.model import PlanHeader
     from commit_cli.edit.session import EditResult
     from commit_cli.problems import Problem
 
@@ -31,9 +32,31 @@ OnOption = Annotated[
 ]
 
 
-def day_or_today(context: CommandContext, value: str | None) -> str:
-    """The --on text as given (the model judges it, with its place), or the context's today."""
-    return value.strip() if value is not None else context.today().isoformat()
+def day_or_today(context: CommandContext, value: str | None, option: str = "--on") -> str:
+    """The --on day as written, or the context's today."""
+    return checked_day(option, value) if value is not None else context.today().isoformat()
+
+
+def checked_day(option: str, value: str) -> str:
+    """A day typed for an edit, as written (YYYY-MM-DD, a real day in a year a plan can
+    use); UsageError (exit 2, nothing read) otherwise, with the hint a plan file gets."""
+    from datetime import date
+
+    from commit_cli.core.periods import DATE_PATTERN, PeriodError, check_year, date_hint
+    from commit_cli.errors import UsageError
+    from commit_cli.safetext import one_line
+
+    text = value.strip()
+    said = f"{option} {one_line(value)}"
+    if not DATE_PATTERN.match(text):
+        raise UsageError(f"{said}: not a date; {date_hint(text)}")
+    try:
+        check_year(date.fromisoformat(text))
+    except PeriodError as exc:
+        raise UsageError(f"{said}: {exc}") from None
+    except ValueError as exc:
+        raise UsageError(f"{said}: not a real date ({exc})") from None
+    return text
 
 
 def perform(
@@ -47,9 +70,11 @@ def perform(
     json_output: bool,
     folder_operation: Callable[[Path], Callable[[dict[str, Any]], str]] | None = None,
     by_kind: Mapping[str, Callable[[dict[str, Any]], str]] | None = None,
+    with_plan: Callable[[PlanHeader], Callable[[dict[str, Any]], str]] | None = None,
 ) -> int:
     """Run one edit and report it; `folder_operation`, when given, builds the operation
-    once the plan folder is known (a note's author comes from it)."""
+    once the plan folder is known (a note's author comes from it), and `with_plan` once
+    the plan is loaded (the countries an option names)."""
     from commit_cli.edit.session import Edit, EditRefused, run_edit
     from commit_cli.plan.sources import find_plan_dir
 
@@ -58,7 +83,7 @@ def perform(
     if folder_operation is not None:
         operation = folder_operation(plan_dir)
     try:
-        edit = Edit(command, ident, kinds, operation, dict(by_kind or {}))
+        edit = Edit(command, ident, kinds, operation, dict(by_kind or {}), with_plan)
         result = run_edit(plan_dir, edit, results, dry_run)
     except EditRefused as refused:
         if json_output:
@@ -91,6 +116,8 @@ def report(result: EditResult, json_output: bool) -> None:
         output.line(f"nothing to record: {result.file} already says so")
     else:
         output.line(f"recorded: {result.summary} in {result.file}")
+        for value in result.replaced:
+            output.line(value.line)
     if result.warnings:
         output.error_line(warning_notice(result.warnings, result.dry_run))
 

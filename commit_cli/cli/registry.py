@@ -77,11 +77,19 @@ COMMANDS: dict[str, Entry] = {
         "update",
         "Record a PPC's progress, obstacles and next steps for a reporting period.",
     ),
+    "review": Entry(
+        "review",
+        "review",
+        "Add to a PPC's review for the final report: lessons, recommendations, failures.",
+    ),
     "note": Entry("note", "note", "Add a dated note to a milestone's log."),
     "set": Entry(
         "set_field",
         "set_field",
         "Set one value of a milestone, indicator or PPC by its field name.",
+    ),
+    "unset": Entry(
+        "unset", "unset", "Remove one value of a milestone, indicator or PPC by its field name."
     ),
     "add": Entry("add", "add_app", "Add a new milestone to a PPC."),
     "sheet": Entry(
@@ -143,4 +151,30 @@ def build(name: str) -> Any:
         single.add_typer(target, name=name)
     else:
         single.command(name)(target)
-    return typer.main.get_group(single).commands[name]
+    command = typer.main.get_group(single).commands[name]
+    for each in [command, *getattr(command, "commands", {}).values()]:
+        each.help = unwrapped(each.help)
+    return command
+
+
+def unwrapped(text: str | None) -> str | None:
+    """A help text with each paragraph on one line, for the terminal to wrap: typer's rich
+    help keeps every line break of the docstring, so a paragraph wrapped at 92 columns in
+    the source broke mid-line at 80. A line starting `commit ` (an example) stays a line."""
+    if text is None:
+        return None
+    from inspect import cleandoc
+
+    paragraphs = []
+    for paragraph in cleandoc(text).split("\n\n"):
+        if paragraph.startswith("\b"):  # click's mark for a paragraph kept as written
+            paragraphs.append(paragraph)
+            continue
+        lines: list[str] = []
+        for line in paragraph.splitlines():
+            if not lines or line.strip().startswith("commit "):
+                lines.append(line.rstrip())
+            else:
+                lines[-1] += " " + line.strip()
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)

@@ -40,6 +40,7 @@ class Country(Record):
     code: str
     name: str
     language: str | None = None
+    aliases: list[str] = []
 
 
 class Partner(Record):

@@ -40,8 +40,9 @@ from commit_cli.core.record import Record, whole_number
 from commit_cli.core.vocabulary import Combine, Measure, MilestoneKind, PartnerKind, Phase, Status
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="An id, unique across the plan.")]
+COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
 CountryCode = Annotated[
-    str, Field(pattern=r"^[A-Z]{2}$", description="An ISO 3166-1 alpha-2 country code.")
+    str, Field(pattern=COUNTRY_CODE_PATTERN, description="An ISO 3166-1 alpha-2 country code.")
 ]
 Text = Annotated[str, Field(min_length=1)]
 
@@ -211,6 +212,11 @@ class Country(Strict):
     code: CountryCode
     name: OneLine = Field(description="The country's name as the plan writes it.")
     language: str | None = Field(None, description="The national language.")
+    aliases: list[OneLine] = Field(
+        default_factory=list,
+        description="Other names the country goes by (Kampuchea), accepted for its code on"
+        " the command line.",
+    )
 
 
 class Partner(Strict):

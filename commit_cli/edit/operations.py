@@ -127,6 +127,7 @@ def cancel(milestone: JsonDict, reason: str, on: str) -> str:
 
 
 def record(indicator: JsonDict, value: str, period: str, country: str | None) -> str:
+    """`country`: a code of the plan's (see `edit.countries`)."""
     values = _mapping(indicator.get("values"))
     key = period_key(period)
     number = plain("VALUE", value.strip())
@@ -145,9 +146,9 @@ def record(indicator: JsonDict, value: str, period: str, country: str | None) ->
                 " country; record it without --country"
             )
         by_country = _mapping(current)
-        by_country[country.strip().upper()] = number
+        by_country[country] = number
         values[key] = by_country
-        said = f"{indicator['id']} = {value} for {country.strip().upper()} in {period}"
+        said = f"{indicator['id']} = {value} for {country} in {period}"
     indicator["values"] = values
     return said
 
@@ -289,3 +290,36 @@ def review(
         record[name] = [*kept, *(text for text in added if text not in kept)]
     ppc["review"] = {name: items for name, items in record.items() if items}
     return f"{ppc['id']} review"
+
+
+def unset_field(obj: JsonDict, model: type[BaseModel], dotted: str) -> str:
+    """Remove the value at a dotted path (`outcome`, `actual.start`, `values.2006-H1.KH`),
+    and a mapping or list it leaves empty; nothing when there is no value there. Whether
+    the object may go without it is the model's to say, as for every edit."""
+    names = dotted.split(".")
+    if not all(names):
+        raise UsageError(f"'{dotted}' is not a field path; write e.g. actual.start")
+    steps: list[Any] = []
+    containers: list[Any] = []
+    current: Any = obj
+    for depth, name in enumerate(names):
+        fields = field_order(model, steps)
+        if fields is not None and name not in fields:
+            raise UsageError(
+                f"{model.__name__.lower()} has no field '{'.'.join(names[: depth + 1])}'"
+                f"{did_you_mean(name, fields)}"
+            )
+        step = _step(current, name)
+        containers.append(current)
+        steps.append(step)
+        if (isinstance(current, dict) and step in current) or (
+            isinstance(current, list) and 0 <= step < len(current)
+        ):
+            current = current[step]
+        else:
+            return f"{obj.get('id', '')} has no {dotted}"
+    for container, step in reversed(list(zip(containers, steps, strict=True))):
+        del container[step]
+        if container or container is obj:
+            break
+    return f"{obj.get('id', '')} {dotted} removed"

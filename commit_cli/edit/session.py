@@ -28,6 +28,8 @@ from typing import Any
 from commit_cli.atomic import ChangedMeanwhile, write_atomically
 from commit_cli.core import schema
 from commit_cli.core.fields import field_order
+from commit_cli.core.model import PlanHeader
+from commit_cli.edit.replaced import Replaced, replacements
 from commit_cli.edit.targets import Target, find_target
 from commit_cli.errors import EnvironmentFailure, InvalidPlan, NotFound, UsageError
 from commit_cli.locking import plan_lock
@@ -42,8 +44,8 @@ from commit_cli.yamlio.roundtrip import Document, RoundTripMismatch
 from commit_cli.yamlio.textdiff import unified_diff
 
 Operation = Callable[[dict[str, Any]], str]
-# Period narratives are written in block style however short (they are read as prose).
-BLOCK_KEYS = frozenset({"updates"})
+# Period narratives and reviews are written in block style however short (read as prose).
+BLOCK_KEYS = frozenset({"updates", "review"})
 
 
 class EditRefused(InvalidPlan):
@@ -60,6 +62,7 @@ class Change:
     path: str
     old: Any
     new: Any
+    steps: YamlPath = ()  # the path as keys and indexes
 
     def to_json(self) -> dict[str, Any]:
         return {"path": self.path, "old": self.old, "new": self.new}
@@ -78,6 +81,7 @@ class EditResult:
     written: bool
     dry_run: bool
     warnings: list[Problem] = field(default_factory=list)
+    replaced: list[Replaced] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -95,6 +99,7 @@ class EditResult:
             "changes": [change.to_json() for change in self.changes],
             "diff": self.diff,
             "warnings": [problem.to_json() for problem in self.warnings],
+            "replaced": [value.to_json() for value in self.replaced],
         }
 
 
@@ -113,7 +118,7 @@ def changes_between(old: Any, new: Any, path: YamlPath = ()) -> list[Change]:
         ]
     if type(old) is type(new) and old == new:
         return []
-    return [Change(".".join(str(step) for step in path), old, new)]
+    return [Change(".".join(str(step) for step in path), old, new, path)]
 
 
 def _key(problem: Problem) -> tuple[str, str, str, str]:
@@ -152,6 +157,8 @@ class Edit:
     kinds: tuple[str, ...]
     operation: Operation
     by_kind: dict[str, Operation] = field(default_factory=dict)  # when it depends on the kind
+    # when it depends on the plan (the countries it names): made once the plan is loaded
+    with_plan: Callable[[PlanHeader], Operation] | None = None
 
 
 ATTEMPTS = 3  # reads of the plan before an edit gives up on a file that keeps changing
@@ -196,8 +203,10 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
         raise ChangedMeanwhile(target.file)  # the plan was checked with other bytes
     document = _document(target.file, raw)
     operation = edit.by_kind.get(target.kind, edit.operation)
+    if edit.with_plan is not None and current.header is not None:
+        operation = edit.with_plan(current.header)
     try:
-        summary, changes, text = _edited(document, target, operation)
+        summary, changes, text, replaced = _edited(document, target, operation)
     except RecursionError:
         raise EditRefused(
             f"cannot edit {target.file}: it nests values deeper than an edit can follow (a"
@@ -216,26 +225,36 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
             source.path_of(target.file), new_raw, unchanged=lambda: source.unchanged(target.file)
         )
     return EditResult(
-        edit.command, target, target.file, summary, changes, diff, not dry_run, dry_run, warnings
+        edit.command,
+        target,
+        target.file,
+        summary,
+        changes,
+        diff,
+        not dry_run,
+        dry_run,
+        warnings,
+        replaced,
     )
 
 
 def _edited(
     document: Document, target: Target, operation: Operation
-) -> tuple[str, list[Change], str]:
+) -> tuple[str, list[Change], str, list[Replaced]]:
     """What `operation` says it did to the object `target` names in `document`, the changes
-    it made and the file's new text; UsageError for text a file cannot hold."""
+    it made, the file's new text and the recorded values it replaced; UsageError for text a
+    file cannot hold."""
     data = copy.deepcopy(document.data)
     summary = operation(_navigate(data, target.path))
-    changes = changes_between(
-        _navigate(document.data, target.path), _navigate(data, target.path), target.path
-    )
+    old, new = _navigate(document.data, target.path), _navigate(data, target.path)
+    changes = changes_between(old, new, target.path)
     _refuse_unwritable_text(changes)
     layout = Layout(order=lambda path: field_order(schema.PPC, path), block_keys=BLOCK_KEYS)
     try:
-        return summary, changes, document.apply(data, layout)
+        text = document.apply(data, layout)
     except RoundTripMismatch as exc:
         raise RoundTripMismatch(f"{target.file}: {exc}") from None
+    return summary, changes, text, replacements(changes, target.path, old, new)
 
 
 def _refuse_broken(loaded: LoadResult, file: str | None) -> None:

@@ -11,6 +11,7 @@ from commit_cli.core.model import PPC
 from commit_cli.errors import NotFound
 from commit_cli.plan.file_read import FileRead
 from commit_cli.problems import YamlPath
+from commit_cli.query.index import PPCName, resolve_ppc
 
 KINDS = {"milestones": "milestone", "indicators": "indicator"}
 
@@ -55,6 +56,21 @@ def every_target(files: Sequence[FileRead]) -> Iterator[Target]:
             yield from _objects(ident if isinstance(ident, str) else "", file.raw_data, file.name)
 
 
+def _ppc_named(files: Sequence[FileRead], text: str) -> Target | None:
+    """The PPC `text` names by its label, number or file (`PPC 4`, `4`, `ppc-04.yaml`), as
+    every command names a PPC (`query.index.resolve_ppc`)."""
+    ppcs: dict[str, tuple[Target, PPCName]] = {}
+    for file in files:
+        data = file.record if isinstance(file.record, PPC) else file.raw_data
+        ident = data.id if isinstance(data, PPC) else (data or {}).get("id")
+        label = data.label if isinstance(data, PPC) else (data or {}).get("label")
+        if isinstance(ident, str) and ident not in ppcs:
+            name = PPCName(ident, label if isinstance(label, str) else "", file.name)
+            ppcs[ident] = (Target("ppc", ident, file.name, (), ident), name)
+    found = resolve_ppc(text, [name for _, name in ppcs.values()])
+    return ppcs[found][0] if found is not None else None
+
+
 def find_target(files: Sequence[FileRead], ident: str, kinds: tuple[str, ...]) -> Target:
     """The object `ident` names among `kinds` in the PPC files `files` as loaded; NotFound
     naming the closest ids otherwise."""
@@ -69,6 +85,8 @@ def find_target(files: Sequence[FileRead], ident: str, kinds: tuple[str, ...]) -
         if target.kind in kinds:
             candidates.append(target.ident)
     names = " or ".join(kinds)
+    if "ppc" in kinds and (named := _ppc_named(files, wanted)) is not None:
+        return named
     if other is not None:
         raise NotFound(f"'{wanted}' is a {other.kind}, not a {names}")
     close = closest(wanted, candidates, n=3, cutoff=0.5) or closest(

@@ -6,17 +6,20 @@ what was found and what is expected, with a "did you mean" hint for misspelt key
 
 from __future__ import annotations
 
+import types
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from commit_cli.core.fields import type_at
+from commit_cli.core.fields import type_at, unwrap
 from commit_cli.core.hints import did_you_mean, synonym
 from commit_cli.core.limits import ID_HELP
 from commit_cli.core.periods import date_hint
+from commit_cli.core.schema import COUNTRY_CODE_PATTERN, PeriodValue
 from commit_cli.problems import Problem, YamlPath
 from commit_cli.safetext import one_line
+from commit_cli.yamlio.scalars import text_lines
 
 
 def _describe(value: Any) -> str:
@@ -50,8 +53,9 @@ _EXPECTED = {
 }
 
 
-def _message(error: Any, model: type[BaseModel]) -> tuple[str, str, bool]:
-    """(message, code, at_key) for one pydantic error."""
+def _message(error: Any, model: type[BaseModel], key: bool = False) -> tuple[str, str, bool]:
+    """(message, code, at_key) for one pydantic error (`key`: the error is in a key, which
+    is then the value named)."""
     kind: str = error["type"]
     loc: YamlPath = tuple(error["loc"])
     name = next((str(step) for step in reversed(loc) if isinstance(step, str)), "value")
@@ -97,14 +101,15 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, str, bool]:
             False,
         )
     if kind == "string_pattern_mismatch":
-        if name in ("code", "countries", "country_pairs"):
+        said = "key" if key else f"{name}:"
+        if ctx.get("pattern") == COUNTRY_CODE_PATTERN:
             return (
-                f"{name}: {_describe(value)} is not a country code; use two capital letters"
+                f"{said} {_describe(value)} is not a country code; use two capital letters"
                 " (ISO 3166), e.g. KH",
                 "bad-id",
-                False,
+                key,
             )
-        return f"{name}: {_describe(value)} is not a valid id; {ID_HELP}", "bad-id", False
+        return f"{said} {_describe(value)} is not a valid id; {ID_HELP}", "bad-id", key
     if kind in ("string_too_short", "too_short") and value in ("", [], None):
         return f"{name} must not be empty", "empty", False
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1:
@@ -113,7 +118,7 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, str, bool]:
         text = one_line(f"{key}: {inner}")
         return (
             f"{name}: expected text, found `{text}`, which reads as a key and a value;"
-            f' put the text in quotes: "{text}"',
+            f" put the text in quotes: {text_lines(text, 0, 0, flow=True)[0]}",
             "wrong-type",
             False,
         )
@@ -135,13 +140,72 @@ def _message(error: Any, model: type[BaseModel]) -> tuple[str, str, bool]:
     return f"{name}: {error['msg']}", kind, False
 
 
+def _is_union(annotation: Any) -> bool:
+    options = [arg for arg in get_args(annotation) if arg is not type(None)]
+    return get_origin(annotation) in (Union, types.UnionType) and len(options) > 1
+
+
+class _Located(NamedTuple):
+    """An error's path in the data, without pydantic's names for the members of a union
+    (`constrained-float`, `dict[constrained-str,constrained-float]`) or `[key]`."""
+
+    path: YamlPath
+    union: YamlPath | None  # where a union was tried, member by member
+    at_key: bool
+
+
+def _located(model: type[BaseModel], loc: YamlPath) -> _Located:
+    path: list[Any] = []
+    union: YamlPath | None = None
+    at_key = False
+    for step in loc:
+        if step == "[key]":
+            at_key = True
+        elif union is None and isinstance(step, str) and _is_union(type_at(model, path)):
+            union = tuple(path)  # `step` names the member tried
+        else:
+            path.append(step)
+    return _Located(tuple(path), union, at_key)
+
+
+def _mismatch(error: Any, place: _Located) -> bool:
+    """A member of a union that the value is not the shape of (a number for a mapping)."""
+    return error["type"] in _EXPECTED and place.path == place.union
+
+
+def _expected_of(model: type[BaseModel], path: YamlPath, kinds: list[str]) -> str:
+    if type_at(model, path) == unwrap(PeriodValue):
+        return "a number, or numbers by country (KH: 3)"
+    return ", or ".join(dict.fromkeys(_EXPECTED[kind] for kind in kinds))
+
+
 def problems_from_validation_error(
     exc: ValidationError, model: type[BaseModel], file: str
 ) -> list[Problem]:
+    """One problem for each error; a value that fits no member of a union is one problem:
+    what is wrong inside the member it has the shape of, else what each member expects."""
+    errors = [
+        (error, _located(model, tuple(error["loc"]))) for error in exc.errors(include_url=False)
+    ]
+    by_union: dict[YamlPath, list[tuple[Any, _Located]]] = {}
+    for error, place in errors:
+        if place.union is not None:
+            by_union.setdefault(place.union, []).append((error, place))
     problems = []
-    for error in exc.errors(include_url=False):
-        message, code, at_key = _message(error, model)
+    for error, place in errors:
+        group = by_union.get(place.union, []) if place.union is not None else []
+        if group and _mismatch(error, place):
+            if any(not _mismatch(other, where) for other, where in group):
+                continue  # the value has another member's shape: that member's error says it
+            if (error, place) != group[0]:
+                continue
+            name = next((str(s) for s in reversed(place.path) if isinstance(s, str)), "value")
+            expected = _expected_of(model, place.path, [other["type"] for other, _ in group])
+            message = f"{name}: expected {expected}, found {_describe(error.get('input'))}"
+            problems.append(Problem(file=file, message=message, code="wrong-type", path=place.path))
+            continue
+        message, code, at_key = _message({**error, "loc": place.path}, model, place.at_key)
         problems.append(
-            Problem(file=file, message=message, code=code, path=tuple(error["loc"]), at_key=at_key)
+            Problem(file=file, message=message, code=code, path=place.path, at_key=at_key)
         )
     return problems

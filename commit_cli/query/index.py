@@ -5,7 +5,7 @@ milestone involves and the areas it serves, and which PPC a name means (`resolve
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property, partial
 from pathlib import PurePath
 from typing import Any, NamedTuple
@@ -136,32 +136,54 @@ class PlanIndex:
         }
 
     def resolve_ppc(self, text: str) -> str | None:
-        """The id of the PPC `text` names, or None: its id; its label or file name, in any
-        case and spacing (`PPC 12`, `ppc-12.yaml`); or its number (`12`, `ppc-12`), the
-        number of its label (`PP 12`) or else of its id. Two PPCs answering to the same
-        name or number is a NotFound naming both."""
-        wanted = text.strip()
-        if wanted in self.ppcs:
-            return wanted
-        key = name_key(wanted)
-        named = [
-            ppc_id
-            for ppc_id, names in self.ppc_names.items()
-            if key in {name_key(ppc_id), *map(name_key, names)}
-        ]
-        if not named:
-            number = _PPC_NUMBER.match(key)
-            if number is not None:
-                wanted_number = int(number.group(1))
-                named = [ppc.id for ppc in self.plan.ppcs if self.ppc_number(ppc) == wanted_number]
-        if len(named) > 1:
-            raise NotFound(f"'{text}' could name {one_of(named)}; use the id")
-        return named[0] if named else None
+        """The id of the PPC `text` names, or None (see `resolve_ppc`)."""
+        return resolve_ppc(
+            text, [PPCName(ppc.id, ppc.label, self.files.get(ppc.id)) for ppc in self.plan.ppcs]
+        )
 
     @staticmethod
     def ppc_number(ppc: PPC) -> int | None:
-        numbers = numbers_in(ppc.label) or numbers_in(ppc.id)
-        return numbers[-1] if numbers else None
+        return ppc_number(ppc.label, ppc.id)
+
+
+class PPCName(NamedTuple):
+    """What a PPC goes by: its id, its label and the file it is written in (if known)."""
+
+    id: str
+    label: str
+    file: str | None = None
+
+
+def ppc_number(label: str, ident: str) -> int | None:
+    """The number of a PPC: the last number of its label (`PP 12`), else of its id."""
+    numbers = numbers_in(label) or numbers_in(ident)
+    return numbers[-1] if numbers else None
+
+
+def resolve_ppc(text: str, ppcs: Sequence[PPCName]) -> str | None:
+    """The id of the PPC `text` names, or None: its id; its label or file name, in any
+    case and spacing (`PPC 12`, `ppc-12.yaml`); or its number (`12`, `ppc-12`), the number
+    of its label (`PP 12`) or else of its id. Two PPCs answering to the same name or number
+    is a NotFound naming both. Every command that takes a PPC, and completion, names PPCs
+    through this one function."""
+    wanted = text.strip()
+    if any(ppc.id == wanted for ppc in ppcs):
+        return wanted
+    key = name_key(wanted)
+    named = [
+        ppc.id
+        for ppc in ppcs
+        if key
+        in {name_key(ppc.id), name_key(ppc.label), *([name_key(ppc.file)] if ppc.file else [])}
+    ]
+    if not named:
+        number = _PPC_NUMBER.match(key)
+        if number is not None:
+            wanted_number = int(number.group(1))
+            named = [ppc.id for ppc in ppcs if ppc_number(ppc.label, ppc.id) == wanted_number]
+    if len(named) > 1:
+        raise NotFound(f"'{text}' could name {one_of(named)}; use the id")
+    return named[0] if named else None
 
 
 _PPC_NUMBER = re.compile(r"^(?:ppc?-?)?0*(\d+)$")

@@ -37,9 +37,11 @@ def _content_before(lines: list[str], index: int) -> int | None:
 
 
 def _quoted(text: str) -> str:
-    if '"' not in text:
-        return f'"{text}"'
-    return "'" + text.replace("'", "''") + "'"
+    """`text` quoted as `commit fmt` writes it, so that the fix a message suggests is the
+    layout `fmt --check` accepts."""
+    from commit_cli.yamlio.scalars import text_lines
+
+    return text_lines(text, 0, 0, flow=True)[0]
 
 
 def _spaces(count: int) -> str:

@@ -214,8 +214,8 @@ def test_record_update_set_and_add(plan_dir: Path) -> None:
     ("command", "message"),
     [
         (
-            ["done", "ppc1-seminar", "--on", "2006-02-30"],
-            "ppc-01.yaml:25:19: error: end: '2006-02-30' is not a real date",
+            ["set", "ppc1-seminar", "actual.end", "2006-02-30"],
+            "ppc-01.yaml:24:19: error: end: '2006-02-30' is not a real date",
         ),
         (
             ["done", "ppc1-seminar", "--on", "2006-03-10", "--attended", "-3"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import click
@@ -112,3 +113,15 @@ def test_the_shell_gets_ids(plan_dir: Path) -> None:
         check=False,
     )
     assert completed.stdout.split() == ["ppc1-seminar"]
+
+
+@pytest.mark.parametrize("words", PATHS, ids=lambda p: " ".join(p))
+def test_help_paragraphs_wrap_to_the_terminal_not_to_the_source(words: list[str]) -> None:
+    """At 80 columns, no line of a help paragraph ends early (where the docstring's source
+    line ended) unless the paragraph ends there or an example starts on the next line."""
+    result = runner.invoke(app, [*words, "--help"], env={"COLUMNS": "80", "TERMINAL_WIDTH": "80"})
+    lines = [line.strip() for line in result.output.split("Usage:", 1)[1].splitlines()]
+    description = lines[: next(i for i, line in enumerate(lines) if line.startswith("╭"))]
+    for line, after in pairwise(description):
+        if line and after and not after.startswith("commit ") and not line.endswith(":"):
+            assert len(line) + 1 + len(after.split()[0]) > 76, (words, line, after)

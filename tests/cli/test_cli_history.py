@@ -114,6 +114,10 @@ def test_log_newest_first_through_a_rename(history_repo: GitRepo) -> None:
     unknown = runner.invoke(app, ["log", "ppc1-seminr"])
     assert unknown.exit_code == 1
     assert "closest: ppc1-seminar" in unknown.output
+    for name in ("PPC 1", "1", "ppc1", "ppc-01.yaml"):  # a PPC's names, as every command
+        named = runner.invoke(app, ["log", name, "--format", "json"])
+        assert named.exit_code == 0, named.output
+        assert json.loads(named.output) == json.loads(ppc.output)
 
 
 def test_provenance_names_the_commit_that_set_each_field(history_repo: GitRepo) -> None:

@@ -38,7 +38,7 @@ BAD_PPC_1 = [
     pytest.param(
         "id: ppc-1\nlabel: PPC 1: extra\n",
         "2:8",
-        "a ': ' inside a value starts a new key; put the text in quotes: label: \"PPC 1: extra\"",
+        "a ': ' inside a value starts a new key; put the text in quotes: label: 'PPC 1: extra'",
         id="yaml-syntax",
     ),
     pytest.param(

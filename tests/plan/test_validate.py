@@ -104,7 +104,7 @@ def test_unknown_key_in_header_suggests_the_right_one(plan_dir: Path) -> None:
             "context:\n  - Review: the first phase\nobjective: Exchange information.",
             "8:5",
             "found `Review: the first phase`, which reads as a key and a value; put the text"
-            ' in quotes: "Review: the first phase"',
+            " in quotes: 'Review: the first phase'",
             id="colon-in-a-list-item",
         ),
     ],
@@ -117,3 +117,36 @@ def test_schema_mistakes_name_the_likely_fix(
     matching = [p for p in problems if message in p]
     assert matching, problems
     assert matching[0].startswith(f"plan/ppcs/ppc-01.yaml:{position}: error: "), matching
+
+
+INTERNAL_NAMES = ("constrained-", "dict[", "[key]", "pydantic", "Input should be", "function-")
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        pytest.param(
+            "{2006-H1: '1,000'}",
+            "2006-H1: expected a number, or numbers by country (KH: 3), found '1,000'",
+            id="text",
+        ),
+        pytest.param(
+            "{2006-H1: {LAO: 4}}",
+            "'LAO' is not a country code; use two capital letters (ISO 3166), e.g. KH",
+            id="country-key",
+        ),
+        pytest.param(
+            "{2006-H1: {KH: many}}",
+            "KH: expected a number, found 'many'",
+            id="country-value",
+        ),
+    ],
+)
+def test_a_period_value_is_worded_without_the_model_s_internal_names(
+    plan_dir: Path, values: str, message: str
+) -> None:
+    text = ppc1_with("    target: 1\n", f"    target: 1\n    values: {values}\n")
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(text, encoding="utf-8")
+    problems = [p for p in problems_of(plan_dir) if ": error: " in p]
+    assert len(problems) == 1 and message in problems[0], problems
+    assert not any(name in problems[0] for name in INTERNAL_NAMES), problems

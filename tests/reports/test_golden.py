@@ -59,7 +59,7 @@ def test_demo_reports_at_the_end(
 
 
 def test_the_readme_excerpt_is_what_the_demo_summary_says() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "reports.md").read_text(encoding="utf-8")
     excerpt = readme.split("```markdown\n", 1)[1].split("\n```", 1)[0]
     report = (GOLDEN / "demo-summary-2006-H1.md").read_text(encoding="utf-8").splitlines()
     missing = [line for line in excerpt.splitlines() if line and line not in report]

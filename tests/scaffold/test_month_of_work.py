@@ -1,6 +1,7 @@
 """A month of ordinary work on a fresh `commit init` repository keeps the generated gate green.
 
-Each week is a pull request: edits made with the commands, committed on a branch, judged by
+Each week is a pull request (done with dependencies still planned, postpone, cancel twice,
+record by country, review, unset): edits made with the commands, committed on a branch, judged by
 the workflow's own gate steps (the base, then `validate --new-since`) against origin/main,
 then merged and judged again as a push against the commit before it. When an edit adds a
 warning, the officer runs the command its notice names, as the notice says, before
@@ -23,7 +24,7 @@ from workflow_steps import run_job
 from commit_cli.cli import command_context
 from commit_cli.cli.app import app
 
-pytestmark = pytest.mark.slow  # about 10 s: the gate runs twice for each of six merges
+pytestmark = pytest.mark.slow  # about 12 s: the gate runs twice for each of seven merges
 
 runner = CliRunner()
 WORKFLOW = Path(".github/workflows/plan.yml")
@@ -44,6 +45,7 @@ class Officer:
         self.folder = folder
         self.monkeypatch = monkeypatch
         self.followed: list[str] = []
+        self.replaced: list[str] = []  # what the edits said they replaced
 
     def on(self, day: str) -> None:
         today = date.fromisoformat(day)
@@ -54,7 +56,11 @@ class Officer:
         placeholders filled, until no edit adds one."""
         result = runner.invoke(app, list(args))
         assert result.exit_code == 0, result.output
+        said = ("replaced: ", "removed: ")
+        self.replaced.extend(line for line in result.output.splitlines() if line.startswith(said))
         for line in result.output.splitlines()[1:]:
+            if line.startswith(said):
+                continue
             assert line.startswith("commit: warning: this adds"), result.output
             for fix in line.split("; to clear: ", 1)[1].split("; "):
                 command = FIRST_COMMAND.search(fix)
@@ -126,12 +132,34 @@ def test_a_month_of_work_keeps_the_gate_green(officer: Officer) -> None:
     officer.run("cancel", "ppc1-clearing-house", "--reason", "No funds")
     officer.pull_request("clearing-house-cancelled")
     officer.run("cancel", "ppc1-clearing-house", "--reason", "The donor withdrew")
+    assert officer.replaced == [
+        "replaced: the cancellation reason 'No funds' (recorded 2006-03-17)"
+    ]
     officer.pull_request("clearing-house-cancelled-again")
 
     officer.on("2006-03-24")
     officer.run("record", "ppc1-ind-curriculums", "1", "--period", "2006-H1", "--country", "KH")
     officer.run("record", "ppc1-ind-curriculums", "1", "--period", "2006-H1", "--country", "TH")
     officer.pull_request("curriculums-by-country")
+
+    # the lessons for the final report, one typed by mistake and removed again
+    officer.run(
+        "review",
+        "PPC 1",
+        "--lesson",
+        "Ask the task forces before fixing dates.",
+        "--recommendation",
+        "Hold course 2 where course 1 was held.",
+    )
+    officer.run(
+        "record", "ppc1-ind-curriculums", "9", "--period", "2006-H1", "--country", "Lao PDR"
+    )
+    officer.run("unset", "ppc1-ind-curriculums", "values.2006-H1.LA")
+    assert officer.replaced[-1] == "removed: the value for LA in 2006-H1 9"
+    officer.pull_request("lessons-and-a-typo")
+    ppc = (officer.folder / "plan" / "ppcs" / "ppc-01.yaml").read_text(encoding="utf-8")
+    assert "  lessons:\n    - Ask the task forces before fixing dates.\n" in ppc
+    assert "2006-H1: {KH: 1, TH: 1}" in ppc
 
     # a warning that reached main some other way (a hand edit, a commit without hooks) is
     # left alone by every later pull request, where `validate --strict` failed them all

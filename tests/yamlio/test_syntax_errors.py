@@ -17,7 +17,7 @@ ITEMS = "milestones:\n  - id: a\n    title: x\n"
             2,
             8,
             "a ': ' inside a value starts a new key; put the text in quotes:"
-            ' title: "Meeting: the first"',
+            " title: 'Meeting: the first'",
             id="colon-in-a-value",
         ),
         pytest.param(

@@ -21,7 +21,8 @@ def cancel(
 ) -> int:
     """Record that a milestone is cancelled: why, and when it was decided.
 
-    Example: commit cancel ppc3-visit --reason "The host ministry withdrew its invitation."
+    Example: commit cancel ppc3-capacity-support --reason "The host ministry withdrew its
+    invitation."
     """
     from functools import partial
 

@@ -27,7 +27,7 @@ def demo(
 
     Every report made from it says on its first line that the data is illustrative.
 
-    Example: commit demo /tmp/commit-demo && cd /tmp/commit-demo && commit status
+    Example: commit demo commit-demo && cd commit-demo && commit status
     """
     from commit_cli.demo.history import make_demo
     from commit_cli.export.files import refuse_inside_plan

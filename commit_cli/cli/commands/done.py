@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
 from commit_cli.cli.command_context import current
 from commit_cli.cli.commands.start import MilestoneArgument
-from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_today, perform
+from commit_cli.cli.editing import (
+    DryRunFlag,
+    EditJsonFlag,
+    OnOption,
+    checked_day,
+    day_or_today,
+    perform,
+)
 from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 from commit_cli.errors import UsageError
 from commit_cli.safetext import one_line
 
 
-def _by_country(values: list[str] | None) -> list[tuple[str, int]]:
+def _by_country(values: list[str] | None) -> list[tuple[str, int, str]]:
+    """Each --country CODE=N as (the country as typed, N, the argument); the country is
+    looked up in the plan once it is loaded (`edit.countries`)."""
     from commit_cli.edit.arguments import whole_number
 
     pairs = []
     for value in values or []:
-        code, equals, count = value.partition("=")
+        code, equals, count = value.rpartition("=")
         if not code.strip() or not equals:
             raise UsageError(f"--country {one_line(value)}: write CODE=N, e.g. --country KH=5")
-        pairs.append((code.strip().upper(), whole_number("--country", count, value)))
+        pairs.append((code, whole_number("--country", count, value), value))
     return pairs
 
 
@@ -65,7 +75,7 @@ def done(
         typer.Option(
             "--country",
             metavar="CODE=N",
-            help="How many came from a country (repeat).",
+            help="How many came from a country: its code, name or an alias (repeat).",
             show_default=False,
         ),
     ] = None,
@@ -83,22 +93,39 @@ def done(
 ) -> int:
     """Record that a milestone was held or completed, with attendance and outcome.
 
-    Example: commit done ppc4-seminar-1 --on 2006-03-10 --attended 27 --women 12 --men 15
+    Example: commit done ppc4-labour-migration-seminar --on 2006-03-10 --attended 27 --women 12
+    --men 15 --country KH=14 --country Thailand=13
     """
     from functools import partial
 
+    from commit_cli.core.model import PlanHeader
+    from commit_cli.edit.countries import by_country
     from commit_cli.edit.operations import done as operation
 
     context = current()
     action = partial(
         operation,
         on=day_or_today(context, on),
-        started=started.strip() if started else None,
+        started=checked_day("--from", started) if started is not None else None,
         attended=_count("--attended", attended),
         women=_count("--women", women),
         men=_count("--men", men),
-        by_country=_by_country(country),
         outcome=outcome,
         report=report,
     )
-    return perform(context, plan, "done", ident, ("milestone",), action, dry_run, json_output)
+    given = _by_country(country)
+
+    def with_plan(header: PlanHeader) -> Callable[[dict[str, Any]], str]:
+        return partial(action, by_country=by_country("--country", given, header.countries))
+
+    return perform(
+        context,
+        plan,
+        "done",
+        ident,
+        ("milestone",),
+        action,
+        dry_run,
+        json_output,
+        with_plan=with_plan,
+    )

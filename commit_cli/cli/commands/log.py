@@ -43,6 +43,10 @@ def log(
         history = plan_history(repo, None, rev, context.cache(), progress)
         latest = load_source(context, RevisionSource(repo, rev or "HEAD"))
     ids = owners(latest.header, latest.ppc_files.values())
+    if ident not in ids and latest.plan is not None:  # a PPC by its label, number or file
+        from commit_cli.query.index import PlanIndex
+
+        ident = PlanIndex(latest.plan).resolve_ppc(ident) or ident
     require_known(history.changes, ident, ids)
     found = changes_to(history.changes, ident)
     if not any(change.kind == "added" for change in found):

@@ -35,7 +35,8 @@ def note(
 ) -> int:
     """Add a dated note to a milestone's log.
 
-    Example: commit note ppc4-seminar-1 "Venue booked in Vientiane." --on 2006-01-20
+    Example: commit note ppc4-labour-migration-seminar "Venue booked in Vientiane." --on
+    2006-01-20
     """
     from functools import partial
 

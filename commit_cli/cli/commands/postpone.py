@@ -39,7 +39,7 @@ def postpone(
 
     The first planned window is kept as `from_window`.
 
-    Example: commit postpone ppc4-seminar-2 --to 2007-H1 --reason "Funds arrived late."
+    Example: commit postpone ppc4-bilateral-mou-seminar --to 2007-H2 --reason "Funds arrived late."
     """
     from functools import partial
 

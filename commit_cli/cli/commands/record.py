@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
@@ -38,7 +39,10 @@ def record(
     country: Annotated[
         str | None,
         typer.Option(
-            "--country", metavar="CODE", help="The value is this country's.", show_default=False
+            "--country",
+            metavar="CODE",
+            help="The value is this country's: its code, name or an alias the plan lists.",
+            show_default=False,
         ),
     ] = None,
     plan: PlanOption = None,
@@ -51,9 +55,24 @@ def record(
     """
     from functools import partial
 
+    from commit_cli.core.model import PlanHeader
+    from commit_cli.edit.countries import country_code
     from commit_cli.edit.operations import record as operation
 
-    action = partial(operation, value=value, period=period, country=country)
+    action = partial(operation, value=value, period=period, country=None)
+
+    def with_plan(header: PlanHeader) -> Callable[[dict[str, Any]], str]:
+        code = None if country is None else country_code("--country", country, header.countries)
+        return partial(operation, value=value, period=period, country=code)
+
     return perform(
-        current(), plan, "record", indicator, ("indicator",), action, dry_run, json_output
+        current(),
+        plan,
+        "record",
+        indicator,
+        ("indicator",),
+        action,
+        dry_run,
+        json_output,
+        with_plan=with_plan,
     )

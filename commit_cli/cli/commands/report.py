@@ -236,7 +236,7 @@ def summary(
 ) -> int:
     """The six-monthly summary report to the governments, for one reporting period.
 
-    Example: commit report summary --period 2006-H1 --format html -o reports/
+    Example: commit report summary --period 2006-H1 -o summary-2006-H1.html
     """
     return run_report(
         "summary", plan, output_format, target, as_of, templates, period=period, rev=rev

@@ -12,26 +12,26 @@ from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
 from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 
+IdArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="ID",
+        help="A milestone, indicator or PPC id.",
+        show_default=False,
+        autocompletion=complete_any_id,
+    ),
+]
+FieldArgument = typer.Argument(
+    metavar="FIELD",
+    help="A field, dotted for a part: window.end, participants.max.",
+    show_default=False,
+)
+
 
 @handle_edit_errors
 def set_field(
-    ident: Annotated[
-        str,
-        typer.Argument(
-            metavar="ID",
-            help="A milestone, indicator or PPC id.",
-            show_default=False,
-            autocompletion=complete_any_id,
-        ),
-    ],
-    field: Annotated[
-        str,
-        typer.Argument(
-            metavar="FIELD",
-            help="A field, dotted for a part: window.end, participants.max.",
-            show_default=False,
-        ),
-    ],
+    ident: IdArgument,
+    field: Annotated[str, FieldArgument],
     value: Annotated[
         str,
         typer.Argument(

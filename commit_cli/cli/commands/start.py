@@ -33,7 +33,7 @@ def start(
 ) -> int:
     """Record that work on a milestone started (status in_progress, actual start).
 
-    Example: commit start ppc4-seminar-1 --on 2006-03-06
+    Example: commit start ppc4-labour-migration-seminar --on 2006-03-06
     """
     from functools import partial
 

@@ -47,8 +47,9 @@ def timeline(
     """The schedule as a Gantt chart: one line per milestone, grouped by PPC.
 
     Milestones within a PPC come after those they depend on. Work with actual dates is drawn
-    at them, its planned window faintly beside it. Example: commit timeline --by quarter
-    --ppc ppc-1
+    at them, its planned window faintly beside it.
+
+    Example: commit timeline --by quarter --ppc ppc-1
     """
     explicit = read_as_of(as_of)
     from commit_cli.query.timeline import chart_geometry

@@ -13,18 +13,20 @@ from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
 from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 
+PPCArgument = Annotated[
+    str,
+    typer.Argument(
+        metavar="PPC",
+        help="A PPC: its id, label, number or file (ppc-1, 'PPC 1', 1, ppc-01.yaml).",
+        show_default=False,
+        autocompletion=complete_ppc,
+    ),
+]
+
 
 @handle_edit_errors
 def update(
-    ppc: Annotated[
-        str,
-        typer.Argument(
-            metavar="PPC",
-            help="A PPC id, e.g. ppc-1.",
-            show_default=False,
-            autocompletion=complete_ppc,
-        ),
-    ],
+    ppc: PPCArgument,
     period: PeriodOption,
     progress: Annotated[
         str | None,

@@ -60,9 +60,9 @@ def validate(
 ) -> int:
     """Check the plan and report every problem, one line each (exit 1 if any).
 
-    Examples: commit validate --rev main~3
-              commit validate --new-since origin/main --format github   (a pull request's CI)
-              commit validate --strict   (a clean plan: no warning at all)
+    Examples: commit validate --rev HEAD~1
+              commit validate --new-since origin/main --format github   # a pull request's CI
+              commit validate --strict   # a clean plan: no warning at all
     """
     if json_output:
         output_format = ValidateFormat.json

@@ -10,7 +10,8 @@ from commit_cli import wording
 from commit_cli.core.model import PPC, Plan
 from commit_cli.core.periods import span_of
 from commit_cli.core.vocabulary import Phase
-from commit_cli.query.scope import Scope, unknown_error
+from commit_cli.query.index import PlanIndex
+from commit_cli.query.scope import Scope, unknown_ppc
 from commit_cli.query.timeline import dependency_order
 from commit_cli.reports.context.facts import Facts, active_in
 from commit_cli.reports.context.gantt import gantt, months
@@ -36,10 +37,9 @@ def ppc_context(
     today: date | None = None,
 ) -> JsonDict:
     """Everything about one PPC over the plan period, or over one reporting period."""
-    ident = ppc_id.strip()
-    known = {ppc.id for ppc in plan.ppcs}
-    if ident not in known:
-        raise unknown_error("PPC", ident, list(known))
+    ident = PlanIndex(plan).resolve_ppc(ppc_id)  # any name of a PPC, as every command takes it
+    if ident is None:
+        raise unknown_ppc(PlanIndex(plan), ppc_id.strip())
     period = parse_period(plan, period_label) if period_label is not None else None
     span = period.span if period is not None else span_of(plan.period)
     day = as_of or default_as_of(span.end, today)
