@@ -46,7 +46,9 @@ def entry_point(how: str) -> list[str]:
 
 def run(*args: str, how: str = "module", prelude: str = "") -> subprocess.CompletedProcess[bytes]:
     if prelude:
-        start = f"sys.argv = ['commit', *{list(args)!r}]\nfrom commit_cli.cli import main\nmain()\n"
+        start = (
+            f"sys.argv = ['commit', *{list(args)!r}]\nfrom commit_cli.cli.app import run\nrun()\n"
+        )
         code = prelude + start
         argv = [sys.executable, "-c", code]
     else:

@@ -59,8 +59,8 @@ def test_no_home_and_no_cache_setting_runs_without_a_cache(plan_dir: Path, tmp_p
         "import os, pwd\n"
         "os.environ.pop('HOME', None)\n"
         "pwd.getpwuid = lambda uid: (_ for _ in ()).throw(KeyError(uid))\n"
-        "from commit_cli.cli import main\n"
-        "main()\n"
+        "from commit_cli.cli.app import run\n"
+        "run()\n"
     )
     import subprocess
     import sys
@@ -85,8 +85,8 @@ def test_a_deleted_current_folder_is_one_line(tmp_path: Path) -> None:
         "import os, sys\n"
         f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
         "sys.argv = ['commit', 'status']\n"
-        "from commit_cli.cli import main\n"
-        "main()\n"
+        "from commit_cli.cli.app import run\n"
+        "run()\n"
     )
     import subprocess
     import sys
@@ -180,8 +180,8 @@ def test_a_deleted_current_folder_with_an_absolute_plan_still_works(
         "import os, sys\n"
         f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
         f"sys.argv = ['commit', 'validate', '--plan', {str(plan_dir)!r}]\n"
-        "from commit_cli.cli import main\n"
-        "main()\n"
+        "from commit_cli.cli.app import run\n"
+        "run()\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
     assert done.returncode == 0, done.stderr

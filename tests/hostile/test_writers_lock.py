@@ -36,7 +36,7 @@ EXTRA = 100
 # was lost.
 LAUNCHER = """
 import os, sys, time
-from commit_cli.cli import main
+from commit_cli.cli.app import run
 import commit_cli.yamlio.fmt as fmt
 start, pause = sys.argv[1], sys.argv[2]
 if pause != "-":
@@ -52,7 +52,7 @@ print("ready", flush=True)
 while not os.path.exists(start):
     time.sleep(0.001)
 sys.argv = ["commit", *sys.argv[3:]]
-main()
+run()
 """
 PAUSE_SECONDS = 1.5
 
