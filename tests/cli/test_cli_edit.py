@@ -424,7 +424,8 @@ def test_dry_run_prints_the_diff_and_writes_nothing(plan_dir: Path) -> None:
 def test_json_says_what_changed(plan_dir: Path) -> None:
     result = runner.invoke(app, ["done", "ppc1-seminar", "--on", "2006-03-10", "--json"])
     document = json.loads(result.stdout)  # warnings go to stderr
-    assert document["written"] is True and document["file"] == "plan/ppcs/ppc-01.yaml"
+    assert document["written"] is True
+    assert document["file"] == "plan/ppcs/ppc-01.yaml"
     assert document["changes"] == [
         {"path": "milestones.1.status", "old": None, "new": "done"},
         {"path": "milestones.1.actual", "old": None, "new": {"end": "2006-03-10"}},
@@ -432,7 +433,8 @@ def test_json_says_what_changed(plan_dir: Path) -> None:
     again = json.loads(
         runner.invoke(app, ["done", "ppc1-seminar", "--on", "2006-03-10", "--json"]).stdout
     )
-    assert again["written"] is False and again["changes"] == []
+    assert again["written"] is False
+    assert again["changes"] == []
 
 
 def test_the_cache_serves_the_next_command(plan_dir: Path) -> None:

@@ -66,7 +66,8 @@ def command_of(words: list[str]) -> click.Command:
 def test_help_has_a_one_line_summary_and_an_example(words: list[str]) -> None:
     text = (command_of(words).help or "").strip()
     summary = text.split("\n\n")[0]
-    assert "\n" not in summary and len(summary) <= 100, (words, summary)
+    assert "\n" not in summary, (words, summary)
+    assert len(summary) <= 100, (words, summary)
     assert summary.endswith((".", ")")), (words, summary)
     assert "Example" in text, words
     assert f"commit {' '.join(words)}" in text.replace("\n", " "), words

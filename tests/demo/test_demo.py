@@ -44,7 +44,8 @@ def test_each_period_commit_changes_only_ppc_files(demo_repo: Path) -> None:
     revisions = git(demo_repo, "log", "--format=%H").split()[:-1]
     for revision in revisions:
         changed = git(demo_repo, "show", "--format=", "--name-only", revision).split()
-        assert changed and all(re.fullmatch(r"plan/ppcs/pp[c]?-\d\d\.yaml", f) for f in changed)
+        assert changed
+        assert all(re.fullmatch(r"plan/ppcs/pp[c]?-\d\d\.yaml", f) for f in changed)
 
 
 def test_the_plan_is_valid_formatted_and_says_it_is_illustrative(demo_repo: Path) -> None:
@@ -58,7 +59,8 @@ def test_the_plan_is_valid_formatted_and_says_it_is_illustrative(demo_repo: Path
     assert plan.notice == NOTICE
     milestones = [m for ppc in plan.ppcs for m in ppc.milestones]
     attended = [m.attended for m in milestones if m.attended]
-    assert len(attended) > 20 and all(a.by_country and a.women is not None for a in attended)
+    assert len(attended) > 20
+    assert all(a.by_country and a.women is not None for a in attended)
     assert any(m.postponed and m.postponed.reason for m in milestones)
     assert any(m.cancelled and m.cancelled.reason for m in milestones)
     assert any(m.log for m in milestones)

@@ -59,7 +59,8 @@ def test_every_change_with_its_commit_author_and_pull_request(history_repo: GitR
 def test_an_unreadable_revision_is_reported_and_the_walk_goes_on(history_repo: GitRepo) -> None:
     found = history(history_repo, since="2006-08-01")
     (broken,) = found.unreadable
-    assert broken.by is not None and broken.by.subject == "Broken YAML"
+    assert broken.by is not None
+    assert broken.by.subject == "Broken YAML"
     short = broken.by.short
     assert broken.problem.startswith(f"{short}:plan/ppcs/ppc-02.yaml:6:")  # where it is wrong
     assert [c.kind for c in found.changes] == ["narrative"]

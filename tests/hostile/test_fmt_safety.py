@@ -283,4 +283,5 @@ def test_a_file_formatting_would_push_past_the_read_limit_is_left_alone(
     with plan_unchanged(plan_dir):
         result = CliRunner().invoke(app, ["fmt"])
     assert result.exit_code == 1, result.output
-    assert "would be larger than" in result.output and "Traceback" not in result.output
+    assert "would be larger than" in result.output
+    assert "Traceback" not in result.output

@@ -94,7 +94,8 @@ def race(root: Path, racers: list[Racer]) -> list[tuple[int, str]]:
             )
         )
     for process in processes:
-        assert process.stdout is not None and process.stdout.readline() == b"ready\n"
+        assert process.stdout is not None
+        assert process.stdout.readline() == b"ready\n"
     go.touch()
     outputs = [process.communicate(timeout=HANG_GUARD_SECONDS * 3)[0] for process in processes]
     return [(p.returncode, out.decode()) for p, out in zip(processes, outputs, strict=True)]

@@ -168,7 +168,8 @@ def test_a_missing_ppcs_folder_is_named_once(tmp_path: Path, make: str, what: st
     if make == "file":
         (plan_dir / "ppcs").write_text("x", encoding="utf-8")
     result = load_plan(FolderSource(plan_dir))
-    assert result.plan is None and not result.cross_checked
+    assert result.plan is None
+    assert not result.cross_checked
     (problem,) = result.problems
     assert problem.code == "no-ppc-folder"
     assert problem.format().endswith(
@@ -206,7 +207,8 @@ def test_reload_reads_only_the_changed_file(
     expected = load_plan(OverlaySource(source, {name: new}))
     assert [p.format() for p in would.problems] == [p.format() for p in expected.problems]
     assert [p.code for p in would.problems] == ["unknown-reference"]
-    assert would.readable == expected.readable and would.files[2] is loaded.files[2]
+    assert would.readable == expected.readable
+    assert would.files[2] is loaded.files[2]
     assert (plan_dir / "ppcs" / "ppc-01.yaml").read_text(encoding="utf-8") == PPC_1
 
 
@@ -237,4 +239,5 @@ def test_a_load_result_cannot_be_changed(plan_dir: Path) -> None:
         result.plan = None  # type: ignore[misc]
     with pytest.raises(TypeError):
         result.ppc_file_of["ppc-1"] = "elsewhere"  # type: ignore[index]
-    assert isinstance(result.problems, tuple) and isinstance(result.files, tuple)
+    assert isinstance(result.problems, tuple)
+    assert isinstance(result.files, tuple)
