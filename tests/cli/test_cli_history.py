@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -250,7 +251,7 @@ def test_the_progress_bar_shows_only_on_a_terminal_after_a_second(
     with output.progress("Reading") as update:
         update(1, 2)
     assert capsys.readouterr().err == ""
-    monkeypatch.setattr(output.sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     with output.progress("Reading") as update:
         update(1, 2)  # under a second: nothing yet
     assert capsys.readouterr().err == ""
