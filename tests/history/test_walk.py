@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import GitRepo
@@ -145,9 +146,12 @@ def test_blobs_are_parsed_once_across_runs(
 
         parsed: list[str] = []
         real = file_read._from_bytes
-        monkeypatch.setattr(
-            file_read, "_from_bytes", lambda name, *a: parsed.append(name) or real(name, *a)
-        )
+
+        def counted(name: str, *a: Any) -> Any:
+            parsed.append(name)
+            return real(name, *a)
+
+        monkeypatch.setattr(file_read, "_from_bytes", counted)
         second = plan_history(repository, cache=ResultCache(isolated_cache))
     assert [c.summary for c in first.changes] == [c.summary for c in second.changes]
     assert all("ppc-02" in name for name in parsed)  # only the broken blob, never cached
