@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from conftest import PPC_1, PPC_2, write_plan
 
+from commit_cli.plan import file_read
 from commit_cli.plan import load as load_module
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.file_read import FileRead
@@ -26,6 +27,7 @@ def test_valid_plan_loads_with_no_problems(plan_dir: Path) -> None:
     assert result.plan is not None
     assert [ppc.id for ppc in result.plan.ppcs] == ["ppc-1", "ppc-2"]
     seminar = result.plan.ppcs[0].milestones[1]
+    assert seminar.window is not None
     assert (str(seminar.window.start), str(seminar.window.end)) == ("2006-01-01", "2006-12-31")
 
 
@@ -183,7 +185,7 @@ def test_a_missing_ppcs_folder_is_named_once(tmp_path: Path, make: str, what: st
 def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files read (not taken from an earlier load), as they are read."""
     read: list[str] = []
-    real = load_module.read_one
+    real = file_read.read_one
 
     def read_one(source: PlanSource, name: str, *args: Any, **kwargs: Any) -> FileRead:
         read.append(name)
