@@ -139,7 +139,7 @@ def test_bom_crlf_and_final_newline_are_kept(prefix: bytes, newline: bytes, fina
 
 
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200
+    alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=200
 ) | st.sampled_from(
     [
         "key: value",
