@@ -390,11 +390,11 @@ def test_every_later_note_after_one_that_ends_in_a_blank_line_lands(plan_dir: Pa
 
 LINE = st.text(
     alphabet=st.characters(
-        blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\ufeff"
+        blacklist_categories=["Cs", "Cc", "Zl", "Zp"], blacklist_characters="\ufeff"
     ),
     max_size=30,
 )
-TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60)
+TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=60)
 
 
 @st.composite

@@ -182,7 +182,7 @@ DOCUMENTS = st.recursive(
     max_leaves=10,
 )
 COMMENT = st.text(
-    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\n\r\x85\u2028\u2029"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\n\r\x85\u2028\u2029"),
     max_size=30,
 )
 

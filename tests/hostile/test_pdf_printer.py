@@ -6,6 +6,7 @@ profile, under a Content Security Policy that blocks what a check might miss."""
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,13 +157,13 @@ def test_the_browser_runs_offline_and_sandboxed_unless_root(
     assert f"--user-data-dir={tmp_path / 'profile'}" in command
     assert "--disable-web-security" not in command
     assert "--allow-file-access-from-files" not in (command)
-    monkeypatch.setattr(pdf.os, "geteuid", lambda: 1000)
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
     monkeypatch.delenv(pdf.NO_SANDBOX_ENV_VAR, raising=False)
     assert "--no-sandbox" not in pdf.browser_command("chromium", tmp_path, "x")
     monkeypatch.setenv(pdf.NO_SANDBOX_ENV_VAR, "1")
     assert "--no-sandbox" in pdf.browser_command("chromium", tmp_path, "x")
     monkeypatch.delenv(pdf.NO_SANDBOX_ENV_VAR)
-    monkeypatch.setattr(pdf.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
     assert "--no-sandbox" in pdf.browser_command("chromium", tmp_path, "x")
 
 

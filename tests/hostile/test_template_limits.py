@@ -121,6 +121,7 @@ def stops(expected: str, message: str) -> bool:
 @pytest.fixture(scope="module")
 def context(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     plan = load_plan(FolderSource(write_plan(tmp_path_factory.mktemp("plan")))).plan
+    assert plan is not None
     return summary_context(plan, "2006-H1", date(2006, 6, 30))
 
 
