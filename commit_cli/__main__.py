@@ -1,3 +1,3 @@
-from commit_cli.cli import main
+from commit_cli.cli.app import run
 
-main()
+run()

@@ -1,6 +1,6 @@
-"""The layout's rules, read from the source: imports flow one way, only the CLI's output
-module writes to the terminal, and only the command context (cli/command_context.py) reads
-the clock or changes the garbage collector."""
+"""The layout's rules, read from the source: imports flow one way and never in a loop (inside
+a package too), only the CLI's output module writes to the terminal, and only the command
+context (cli/command_context.py) reads the clock or changes the garbage collector."""
 
 from __future__ import annotations
 
@@ -97,6 +97,140 @@ def import_violations(path: Path, source: str) -> list[str]:
         if target != part and target not in BOTTOM and target not in ALLOWED[part]:
             found.append(f"{path.name}:{line}: {part} imports {name}")
     return found
+
+
+def module_name(path: Path) -> str:
+    """`commit_cli.plan.load` for commit_cli/plan/load.py, `commit_cli.plan` for its
+    __init__.py."""
+    parts = path.relative_to(REPO).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _type_checking_only(tree: ast.AST) -> set[ast.AST]:
+    """The imports under `if TYPE_CHECKING:`: read by the type checker, never run."""
+    skipped: set[ast.AST] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and _last_name(node.test) == "TYPE_CHECKING":
+            skipped |= {inner for statement in node.body for inner in ast.walk(statement)}
+    return skipped
+
+
+def import_edges(path: Path, source: str, known: set[str]) -> list[tuple[int, str]]:
+    """The package's modules this file imports when it runs, with the line of each import:
+    at module level or inside a function (a lazy import that runs closes a loop as surely),
+    not under `if TYPE_CHECKING:`. `import a.b` and `from a import b` depend on a.b when it
+    is a module; `from a import name` depends on a, whose __init__ must have defined the
+    name (`from commit_cli.cli import output` in cli/ depends on cli/__init__.py too). The
+    parent packages Python runs first for any import of a submodule are not counted: every
+    module of a package would otherwise loop with an __init__ that imports it."""
+    tree = ast.parse(source)
+    me = module_name(path)
+    package = me if path.name == "__init__.py" else me.rpartition(".")[0]
+    skipped = _type_checking_only(tree)
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if node in skipped:
+            continue
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                up = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*up, base] if base else up)
+            found.append((node.lineno, base))
+            found += [(node.lineno, f"{base}.{alias.name}") for alias in node.names]
+    return [(line, name) for line, name in found if name in known and name != me]
+
+
+def import_loops(graph: dict[str, list[tuple[int, str]]], files: dict[str, str]) -> list[str]:
+    """Each loop in `graph` (module → its imports with their lines), once, as the chain of
+    its imports: `a.py:3 imports b → b.py:7 imports a`. One loop per strongly connected
+    part of the graph (the shortest through its first module), so a tangle reads as one."""
+    loops = []
+    for part in _tangles(graph):
+        start = min(part)
+        chain = _shortest_way_back(graph, start, part)
+        loops.append(
+            " → ".join(f"{files[module]}:{line} imports {target}" for module, line, target in chain)
+        )
+    return loops
+
+
+def _tangles(graph: dict[str, list[tuple[int, str]]]) -> list[set[str]]:
+    """The strongly connected parts of more than one module (Tarjan's, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    parts: list[set[str]] = []
+    for root in sorted(graph):
+        if root in index:
+            continue
+        work = [(root, iter(sorted({t for _, t in graph.get(root, [])})))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, targets = work[-1]
+            target = next(targets, None)
+            if target is None:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    part = set()
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        part.add(member)
+                        if member == node:
+                            break
+                    if len(part) > 1:
+                        parts.append(part)
+            elif target not in index:
+                index[target] = low[target] = len(index)
+                stack.append(target)
+                on_stack.add(target)
+                work.append((target, iter(sorted({t for _, t in graph.get(target, [])}))))
+            elif target in on_stack:
+                low[node] = min(low[node], index[target])
+    return parts
+
+
+def _shortest_way_back(
+    graph: dict[str, list[tuple[int, str]]], start: str, part: set[str]
+) -> list[tuple[str, int, str]]:
+    """The shortest chain of imports from `start` back to itself inside `part`."""
+    came_from: dict[str, tuple[str, int]] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for module in frontier:
+            for line, target in sorted(graph.get(module, [])):
+                if target not in part or target in came_from:
+                    continue
+                came_from[target] = (module, line)
+                if target == start:
+                    chain = []
+                    at = start
+                    while True:
+                        before, at_line = came_from[at]
+                        chain.append((before, at_line, at))
+                        at = before
+                        if at == start:
+                            return chain[::-1]
+                following.append(target)
+        frontier = following
+    raise AssertionError(f"no way back to {start} in {sorted(part)}")
+
+
+def package_graph() -> tuple[dict[str, list[tuple[int, str]]], dict[str, str]]:
+    paths = {module_name(path): path for path in modules()}
+    known = set(paths)
+    graph = {name: import_edges(path, path.read_text(), known) for name, path in paths.items()}
+    files = {name: str(path.relative_to(REPO)) for name, path in paths.items()}
+    return graph, files
 
 
 WRITES = {("sys", "stdout"), ("sys", "stderr"), ("typer", "echo"), ("typer", "secho")}
@@ -212,6 +346,82 @@ def test_every_module_belongs_to_a_known_part() -> None:
 def test_imports_flow_one_way() -> None:
     violations = [v for path in modules() for v in import_violations(path, path.read_text())]
     assert violations == []
+
+
+def test_no_import_loops() -> None:
+    graph, files = package_graph()
+    loops = import_loops(graph, files)
+    assert loops == [], "import loops:\n" + "\n".join(loops)
+
+
+def _graph_of(sources: dict[str, str]) -> tuple[dict[str, list[tuple[int, str]]], dict[str, str]]:
+    """The import graph of made-up files (path under commit_cli/ → source)."""
+    paths = {module_name(PACKAGE / where): PACKAGE / where for where in sources}
+    graph = {
+        name: import_edges(path, sources[str(path.relative_to(PACKAGE))], set(paths))
+        for name, path in paths.items()
+    }
+    return graph, {name: str(path.relative_to(REPO)) for name, path in paths.items()}
+
+
+@pytest.mark.parametrize(
+    ("sources", "loop"),
+    [
+        (
+            {
+                "plan/a.py": "from commit_cli.plan import b\n",
+                "plan/b.py": "x = 1\n\n\ndef f():\n    from commit_cli.plan.a import y\n",
+            },
+            "commit_cli/plan/a.py:1 imports commit_cli.plan.b"
+            " → commit_cli/plan/b.py:5 imports commit_cli.plan.a",
+        ),
+        (
+            {
+                "cli/__init__.py": "def main():\n    from commit_cli.cli.app import run\n",
+                "cli/app.py": "from commit_cli.cli.exits import exit_code_for\n",
+                "cli/exits.py": "from commit_cli.cli import output\n",
+                "cli/output.py": "",
+            },
+            "commit_cli/cli/__init__.py:2 imports commit_cli.cli.app"
+            " → commit_cli/cli/app.py:1 imports commit_cli.cli.exits"
+            " → commit_cli/cli/exits.py:1 imports commit_cli.cli",
+        ),
+        (
+            {
+                "wording/__init__.py": "from commit_cli.wording.language import Wording\n",
+                "wording/language.py": "from . import labels\n",
+                "wording/labels.py": "",
+            },
+            "commit_cli/wording/__init__.py:1 imports commit_cli.wording.language"
+            " → commit_cli/wording/language.py:1 imports commit_cli.wording",
+        ),
+        (
+            {
+                "wording/__init__.py": "from commit_cli.wording.language import Wording\n",
+                "wording/language.py": "from commit_cli.wording.labels import ENGLISH\n",
+                "wording/labels.py": "",
+            },
+            None,
+        ),
+        (
+            {
+                "query/a.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+                "    from commit_cli.query.b import B\n",
+                "query/b.py": "from commit_cli.query.a import A\n",
+            },
+            None,
+        ),
+    ],
+    ids=["lazy", "through-init", "relative", "no-loop", "type-checking"],
+)
+def test_the_loop_check_names_the_imports_of_a_loop(
+    sources: dict[str, str], loop: str | None
+) -> None:
+    loops = import_loops(*_graph_of(sources))
+    if loop is None:
+        assert loops == []
+    else:
+        assert loops == [loop]
 
 
 def test_only_the_output_module_writes_to_the_terminal() -> None:

@@ -231,7 +231,8 @@ def test_activities_and_their_areas(plan: Plan) -> None:
     by_number = {a.number: a for a in plan.activities}
     for number, area in ACTIVITY_AREA.items():
         activity_area = by_number[number].area
-        assert activity_area is not None and area_number[activity_area] == area, number
+        assert activity_area is not None, number
+        assert area_number[activity_area] == area, number
     assert by_number[18].area is None  # PP 12 prints Activity 18 under no area
     assert "finalization at SOM 3" in by_number[18].title
 
@@ -446,8 +447,10 @@ def test_ppc2_police_unit_indicator_says_what_it_counts(plan: Plan) -> None:
     # "annual (3) roundtable meetings for the respective Heads of Specialist Units" suggest some
     # units exist already: its title says "created during the plan", not "with a unit".
     police = next(i for i in ppc(plan, "PPC 2").indicators if i.id == "ppc2-ind-police-units")
-    assert police.counts is not None and police.counts.series is not None
-    assert "created" in police.title and police.title.endswith("during the plan")
+    assert police.counts is not None
+    assert police.counts.series is not None
+    assert "created" in police.title
+    assert police.title.endswith("during the plan")
     assert " with a " not in police.title
     assert police.baseline is None
 
@@ -520,7 +523,8 @@ def test_ppc5_translation_target_is_conditional(plan: Plan) -> None:
     )
     assert languages.target == 6
     notes = " ".join((languages.notes or "").split())
-    assert "Conditional" in notes and "Support will be sought to translate" in notes
+    assert "Conditional" in notes
+    assert "Support will be sought to translate" in notes
 
 
 def test_ppc8_follow_on_seminar_is_scheduled_not_counted_as_held(plan: Plan) -> None:
@@ -709,13 +713,17 @@ def test_pp12_annual_soms_alongside_som_3(plan: Plan) -> None:
     for number, year in ((1, 2005), (2, 2006), (3, 2007)):
         som = by_number[number]
         assert is_whole_year(som.window, year)
-        assert som.kind == "meeting" and "Annual SOM of Governments" in som.title
-        assert som.lead == "som" and "uniap" in som.partners
+        assert som.kind == "meeting"
+        assert "Annual SOM of Governments" in som.title
+        assert som.lead == "som"
+        assert "uniap" in som.partners
         assert activity_numbers(plan, som.activities) == {18}
     assert "pp12-som-3" in all_milestones(plan)
     held = all_indicators(plan)["pp12-ind-annual-soms"]
-    assert held.counts is not None and held.counts.series == "annual SOM of Governments"
-    assert held.target == 3 and held.baseline is None
+    assert held.counts is not None
+    assert held.counts.series == "annual SOM of Governments"
+    assert held.target == 3
+    assert held.baseline is None
 
 
 def test_pp12_existing_task_forces_maintained_in_each_country(plan: Plan) -> None:
@@ -726,12 +734,15 @@ def test_pp12_existing_task_forces_maintained_in_each_country(plan: Plan) -> Non
     for m in members:
         assert m.partners == [task_force[m.countries[0]]], m.id
         assert activity_numbers(plan, m.activities) == {18}, m.id
-        assert m.window is not None and (m.window.start, m.window.end) == (PLAN_START, PLAN_END)
+        assert m.window is not None
+        assert (m.window.start, m.window.end) == (PLAN_START, PLAN_END)
     maintained = all_indicators(plan)["pp12-ind-task-forces-maintained"]
     series = members[0].series
-    assert series is not None and maintained.counts is not None
+    assert series is not None
+    assert maintained.counts is not None
     assert maintained.counts.series == series.name
-    assert maintained.target == 6 and maintained.baseline is None  # they exist already
+    assert maintained.target == 6
+    assert maintained.baseline is None
 
 
 def test_a_secretariat_role_leads_only_once_recruited(plan: Plan) -> None:
@@ -914,7 +925,8 @@ def test_indicators_keep_the_words_of_their_expected_result(plan: Plan) -> None:
     # "Progress in use of civil law" in combating trafficking; the reviews are preparation.
     for number, subject in ((3, "money laundering statutes"), (4, "civil law")):
         (use,) = indicators_of(plan, "PPC 5", number)
-        assert subject in use.title and "used" in use.title, use.id
+        assert subject in use.title, use.id
+        assert "used" in use.title, use.id
         assert "review" not in use.title.lower(), use.id
     # PPC 9, expected result 1: "expanded access to resources and improved economic support
     # for victims of trafficking from international organizations and donors"
@@ -934,7 +946,8 @@ def test_ppc2_common_understandings_have_an_indicator_of_their_own(plan: Plan) -
     )
     own = [i for i in indicators_of(plan, "PPC 2", 3) if words in i.title]
     assert len(own) == 1
-    assert own[0].counts is None and own[0].target is None
+    assert own[0].counts is None
+    assert own[0].target is None
 
 
 def test_ppc5_progress_toward_palermo_compatible_frameworks_is_measured(plan: Plan) -> None:
@@ -948,7 +961,8 @@ def test_ppc5_progress_toward_palermo_compatible_frameworks_is_measured(plan: Pl
     ]
     assert len(progress) == 1
     assert progress[0].counts is None
-    assert progress[0].target is None and progress[0].baseline is None
+    assert progress[0].target is None
+    assert progress[0].baseline is None
     milestones = all_milestones(plan)
     assert milestones["ppc5-legal-framework-assessment"].phase == "preparation"
     assert milestones["ppc5-assessment-translation"].phase == "preparation"
@@ -963,7 +977,8 @@ def test_ppc8_extraterritoriality_result_has_an_indicator(plan: Plan) -> None:
         if "extraterritoriality" in i.title and "foreign nationals" in i.title
     ]
     assert len(found) == 1
-    assert found[0].target is None and found[0].baseline is None
+    assert found[0].target is None
+    assert found[0].baseline is None
 
 
 NO_STATED_TARGET = [
@@ -988,7 +1003,8 @@ def test_outcomes_without_a_stated_number_have_no_target(
     plan: Plan, label: str, ident: str
 ) -> None:
     indicator = next(i for i in ppc(plan, label).indicators if i.id == ident)
-    assert indicator.target is None and indicator.target_max is None
+    assert indicator.target is None
+    assert indicator.target_max is None
 
 
 # Targets the text does not give, and the words they are inferred from.
@@ -1051,7 +1067,8 @@ def test_ppc4_lessons_learned_are_summed_with_no_target(plan: Plan) -> None:
     # gives no number: every document counts, none is a target.
     lessons = all_indicators(plan)["ppc4-ind-lessons-learned"]
     assert lessons.combine == "sum"
-    assert lessons.target is None and lessons.counts is None
+    assert lessons.target is None
+    assert lessons.counts is None
 
 
 def test_an_indicator_without_a_target_says_so(plan: Plan) -> None:
@@ -1084,7 +1101,9 @@ def test_everything_is_planned(plan: Plan) -> None:
     for p in plan.ppcs:
         for m in p.milestones:
             assert m.status == "planned", m.id
-            assert m.actual is None and m.outcome is None and m.report is None, m.id
+            assert m.actual is None, m.id
+            assert m.outcome is None, m.id
+            assert m.report is None, m.id
         for i in p.indicators:
             assert not i.values, i.id
         assert not any(

@@ -44,7 +44,8 @@ def test_workflow_runs_the_checks_and_reports() -> None:
     assert workflow[True]["push"]["tags"] == ["report/*"]  # `on:` reads as True in YAML 1.1
     for job in workflow["jobs"].values():
         checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout")]
-        assert checkouts and all(s["with"]["persist-credentials"] is False for s in checkouts)
+        assert checkouts
+        assert all(s["with"]["persist-credentials"] is False for s in checkouts)
 
 
 def actionlint(*paths: Path) -> subprocess.CompletedProcess[str]:

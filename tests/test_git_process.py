@@ -50,7 +50,8 @@ def test_no_git_variable_of_the_caller_reaches_git(names: list[str], value: str)
 )
 def test_every_git_command_carries_the_fixed_settings_before_its_arguments(setting: str) -> None:
     command = git_process.git_command("git", "log", "--raw", settings=("user.name=x",))
-    assert command[0] == "git" and command[-2:] == ["log", "--raw"]
+    assert command[0] == "git"
+    assert command[-2:] == ["log", "--raw"]
     options = command[1:-2]
     assert options[0] == "--no-pager"
     pairs = list(zip(options[1::2], options[2::2], strict=True))
@@ -77,5 +78,7 @@ def test_the_users_settings_are_read_from_their_own_configuration_only(tmp_path:
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    assert ("safe.directory", "/srv/plans") in found and ("user.name", "Sok") in found
-    assert ("user.name", "Them") not in found and ("safe.directory", "/") not in found
+    assert ("safe.directory", "/srv/plans") in found
+    assert ("user.name", "Sok") in found
+    assert ("user.name", "Them") not in found
+    assert ("safe.directory", "/") not in found

@@ -21,7 +21,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 def command_paths() -> set[str]:
-    found = set()
+    found: set[str] = set()
     for name in registry.COMMANDS:
         command = registry.build(name)
         subcommands = getattr(command, "commands", {})
@@ -64,7 +64,8 @@ def test_a_blank_line_ends_a_table() -> None:
 
 def test_the_test_command_reports_skips() -> None:
     commands = re.findall(r"\S*pytest[^\n`]*", README.split("## Quick start", 1)[1][:2000])
-    assert commands and all(" -rs" in command for command in commands), commands
+    assert commands, commands
+    assert all(" -rs" in command for command in commands), commands
 
 
 def test_the_changes_section_says_what_the_readme_promises(
@@ -86,7 +87,8 @@ def test_the_changes_section_says_what_the_readme_promises(
 def test_the_quick_start_is_two_set_up_commands() -> None:
     quick = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"^```sh\n(.*?)^```", quick, re.M | re.S)
-    assert len(blocks) == 2 and all(block.count("\n") == 1 for block in blocks), blocks
+    assert len(blocks) == 2, blocks
+    assert all(block.count("\n") == 1 for block in blocks), blocks
 
 
 def slugs(text: str) -> set[str]:

@@ -6,12 +6,7 @@ context of one command run (the day, the cache, the global options, the collecto
 `plan_access` finding and loading the plan a command works on, `exits` the one table from
 error kinds to exit codes, `output` the one writer of stdout and stderr, and `views` rich
 renderables of query results.
+
+The console entry point is `app.run`. This file imports nothing: every module of the package
+runs it first, so an import from here would close a loop.
 """
-
-from __future__ import annotations
-
-
-def main() -> None:
-    from commit_cli.cli.app import run
-
-    run()

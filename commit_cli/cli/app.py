@@ -166,6 +166,7 @@ def _root(
 
 
 def run() -> None:
+    """The console entry point (`commit`, `python -m commit_cli`)."""
     # Our models use no pydantic plugins; looking them up costs ~10 ms of start-up.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     if output.stdout_is_closed():  # started as `commit status >&-`

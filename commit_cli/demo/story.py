@@ -456,38 +456,61 @@ def indicator_values(story: Story) -> dict[int, dict[str, list[tuple[str | None,
     labels = {period.label: i for i, period in enumerate(story.periods)}
     standing: dict[str, set[str]] = {}
     for i in range(len(story.periods)):
-        values: dict[str, list[tuple[str | None, float]]] = {}
-        done = {fate.milestone.id for fate in done_in.get(i, [])}
-        for indicator, ids in COUNTED.items():
-            count = sum(1 for ident in ids if ident in done)
-            if count:
-                values[indicator] = [(None, count)]
-        for indicator, prefix in COUNTED_BY_COUNTRY.items():
-            codes = sorted(
-                ident.removeprefix(prefix).upper() for ident in done if ident.startswith(prefix)
-            )
-            if codes:
-                values[indicator] = [(code, 1) for code in codes]
-        for indicator, prefix in STANDING_BY_COUNTRY.items():
-            new = {ident.removeprefix(prefix).upper() for ident in done if ident.startswith(prefix)}
-            if new:
-                have = standing.setdefault(indicator, set())
-                have.update(new)
-                values[indicator] = [(code, 1) for code in sorted(have)]
-        for indicator, ids in ATTENDANCE.items():
-            by_country: dict[str, int] = {}
-            for fate in done_in.get(i, []):
-                if fate.milestone.id in ids and fate.attended:
-                    for code, count in fate.attended["by_country"]:  # type: ignore[attr-defined]
-                        by_country[code] = by_country.get(code, 0) + count
-            if by_country:
-                values[indicator] = [(code, count) for code, count in sorted(by_country.items())]
-        for indicator, typed in TYPED.items():
-            for label, value in typed.items():
-                if labels.get(label) == i:
-                    if isinstance(value, dict):
-                        values[indicator] = sorted(value.items())
-                    else:
-                        values[indicator] = [(None, value)]  # type: ignore[list-item]
+        fates = done_in.get(i, [])
+        values = _counted_values({fate.milestone.id for fate in fates}, standing)
+        values.update(_attendance_values(fates))
+        values.update(_typed_values(i, labels))
         found[i] = values
     return found
+
+
+def _counted_values(
+    done: set[str], standing: dict[str, set[str]]
+) -> dict[str, list[tuple[str | None, float]]]:
+    """The counts of the milestones `done` in a period (by country where the indicator
+    counts by country); `standing` keeps the countries counted so far, and grows."""
+    values: dict[str, list[tuple[str | None, float]]] = {}
+    for indicator, ids in COUNTED.items():
+        count = sum(1 for ident in ids if ident in done)
+        if count:
+            values[indicator] = [(None, count)]
+    for indicator, prefix in COUNTED_BY_COUNTRY.items():
+        codes = sorted(
+            ident.removeprefix(prefix).upper() for ident in done if ident.startswith(prefix)
+        )
+        if codes:
+            values[indicator] = [(code, 1) for code in codes]
+    for indicator, prefix in STANDING_BY_COUNTRY.items():
+        new = {ident.removeprefix(prefix).upper() for ident in done if ident.startswith(prefix)}
+        if new:
+            have = standing.setdefault(indicator, set())
+            have.update(new)
+            values[indicator] = [(code, 1) for code in sorted(have)]
+    return values
+
+
+def _attendance_values(fates: list[Fate]) -> dict[str, list[tuple[str | None, float]]]:
+    """Those attending the meetings held in a period, by country."""
+    values: dict[str, list[tuple[str | None, float]]] = {}
+    for indicator, ids in ATTENDANCE.items():
+        by_country: dict[str, int] = {}
+        for fate in fates:
+            if fate.milestone.id in ids and fate.attended:
+                for code, count in fate.attended["by_country"]:  # type: ignore[attr-defined]
+                    by_country[code] = by_country.get(code, 0) + count
+        if by_country:
+            values[indicator] = [(code, count) for code, count in sorted(by_country.items())]
+    return values
+
+
+def _typed_values(i: int, labels: dict[str, int]) -> dict[str, list[tuple[str | None, float]]]:
+    """The values typed in for the period of index `i` (TYPED)."""
+    values: dict[str, list[tuple[str | None, float]]] = {}
+    for indicator, typed in TYPED.items():
+        for label, value in typed.items():
+            if labels.get(label) == i:
+                if isinstance(value, dict):
+                    values[indicator] = sorted(value.items())
+                else:
+                    values[indicator] = [(None, value)]  # type: ignore[list-item]
+    return values

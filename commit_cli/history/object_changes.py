@@ -9,6 +9,7 @@ written where there was none is `narrative`, and any other field a `field` chang
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -193,64 +194,73 @@ def milestone_changes(context: Comparison, ppc: str, old: Milestone, new: Milest
 
     for (name,), group in _grouped(found).items():
         before, after = plain(getattr(old, name)), plain(getattr(new, name))
-        if name == "status":
-            when = _when_status(new)
-            add(
-                "status",
-                name,
-                before,
-                after,
-                f"{before} → {after}" + (f" on {when}" if when else ""),
-            )
-        elif name == "actual":
-            start, end = (after or {}).get("start"), (after or {}).get("end")
-            if after is None or (start is None and end is None):
-                add("actual", name, before, after, "actual dates removed")
-            else:
-                verb = "set" if before is None else "changed"
-                span = f"{start or '?'} to {end}" if end else f"start {start}"
-                add("actual", name, before, after, f"actual dates {verb}: {span}")
-        elif name == "attended":
-            verb = "recorded" if before is None else ("removed" if after is None else "revised")
-            text = f"attendance {verb}"
-            if after is not None:
-                text += ": " + (f"{attendance_words(before)} → " if before else "")
-                text += attendance_words(after)
-            add("attended", name, before, after, text)
-        elif name == "postponed":
-            if after is None:
-                add("postponed", name, before, after, "postponement record removed")
-            else:
-                text = (
-                    f"postponed on {after.get('date')}: {one_line(str(after.get('reason')), 120)}"
-                )
-                if after.get("from_window"):
-                    text += f" (from {window_words(after['from_window'])})"
-                add("postponed", name, before, after, text)
-        elif name == "cancelled":
-            if after is None:
-                add("cancelled", name, before, after, "cancellation record removed")
-            else:
-                add(
-                    "cancelled",
-                    name,
-                    before,
-                    after,
-                    f"cancelled on {after.get('date')}: {one_line(str(after.get('reason')), 120)}",
-                )
-        elif name == "window":
-            if before is None or after is None:
-                text = f"window set: {window_words(after)}" if before is None else "window removed"
-            else:
-                days = slip(before, after)
-                text = f"window moved: {window_words(before)} → {window_words(after)}"
-                if days:
-                    text += f" (slip {slip_words(days)})"
-            add("window", name, before, after, text)
+        words = _MILESTONE_FIELD_WORDS.get(name)
+        if words is not None:  # a change of its own kind, worded as a whole
+            add(name, name, before, after, words(before, after, new))
         else:
             for delta in group:
                 kind, text = field_words(".".join(delta.path), delta.old, delta.new)
                 add(kind, ".".join(delta.path), delta.old, delta.new, text)
+
+
+def _status_change(before: Any, after: Any, new: Milestone) -> str:
+    when = _when_status(new)
+    return f"{before} → {after}" + (f" on {when}" if when else "")
+
+
+def _actual_change(before: Any, after: Any, new: Milestone) -> str:
+    start, end = (after or {}).get("start"), (after or {}).get("end")
+    if after is None or (start is None and end is None):
+        return "actual dates removed"
+    verb = "set" if before is None else "changed"
+    span = f"{start or '?'} to {end}" if end else f"start {start}"
+    return f"actual dates {verb}: {span}"
+
+
+def _attended_change(before: Any, after: Any, new: Milestone) -> str:
+    verb = "recorded" if before is None else ("removed" if after is None else "revised")
+    text = f"attendance {verb}"
+    if after is not None:
+        text += ": " + (f"{attendance_words(before)} → " if before else "")
+        text += attendance_words(after)
+    return text
+
+
+def _postponed_change(before: Any, after: Any, new: Milestone) -> str:
+    if after is None:
+        return "postponement record removed"
+    text = f"postponed on {after.get('date')}: {one_line(str(after.get('reason')), 120)}"
+    if after.get("from_window"):
+        text += f" (from {window_words(after['from_window'])})"
+    return text
+
+
+def _cancelled_change(before: Any, after: Any, new: Milestone) -> str:
+    if after is None:
+        return "cancellation record removed"
+    return f"cancelled on {after.get('date')}: {one_line(str(after.get('reason')), 120)}"
+
+
+def _window_change(before: Any, after: Any, new: Milestone) -> str:
+    if before is None or after is None:
+        return f"window set: {window_words(after)}" if before is None else "window removed"
+    days = slip(before, after)
+    text = f"window moved: {window_words(before)} → {window_words(after)}"
+    if days:
+        text += f" (slip {slip_words(days)})"
+    return text
+
+
+# The milestone's fields whose change is one change of the field's own kind (its name),
+# worded from the values before and after (and the milestone as it is now).
+_MILESTONE_FIELD_WORDS: dict[str, Callable[[Any, Any, Milestone], str]] = {
+    "status": _status_change,
+    "actual": _actual_change,
+    "attended": _attended_change,
+    "postponed": _postponed_change,
+    "cancelled": _cancelled_change,
+    "window": _window_change,
+}
 
 
 def indicator_changes(context: Comparison, ppc: str, old: Indicator, new: Indicator) -> None:

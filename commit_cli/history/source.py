@@ -178,7 +178,9 @@ def _path(prefix: str, *parts: str) -> str:
     return "/".join((prefix, *parts)) if prefix else "/".join(parts)
 
 
-def plan_tree(repository: Repository, commit: Commit | str, prefix: str) -> PlanTree | None:
+def plan_tree(  # noqa: C901 -- one flat branch per kind of tree entry a checkout would refuse
+    repository: Repository, commit: Commit | str, prefix: str
+) -> PlanTree | None:
     """The plan files in `commit` (or the commit of that id) under `prefix`; None when it has
     no `plan.yaml` there."""
     tree = CommitTree(repository, commit if isinstance(commit, str) else commit.oid)

@@ -27,19 +27,19 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup
 
 from commit_cli.errors import BrokenTemplate
-from commit_cli.reports.sandbox import (
+from commit_cli.reports.limits import (
     MAX_OUTPUT,
     SECONDS_ENV_VAR,
-    ReportSandbox,
     TemplateTimeout,
-    deadline,
     render_seconds,
 )
+from commit_cli.reports.sandbox import ReportSandbox
 from commit_cli.reports.templates import (
     MAX_TEMPLATE_BYTES,
     TEMPLATE_SUFFIX,
     TemplateFolder,
 )
+from commit_cli.reports.watchdog import deadline
 from commit_cli.wording import ENGLISH
 
 

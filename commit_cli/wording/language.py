@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from commit_cli.core.periods import Span, span_label
 from commit_cli.core.vocabulary import Combine, MilestoneKind, Phase, Status, Verdict
-from commit_cli.wording import labels
+from commit_cli.wording.labels import ENGLISH as ENGLISH_LABELS
 
 if TYPE_CHECKING:
     from commit_cli.core.model import Window
@@ -39,7 +39,7 @@ class Wording:
     def __init__(
         self,
         language: str = "en",
-        tables: Mapping[type[StrEnum], Mapping[Any, str]] = labels.ENGLISH,
+        tables: Mapping[type[StrEnum], Mapping[Any, str]] = ENGLISH_LABELS,
     ) -> None:
         self.language = language
         self.tables = tables

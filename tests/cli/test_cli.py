@@ -161,7 +161,8 @@ def test_readme_lists_every_command() -> None:
             assert f"`commit {name}" in readme, name
             continue
         for command in target.registered_commands:
-            assert command.callback is not None and command.callback.__doc__
+            assert command.callback is not None
+            assert command.callback.__doc__
             words = f"{name} {command.name or command.callback.__name__}"
             assert f"`commit {words}" in readme, words
 

@@ -140,6 +140,43 @@ def test_note_author_comes_from_git_or_the_login(
     assert "        by: Somchai\n" in ppc1(plan_dir)
 
 
+def test_record_stores_a_country_code_in_capitals(plan_dir: Path) -> None:
+    """`--country kh` is Cambodia's KH, as the plan spells every code: one key per country,
+    never a second, lower-case one beside it."""
+    ppc2 = plan_dir / "ppcs" / "ppc-02.yaml"
+    for value, country in (("1", "kh"), ("2", " Th "), ("3", "KH")):
+        result = runner.invoke(
+            app,
+            ["record", "ppc2-workshops-held", value, "--period", "2007-H1", "--country", country],
+        )
+        assert result.exit_code == 0, result.output
+    assert "    values: {2007-H1: {KH: 3, TH: 2}}\n" in ppc2.read_text(encoding="utf-8")
+    assert not load_plan(FolderSource(plan_dir), None).errors
+
+
+def test_an_edit_adding_an_error_the_plan_already_has_is_refused(plan_dir: Path) -> None:
+    """An edit may not add an error, even one the plan already has word for word (same file,
+    code and message): each error counts, not only each kind of error."""
+    path = plan_dir / "ppcs" / "ppc-01.yaml"
+    path.write_text(ppc1(plan_dir).replace("window: 2005-H2", "window: 2008-H1"), "utf-8")
+    existing = runner.invoke(app, ["validate"])
+    assert existing.exit_code == 1
+    assert existing.output.startswith(
+        "plan/ppcs/ppc-01.yaml:13:13: error: window end 2008-06-30 is outside the plan period"
+    )
+    before = snapshot(plan_dir)
+    result = runner.invoke(app, ["postpone", "ppc1-seminar", "--to", "2008-H1", "--reason", "x"])
+    assert result.exit_code == 1, result.output
+    assert result.output.splitlines()[:2] == [
+        "plan/ppcs/ppc-01.yaml:19:13: error: window end 2008-06-30 is outside the plan period"
+        " (2005-01-01 to 2007-12-31)",
+        "plan/ppcs/ppc-01.yaml:19:13: error: window start 2008-01-01 is outside the plan period"
+        " (2005-01-01 to 2007-12-31)",
+    ]
+    assert "commit: error: nothing written: this would add 2 error(s)" in result.output
+    assert snapshot(plan_dir) == before
+
+
 def test_record_update_set_and_add(plan_dir: Path) -> None:
     assert (
         runner.invoke(app, ["record", "ppc1-seminars-held", "1", "--period", "2006-H1"]).exit_code
@@ -387,7 +424,8 @@ def test_dry_run_prints_the_diff_and_writes_nothing(plan_dir: Path) -> None:
 def test_json_says_what_changed(plan_dir: Path) -> None:
     result = runner.invoke(app, ["done", "ppc1-seminar", "--on", "2006-03-10", "--json"])
     document = json.loads(result.stdout)  # warnings go to stderr
-    assert document["written"] is True and document["file"] == "plan/ppcs/ppc-01.yaml"
+    assert document["written"] is True
+    assert document["file"] == "plan/ppcs/ppc-01.yaml"
     assert document["changes"] == [
         {"path": "milestones.1.status", "old": None, "new": "done"},
         {"path": "milestones.1.actual", "old": None, "new": {"end": "2006-03-10"}},
@@ -395,7 +433,8 @@ def test_json_says_what_changed(plan_dir: Path) -> None:
     again = json.loads(
         runner.invoke(app, ["done", "ppc1-seminar", "--on", "2006-03-10", "--json"]).stdout
     )
-    assert again["written"] is False and again["changes"] == []
+    assert again["written"] is False
+    assert again["changes"] == []
 
 
 def test_the_cache_serves_the_next_command(plan_dir: Path) -> None:

@@ -37,7 +37,8 @@ def notice_of(output: str) -> tuple[str, list[str]]:
     """The notice line of an edit's output (the line after "recorded"), and the first
     command it names for each warning."""
     recorded, notice, *rest = output.splitlines()
-    assert recorded.startswith("recorded: ") and not rest, output
+    assert recorded.startswith("recorded: "), output
+    assert not rest, output
     assert NOTICE.match(notice), notice
     fixes = notice.split("; to clear: ", 1)[1].split("; ")
     return notice, [re.findall(r"`(commit [^`]*)`", fix)[0] for fix in fixes]

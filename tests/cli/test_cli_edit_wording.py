@@ -63,7 +63,7 @@ def options_of(name: str) -> list[str]:
 
 
 def cases() -> list[list[str]]:
-    found = []
+    found: list[list[str]] = []
     for name, valid in VALID.items():
         for option in options_of(name):
             found.extend([*valid, option, wrong] for wrong in WRONG)

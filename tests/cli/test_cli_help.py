@@ -8,9 +8,10 @@ import sys
 from itertools import pairwise
 from pathlib import Path
 
-import click
 import pytest
 import typer
+from typer._click.core import Command
+from typer.core import TyperGroup
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
@@ -24,19 +25,24 @@ from commit_cli.cli.completion import (
 runner = CliRunner()
 
 
-def subcommands(command: click.Command) -> dict[str, click.Command]:
+def subcommands(command: Command) -> dict[str, Command]:
     """A group's commands, each built as when it runs (the root builds them on demand)."""
-    if not hasattr(command, "list_commands"):
+    if not isinstance(command, TyperGroup):
         return {}
     context = typer.Context(command)
-    return {name: command.get_command(context, name) for name in command.list_commands(context)}
+    found: dict[str, Command] = {}
+    for name in command.list_commands(context):
+        child = command.get_command(context, name)
+        assert child is not None, name  # every command listed is built
+        found[name] = child
+    return found
 
 
 def command_paths() -> list[list[str]]:
     """Every command, subcommands included, as the words that run it."""
     paths: list[list[str]] = []
 
-    def walk(command: click.Command, words: list[str]) -> None:
+    def walk(command: Command, words: list[str]) -> None:
         children = subcommands(command)
         if children:
             for name, child in children.items():
@@ -56,8 +62,8 @@ def test_every_command_is_found() -> None:
     assert {"validate", "export", "schema", "init", "add milestone", "show"} <= names
 
 
-def command_of(words: list[str]) -> click.Command:
-    command: click.Command = typer.main.get_command(app)
+def command_of(words: list[str]) -> Command:
+    command: Command = typer.main.get_command(app)
     for word in words:
         command = subcommands(command)[word]
     return command
@@ -67,7 +73,8 @@ def command_of(words: list[str]) -> click.Command:
 def test_help_has_a_one_line_summary_and_an_example(words: list[str]) -> None:
     text = (command_of(words).help or "").strip()
     summary = text.split("\n\n")[0]
-    assert "\n" not in summary and len(summary) <= 100, (words, summary)
+    assert "\n" not in summary, (words, summary)
+    assert len(summary) <= 100, (words, summary)
     assert summary.endswith((".", ")")), (words, summary)
     assert "Example" in text, words
     assert f"commit {' '.join(words)}" in text.replace("\n", " "), words

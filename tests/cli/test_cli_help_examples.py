@@ -42,7 +42,7 @@ def examples_in(help_text: str) -> list[str]:
 
 
 def all_examples() -> list[tuple[str, str]]:
-    found = []
+    found: list[tuple[str, str]] = []
     for name in registry.COMMANDS:
         command = registry.build(name)
         commands = (

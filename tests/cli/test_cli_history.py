@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -92,7 +93,9 @@ def test_a_commit_message_with_control_characters_stays_on_its_line(plan_repo: G
     )
     text = runner.invoke(app, ["changes"])
     assert text.exit_code == 0
-    assert "\x1b" not in text.output and "\r" not in text.output and "\x07" not in text.output
+    assert "\x1b" not in text.output
+    assert "\r" not in text.output
+    assert "\x07" not in text.output
     assert "why: Target\\x1b[2J forged line\\x07 *bold* @team" in text.output
     md = runner.invoke(app, ["changes", "--format", "md"]).output
     assert "\x1b" not in md
@@ -110,7 +113,8 @@ def test_log_newest_first_through_a_rename(history_repo: GitRepo) -> None:
     assert "added: PPC 2 Bilateral agreements" in lines[2]
     ppc = runner.invoke(app, ["log", "ppc-1", "--format", "json"])
     ids = [change["id"] for change in json.loads(ppc.output)["changes"]]
-    assert ids[0] == "ppc1-seminars-held" and ids[-1] == "ppc-1"
+    assert ids[0] == "ppc1-seminars-held"
+    assert ids[-1] == "ppc-1"
     unknown = runner.invoke(app, ["log", "ppc1-seminr"])
     assert unknown.exit_code == 1
     assert "closest: ppc1-seminar" in unknown.output
@@ -137,7 +141,8 @@ def test_provenance_names_the_commit_that_set_each_field(history_repo: GitRepo) 
     assert origins["window"]["commit"]["subject"] == "Add the plan"
     assert origins["title"]["uncommitted"] is True
     text = runner.invoke(app, ["show", "ppc1-seminar", "--provenance"]).output
-    assert "  status " in text and "Sok Chan #12: Seminar held (#12)" in text
+    assert "  status " in text
+    assert "Sok Chan #12: Seminar held (#12)" in text
     indicator = runner.invoke(app, ["show", "ppc1-seminars-held", "--provenance", "--json"])
     fields = {o["field"]: o for o in json.loads(indicator.output)["provenance"]}
     assert fields["values.2006-H1"]["commit"]["subject"] == "Assessment postponed"
@@ -217,7 +222,8 @@ def test_diff_in_a_shallow_clone_says_fetch_depth_0(
     monkeypatch.chdir(clone)
     result = runner.invoke(app, ["diff"])
     assert result.exit_code == 2, result.output
-    assert "shallow clone" in result.output and "fetch-depth: 0" in result.output
+    assert "shallow clone" in result.output
+    assert "fetch-depth: 0" in result.output
     result = runner.invoke(app, ["diff", "HEAD~1"])
     assert result.exit_code == 2
     assert "fetch-depth: 0" in result.output
@@ -249,7 +255,7 @@ def test_the_progress_bar_shows_only_on_a_terminal_after_a_second(
     with output.progress("Reading") as update:
         update(1, 2)
     assert capsys.readouterr().err == ""
-    monkeypatch.setattr(output.sys.stderr, "isatty", lambda: True)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     with output.progress("Reading") as update:
         update(1, 2)  # under a second: nothing yet
     assert capsys.readouterr().err == ""

@@ -18,7 +18,8 @@ SUMMARY = ["report", "summary", "--period", "2006-H1", "--as-of", "2006-06-30"]
 def one_error_line(result: object, code: int, text: str) -> None:
     output = result.output  # type: ignore[attr-defined]
     assert result.exit_code == code, output  # type: ignore[attr-defined]
-    assert output.startswith("commit: error: ") and len(output.splitlines()) == 1, output
+    assert output.startswith("commit: error: "), output
+    assert len(output.splitlines()) == 1, output
     assert text in output
     assert "Traceback" not in output
 
@@ -123,7 +124,8 @@ def test_templates_list_names_where_each_comes_from(status_plan_dir: Path) -> No
     assert entries["summary.md.j2"]["overrides_default"] is True
     assert entries["final.html.j2"]["origin"] == "default"
     text = runner.invoke(app, ["templates", "list"]).output
-    assert "summary.md.j2" in text and "(overrides the default)" in text
+    assert "summary.md.j2" in text
+    assert "(overrides the default)" in text
 
 
 def test_templates_copy_starts_a_custom_template(status_plan_dir: Path, tmp_path: Path) -> None:

@@ -181,4 +181,5 @@ def test_a_shallow_clone_exits_2_and_says_fetch_depth_0(
     monkeypatch.chdir(clone)
     result = runner.invoke(app, ["status", "--rev", "HEAD~1"])
     assert result.exit_code == 2
-    assert "shallow clone" in result.output and "fetch-depth: 0" in result.output
+    assert "shallow clone" in result.output
+    assert "fetch-depth: 0" in result.output

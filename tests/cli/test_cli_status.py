@@ -62,7 +62,8 @@ def test_status_inside_the_period(status_plan_dir: Path) -> None:
     output = ok("status", "--as-of", "2006-06-30")
     lines = output.splitlines()
     assert lines[0] == "Test plan"
-    assert "as of 2006-06-30" in lines[1] and "50% through" in lines[1]
+    assert "as of 2006-06-30" in lines[1]
+    assert "50% through" in lines[1]
     assert lines[2] == (
         "Reporting period 2006-H1 · next six-monthly summary due 2006-06-30 (today)"
     )
@@ -190,7 +191,8 @@ def test_status_filters_narrow_every_part(status_plan_dir: Path) -> None:
     assert [i["id"] for i in document["indicators"]] == ["ppc3-workers-trained"]
     output = ok("status", "--as-of", "2008-03-01", "--ppc", "ppc-2")
     assert "Filters: ppc ppc-2" in output
-    assert "ppc-1" not in output and "ppc3-" not in output
+    assert "ppc-1" not in output
+    assert "ppc3-" not in output
 
 
 def test_status_limit_cuts_lists_but_not_json(status_plan_dir: Path) -> None:
@@ -490,7 +492,8 @@ def test_colour_only_when_forced_and_never_with_no_color(
     status_plan_dir: Path, args: tuple[str, ...]
 ) -> None:
     forced = run(*args, env={"FORCE_COLOR": "1", "NO_COLOR": ""})
-    assert forced.exit_code == 0 and ESCAPE in forced.output  # the check below can fail
+    assert forced.exit_code == 0
+    assert ESCAPE in forced.output
     for env in ({"NO_COLOR": "1", "FORCE_COLOR": "1"}, {"NO_COLOR": "1"}, {}):
         result = run(*args, env=env)
         assert result.exit_code == 0
@@ -562,7 +565,8 @@ def test_status_counts_a_milestone_done_only_from_its_actual_end(status_plan_dir
     assert totals("2005-03-01") == (0, 1, 9)  # the guidelines are under way
     assert totals("2005-05-31") == (1, 0, 9)
     # the review was planned for 2006-H1 until it was postponed on 2006-05-15
-    assert totals("2006-05-14")[2] == 7 and totals("2006-05-15")[2] == 6
+    assert totals("2006-05-14")[2] == 7
+    assert totals("2006-05-15")[2] == 6
 
 
 def test_list_and_show_say_what_it_was_on_the_day(status_plan_dir: Path) -> None:
@@ -685,15 +689,12 @@ def test_list_indicators_shows_the_figures_as_columns(status_plan_dir: Path) -> 
     workers = next(line for line in lines if line.startswith("ppc3-workers-trained"))
     assert workers.split()[-9:-1] == ["latest", "0", "45", "2007-H1", "45", "40", "112%", "met"]
     seminars = next(line for line in lines if line.startswith("ppc1-seminars-held"))
-    assert (
-        "cumulative*" in seminars
-        and "0  2007-H2" in seminars
-        and seminars.split()[-3:-1]
-        == [
-            "100%",
-            "met",
-        ]
-    )
+    assert "cumulative*" in seminars
+    assert "0  2007-H2" in seminars
+    assert seminars.split()[-3:-1] == [
+        "100%",
+        "met",
+    ]
     assert "* computed from the milestones the indicator counts" in output
     row = as_json("list", "indicators", "--ppc", "1", "--as-of", "2006-04-01")["indicators"][0]
     assert (row["combine"], row["computed"], row["figure"]["value"], row["verdict"]) == (
@@ -711,7 +712,8 @@ def test_show_indicator_lists_its_history_and_the_milestones_it_counts(
     output = ok("show", "ppc1-seminars-held", "--as-of", "2006-12-31")
     assert "Cumulative figure (computed from milestones): 1 · target 1" in output
     assert section(output, "Values (4)")[2].split() == ["2005-H1", "0"]
-    assert "Milestones counted (1)" in output and "ppc1-seminar" in output
+    assert "Milestones counted (1)" in output
+    assert "ppc1-seminar" in output
     document = as_json("show", "ppc3-workers-trained", "--as-of", "2008-01-01")
     assert document["values"] == [
         {"period": "2005-H2", "value": 10, "by_country": None},
@@ -725,7 +727,8 @@ def test_show_ppc_gives_indicator_figures_and_milestone_outcomes(status_plan_dir
     output = ok("show", "ppc-3", "--as-of", "2008-01-01")
     indicators = section(output, "Indicators (1)")
     assert indicators[2].split()[0] == "ppc3-workers-trained"
-    assert "45  2007-H1" in indicators[2] and "met" in indicators[2]
+    assert "45  2007-H1" in indicators[2]
+    assert "met" in indicators[2]
     assert "Outcome: Guidelines adopted by the task force." in output
     assert "Report: https://example.org/ppc3/guidelines.pdf" in output
     document = as_json("show", "ppc-3", "--as-of", "2008-01-01")
@@ -736,10 +739,12 @@ def test_show_ppc_gives_indicator_figures_and_milestone_outcomes(status_plan_dir
 
 def test_json_numbers_keep_ints_as_ints(status_plan_dir: Path) -> None:
     exported = ok("export", "--format", "json")
-    assert ".0," not in exported and ".0\n" not in exported
+    assert ".0," not in exported
+    assert ".0\n" not in exported
     workers = json.loads(exported)["ppcs"][2]["indicators"][0]
     assert workers["values"] == {"2005-H2": 10, "2006-H1": 25, "2007-H1": 45}
-    assert workers["target"] == 40 and isinstance(workers["target"], int)
+    assert workers["target"] == 40
+    assert isinstance(workers["target"], int)
 
 
 # --- output that survives a pipe and an 80-column terminal (issue 10, section 6) ----------
@@ -783,7 +788,8 @@ def test_ids_dates_and_numbers_are_never_cut_at_80_columns(
             if row["next_due"]:
                 row["next_due"] = {"due": row["next_due"]["window"]["end"]}
     wanted = ids_and_dates(document)
-    assert wanted and wanted <= words, sorted(wanted - words)[:5]
+    assert wanted, sorted(wanted - words)[:5]
+    assert wanted <= words, sorted(wanted - words)[:5]
     assert not re.search(r"\d…|…\d", text)  # no number cut
     if args[0] != "show":  # show's passages wrap; tables and charts fit
         assert max(len(line) for line in text.splitlines()) <= 80
@@ -819,4 +825,5 @@ def test_show_wraps_titles_rather_than_cutting_them(status_plan_dir: Path) -> No
     text = run("show", "ppc-3", "--as-of", "2008-01-01", env={"COLUMNS": "60"}).output
     milestones = "\n".join(section(text, "Milestones (7)"))
     assert "…" not in milestones
-    assert "Outcome:" in milestones and "Report:" in milestones  # wrapped beneath the title
+    assert "Outcome:" in milestones
+    assert "Report:" in milestones

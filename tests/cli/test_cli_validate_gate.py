@@ -62,7 +62,8 @@ def test_an_error_fails_even_when_the_base_has_it(plan_repo: GitRepo) -> None:
     result = runner.invoke(app, ["validate", "--new-since", "main"])
     assert result.exit_code == 1
     problem, summary = result.output.splitlines()
-    assert "unknown status 'finished'" in problem and NEW not in problem
+    assert "unknown status 'finished'" in problem
+    assert NEW not in problem
     assert summary.startswith("invalid: 1 error(s) (0 new), 0 new warning(s) since main")
 
 
@@ -167,7 +168,8 @@ def test_a_shallow_clone_without_the_base_is_one_line_and_exit_2(
     result = runner.invoke(app, ["validate", "--new-since", "HEAD~1"])
     assert result.exit_code == 2
     assert len(result.output.splitlines()) == 1
-    assert "shallow clone" in result.output and "fetch-depth: 0" in result.output
+    assert "shallow clone" in result.output
+    assert "fetch-depth: 0" in result.output
 
 
 def test_not_a_git_repository_is_exit_2(plan_dir: Path) -> None:

@@ -117,8 +117,8 @@ def test_the_console_entry_point_keeps_the_collector_off_to_its_exit() -> None:
         "    real_exit(code)\n"
         "os._exit = reported_exit\n"
         "sys.argv = ['commit', 'status', '--as-of', '2006-06-30']\n"
-        "from commit_cli.cli import main\n"
-        "main()\n"
+        "from commit_cli.cli.app import run\n"
+        "run()\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", prelude],

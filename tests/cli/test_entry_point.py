@@ -46,7 +46,9 @@ def entry_point(how: str) -> list[str]:
 
 def run(*args: str, how: str = "module", prelude: str = "") -> subprocess.CompletedProcess[bytes]:
     if prelude:
-        start = f"sys.argv = ['commit', *{list(args)!r}]\nfrom commit_cli.cli import main\nmain()\n"
+        start = (
+            f"sys.argv = ['commit', *{list(args)!r}]\nfrom commit_cli.cli.app import run\nrun()\n"
+        )
         code = prelude + start
         argv = [sys.executable, "-c", code]
     else:
@@ -127,7 +129,8 @@ def test_output_into_a_pipe_closed_after_one_line_is_one_error_line_and_exit_2()
         stderr=subprocess.PIPE,
         env=environment(),
     )
-    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout is not None
+    assert process.stderr is not None
     assert process.stdout.readline() == b"{\n"
     process.stdout.close()
     stderr = process.stderr.read()
@@ -143,7 +146,8 @@ def test_files_written_are_whole_when_the_process_ends(tmp_path: Path) -> None:
     tables = tmp_path / "tables"
     done = run("export", "--format", "csv", "--plan", BUNDLED, "-o", str(tables), prelude=MARKED)
     assert done.returncode == 0, done.stderr
-    assert done.stderr.count(b"wrote ") == 3 and done.stderr.endswith(b"os._exit(0)\n")
+    assert done.stderr.count(b"wrote ") == 3
+    assert done.stderr.endswith(b"os._exit(0)\n")
     assert sorted(p.name for p in tables.iterdir()) == [
         "indicator_values.csv",
         "indicators.csv",

@@ -176,7 +176,8 @@ def test_json_of_a_plan_with_errors_is_the_valid_files_with_the_banner_on_stderr
     assert [row["id"] for row in document["ppcs"]] == ["ppc-2"]
     assert "commit: warning: the plan has 1 error(s) in plan/ppcs/ppc-01.yaml" in result.stderr
     strict = runner.invoke(app, ["status", "--json", "--strict"])
-    assert strict.exit_code == 1 and strict.stdout == ""
+    assert strict.exit_code == 1
+    assert strict.stdout == ""
 
 
 def test_a_broken_header_still_refuses(plan_dir: Path) -> None:

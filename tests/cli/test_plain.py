@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from commit_cli.cli import output, plain
 from commit_cli.cli.app import app
-from commit_cli.cli.tables import Column, Fit, FitTable
+from commit_cli.cli.tables import Column, Fit, FitTable, fit_widths
 
 runner = CliRunner()
 WIDTHS = [None, "120", "80", "60", "40"]
@@ -213,18 +213,18 @@ def test_a_table_is_laid_out_once_and_its_rows_a_block_at_a_time(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     calls = {"fit_widths": 0, "lines": 0}
-    real_fit, real_lines = plain.fit_widths, plain._Layout.lines
+    real_lines = plain._Layout.lines
 
     def fit(*args: Any) -> list[int]:
         calls["fit_widths"] += 1
-        return real_fit(*args)
+        return fit_widths(*args)
 
-    def lines(self: Any, start: int, stop: int) -> list[str]:
+    def counted_lines(self: Any, start: int, stop: int) -> list[str]:
         calls["lines"] += 1
         return real_lines(self, start, stop)
 
     monkeypatch.setattr(plain, "fit_widths", fit)
-    monkeypatch.setattr(plain._Layout, "lines", lines)
+    monkeypatch.setattr(plain._Layout, "lines", counted_lines)
     rows = 5 * plain.BLOCK
     lines = list(plain.table_lines(synthetic(rows), 50))
     assert len(lines) == rows + 2

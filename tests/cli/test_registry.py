@@ -153,7 +153,8 @@ def test_the_root_help_imports_no_command_module_and_not_rich(
     stdout, found = imported_after(args)
     assert found == imported
     if not args or args == ["--help"]:
-        assert "Commands:" in stdout and "status " in stdout
+        assert "Commands:" in stdout
+        assert "status " in stdout
 
 
 def test_command_names_complete_without_importing_the_commands() -> None:
@@ -172,4 +173,5 @@ def test_the_shell_completes_command_names() -> None:
         [str(script)], env={**os.environ, **environ}, capture_output=True, text=True, check=False
     )
     assert done.returncode == 0
-    assert "templates" in done.stdout and COMMANDS["templates"].summary[:20] in done.stdout
+    assert "templates" in done.stdout
+    assert COMMANDS["templates"].summary[:20] in done.stdout

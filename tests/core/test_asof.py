@@ -59,11 +59,14 @@ def test_postponed_from_its_date_and_the_old_window_was_the_plan_before_it() -> 
     )
     before = milestone_on(slipped, date(2006, 7, 15))
     assert before.status == "planned"
-    assert before.window is not None and before.window.end == date(2006, 6, 30)
+    assert before.window is not None
+    assert before.window.end == date(2006, 6, 30)
     assert before.overdue  # the old window had passed and nothing was decided yet
     after = milestone_on(slipped, date(2006, 8, 1))
-    assert after.status == "postponed" and not after.overdue
-    assert after.window is not None and after.window.end == date(2007, 6, 30)
+    assert after.status == "postponed"
+    assert not after.overdue
+    assert after.window is not None
+    assert after.window.end == date(2007, 6, 30)
 
 
 def test_cancelled_from_its_date() -> None:

@@ -64,12 +64,15 @@ def test_a_postponement_is_remembered_once_the_milestone_is_done() -> None:
     final = recorded(history)
     assert final.status == Status.done
     on_june_30 = milestone_on(final, date(2006, 6, 30))
-    assert on_june_30.status == Status.postponed and on_june_30.postponed
+    assert on_june_30.status == Status.postponed
+    assert on_june_30.postponed
     assert not on_june_30.overdue  # the new window (September) is ahead
     later = milestone_on(final, date(2006, 12, 31))
-    assert later.status == Status.done and later.postponed
+    assert later.status == Status.done
+    assert later.postponed
     before = milestone_on(final, date(2006, 5, 1))
-    assert before.status == Status.planned and not before.postponed
+    assert before.status == Status.planned
+    assert not before.postponed
     assert milestone_known_on(final, date(2006, 6, 30)).attended is None
 
 
@@ -77,7 +80,8 @@ def test_a_postponed_milestone_is_overdue_from_its_new_windows_end() -> None:
     final = recorded([Event("postpone", date(2006, 5, 2), to="2006-09")])
     assert not milestone_on(final, date(2006, 9, 30)).overdue
     late = milestone_on(final, date(2006, 10, 1))
-    assert late.overdue and late.expected
+    assert late.overdue
+    assert late.expected
 
 
 def test_the_recorded_status_wins_a_tie_and_is_never_before_the_other_events() -> None:

@@ -34,7 +34,8 @@ def milestone(**fields: Any) -> Milestone:
 )
 def test_window_accepts_period_specs(window: object, start: date, end: date) -> None:
     parsed = milestone(window=window).window
-    assert parsed is not None and (parsed.start, parsed.end) == (start, end)
+    assert parsed is not None
+    assert (parsed.start, parsed.end) == (start, end)
 
 
 @pytest.mark.parametrize(
@@ -129,7 +130,8 @@ def test_postponement_keeps_the_window_it_replaced() -> None:
         window="2007-H1",
         postponed={"date": "2006-05-02", "reason": "No funds", "from_window": "2006-H1"},
     )
-    assert slipped.postponed is not None and slipped.postponed.from_window is not None
+    assert slipped.postponed is not None
+    assert slipped.postponed.from_window is not None
     assert slipped.postponed.from_window.start == date(2006, 1, 1)
     assert slipped.postponed.date == date(2006, 5, 2)
     with pytest.raises(ValidationError, match="reason"):
@@ -147,7 +149,8 @@ def test_indicator_values_by_country_total_their_sum() -> None:
 
 def test_a_milestone_log_holds_dated_notes() -> None:
     noted = milestone(log=[{"date": "2006-01-20", "by": "Dara", "text": "Venue booked."}])
-    assert noted.log[0].date == date(2006, 1, 20) and noted.log[0].by == "Dara"
+    assert noted.log[0].date == date(2006, 1, 20)
+    assert noted.log[0].by == "Dara"
     with pytest.raises(ValidationError, match="by"):
         milestone(log=[{"date": "2006-01-20", "text": "Who wrote this?"}])
 
@@ -167,7 +170,8 @@ def test_indicators_may_allow_negative_numbers() -> None:
         Indicator,
         {"id": "i1", "title": "Change", "unit": "cases", "allow_negative": True, "target": -3},
     )
-    assert indicator.allow_negative and indicator.target == -3
+    assert indicator.allow_negative
+    assert indicator.target == -3
 
 
 def test_field_order_follows_the_model() -> None:

@@ -103,13 +103,16 @@ def test_calendar_answers_inside_the_plan_only() -> None:
     calendar = ReportingCalendar(PLAN, 6)
     assert (calendar.first.label, calendar.last.label) == ("2005-H1", "2007-H2")
     current = calendar.containing(date(2006, 3, 1))
-    assert current is not None and current.label == "2006-H1"
+    assert current is not None
+    assert current.label == "2006-H1"
     assert calendar.containing(date(2004, 12, 31)) is None
     assert calendar.containing(date(2008, 1, 1)) is None
     following = calendar.next(current)
-    assert following is not None and following.label == "2006-H2"
+    assert following is not None
+    assert following.label == "2006-H2"
     before = calendar.previous(current)
-    assert before is not None and before.label == "2005-H2"
+    assert before is not None
+    assert before.label == "2005-H2"
     assert calendar.next(calendar.last) is None
     assert calendar.previous(calendar.first) is None
 

@@ -67,7 +67,7 @@ def test_records_are_immutable_and_compare_by_kind() -> None:
     assert window != actual
     assert window == Window(start=date(2006, 1, 1), end=date(2006, 2, 1))
     with pytest.raises(AttributeError):
-        window.start = date(2007, 1, 1)  # type: ignore[misc]
+        window.start = date(2007, 1, 1)
     moved = window.model_copy(update={"end": date(2006, 3, 1)})
     assert (moved.end, window.end) == (date(2006, 3, 1), date(2006, 2, 1))
 

@@ -46,7 +46,8 @@ def test_each_period_commit_changes_only_ppc_files(demo_repo: Path) -> None:
     revisions = git(demo_repo, "log", "--format=%H").split()[:-1]
     for revision in revisions:
         changed = git(demo_repo, "show", "--format=", "--name-only", revision).split()
-        assert changed and all(re.fullmatch(r"plan/ppcs/pp[c]?-\d\d\.yaml", f) for f in changed)
+        assert changed
+        assert all(re.fullmatch(r"plan/ppcs/pp[c]?-\d\d\.yaml", f) for f in changed)
 
 
 def test_the_plan_is_valid_formatted_and_says_it_is_illustrative(demo_repo: Path) -> None:
@@ -60,7 +61,8 @@ def test_the_plan_is_valid_formatted_and_says_it_is_illustrative(demo_repo: Path
     assert plan.notice == NOTICE
     milestones = [m for ppc in plan.ppcs for m in ppc.milestones]
     attended = [m.attended for m in milestones if m.attended]
-    assert len(attended) > 20 and all(a.by_country and a.women is not None for a in attended)
+    assert len(attended) > 20
+    assert all(a.by_country and a.women is not None for a in attended)
     assert any(m.postponed and m.postponed.reason for m in milestones)
     assert any(m.cancelled and m.cancelled.reason for m in milestones)
     assert any(m.log for m in milestones)
@@ -117,16 +119,21 @@ def test_pp12_s_annual_soms_and_task_forces_tell_a_believable_story(demo_repo: P
     milestones = {m.id: m for m in pp12.milestones}
     for year in (2005, 2006, 2007):
         som = milestones[f"pp12-annual-som-{year}"]
-        assert som.status == "done" and som.actual is not None and som.actual.end is not None
+        assert som.status == "done"
+        assert som.actual is not None
+        assert som.actual.end is not None
         assert som.actual.end.year == year  # each annual SOM in its own year
     # SOM 3, held in 2005, was that year's annual SOM: one meeting, not two.
     assert milestones["pp12-annual-som-2005"].actual == milestones["pp12-som-3"].actual
     for code in ("kh", "cn", "la", "mm", "th", "vn"):
         kept = milestones[f"pp12-task-force-maintained-{code}"]
-        assert kept.actual is not None and kept.actual.start and kept.actual.end
+        assert kept.actual is not None
+        assert kept.actual.start
+        assert kept.actual.end
         # kept through the plan: from its first day to its last weeks
         assert kept.actual.start == result.plan.period.start
-        assert kept.actual.end.year == 2007 and kept.actual.end.month == 12
+        assert kept.actual.end.year == 2007
+        assert kept.actual.end.month == 12
 
 
 def test_every_ppc_the_story_takes_up_gives_its_provisions_for_evaluation(

@@ -108,7 +108,8 @@ def test_a_killed_writer_leaves_a_whole_file(tmp_path: Path) -> None:
             stdout=subprocess.PIPE,
             env=_env(),
         )
-        assert writer.stdout is not None and writer.stdout.readline() == b"ready\n"
+        assert writer.stdout is not None
+        assert writer.stdout.readline() == b"ready\n"
         time.sleep(rng.uniform(0.0, 0.05))
         writer.send_signal(signal.SIGKILL)
         writer.wait()

@@ -27,7 +27,8 @@ def test_dated_meetings_are_all_day_events_with_stable_uids(plan: Plan) -> None:
         for m in p.milestones
         if m.kind in kinds and m.window is not None
     }
-    assert set(found) == expected and expected
+    assert set(found) == expected
+    assert expected
     assert calendar_bytes(plan, DAY) == calendar_bytes(plan, DAY)
 
 
@@ -44,7 +45,7 @@ def test_an_event_spans_its_actual_dates_once_recorded(plan: Plan) -> None:
     plan = plan.model_copy(update={"ppcs": [changed if p is ppc else p for p in plan.ppcs]})
     event = events(plan)[f"{seminar.id}@{plan.id}.commit-plan"]
     assert event["dtstart"].dt == date(2006, 3, 13)  # type: ignore[index]
-    assert event["dtend"].dt == date(2006, 3, 15)  # type: ignore[index]  exclusive end
+    assert event["dtend"].dt == date(2006, 3, 15)  # type: ignore[index]  # exclusive end
     assert str(event["status"]) == "CONFIRMED"  # type: ignore[index]
 
 

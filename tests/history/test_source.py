@@ -37,8 +37,10 @@ def test_a_revision_reads_the_plan_as_committed_there(plan_repo: GitRepo) -> Non
             date(2006, 2, 1),
             7,
         )
-    assert old_result.plan is not None and old_result.plan.title == "Test plan"
-    assert new_result.plan is not None and new_result.plan.title == "Renamed plan"
+    assert old_result.plan is not None
+    assert old_result.plan.title == "Test plan"
+    assert new_result.plan is not None
+    assert new_result.plan.title == "Renamed plan"
     assert old.files().ppcs == ["HEAD~1:plan/ppcs/ppc-01.yaml", "HEAD~1:plan/ppcs/ppc-02.yaml"]
     assert (plan_repo.root / "plan" / "plan.yaml").read_text().startswith("id: test-plan")
     assert plan_repo.git("status", "--porcelain") == ""

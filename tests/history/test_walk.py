@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import GitRepo
@@ -59,7 +60,8 @@ def test_every_change_with_its_commit_author_and_pull_request(history_repo: GitR
 def test_an_unreadable_revision_is_reported_and_the_walk_goes_on(history_repo: GitRepo) -> None:
     found = history(history_repo, since="2006-08-01")
     (broken,) = found.unreadable
-    assert broken.by is not None and broken.by.subject == "Broken YAML"
+    assert broken.by is not None
+    assert broken.by.subject == "Broken YAML"
     short = broken.by.short
     assert broken.problem.startswith(f"{short}:plan/ppcs/ppc-02.yaml:6:")  # where it is wrong
     assert [c.kind for c in found.changes] == ["narrative"]
@@ -144,9 +146,12 @@ def test_blobs_are_parsed_once_across_runs(
 
         parsed: list[str] = []
         real = file_read._from_bytes
-        monkeypatch.setattr(
-            file_read, "_from_bytes", lambda name, *a: parsed.append(name) or real(name, *a)
-        )
+
+        def counted(name: str, *a: Any) -> Any:
+            parsed.append(name)
+            return real(name, *a)
+
+        monkeypatch.setattr(file_read, "_from_bytes", counted)
         second = plan_history(repository, cache=ResultCache(isolated_cache))
     assert [c.summary for c in first.changes] == [c.summary for c in second.changes]
     assert all("ppc-02" in name for name in parsed)  # only the broken blob, never cached

@@ -123,11 +123,14 @@ def test_a_planted_entry_is_never_loaded_and_is_rewritten(
     plant(path, key, pickle.dumps(Planted(marker)), secret)
     run = run_commit("validate", cwd=tmp_path)
     assert not marker.exists()
-    assert run.code == 0 and "Traceback" not in run.output, run.output
+    assert run.code == 0, run.output
+    assert "Traceback" not in run.output, run.output
     data = ResultCache(isolated_cache).get(key)  # rewritten, and ours again
-    assert data is not None and pickle.loads(data)[1].id == "test-plan"
+    assert data is not None
+    assert pickle.loads(data)[1].id == "test-plan"
     info = path.lstat()
-    assert stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
+    assert stat.S_ISREG(info.st_mode)
+    assert info.st_uid == os.getuid()
 
 
 def key_readable_by_others(key: Path) -> None:
@@ -173,12 +176,15 @@ def test_a_signing_key_that_is_not_private_is_replaced(
     cache.put(key, pickle.dumps(Planted(marker)))  # signed with the key about to leak
     spoil(key_file)
     run = run_commit("validate", cwd=tmp_path)
-    assert run.code == 0 and "Traceback" not in run.output, run.output
+    assert run.code == 0, run.output
+    assert "Traceback" not in run.output, run.output
     assert not marker.exists()
     info = key_file.lstat()
-    assert stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid()
+    assert stat.S_ISREG(info.st_mode)
+    assert info.st_uid == os.getuid()
     assert stat.S_IMODE(info.st_mode) == 0o600
-    assert key_file.read_bytes() != old and len(key_file.read_bytes()) == 32
+    assert key_file.read_bytes() != old
+    assert len(key_file.read_bytes()) == 32
 
 
 def test_the_key_is_made_private_on_first_use(
@@ -190,4 +196,5 @@ def test_the_key_is_made_private_on_first_use(
     finally:
         os.umask(old)
     info = (isolated_cache / KEY_FILE).stat()
-    assert stat.S_IMODE(info.st_mode) == 0o600 and info.st_size == 32
+    assert stat.S_IMODE(info.st_mode) == 0o600
+    assert info.st_size == 32

@@ -208,9 +208,9 @@ def commented(name: str, places: list[tuple[int, int]]) -> tuple[str, list[str]]
         elif how == 1 and text.strip() and "#" not in text:  # after this line's content
             lines[line] = text + "  " + marker
         elif how == 2 and (found := _KEY_VALUE.match(text)) and "#" not in text:
-            indent, dash, key, value = found.groups()
-            below = " " * (len(indent) + len(dash or "") + 2)
-            lines[line : line + 1] = [f"{indent}{dash or ''}{key}: {marker}", below + value]
+            lead, dash, key, value = found.groups()
+            below = " " * (len(lead) + len(dash or "") + 2)
+            lines[line : line + 1] = [f"{lead}{dash or ''}{key}: {marker}", below + value]
         else:
             continue
         markers.append(marker)

@@ -117,7 +117,8 @@ def test_a_number_a_plan_file_refuses_is_refused_as_an_argument(
         result = runner.invoke(app, arguments)
     assert result.exit_code == 2, result.output
     (line,) = result.output.splitlines()
-    assert line.startswith("commit: error: ") and reason in line, line
+    assert line.startswith("commit: error: "), line
+    assert reason in line, line
     assert "quotes" not in line  # advice for files, not for the command line
 
 
@@ -129,7 +130,8 @@ def test_the_file_gives_the_same_reason_for_the_same_form(
         PPC_1.replace("    target: 1", f"    target: {form}"), encoding="utf-8"
     )
     result = runner.invoke(app, ["validate"])
-    assert result.exit_code == 1 and reason in result.output.splitlines()[0]
+    assert result.exit_code == 1
+    assert reason in result.output.splitlines()[0]
 
 
 @pytest.mark.parametrize(
@@ -167,7 +169,8 @@ def test_a_count_is_a_whole_number_in_ascii_digits(
 ) -> None:
     with plan_unchanged(plan_dir):
         result = runner.invoke(app, arguments)
-    assert result.exit_code == 2 and reason in result.output, result.output
+    assert result.exit_code == 2, result.output
+    assert reason in result.output, result.output
 
 
 @pytest.mark.parametrize(

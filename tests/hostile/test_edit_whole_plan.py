@@ -218,4 +218,5 @@ def test_an_error_the_plan_already_had_still_lets_edits_through(plan_dir: Path) 
     result = runner.invoke(app, COMMANDS[1])
     assert result.exit_code == 0, result.output
     result = runner.invoke(app, COMMANDS[0])
-    assert result.exit_code == 1 and "nothing written: this would add" in result.output
+    assert result.exit_code == 1
+    assert "nothing written: this would add" in result.output

@@ -59,8 +59,8 @@ def test_no_home_and_no_cache_setting_runs_without_a_cache(plan_dir: Path, tmp_p
         "import os, pwd\n"
         "os.environ.pop('HOME', None)\n"
         "pwd.getpwuid = lambda uid: (_ for _ in ()).throw(KeyError(uid))\n"
-        "from commit_cli.cli import main\n"
-        "main()\n"
+        "from commit_cli.cli.app import run\n"
+        "run()\n"
     )
     import subprocess
     import sys
@@ -85,8 +85,8 @@ def test_a_deleted_current_folder_is_one_line(tmp_path: Path) -> None:
         "import os, sys\n"
         f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
         "sys.argv = ['commit', 'status']\n"
-        "from commit_cli.cli import main\n"
-        "main()\n"
+        "from commit_cli.cli.app import run\n"
+        "run()\n"
     )
     import subprocess
     import sys
@@ -123,7 +123,8 @@ def test_as_of_at_the_edges_of_the_calendar(
 def test_a_useless_columns_value_is_ignored(plan_dir: Path, tmp_path: Path, columns: str) -> None:
     run = run_commit("status", "--as-of", "2006-01-01", cwd=tmp_path, env={"COLUMNS": columns})
     unset = run_commit("status", "--as-of", "2006-01-01", cwd=tmp_path)
-    assert run.code == 0 and run.stdout  # never nothing
+    assert run.code == 0
+    assert run.stdout
     assert run.stdout == unset.stdout  # as wide as the data, as when COLUMNS is unset
 
 
@@ -140,7 +141,8 @@ def test_no_color_wins_over_force_color(plan_dir: Path, tmp_path: Path) -> None:
     run = run_commit(
         "status", "--as-of", "2006-01-01", cwd=tmp_path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
     )
-    assert run.code == 0 and "\x1b[" not in run.stdout
+    assert run.code == 0
+    assert "\x1b[" not in run.stdout
 
 
 @pytest.mark.parametrize("args", [["--version"], ["--help"], [], ["validate", "--help"]])
@@ -180,8 +182,8 @@ def test_a_deleted_current_folder_with_an_absolute_plan_still_works(
         "import os, sys\n"
         f"os.chdir({str(gone)!r}); os.rmdir({str(gone)!r})\n"
         f"sys.argv = ['commit', 'validate', '--plan', {str(plan_dir)!r}]\n"
-        "from commit_cli.cli import main\n"
-        "main()\n"
+        "from commit_cli.cli.app import run\n"
+        "run()\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=20)
     assert done.returncode == 0, done.stderr
@@ -193,4 +195,5 @@ def test_columns_that_are_not_plain_numbers_are_ignored(
     plan_dir: Path, tmp_path: Path, columns: str
 ) -> None:
     run = run_commit("status", "--as-of", "2006-01-01", cwd=tmp_path, env={"COLUMNS": columns})
-    assert run.code == 0 and "Traceback" not in run.output
+    assert run.code == 0
+    assert "Traceback" not in run.output

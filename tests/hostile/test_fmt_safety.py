@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
-from commit_cli.yamlio import fmt
 from commit_cli.yamlio.fmt import FormatMismatch, format_bytes, identical
+from commit_cli.yamlio.fmt_writer import Writer
 from commit_cli.yamlio.reader import YamlSyntaxError, load_data
 
 BUNDLED = [REPO / "plan" / name for name in ("plan.yaml", "ppcs/ppc-02.yaml", "ppcs/ppc-09.yaml")]
@@ -182,7 +182,7 @@ DOCUMENTS = st.recursive(
     max_leaves=10,
 )
 COMMENT = st.text(
-    alphabet=st.characters(exclude_categories=("Cs",), exclude_characters="\n\r\x85\u2028\u2029"),
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\n\r\x85\u2028\u2029"),
     max_size=30,
 )
 
@@ -246,13 +246,13 @@ def test_a_formatter_mistake_is_refused_in_one_line_and_nothing_is_written(
 ) -> None:
     path = plan_dir / "ppcs" / "ppc-01.yaml"
     path.write_text(PPC_1.replace("label: PPC 1", "label:   PPC 1"), encoding="utf-8")
-    document = fmt._Writer.document
+    document = Writer.document
 
     def duplicating(self: Any) -> list[str]:  # a formatter bug: the first key twice
         lines = document(self)
         return [*lines, next(line for line in lines if line.startswith("id:"))]
 
-    monkeypatch.setattr(fmt._Writer, "document", duplicating)
+    monkeypatch.setattr(Writer, "document", duplicating)
     with plan_unchanged(plan_dir):
         result = CliRunner().invoke(app, ["fmt"])
     assert result.exit_code == 1, result.output
@@ -283,4 +283,5 @@ def test_a_file_formatting_would_push_past_the_read_limit_is_left_alone(
     with plan_unchanged(plan_dir):
         result = CliRunner().invoke(app, ["fmt"])
     assert result.exit_code == 1, result.output
-    assert "would be larger than" in result.output and "Traceback" not in result.output
+    assert "would be larger than" in result.output
+    assert "Traceback" not in result.output

@@ -268,7 +268,8 @@ def test_git_variables_and_the_users_configuration_change_nothing(
     assert markers.ran() == ""
     assert (run.code, run.stdout) == (expected.code, expected.stdout), run.output
     assert victim_state(victim) == before
-    assert not (tmp_path / "trace").exists() and not (tmp_path / "trace2").exists()
+    assert not (tmp_path / "trace").exists()
+    assert not (tmp_path / "trace2").exists()
 
 
 def commits_of(folder: Path) -> list[str]:
@@ -292,7 +293,8 @@ def test_a_new_repository_is_made_where_asked_and_nowhere_else(
     assert markers.ran() == ""
     assert victim_state(victim) == before
     assert not (tmp_path / "planted-index").exists()
-    assert not (tmp_path / "trace").exists() and not (tmp_path / "trace2").exists()
+    assert not (tmp_path / "trace").exists()
+    assert not (tmp_path / "trace2").exists()
     made = tmp_path / "new"
     assert commits_of(made)[-1].split("|")[0] in (
         IDENTITY["GIT_AUTHOR_NAME"],
@@ -352,7 +354,8 @@ def test_a_missing_object_is_never_fetched(tmp_path: Path, command: list[str]) -
     repo = partial_clone(tmp_path, markers)
     run: Run = run_commit(*command, cwd=repo)
     assert markers.ran() == ""
-    assert run.code == 2 and "Traceback" not in run.output
+    assert run.code == 2
+    assert "Traceback" not in run.output
     assert "missing from the repository (this is a partial clone" in run.stderr
     assert len(run.stderr.splitlines()) == 1
 
@@ -434,5 +437,6 @@ def test_another_users_repository_is_read_only_when_the_user_lists_it(
     if listed:
         assert run.code == 0, run.output
     else:
-        assert run.code == 2 and "dubious ownership" in run.stderr
+        assert run.code == 2
+        assert "dubious ownership" in run.stderr
         assert len(run.stderr.splitlines()) == 1

@@ -226,7 +226,8 @@ def test_writes_never_follow_a_link(
     assert len(run.output.strip().splitlines()) == 1, run.output  # nothing written first
     after = state(repository)
     assert after == before  # no file written, changed or removed anywhere, links kept
-    assert not (plan_dir / "schema").exists() and not (plan_dir / "ppcs" / "new").exists()
+    assert not (plan_dir / "schema").exists()
+    assert not (plan_dir / "ppcs" / "new").exists()
     assert not (plan_dir / "ppcs" / "ppc-99.yaml").exists()
     assert (repository / "outside" / "secret.txt").read_bytes() == SECRET
     assert sorted(p.name for p in (repository / "outside").iterdir()) == ["secret.txt"]
@@ -265,5 +266,6 @@ def test_write_atomically_never_replaces_a_link(
     link.symlink_to(target.name)
     with pytest.raises(EnvironmentFailure, match="symbolic link"):
         write_atomically(link, b"changed\n", expected=expected, replace=replace)
-    assert link.is_symlink() and target.read_bytes() == b"id: x\n"
+    assert link.is_symlink()
+    assert target.read_bytes() == b"id: x\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.yaml", "target.yaml"]

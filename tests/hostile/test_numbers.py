@@ -89,4 +89,5 @@ def test_a_number_not_written_in_plain_decimal_is_refused(plan_dir: Path, window
 def test_true_is_not_a_number(plan_dir: Path, old: str, new: str) -> None:
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(PPC_1.replace(old, new), encoding="utf-8")
     result = runner.invoke(app, ["validate"])
-    assert result.exit_code == 1 and "found 'true'" in result.output
+    assert result.exit_code == 1
+    assert "found 'true'" in result.output

@@ -6,6 +6,7 @@ profile, under a Content Security Policy that blocks what a check might miss."""
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -93,7 +94,8 @@ def test_html_that_would_load_or_run_anything_is_refused(markup: str, expected: 
         check_printable(html, "summary.html.j2")
     message = refused.value.message
     assert message.startswith("summary.html.j2: not printed to PDF: "), message
-    assert expected in message and "\n" not in message, message
+    assert expected in message, message
+    assert "\n" not in message, message
 
 
 ALLOWED = [
@@ -151,7 +153,8 @@ def test_the_policy_comes_first_after_the_doctype() -> None:
     page = with_policy(html)
     assert page.startswith("<!DOCTYPE html>" + printable.HEAD + "\n<html>")
     assert with_policy("<p>x</p>") == printable.HEAD + "<p>x</p>"
-    assert "script-src 'none'" in printable.POLICY and "default-src 'none'" in printable.POLICY
+    assert "script-src 'none'" in printable.POLICY
+    assert "default-src 'none'" in printable.POLICY
 
 
 def test_the_browser_runs_offline_and_sandboxed_unless_root(
@@ -161,16 +164,15 @@ def test_the_browser_runs_offline_and_sandboxed_unless_root(
     assert "--proxy-server=http://127.0.0.1:9" in command
     assert "--host-resolver-rules=MAP * ~NOTFOUND" in command
     assert f"--user-data-dir={tmp_path / 'profile'}" in command
-    assert "--disable-web-security" not in command and "--allow-file-access-from-files" not in (
-        command
-    )
-    monkeypatch.setattr(pdf.os, "geteuid", lambda: 1000)
+    assert "--disable-web-security" not in command
+    assert "--allow-file-access-from-files" not in (command)
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
     monkeypatch.delenv(pdf.NO_SANDBOX_ENV_VAR, raising=False)
     assert "--no-sandbox" not in pdf.browser_command("chromium", tmp_path, "x")
     monkeypatch.setenv(pdf.NO_SANDBOX_ENV_VAR, "1")
     assert "--no-sandbox" in pdf.browser_command("chromium", tmp_path, "x")
     monkeypatch.delenv(pdf.NO_SANDBOX_ENV_VAR)
-    monkeypatch.setattr(pdf.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
     assert "--no-sandbox" in pdf.browser_command("chromium", tmp_path, "x")
 
 

@@ -124,6 +124,7 @@ def stops(expected: str, message: str) -> bool:
 @pytest.fixture(scope="module")
 def context(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     plan = load_plan(FolderSource(write_plan(tmp_path_factory.mktemp("plan")))).plan
+    assert plan is not None
     return summary_context(plan, "2006-H1", date(2006, 6, 30))
 
 
@@ -215,7 +216,7 @@ SECONDS_ROWS = [
 def test_the_watchdogs_time_is_one_the_timer_takes(
     monkeypatch: pytest.MonkeyPatch, value: str, seconds: float
 ) -> None:
-    from commit_cli.reports.sandbox import render_seconds
+    from commit_cli.reports.limits import render_seconds
 
     monkeypatch.setenv("COMMIT_TEMPLATE_SECONDS", value)
     assert render_seconds() == seconds
@@ -226,4 +227,5 @@ def test_a_report_with_an_endless_watchdog_time_is_written(plan_dir: Path) -> No
         "report", "summary", "--period", "2006-H1", cwd=plan_dir.parent,
         env={"COMMIT_TEMPLATE_SECONDS": "inf"},
     )  # fmt: skip
-    assert run.code == 0 and "Traceback" not in run.output, run.output
+    assert run.code == 0, run.output
+    assert "Traceback" not in run.output, run.output

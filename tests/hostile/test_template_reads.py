@@ -157,7 +157,8 @@ def test_templates_read_only_inside_their_folder(
     run = run_commit(*REPORT, *extra, cwd=repository)
     assert_one_clear_line(run, 1, expected)
     assert "refused" in run.output
-    assert SECRET not in run.output and "extraheader" not in run.output
+    assert SECRET not in run.output
+    assert "extraheader" not in run.output
 
 
 def test_a_plain_templates_folder_still_works(plan_dir: Path) -> None:

@@ -31,7 +31,8 @@ def test_period_keys_name_one_period_exactly(plan_dir: Path, values: str, expect
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 1, result.output
     (line,) = [line for line in result.output.splitlines() if "error:" in line]
-    assert line.startswith("plan/ppcs/ppc-01.yaml:30:") and expected in line
+    assert line.startswith("plan/ppcs/ppc-01.yaml:30:")
+    assert expected in line
 
 
 @pytest.mark.parametrize(

@@ -210,7 +210,8 @@ def test_a_hostile_workbook_is_refused(
     assert result.exit_code == case.code, result.output
     assert case.says in result.output
     assert "Traceback" not in result.output
-    assert "\x9b" not in result.output and "\x1b" not in result.output
+    assert "\x9b" not in result.output
+    assert "\x1b" not in result.output
     if case.code == 2:
         assert len(result.output.splitlines()) == 1, result.output
     assert snapshot(plan_dir) == before

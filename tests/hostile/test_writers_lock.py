@@ -37,7 +37,7 @@ EXTRA = 100
 # was lost.
 LAUNCHER = """
 import os, sys, time
-from commit_cli.cli import main
+from commit_cli.cli.app import run
 import commit_cli.yamlio.fmt as fmt
 start, pause = sys.argv[1], sys.argv[2]
 if pause != "-":
@@ -53,7 +53,7 @@ print("ready", flush=True)
 while not os.path.exists(start):
     time.sleep(0.001)
 sys.argv = ["commit", *sys.argv[3:]]
-main()
+run()
 """
 PAUSE_SECONDS = 1.5
 
@@ -95,7 +95,8 @@ def race(root: Path, racers: list[Racer]) -> list[tuple[int, str]]:
             )
         )
     for process in processes:
-        assert process.stdout is not None and process.stdout.readline() == b"ready\n"
+        assert process.stdout is not None
+        assert process.stdout.readline() == b"ready\n"
     go.touch()
     outputs = [process.communicate(timeout=HANG_GUARD_SECONDS * 3)[0] for process in processes]
     return [(p.returncode, out.decode()) for p, out in zip(processes, outputs, strict=True)]

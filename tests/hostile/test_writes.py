@@ -20,7 +20,8 @@ def test_export_refuses_to_write_into_the_plan(plan_dir: Path, tmp_path: Path, t
     with plan_unchanged(plan_dir):
         run = run_commit("export", "-o", target, cwd=tmp_path)
     assert_one_clear_line(run, 2, "it is inside the plan folder")
-    assert not (plan_dir / "new.json").exists() and not (plan_dir / "x.json").exists()
+    assert not (plan_dir / "new.json").exists()
+    assert not (plan_dir / "x.json").exists()
 
 
 @pytest.mark.parametrize(
@@ -94,7 +95,8 @@ def test_a_tilde_in_commit_cache_dir_means_home(
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("COMMIT_CACHE_DIR", "~/commit-cache")
     cache = ResultCache.from_environment(tmp_path / "repo" / "plan")
-    assert cache is not None and cache.folder == tmp_path / "home" / "commit-cache"
+    assert cache is not None
+    assert cache.folder == tmp_path / "home" / "commit-cache"
 
 
 def test_export_writes_into_a_device_in_place(plan_dir: Path, tmp_path: Path) -> None:

@@ -76,7 +76,8 @@ def test_a_record_stored_without_the_digest_of_its_facts_is_read_again(
             _, record, _ = pickle.loads(data)
             cache.put(entry.name, pickle.dumps(record))  # the record alone, as entries once were
     again = load_plan(FolderSource(plan_dir), cache)
-    assert again.plan == expected.plan and again.problems == expected.problems == ()
+    assert again.plan == expected.plan
+    assert again.problems == expected.problems == ()
     assert all(source.text is not None for source in again.files)  # parsed again
     assert [s.facts for s in again.files] == [s.facts for s in expected.files]
 
@@ -95,7 +96,8 @@ def test_stored_check_results_that_do_not_fit_the_plan_are_rebuilt(
         encoding="utf-8",
     )
     result = load_plan(FolderSource(plan_dir), cache)
-    assert result.plan is not None and result.problems == ()
+    assert result.plan is not None
+    assert result.problems == ()
     assert b"[[7, 0]]" not in across.read_bytes()
 
 
@@ -115,13 +117,15 @@ def test_an_unusable_cache_folder_is_ignored(plan_dir: Path, tmp_path: Path) -> 
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     result = load_plan(FolderSource(plan_dir), ResultCache(blocker))
-    assert result.plan is not None and result.problems == ()
+    assert result.plan is not None
+    assert result.problems == ()
 
 
 def test_environment_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COMMIT_CACHE_DIR", str(tmp_path / "c"))
     cache = ResultCache.from_environment()
-    assert cache is not None and cache.folder == tmp_path / "c"
+    assert cache is not None
+    assert cache.folder == tmp_path / "c"
     monkeypatch.setenv("COMMIT_NO_CACHE", "1")
     assert ResultCache.from_environment() is None
 

@@ -36,7 +36,8 @@ def test_a_content_id_stands_for_the_bytes_until_they_are_needed() -> None:
     assert source.reads == []
     read = fetch_bytes(source, named)
     assert read == Fetched("plan.yaml", b"id: x\n", "blob-6")
-    assert fetch_bytes(source, read) is read and source.reads == ["plan.yaml"]
+    assert fetch_bytes(source, read) is read
+    assert source.reads == ["plan.yaml"]
 
 
 def test_without_by_id_the_bytes_are_read() -> None:
@@ -49,7 +50,8 @@ def test_a_file_on_disk_is_read_by_its_bytes(plan_dir: Path) -> None:
     source = FolderSource(plan_dir)
     name = source.files().header
     fetched = fetch(source, name, by_id=True)  # a folder has no content ids
-    assert fetched.raw == (plan_dir / "plan.yaml").read_bytes() and fetched.content_id is None
+    assert fetched.raw == (plan_dir / "plan.yaml").read_bytes()
+    assert fetched.content_id is None
 
 
 def test_a_refused_file_is_a_located_problem(plan_dir: Path, tmp_path: Path) -> None:
@@ -60,7 +62,8 @@ def test_a_refused_file_is_a_located_problem(plan_dir: Path, tmp_path: Path) -> 
     source = FolderSource(plan_dir)
     name = next(name for name in source.files().ppcs if name.endswith("ppc-03.yaml"))
     fetched = fetch(source, name)
-    assert fetched.raw is None and fetched.refused is not None
+    assert fetched.raw is None
+    assert fetched.refused is not None
     assert (fetched.refused.file, fetched.refused.code) == (name, "refused-file")
     assert (fetched.refused.line, fetched.refused.column) == (1, 1)
     assert fetch_bytes(source, fetched) is fetched

@@ -30,12 +30,16 @@ def test_a_clean_file_is_stored_and_then_served_from_the_cache(
 ) -> None:
     cache = ResultCache(tmp_path / "cache")
     cold = read_ppc1(plan_dir, cache, keep=True)
-    assert isinstance(cold.record, PPC) and cold.problems == ()
-    assert cold.text == PPC_1 and cold.parsed is not None
-    assert cold.cache_key and cold.facts == facts_digest(cold.record)
+    assert isinstance(cold.record, PPC)
+    assert cold.problems == ()
+    assert cold.text == PPC_1
+    assert cold.parsed is not None
+    assert cold.cache_key
+    assert cold.facts == facts_digest(cold.record)
     warm = read_ppc1(plan_dir, cache, keep=True)
     assert warm == FileRead(cold.name, cold.record, (), cold.cache_key, cold.facts)
-    assert warm.text is None and warm.parsed is None  # nothing was decoded or parsed
+    assert warm.text is None
+    assert warm.parsed is None
 
 
 def test_without_a_cache_nothing_is_keyed(plan_dir: Path) -> None:
@@ -51,15 +55,18 @@ def test_a_file_with_a_warning_is_not_stored(plan_dir: Path, tmp_path: Path) -> 
     assert isinstance(first.record, PPC)
     assert [p.code for p in first.problems] == ["control-character"]
     again = read_ppc1(plan_dir, cache)
-    assert again.text is not None and again.problems == first.problems  # read again
+    assert again.text is not None
+    assert again.problems == first.problems
 
 
 def test_a_file_that_fails_validation_keeps_its_data(plan_dir: Path, tmp_path: Path) -> None:
     write_ppc1(plan_dir, PPC_1.replace("    kind: assessment", "    knd: assessment"))
     cache = ResultCache(tmp_path / "cache")
     read = read_ppc1(plan_dir, cache)
-    assert read.record is None and read.raw_data is not None
-    assert read.raw_data["id"] == "ppc-1" and read.text is not None
+    assert read.record is None
+    assert read.raw_data is not None
+    assert read.raw_data["id"] == "ppc-1"
+    assert read.text is not None
     assert {p.code for p in read.problems} >= {"unknown-key"}
     assert all(p.line == 0 and p.path for p in read.problems)  # placed by the loader
     assert read_ppc1(plan_dir, cache).text is not None  # never stored

@@ -46,7 +46,8 @@ def test_out_of_range_years_are_located_problems(
 def test_out_of_range_plan_period_and_as_of(plan_dir: Path) -> None:
     result = runner.invoke(app, ["status", "--as-of", "9999-12-31"])
     assert result.exit_code == 2
-    assert "out of range" in result.output and "Traceback" not in result.output
+    assert "out of range" in result.output
+    assert "Traceback" not in result.output
     (plan_dir / "plan.yaml").write_text(
         HEADER.replace("end: 2007-12-31", "end: 9999-12-31"), encoding="utf-8"
     )
@@ -77,7 +78,8 @@ def test_year_keys_work_for_an_annual_cadence(plan_dir: Path) -> None:
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(with_values("{2006: 1}"), encoding="utf-8")
     result = load_plan(FolderSource(plan_dir))
     assert result.problems == ()
-    assert result.plan is not None and result.plan.ppcs[0].indicators[0].values == {"2006": 1}
+    assert result.plan is not None
+    assert result.plan.ppcs[0].indicators[0].values == {"2006": 1}
 
 
 def test_a_multi_line_value_stays_on_one_line(plan_dir: Path) -> None:
@@ -134,7 +136,8 @@ def test_every_module_on_the_load_path_keys_the_cache(plan_dir: Path) -> None:
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = {Path(line) for line in done.stdout.splitlines()}
     keyed = {path.resolve() for path in validating_modules(PACKAGE_DIR)}
-    assert loaded and loaded <= keyed, loaded - keyed
+    assert loaded, loaded - keyed
+    assert loaded <= keyed, loaded - keyed
 
 
 def test_a_cache_folder_others_can_write_is_never_read(plan_dir: Path, tmp_path: Path) -> None:
@@ -153,6 +156,7 @@ def test_a_cache_folder_others_can_write_is_never_read(plan_dir: Path, tmp_path:
     (folder / key[:2]).mkdir(mode=0o777)
     (folder / key[:2] / key).write_bytes(pickle.dumps(Planted()))
     result = load_plan(FolderSource(plan_dir), cache)
-    assert result.plan is not None and result.problems == ()
+    assert result.plan is not None
+    assert result.problems == ()
     assert not marker.exists()
     assert cache.get(key) is None

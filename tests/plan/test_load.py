@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from conftest import PPC_1, PPC_2, write_plan
 
+from commit_cli.plan import file_read
 from commit_cli.plan import load as load_module
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.file_read import FileRead
@@ -26,6 +27,7 @@ def test_valid_plan_loads_with_no_problems(plan_dir: Path) -> None:
     assert result.plan is not None
     assert [ppc.id for ppc in result.plan.ppcs] == ["ppc-1", "ppc-2"]
     seminar = result.plan.ppcs[0].milestones[1]
+    assert seminar.window is not None
     assert (str(seminar.window.start), str(seminar.window.end)) == ("2006-01-01", "2006-12-31")
 
 
@@ -168,7 +170,8 @@ def test_a_missing_ppcs_folder_is_named_once(tmp_path: Path, make: str, what: st
     if make == "file":
         (plan_dir / "ppcs").write_text("x", encoding="utf-8")
     result = load_plan(FolderSource(plan_dir))
-    assert result.plan is None and not result.cross_checked
+    assert result.plan is None
+    assert not result.cross_checked
     (problem,) = result.problems
     assert problem.code == "no-ppc-folder"
     assert problem.format().endswith(
@@ -182,7 +185,7 @@ def test_a_missing_ppcs_folder_is_named_once(tmp_path: Path, make: str, what: st
 def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The names of the files read (not taken from an earlier load), as they are read."""
     read: list[str] = []
-    real = load_module.read_one
+    real = file_read.read_one
 
     def read_one(source: PlanSource, name: str, *args: Any, **kwargs: Any) -> FileRead:
         read.append(name)
@@ -206,7 +209,8 @@ def test_reload_reads_only_the_changed_file(
     expected = load_plan(OverlaySource(source, {name: new}))
     assert [p.format() for p in would.problems] == [p.format() for p in expected.problems]
     assert [p.code for p in would.problems] == ["unknown-reference"]
-    assert would.readable == expected.readable and would.files[2] is loaded.files[2]
+    assert would.readable == expected.readable
+    assert would.files[2] is loaded.files[2]
     assert (plan_dir / "ppcs" / "ppc-01.yaml").read_text(encoding="utf-8") == PPC_1
 
 
@@ -237,4 +241,5 @@ def test_a_load_result_cannot_be_changed(plan_dir: Path) -> None:
         result.plan = None  # type: ignore[misc]
     with pytest.raises(TypeError):
         result.ppc_file_of["ppc-1"] = "elsewhere"  # type: ignore[index]
-    assert isinstance(result.problems, tuple) and isinstance(result.files, tuple)
+    assert isinstance(result.problems, tuple)
+    assert isinstance(result.files, tuple)

@@ -79,7 +79,8 @@ def test_a_file_that_holds_no_mapping_says_what_it_holds(
     text: str, code: str, message: str
 ) -> None:
     found = parse("f.yaml", text, "one PPC")
-    assert found.data is None and found.parsed is None
+    assert found.data is None
+    assert found.parsed is None
     (problem,) = found.problems
     assert (problem.code, problem.line, problem.column) == (code, 1, 1)
     assert message in problem.message
@@ -88,7 +89,8 @@ def test_a_file_that_holds_no_mapping_says_what_it_holds(
 
 def test_a_syntax_error_is_located_and_gives_no_data() -> None:
     found = parse("f.yaml", "id: ppc-1\nlabel: PPC 1: extra\n", "one PPC", keep=True)
-    assert found.data is None and found.parsed is None
+    assert found.data is None
+    assert found.parsed is None
     (problem,) = found.problems
     assert (problem.file, problem.code, problem.line, problem.column) == (
         "f.yaml",
@@ -117,11 +119,14 @@ def test_a_duplicate_key_keeps_the_data_and_is_a_problem() -> None:
 )
 def test_a_version_read_from_the_previous_one_reads_as_the_whole_text(new: str) -> None:
     first = parse("f.yaml", PPC_1, "one PPC", keep=True)
-    assert first.parsed is not None and first.parsed.data == first.data
+    assert first.parsed is not None
+    assert first.parsed.data == first.data
     again = parse("f.yaml", new, "one PPC", previous=first.parsed, keep=True)
     whole = parse("f.yaml", new, "one PPC")
-    assert again.data == whole.data and again.problems == whole.problems
-    assert again.parsed is not None and again.parsed.text == new
+    assert again.data == whole.data
+    assert again.problems == whole.problems
+    assert again.parsed is not None
+    assert again.parsed.text == new
 
 
 def test_the_version_read_is_kept_only_when_asked_for() -> None:

@@ -27,14 +27,16 @@ def ppc1_with(old: str, new: str) -> str:
 
 def data_of(text: str) -> dict[str, object]:
     data, issues = load_data(text)
-    assert isinstance(data, dict) and not issues
+    assert isinstance(data, dict)
+    assert not issues
     return data
 
 
 @pytest.mark.parametrize(("text", "model"), [(HEADER, PlanHeader), (PPC_1, PPC)])
 def test_valid_data_makes_its_record(text: str, model: type[PlanHeader | PPC]) -> None:
     found = validate("f.yaml", data_of(text), model)
-    assert type(found.record) is model and found.problems == ()
+    assert type(found.record) is model
+    assert found.problems == ()
     assert found.record.id == data_of(text)["id"]
 
 
@@ -53,7 +55,8 @@ def test_each_schema_mistake_comes_with_its_path_and_no_line_yet() -> None:
 
 def test_a_header_is_not_a_ppc() -> None:
     found = validate("plan.yaml", data_of(HEADER), PPC)
-    assert found.record is None and found.problems
+    assert found.record is None
+    assert found.problems
 
 
 def test_unknown_key_in_header_suggests_the_right_one(plan_dir: Path) -> None:
@@ -148,5 +151,6 @@ def test_a_period_value_is_worded_without_the_model_s_internal_names(
     text = ppc1_with("    target: 1\n", f"    target: 1\n    values: {values}\n")
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(text, encoding="utf-8")
     problems = [p for p in problems_of(plan_dir) if ": error: " in p]
-    assert len(problems) == 1 and message in problems[0], problems
+    assert len(problems) == 1, problems
+    assert message in problems[0], problems
     assert not any(name in problems[0] for name in INTERNAL_NAMES), problems

@@ -36,7 +36,8 @@ def test_describe_milestone(plan: Plan) -> None:
 def test_describe_ppc(plan: Plan) -> None:
     details = describe(plan, "ppc-1", INSIDE)
     assert details.kind == "ppc"
-    assert "milestones" not in details.fields and details.fields["label"] == "PPC 1"
+    assert "milestones" not in details.fields
+    assert details.fields["label"] == "PPC 1"
     assert ids(details.milestones) == ["ppc1-assessment", "ppc1-seminar"]
     assert ids(details.dependents) == ["ppc2-workshop", "ppc3-followup"]
     assert ids(details.linked_from) == ["ppc-2", "ppc-3"]
@@ -97,4 +98,5 @@ def test_a_milestone_names_the_indicators_that_count_it(plan: Plan) -> None:
     assert describe(plan, "ppc1-seminar", INSIDE).related["indicators"] == []
     indicator = describe(changed, "ppc1-seminars-held", INSIDE)
     assert ids(indicator.milestones) == ["ppc1-seminar"]
-    assert indicator.written is not None and indicator.written.path == ("indicators", 0)
+    assert indicator.written is not None
+    assert indicator.written.path == ("indicators", 0)

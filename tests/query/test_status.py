@@ -46,7 +46,8 @@ def test_inside_the_plan_period(plan: Plan) -> None:
     status = plan_status(plan, INSIDE)
     assert status.position == "during"
     assert status.elapsed == pytest.approx(546 / 1095)
-    assert status.current_period is not None and status.current_period.label == "2006-H1"
+    assert status.current_period is not None
+    assert status.current_period.label == "2006-H1"
     assert status.next_summary is not None
     assert (status.next_summary.period.label, status.next_summary.due) == (
         "2006-H1",
@@ -75,7 +76,8 @@ def test_before_the_plan_period(plan: Plan) -> None:
 def test_after_the_plan_period(plan: Plan) -> None:
     status = plan_status(plan, AFTER)
     assert (status.position, status.elapsed) == ("after", 1.0)
-    assert status.current_period is None and status.next_summary is None
+    assert status.current_period is None
+    assert status.next_summary is None
     # ten milestones: one done and one cancelled have an outcome
     assert (status.totals.total, status.totals.no_outcome) == (10, 8)
 
@@ -127,9 +129,11 @@ def test_conditional_work_not_taken_up_is_tentative_and_never_overdue(plan: Plan
     conditional = training.model_copy(update={"condition": "if needed"})
     assert is_overdue(conditional, AFTER)  # in progress: taken up, so it can be late
     planned = conditional.model_copy(update={"status": "planned", "actual": None})
-    assert is_tentative(planned) and not is_overdue(planned, AFTER)
+    assert is_tentative(planned)
+    assert not is_overdue(planned, AFTER)
     firm = planned.model_copy(update={"condition": None})
-    assert not is_tentative(firm) and is_overdue(firm, AFTER)
+    assert not is_tentative(firm)
+    assert is_overdue(firm, AFTER)
 
 
 def test_the_overdue_list_and_the_overdue_counts_agree(plan: Plan) -> None:
@@ -162,8 +166,10 @@ def test_overdue_list_is_oldest_first(plan: Plan) -> None:
 
 def test_next_due_is_the_open_milestone_ending_first_from_as_of(plan: Plan) -> None:
     rows = {row.id: row for row in plan_status(plan, INSIDE).ppcs}
-    assert rows["ppc-1"].next_due is not None and rows["ppc-1"].next_due.id == "ppc1-seminar"
-    assert rows["ppc-3"].next_due is not None and rows["ppc-3"].next_due.id == "ppc3-training"
+    assert rows["ppc-1"].next_due is not None
+    assert rows["ppc-1"].next_due.id == "ppc1-seminar"
+    assert rows["ppc-3"].next_due is not None
+    assert rows["ppc-3"].next_due.id == "ppc3-training"
     later = {row.id: row for row in plan_status(plan, date(2006, 7, 1)).ppcs}
     # training is overdue now; the review, postponed to 2006-H2, is due next; the cancelled
     # visit never counts
@@ -254,5 +260,6 @@ def test_as_of_speed_on_a_large_plan(plan: Plan) -> None:
     rows = list_milestones(big, INSIDE, filters=MilestoneFilters(overdue=True))
     chart = timeline(big, INSIDE)
     assert time.perf_counter() - started < 2.0
-    assert status.totals.done == 5000 and rows == []
+    assert status.totals.done == 5000
+    assert rows == []
     assert ids(chart.groups[0].milestones)[:2] == ["m-0", "m-1"]

@@ -68,10 +68,13 @@ def test_dependency_order_survives_a_cycle(plan: Plan) -> None:
 
 def test_chart_geometry_scales_columns_and_places_bars_and_the_marker(plan: Plan) -> None:
     chart = chart_geometry(timeline(plan, INSIDE, by="half"), width=100)
-    assert chart.cell == 8 and chart.chart_width == 6 * 8
-    assert chart.year_row.startswith("2005") and "2006" in chart.year_row
+    assert chart.cell == 8
+    assert chart.chart_width == 6 * 8
+    assert chart.year_row.startswith("2005")
+    assert "2006" in chart.year_row
     assert chart.label_row.split() == ["H1", "H2"] * 3
-    assert chart.marker is not None and chart.spans[chart.marker].contains(INSIDE)
+    assert chart.marker is not None
+    assert chart.spans[chart.marker].contains(INSIDE)
     rows = {row.ref.id: row for group in chart.groups for row in group.rows}
     seminar = rows["ppc1-seminar"].cells  # window: the whole of 2006
     assert [i for i, cell in enumerate(seminar) if cell in (Cell.bar, Cell.bar_at_marker)] == list(
@@ -80,12 +83,14 @@ def test_chart_geometry_scales_columns_and_places_bars_and_the_marker(plan: Plan
     assert seminar[chart.marker] == Cell.bar_at_marker
     assessment = rows["ppc1-assessment"].cells  # 2005-H2, before the marker
     assert assessment[chart.marker] == Cell.marker
-    assert assessment[16] == Cell.grid and assessment[17] == Cell.blank
+    assert assessment[16] == Cell.grid
+    assert assessment[17] == Cell.blank
 
 
 def test_chart_geometry_shrinks_cells_but_never_cuts_ids(plan: Plan) -> None:
     chart = chart_geometry(timeline(plan, INSIDE, by="month"), width=40)
-    assert chart.cell == 1 and chart.chart_width == 36
+    assert chart.cell == 1
+    assert chart.chart_width == 36
     assert chart.label_width == len("ppc3-guidelines")
     assert all(row.label == row.ref.id for g in chart.groups for row in g.rows)
 

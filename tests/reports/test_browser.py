@@ -65,7 +65,8 @@ def test_the_console_check_sees_a_script_and_a_blocked_request() -> None:
         "<script>console.error('boom')</script></body></html>"
     )
     _, console, _ = browse(page, "--dump-dom")
-    assert "example.invalid" in console and "inline script" in console
+    assert "example.invalid" in console
+    assert "inline script" in console
 
 
 CASES = {
@@ -111,7 +112,9 @@ def check_page(html: str, figures: list[str]) -> None:
     _, console, folder = browse(html, "--window-size=1280,2000", f"--screenshot={Path('shot.png')}")
     shot = folder / "shot.png"
     assert console == ""
-    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and shot.stat().st_size > 20_000
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert shot.stat().st_size > 20_000
     pdf = print_to_pdf(html)
-    assert pdf.startswith(b"%PDF-") and len(pdf) > 10_000
+    assert pdf.startswith(b"%PDF-")
+    assert len(pdf) > 10_000
     assert re.search(rb"/MediaBox ?\[0 0 59[45]\.\d+ 84[12]\.\d+\]", pdf)  # A4, in points

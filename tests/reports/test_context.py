@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -29,11 +30,12 @@ def by_id(items: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def test_the_context_is_plain_json_data_and_the_same_every_time(plan: Plan) -> None:
-    for build in (
+    builders: tuple[Callable[[], dict[str, Any]], ...] = (
         lambda: summary_context(plan, "2006-H1", AS_OF),
         lambda: ppc_context(plan, "ppc-3", None, AS_OF),
         lambda: final_context(plan, date(2007, 12, 31)),
-    ):
+    )
+    for build in builders:
         first = build()
         assert json.loads(json_text(first)) == first
         assert json_text(build()) == json_text(first)
@@ -207,11 +209,12 @@ def test_each_report_indexes_its_plan_once(plan: Plan, monkeypatch: pytest.Monke
         original(self, *args, **kwargs)
 
     monkeypatch.setattr(PlanIndex, "__init__", counted)
-    for build in (
+    builders: tuple[Callable[[], dict[str, Any]], ...] = (
         lambda: summary_context(plan, "2006-H1", AS_OF),
         lambda: ppc_context(plan, "ppc-3", "2006-H1", AS_OF),
         lambda: final_context(plan, date(2007, 12, 31)),
-    ):
+    )
+    for build in builders:
         built.clear()
         build()
         assert len(built) == 1

@@ -165,11 +165,11 @@ def test_a_month_of_work_keeps_the_gate_green(officer: Officer) -> None:
     # left alone by every later pull request, where `validate --strict` failed them all
     officer.on("2006-03-31")
     officer.run("note", "ppc1-training-course-1", "Evaluation forms collected")
-    ppc = officer.folder / "plan" / "ppcs" / "ppc-01.yaml"
-    text = ppc.read_text(encoding="utf-8")
+    ppc_file = officer.folder / "plan" / "ppcs" / "ppc-01.yaml"
+    text = ppc_file.read_text(encoding="utf-8")
     planned = "    depends_on: [ppc1-curriculums]\n    status: planned\n"
     held = "    depends_on: [ppc1-curriculums]\n    status: done\n    actual: {end: 2006-03-30}\n"
-    ppc.write_text(text.replace(planned, held, 1), encoding="utf-8")
+    ppc_file.write_text(text.replace(planned, held, 1), encoding="utf-8")
     git(officer.folder, "commit", "-qam", "Curriculum piloted (by hand)")
     git(officer.folder, "update-ref", "refs/remotes/origin/main", "main")
     assert runner.invoke(app, ["validate", "--strict"]).exit_code == 1

@@ -55,7 +55,8 @@ def test_ids_titles_and_windows_are_locked_the_rest_open(plan_dir: Path, tmp_pat
         assert sheet[ref].protection.locked, ref
     for (ident, field), (name, ref) in cells_of(path).items():
         assert not book[name][ref].protection.locked, (ident, field)
-    assert book.security is not None and book.security.lockStructure
+    assert book.security is not None
+    assert book.security.lockStructure
 
 
 def test_the_record_sheet_is_hidden_and_protected(plan_dir: Path, tmp_path: Path) -> None:
@@ -79,7 +80,8 @@ def test_statuses_are_a_drop_down_of_their_reader_labels(plan_dir: Path, tmp_pat
     assert choices == [labels.STATUS[status] for status in Status]
     assert "in progress" in choices  # the label, never the code in_progress
     assert all(ref in lists[0].sqref for ref in status_cells)
-    assert "E1" not in lists[0].sqref and "F2" not in lists[0].sqref
+    assert "E1" not in lists[0].sqref
+    assert "F2" not in lists[0].sqref
 
 
 def test_dates_and_counts_are_real_and_validated(
@@ -92,7 +94,8 @@ def test_dates_and_counts_are_real_and_validated(
     sheet = load_workbook(path)["Milestones"]
     start = sheet[where[("ppc1-assessment", "start")][1]]
     assert start.value == datetime(2005, 8, 1)
-    assert start.is_date and start.number_format == "yyyy-mm-dd"
+    assert start.is_date
+    assert start.number_format == "yyyy-mm-dd"
     assert sheet[where[("ppc1-assessment", "attended")][1]].value == 27
     kinds = {dv.type for dv in sheet.data_validations.dataValidation}
     assert {"list", "date", "whole"} <= kinds

@@ -30,7 +30,9 @@ def test_every_member_has_a_label_and_nothing_else_does(enum: type[StrEnum]) -> 
     for member in enum:
         label = ENGLISH.label(member)
         assert label == table[member]
-        assert label.strip() == label and label and "_" not in label
+        assert label.strip() == label
+        assert label
+        assert "_" not in label
     assert len(set(table.values())) == len(table), "two members read the same"
 
 

@@ -125,7 +125,8 @@ def test_bom_crlf_and_final_newline_are_kept(prefix: bytes, newline: bytes, fina
     data["indicators"][0]["notes"] = "added at the very end"
     data["milestones"][1]["status"] = "done"
     result = document.encode(document.apply(data, LAYOUT))
-    assert result.startswith(prefix) and result.count(b"\xef\xbb\xbf") == len(prefix) // 3
+    assert result.startswith(prefix)
+    assert result.count(b"\xef\xbb\xbf") == len(prefix) // 3
     assert result.endswith(newline) is final
     if newline == b"\r\n":
         assert b"\n" not in result.replace(b"\r\n", b"")
@@ -138,7 +139,7 @@ def test_bom_crlf_and_final_newline_are_kept(prefix: bytes, newline: bytes, fina
 
 
 TEXT = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=200
+    alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=200
 ) | st.sampled_from(
     [
         "key: value",
@@ -193,7 +194,8 @@ def test_any_text_reads_back_exactly_and_the_rest_is_untouched(outcome: str, tit
 
     text, wanted = apply(FILE, change)
     data, issues = load_data(text)
-    assert not issues and same(data, wanted)
+    assert not issues
+    assert same(data, wanted)
     assert data["milestones"][1]["outcome"] == outcome
     _rest_unchanged(FILE, text, {"    outcome:", "    title: First"})
     assert text.startswith(FILE[: FILE.index("    title: First")])

@@ -19,7 +19,8 @@ from history import build
 
 def parsed(text: str) -> Parsed:
     data, issues = load_data(text)
-    assert isinstance(data, dict) and not issues
+    assert isinstance(data, dict)
+    assert not issues
     return Parsed.of(text, data)
 
 

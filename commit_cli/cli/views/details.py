@@ -76,33 +76,7 @@ def _value(value: Any) -> RenderableType:
     """A JSON-like field value as text: lists of words on one line, passages as bullets
     whose wrapped lines stay indented, mappings as `key` / value rows."""
     if isinstance(value, dict):
-        if set(value) == {"start", "end"} and all(isinstance(v, str) for v in value.values()):
-            try:
-                span = Span(date.fromisoformat(value["start"]), date.fromisoformat(value["end"]))
-            except ValueError:
-                return Text(wording.dates(value["start"], value["end"]))
-            return Text(f"{wording.period(span)} ({wording.dates(span.start, span.end)})")
-        if "text" in value:  # a passage (paragraph or footnote) with its sub-points
-            head = Text()
-            if value.get("mark"):
-                head.append(f"[{value['mark']}] ", style="dim")
-            if value.get("group"):
-                head.append(f"{value['group']}: ", style="italic")
-            head.append(str(value["text"]))
-            items = [item for item in value.get("items", []) if not _is_empty(item)]
-            if not items:
-                return head
-            bullets = _grid("dim", "")
-            for item in items:
-                bullets.add_row("–", _value(item))
-            return Group(head, bullets)
-        if all(_is_scalar(v) for v in value.values()):
-            return Text(", ".join(f"{k}: {_plain(v)}" for k, v in value.items() if v is not None))
-        rows = _grid("italic", "")
-        for key, item in value.items():
-            if not _is_empty(item):
-                rows.add_row(str(key), _value(item))
-        return rows
+        return _mapping_value(value)
     if isinstance(value, list):
         if all(_is_scalar(v) for v in value) or all(isinstance(v, list | tuple) for v in value):
             return Text(", ".join(_plain(v) for v in value))
@@ -112,6 +86,42 @@ def _value(value: Any) -> RenderableType:
                 bullets.add_row("•", _value(item))
         return bullets
     return Text(_plain(value))
+
+
+def _mapping_value(value: dict[Any, Any]) -> RenderableType:
+    """A mapping: a span of dates, a passage, one line of `key: value`, or rows."""
+    if set(value) == {"start", "end"} and all(isinstance(v, str) for v in value.values()):
+        try:
+            span = Span(date.fromisoformat(value["start"]), date.fromisoformat(value["end"]))
+        except ValueError:
+            return Text(wording.dates(value["start"], value["end"]))
+        return Text(f"{wording.period(span)} ({wording.dates(span.start, span.end)})")
+    if "text" in value:  # a passage (paragraph or footnote) with its sub-points
+        return _passage(value)
+    if all(_is_scalar(v) for v in value.values()):
+        return Text(", ".join(f"{k}: {_plain(v)}" for k, v in value.items() if v is not None))
+    rows = _grid("italic", "")
+    for key, item in value.items():
+        if not _is_empty(item):
+            rows.add_row(str(key), _value(item))
+    return rows
+
+
+def _passage(value: dict[Any, Any]) -> RenderableType:
+    """A paragraph or footnote (its mark and group first), its sub-points as bullets."""
+    head = Text()
+    if value.get("mark"):
+        head.append(f"[{value['mark']}] ", style="dim")
+    if value.get("group"):
+        head.append(f"{value['group']}: ", style="italic")
+    head.append(str(value["text"]))
+    items = [item for item in value.get("items", []) if not _is_empty(item)]
+    if not items:
+        return head
+    bullets = _grid("dim", "")
+    for item in items:
+        bullets.add_row("–", _value(item))
+    return Group(head, bullets)
 
 
 def _refs_grid(refs: Iterable[Ref]) -> Table:

@@ -253,7 +253,11 @@ def prime_then_compare(
 
 def comment_on(path: Path) -> Callable[[], None]:
     """A version of `path` that differs in its bytes only (its facts and record are the same)."""
-    return lambda: path.write_bytes(b"# another version\n" + path.read_bytes())
+
+    def rewrite() -> None:
+        path.write_bytes(b"# another version\n" + path.read_bytes())
+
+    return rewrite
 
 
 def example_plan(root: Path, edits: list[Edit]) -> Path:

@@ -252,7 +252,7 @@ EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
 }
 
 
-def problems_of(root: Path, edits: list[Edit]) -> list[Problem]:
+def problems_of(root: Path, edits: list[Edit]) -> tuple[Problem, ...]:
     texts = {"plan": HEADER, "ppc-01": PPC_1, "ppc-02": PPC_2}
     for file, old, new in edits:
         assert old in texts[file], (file, old)
