@@ -61,6 +61,8 @@ def milestone_known_on(milestone: Milestone, day: date) -> Milestone:
         if all(entry.date <= day for entry in log):
             return milestone  # most of a plan: nothing recorded, or nothing later
         return milestone.model_copy(update={"log": [e for e in log if e.date <= day]})
+    if _latest_record(milestone) <= day:
+        return milestone  # everything recorded had happened by the day: as written
     state = milestone_on(milestone, day)
     status = state.status
     actual = None
@@ -83,6 +85,24 @@ def milestone_known_on(milestone: Milestone, day: date) -> Milestone:
     if all(getattr(milestone, name) == value for name, value in update.items()):
         return milestone
     return milestone.model_copy(update=update)
+
+
+def _latest_record(milestone: Milestone) -> date:
+    """The latest date the milestone records (its actual dates, its postponement and
+    cancellation decisions, its notes); date.min when it records none."""
+    latest = date.min
+    actual = milestone.actual
+    if actual is not None:
+        for day in (actual.start, actual.end):
+            if day is not None and day > latest:
+                latest = day
+    for record in (milestone.postponed, milestone.cancelled):
+        if record is not None and record.date > latest:
+            latest = record.date
+    for entry in milestone.log:
+        if entry.date > latest:
+            latest = entry.date
+    return latest
 
 
 def _indicator_known_on(indicator: Indicator, cadence: int, day: date) -> Indicator:
