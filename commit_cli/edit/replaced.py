@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from commit_cli.safetext import one_line
@@ -118,15 +118,19 @@ def _only_adds(old: Any, new: Any) -> bool:
 
 def _leaves_removed(changes: Sequence[Change]) -> list[Change]:
     """`changes`, a mapping removed whole as the values it held (each is named)."""
-    from commit_cli.edit.session import Change
-
     found: list[Change] = []
     for change in changes:
         if change.new is None and isinstance(change.old, dict) and change.old:
             found.extend(
                 _leaves_removed(
                     [
-                        Change(f"{change.path}.{key}", value, None, (*change.steps, key))
+                        replace(
+                            change,
+                            path=f"{change.path}.{key}",
+                            old=value,
+                            new=None,
+                            steps=(*change.steps, key),
+                        )
                         for key, value in change.old.items()
                     ]
                 )

@@ -23,7 +23,7 @@ import yaml
 from yaml.emitter import Emitter, ScalarAnalysis
 from yaml.nodes import ScalarNode
 
-from commit_cli.yamlio.reader import plain_tag
+from commit_cli.yamlio.resolve import plain_tag
 
 WIDTH = 100  # the project's line width (ruff's too)
 Scalar = str | int | float | bool | None
@@ -181,14 +181,15 @@ def _folded_block(text: str, indent: int, width: int) -> list[str] | None:
 
 
 def _reads_back(lines: list[str], text: str) -> bool:
-    from commit_cli.yamlio.reader import YamlSyntaxError, load_data
-
+    """Whether the block scalar `lines` reads back as `text`. A block scalar is always text,
+    so libyaml's safe loader reads it as the plan's reader does (importing the reader here
+    would close a loop: reader → syntax_errors → scalars)."""
     document = "k: " + "\n".join(lines) + "\n"
     try:
-        data, issues = load_data(document)
-    except YamlSyntaxError:
+        data = yaml.load(document, Loader=yaml.CSafeLoader)  # the safe loader: no tags run
+    except yaml.YAMLError:
         return False
-    return not issues and data == {"k": text}
+    return bool(data == {"k": text})
 
 
 def scalar_lines(

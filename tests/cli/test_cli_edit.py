@@ -165,7 +165,8 @@ def test_an_edit_adding_an_error_the_plan_already_has_is_refused(plan_dir: Path)
         "plan/ppcs/ppc-01.yaml:13:13: error: window end 2008-06-30 is outside the plan period"
     )
     before = snapshot(plan_dir)
-    result = runner.invoke(app, ["postpone", "ppc1-seminar", "--to", "2008-H1", "--reason", "x"])
+    args = ["postpone", "ppc1-seminar", "--to", "2008-H1", "--reason", "x", "--on", "2006-05-02"]
+    result = runner.invoke(app, args)
     assert result.exit_code == 1, result.output
     assert result.output.splitlines()[:2] == [
         "plan/ppcs/ppc-01.yaml:19:13: error: window end 2008-06-30 is outside the plan period"

@@ -78,9 +78,10 @@ def cases() -> list[list[str]]:
 
 
 def test_every_edit_option_is_swept() -> None:
-    assert set(VALID) == {name for name in registry.COMMANDS if "--dry-run" in _usage(name)}, (
-        "add the new editing command to VALID"
-    )
+    # `sheet apply` edits from a workbook's cells, not from options: its wrong cells are
+    # swept in tests/sheets and tests/hostile/test_workbooks.py
+    edits = {name for name in registry.COMMANDS if "--dry-run" in _usage(name)} - {"sheet"}
+    assert set(VALID) == edits, "add the new editing command to VALID"
 
 
 def _usage(name: str) -> str:

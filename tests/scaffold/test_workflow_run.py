@@ -121,7 +121,17 @@ def test_a_pull_request_that_keeps_the_plan_green_passes(
 ) -> None:
     folder = plan_repository
     edit = runner.invoke(
-        app, ["postpone", "ppc1-training-course-2", "--to", "2007-H1", "--reason", "No venue yet"]
+        app,
+        [
+            "postpone",
+            "ppc1-training-course-2",
+            "--to",
+            "2007-H1",
+            "--reason",
+            "No venue yet",
+            "--on",
+            "2006-03-10",
+        ],
     )
     assert edit.exit_code == 0, edit.output
     git(folder, "commit", "-qam", "Postpone the second course")

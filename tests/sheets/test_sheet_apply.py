@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sheet_helpers import DAY, cli, export, fill, snapshot
 
+from commit_cli.cli import command_context
 from commit_cli.cli.app import app
 
 
@@ -205,7 +206,11 @@ def test_a_dry_run_lists_the_commands_and_writes_nothing(plan_dir: Path, book: P
     assert snapshot(plan_dir) == before
 
 
-def test_postponed_and_cancelled_need_a_reason(plan_dir: Path, book: Path) -> None:
+def test_postponed_and_cancelled_need_a_reason(
+    plan_dir: Path, book: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # decided on a day of the plan period: a postponement to a window already ended is refused
+    monkeypatch.setattr(command_context, "system_date", lambda: date(2006, 5, 2))
     fill(book, {("ppc1-seminar", "status"): "postponed", ("ppc2-workshop", "status"): "cancelled"})
     result = cli("sheet", "apply", str(book))
     assert result.exit_code == 1

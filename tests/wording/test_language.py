@@ -108,7 +108,7 @@ def test_the_report_filters_are_the_wordings_functions() -> None:
     assert filters["number"](12345.6) == "12,345.6"
     assert filters["status_label"]("in_progress") == "in progress"
     assert filters["verdict_label"](Verdict.not_met) == "not met"
-    assert filters["rule_label"](Combine.sum) == "sum"
+    assert filters["rule_label"](Combine.sum) == "cumulative"
     assert filters["phase_label"](Phase.core) == "core activities"
     assert filters["kind_label"](MilestoneKind.seminar) == "seminar"
     assert filters["date"]("2006-06-30") == "2006-06-30"

@@ -10,7 +10,6 @@ from commit_cli import wording
 from commit_cli.core.model import PPC, Plan
 from commit_cli.core.periods import span_of
 from commit_cli.core.vocabulary import Phase
-from commit_cli.query.index import PlanIndex
 from commit_cli.query.scope import Scope, unknown_ppc
 from commit_cli.query.timeline import dependency_order
 from commit_cli.reports.context.facts import Facts, active_in
@@ -37,14 +36,14 @@ def ppc_context(
     today: date | None = None,
 ) -> JsonDict:
     """Everything about one PPC over the plan period, or over one reporting period."""
-    ident = PlanIndex(plan).resolve_ppc(ppc_id)  # any name of a PPC, as every command takes it
-    if ident is None:
-        raise unknown_ppc(PlanIndex(plan), ppc_id.strip())
     period = parse_period(plan, period_label) if period_label is not None else None
     span = period.span if period is not None else span_of(plan.period)
     day = as_of or default_as_of(span.end, today)
-    facts = Facts.of(plan, day)
+    facts = Facts.of(plan, day)  # the plan indexed once, as known on the day
     plan = facts.plan
+    ident = facts.index.resolve_ppc(ppc_id)  # any name of a PPC, as every command takes it
+    if ident is None:
+        raise unknown_ppc(facts.index, ppc_id.strip())
     ppc = facts.index.ppcs[ident]
     status = facts.status(Scope(ppc=ppc.id))
     rows = {row.id: row for row in status.indicators}  # the PPC's, on the day
