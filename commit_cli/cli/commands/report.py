@@ -142,6 +142,38 @@ def _check_target(formats: list[str], target: Target | None) -> None:
         raise UsageError(
             f"-o {target.path} names one file; give a folder (-o DIR/) for several formats"
         )
+    else:
+        _check_suffix(formats[0], target.path)
+
+
+# The names a file of each format may end in. A name that says another format (`x.docx`,
+# `x.md` for --format html) would be a file whose content belies its name, which the reader
+# opens with the wrong program: it is refused rather than written.
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "md": (".md", ".markdown"),
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+    "json": (".json",),
+}
+
+
+def _check_suffix(fmt: str, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES[fmt]:
+        return
+    if not suffix:
+        names = ", ".join(s for f in ReportFormat for s in SUFFIXES[f][:1])
+        raise UsageError(f"-o {path}: name the file {names} for its format, or give a folder DIR/")
+    if not any(suffix in suffixes for suffixes in SUFFIXES.values()):
+        known = ", ".join(str(f) for f in ReportFormat)
+        raise UsageError(
+            f"-o {path}: {path.suffix} is not a report format; the formats are {known}"
+            " (name the file .md, .html, .pdf or .json)"
+        )
+    raise UsageError(
+        f"-o {path}: --format {fmt} writes {SUFFIXES[fmt][0]}, not {path.suffix};"
+        f" name the file {path.stem}{SUFFIXES[fmt][0]}"
+    )
 
 
 def period_changes(
