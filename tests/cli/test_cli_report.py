@@ -80,7 +80,7 @@ def test_the_same_report_twice_is_the_same_bytes(status_plan_dir: Path) -> None:
         (["report", "final", "-f", "md", "-f", "html"], 2, "several formats need a folder"),
         (["report", "final", "-f", "md", "-f", "html", "-o", "x.md"], 2, "names one file"),
         (["report", "final", "-o", "plan/final.md"], 2, "inside the plan folder"),
-        (["report", "final", "-o", "x.docx"], 2, "-o x.docx: .docx is not a report format"),
+        (["report", "final", "-o", "x.odt"], 2, "-o x.odt: .odt is not a report format"),
         (["report", "final", "-o", "final"], 2, "-o final: name the file .md, .html, .pdf"),
         (["report", "final", "-f", "html", "-o", "x.md"], 2, "-o x.md: --format html writes"),
         (["report", "final", "-f", "pdf", "-o", "x.PDF.txt"], 2, ".txt is not a report format"),

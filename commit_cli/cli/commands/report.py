@@ -33,6 +33,7 @@ class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     json = "json"
+    docx = "docx"
 
 
 FormatOption = Annotated[
@@ -40,8 +41,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="md, html, pdf (HTML printed by headless Chromium) or json (the data the"
-        " templates receive); repeat for several. Default: md, or what -o FILE's suffix says.",
+        help="md, html, pdf (HTML printed by headless Chromium), json (the data the"
+        " templates receive) or docx (the Markdown as a Word document); repeat for several."
+        " Default: md, or what -o FILE's suffix says.",
         show_default=False,
     ),
 ]
@@ -128,8 +130,11 @@ def _deliver(documents: list[Document], target: Target | None, plan_dir: Path) -
 
 def _check_target(formats: list[str], target: Target | None) -> None:
     if target is None:
-        if "pdf" in formats:
-            raise UsageError("--format pdf writes a file: add -o FILE.pdf or -o DIR/")
+        for binary in ("pdf", "docx"):
+            if binary in formats:
+                raise UsageError(
+                    f"--format {binary} writes a file: add -o FILE.{binary} or -o DIR/"
+                )
         if len(formats) > 1:
             raise UsageError("several formats need a folder: add -o DIR/")
         return
@@ -154,6 +159,7 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "html": (".html", ".htm"),
     "pdf": (".pdf",),
     "json": (".json",),
+    "docx": (".docx",),
 }
 
 
@@ -168,7 +174,7 @@ def _check_suffix(fmt: str, path: Path) -> None:
         known = ", ".join(str(f) for f in ReportFormat)
         raise UsageError(
             f"-o {path}: {path.suffix} is not a report format; the formats are {known}"
-            " (name the file .md, .html, .pdf or .json)"
+            " (name the file .md, .html, .pdf, .json or .docx)"
         )
     raise UsageError(
         f"-o {path}: --format {fmt} writes {SUFFIXES[fmt][0]}, not {path.suffix};"
