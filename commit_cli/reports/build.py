@@ -2,7 +2,8 @@
 
 `report_context` picks the context builder for a kind of report; `render_documents`
 renders it in each format (JSON is the context itself; PDF is the HTML printed by
-Chromium). Documents are returned, never written: the command decides where they go.
+Chromium; DOCX is the Markdown as a Word document). Documents are returned, never written:
+the command decides where they go.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from commit_cli.errors import UsageError
 from commit_cli.reports.templates import TemplateFolder
 
 KINDS = ("summary", "ppc", "final")
-SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "json": ".json"}
+SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "json": ".json", "docx": ".docx"}
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,12 @@ def render_documents(
             documents.append(Document("json", name, json_text(context).encode("utf-8")))
         elif output_format == "md":
             documents.append(Document("md", name, render(folders, kind, "md", context).encode()))
+        elif output_format == "docx":
+            from commit_cli.reports.docx import markdown_to_docx
+
+            markdown = render(folders, kind, "md", context)
+            as_of = date.fromisoformat(context["report"]["as_of"])
+            documents.append(Document("docx", name, markdown_to_docx(markdown, as_of)))
         else:
             if html is None:
                 html = render(folders, kind, "html", context)

@@ -80,6 +80,10 @@ def test_the_same_report_twice_is_the_same_bytes(status_plan_dir: Path) -> None:
         (["report", "final", "-f", "md", "-f", "html"], 2, "several formats need a folder"),
         (["report", "final", "-f", "md", "-f", "html", "-o", "x.md"], 2, "names one file"),
         (["report", "final", "-o", "plan/final.md"], 2, "inside the plan folder"),
+        (["report", "final", "-o", "x.odt"], 2, "-o x.odt: .odt is not a report format"),
+        (["report", "final", "-o", "final"], 2, "-o final: name the file .md, .html, .pdf"),
+        (["report", "final", "-f", "html", "-o", "x.md"], 2, "-o x.md: --format html writes"),
+        (["report", "final", "-f", "pdf", "-o", "x.PDF.txt"], 2, ".txt is not a report format"),
         (["report", "final", "--as-of", "someday"], 2, "--as-of: 'someday' is not a date"),
     ],
 )
@@ -148,3 +152,20 @@ def test_templates_copy_starts_a_custom_template(status_plan_dir: Path, tmp_path
 def test_demo_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     one_error_line(runner.invoke(app, ["demo", str(tmp_path)]), 2, "is not an empty folder")
+
+
+@pytest.mark.parametrize(
+    ("arguments", "name"),
+    [
+        (["report", "final", "-f", "json", "-o", "x.json"], "x.json"),
+        (["report", "final", "-f", "md", "-o", "x.MD"], "x.MD"),
+        (["report", "final", "-f", "html", "-o", "x.htm"], "x.htm"),
+        (["report", "final", "-o", "x.markdown"], "x.markdown"),
+    ],
+)
+def test_a_file_named_for_its_format_is_written(
+    status_plan_dir: Path, arguments: list[str], name: str
+) -> None:
+    result = runner.invoke(app, arguments)
+    assert result.exit_code == 0, result.output
+    assert Path(name).stat().st_size > 0  # the current folder is tmp_path

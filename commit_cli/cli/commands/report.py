@@ -33,6 +33,7 @@ class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     json = "json"
+    docx = "docx"
 
 
 FormatOption = Annotated[
@@ -40,8 +41,9 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         "-f",
-        help="md, html, pdf (HTML printed by headless Chromium) or json (the data the"
-        " templates receive); repeat for several. Default: md, or what -o FILE's suffix says.",
+        help="md, html, pdf (HTML printed by headless Chromium), json (the data the"
+        " templates receive) or docx (the Markdown as a Word document); repeat for several."
+        " Default: md, or what -o FILE's suffix says.",
         show_default=False,
     ),
 ]
@@ -128,8 +130,11 @@ def _deliver(documents: list[Document], target: Target | None, plan_dir: Path) -
 
 def _check_target(formats: list[str], target: Target | None) -> None:
     if target is None:
-        if "pdf" in formats:
-            raise UsageError("--format pdf writes a file: add -o FILE.pdf or -o DIR/")
+        for binary in ("pdf", "docx"):
+            if binary in formats:
+                raise UsageError(
+                    f"--format {binary} writes a file: add -o FILE.{binary} or -o DIR/"
+                )
         if len(formats) > 1:
             raise UsageError("several formats need a folder: add -o DIR/")
         return
@@ -142,6 +147,39 @@ def _check_target(formats: list[str], target: Target | None) -> None:
         raise UsageError(
             f"-o {target.path} names one file; give a folder (-o DIR/) for several formats"
         )
+    else:
+        _check_suffix(formats[0], target.path)
+
+
+# The names a file of each format may end in. A name that says another format (`x.docx`,
+# `x.md` for --format html) would be a file whose content belies its name, which the reader
+# opens with the wrong program: it is refused rather than written.
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "md": (".md", ".markdown"),
+    "html": (".html", ".htm"),
+    "pdf": (".pdf",),
+    "json": (".json",),
+    "docx": (".docx",),
+}
+
+
+def _check_suffix(fmt: str, path: Path) -> None:
+    suffix = path.suffix.lower()
+    if suffix in SUFFIXES[fmt]:
+        return
+    if not suffix:
+        names = ", ".join(s for f in ReportFormat for s in SUFFIXES[f][:1])
+        raise UsageError(f"-o {path}: name the file {names} for its format, or give a folder DIR/")
+    if not any(suffix in suffixes for suffixes in SUFFIXES.values()):
+        known = ", ".join(str(f) for f in ReportFormat)
+        raise UsageError(
+            f"-o {path}: {path.suffix} is not a report format; the formats are {known}"
+            " (name the file .md, .html, .pdf, .json or .docx)"
+        )
+    raise UsageError(
+        f"-o {path}: --format {fmt} writes {SUFFIXES[fmt][0]}, not {path.suffix};"
+        f" name the file {path.stem}{SUFFIXES[fmt][0]}"
+    )
 
 
 def period_changes(
