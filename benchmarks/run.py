@@ -551,7 +551,8 @@ def main() -> int:
         "--warnings",
         type=int,
         default=31,
-        help="also time a warm status on each generated plan with this many warnings (0: not)",
+        help="also time a warm status on each generated plan with this many warnings (at most"
+        " one per 20 milestones; 0: not)",
     )
     parser.add_argument("--json", type=Path, default=None, help="write results here")
     parser.add_argument("--work", type=Path, default=None, help="folder for generated plans")
@@ -572,8 +573,9 @@ def main() -> int:
         plan_dir = generate(count, out)
         runs = args.runs if count < 50_000 else min(args.runs, args.big_runs)
         bench_plan(size, plan_dir, runs, work, results)
-        if args.warnings:
-            bench_warnings(size, count, args.warnings, runs, work, results)
+        warnings = min(args.warnings, count // 20)  # a small plan has room for fewer
+        if warnings:
+            bench_warnings(size, count, warnings, runs, work, results)
         if not args.no_peers:
             bench_peers(size, out, runs, results)
     for spec in [s.strip() for s in args.histories.split(",") if s.strip()]:
