@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -307,8 +308,32 @@ def taskwarrior_json(milestones: list[Milestone]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(count: int, out: Path, seed: int = 7, per_file: int = 100) -> Path:
-    """Write the plan and the peer files under `out`; return the plan folder."""
+def with_warnings(texts: list[str], warnings: int) -> list[str]:
+    """The PPC files `texts` with `warnings` warnings spread over them, one file after the
+    other: by turns, a done milestone without its actual end date (`done-without-date`,
+    found by the checks) and a note holding a control character (`control-character`,
+    found reading the file). Without them the plan is the same, warnings fixed."""
+    texts = list(texts)
+    for number in range(warnings):
+        index = number % len(texts)
+        nth = number // len(texts)
+        text = texts[index]
+        if number % 2 == 0:
+            found = list(re.finditer(r"^    actual: \{start: ([-\d]+), end: [-\d]+\}$", text, re.M))
+            new = "    actual: {start: %s}"
+        else:
+            found = list(re.finditer(r"^    notes: (.*)$", text, re.M))
+            new = '    notes: "%s \\a"'
+        if nth >= len(found):
+            raise SystemExit(f"no room for {warnings} warnings in {len(texts)} files")
+        match = found[nth]
+        texts[index] = f"{text[: match.start()]}{new % match.group(1)}{text[match.end() :]}"
+    return texts
+
+
+def generate(count: int, out: Path, seed: int = 7, per_file: int = 100, warnings: int = 0) -> Path:
+    """Write the plan and the peer files under `out`; return the plan folder. With
+    `warnings`, the plan has that many warnings (`with_warnings`)."""
     rng = random.Random(seed)
     milestones = make_milestones(count, per_file, rng)
     ppcs = max(1, (count + per_file - 1) // per_file)
@@ -317,11 +342,12 @@ def generate(count: int, out: Path, seed: int = 7, per_file: int = 100) -> Path:
     for old in (plan_dir / "ppcs").glob("*.yaml"):
         old.unlink()
     (plan_dir / "plan.yaml").write_text(header_yaml(ppcs), encoding="utf-8")
-    for ppc in range(1, ppcs + 1):
-        members = milestones[(ppc - 1) * per_file : ppc * per_file]
-        (plan_dir / "ppcs" / f"ppc-{ppc:04d}.yaml").write_text(
-            ppc_yaml(ppc, members, rng), encoding="utf-8"
-        )
+    texts = [
+        ppc_yaml(ppc, milestones[(ppc - 1) * per_file : ppc * per_file], rng)
+        for ppc in range(1, ppcs + 1)
+    ]
+    for ppc, text in enumerate(with_warnings(texts, warnings), start=1):
+        (plan_dir / "ppcs" / f"ppc-{ppc:04d}.yaml").write_text(text, encoding="utf-8")
     (out / "project.tjp").write_text(tjp(milestones), encoding="utf-8")
     (out / "tasks.json").write_text(taskwarrior_json(milestones), encoding="utf-8")
     return plan_dir
@@ -362,8 +388,11 @@ def main() -> None:
     parser.add_argument(
         "--hostile", choices=sorted(HOSTILE_SHAPES), help="add a PPC file of this hostile shape"
     )
+    parser.add_argument(
+        "--warnings", type=int, default=0, help="spread this many warnings over the PPC files"
+    )
     args = parser.parse_args()
-    plan_dir = generate(args.count, args.out, args.seed, args.per_file)
+    plan_dir = generate(args.count, args.out, args.seed, args.per_file, args.warnings)
     if args.hostile:
         (plan_dir / "ppcs" / "ppc-hostile.yaml").write_text(
             hostile_ppc(args.hostile, args.count), encoding="utf-8"

@@ -54,10 +54,26 @@ def in_own_process(script: str, *args: str) -> None:
     )
 
 
-def generate(count: int, out: Path) -> Path:
-    """benchmarks/generate.py's plan of `count` milestones under `out`; its plan folder."""
-    in_own_process("generate.py", str(count), str(out))
+def generate(count: int, out: Path, warnings: int = 0) -> Path:
+    """benchmarks/generate.py's plan of `count` milestones under `out` (with `warnings`
+    warnings spread over its files); its plan folder."""
+    in_own_process("generate.py", str(count), str(out), "--warnings", str(warnings))
     return out / "plan"
+
+
+WARNED_STATUS = "commit status (warm, plan with warnings)"
+
+
+def bench_warnings(
+    label: str, count: int, warnings: int, runs: int, work: Path, results: list[Timing]
+) -> None:
+    """A warm `commit status` on the same plan with `warnings` warnings: a target is that
+    the warnings cost nothing (the row is a ratio to the same plan's warm status)."""
+    plan_dir = generate(count, work / f"n{count}-warnings", warnings)
+    env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(work / f"cache-warned-{label}")})
+    status = [*commit_command(), "status", "--plan", str(plan_dir), "--as-of", "2006-06-30"]
+    results.append(measure(WARNED_STATUS, label, status, env, runs))
+    print(f"  {label}: plan with {warnings} warnings done", file=sys.stderr)
 
 
 def build_history(commits: int, out: Path, milestones: int | None) -> Path:
@@ -438,6 +454,8 @@ TARGETS = [
            "10k", 3000),
     Target("10k sheet apply (100 cells), as a ratio to warm status",
            "commit sheet apply, 100 cells (warm)", "10k", 12.0, ("commit status (warm)", "10k")),
+    Target("10k plan with warnings ≤ 1.05× the same plan without (warm status)", WARNED_STATUS,
+           "10k", 1.05, ("commit status (warm)", "10k")),
     Target("100k warm status ≤ 1,000 ms", "commit status (warm)", "100k", 1000),
     Target("100k list milestones (piped) ≤ 3,000 ms", "commit list milestones (warm, piped)",
            "100k", 3000),
@@ -529,6 +547,13 @@ def main() -> int:
         help="`commit changes` over histories PLAN:COMMITS (PLAN: bundled or a milestone"
         " count); '' for none",
     )
+    parser.add_argument(
+        "--warnings",
+        type=int,
+        default=31,
+        help="also time a warm status on each generated plan with this many warnings (at most"
+        " one per 20 milestones; 0: not)",
+    )
     parser.add_argument("--json", type=Path, default=None, help="write results here")
     parser.add_argument("--work", type=Path, default=None, help="folder for generated plans")
     args = parser.parse_args()
@@ -548,6 +573,9 @@ def main() -> int:
         plan_dir = generate(count, out)
         runs = args.runs if count < 50_000 else min(args.runs, args.big_runs)
         bench_plan(size, plan_dir, runs, work, results)
+        warnings = min(args.warnings, count // 20)  # a small plan has room for fewer
+        if warnings:
+            bench_warnings(size, count, warnings, runs, work, results)
         if not args.no_peers:
             bench_peers(size, out, runs, results)
     for spec in [s.strip() for s in args.histories.split(",") if s.strip()]:

@@ -10,11 +10,13 @@ never wrong.
 
 A plan file's entry is a pickle of its validated record (`core.model`: tuples, so reading one
 back runs no Python code per object and needs neither validation nor pydantic) with the digest
-of its facts (`plan.checks.facts`). The checks' results are JSON entries: the whole plan's,
-keyed by every file's bytes, and its parts (`plan.checking.CachedParts`): each PPC file's own
-rules, keyed by its bytes and the header facts they read, and the rules across files, keyed
-by every file's facts digest, so recording progress in one file reruns neither the other
-files' rules nor those across files.
+of its facts (`plan.checks.facts`) and its own warnings (`plan.entries`); where each of the
+file's problems lies (line and column) is a JSON entry under the file's entry key
+(`plan.locating`), so a warm run places warnings without parsing the file. The checks'
+results are JSON entries: the whole plan's, keyed by every file's bytes, and its parts
+(`plan.checking.CachedParts`): each PPC file's own rules, keyed by its bytes and the header
+facts they read, and the rules across files, keyed by every file's facts digest, so recording
+progress in one file reruns neither the other files' rules nor those across files.
 
 Unpickling can run code, so an entry is loaded only when this user wrote it, as three
 checks tell, each enough on its own:

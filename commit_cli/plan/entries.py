@@ -1,23 +1,38 @@
 """Loading, stage 6: a plan file's record in the result cache.
 
-A file's entry is a pickle of `(ENTRY_FORMAT, its record, the digest of its facts)`, written
-only for a file that validated without a problem, under a key made of the record's kind and
-the file's bytes (or, for a git blob, its id: the id names the bytes). `record_key` takes the
-cache, the record's kind and the fetched file and returns the key; `read_entry` takes a key
-and returns the record and its facts digest, or None for an entry that is missing or
-unusable (it is then rebuilt); `write_entry` stores one. Reading an entry needs neither
+A file's entry is a pickle of `(ENTRY_FORMAT, its record, the digest of its facts, its own
+problems, whether it was read whole)`, written for every file that validated (with or without
+warnings of its own: a file with warnings is not parsed again on the next run), under a key
+made of the record's kind and the file's bytes (or, for a git blob, its id: the id names the
+bytes). `record_key` takes the cache, the record's kind and the fetched file and returns the
+key; `read_entry` takes a key and returns an `Entry`, or None for an entry that is missing or
+unusable (it is then rebuilt); `write_entry` stores one. Where each problem lies in the file
+is kept apart, by the same key (`plan.locating`). Reading an entry needs neither
 validation nor pydantic (see `plan.cache` for why reading it is safe)."""
 
 from __future__ import annotations
 
 import pickle
+from typing import NamedTuple
 
 from commit_cli.core.model import PPC, PlanHeader
 from commit_cli.core.record import Record
 from commit_cli.plan.cache import ResultCache, digest
 from commit_cli.plan.fetch import Fetched
+from commit_cli.problems import Problem
 
-ENTRY_FORMAT = "record+facts"
+ENTRY_FORMAT = "record+facts+problems"
+
+
+class Entry(NamedTuple):
+    """A file's entry read back: its record, the digest of its facts, its own problems (not
+    those across files; warnings, as an error leaves no record) and whether it was read
+    whole (see `file_read.FileRead`)."""
+
+    record: Record
+    facts: str
+    problems: tuple[Problem, ...] = ()
+    whole: bool = True
 
 
 def record_key(cache: ResultCache, model: type[Record], fetched: Fetched) -> str:
@@ -29,9 +44,9 @@ def record_key(cache: ResultCache, model: type[Record], fetched: Fetched) -> str
     return cache.key(model.__name__, fetched.raw)
 
 
-def read_entry(cache: ResultCache, key: str, model: type[Record]) -> tuple[Record, str] | None:
-    """The validated record stored under `key` and the digest of its facts, or None when the
-    entry is missing or unusable.
+def read_entry(cache: ResultCache, key: str, model: type[Record]) -> Entry | None:
+    """The validated record stored under `key` with the digest of its facts, its problems
+    and whether it was read whole, or None when the entry is missing or unusable.
 
     Entries are pickles of records that passed validation when written: reading one needs no
     validation and no pydantic. The digest was taken from the record when it was written, in
@@ -43,19 +58,29 @@ def read_entry(cache: ResultCache, key: str, model: type[Record]) -> tuple[Recor
         entry = pickle.loads(data)
     except Exception:  # any unreadable entry is rebuilt, whatever broke it
         return None
-    if type(entry) is not tuple or len(entry) != 3 or entry[0] != ENTRY_FORMAT:
+    if type(entry) is not tuple or len(entry) != 5 or entry[0] != ENTRY_FORMAT:
         return None
-    _, record, facts = entry
+    _, record, facts, problems, whole = entry
     if type(record) is not model or len(record) != len(model._fields):
         return None  # another record, or one of an older shape
-    if type(facts) is not str or not facts:
+    if type(facts) is not str or not facts or type(whole) is not bool:
         return None
-    return record, facts
+    if type(problems) is not tuple or any(type(p) is not Problem for p in problems):
+        return None
+    return Entry(record, facts, problems, whole)
 
 
-def write_entry(cache: ResultCache, key: str, record: Record, facts: str) -> None:
-    """Store `record`, valid and without a problem, and the digest of its facts under `key`."""
-    entry = (ENTRY_FORMAT, record, facts)
+def write_entry(
+    cache: ResultCache,
+    key: str,
+    record: Record,
+    facts: str,
+    problems: tuple[Problem, ...] = (),
+    whole: bool = True,
+) -> None:
+    """Store `record`, valid, the digest of its facts, the file's own problems and whether it
+    was read whole under `key`."""
+    entry = (ENTRY_FORMAT, record, facts, problems, whole)
     cache.put(key, pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -63,8 +63,8 @@ def read_one(
         key = record_key(cache, model, fetched)
         cached = read_entry(cache, key, model)
         if cached is not None:
-            record, facts = cached
-            return FileRead(name, record, cache_key=key, facts=facts)
+            record, facts, problems, whole = cached
+            return FileRead(name, record, problems, key, facts, whole=whole)
     fetched = fetch_bytes(source, fetched)
     if fetched.raw is None:
         assert fetched.refused is not None
@@ -104,6 +104,5 @@ def _from_bytes(
     facts = ""
     if cache is not None:
         facts = facts_digest(record)
-        if not problems:
-            write_entry(cache, key, record, facts)
+        write_entry(cache, key, record, facts, problems, whole)
     return FileRead(name, record, problems, key, facts, None, text, found.parsed, whole)

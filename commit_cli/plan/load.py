@@ -9,17 +9,18 @@ Each stage is a module that takes a value and returns a frozen one:
 - `validate`: the data validated into a record (`core.model`);
 - `entries`: the record's entry in the cache (key, read back, write);
 - `file_read`: one file through those stages, as a `FileRead`;
-- `checking`: the checks across the plan's objects, with their cached parts.
+- `checking`: the checks across the plan's objects, with their cached parts;
+- `locating`: every problem given its line and column, from the cache when it can.
 
 This module lists the plan's files, reads each one (`file_read`), assembles the plan from
-the records, checks it (`checking`), gives every problem its line and column, and returns a
-`LoadResult`. `reload` does the same for the plan as an edit would leave it, reading again
-only the files the edit changes.
+the records, checks it (`checking`), gives every problem its line and column (`locating`),
+and returns a `LoadResult`. `reload` does the same for the plan as an edit would leave it,
+reading again only the files the edit changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import date
 from pathlib import PurePath
 from types import MappingProxyType
@@ -29,6 +30,7 @@ from commit_cli.core.model import PPC, Plan, PlanHeader
 from commit_cli.core.record import Record
 from commit_cli.plan.checking import check_plan_files
 from commit_cli.plan.file_read import FileRead, read_one
+from commit_cli.plan.locating import located
 from commit_cli.plan.sources import OverlaySource, PlanFiles, PlanSource, not_read_reason
 from commit_cli.problems import Problem, Severity, summarise_repeats
 
@@ -128,7 +130,7 @@ def read_file(
     read = read_one(plan_source, name, model, what, cache, previous, keep_parsed=True)
     problems = list(read.problems)
     if problems:
-        problems = _located(plan_source, [read], problems)
+        problems = located(plan_source, [read], problems, cache)
     record = read.record if isinstance(read.record, model) else None
     if any(p.severity == "error" for p in problems):
         record = None
@@ -181,7 +183,7 @@ def _load(
         problems.extend(check_plan_files(plan, header_read, valid, failed, cache, today))
     files = (header_read, *ppc_reads)
     if problems:
-        problems = _located(source, files, summarise_repeats(problems))
+        problems = located(source, files, summarise_repeats(problems), cache)
     errors = tuple(p for p in problems if p.severity == "error")
     return LoadResult(
         plan=None if errors else plan,
@@ -217,33 +219,3 @@ def _listing_problems(listing: PlanFiles) -> list[Problem]:
         folder, message = listing.folder_problem
         found.append(Problem(folder, message, "no-ppc-folder", line=1, column=1))
     return found
-
-
-def _located(
-    source: PlanSource, files: Sequence[FileRead], problems: list[Problem]
-) -> list[Problem]:
-    """`problems` with a line and column each (found from its file's text when it has only
-    a path), sorted by file and line."""
-    from commit_cli.yamlio.positions import locate_problems
-
-    return sorted(
-        locate_problems(problems, _texts_of(source, files, problems)), key=Problem.sort_key
-    )
-
-
-def _texts_of(
-    source: PlanSource, files: Sequence[FileRead], problems: list[Problem]
-) -> dict[str, str]:
-    """The text of every file that has a problem still to be located."""
-    from commit_cli.plan.screen import decode
-
-    wanted = {p.file for p in problems if not p.line}
-    texts: dict[str, str] = {}
-    for read in files:
-        if read.name in wanted:
-            text = read.text
-            if text is None:
-                text, _ = decode(read.name, source.read(read.name))
-            if text is not None:
-                texts[read.name] = text
-    return texts

@@ -1,6 +1,7 @@
-"""A plan file's record in the cache (`plan.entries`): written only for a clean file, read
-back as the same record with its facts digest, and rebuilt whenever the entry cannot be used
-(not a pickle, cut short, another format, another record, an older shape, no digest)."""
+"""A plan file's record in the cache (`plan.entries`): written for a file that validated,
+read back as the same record with its facts digest, problems and wholeness, and rebuilt
+whenever the entry cannot be used (not a pickle, cut short, another format, another record,
+an older shape, no digest, problems that are not)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def test_an_entry_reads_back_as_the_record_and_its_facts(plan_dir: Path, tmp_pat
     key = record_key(cache, PlanHeader, Fetched("plan.yaml", b"bytes"))
     assert read_entry(cache, key, PlanHeader) is None
     write_entry(cache, key, record, facts_digest(record))
-    assert read_entry(cache, key, PlanHeader) == (record, facts_digest(record))
+    assert read_entry(cache, key, PlanHeader) == (record, facts_digest(record), (), True)
     assert read_entry(cache, key, PPC) is None  # another kind of record: not used
     assert pickle.loads(cache.get(key) or b"")[0] == ENTRY_FORMAT
 
@@ -72,13 +73,22 @@ def file_entries(cache: ResultCache, plan_dir: Path) -> list[Path]:
     return [path for path in entry_files(cache.folder) if path.name in keys]
 
 
-Entry = tuple[str, Record, str]  # (format, record, digest of its facts), as entries.py writes
+# (format, record, digest of its facts, its problems, read whole), as entries.py writes
+Entry = tuple[str, Record, str, tuple[object, ...], bool]
 
 
-def replaced(entry: Entry, record: object = None, facts: object = None) -> bytes:
-    kind, old_record, old_facts = entry
+def replaced(
+    entry: Entry, record: object = None, facts: object = None, problems: object = None
+) -> bytes:
+    kind, old_record, old_facts, old_problems, whole = entry
     return pickle.dumps(
-        (kind, old_record if record is None else record, old_facts if facts is None else facts)
+        (
+            kind,
+            old_record if record is None else record,
+            old_facts if facts is None else facts,
+            old_problems if problems is None else problems,
+            whole,
+        )
     )
 
 
@@ -95,6 +105,8 @@ def replaced(entry: Entry, record: object = None, facts: object = None) -> bytes
         ),
         pytest.param(lambda entry: replaced(entry, another_record(entry[1])), id="another-record"),
         pytest.param(lambda entry: replaced(entry, facts=""), id="no-facts"),
+        pytest.param(lambda entry: replaced(entry, problems=("x",)), id="not-problems"),
+        pytest.param(lambda entry: pickle.dumps(entry[:3]), id="an-older-format"),
         pytest.param(lambda entry: pickle.dumps(("format 0", *entry[1:])), id="another-format"),
     ],
 )

@@ -48,15 +48,16 @@ def test_without_a_cache_nothing_is_keyed(plan_dir: Path) -> None:
     assert (read.cache_key, read.facts, read.parsed) == ("", "", None)
 
 
-def test_a_file_with_a_warning_is_not_stored(plan_dir: Path, tmp_path: Path) -> None:
+def test_a_file_with_a_warning_is_stored_with_its_warning(plan_dir: Path, tmp_path: Path) -> None:
     write_ppc1(plan_dir, PPC_1.replace("Exchange information.", '"Exchange\\u202e information."'))
     cache = ResultCache(tmp_path / "cache")
     first = read_ppc1(plan_dir, cache)
     assert isinstance(first.record, PPC)
     assert [p.code for p in first.problems] == ["control-character"]
     again = read_ppc1(plan_dir, cache)
-    assert again.text is not None
+    assert again.text is None  # from the cache, not parsed again
     assert again.problems == first.problems
+    assert again.record == first.record
 
 
 def test_a_file_that_fails_validation_keeps_its_data(plan_dir: Path, tmp_path: Path) -> None:
