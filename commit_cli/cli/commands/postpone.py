@@ -40,6 +40,7 @@ def postpone(
     The first planned window is kept as `from_window`.
 
     Example: commit postpone ppc4-bilateral-mou-seminar --to 2007-H2 --reason "Funds arrived late."
+             --on 2006-05-02
     """
     from functools import partial
 

@@ -163,7 +163,7 @@ def apply(
 ) -> int:
     """Record what a filled-in workbook changed, as the commands would: all of it or nothing.
 
-    Example: commit sheet apply kh-2006-H2.xlsx --dry-run
+    Example: commit sheet export --country KH -o kh.xlsx && commit sheet apply kh.xlsx --dry-run
     """
     from commit_cli.cli.plan_access import readable_plan
     from commit_cli.edit.authors import author
