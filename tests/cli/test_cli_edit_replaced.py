@@ -120,7 +120,7 @@ def test_each_overwrite_is_named(
     [
         ("done", "ppc1-assessment", "--on", "2005-12-01", "--attended", "9"),
         ("start", "ppc1-assessment", "--on", "2005-08-01"),
-        ("postpone", "ppc1-assessment", "--to", "2006-H1", "--reason", "a"),
+        ("postpone", "ppc1-assessment", "--to", "2006-H1", "--reason", "a", "--on", "2005-09-01"),
         ("note", "ppc1-assessment", "Venue booked"),
         ("record", "ppc1-seminars-held", "1", "--period", "2006-H1"),
         ("update", "ppc-1", "--period", "2006-H1", "--obstacle", "Late funds"),

@@ -23,7 +23,7 @@ GROWING = [
     ["set", "ppc1-seminar", "outcome", "Held, with a long outcome to tell."],
     ["update", "ppc-1", "--period", "2006-H1", "--progress", "Going well, on the whole."],
     ["record", "ppc1-seminars-held", "1", "--period", "2006-H1"],
-    ["postpone", "ppc1-seminar", "--to", "2007-H1", "--reason", "Funds came late."],
+    ["postpone", "ppc1-seminar", "--to", "2007-H1", "--reason", "Late.", "--on", "2006-05-02"],
     [
         "add",
         "milestone",
