@@ -131,22 +131,9 @@ def require_valid(result: LoadResult) -> Plan:
 
 def valid_plan(context: CommandContext, plan_dir: Path | None, rev: str | None = None) -> Plan:
     """The valid plan (see `require_valid`), as written: for the commands that change it or
-    compare it. Commands that show it as of a day use `valid_plan_at`."""
+    compare it. Read commands take it as known on their day through `readable_plan`; the
+    reports cut it in `reports.context.facts.Facts.of`."""
     return require_valid(load(context, plan_dir, rev))
-
-
-def valid_plan_at(
-    context: CommandContext, plan_dir: Path | None, rev: str | None, as_of: date | None
-) -> tuple[Plan, date]:
-    """The valid plan as it was known on the day the command speaks for (`--as-of`, else the
-    revision's commit date, else today), and that day: every recorded fact dated after it
-    left out (`core.known`), so no output shows the future."""
-    from commit_cli.core.known import known_on
-
-    with plan_source(plan_dir, rev) as (source, revision_day):
-        plan = require_valid(load_source(context, source))
-    day = context.day(as_of, revision_day)
-    return known_on(plan, day), day
 
 
 @dataclass

@@ -56,14 +56,6 @@ def report_context(
     raise UsageError(f"unknown report '{kind}'; use {', '.join(KINDS)}")
 
 
-def report_day(plan: Plan, period: str, as_of: date | None, today: date | None) -> date:
-    """The day a summary report for `period` speaks for: `as_of`, else the period's last
-    day, or `today` while the period runs (the same rule as `summary_context`)."""
-    from commit_cli.reports.context.pieces import default_as_of, parse_period
-
-    return as_of or default_as_of(parse_period(plan, period).end, today)
-
-
 def file_stem(context: dict[str, Any]) -> str:
     """summary-2006-H1, ppc-1, ppc-1-2006-H1 or final."""
     report = context["report"]

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import PPC_3, REPO
+from conftest import REPO
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
@@ -40,7 +40,6 @@ def review_done_later(status_plan_dir: Path) -> Path:
         "    postponed: {date: 2006-05-15",
     )
     ppc3.write_text(text, encoding="utf-8")
-    assert PPC_3  # the fixture's PPC 3 is what this edits
     return status_plan_dir
 
 

@@ -229,7 +229,8 @@ def run_report(
     _check_target(chosen, target)
     day = option_day(as_of, "--as-of")
     from commit_cli.plan.sources import find_plan_dir
-    from commit_cli.reports.build import render_documents, report_context, report_day
+    from commit_cli.reports.build import render_documents, report_context
+    from commit_cli.reports.context.pieces import summary_day
     from commit_cli.reports.templates import template_folders
 
     command_context = current()
@@ -238,8 +239,8 @@ def run_report(
     loaded = valid_plan(command_context, plan_dir, rev)
     changes = None
     if kind == "summary" and period:
-        summary_day = report_day(loaded, period, day, command_context.today())
-        changes = period_changes(command_context, plan_dir, period, summary_day, rev)
+        until = summary_day(loaded, period, day, command_context.today())
+        changes = period_changes(command_context, plan_dir, period, until, rev)
     context = report_context(
         loaded,
         kind,

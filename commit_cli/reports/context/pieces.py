@@ -185,6 +185,12 @@ def default_as_of(end: date, today: date | None) -> date:
     return end if today is None else min(end, today)
 
 
+def summary_day(plan: Plan, period: str, as_of: date | None, today: date | None) -> date:
+    """The day a summary report for `period` speaks for: `as_of`, else the period's last day,
+    or `today` while the period runs. One rule for the report and for its change list."""
+    return as_of or default_as_of(parse_period(plan, period).end, today)
+
+
 def updates_json(ppc: PPC, labels: Iterable[str] | None = None) -> list[JsonDict]:
     wanted = None if labels is None else set(labels)
     found = []

@@ -21,12 +21,12 @@ from commit_cli.reports.context.indicators import indicator_json, rows_by_id
 from commit_cli.reports.context.pieces import (
     JsonDict,
     counts_json,
-    default_as_of,
     header,
     parse_period,
     period_json,
     plan_json,
     ppc_json,
+    summary_day,
     updates_json,
     whole_percent,
 )
@@ -45,7 +45,7 @@ def summary_context(
     `changes` are the plan's changes committed in the period, in words (None when the plan's
     history cannot be read: not a git repository)."""
     period = parse_period(plan, period_label)
-    day = as_of or default_as_of(period.end, today)
+    day = summary_day(plan, period_label, as_of, today)
     facts = Facts.of(plan, day)
     plan = facts.plan
     calendar = facts.index.calendar
