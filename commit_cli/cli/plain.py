@@ -20,15 +20,15 @@ stays aligned, where rich strips some of them and escapes the others after measu
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from rich.cells import cell_len, chop_cells, set_cell_size
+from rich.cells import set_cell_size
 
 from commit_cli.cli import output
 from commit_cli.cli.tables import Cell, Column, Fit, FitTable, fit_widths
+from commit_cli.cli.wrapping import cells, wrap
 from commit_cli.safetext import flat
 
 if TYPE_CHECKING:
@@ -39,49 +39,14 @@ PLAIN_ABOVE = 200  # rows: a longer table or chart is written plain even on a te
 GAP = "  "  # between columns, as in the rich tables (`tables.FitTable.table`)
 RULE = "─"  # the line under the header and above the footer
 
-_WORD = re.compile(r"\s*\S+\s*")  # a word and the spaces around it, as rich divides lines
-
 
 def is_wanted(on_terminal: bool, rows: int) -> bool:
     """Whether a table or chart of `rows` rows is written plain (see the module)."""
     return not on_terminal or rows > PLAIN_ABOVE
 
 
-def cells(text: str) -> int:
-    """How many terminal cells `text` takes (wide characters take two)."""
-    return len(text) if text.isascii() else cell_len(text)
-
-
 def _flat_text(text: str | Text) -> str:
     return flat(text if isinstance(text, str) else text.plain)
-
-
-def wrap(text: str, width: int) -> list[str]:
-    """`text` in lines of at most `width` cells, broken between words where rich breaks
-    them (a word longer than a line is folded), without trailing spaces."""
-    if cells(text) <= width:
-        return [text.rstrip(" ")]
-    breaks: list[int] = []
-    offset = 0
-    for match in _WORD.finditer(text):
-        start, word = match.start(), match.group()
-        length = cells(word.rstrip())
-        if width - offset >= length:
-            offset += cells(word)
-        elif length > width:
-            pieces = chop_cells(word, width)
-            for piece in pieces[:-1]:
-                if start:
-                    breaks.append(start)
-                start += len(piece)
-            if start:
-                breaks.append(start)
-            offset = cells(pieces[-1])
-        elif offset and start:
-            breaks.append(start)
-            offset = cells(word)
-    ends = [*breaks, len(text)]
-    return [text[a:b].rstrip(" ") for a, b in zip([0, *breaks], ends, strict=True)]
 
 
 def text_lines(text: str | Text, width: int) -> list[str]:
@@ -191,6 +156,7 @@ BLOCK = 1024  # rows laid out at a time
 def table_lines(table: FitTable, width: int) -> Iterator[str]:
     """The lines of `table` fitted to `width` cells (see the module): the cells measured
     column by column, then the lines made a block of rows at a time, as they are read."""
+    table = table.fitted(width)
     columns = table.columns
     texts = []
     for i, column in enumerate(columns):

@@ -4,8 +4,10 @@ Ids, dates, numbers and statuses are never cut. When a table is too wide, it giv
 this order: titles shrink (to `TITLE_FLOOR` characters, cut with "…"); optional columns of
 little weight are left out (`drop` below `WRAP_AT`, lowest first); cells of several words
 (a status, a window) wrap between words; the other optional columns are left out; titles
-shrink further and disappear. If the table is still too wide, its lines are left longer than
-the terminal (which wraps them) rather than cut.
+shrink further and disappear. A title that would be narrower than `STACK_BELOW` and names a
+column to go `under` (an indicator's title under its id) is instead shown whole, on a line of
+its own beneath that cell, wrapped between words. If the table is still too wide, its lines
+are left longer than the terminal (which wraps them) rather than cut.
 
 Rich's own shrinking cuts any column once wrapping is not enough, so each column's width is
 decided here (`fit_widths`) and handed to rich fixed; long and piped tables are written
@@ -15,7 +17,7 @@ without rich (`cli/plain.py`), with widths from the same function.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
 
@@ -26,9 +28,14 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
+from commit_cli.cli.wrapping import wrap
+from commit_cli.safetext import flat
+
 TITLE_FLOOR = 12  # titles shrink to this before optional columns go
 WRAP_AT = 10  # optional columns with a lower `drop` go before cells wrap; the others after
 TITLE_HIDDEN_BELOW = 6  # a title narrower than this says nothing: the column goes
+STACK_BELOW = 30  # a title with `under` cut narrower than this goes beneath its row instead
+INDENT = "  "  # before each line of a title set beneath its row
 
 
 class Fit(Enum):
@@ -45,6 +52,7 @@ class Column:
     justify: Literal["left", "right"] = "left"
     drop: int | None = None  # optional: left out when too wide, lowest first (see WRAP_AT)
     footer: str | Text = ""
+    under: str | None = None  # a title's fallback: the column it goes beneath (STACK_BELOW)
 
 
 Cell = str | Text
@@ -151,8 +159,52 @@ class FitTable:
         ]
         return fit_widths(self.columns, longest, words, width)
 
+    def fitted(self, width: int) -> FitTable:
+        """The table as shown `width` characters wide: itself, or, when a title with `under`
+        would be cut below `STACK_BELOW` characters, a table without that column in which
+        each row is followed by its title, whole, in the `under` column: wrapped to that
+        column's width, indented, on rows of their own (see `_stacked`)."""
+        widths = self.widths(width)
+        for index, column in enumerate(self.columns):
+            if column.under is not None:
+                longest = max(map(_longest_line, self._cells(index)))
+                if widths[index] < min(STACK_BELOW, longest):
+                    return self._stacked(index, column.under, width).fitted(width)
+        return self
+
+    def _stacked(self, index: int, under: str, width: int) -> FitTable:
+        """This table with column `index` beneath column `under`. The titles, made safe
+        and measured as `plain` shows them, are wrapped at the width the `under` column
+        gets when its cells may wrap, so rich and plain lay out the same rows."""
+        target = next(i for i, c in enumerate(self.columns) if c.name == under)
+        kept = [i for i in range(len(self.columns)) if i != index]
+        position = kept.index(target)
+        titles = [flat(_text(row[index]).plain) for row in self.rows]
+        trial = FitTable(*(self.columns[i] for i in kept), show_footer=self.show_footer)
+        trial.columns[position] = replace(self.columns[target], fit=Fit.wrap)
+        for row, title in zip(self.rows, titles, strict=True):
+            trial.add_row(*(row[i] for i in kept))
+            trial.add_row(*("" if i != target else INDENT + title for i in kept))
+        room = max(trial.widths(width)[position] - len(INDENT), 1)
+        stacked = FitTable(
+            *(self.columns[i] for i in kept),
+            title=self.title,
+            show_footer=self.show_footer,
+            notes=self.notes,
+        )
+        for row, title in zip(self.rows, titles, strict=True):
+            stacked.add_row(*(row[i] for i in kept))
+            for line in wrap(title, room) if title else []:
+                cells: list[Cell] = [""] * len(kept)
+                cells[position] = Text(INDENT + line, style="dim")
+                stacked.add_row(*cells)
+        return stacked
+
     def table(self, width: int) -> Table:
         """The rich table for `width` characters."""
+        return self.fitted(width)._table(width)
+
+    def _table(self, width: int) -> Table:
         widths = self.widths(width)
         table = Table(
             box=box.SIMPLE,

@@ -41,7 +41,7 @@ def indicators_table(rows: Sequence[IndicatorRow], title: str | None = None) -> 
     table = FitTable(
         Column("Indicator"),
         Column("PPC", drop=10),
-        Column("Title", Fit.title),
+        Column("Title", Fit.title, under="Indicator"),
         Column("Rule", drop=11),
         Column("Base", justify="right", drop=1),
         Column("Latest", justify="right"),

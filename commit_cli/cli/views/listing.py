@@ -27,7 +27,7 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
         Column("Window", Fit.wrap, drop=3),
         Column("Due"),
         Column("Done", drop=2),
-        Column("Title", Fit.title),
+        Column("Title", Fit.title, under="Milestone"),
     )
     # Rows repeat a few statuses and windows: each is made once (a window's label takes
     # time, and a table's cells are copied before rich changes them).
