@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.text import Text
 from typer.testing import CliRunner
 
-from commit_cli.cli import output, plain
+from commit_cli.cli import output, plain, wrapping
 from commit_cli.cli.app import app
 from commit_cli.cli.tables import Column, Fit, FitTable, fit_widths
 
@@ -141,7 +141,7 @@ def test_escaped_text_keeps_the_columns_aligned() -> None:
     lines = list(plain.table_lines(table, 100_000))
     assert lines[3] == "b   red\\x1b[31m\\u202e\\r\\nnext  2006-06-30"
     assert [line[-10:] for line in lines[2:]] == ["2006-01-01", "2006-06-30", "2007-12-31"]
-    assert {plain.cells(line) for line in lines[1:]} == {len(lines[1])}  # the rule's width
+    assert {wrapping.cells(line) for line in lines[1:]} == {len(lines[1])}  # the rule's width
 
 
 def test_every_line_written_is_one_safe_line(capsys: pytest.CaptureFixture[str]) -> None:
@@ -255,7 +255,7 @@ def rich_lines(text: Text, width: int) -> Iterator[str]:
 @settings(max_examples=300, deadline=None)
 @given(text=WORDS, width=st.integers(min_value=2, max_value=30))
 def test_wrap_breaks_lines_where_rich_does(text: str, width: int) -> None:
-    assert plain.wrap(text, width) == list(rich_lines(Text(text), width))
+    assert wrapping.wrap(text, width) == list(rich_lines(Text(text), width))
 
 
 @settings(max_examples=300, deadline=None)

@@ -10,8 +10,8 @@ from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.text import Text
 
 from commit_cli import wording
-from commit_cli.cli.plain import cells
 from commit_cli.cli.views.cells import OVERDUE_STYLE, STATUS_STYLES, status_text
+from commit_cli.cli.wrapping import cells
 from commit_cli.core.vocabulary import Status
 from commit_cli.query.timeline import NO_WINDOW, Cell
 from commit_cli.safetext import flat
