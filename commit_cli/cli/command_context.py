@@ -20,6 +20,7 @@ the collector (tests/test_architecture.py checks both).
 from __future__ import annotations
 
 import gc
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -35,6 +36,12 @@ def system_date() -> date:
     return date.today()
 
 
+def system_time_ns() -> int:
+    """The system's time in nanoseconds since the epoch, for comparing with the times a file
+    system stamps on files (`plan.manifest`), never for the day."""
+    return time.time_ns()
+
+
 class GlobalOptions(NamedTuple):
     """The options of the root command, which apply to whichever command runs (a named
     tuple: a frozen dataclass costs a millisecond of start-up to build)."""
@@ -48,6 +55,7 @@ class CommandContext:
     def __init__(self, options: GlobalOptions | None = None) -> None:
         self.options = options or GlobalOptions()
         self._today: date | None = None
+        self._started_ns: int | None = None
         self._caches: dict[Path | None, ResultCache | None] = {}
 
     def today(self) -> date:
@@ -55,6 +63,13 @@ class CommandContext:
         if self._today is None:
             self._today = system_date()
         return self._today
+
+    def started_ns(self) -> int:
+        """The system's time when first asked (nanoseconds since the epoch), the same for
+        the rest of the run: the moment before which a file's stamp can be trusted."""
+        if self._started_ns is None:
+            self._started_ns = system_time_ns()
+        return self._started_ns
 
     def day(self, as_of: date | None, revision_day: date | None = None) -> date:
         """The day a command speaks for: `as_of` (--as-of), else the commit date of the

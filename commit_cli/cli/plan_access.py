@@ -100,7 +100,15 @@ def load_source(
     from commit_cli.plan.sources import FolderSource
 
     folder = source.folder if isinstance(source, FolderSource) else None
-    return load_plan(source, context.cache(folder), today=context.today() if check_today else None)
+    cache = context.cache(folder)
+    if cache is not None and isinstance(source, FolderSource):
+        from commit_cli.plan.manifest import StampManifest
+
+        source.manifest = StampManifest(cache, source.folder, context.started_ns())
+    result = load_plan(source, cache, today=context.today() if check_today else None)
+    if isinstance(source, FolderSource) and source.manifest is not None:
+        source.manifest.save()
+    return result
 
 
 def load(

@@ -36,11 +36,11 @@ class Entry(NamedTuple):
 
 
 def record_key(cache: ResultCache, model: type[Record], fetched: Fetched) -> str:
-    """The key of the `model` record of the file `fetched` holds: by its content id when
-    only that was fetched, else by its bytes."""
-    if fetched.raw is None:
-        assert fetched.content_id is not None
+    """The key of the `model` record of the file `fetched` holds: by its content id (a git
+    blob's, or that of the bytes of a file on disk, `fetch`), else by its bytes."""
+    if fetched.content_id is not None:
         return cache.key(model.__name__, b"content-id", fetched.content_id.encode())
+    assert fetched.raw is not None
     return cache.key(model.__name__, fetched.raw)
 
 

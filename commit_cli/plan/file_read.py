@@ -69,6 +69,8 @@ def read_one(
     if fetched.raw is None:
         assert fetched.refused is not None
         return FileRead(name, problems=(fetched.refused,), cache_key=key, whole=False)
+    if cache is not None:
+        key = record_key(cache, model, fetched)  # by the bytes read (see `fetch`)
     return _from_bytes(name, fetched.raw, key, model, what, cache, previous, keep_parsed)
 
 

@@ -14,9 +14,12 @@ import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from commit_cli.errors import EnvironmentFailure
+
+if TYPE_CHECKING:
+    from commit_cli.plan.manifest import StampManifest
 
 PLAN_DIR_NAME = "plan"
 HEADER_FILE = "plan.yaml"
@@ -167,6 +170,9 @@ class FolderSource:
         self._paths: dict[str, Path] = {}
         self._resolved: dict[Path, Path] = {}  # folders resolved so far (see read_regular_file)
         self._stamps: dict[str, FileStamp] = {}  # of each file as last read
+        # Set by the command that loads the plan with a cache: the files known by their
+        # stamps, so they need not be read (`plan.manifest`).
+        self.manifest: StampManifest | None = None
 
     def _name(self, path: Path) -> str:
         name = display_path(path)
@@ -197,7 +203,17 @@ class FolderSource:
         return self._paths[name]
 
     def content_id(self, name: str) -> str | None:
-        return None
+        """The id of the file's bytes when the manifest knows the file by its stamp (it is
+        then not read); None otherwise: its bytes are read, and `fetch` gives their id."""
+        if self.manifest is None or name not in self._paths:
+            return None
+        return self.manifest.known_id(name, self._paths[name])
+
+    def identified(self, name: str, identity: str) -> None:
+        """The file `name`, just read, has the content id `identity` (for the manifest)."""
+        stamp = self._stamps.get(name)
+        if self.manifest is not None and stamp is not None:
+            self.manifest.learn(name, stamp, identity)
 
     def read(self, name: str) -> bytes:
         path = self._paths[name]

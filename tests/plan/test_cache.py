@@ -16,6 +16,7 @@ from conftest import PPC_1
 from commit_cli.plan import cache as cache_module
 from commit_cli.plan.cache import PACKAGE_DIR, ResultCache, code_fingerprint
 from commit_cli.plan.load import load_plan
+from commit_cli.plan.manifest import content_id
 from commit_cli.plan.sources import FolderSource
 
 
@@ -219,7 +220,8 @@ def test_a_group_or_world_writable_folder_is_not_used(plan_dir: Path, tmp_path: 
 def test_a_writable_entry_subfolder_is_not_read(plan_dir: Path, tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
     load_plan(FolderSource(plan_dir), cache)
-    key = cache.key("PlanHeader", (plan_dir / "plan.yaml").read_bytes())
+    identity = content_id((plan_dir / "plan.yaml").read_bytes())
+    key = cache.key("PlanHeader", b"content-id", identity.encode())
     assert cache.get(key) is not None
     (cache.folder / key[:2]).chmod(0o777)
     assert cache.get(key) is None

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from commit_cli.plan.fetch import Fetched, fetch, fetch_bytes
+from commit_cli.plan.manifest import content_id
 from commit_cli.plan.sources import FolderSource, PlanFiles
 
 
@@ -46,12 +47,14 @@ def test_without_by_id_the_bytes_are_read() -> None:
     assert source.reads == ["plan.yaml"]
 
 
-def test_a_file_on_disk_is_read_by_its_bytes(plan_dir: Path) -> None:
+def test_a_file_on_disk_is_read_and_named_by_its_bytes(plan_dir: Path) -> None:
     source = FolderSource(plan_dir)
     name = source.files().header
-    fetched = fetch(source, name, by_id=True)  # a folder has no content ids
-    assert fetched.raw == (plan_dir / "plan.yaml").read_bytes()
-    assert fetched.content_id is None
+    fetched = fetch(source, name, by_id=True)  # no manifest knows it: it is read
+    raw = (plan_dir / "plan.yaml").read_bytes()
+    assert fetched.raw == raw
+    assert fetched.content_id == content_id(raw)
+    assert fetch(source, name).content_id is None  # only asked for when keying the cache
 
 
 def test_a_refused_file_is_a_located_problem(plan_dir: Path, tmp_path: Path) -> None:
