@@ -16,7 +16,7 @@ without rich (`cli/plain.py`), with widths from the same function.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Literal
@@ -68,6 +68,16 @@ def _longest_line(cell: Cell) -> int:
 
 def _longest_word(cell: Cell) -> int:
     return max((cell_len(word) for word in _text(cell).plain.split()), default=0)
+
+
+def _widest(cells: list[Cell], measure: Callable[[Cell], int], words: bool = False) -> int:
+    """`measure` of the widest of `cells`; a column of printable ASCII (a character a cell,
+    one line each) is measured by length alone, which a table of 10,000 rows needs."""
+    texts = [cell if isinstance(cell, str) else cell.plain for cell in cells]
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():
+        return max(map(len, " ".join(texts).split() if words else texts), default=0)
+    return max(map(measure, cells), default=0)
 
 
 def fit_widths(
@@ -152,9 +162,9 @@ class FitTable:
     def widths(self, width: int) -> list[int]:
         """Each column's width within `width` characters (0: left out)."""
         count = len(self.columns)
-        longest = [max(map(_longest_line, self._cells(i))) for i in range(count)]
+        longest = [_widest(self._cells(i), _longest_line) for i in range(count)]
         words = [
-            max(map(_longest_word, self._cells(i))) if c.fit is Fit.wrap else 0
+            _widest(self._cells(i), _longest_word, words=True) if c.fit is Fit.wrap else 0
             for i, c in enumerate(self.columns)
         ]
         return fit_widths(self.columns, longest, words, width)
@@ -164,6 +174,8 @@ class FitTable:
         would be cut below `STACK_BELOW` characters, a table without that column in which
         each row is followed by its title, whole, in the `under` column: wrapped to that
         column's width, indented, on rows of their own (see `_stacked`)."""
+        if all(column.under is None for column in self.columns):
+            return self
         widths = self.widths(width)
         for index, column in enumerate(self.columns):
             if column.under is not None:
