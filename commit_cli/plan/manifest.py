@@ -49,7 +49,8 @@ class StampManifest:
 
     def __init__(self, cache: ResultCache, folder: Path, started_ns: int) -> None:
         self._cache = cache
-        self._key = cache.key("stamp-manifest", text_part(os.path.abspath(folder)))
+        self._folder = os.path.abspath(folder)
+        self._key = cache.key("stamp-manifest", text_part(self._folder))
         self._settled_before = started_ns - SETTLED_NS
         self._known = self._read()
         self._now: dict[str, tuple[FileStamp, str]] = {}  # this run's files, as found
@@ -69,9 +70,15 @@ class StampManifest:
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             return {}  # not ours to explain: the manifest is rebuilt
 
-    def known_id(self, name: str, path: Path) -> str | None:
-        """The content id of the file `name` at `path` when its stamp is the one recorded
-        with it (the file is then not read); None otherwise."""
+    def _name(self, path: Path) -> str:
+        """A file's name in the manifest: its path from the plan folder, the same from
+        whichever folder the command runs."""
+        return os.path.relpath(os.path.abspath(path), self._folder)
+
+    def known_id(self, path: Path) -> str | None:
+        """The content id of the file at `path` when its stamp is the one recorded with it
+        (the file is then not read); None otherwise."""
+        name = self._name(path)
         recorded = self._known.get(name)
         if recorded is None:
             return None
@@ -84,12 +91,12 @@ class StampManifest:
         self._now[name] = recorded
         return recorded[1]
 
-    def learn(self, name: str, stamp: FileStamp, identity: str) -> None:
-        """Record that the file `name`, read under `stamp`, has the content id `identity`,
-        unless it changed too shortly before this run started to be told apart (see the
-        module)."""
+    def learn(self, path: Path, stamp: FileStamp, identity: str) -> None:
+        """Record that the file at `path`, read under `stamp`, has the content id
+        `identity`, unless it changed too shortly before this run started to be told apart
+        (see the module)."""
         if stamp.changed_ns < self._settled_before:
-            self._now[name] = (stamp, identity)
+            self._now[self._name(path)] = (stamp, identity)
 
     def save(self) -> None:
         """Write the manifest back when this run found other files or stamps than it holds:

@@ -207,13 +207,13 @@ class FolderSource:
         then not read); None otherwise: its bytes are read, and `fetch` gives their id."""
         if self.manifest is None or name not in self._paths:
             return None
-        return self.manifest.known_id(name, self._paths[name])
+        return self.manifest.known_id(self._paths[name])
 
     def identified(self, name: str, identity: str) -> None:
         """The file `name`, just read, has the content id `identity` (for the manifest)."""
         stamp = self._stamps.get(name)
         if self.manifest is not None and stamp is not None:
-            self.manifest.learn(name, stamp, identity)
+            self.manifest.learn(self._paths[name], stamp, identity)
 
     def read(self, name: str) -> bytes:
         path = self._paths[name]

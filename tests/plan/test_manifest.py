@@ -146,18 +146,19 @@ def test_a_stamp_from_another_file_system_or_a_link_is_never_trusted(
     path = plan_dir / "ppcs" / "ppc-01.yaml"
     found = FileStamp.of(os.lstat(path))
     manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
-    manifest.learn("ppc-01.yaml", found._replace(device=found.device + 1), "sha256:x")
+    manifest.learn(path, found._replace(device=found.device + 1), "sha256:x")
     manifest.save()
-    assert StampManifest(cache, plan_dir, time.time_ns()).known_id("ppc-01.yaml", path) is None
+    assert StampManifest(cache, plan_dir, time.time_ns()).known_id(path) is None
     manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
-    manifest.learn("ppc-01.yaml", found, "sha256:y")
+    manifest.learn(path, found, "sha256:y")
     manifest.save()
-    assert StampManifest(cache, plan_dir, time.time_ns()).known_id("ppc-01.yaml", path) == (
-        "sha256:y"
-    )
+    assert StampManifest(cache, plan_dir, time.time_ns()).known_id(path) == "sha256:y"
     link = plan_dir / "ppcs" / "ppc-03.yaml"
     link.symlink_to(path)
-    assert StampManifest(cache, plan_dir, time.time_ns()).known_id("ppc-03.yaml", link) is None
+    manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
+    manifest.learn(link, found, "sha256:y")
+    manifest.save()
+    assert StampManifest(cache, plan_dir, time.time_ns()).known_id(link) is None
 
 
 def test_bytes_read_after_the_stamp_was_looked_at_are_filed_by_their_own_id(
@@ -167,7 +168,7 @@ def test_bytes_read_after_the_stamp_was_looked_at_are_filed_by_their_own_id(
     name = source.files().header
     path = source.path_of(name)
     manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
-    manifest.learn(name, FileStamp.of(os.lstat(path)), "sha256:stale")
+    manifest.learn(path, FileStamp.of(os.lstat(path)), "sha256:stale")
     manifest.save()
     source.manifest = StampManifest(cache, plan_dir, time.time_ns())
     named = fetch(source, name, by_id=True)
@@ -182,3 +183,13 @@ def test_a_manifest_that_cannot_be_read_is_rebuilt(plan_dir: Path, cache: Result
     cache.put(manifest._key, b'{"format": 1, "files": {"plan.yaml": [1, 2]}}')
     assert sorted(run(plan_dir, cache).reads) == ["plan.yaml", "ppc-01.yaml", "ppc-02.yaml"]
     assert run(plan_dir, cache).reads == []
+
+
+def test_the_manifest_is_the_same_from_whichever_folder_the_command_runs(
+    plan_dir: Path, cache: ResultCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(plan_dir, cache)
+    monkeypatch.chdir(plan_dir / "ppcs")
+    assert run(plan_dir.resolve(), cache).reads == []
+    monkeypatch.chdir(plan_dir.parent.parent)
+    assert run(Path(os.path.relpath(plan_dir)), cache).reads == []
