@@ -19,6 +19,7 @@ from hostile_helpers import run_commit
 
 from commit_cli.plan import cache as cache_module
 from commit_cli.plan.cache import ENTRY_MAGIC, KEY_FILE, ResultCache
+from commit_cli.plan.manifest import content_id
 
 AS_ROOT = pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
 
@@ -41,7 +42,8 @@ def signed(secret: bytes, key: str, data: bytes) -> bytes:
 
 
 def header_key(cache: ResultCache, plan_dir: Path) -> str:
-    return cache.key("PlanHeader", (plan_dir / "plan.yaml").read_bytes())
+    identity = content_id((plan_dir / "plan.yaml").read_bytes())
+    return cache.key("PlanHeader", b"content-id", identity.encode())
 
 
 def replace_entry(path: Path, data: bytes, mode: int = 0o600) -> None:
