@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 
 from commit_cli.errors import UsageError
@@ -167,21 +169,24 @@ def _records(name: str, text: str) -> list[CellRecord]:
         raise damaged
     cells = []
     for row in rows:
+        if type(row) is not list or len(row) != 7:
+            raise damaged
+        sheet, ref, kind, ident, name, value, is_date = row
         if not (
-            isinstance(row, list)
-            and len(row) == 7
-            and all(isinstance(value, str) for value in row[:5])
-            and (row[5] is None or isinstance(row[5], str | int | float))
-            and not isinstance(row[5], bool)
+            type(sheet) is str
+            and type(ref) is str
+            and type(kind) is str
+            and type(ident) is str
+            and type(name) is str
+            and (value is None or type(value) in (str, int, float))
         ):
             raise damaged
-        value: Value = row[5]
-        if row[6] == 1:
+        if is_date == 1:
             try:
                 value = date.fromisoformat(str(value))
             except ValueError:
                 raise damaged from None
-        cells.append(CellRecord(row[0], row[1], row[2], row[3], row[4], cell_value(value)))
+        cells.append(CellRecord(sheet, ref, kind, ident, name, cell_value(value)))
     return cells
 
 
@@ -212,11 +217,22 @@ def _meta(name: str, book: Any) -> tuple[dict[str, Value], list[CellRecord]]:
     return about, _records(name, "".join(chunks))
 
 
-def _split(ref: str) -> tuple[int, int]:
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+CELL_REF = re.compile(r"([A-Z]{1,3})([1-9][0-9]{0,6})")
 
-    letters, row = coordinate_from_string(ref)
-    return row, column_index_from_string(letters)
+
+@cache
+def _column(letters: str) -> int:
+    from openpyxl.utils.cell import column_index_from_string
+
+    return column_index_from_string(letters)
+
+
+def _split(ref: str) -> tuple[int, int]:
+    """The row and column of a cell reference such as `D7`; ValueError when it is not one."""
+    found = CELL_REF.fullmatch(ref)
+    if found is None:
+        raise ValueError(ref)
+    return int(found.group(2)), _column(found.group(1))
 
 
 def _cached_values(
