@@ -132,7 +132,7 @@ def trial(
 
 def _changed(source: FolderSource, name: str) -> EnvironmentFailure:
     return EnvironmentFailure(
-        f"nothing written: {display_path(source.folder / name) if name else source.folder}"
+        f"nothing written: {display_path(source.folder / name if name else source.folder)}"
         " changed while the workbook was applied (another program wrote the plan); run"
         " `commit sheet apply` again when it has finished"
     )
@@ -141,8 +141,11 @@ def _changed(source: FolderSource, name: str) -> EnvironmentFailure:
 def _confirm_unchanged(source: FolderSource, made: Sequence[Prepared]) -> None:
     """EnvironmentFailure unless the plan on disk is the one the trial checked: the same
     files, each with the stamp it was read with, and each file to write with the same bytes."""
-    listing = source.files()
-    for name in [listing.header, *listing.ppcs]:
+    listing, checked = source.files(), made[0].would.listing
+    names = [listing.header, *listing.ppcs]
+    if names != [checked.header, *checked.ppcs] or listing.folder_problem:
+        raise _changed(source, "")  # a file added, removed or renamed
+    for name in names:
         if source.stamp(name) is not None and not source.unchanged(name):
             raise _changed(source, name)
     for prepared in made:
