@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from sheet_helpers import cli, export, fill, snapshot
 
+from commit_cli.atomic import write_atomically
+from commit_cli.edit.session import Prepared
 from commit_cli.sheets import apply as sheet_apply
 
 CHANGED = "changed while the workbook was applied"
@@ -44,7 +46,7 @@ def test_a_write_between_the_trial_and_the_writes_is_noticed(
 ) -> None:
     real_trial = sheet_apply.trial
 
-    def trial_then_write(*args: Any) -> list[sheet_apply.Prepared]:
+    def trial_then_write(*args: Any) -> list[Prepared]:
         made = real_trial(*args)
         meanwhile(plan_dir, name)
         return made
@@ -70,11 +72,10 @@ def test_a_write_between_the_trial_and_the_writes_is_noticed(
 def test_a_write_between_two_writes_puts_the_first_back(
     plan_dir: Path, book: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_write = sheet_apply.write_atomically
     calls: list[Path] = []
 
     def write_then_meddle(path: Path, data: bytes, **kwargs: Any) -> None:
-        real_write(path, data, **kwargs)
+        write_atomically(path, data, **kwargs)
         calls.append(path)
         if len(calls) == 1:
             meanwhile(plan_dir, "ppcs/ppc-02.yaml")
