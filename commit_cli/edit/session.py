@@ -183,11 +183,43 @@ def run_edit(
 
 
 def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: bool) -> EditResult:
-    """Down the floors once: load the plan, find the object, change its file's data, re-read
-    only that file from its new bytes (every other file as just loaded), check, write.
+    """Down the floors once: load the plan, make the edit in memory (`prepare_edit`), write.
     ChangedMeanwhile when the file to edit is not the one loaded, or changes before it is
     replaced."""
-    current = load_plan(source, cache)
+    prepared = prepare_edit(source, load_plan(source, cache), edit, cache, dry_run)
+    result = prepared.result
+    if not dry_run and result.changed:
+        write_atomically(
+            source.path_of(result.file),
+            prepared.new_raw,
+            unchanged=lambda: source.unchanged(result.file),
+        )
+        result.written = True
+    return result
+
+
+@dataclass
+class Prepared:
+    """An edit made in memory: what it does (not yet written), its file's bytes before and
+    after, and the plan as it would be (`current` itself when nothing changes)."""
+
+    result: EditResult
+    raw: bytes
+    new_raw: bytes
+    would: LoadResult
+
+
+def prepare_edit(
+    source: FolderSource,
+    current: LoadResult,
+    edit: Edit,
+    cache: ResultCache | None,
+    dry_run: bool = False,
+) -> Prepared:
+    """`edit` made on the plan `current` (loaded from `source`, or as earlier edits of other
+    files would leave it): find the object, change its file's data, re-read only that file
+    from its new bytes (every other file as in `current`), check; nothing is written.
+    ChangedMeanwhile when the file on disk is not the one `current` was loaded from."""
     try:
         target = find_target(current.files[1:], edit.ident, edit.kinds)  # the PPC files as read
     except NotFound:
@@ -215,27 +247,25 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
         ) from None
     new_raw = document.encode(text)
     if new_raw == raw:
-        return EditResult(edit.command, target, target.file, summary, [], "", False, dry_run)
+        result = EditResult(edit.command, target, target.file, summary, [], "", False, dry_run)
+        return Prepared(result, raw, raw, current)
     would = reload(current, source, {target.file: new_raw}, cache)
     warnings = _refuse_new_errors(current, would)
     _refuse_broken(would, target.file)
     diff = unified_diff(target.file, document.text, text)
-    if not dry_run:
-        write_atomically(
-            source.path_of(target.file), new_raw, unchanged=lambda: source.unchanged(target.file)
-        )
-    return EditResult(
+    result = EditResult(
         edit.command,
         target,
         target.file,
         summary,
         changes,
         diff,
-        not dry_run,
+        False,
         dry_run,
         warnings,
         replaced,
     )
+    return Prepared(result, raw, new_raw, would)
 
 
 def _edited(

@@ -5,10 +5,11 @@ a small zip (`MAX_FILE_BYTES`), whose parts unpack to a bounded size (`MAX_UNPAC
 each part at most `MAX_RATIO` times its packed size: a zip bomb declares more than that, and
 Python's zip reader never unpacks past what a part declares), with no macros (a
 `vbaProject.bin`, a macro-enabled content type) and no links to other workbooks. Its XML is
-parsed by openpyxl through defusedxml (a dependency), so an entity or DTD is refused, never
-expanded or fetched. Only the cells the hidden sheet lists are read, in rows up to the last
-one it names (a sheet of a million rows costs nothing more), and each must hold a value, not
-a formula: a formula's cached value is taken, a formula without one is refused.
+parsed by openpyxl through defusedxml (a dependency), and the data sheets' cells by
+`sheets.cells` (one expat pass, far cheaper than openpyxl's), both refusing an entity or DTD,
+never expanding or fetching it. Only the cells the hidden sheet lists are read, in rows up to
+the last one it names (a sheet of a million rows costs nothing more), and each must hold a
+value, not a formula: a formula's cached value is taken, a formula without one is refused.
 """
 
 from __future__ import annotations
@@ -19,8 +20,18 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from xml.parsers import expat
 
 from commit_cli.errors import UsageError
+from commit_cli.safetext import one_line
+from commit_cli.sheets.cells import (
+    RawCell,
+    UnsafeXml,
+    Workbook,
+    raw_cells,
+    split_ref,
+    value_of,
+)
 from commit_cli.sheets.layout import FORMAT, META_SHEET, Value, cell_value
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -167,21 +178,24 @@ def _records(name: str, text: str) -> list[CellRecord]:
         raise damaged
     cells = []
     for row in rows:
+        if type(row) is not list or len(row) != 7:
+            raise damaged
+        sheet, ref, kind, ident, name, value, is_date = row
         if not (
-            isinstance(row, list)
-            and len(row) == 7
-            and all(isinstance(value, str) for value in row[:5])
-            and (row[5] is None or isinstance(row[5], str | int | float))
-            and not isinstance(row[5], bool)
+            type(sheet) is str
+            and type(ref) is str
+            and type(kind) is str
+            and type(ident) is str
+            and type(name) is str
+            and (value is None or type(value) in (str, int, float))
         ):
             raise damaged
-        value: Value = row[5]
-        if row[6] == 1:
+        if is_date == 1:
             try:
                 value = date.fromisoformat(str(value))
             except ValueError:
                 raise damaged from None
-        cells.append(CellRecord(row[0], row[1], row[2], row[3], row[4], cell_value(value)))
+        cells.append(CellRecord(sheet, ref, kind, ident, name, cell_value(value)))
     return cells
 
 
@@ -212,29 +226,37 @@ def _meta(name: str, book: Any) -> tuple[dict[str, Value], list[CellRecord]]:
     return about, _records(name, "".join(chunks))
 
 
-def _split(ref: str) -> tuple[int, int]:
-    from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
+def _book(written: Any, sheet_name: str) -> Workbook:
+    """What converting the sheet's cells needs from the workbook, as openpyxl read it (in
+    read-only mode, the shared strings are handed to each sheet)."""
+    return Workbook(
+        written[sheet_name]._shared_strings,
+        frozenset(written._date_formats),
+        frozenset(written._timedelta_formats),
+        written.epoch,
+    )
 
-    letters, row = coordinate_from_string(ref)
-    return row, column_index_from_string(letters)
 
-
-def _cached_values(
-    name: str, data: bytes, sheet_name: str, formulas: dict[int, dict[int, str]]
-) -> dict[tuple[int, int], Any]:
-    """The cached values of the formula cells (row → column → formula), from the workbook
-    as last calculated: opened only when some wanted cell holds a formula."""
-    calculated = _load(name, data, values=True)
+def _sheet_cells(
+    name: str, written: Any, sheet_name: str, last: int, width: int
+) -> dict[tuple[int, int], RawCell]:
+    """The cells of the sheet's rows 1 to `last`, columns 1 to `width`, from its XML."""
     try:
-        found: dict[tuple[int, int], Any] = {}
-        first, last = min(formulas), max(formulas)
-        rows = calculated[sheet_name].iter_rows(min_row=first, max_row=last, values_only=True)
-        for number, values in enumerate(rows, first):
-            for column in formulas.get(number, {}):
-                found[(number, column)] = values[column - 1] if column <= len(values) else None
-        return found
-    finally:
-        calculated.close()
+        with written._archive.open(written[sheet_name]._worksheet_path) as source:
+            return raw_cells(source, last, width)
+    except UnsafeXml:
+        raise _refuse(name, "its XML declares entities (unsafe to read)") from None
+    except (ValueError, expat.ExpatError, KeyError, OSError, zipfile.BadZipFile) as exc:
+        detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        raise _refuse(name, f"the sheet '{sheet_name}' cannot be read ({detail})") from None
+
+
+def _converted(name: str, cell: RawCell, book: Workbook) -> Any:
+    try:
+        return value_of(cell, book)
+    except (ValueError, IndexError, OverflowError, TypeError):
+        shown = one_line(cell.text or "", 40)
+        raise _refuse(name, f"a cell holds '{shown}' as type '{cell.kind}'") from None
 
 
 def read_workbook(name: str, data: bytes) -> ReadWorkbook:
@@ -247,7 +269,7 @@ def read_workbook(name: str, data: bytes) -> ReadWorkbook:
         wanted: dict[str, dict[int, dict[int, CellRecord]]] = {}
         for record in cells:
             try:
-                row, column = _split(record.ref)
+                row, column = split_ref(record.ref)
             except ValueError:
                 raise _refuse(name, f"its record names no cell '{record.ref}'") from None
             wanted.setdefault(record.sheet, {}).setdefault(row, {})[column] = record
@@ -256,27 +278,19 @@ def read_workbook(name: str, data: bytes) -> ReadWorkbook:
             if sheet_name not in written.sheetnames:
                 raise _refuse(name, f"the sheet '{sheet_name}' is missing; export it again")
             width = max(column for columns in rows.values() for column in columns)
-            formulas: dict[int, dict[int, str]] = {}
-            found: dict[tuple[int, int], Any] = {}
-            sheet_rows = written[sheet_name].iter_rows(min_row=1, max_row=max(rows), max_col=width)
-            for number, cells_of_row in enumerate(sheet_rows, 1):
-                if number > 1 and cells_of_row:
-                    result.ids[(sheet_name, number)] = cell_value(cells_of_row[0].value)
-                for column in rows.get(number, {}):
-                    cell = cells_of_row[column - 1] if column <= len(cells_of_row) else None
-                    value = getattr(cell, "value", None)
-                    if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
-                        formulas.setdefault(number, {})[column] = value
-                    else:
-                        found[(number, column)] = value
-            cached = _cached_values(name, data, sheet_name, formulas) if formulas else {}
+            found = _sheet_cells(name, written, sheet_name, max(rows), width)
+            book = _book(written, sheet_name)
+            for number in range(2, max(rows) + 1):
+                first = found.get((number, 1))
+                result.ids[(sheet_name, number)] = (
+                    None if first is None else cell_value(_converted(name, first, book))
+                )
             for number, columns in rows.items():
                 for column, record in columns.items():
-                    formula = formulas.get(number, {}).get(column)
-                    if formula is None:
-                        checked, problem = _checked(found.get((number, column)), None)
-                    else:
-                        checked, problem = _checked(cached.get((number, column)), formula)
+                    cell = found.get((number, column))
+                    value = None if cell is None else _converted(name, cell, book)
+                    formula = cell is not None and cell.formula
+                    checked, problem = _checked(value, "formula" if formula else None)
                     if problem is not None:
                         result.problems.append(f"{sheet_name}!{record.ref}: {problem}")
                     result.now[(sheet_name, record.ref)] = checked

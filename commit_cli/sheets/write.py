@@ -15,11 +15,13 @@ import hashlib
 import io
 import json
 from collections.abc import Iterable
+from copy import copy
 from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -72,13 +74,16 @@ def plan_digest(files: Iterable[tuple[str, bytes]]) -> str:
     return "sha256:" + found.hexdigest()
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: Value) -> Cell | MergedCell:
-    """A cell holding `value` as data: text is text even when it starts with '='."""
+def _put(
+    sheet: Worksheet, row: int, column: int, value: Value, style: bool = True
+) -> Cell | MergedCell:
+    """A cell holding `value` as data: text is text even when it starts with '='; a date
+    formatted as one (unless not `style`: the caller copies a style that is)."""
     cell = sheet.cell(row=row, column=column)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl takes text starting with '=' for a formula
-    elif isinstance(value, date):
+    elif style and isinstance(value, date):
         cell.number_format = DATE_FORMAT
     return cell
 
@@ -130,24 +135,35 @@ def _data_sheet(book: Workbook, spec: Sheet, records: list[list[Value]]) -> None
         sheet.column_dimensions[get_column_letter(number)].width = column.width
     sheet.freeze_panes = "B2"
     validations = {number: _validation(column) for number, column in enumerate(spec.columns, 1)}
+    # A cell's style is a few indexes into the workbook's lists of fonts, fills, formats...;
+    # setting each part looks it up by hash, which is most of an export's time. Each kind of
+    # cell is styled once, and the others of its kind take a copy of its indexes (as
+    # openpyxl's own worksheet copy does).
+    styled: dict[tuple[bool, str, bool], StyleArray] = {}
+    letters = [get_column_letter(number) for number in range(1, len(spec.columns) + 1)]
     for row_number, row in enumerate(spec.rows, 2):
         shown = iter(row.shown)
         for number, column in enumerate(spec.columns, 1):
-            if column.field is None:
-                _put(sheet, row_number, number, next(shown))
-                continue
-            value = row.editable.get(column.field)
-            cell = _put(sheet, row_number, number, value)
-            if column.field in row.locked_fields:
-                continue
-            cell.protection = UNLOCKED
-            cell.fill = EDITABLE_FILL
-            if column.holds == "date":
-                cell.number_format = DATE_FORMAT  # what is typed reads back as a date
-            if column.holds in ("text", "lines"):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
-            ref = f"{get_column_letter(number)}{row_number}"
-            records.append([spec.name, ref, row.kind, row.ident, column.field, value])
+            value = next(shown) if column.field is None else row.editable.get(column.field)
+            editable = column.field is not None and column.field not in row.locked_fields
+            kind = (editable, column.holds, isinstance(value, date))
+            style = styled.get(kind)
+            cell = _put(sheet, row_number, number, value, style is None)
+            if style is not None:
+                cell._style = copy(style)  # type: ignore[union-attr]
+            elif editable:
+                cell.protection = UNLOCKED
+                cell.fill = EDITABLE_FILL
+                if column.holds == "date":
+                    cell.number_format = DATE_FORMAT  # what is typed reads back as a date
+                if column.holds in ("text", "lines"):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if style is None:
+                styled[kind] = copy(cell._style)  # type: ignore[union-attr]
+            if editable:
+                assert column.field is not None
+                ref = f"{letters[number - 1]}{row_number}"
+                records.append([spec.name, ref, row.kind, row.ident, column.field, value])
     last = len(spec.rows) + 1
     for number, validation in validations.items():
         if validation is not None and spec.rows:  # one range a column: adding cell by cell is

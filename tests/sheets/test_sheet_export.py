@@ -171,3 +171,32 @@ def test_one_workbook_per_country(plan_dir: Path, tmp_path: Path) -> None:
     assert about["country"] == "TH"
     refused = cli("sheet", "export", "--all-countries", "--country", "KH", "-o", str(tmp_path))
     assert refused.exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "made"),
+    [
+        (["-o", "plan/kh.xlsx"], "plan/kh.xlsx"),
+        (["-o", "plan/ppcs/../kh.xlsx"], "plan/kh.xlsx"),
+        (["--all-countries", "-o", "plan/sheets"], "plan/sheets"),
+    ],
+)
+def test_a_workbook_is_never_written_into_the_plan(
+    plan_dir: Path, args: list[str], made: str
+) -> None:
+    before = sorted(str(path) for path in plan_dir.rglob("*"))
+    result = cli("sheet", "export", *args)
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert "inside the plan folder" in lines[0]
+    assert "write the output elsewhere" in lines[0]
+    assert not (plan_dir.parent / made).exists()
+    assert sorted(str(path) for path in plan_dir.rglob("*")) == before
+
+
+def test_a_workbook_beside_the_plan_is_written(plan_dir: Path) -> None:
+    assert cli("sheet", "export", "-o", "kh.xlsx", "--country", "KH").exit_code == 0
+    assert cli("sheet", "export", "--all-countries", "-o", "sheets").exit_code == 0
+    assert (plan_dir.parent / "kh.xlsx").is_file()
+    assert sorted(path.suffix for path in (plan_dir.parent / "sheets").iterdir()) == [".xlsx"] * 2

@@ -92,8 +92,8 @@ def export(
 
     Example: commit sheet export --country KH --period 2006-H2 -o kh-2006-H2.xlsx
     """
-    from commit_cli.atomic import write_atomically
     from commit_cli.cli.plan_access import readable_plan
+    from commit_cli.export.files import check_outputs, make_output_folder, write_bytes_atomically
     from commit_cli.plan.sources import find_plan_dir
     from commit_cli.query.index import PlanIndex
     from commit_cli.sheets.layout import sheets
@@ -104,25 +104,29 @@ def export(
         raise UsageError("--all-countries and --country do not go together; choose one")
     if not all_countries and target.suffix.lower() != ".xlsx":
         raise UsageError(f"-o {one_line(str(target))}: name the workbook FILE.xlsx")
+    if all_countries and (
+        target.suffix.lower() == ".xlsx" or (target.exists() and not target.is_dir())
+    ):
+        raise UsageError(f"-o {one_line(str(target))}: --all-countries writes to a folder")
     context = current()
     plan_dir = find_plan_dir(plan)
+    check_outputs([target], plan_dir)  # never into the plan, never through a link
     loaded = readable_plan(context, plan_dir, strict=True)
     index = PlanIndex(loaded.plan, loaded.files)
     revision = _plan_digest(plan_dir)
     wanted: list[tuple[str | None, Path]] = [(country, target)]
     if all_countries:
-        if target.suffix.lower() == ".xlsx" or (target.exists() and not target.is_dir()):
-            raise UsageError(f"-o {one_line(str(target))}: --all-countries writes to a folder")
-        target.mkdir(parents=True, exist_ok=True)
         label = selection(loaded.plan, index, None, ppc or [], period, context.today())
         wanted = [
             (code, target / f"{code.lower()}-{label.period.label}.xlsx")
             for code in index.country_codes
         ]
+        check_outputs([path for _, path in wanted], plan_dir)
+        make_output_folder(target, plan_dir)
     for code, path in wanted:
         chosen = selection(loaded.plan, index, code, ppc or [], period, context.today())
         data = workbook_bytes(sheets(loaded.plan, index, chosen), chosen, revision, context.today())
-        write_atomically(path, data)
+        write_bytes_atomically(path, data, plan_dir)
         output.line(f"wrote {path} ({chosen.country or 'every country'}, {chosen.period.label})")
     return OK
 
