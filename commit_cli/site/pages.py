@@ -45,6 +45,7 @@ DOWNLOADS: tuple[tuple[str, str], ...] = (
     ("data/indicator_values.csv", "Indicator values by period and country (CSV)"),
     ("data/calendar.ics", "Dated meetings, seminars, trainings and workshops (iCalendar)"),
 )
+WEB = ("http://", "https://")
 OVERDUE_SHOWN = 100  # rows of the home page's lists; the PPC pages have every milestone
 
 
@@ -86,6 +87,10 @@ class SiteData:
             milestone = self.milestones[item.milestone.id]
             milestone["href"] = href("milestone", item.milestone.id)
             milestone["ppc_href"] = href("ppc", item.ppc.id)
+            report = milestone["report"]
+            if report and report["href"] and not report["href"].lower().startswith(WEB):
+                # a path in the plan's repository: not part of the site, so shown as text
+                milestone["report"] = {**report, "href": None}
 
     # --- pieces shared by several pages ---------------------------------------------------
 
