@@ -74,7 +74,9 @@ def downloads(plan: Plan, day: date, data: SiteData) -> Iterator[tuple[str, byte
     for table in plan_tables(data.plan):
         yield f"data/{table.file_name}", csv_text(table).encode("utf-8")
     yield "data/calendar.ics", calendar_bytes(data.plan, day)
-    rows = [[entry["title"], entry["kind"], entry["href"]] for entry in entries(data)]
+    from commit_cli.site.render import shown
+
+    rows = [[shown(entry["title"]), entry["kind"], entry["href"]] for entry in entries(data)]
     index = json.dumps(rows, ensure_ascii=True, separators=(",", ":"))
     yield SEARCH_INDEX, f"window.commitSearch = {index};\n".encode("ascii")
     script = default_templates_dir() / "site" / SCRIPT

@@ -11,12 +11,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from markupsafe import Markup
+
 from commit_cli.errors import BrokenTemplate
 from commit_cli.reports.limits import MAX_OUTPUT, SECONDS_ENV_VAR, TemplateTimeout, render_seconds
 from commit_cli.reports.render import _broken, environment
 from commit_cli.reports.sandbox import ReportSandbox
 from commit_cli.reports.templates import TemplateFolder
 from commit_cli.reports.watchdog import deadline
+from commit_cli.safetext import UNSAFE_IN_BLOCK, escape_char
+
+
+def shown(value: Any) -> Any:
+    """Plan text as a page prints it: bidi overrides, embeddings and isolates, line
+    separators and control characters (but tabs and newlines) as visible escapes
+    (`\\u202e`), as the terminal shows them, so no title can reorder the text after it
+    on the page. Markup (what a macro made, its values already shown) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return UNSAFE_IN_BLOCK.sub(lambda match: escape_char(match.group()), value)
+    return value
 
 
 class PageRenderer:
@@ -25,6 +38,8 @@ class PageRenderer:
     def __init__(self, folders: list[TemplateFolder]) -> None:
         self.folders = folders
         self.env: ReportSandbox = environment(folders, "html")
+        printed = self.env.printed  # what the reports' environment finalizes HTML with
+        self.env.finalize = lambda value: printed(shown(value))
         self.seconds = render_seconds()
 
     def render(self, name: str, context: dict[str, Any]) -> str:

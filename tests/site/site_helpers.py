@@ -55,6 +55,8 @@ class Parsed(HTMLParser):
     metas: list[dict[str, str]] = field(default_factory=list)
     scripts: list[dict[str, str]] = field(default_factory=list)
     inline_script: bool = False
+    tags: set[str] = field(default_factory=set)
+    attributes: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -67,6 +69,8 @@ class Parsed(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {name: value or "" for name, value in attrs}
+        self.tags.add(tag)
+        self.attributes.update(found)
         for name in self.LINKING:
             if name in found:
                 self.links.append((tag, name, found[name]))
