@@ -32,7 +32,5 @@ def test_an_initialised_repository_publishes_its_site(tmp_path: Path) -> None:
     assert workflow[True]["push"]["branches"] == ["main", "master"]  # `on:` is True in YAML 1.1
     readme = (folder / "README.md").read_text("utf-8")
     assert "https://OWNER.github.io/REPOSITORY/" in readme
-    assert 'Source" to "GitHub\nActions"' in readme or '"GitHub Actions"' in readme.replace(
-        "\n", " "
-    )
+    assert 'set "Source" to "GitHub Actions"' in " ".join(readme.split())
     assert "commit site -o public/" in readme
