@@ -47,6 +47,13 @@ DOWNLOADS: tuple[tuple[str, str], ...] = (
 )
 WEB = ("http://", "https://")
 OVERDUE_SHOWN = 100  # rows of the home page's lists; the PPC pages have every milestone
+LIST_SHOWN = 200  # rows of a country's or a period's list of milestones (the count is whole)
+
+
+def shown_list(items: list[JsonDict]) -> JsonDict:
+    """A list as a page shows it: at most LIST_SHOWN items (in plan order), and how many in
+    all; past that the PPC pages, which list every milestone, say the rest."""
+    return {"items": items[:LIST_SHOWN], "total": len(items)}
 
 
 @dataclass(frozen=True)
@@ -321,8 +328,8 @@ def country_page(data: SiteData, code: str) -> Page:
         name,
         country=data.country(code),
         ppcs=[{**ppc_json(ppc), "href": href("ppc", ppc.id)} for ppc in ppcs],
-        milestones=milestones,
-        attended=attended,
+        milestones=shown_list(milestones),
+        attended=shown_list(attended),
         people=sum(m["people"] for m in attended),
         values=values,
     )
@@ -378,10 +385,10 @@ def period_page(data: SiteData, period: ReportingPeriod) -> Page:
         },
         previous=period_link(periods[at - 1]) if at > 0 else None,
         next=period_link(periods[at + 1]) if at + 1 < len(periods) else None,
-        done=done,
-        slipped=slipped,
-        cancelled=cancelled,
-        open=open_,
+        done=shown_list(done),
+        slipped=shown_list(slipped),
+        cancelled=shown_list(cancelled),
+        open=shown_list(open_),
         values=values,
         updates=updates,
     )
