@@ -25,7 +25,7 @@ def mismatches(status: dict[str, Any], home: str) -> list[str]:
     parsed = parse(home)
     found: list[str] = []
 
-    def same(key: str, text: str | None, value: Any) -> None:
+    def same(key: str, text: object, value: object) -> None:
         if text != value:
             found.append(f"{key}: page {text!r}, status {value!r}")
 
@@ -58,7 +58,9 @@ def mismatches(status: dict[str, Any], home: str) -> list[str]:
 
 def check_home(plan: Path, out: Path, day: str) -> dict[str, Any]:
     build(plan, out, "--as-of", day)
-    status = json.loads(run("status", "--plan", str(plan), "--as-of", day, "--json"))
+    status: dict[str, Any] = json.loads(
+        run("status", "--plan", str(plan), "--as-of", day, "--json")
+    )
     assert mismatches(status, (out / "index.html").read_text("utf-8")) == []
     return status
 
