@@ -12,12 +12,13 @@ plan: every run writes a new note, so the touched file is parsed and checked aga
 other files, and the checks across files, come from the cache) and the first `commit status`
 after such an edit; the first `commit status` after a hand edit of one field (a milestone's
 title); and the six-monthly summary report for 2006-H1 as Markdown and as an HTML file
-(warm; the HTML's size is in the row's name). In the same run it times the floors (`python
--c pass`; importing typer + rich + pydantic, the floor start-up targets are ratios of; a
-bare PyYAML C parse of the plan's files with the collector paused, as `commit` parses) and
-`commit --help`, and, when installed, TaskJuggler (`tj3`) scheduling the equivalent project
-and Taskwarrior's
-`task list` over the equivalent tasks. For each history (`--histories`, built by
+(warm; the HTML's size is in the row's name); and `commit site` (issue 28): the whole
+site into an empty folder, its size on disk, and `--incremental` after one `commit note`.
+In the same run it times the floors (`python -c pass`; importing typer + rich + pydantic,
+the floor start-up targets are ratios of; a bare PyYAML C parse of the plan's files with
+the collector paused, as `commit` parses) and `commit --help`, and, when installed,
+TaskJuggler (`tj3`) scheduling the equivalent project and Taskwarrior's `task list` over
+the equivalent tasks. For each history (`--histories`, built by
 benchmarks/history.py) it times `commit changes` over the whole history, cold and warm. Each
 figure is min / median / max wall time of several runs after one warm-up, and the peak
 resident memory of the process. It prints a table, then each target of issue 15 next to
@@ -240,6 +241,47 @@ def bench_reports(label: str, plan_dir: Path, runs: int, work: Path, results: li
     print(f"  {label}: reports done", file=sys.stderr)
 
 
+SITE = "commit site (whole, warm)"
+SITE_INCREMENTAL = "commit site --incremental (first after commit note)"
+SITE_DISK = "commit site folder on disk (MB, in the ms columns)"
+
+
+def folder_mb(folder: Path) -> float:
+    """What the folder's files take on disk (allocated blocks), in MB."""
+    blocks = sum(p.stat().st_blocks for p in folder.rglob("*") if p.is_file())
+    return round(blocks * 512 / 1_000_000, 1)
+
+
+def bench_site(label: str, plan_dir: Path, runs: int, work: Path, results: list[Timing]) -> None:
+    """`commit site` as of 2006-06-30: the whole site into an empty folder (warm cache), the
+    size of that folder on disk, and `--incremental` after one `commit note` (on a copy of
+    the plan, a new note before every run)."""
+    copy = work / f"site-{label}" / "plan"
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    shutil.copytree(plan_dir, copy)
+    out = work / f"site-{label}" / "public"
+    env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(work / f"cache-site-{label}")})
+    site = [*commit_command(), "site", "-o", str(out), "--as-of", "2006-06-30", "--plan", str(copy)]
+    run_once([*commit_command(), "status", "--plan", str(copy)], env)  # fill the cache
+
+    def empty() -> None:
+        shutil.rmtree(out, ignore_errors=True)
+
+    results.append(measure(SITE, label, site, env, runs, empty))
+    mb = folder_mb(out) if out.exists() else 0.0
+    results.append(Timing(SITE_DISK, label, 1, mb, mb, mb, 0.0))
+    ident = first_milestone(copy)
+    note = [*commit_command(), "note", ident, "Benchmark note.", "--on", "2006-01-02"]
+    note += ["--by", "benchmark", "--plan", str(copy)]
+
+    def edit() -> None:
+        run_once(note, env)
+
+    incremental = [*site, "--incremental"]
+    results.append(measure(SITE_INCREMENTAL, label, incremental, env, runs, edit))
+    print(f"  {label}: site done", file=sys.stderr)
+
+
 FILL_WORKBOOK = """\
 import sys
 from pathlib import Path
@@ -332,6 +374,7 @@ def bench_plan(label: str, plan_dir: Path, runs: int, work: Path, results: list[
     bench_status_after_edit(label, plan_dir, runs, work, results)
     bench_reports(label, plan_dir, runs, work, results)
     bench_sheets(label, plan_dir, runs, work, results)
+    bench_site(label, plan_dir, runs, work, results)
 
 
 def bench_history(
@@ -456,6 +499,10 @@ TARGETS = [
            "commit sheet apply, 100 cells (warm)", "10k", 12.0, ("commit status (warm)", "10k")),
     Target("10k plan with warnings ≤ 1.05× the same plan without (warm status)", WARNED_STATUS,
            "10k", 1.05, ("commit status (warm)", "10k")),
+    Target("bundled whole site ≤ 2,000 ms", SITE, "bundled", 2000),
+    Target("10k whole site ≤ 20,000 ms", SITE, "10k", 20000),
+    Target("10k site on disk ≤ 200 MB", SITE_DISK, "10k", 200),
+    Target("10k site --incremental after one note ≤ 2,000 ms", SITE_INCREMENTAL, "10k", 2000),
     Target("100k warm status ≤ 1,000 ms", "commit status (warm)", "100k", 1000),
     Target("100k list milestones (piped) ≤ 3,000 ms", "commit list milestones (warm, piped)",
            "100k", 3000),

@@ -40,6 +40,7 @@ ALLOWED: dict[str, set[str]] = {
     "query": {"core", "wording"},
     "export": {"core", "wording", "query"},
     "reports": {"core", "wording", "query", "export"},
+    "site": {"core", "wording", "query", "export", "reports"},
     "edit": {"core", "yamlio", "plan", "query"},
     "history": {"core", "wording", "yamlio", "plan", "query"},
     "demo": {"core", "yamlio", "plan", "query", "edit"},
@@ -58,6 +59,7 @@ ALLOWED: dict[str, set[str]] = {
         "demo",
         "scaffold",
         "sheets",
+        "site",
     },
     "__main__": {"cli"},
 }

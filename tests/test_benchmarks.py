@@ -92,6 +92,11 @@ def test_runner_smoke(tmp_path: Path) -> None:
     assert "commit report summary md (warm)" in names
     assert {"commit sheet export --country (warm)", "commit sheet apply, 100 cells (warm)"} <= names
     assert any(name.startswith("commit report summary html (warm; ") for name in names)
+    assert {
+        "commit site (whole, warm)",
+        "commit site folder on disk (MB, in the ms columns)",
+        "commit site --incremental (first after commit note)",
+    } <= names
     assert all(r["status"] == "ok" and r["median_ms"] > 0 for r in results)
     assert "| commit validate (cold) | 60 |" in done.stdout
     assert {

@@ -30,7 +30,7 @@ def tool(name: str) -> str | None:
 def test_workflow_runs_the_checks_and_reports() -> None:
     text = WORKFLOW.read_text(encoding="utf-8")
     workflow = yaml.safe_load(text)
-    assert set(workflow["jobs"]) == {"check", "release"}
+    assert set(workflow["jobs"]) == {"check", "release", "pages"}
     for needed in (
         'commit validate --new-since "$COMMIT_BASE" --format github',
         "commit fmt --check",
@@ -40,11 +40,16 @@ def test_workflow_runs_the_checks_and_reports() -> None:
         "gh release create",
         'commit sheet export --all-countries --period "${TAG#report/}" -o workbooks/',
         "gh release upload",
+        "commit site -o public/",
+        "actions/upload-pages-artifact",
     ):
         assert needed in text, needed
     assert "--strict" not in text  # warnings a pull request inherits never fail it
     assert workflow[True]["push"]["tags"] == ["report/*"]  # `on:` reads as True in YAML 1.1
-    for job in workflow["jobs"].values():
+    for name, job in workflow["jobs"].items():
+        if name == "pages":  # it deploys what `check` built, and reads no file
+            assert [s["uses"] for s in job["steps"]] == ["actions/deploy-pages@v5"]
+            continue
         checkouts = [s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout")]
         assert checkouts
         assert all(s["with"]["persist-credentials"] is False for s in checkouts)

@@ -110,6 +110,11 @@ COMMANDS: dict[str, Entry] = {
         "report_app",
         "Reports for governments: the six-monthly summary, a PPC report, the final report.",
     ),
+    "site": Entry(
+        "site",
+        "site",
+        "The plan as a static web site: home, every PPC, milestone, indicator, country, period.",
+    ),
     "templates": Entry(
         "templates",
         "templates_app",

@@ -62,6 +62,14 @@ A plan of action kept as YAML in git, tracked with
 - `templates/`: your own report templates, used before the built-in ones.
 - `.github/workflows/plan.yml`: CI for pull requests and `report/*` tags;
   `.pre-commit-config.yaml`: the same checks before each commit.
+
+## The plan's web site
+
+Every push to the default branch builds the plan's web site (`commit site`) and publishes it
+on GitHub Pages, at `https://OWNER.github.io/REPOSITORY/` (your account or organisation and
+this repository's name). Once, in the repository's Settings → Pages, set "Source" to "GitHub
+Actions". Each pull request gets the site as a downloadable artifact (`site`), next to its
+semantic diff. `commit site -o public/` builds it on your machine: open `public/index.html`.
 """
 
 BLANK_TITLE = "My plan of action"

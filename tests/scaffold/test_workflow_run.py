@@ -144,8 +144,10 @@ def test_a_pull_request_that_keeps_the_plan_green_passes(
         "Layout",
         "Semantic diff to the job summary",
         "Render the reports",
+        "Build the site",
     ]
     assert (tool_venv / "bin" / "commit").exists()  # the install step put it there
+    assert (folder / "public" / "index.html").is_file()  # what the Pages artifact uploads
     assert job.step("Validate").stdout.startswith("valid: 0 error(s), 0 new warning(s) since")
     assert "ppc1-training-course-2" in job.summary  # the semantic diff
     assert sorted(p.suffix for p in (folder / "reports").iterdir()) == [".html", ".md"]

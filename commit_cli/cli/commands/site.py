@@ -1,0 +1,70 @@
+"""`commit site`: the plan as a static web site."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from commit_cli.cli import output
+from commit_cli.cli.command_context import current
+from commit_cli.cli.exits import OK, handle_errors
+from commit_cli.cli.options import AsOfOption, PlanOption, RevOption, read_as_of
+from commit_cli.cli.plan_access import plan_here, readable_plan
+
+
+@handle_errors
+def site(
+    output_dir: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="DIR",
+            help="The folder to build the site in (created if missing; files the last build"
+            " wrote and this one does not are removed, nothing else).",
+            show_default=False,
+        ),
+    ],
+    plan: PlanOption = None,
+    rev: RevOption = None,
+    as_of: AsOfOption = None,
+    incremental: Annotated[
+        bool,
+        typer.Option(
+            "--incremental",
+            help="Render only the pages whose content changed since the last build into DIR.",
+        ),
+    ] = False,
+) -> int:
+    """The plan as a static web site: home, every PPC, milestone, indicator, country, period.
+
+    The home page says what `commit status` says on the day; with an A to Z index, a
+    search that needs no server, and the data files (`commit export`'s JSON, CSV and
+    calendar).
+
+    Every page is static HTML with relative links: open DIR/index.html from disk, or
+    publish DIR on any static host (the workflow `commit init` writes publishes it on
+    GitHub Pages).
+
+    Examples: commit site -o public/
+              commit site -o public/ --as-of 2006-06-30
+    """
+    from commit_cli.export.files import make_output_folder
+    from commit_cli.reports.templates import template_folders
+    from commit_cli.site.build import build_site
+
+    explicit = read_as_of(as_of)
+    context = current()
+    loaded = readable_plan(context, plan, strict=True, rev=rev, as_of=explicit)
+    plan_dir = plan_here(plan)
+    make_output_folder(output_dir, plan_dir)
+    folders = template_folders(plan_dir, None)
+    built = build_site(loaded.plan, loaded.day, output_dir, folders, incremental)
+    removed = f", {len(built.removed)} removed" if built.removed else ""
+    output.line(
+        f"built {output_dir}: {built.pages} pages as of {loaded.day.isoformat()};"
+        f" {len(built.written)} files written, {len(built.unchanged)} unchanged{removed}"
+    )
+    return OK

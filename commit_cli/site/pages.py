@@ -1,0 +1,467 @@
+"""Every page of the site as plain data: its path in the output folder, its template and
+its context.
+
+The plan is read once, as known on the site's day (`Facts.of`: nothing recorded after it),
+and every figure comes from the query layer: the home page holds `plan_status(...).to_json()`
+whole (the same dictionary `commit status --json` prints), PPC pages take their counts from
+its rows and their indicators from its indicator rows, milestones are the reports'
+`Facts.milestone_json`. Nothing here judges a status or computes a figure of its own; it
+selects (which milestones belong to a country or a period) and arranges.
+
+Paths are relative to the output folder; a page at depth one reaches the others through
+`root` (`../`), so the site works from `file://` as from any web server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from commit_cli import wording
+from commit_cli.core.model import PPC, Plan
+from commit_cli.core.periods import ReportingPeriod, span_of
+from commit_cli.core.record import iso, json_number
+from commit_cli.core.vocabulary import Phase
+from commit_cli.query.index import Located
+from commit_cli.query.rows import MilestoneRef
+from commit_cli.query.status import PlanStatus, plan_status
+from commit_cli.query.timeline import dependency_order
+from commit_cli.reports.context.facts import Facts, active_in, decided_in, ended_in
+from commit_cli.reports.context.gantt import gantt
+from commit_cli.reports.context.indicators import indicator_json
+from commit_cli.reports.context.pieces import counts_json, ppc_json, span_json, updates_json
+from commit_cli.site.charts import indicator_chart
+
+JsonDict = dict[str, Any]
+HOME = "index.html"
+AZ = "a-z.html"
+SEARCH = "search.html"
+DOWNLOADS: tuple[tuple[str, str], ...] = (
+    ("data/plan.json", "The whole plan as one JSON document (as known on the day)"),
+    ("data/milestones.csv", "Milestones, one row each (CSV)"),
+    ("data/indicators.csv", "Indicators, one row each (CSV)"),
+    ("data/indicator_values.csv", "Indicator values by period and country (CSV)"),
+    ("data/calendar.ics", "Dated meetings, seminars, trainings and workshops (iCalendar)"),
+)
+WEB = ("http://", "https://")
+OVERDUE_SHOWN = 100  # rows of the home page's lists; the PPC pages have every milestone
+LIST_SHOWN = 200  # rows of a country's or a period's list of milestones (the count is whole)
+
+
+def shown_list(items: list[JsonDict]) -> JsonDict:
+    """A list as a page shows it: at most LIST_SHOWN items (in plan order), and how many in
+    all; past that the PPC pages, which list every milestone, say the rest."""
+    return {"items": items[:LIST_SHOWN], "total": len(items)}
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: where it goes, the template that renders it and what the template gets."""
+
+    path: str
+    template: str
+    context: JsonDict
+
+
+def href(kind: str, ident: str) -> str:
+    """The path of an object's page, relative to the site's root (ids are lowercase
+    letters, digits, `.`, `_` and `-`; country codes two capitals; periods `2006-H1`)."""
+    return f"{kind}/{ident}.html"
+
+
+class SiteData:
+    """The plan as known on the day, indexed once, with `commit status`'s answer for the
+    whole plan: what every page is built from."""
+
+    def __init__(self, plan: Plan, day: date) -> None:
+        self.facts = Facts.of(plan, day)
+        self.plan = self.facts.plan
+        self.index = self.facts.index
+        self.day = day
+        self.status: PlanStatus = plan_status(self.index, day)
+        self.status_json = self.status.to_json()
+        self.rows = {row.id: row for row in self.status.indicators}
+        self.ppc_rows = {row.id: row for row in self.status.ppcs}
+        self.names = self.facts.countries.names
+        self.milestones = {
+            item.milestone.id: self.facts.milestone_json(item) for item in self.index.located()
+        }
+        self.by_ppc: dict[str, list[Located]] = {ppc.id: [] for ppc in self.plan.ppcs}
+        for item in self.index.located():
+            self.by_ppc[item.ppc.id].append(item)
+            milestone = self.milestones[item.milestone.id]
+            milestone["href"] = href("milestone", item.milestone.id)
+            milestone["ppc_href"] = href("ppc", item.ppc.id)
+            report = milestone["report"]
+            if report and report["href"] and not report["href"].lower().startswith(WEB):
+                # a path in the plan's repository: not part of the site, so shown as text
+                milestone["report"] = {**report, "href": None}
+
+    # --- pieces shared by several pages ---------------------------------------------------
+
+    def site(self) -> JsonDict:
+        plan = self.plan
+        return {
+            "plan_id": plan.id,
+            "title": plan.title,
+            "short_title": plan.short_title or plan.title,
+            "notice": plan.notice,
+            "as_of": self.day.isoformat(),
+            "period": span_json(span_of(plan.period)),
+            "schedule_is_draft": plan.schedule_is_draft,
+            "schedule_note": plan.schedule_note,
+            "downloads": [{"href": path, "text": text} for path, text in DOWNLOADS],
+        }
+
+    def ref(self, ref: MilestoneRef) -> JsonDict:
+        """A milestone as lists show it: the query layer's row, with its links."""
+        return {
+            **ref.to_json(),
+            "status_label": ref.status_label,
+            "due": iso(ref.due),
+            "days_late": (self.day - ref.due).days if ref.overdue and ref.due else None,
+            "href": href("milestone", ref.id),
+            "ppc_href": href("ppc", ref.ppc),
+            "ppc_label": self.index.ppcs[ref.ppc].label,
+        }
+
+    def indicator(self, ident: str) -> JsonDict:
+        row = self.rows[ident]
+        return {
+            **indicator_json(row),
+            "href": href("indicator", ident),
+            "ppc_href": href("ppc", row.ppc),
+            "ppc_label": self.index.ppcs[row.ppc].label,
+        }
+
+    def country(self, code: str) -> JsonDict:
+        return {"code": code, "name": self.names.get(code, code), "href": href("country", code)}
+
+    def page(self, path: str, template: str, kind: str, title: str, **context: Any) -> Page:
+        root = "../" * path.count("/")
+        return Page(
+            path,
+            template,
+            {"site": self.site(), "root": root, "page": {"kind": kind, "title": title}, **context},
+        )
+
+
+# --- the pages ----------------------------------------------------------------------------
+
+
+def home(data: SiteData) -> Page:
+    """Where the plan stands: `commit status --json` for the whole plan, with links."""
+    status = data.status
+    overdue = status.overdue[:OVERDUE_SHOWN]
+    due = status.due_next[:OVERDUE_SHOWN]
+    return data.page(
+        HOME,
+        "site/home.html.j2",
+        "home",
+        data.plan.title,
+        status=data.status_json,
+        ppcs=[
+            {**row.to_json(), "href": href("ppc", row.id), "done_share": row.counts.progress}
+            for row in status.ppcs
+        ],
+        overdue=[data.ref(ref) for ref in overdue],
+        due_next=[data.ref(ref) for ref in due],
+        indicators=[data.indicator(row.id) for row in status.indicators],
+        periods=[period_link(period) for period in data.index.calendar.periods],
+        countries=[data.country(code) for code in data.index.country_codes],
+    )
+
+
+def period_link(period: ReportingPeriod) -> JsonDict:
+    return {"label": period.label, "href": href("period", period.label)}
+
+
+def ppc_page(data: SiteData, ppc: PPC) -> Page:
+    """One PPC: objective, expected results with their indicators, milestones by phase, the
+    chart of planned against actual, the period updates, notes and the review."""
+    index = data.index
+    row = data.ppc_rows[ppc.id]
+    items = data.by_ppc[ppc.id]
+    milestones = [data.milestones[item.milestone.id] for item in items]
+    indicators = [data.indicator(i.id) for i in ppc.indicators if i.id in data.rows]
+    by_result: dict[int | None, list[JsonDict]] = {}
+    for indicator, declared in zip(indicators, ppc.indicators, strict=True):
+        by_result.setdefault(declared.expected_result, []).append(indicator)
+    results = [
+        {
+            "number": number,
+            "text": paragraph.text,
+            "items": list(paragraph.items),
+            "indicators": by_result.pop(number, []),
+        }
+        for number, paragraph in enumerate(ppc.expected_results, start=1)
+    ]
+    columns = [period.span for period in index.calendar.periods]
+    review = ppc.review
+    return data.page(
+        href("ppc", ppc.id),
+        "site/ppc.html.j2",
+        "ppc",
+        f"{ppc.label}: {ppc.short_title}",
+        ppc={
+            **ppc_json(ppc),
+            "objective": ppc.objective,
+            "evaluation": ppc.evaluation,
+            "activities": [
+                {"number": index.activities[a].number, "title": index.activities[a].title}
+                for a in ppc.activities
+                if a in index.activities
+            ],
+            "countries": [data.country(code) for code in index.ppc_countries(ppc)],
+        },
+        counts=counts_json(row.counts),
+        next_due=row.next_due.id if row.next_due else None,
+        expected_results=results,
+        other_indicators=[i for rest in by_result.values() for i in rest],
+        milestones_by_phase=[
+            {
+                "label": wording.phase(phase),
+                "milestones": [m for m in milestones if m["phase"] == phase],
+            }
+            for phase in Phase
+        ],
+        gantt=gantt(data.facts, dependency_order(items), span_of(data.plan.period), columns),
+        updates=updates_json(ppc),
+        review={
+            "obstacles": list(review.obstacles),
+            "failures": list(review.failures),
+            "lessons": list(review.lessons),
+            "recommendations": list(review.recommendations),
+        },
+    )
+
+
+def milestone_page(data: SiteData, item: Located) -> Page:
+    """One milestone: its state on the day, dates, attendance, outcome, report and log."""
+    milestone = item.milestone
+    found = data.milestones[milestone.id]
+    return data.page(
+        found["href"],
+        "site/milestone.html.j2",
+        "milestone",
+        milestone.title,
+        milestone=found,
+        kind_label=wording.kind(milestone.kind),
+        status_label=data.facts.refs[milestone.id].status_label,
+        countries=[
+            data.country(code) for code in data.index.milestone_countries(item.ppc, milestone)
+        ],
+        depends_on=[data.milestones[i] for i in milestone.depends_on if i in data.milestones],
+        dependents=[
+            data.milestones[i]
+            for i in data.index.dependents.get(milestone.id, [])
+            if i in data.milestones
+        ],
+    )
+
+
+def indicator_page(data: SiteData, ident: str) -> Page:
+    """One indicator: its figure against the target, its values per period and by country,
+    and a chart of them (with the same figures as a table beside it)."""
+    row = data.rows[ident]
+    found = data.indicator(ident)
+    countries = sorted(
+        {code for reading in row.history for code in (reading.by_country or {})},
+        key=lambda code: (data.facts.countries.order.get(code, 999), code),
+    )
+    values = [
+        {
+            "period": reading.period.label,
+            "href": href("period", reading.period.label),
+            "value": json_number(reading.value),
+            "by_country": [json_number((reading.by_country or {}).get(code)) for code in countries],
+        }
+        for reading in row.history
+    ]
+    return data.page(
+        found["href"],
+        "site/indicator.html.j2",
+        "indicator",
+        row.title,
+        indicator=found,
+        values=values,
+        countries=[data.country(code) for code in countries],
+        chart=indicator_chart(row),
+    )
+
+
+def country_page(data: SiteData, code: str) -> Page:
+    """One country: the PPCs it takes part in, its milestones, the people it sent and its
+    part of each indicator's values."""
+    index = data.index
+    ppcs = [ppc for ppc in data.plan.ppcs if code in index.ppc_countries(ppc)]
+    milestones = [
+        data.milestones[item.milestone.id]
+        for item in index.located()
+        if code in index.milestone_countries(item.ppc, item.milestone)
+    ]
+    attended = [
+        {**m, "people": next(c["value"] for c in m["attended"]["countries"] if c["code"] == code)}
+        for m in milestones
+        if m["attended"] and any(c["code"] == code for c in m["attended"]["countries"])
+    ]
+    values = []
+    for row in data.status.indicators:
+        for reading in row.history:
+            part = (reading.by_country or {}).get(code)
+            if part is not None:
+                values.append(
+                    {
+                        "indicator": data.indicator(row.id),
+                        "period": reading.period.label,
+                        "period_href": href("period", reading.period.label),
+                        "value": json_number(part),
+                    }
+                )
+    name = data.names.get(code, code)
+    return data.page(
+        href("country", code),
+        "site/country.html.j2",
+        "country",
+        name,
+        country=data.country(code),
+        ppcs=[{**ppc_json(ppc), "href": href("ppc", ppc.id)} for ppc in ppcs],
+        milestones=shown_list(milestones),
+        attended=shown_list(attended),
+        people=sum(m["people"] for m in attended),
+        values=values,
+    )
+
+
+def period_page(data: SiteData, period: ReportingPeriod) -> Page:
+    """One reporting period: what was done in it, what was postponed or cancelled then,
+    what was planned in it and is not done, and the indicator values reported for it (all
+    as known on the site's day)."""
+    span, day = period.span, data.day
+    done, slipped, cancelled, open_ = [], [], [], []
+    for item in data.index.located():
+        milestone = item.milestone
+        found = data.milestones[milestone.id]
+        if ended_in(milestone, span) and found["done"]:
+            done.append(found)
+        if decided_in(milestone.postponed, span, day):
+            slipped.append(found)
+        if decided_in(milestone.cancelled, span, day):
+            cancelled.append(found)
+        window = found["window"]
+        if (
+            window is not None
+            and span.start.isoformat() <= window["end"] <= span.end.isoformat()
+            and found["status"] in ("planned", "in_progress", "postponed")
+            and active_in(milestone, span)
+        ):
+            open_.append(found)
+    values = [
+        {**data.indicator(row.id), "value": json_number(reading.value)}
+        for row in data.status.indicators
+        for reading in row.history
+        if reading.period.label == period.label
+    ]
+    updates = [
+        {"ppc": ppc.label, "ppc_href": href("ppc", ppc.id), **entry}
+        for ppc in data.plan.ppcs
+        for entry in updates_json(ppc, [period.label])
+    ]
+    periods = data.index.calendar.periods
+    at = periods.index(period)
+    return data.page(
+        href("period", period.label),
+        "site/period.html.j2",
+        "period",
+        f"Reporting period {period.label}",
+        period={
+            "label": period.label,
+            "start": iso(period.start),
+            "end": iso(period.end),
+            "started": period.start <= day,
+            "ended": period.end <= day,
+        },
+        previous=period_link(periods[at - 1]) if at > 0 else None,
+        next=period_link(periods[at + 1]) if at + 1 < len(periods) else None,
+        done=shown_list(done),
+        slipped=shown_list(slipped),
+        cancelled=shown_list(cancelled),
+        open=shown_list(open_),
+        values=values,
+        updates=updates,
+    )
+
+
+def entries(data: SiteData) -> list[JsonDict]:
+    """Everything that has a page, A to Z by title: the A–Z page and the search index."""
+    found: list[JsonDict] = []
+    for ppc in data.plan.ppcs:
+        found.append(
+            {"title": f"{ppc.label}: {ppc.short_title}", "kind": "PPC", "href": href("ppc", ppc.id)}
+        )
+    for ident, milestone in data.milestones.items():
+        found.append(
+            {"title": milestone["title"], "kind": "milestone", "href": href("milestone", ident)}
+        )
+    for row in data.status.indicators:
+        found.append({"title": row.title, "kind": "indicator", "href": href("indicator", row.id)})
+    for code in data.index.country_codes:
+        found.append({"title": data.names[code], "kind": "country", "href": href("country", code)})
+    for period in data.index.calendar.periods:
+        found.append(
+            {
+                "title": f"Reporting period {period.label}",
+                "kind": "period",
+                "href": href("period", period.label),
+            }
+        )
+    found.sort(key=lambda entry: (entry["title"].casefold(), entry["href"]))
+    return found
+
+
+def initial(title: str) -> str:
+    """The letter a title is listed under: its first letter or digit, A–Z upper-cased;
+    `#` for anything else (digits, other scripts' letters keep their own)."""
+    for char in title:
+        if char.isalnum():
+            letter = char.upper()
+            return letter if "A" <= letter <= "Z" else "#"
+    return "#"
+
+
+def az_page(data: SiteData, found: list[JsonDict]) -> Page:
+    groups: dict[str, list[JsonDict]] = {}
+    for entry in found:
+        groups.setdefault(initial(entry["title"]), []).append(entry)
+    letters = sorted(groups, key=lambda letter: (letter == "#", letter))
+    return data.page(
+        AZ,
+        "site/a-z.html.j2",
+        "a-z",
+        "Everything, A to Z",
+        groups=[{"letter": letter, "entries": groups[letter]} for letter in letters],
+    )
+
+
+def search_page(data: SiteData) -> Page:
+    return data.page(SEARCH, "site/search.html.j2", "search", "Search")
+
+
+def all_pages(data: SiteData) -> Iterable[Page]:
+    """Every page of the site, in a fixed order."""
+    yield home(data)
+    found = entries(data)
+    yield az_page(data, found)
+    yield search_page(data)
+    for ppc in data.plan.ppcs:
+        yield ppc_page(data, ppc)
+    for item in data.index.located():
+        yield milestone_page(data, item)
+    for ident in data.rows:
+        yield indicator_page(data, ident)
+    for code in data.index.country_codes:
+        yield country_page(data, code)
+    for period in data.index.calendar.periods:
+        yield period_page(data, period)

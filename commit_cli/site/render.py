@@ -1,0 +1,72 @@
+"""Rendering the site's pages in the reports' sandbox.
+
+One environment (`reports.render.environment`, HTML: autoescaped, strict, sandboxed with
+every resource bounded) renders every page, so each template is compiled once; what a page
+makes is counted from zero for each page and each page runs under the watchdog, exactly as a
+report does. Plan text only ever arrives as data in the context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from markupsafe import Markup
+
+from commit_cli.errors import BrokenTemplate
+from commit_cli.reports.limits import MAX_OUTPUT, SECONDS_ENV_VAR, TemplateTimeout, render_seconds
+from commit_cli.reports.render import _broken, environment
+from commit_cli.reports.sandbox import ReportSandbox
+from commit_cli.reports.templates import TemplateFolder
+from commit_cli.reports.watchdog import deadline
+from commit_cli.safetext import UNSAFE_IN_BLOCK, escape_char
+
+
+def shown(value: Any) -> Any:
+    """Plan text as a page prints it: bidi overrides, embeddings and isolates, line
+    separators and control characters (but tabs and newlines) as visible escapes
+    (`\\u202e`), as the terminal shows them, so no title can reorder the text after it
+    on the page. Markup (what a macro made, its values already shown) is left as it is."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return UNSAFE_IN_BLOCK.sub(lambda match: escape_char(match.group()), value)
+    return value
+
+
+class PageRenderer:
+    """Renders pages by template name, with one sandbox for the whole site."""
+
+    def __init__(self, folders: list[TemplateFolder]) -> None:
+        self.folders = folders
+        self.env: ReportSandbox = environment(folders, "html")
+        printed = self.env.printed  # what the reports' environment finalizes HTML with
+        self.env.finalize = lambda value: printed(shown(value))
+        self.seconds = render_seconds()
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        """The page `name` (e.g. `site/home.html.j2`) rendered with `context`; a broken
+        template is one line naming its file and line (BrokenTemplate)."""
+        env = self.env
+        env.made_so_far = 0
+        env.timed_out = False
+        try:
+            with deadline(env, self.seconds):
+                text = _joined(env.get_template(name).generate(context), name)
+        except TemplateTimeout:
+            raise BrokenTemplate(
+                f"{name}: the template ran for more than {self.seconds:g} s and was stopped"
+                f" (a loop too long?); {SECONDS_ENV_VAR} sets the time"
+            ) from None
+        except Exception as exc:
+            raise _broken(exc, env, name, self.folders, self.seconds) from None
+        return text if text.endswith("\n") else text + "\n"
+
+
+def _joined(chunks: Iterator[str], name: str) -> str:
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise BrokenTemplate(f"{name}: the page grew past {MAX_OUTPUT // 2**20} MiB")
+        parts.append(chunk)
+    return "".join(parts)

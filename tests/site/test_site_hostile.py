@@ -1,0 +1,94 @@
+"""Hostile plan text through every kind of page: script tags, markup that closes an
+attribute, template syntax, a `javascript:` report link and bidi overrides, recorded with
+the editing commands into every field a page shows (titles, objective, notes and their
+authors, outcome, update, review, a country's name). Each page shows the text, escaped:
+no element, attribute, link or template expression comes of it, and no override reaches
+the page raw."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+from site_helpers import build, parse, runner
+
+from commit_cli.cli.app import app
+
+HOSTILE = (
+    '<script>alert(1)</script> {{ 7*7 }} {% raw %} "><img src=x onerror=alert(2)>'
+    " \u202eevil\u202c javascript:alert(4)"
+)
+MILESTONE = "ppc1-needs-assessments"
+INDICATOR = "ppc1-ind-needs-assessments"
+PAGES = [
+    "index.html",
+    "a-z.html",
+    "search.html",
+    "ppc/ppc-1.html",
+    f"milestone/{MILESTONE}.html",
+    f"indicator/{INDICATOR}.html",
+    "country/KH.html",
+    "period/2006-H1.html",
+]
+
+
+def edit(plan: Path, *args: str) -> None:
+    result = runner.invoke(app, [*args, "--plan", str(plan)])
+    assert result.exit_code == 0, (args, result.output)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile")
+    plan = root / "plan"
+    shutil.copytree(REPO / "plan", plan)
+    edit(plan, "set", MILESTONE, "title", HOSTILE)
+    edit(plan, "note", MILESTONE, HOSTILE, "--on", "2006-03-01", "--by", HOSTILE)
+    edit(plan, "done", MILESTONE, "--on", "2006-03-02", "--outcome", HOSTILE)
+    edit(plan, "set", MILESTONE, "report", "javascript:alert(3)")
+    edit(plan, "set", "ppc-1", "short_title", HOSTILE)
+    edit(plan, "set", "ppc-1", "objective", HOSTILE)
+    edit(plan, "set", INDICATOR, "title", HOSTILE)
+    edit(plan, "record", INDICATOR, "5", "--period", "2006-H1", "--country", "KH")
+    edit(plan, "update", "ppc-1", "--period", "2006-H1", "--progress", HOSTILE)
+    edit(plan, "review", "ppc-1", "--lesson", HOSTILE)
+    header = plan / "plan.yaml"
+    text = header.read_text("utf-8")
+    assert "    name: Cambodia\n" in text
+    header.write_text(
+        text.replace("    name: Cambodia\n", "    name: '<b>Cambodia</b> \\u202e'\n", 1), "utf-8"
+    )
+    build(plan, root / "site", "--as-of", "2007-06-30")
+    return root / "site"
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_hostile_text_is_inert_on_every_kind_of_page(site: Path, name: str) -> None:
+    html = (site / name).read_text("utf-8")
+    parsed = parse(html)
+    scripts = [tag.get("src") for tag in parsed.scripts]
+    assert scripts == (["search-index.js", "search.js"] if name == "search.html" else [])
+    assert "img" not in parsed.tags
+    assert "<b>Cambodia" not in html
+    assert not [name for name in parsed.attributes if name.startswith("on")]
+    assert all(not value.lower().startswith("javascript") for _, _, value in parsed.links)
+    assert "\u202e" not in html
+    assert "49" not in re.findall(r"(?<![\w.])49(?![\w.])", html)
+    if name not in ("search.html",):
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in html
+        assert "\\u202eevil\\u202c" in html
+
+
+def test_the_search_index_keeps_titles_as_data(site: Path) -> None:
+    index = (site / "search-index.js").read_text("ascii")
+    assert index.startswith("window.commitSearch = [")
+    assert "\\u202e" not in index.replace("\\\\u202e", "")  # shown as an escape, not the character
+    assert '<script>alert(1)</script> {{ 7*7 }} {% raw %} \\"><img' in index
+
+
+def test_a_report_link_that_is_not_the_web_is_text(site: Path) -> None:
+    html = (site / f"milestone/{MILESTONE}.html").read_text("utf-8")
+    assert "<td>javascript:alert(3)</td>" in html

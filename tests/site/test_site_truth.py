@@ -1,0 +1,63 @@
+"""The truth invariant of issue 21 applied to the site: nothing dated after the as-of day.
+Over random plans with random recorded histories (`plan_histories`), every file of a site
+built as of a day (each page, the JSON and CSV exports, the calendar, the search index)
+holds no recorded fact dated after that day. In these plans every recorded fact falls on a
+day that is neither the first nor the last of its month, and every planned window and due
+date on one that is, so any other date after the day is a leak."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from plan_histories import RandomPlan, is_month_edge, random_plans
+from site_helpers import build, files
+
+pytestmark = pytest.mark.slow
+
+ISO_DAY = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+ICS_DAY = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d{3})")
+
+
+def later_facts(text: str, day: date, ics: bool = False) -> list[str]:
+    """Dates in `text` after `day` that can only be recorded facts (the invariants' rule)."""
+    if ics:
+        text = text.replace("\r\n ", "")
+    found = []
+    for pattern in (ISO_DAY, ICS_DAY) if ics else (ISO_DAY,):
+        for match in pattern.finditer(text):
+            try:
+                seen = date(*(int(part) for part in match.groups()))
+            except ValueError:
+                continue
+            if seen > day and not is_month_edge(seen):
+                found.append(match.group(0))
+    return found
+
+
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(plan=random_plans(), day=st.dates(date(2005, 1, 1), date(2008, 3, 31)))
+def test_nothing_dated_after_the_day(tmp_path: Path, plan: RandomPlan, day: date) -> None:
+    folder = tmp_path / f"p{abs(hash((id(plan), day)))}"
+    written = plan.write(folder)
+    site = folder / "site"
+    build(written, site, "--as-of", day.isoformat())
+    everything = files(site)
+    assert len(everything) > 20
+    for name, data in everything.items():
+        text = data.decode("utf-8")
+        assert later_facts(text, day, ics=name.endswith(".ics")) == [], name
+
+
+def test_the_check_sees_a_later_fact() -> None:
+    assert later_facts("done 2006-05-14", date(2006, 5, 13)) == ["2006-05-14"]
+    assert later_facts("due 2006-05-31", date(2006, 5, 13)) == []
+    assert later_facts("DTSTART:20060514", date(2006, 5, 13), ics=True) == ["20060514"]
