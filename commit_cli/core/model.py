@@ -11,9 +11,18 @@ A plan file is validated once, by the models, and what they accept becomes these
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from commit_cli.core.record import Record
-from commit_cli.core.vocabulary import Combine, Measure, MilestoneKind, PartnerKind, Phase, Status
+from commit_cli.core.vocabulary import (
+    Combine,
+    FundingStatus,
+    Measure,
+    MilestoneKind,
+    PartnerKind,
+    Phase,
+    Status,
+)
 
 
 class Window(Record):
@@ -93,6 +102,7 @@ class PlanHeader(Record):
     schedule_is_draft: bool = False
     schedule_note: str | None = None
     source: str | None = None
+    require_funding: bool = False
     countries: list[Country] = []
     partners: list[Partner] = []
     roles: list[Role] = []
@@ -245,6 +255,21 @@ class PeriodUpdate(Record):
     next_steps: list[str] = []
 
 
+class Funding(Record):
+    """Money sought for a PPC, or found: from whom, how much, and how far it has come. The
+    plan's PPCs are concepts to be "submitted for financial and technical support from
+    donors and implementing agencies"; this is the answer."""
+
+    source: str
+    status: FundingStatus
+    amount: Decimal
+    currency: str
+    date: date | None = None
+    reference: str | None = None
+    milestones: list[str] = []
+    note: str | None = None
+
+
 class PPC(Record):
     """One Project Proposal Concept: the contents of one `plan/ppcs/*.yaml` file."""
 
@@ -267,6 +292,8 @@ class PPC(Record):
     evaluation: str | None = None
     updates: dict[str, PeriodUpdate] = {}
     review: Review = Review()
+    funding: list[Funding] = []
+    spending: dict[str, dict[str, Decimal]] = {}
 
 
 class Plan(PlanHeader):

@@ -38,6 +38,7 @@ from commit_cli.plan.checks import (
     dates,
     dependencies,
     evaluation,
+    funding,
     ids,
     indicators,
     progress,
@@ -53,7 +54,17 @@ from commit_cli.plan.checks.context import (
 from commit_cli.plan.checks.facts import HeaderFileFacts, PlanFacts, header_file_facts, plan_facts
 from commit_cli.problems import Problem, problems_from_data, summarise_repeats
 
-FAMILIES = (ids, references, dates, series, dependencies, indicators, evaluation, progress)
+FAMILIES = (
+    ids,
+    references,
+    dates,
+    series,
+    dependencies,
+    indicators,
+    evaluation,
+    funding,
+    progress,
+)
 RULES: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
 Unreadable = Sequence[tuple[str, Mapping[str, Any]]]
 

@@ -108,6 +108,7 @@ class FileContext(Findings):
         super().__init__(dict.fromkeys(header.countries))
         self.file = file
         self.cadence_months = header.cadence_months
+        self.require_funding = header.require_funding
         self.plan_span = Span(header.period.start, header.period.end)
 
     def at(self, *path: str | int) -> Place:

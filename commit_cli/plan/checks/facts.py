@@ -26,6 +26,7 @@ class HeaderFileFacts(NamedTuple):
     period: Window
     cadence_months: int
     countries: tuple[str, ...]
+    require_funding: bool = False
 
 
 class PartnerFacts(NamedTuple):
@@ -96,6 +97,7 @@ def header_file_facts(header: PlanHeader) -> HeaderFileFacts:
         header.period,
         header.reporting.cadence_months,
         tuple(country.code for country in header.countries),
+        header.require_funding,
     )
 
 

@@ -57,6 +57,20 @@ LOG = (
 )
 NEW_ACTIVITY = "  - id: act-3\n    number: 3\n    area: area-1\n    title: Another activity\n"
 
+REQUIRE_FUNDING = ("plan", "period: {start", "require_funding: true\nperiod: {start")
+
+
+def funding(status: str, amount: str, currency: str, spent: str | None = None) -> Edit:
+    """PPC 2 funded by one entry, and (with `spent`) spending in 2006-H1 in USD."""
+    lines = (
+        "funding:\n"
+        f"  - {{source: Sida, status: {status}, amount: {amount}, currency: {currency}}}\n"
+    )
+    if spent is not None:
+        lines += f"spending:\n  2006-H1: {{USD: {spent}}}\n"
+    return ("ppc-01", EVALUATION, EVALUATION + lines)
+
+
 # code: (edits that break the rule, edits that come close and keep it)
 EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
     "duplicate-id": (
@@ -248,6 +262,18 @@ EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
     "value-outside-period": (
         [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2008-H1: 1}\n")],
         [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2007-H2: 1}\n")],
+    ),
+    "unknown-currency": (
+        [funding("pledged", "'1500.50'", "USX")],
+        [funding("pledged", "'1500.50'", "USD")],
+    ),
+    "spent-above-disbursed": (
+        [funding("disbursed", "'1500.50'", "USD", spent="'1500.51'")],
+        [funding("disbursed", "'1500.50'", "USD", spent="'1500.50'")],
+    ),
+    "done-without-funding": (
+        [REQUIRE_FUNDING, after_assessment(ASSESSMENT_DONE), funding("sought", "1000", "USD")],
+        [REQUIRE_FUNDING, after_assessment(ASSESSMENT_DONE), funding("pledged", "1000", "USD")],
     ),
 }
 
