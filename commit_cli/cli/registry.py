@@ -82,6 +82,14 @@ COMMANDS: dict[str, Entry] = {
         "review",
         "Add to a PPC's review for the final report: lessons, recommendations, failures.",
     ),
+    "fund": Entry(
+        "fund",
+        "fund",
+        "Record funding sought or found for a PPC: its source, status, amount and currency.",
+    ),
+    "spend": Entry(
+        "spend", "spend", "Record what a PPC spent in a reporting period, in one currency."
+    ),
     "note": Entry("note", "note", "Add a dated note to a milestone's log."),
     "set": Entry(
         "set_field",

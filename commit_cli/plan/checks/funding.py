@@ -85,7 +85,7 @@ def check_file(context: FileContext, ppc: PPC) -> None:
                     f"funding: '{ident}' is not a milestone of {ppc.label}",
                 )
     for code, amount in _spending(context, ppc).items():
-        if amount > disbursed[code]:
+        if is_currency(code) and amount > disbursed[code]:
             context.report(
                 SPENT_ABOVE_DISBURSED,
                 context.at("spending"),
