@@ -14,6 +14,8 @@ is dated like this:
 - a dated note (`log:`), from its date;
 - an indicator's value and a PPC's update for a reporting period, from the first day of that
   period (they belong to it; the report for a period, as of its last day, includes them);
+- a PPC's funding entry, from its date (an entry without a date is always known); its
+  spending for a reporting period, from the first day of that period, as its updates;
 - a PPC's review (the final report's lessons and recommendations), from the first day of the
   plan's last reporting period;
 - the plan's own text (titles, windows, targets, notes, partners) is not a recorded fact: it
@@ -123,11 +125,17 @@ def _ppc_known_on(ppc: PPC, cadence: int, day: date, review_from: date) -> PPC:
         label: update for label, update in ppc.updates.items() if period_known(label, cadence, day)
     }
     review = ppc.review if day >= review_from else Review()
+    funding = [f for f in ppc.funding if f.date is None or f.date <= day]
+    spending = {
+        label: spent for label, spent in ppc.spending.items() if period_known(label, cadence, day)
+    }
     unchanged = (
         all(new is old for new, old in zip(milestones, ppc.milestones, strict=True))
         and all(new is old for new, old in zip(indicators, ppc.indicators, strict=True))
         and len(updates) == len(ppc.updates)
         and review is ppc.review
+        and len(funding) == len(ppc.funding)
+        and len(spending) == len(ppc.spending)
     )
     if unchanged:
         return ppc
@@ -137,6 +145,8 @@ def _ppc_known_on(ppc: PPC, cadence: int, day: date, review_from: date) -> PPC:
             "indicators": indicators,
             "updates": updates,
             "review": review,
+            "funding": funding,
+            "spending": spending,
         }
     )
 
