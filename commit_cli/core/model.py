@@ -168,6 +168,7 @@ class Postponement(Record):
     date: date
     reason: str
     from_window: Window | None = None
+    decision: str | None = None
 
 
 class Cancellation(Record):
@@ -175,6 +176,7 @@ class Cancellation(Record):
 
     date: date
     reason: str
+    decision: str | None = None
 
 
 class LogEntry(Record):
@@ -232,6 +234,7 @@ class Indicator(Record):
     baseline: float | None = None
     target: float | None = None
     target_max: float | None = None
+    target_decision: str | None = None
     target_inferred: bool = False
     allow_negative: bool = False
     values: dict[str, float | dict[str, float]] = {}
@@ -296,10 +299,32 @@ class PPC(Record):
     spending: dict[str, dict[str, Decimal]] = {}
 
 
+class Decision(Record):
+    """A decision taken by the governments or a task force (a Senior Officials' Meeting, an
+    inter-ministerial meeting), and what it affects in the plan."""
+
+    id: str
+    meeting: str
+    date: date
+    text: str
+    milestones: list[str] = []
+    indicators: list[str] = []
+    ppcs: list[str] = []
+    supersedes: str | None = None
+
+
+class DecisionBook(Record):
+    """The contents of `plan/decisions.yaml`: the decisions of the plan's meetings, oldest
+    first (`commit decide` adds one)."""
+
+    decisions: list[Decision] = []
+
+
 class Plan(PlanHeader):
-    """A whole plan: the header and its PPCs, in file order."""
+    """A whole plan: the header and its PPCs, in file order, and its decisions."""
 
     ppcs: list[PPC] = []
+    decisions: list[Decision] = []
 
 
 # A reporting period's value: a number, or one for each country.

@@ -472,6 +472,9 @@ class Postponement(Strict):
     from_window: WindowInput | None = Field(
         None, description="The window planned before the postponement."
     )
+    decision: Id | None = Field(
+        None, description="The id of the decision that postponed it (plan/decisions.yaml)."
+    )
 
 
 class Cancellation(Strict):
@@ -479,6 +482,9 @@ class Cancellation(Strict):
 
     date: PlanDate = Field(description="The day the cancellation was decided.")
     reason: Text = Field(description="Why it was cancelled.")
+    decision: Id | None = Field(
+        None, description="The id of the decision that cancelled it (plan/decisions.yaml)."
+    )
 
 
 class LogEntry(Strict):
@@ -597,6 +603,10 @@ class Indicator(Strict):
     baseline: Number | None = None
     target: Number | None = Field(None, description="The target; the low end of a range.")
     target_max: Number | None = Field(None, description="The high end, when the target is a range.")
+    target_decision: Id | None = Field(
+        None,
+        description="The id of the decision that set or changed the target (plan/decisions.yaml).",
+    )
     target_inferred: bool = Field(
         False,
         description="True when the plan's text gives no number and the target is our reading of"
@@ -724,10 +734,34 @@ class PPC(Strict):
     )
 
 
+class Decision(Strict):
+    """A decision taken by the governments or a task force (a Senior Officials' Meeting, an
+    inter-ministerial meeting), and what it affects in the plan."""
+
+    id: Id
+    meeting: OneLine = Field(description="Where it was taken: 'SOM 3', 'IMM 2', a task force.")
+    date: PlanDate = Field(description="The day it was taken.")
+    text: Text = Field(description="The decision, in the meeting's words.")
+    milestones: list[Id] = Field(default_factory=list, description="Milestones it affects.")
+    indicators: list[Id] = Field(default_factory=list, description="Indicators it affects.")
+    ppcs: list[Id] = Field(default_factory=list, description="PPCs it affects.")
+    supersedes: Id | None = Field(
+        None, description="The id of an earlier decision it replaces, which is then marked."
+    )
+
+
+class DecisionBook(Strict):
+    """The contents of `plan/decisions.yaml`: the decisions of the plan's meetings, oldest
+    first (`commit decide` adds one)."""
+
+    decisions: list[Decision] = Field(default_factory=list)
+
+
 class Plan(PlanHeader):
-    """A whole plan: the header and its PPCs, in file order."""
+    """A whole plan: the header and its PPCs, in file order, and its decisions."""
 
     ppcs: list[PPC] = Field(default_factory=list)
+    decisions: list[Decision] = Field(default_factory=list)
 
 
 # --- from models to records ---------------------------------------------------------------

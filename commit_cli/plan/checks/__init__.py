@@ -36,6 +36,7 @@ from typing import Any, Protocol
 from commit_cli.core.model import PPC, Plan
 from commit_cli.plan.checks import (
     dates,
+    decisions,
     dependencies,
     evaluation,
     funding,
@@ -63,6 +64,7 @@ FAMILIES = (
     indicators,
     evaluation,
     funding,
+    decisions,
     progress,
 )
 RULES: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
@@ -138,10 +140,15 @@ def check_across(
 
 
 def check_progress(
-    plan: Plan, ppc_files: Sequence[str], across: Across, unreadable: Unreadable = ()
+    plan: Plan,
+    ppc_files: Sequence[str],
+    across: Across,
+    unreadable: Unreadable = (),
+    header_file: str = "plan.yaml",
 ) -> list[Problem]:
-    """The problems of the rules that compare recorded progress across files."""
-    context = PlanContext(plan, ppc_files, unreadable, across.counting)
+    """The problems of the rules that compare recorded progress across files (and of the
+    decisions file)."""
+    context = PlanContext(plan, ppc_files, unreadable, across.counting, header_file)
     for family in FAMILIES:
         check = getattr(family, "check_progress", None)
         if check is not None:
@@ -169,7 +176,7 @@ def check_plan(
     parts = [found.problems]
     for index, (file, ppc) in enumerate(zip(ppc_files, plan.ppcs, strict=True)):
         parts.append(memo.file(index, header, partial(check_file, header, file, ppc)))
-    parts.append(check_progress(plan, ppc_files, found, unreadable))
+    parts.append(check_progress(plan, ppc_files, found, unreadable, header_file))
     return summarise_repeats([problem for part in parts for problem in part])
 
 
