@@ -90,6 +90,11 @@ COMMANDS: dict[str, Entry] = {
     "spend": Entry(
         "spend", "spend", "Record what a PPC spent in a reporting period, in one currency."
     ),
+    "decide": Entry(
+        "decide",
+        "decide",
+        "Record a decision of a meeting (a SOM, an IMM, a task force) and what it affects.",
+    ),
     "note": Entry("note", "note", "Add a dated note to a milestone's log."),
     "set": Entry(
         "set_field",

@@ -16,6 +16,7 @@ is dated like this:
   period (they belong to it; the report for a period, as of its last day, includes them);
 - a PPC's funding entry, from its date (an entry without a date is always known); its
   spending for a reporting period, from the first day of that period, as its updates;
+- a decision of a meeting (`decisions.yaml`), from its date;
 - a PPC's review (the final report's lessons and recommendations), from the first day of the
   plan's last reporting period;
 - the plan's own text (titles, windows, targets, notes, partners) is not a recorded fact: it
@@ -157,6 +158,9 @@ def known_on(plan: Plan, day: date) -> Plan:
     cadence = plan.reporting.cadence_months
     review_from = review_known_from(plan)
     ppcs = [_ppc_known_on(ppc, cadence, day, review_from) for ppc in plan.ppcs]
-    if all(new is old for new, old in zip(ppcs, plan.ppcs, strict=True)):
+    decisions = [d for d in plan.decisions if d.date <= day]
+    if len(decisions) == len(plan.decisions) and all(
+        new is old for new, old in zip(ppcs, plan.ppcs, strict=True)
+    ):
         return plan
-    return plan.model_copy(update={"ppcs": ppcs})
+    return plan.model_copy(update={"ppcs": ppcs, "decisions": decisions})

@@ -754,7 +754,12 @@ class DecisionBook(Strict):
     """The contents of `plan/decisions.yaml`: the decisions of the plan's meetings, oldest
     first (`commit decide` adds one)."""
 
-    decisions: list[Decision] = Field(default_factory=list)
+    decisions: Annotated[
+        list[Decision], BeforeValidator(lambda value: [] if value is None else value)
+    ] = Field(
+        default_factory=list,
+        description="The decisions, oldest first; empty (`decisions:`) before the first.",
+    )
 
 
 class Plan(PlanHeader):

@@ -94,3 +94,61 @@ def spend(ppc: JsonDict, period: str, amount: str, currency: str) -> str:
     periods[key] = amounts
     ppc["spending"] = periods
     return f"{ppc['id']} spent {amount.strip()} {currency} in {period}"
+
+
+DECISION_FIELDS = (
+    "id",
+    "meeting",
+    "date",
+    "text",
+    "milestones",
+    "indicators",
+    "ppcs",
+    "supersedes",
+)
+# A new decisions file: what `commit decide` writes before its first decision.
+NEW_DECISIONS_FILE = (
+    "# The decisions of the plan's meetings (SOMs, IMMs, task forces), oldest first;\n"
+    "# `commit decide` adds one, and a postponement or cancellation may cite it.\n"
+    "decisions:\n"
+)
+
+
+def decide(
+    book: JsonDict,
+    ident: str,
+    meeting: str,
+    date: str,
+    text: str,
+    milestones: Sequence[str] = (),
+    indicators: Sequence[str] = (),
+    ppcs: Sequence[str] = (),
+    supersedes: str | None = None,
+) -> str:
+    """Add a decision to the decisions file, in date order (after those of the same day)."""
+    from commit_cli.errors import UsageError
+
+    entries = _list(book.get("decisions"))
+    if any(isinstance(e, dict) and e.get("id") == ident for e in entries):
+        raise UsageError(f"the decision '{ident}' is recorded already; give the new one its own id")
+    fields: JsonDict = {
+        "id": ident,
+        "meeting": meeting,
+        "date": date,
+        "text": text,
+        "milestones": list(milestones),
+        "indicators": list(indicators),
+        "ppcs": list(ppcs),
+        "supersedes": supersedes,
+    }
+    entry = {key: fields[key] for key in DECISION_FIELDS if fields[key] not in (None, [])}
+    position = len(entries)
+    while position > 0:
+        earlier = entries[position - 1]
+        day = earlier.get("date") if isinstance(earlier, dict) else None
+        if not isinstance(day, str) or day <= date:
+            break
+        position -= 1
+    entries.insert(position, entry)
+    book["decisions"] = entries
+    return f"decision {ident} ({meeting}, {date})"
