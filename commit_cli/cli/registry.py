@@ -47,6 +47,11 @@ COMMANDS: dict[str, Entry] = {
         "timeline",
         "The schedule as a Gantt chart: one line per milestone, grouped by PPC.",
     ),
+    "due": Entry(
+        "due",
+        "due",
+        "What each PPC, lead agency or country task force has not recorded for a period.",
+    ),
     "start": Entry(
         "start",
         "start",
