@@ -321,10 +321,11 @@ class DecisionBook(Record):
 
 
 class Plan(PlanHeader):
-    """A whole plan: the header and its PPCs, in file order, and its decisions."""
+    """A whole plan: the header, its decisions and its PPCs, in file order (the PPCs last:
+    the JSON document is written in pieces, one PPC each, after the rest)."""
 
-    ppcs: list[PPC] = []
     decisions: list[Decision] = []
+    ppcs: list[PPC] = []
 
 
 # A reporting period's value: a number, or one for each country.

@@ -763,10 +763,11 @@ class DecisionBook(Strict):
 
 
 class Plan(PlanHeader):
-    """A whole plan: the header and its PPCs, in file order, and its decisions."""
+    """A whole plan: the header, its decisions and its PPCs, in file order (the PPCs last:
+    the JSON document is written in pieces, one PPC each, after the rest)."""
 
-    ppcs: list[PPC] = Field(default_factory=list)
     decisions: list[Decision] = Field(default_factory=list)
+    ppcs: list[PPC] = Field(default_factory=list)
 
 
 # --- from models to records ---------------------------------------------------------------

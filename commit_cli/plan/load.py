@@ -191,7 +191,7 @@ def _load(
         and (book_read is None or isinstance(book, DecisionBook))
     )
     decisions = book.decisions if isinstance(book, DecisionBook) else []
-    plan = Plan.from_values((*header, ppcs, decisions)) if header is not None else None
+    plan = Plan.from_values((*header, decisions, ppcs)) if header is not None else None
     if plan is not None and cross_checked:
         problems.extend(check_plan_files(plan, header_read, valid, failed, cache, today, book_read))
     files = (header_read, *ppc_reads)
