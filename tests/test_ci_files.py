@@ -30,7 +30,7 @@ def tool(name: str) -> str | None:
 def test_workflow_runs_the_checks_and_reports() -> None:
     text = WORKFLOW.read_text(encoding="utf-8")
     workflow = yaml.safe_load(text)
-    assert set(workflow["jobs"]) == {"check", "release", "pages"}
+    assert set(workflow["jobs"]) == {"check", "release", "pages", "owed"}
     for needed in (
         'commit validate --new-since "$COMMIT_BASE" --format github',
         "commit fmt --check",
@@ -42,10 +42,13 @@ def test_workflow_runs_the_checks_and_reports() -> None:
         "gh release upload",
         "commit site -o public/",
         "actions/upload-pages-artifact",
+        "commit due --markdown",
+        "gh issue edit",
     ):
         assert needed in text, needed
     assert "--strict" not in text  # warnings a pull request inherits never fail it
     assert workflow[True]["push"]["tags"] == ["report/*"]  # `on:` reads as True in YAML 1.1
+    assert workflow[True]["schedule"] == [{"cron": "0 6 * 6,12 1"}]  # June and December
     for name, job in workflow["jobs"].items():
         if name == "pages":  # it deploys what `check` built, and reads no file
             assert [s["uses"] for s in job["steps"]] == ["actions/deploy-pages@v5"]
@@ -94,7 +97,7 @@ def test_actionlint_fails_an_action_on_a_deprecated_node(tmp_path: Path) -> None
     completed = actionlint(old)
     assert completed.returncode == 1
     assert 'runtime "node20" is deprecated' in completed.stdout
-    assert completed.stdout.count('update the version of action "actions/checkout@v4"') == 2
+    assert completed.stdout.count('update the version of action "actions/checkout@v4"') == 3
 
 
 def run_tool(name: str, *args: str) -> subprocess.CompletedProcess[str]:

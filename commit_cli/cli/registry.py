@@ -47,6 +47,11 @@ COMMANDS: dict[str, Entry] = {
         "timeline",
         "The schedule as a Gantt chart: one line per milestone, grouped by PPC.",
     ),
+    "due": Entry(
+        "due",
+        "due",
+        "What each PPC, lead agency or country task force has not recorded for a period.",
+    ),
     "start": Entry(
         "start",
         "start",
@@ -81,6 +86,19 @@ COMMANDS: dict[str, Entry] = {
         "review",
         "review",
         "Add to a PPC's review for the final report: lessons, recommendations, failures.",
+    ),
+    "fund": Entry(
+        "fund",
+        "fund",
+        "Record funding sought or found for a PPC: its source, status, amount and currency.",
+    ),
+    "spend": Entry(
+        "spend", "spend", "Record what a PPC spent in a reporting period, in one currency."
+    ),
+    "decide": Entry(
+        "decide",
+        "decide",
+        "Record a decision of a meeting (a SOM, an IMM, a task force) and what it affects.",
     ),
     "note": Entry("note", "note", "Add a dated note to a milestone's log."),
     "set": Entry(

@@ -13,13 +13,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from commit_cli.core.schema import PPC, PlanHeader
+from commit_cli.core.schema import PPC, DecisionBook, PlanHeader
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # File name → (model, title of the schema).
-SCHEMAS: dict[str, tuple[type[PlanHeader] | type[PPC], str]] = {
+PlanFileModel = type[PlanHeader] | type[PPC] | type[DecisionBook]
+SCHEMAS: dict[str, tuple[PlanFileModel, str]] = {
     "plan.schema.json": (PlanHeader, "plan/plan.yaml: the plan's header"),
     "ppc.schema.json": (PPC, "plan/ppcs/*.yaml: one PPC"),
+    "decisions.schema.json": (DecisionBook, "plan/decisions.yaml: the meetings' decisions"),
 }
 PERIOD_SPEC = {
     "anyOf": [{"type": "string"}, {"type": "integer"}],
@@ -28,7 +30,7 @@ PERIOD_SPEC = {
 WINDOW_REF = "#/$defs/Window"
 
 
-def schema_for(model: type[PlanHeader] | type[PPC], title: str) -> dict[str, Any]:
+def schema_for(model: PlanFileModel, title: str) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one kind of plan file."""
     schema = model.model_json_schema(mode="validation")
     schema = {"$schema": SCHEMA_DIALECT, **schema, "title": title}

@@ -14,6 +14,9 @@ is dated like this:
 - a dated note (`log:`), from its date;
 - an indicator's value and a PPC's update for a reporting period, from the first day of that
   period (they belong to it; the report for a period, as of its last day, includes them);
+- a PPC's funding entry, from its date (an entry without a date is always known); its
+  spending for a reporting period, from the first day of that period, as its updates;
+- a decision of a meeting (`decisions.yaml`), from its date;
 - a PPC's review (the final report's lessons and recommendations), from the first day of the
   plan's last reporting period;
 - the plan's own text (titles, windows, targets, notes, partners) is not a recorded fact: it
@@ -123,11 +126,17 @@ def _ppc_known_on(ppc: PPC, cadence: int, day: date, review_from: date) -> PPC:
         label: update for label, update in ppc.updates.items() if period_known(label, cadence, day)
     }
     review = ppc.review if day >= review_from else Review()
+    funding = [f for f in ppc.funding if f.date is None or f.date <= day]
+    spending = {
+        label: spent for label, spent in ppc.spending.items() if period_known(label, cadence, day)
+    }
     unchanged = (
         all(new is old for new, old in zip(milestones, ppc.milestones, strict=True))
         and all(new is old for new, old in zip(indicators, ppc.indicators, strict=True))
         and len(updates) == len(ppc.updates)
         and review is ppc.review
+        and len(funding) == len(ppc.funding)
+        and len(spending) == len(ppc.spending)
     )
     if unchanged:
         return ppc
@@ -137,6 +146,8 @@ def _ppc_known_on(ppc: PPC, cadence: int, day: date, review_from: date) -> PPC:
             "indicators": indicators,
             "updates": updates,
             "review": review,
+            "funding": funding,
+            "spending": spending,
         }
     )
 
@@ -147,6 +158,9 @@ def known_on(plan: Plan, day: date) -> Plan:
     cadence = plan.reporting.cadence_months
     review_from = review_known_from(plan)
     ppcs = [_ppc_known_on(ppc, cadence, day, review_from) for ppc in plan.ppcs]
-    if all(new is old for new, old in zip(ppcs, plan.ppcs, strict=True)):
+    decisions = [d for d in plan.decisions if d.date <= day]
+    if len(decisions) == len(plan.decisions) and all(
+        new is old for new, old in zip(ppcs, plan.ppcs, strict=True)
+    ):
         return plan
-    return plan.model_copy(update={"ppcs": ppcs})
+    return plan.model_copy(update={"ppcs": ppcs, "decisions": decisions})

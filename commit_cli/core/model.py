@@ -11,9 +11,18 @@ A plan file is validated once, by the models, and what they accept becomes these
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from commit_cli.core.record import Record
-from commit_cli.core.vocabulary import Combine, Measure, MilestoneKind, PartnerKind, Phase, Status
+from commit_cli.core.vocabulary import (
+    Combine,
+    FundingStatus,
+    Measure,
+    MilestoneKind,
+    PartnerKind,
+    Phase,
+    Status,
+)
 
 
 class Window(Record):
@@ -93,6 +102,7 @@ class PlanHeader(Record):
     schedule_is_draft: bool = False
     schedule_note: str | None = None
     source: str | None = None
+    require_funding: bool = False
     countries: list[Country] = []
     partners: list[Partner] = []
     roles: list[Role] = []
@@ -158,6 +168,7 @@ class Postponement(Record):
     date: date
     reason: str
     from_window: Window | None = None
+    decision: str | None = None
 
 
 class Cancellation(Record):
@@ -165,6 +176,7 @@ class Cancellation(Record):
 
     date: date
     reason: str
+    decision: str | None = None
 
 
 class LogEntry(Record):
@@ -222,6 +234,7 @@ class Indicator(Record):
     baseline: float | None = None
     target: float | None = None
     target_max: float | None = None
+    target_decision: str | None = None
     target_inferred: bool = False
     allow_negative: bool = False
     values: dict[str, float | dict[str, float]] = {}
@@ -243,6 +256,21 @@ class PeriodUpdate(Record):
     progress: str | None = None
     obstacles: list[str] = []
     next_steps: list[str] = []
+
+
+class Funding(Record):
+    """Money sought for a PPC, or found: from whom, how much, and how far it has come. The
+    plan's PPCs are concepts to be "submitted for financial and technical support from
+    donors and implementing agencies"; this is the answer."""
+
+    source: str
+    status: FundingStatus
+    amount: Decimal
+    currency: str
+    date: date | None = None
+    reference: str | None = None
+    milestones: list[str] = []
+    note: str | None = None
 
 
 class PPC(Record):
@@ -267,11 +295,36 @@ class PPC(Record):
     evaluation: str | None = None
     updates: dict[str, PeriodUpdate] = {}
     review: Review = Review()
+    funding: list[Funding] = []
+    spending: dict[str, dict[str, Decimal]] = {}
+
+
+class Decision(Record):
+    """A decision taken by the governments or a task force (a Senior Officials' Meeting, an
+    inter-ministerial meeting), and what it affects in the plan."""
+
+    id: str
+    meeting: str
+    date: date
+    text: str
+    milestones: list[str] = []
+    indicators: list[str] = []
+    ppcs: list[str] = []
+    supersedes: str | None = None
+
+
+class DecisionBook(Record):
+    """The contents of `plan/decisions.yaml`: the decisions of the plan's meetings, oldest
+    first (`commit decide` adds one)."""
+
+    decisions: list[Decision] = []
 
 
 class Plan(PlanHeader):
-    """A whole plan: the header and its PPCs, in file order."""
+    """A whole plan: the header, its decisions and its PPCs, in file order (the PPCs last:
+    the JSON document is written in pieces, one PPC each, after the rest)."""
 
+    decisions: list[Decision] = []
     ppcs: list[PPC] = []
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from operator import itemgetter
 from typing import Any, ClassVar, Self
@@ -116,6 +117,8 @@ def _dumped(value: Any, json: bool) -> Any:
         return value.value
     if json and isinstance(value, date):
         return value.isoformat()
+    if json and kind is Decimal:
+        return format(value, "f")  # exact, as the model dumps it: JSON has no decimal type
     return value
 
 
@@ -168,7 +171,8 @@ class Record(tuple[Any, ...], metaclass=RecordMeta):
 
     def model_dump(self, mode: str = "python", exclude: Iterable[str] = ()) -> dict[str, Any]:
         """The record as a dict, exactly as its pydantic model dumps: in `json` mode dates are
-        ISO strings, enumerations their values and tuples lists; whole numbers are ints."""
+        ISO strings, enumerations their values, tuples lists and amounts (decimals) text;
+        whole numbers are ints."""
         json = mode == "json"
         skip = set(exclude)
         return {

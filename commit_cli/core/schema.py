@@ -11,7 +11,9 @@ object (references, cycles, coverage) live in `plan.checks`.
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Annotated, Any, TypeVar, get_args
 
@@ -22,6 +24,7 @@ from pydantic import (
     ConfigDict,
     Field,
     PlainSerializer,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -37,7 +40,15 @@ from commit_cli.core.periods import (
     parse_period_spec,
 )
 from commit_cli.core.record import Record, whole_number
-from commit_cli.core.vocabulary import Combine, Measure, MilestoneKind, PartnerKind, Phase, Status
+from commit_cli.core.vocabulary import (
+    Combine,
+    FundingStatus,
+    Measure,
+    MilestoneKind,
+    PartnerKind,
+    Phase,
+    Status,
+)
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="An id, unique across the plan.")]
 COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
@@ -107,6 +118,62 @@ Number = Annotated[
 ]
 # A reporting period's value: a number, or one for each country (the period's is their sum).
 PeriodValue = Number | dict[CountryCode, Number]
+
+
+# Money: exact decimals, never binary fractions. A whole number is written plain
+# (`120000`), a fraction in quotes (`'1500.75'`): YAML would read `1500.75` as a float, and a
+# float is refused rather than rounded. At most 4 places (ISO 4217's finest unit) and 15
+# digits before the point.
+AMOUNT_PATTERN = r"^[0-9]{1,15}(\.[0-9]{1,4})?$"
+AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
+
+
+def _amount(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        value = format(value, "f")
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        if isinstance(value, float):
+            raise PydanticCustomError(
+                "amount_float",
+                "an amount with a decimal point must be written in quotes ('{text}') or as a"
+                " whole number, so that it is kept exactly",
+                {"text": repr(value)},
+            )
+        raise PydanticCustomError(
+            "amount_type", "an amount is a number, not {kind}", {"kind": type(value).__name__}
+        )
+    text = str(value).strip()
+    if not AMOUNT_TEXT.match(text):
+        raise PydanticCustomError(
+            "amount_parsing",
+            "an amount is a number of at most 15 digits and 4 decimal places, not below zero,"
+            " e.g. 120000 or '1500.75'",
+        )
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        raise PydanticCustomError("amount_parsing", "not a decimal amount") from None
+
+
+Amount = Annotated[
+    Decimal,
+    BeforeValidator(_amount),
+    PlainSerializer(lambda value: format(value, "f"), when_used="json"),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "string", "pattern": AMOUNT_PATTERN},
+            ],
+            "description": "An amount of money: a whole number, or a decimal in quotes"
+            " ('1500.75').",
+        }
+    ),
+]
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+CurrencyCode = Annotated[
+    str, Field(pattern=CURRENCY_PATTERN, description="An ISO 4217 currency code, e.g. USD.")
+]
 
 
 def _period_keys(value: Any) -> Any:
@@ -280,6 +347,11 @@ class PlanHeader(Strict):
     )
     schedule_note: str | None = Field(None, description="Why and how the schedule is a draft.")
     source: str | None = Field(None, description="The document the plan was encoded from.")
+    require_funding: bool = Field(
+        False,
+        description="True when every PPC with a milestone done should record its funding;"
+        " validate then warns of one that has none secured (pledged, committed or disbursed).",
+    )
     countries: list[Country] = Field(default_factory=list)
     partners: list[Partner] = Field(default_factory=list)
     roles: list[Role] = Field(default_factory=list)
@@ -400,6 +472,9 @@ class Postponement(Strict):
     from_window: WindowInput | None = Field(
         None, description="The window planned before the postponement."
     )
+    decision: Id | None = Field(
+        None, description="The id of the decision that postponed it (plan/decisions.yaml)."
+    )
 
 
 class Cancellation(Strict):
@@ -407,6 +482,9 @@ class Cancellation(Strict):
 
     date: PlanDate = Field(description="The day the cancellation was decided.")
     reason: Text = Field(description="Why it was cancelled.")
+    decision: Id | None = Field(
+        None, description="The id of the decision that cancelled it (plan/decisions.yaml)."
+    )
 
 
 class LogEntry(Strict):
@@ -525,6 +603,10 @@ class Indicator(Strict):
     baseline: Number | None = None
     target: Number | None = Field(None, description="The target; the low end of a range.")
     target_max: Number | None = Field(None, description="The high end, when the target is a range.")
+    target_decision: Id | None = Field(
+        None,
+        description="The id of the decision that set or changed the target (plan/decisions.yaml).",
+    )
     target_inferred: bool = Field(
         False,
         description="True when the plan's text gives no number and the target is our reading of"
@@ -586,6 +668,25 @@ class PeriodUpdate(Strict):
         return self
 
 
+class Funding(Strict):
+    """Money sought for a PPC, or found: from whom, how much, and how far it has come. The
+    plan's PPCs are concepts to be "submitted for financial and technical support from
+    donors and implementing agencies"; this is the answer."""
+
+    source: OneLine = Field(description="Who gives it: a partner id of plan.yaml, or a name.")
+    status: FundingStatus = Field(description="sought, pledged, committed, disbursed or declined.")
+    amount: Amount
+    currency: CurrencyCode
+    date: PlanDate | None = Field(None, description="The day of the status (pledge, payment).")
+    reference: OneLine | None = Field(
+        None, description="The donor's or agreement's reference, e.g. a grant number."
+    )
+    milestones: list[Id] = Field(
+        default_factory=list, description="The PPC's milestones it pays for, if it says."
+    )
+    note: str | None = None
+
+
 class PPC(Strict):
     """One Project Proposal Concept: the contents of one `plan/ppcs/*.yaml` file."""
 
@@ -619,11 +720,53 @@ class PPC(Strict):
         " `2006-H1: {progress: …, obstacles: [...], next_steps: [...]}`.",
     )
     review: Review = Field(default_factory=Review)
+    funding: list[Funding] = Field(
+        default_factory=list,
+        description="Money sought or found for it: `- {source: …, status: pledged, amount:"
+        " 120000, currency: USD}`.",
+    )
+    spending: Annotated[dict[str, dict[CurrencyCode, Amount]], BeforeValidator(_period_keys)] = (
+        Field(
+            default_factory=dict,
+            description="Money spent per reporting period, per currency, e.g."
+            " `2006-H1: {USD: '15000.50'}`.",
+        )
+    )
+
+
+class Decision(Strict):
+    """A decision taken by the governments or a task force (a Senior Officials' Meeting, an
+    inter-ministerial meeting), and what it affects in the plan."""
+
+    id: Id
+    meeting: OneLine = Field(description="Where it was taken: 'SOM 3', 'IMM 2', a task force.")
+    date: PlanDate = Field(description="The day it was taken.")
+    text: Text = Field(description="The decision, in the meeting's words.")
+    milestones: list[Id] = Field(default_factory=list, description="Milestones it affects.")
+    indicators: list[Id] = Field(default_factory=list, description="Indicators it affects.")
+    ppcs: list[Id] = Field(default_factory=list, description="PPCs it affects.")
+    supersedes: Id | None = Field(
+        None, description="The id of an earlier decision it replaces, which is then marked."
+    )
+
+
+class DecisionBook(Strict):
+    """The contents of `plan/decisions.yaml`: the decisions of the plan's meetings, oldest
+    first (`commit decide` adds one)."""
+
+    decisions: Annotated[
+        list[Decision], BeforeValidator(lambda value: [] if value is None else value)
+    ] = Field(
+        default_factory=list,
+        description="The decisions, oldest first; empty (`decisions:`) before the first.",
+    )
 
 
 class Plan(PlanHeader):
-    """A whole plan: the header and its PPCs, in file order."""
+    """A whole plan: the header, its decisions and its PPCs, in file order (the PPCs last:
+    the JSON document is written in pieces, one PPC each, after the rest)."""
 
+    decisions: list[Decision] = Field(default_factory=list)
     ppcs: list[PPC] = Field(default_factory=list)
 
 

@@ -45,6 +45,22 @@ class Status(StrEnum):
 OPEN_STATUSES = frozenset({Status.planned, Status.in_progress})
 
 
+class FundingStatus(StrEnum):
+    """How far a funding entry of a PPC has come, from asking to money paid out."""
+
+    sought = "sought"  # asked of a donor or agency, no answer yet
+    pledged = "pledged"  # promised
+    committed = "committed"  # agreed in writing
+    disbursed = "disbursed"  # paid out
+    declined = "declined"  # refused
+
+
+# Money promised or paid: what a PPC's funding column counts as secured.
+SECURED_FUNDING = frozenset(
+    {FundingStatus.pledged, FundingStatus.committed, FundingStatus.disbursed}
+)
+
+
 class Combine(StrEnum):
     """How an indicator's values for successive reporting periods make one figure."""
 

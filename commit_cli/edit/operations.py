@@ -107,22 +107,28 @@ def _refuse_an_ended_window(to: str, on: str) -> None:
         )
 
 
-def postpone(milestone: JsonDict, to: str, reason: str, on: str) -> str:
+def postpone(
+    milestone: JsonDict, to: str, reason: str, on: str, decision: str | None = None
+) -> str:
     _refuse_an_ended_window(to, on)
     earlier = _mapping(milestone.get("postponed"))
     record: JsonDict = {"date": on, "reason": reason}
     first_window = earlier.get("from_window", milestone.get("window"))
     if first_window is not None:
         record["from_window"] = first_window
+    if decision is not None:
+        record["decision"] = decision
     milestone["status"] = "postponed"
     milestone["window"] = plain("--to", to.strip())
     milestone["postponed"] = record
     return f"{milestone['id']} postponed to {to} on {on}"
 
 
-def cancel(milestone: JsonDict, reason: str, on: str) -> str:
+def cancel(milestone: JsonDict, reason: str, on: str, decision: str | None = None) -> str:
     milestone["status"] = "cancelled"
     milestone["cancelled"] = {"date": on, "reason": reason}
+    if decision is not None:
+        milestone["cancelled"]["decision"] = decision
     return f"{milestone['id']} cancelled on {on}"
 
 
@@ -209,8 +215,17 @@ def _scalar_value(annotation: Any, text: str) -> Any:
     return text
 
 
-def set_field(obj: JsonDict, model: type[BaseModel], dotted: str, text: str) -> str:
-    """Set the scalar at a dotted path (`window.end`, `participants.max`, `outcome`)."""
+def set_field(
+    obj: JsonDict, model: type[BaseModel], dotted: str, text: str, decision: str | None = None
+) -> str:
+    """Set the scalar at a dotted path (`window.end`, `participants.max`, `outcome`); with
+    `decision`, an indicator's target (or target_max) cites the decision that changed it."""
+    if decision is not None:
+        if model.__name__ != "Indicator" or dotted not in ("target", "target_max"):
+            raise UsageError(
+                "--decision goes with a change of an indicator's target (target or target_max)"
+            )
+        obj["target_decision"] = decision
     names = [name for name in dotted.split(".")]
     if not all(names):
         raise UsageError(f"'{dotted}' is not a field path; write e.g. window.end")

@@ -44,6 +44,7 @@ from commit_cli.yamlio.roundtrip import Document, RoundTripMismatch
 from commit_cli.yamlio.textdiff import unified_diff
 
 Operation = Callable[[dict[str, Any]], str]
+DECISION = "decision"  # the kind of a new decision: the edit is to the decisions file
 # Period narratives and reviews are written in block style however short (read as prose).
 BLOCK_KEYS = frozenset({"updates", "review"})
 
@@ -221,7 +222,7 @@ def prepare_edit(
     from its new bytes (every other file as in `current`), check; nothing is written.
     ChangedMeanwhile when the file on disk is not the one `current` was loaded from."""
     try:
-        target = find_target(current.files[1:], edit.ident, edit.kinds)  # the PPC files as read
+        target = _target(current, edit)
     except NotFound:
         _refuse_broken(current, None)  # the id may be in what could not be read
         raise
@@ -268,6 +269,16 @@ def prepare_edit(
     return Prepared(result, raw, new_raw, would)
 
 
+def _target(current: LoadResult, edit: Edit) -> Target:
+    """What `edit` changes: a new decision goes to the decisions file (which must exist);
+    anything else is found by id in the PPC files as read."""
+    if edit.kinds == (DECISION,):
+        if current.decisions is None:
+            raise NotFound("the plan has no decisions file (decisions.yaml) to add to")
+        return Target(DECISION, edit.ident.strip(), current.decisions.name, (), "")
+    return find_target(current.files[1:], edit.ident, edit.kinds)  # the PPC files as read
+
+
 def _edited(
     document: Document, target: Target, operation: Operation
 ) -> tuple[str, list[Change], str, list[Replaced]]:
@@ -279,7 +290,8 @@ def _edited(
     old, new = _navigate(document.data, target.path), _navigate(data, target.path)
     changes = changes_between(old, new, target.path)
     _refuse_unwritable_text(changes)
-    layout = Layout(order=lambda path: field_order(schema.PPC, path), block_keys=BLOCK_KEYS)
+    model = schema.DecisionBook if target.kind == DECISION else schema.PPC
+    layout = Layout(order=lambda path: field_order(model, path), block_keys=BLOCK_KEYS)
     try:
         text = document.apply(data, layout)
     except RoundTripMismatch as exc:

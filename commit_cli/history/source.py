@@ -25,6 +25,7 @@ from commit_cli.history.objects import ObjectTooLarge, TreeEntry, tree_entries
 from commit_cli.plan import sources
 from commit_cli.plan.sources import (
     BROKEN_LINK,
+    DECISIONS_FILE,
     HEADER_FILE,
     LINK_LOOP,
     LINK_OUTSIDE,
@@ -172,6 +173,7 @@ class PlanTree:
     ppcs: dict[str, Resolved] = field(default_factory=dict)  # file name in ppcs/ ->
     ignored: list[str] = field(default_factory=list)  # *.yml files in ppcs/
     folder_problem: str | None = None  # what is wrong with ppcs/, as on disk
+    decisions: Resolved | None = None  # decisions.yaml, when the plan has one
 
 
 def _path(prefix: str, *parts: str) -> str:
@@ -192,6 +194,9 @@ def plan_tree(  # noqa: C901 -- one flat branch per kind of tree entry a checkou
     if header is None:
         return None
     found = PlanTree(prefix, tree.plan_file(prefix, _path(prefix, HEADER_FILE), header))
+    book = entries.get(DECISIONS_FILE)
+    if book is not None:
+        found.decisions = tree.plan_file(prefix, _path(prefix, DECISIONS_FILE), book)
     ppc_dir = entries.get(PPC_DIR)
     folder: Listing | None = None
     if ppc_dir is None:
@@ -325,7 +330,17 @@ class RevisionSource(_Blobs):
                 f" {PLAN_DIR_NAME}/{PPC_DIR}/*.yaml"
             )
             problem = (self._name(PPC_DIR), message)
-        return PlanFiles(header=header, ppcs=ppcs, ignored=ignored, folder_problem=problem)
+        decisions = None
+        if self.tree.decisions is not None:
+            decisions = self._name(DECISIONS_FILE)
+            self._files[decisions] = self.tree.decisions
+        return PlanFiles(
+            header=header,
+            ppcs=ppcs,
+            ignored=ignored,
+            folder_problem=problem,
+            decisions=decisions,
+        )
 
 
 class BlobSource(_Blobs):

@@ -34,12 +34,13 @@ def check_plan_files(
     failed: Sequence[FileRead],
     cache: ResultCache | None,
     today: date | None,
+    decisions: FileRead | None = None,
 ) -> tuple[Problem, ...]:
     """The problems across the objects of `plan`, made of the header and the PPC files
-    `ppcs` (those of `failed` did not validate)."""
+    `ppcs` (those of `failed` did not validate), and the decisions file when it has one."""
     if failed:
         return _partial_cross_file_problems(plan, header, ppcs, failed, today)
-    problems = _cross_file_problems(plan, header, ppcs, cache)
+    problems = _cross_file_problems(plan, header, ppcs, cache, decisions)
     if today is not None:
         problems += _today_problems(plan, header, ppcs, today)
     return problems
@@ -74,7 +75,11 @@ def _today_problems(
 
 
 def _cross_file_problems(
-    plan: Plan, header: FileRead, ppcs: Sequence[FileRead], cache: ResultCache | None
+    plan: Plan,
+    header: FileRead,
+    ppcs: Sequence[FileRead],
+    cache: ResultCache | None,
+    decisions: FileRead | None = None,
 ) -> tuple[Problem, ...]:
     """The plan's cross-object problems: with a cache, those of the same bytes as found
     before; else `check_plan`, with the parts of them found before for the same facts."""
@@ -83,7 +88,8 @@ def _cross_file_problems(
     names = [s.name for s in ppcs]
     if cache is None:
         return tuple(check_plan(plan, header.name, names))
-    parts = [text_part(part) for s in (header, *ppcs) for part in (s.name, s.cache_key)]
+    files = (header, *ppcs) if decisions is None else (header, *ppcs, decisions)
+    parts = [text_part(part) for s in files for part in (s.name, s.cache_key)]
     key = cache.key("checks", *parts)
     cached = cache.get(key)
     if cached is not None:

@@ -85,8 +85,10 @@ def write_entry(
 
 
 def facts_digest(record: Record) -> str:
-    """The digest of what the rules across files read of a plan file (its facts)."""
+    """The digest of what the rules across files read of a plan file (its facts); the
+    decisions file has none (its rules run on every check, never kept)."""
     from commit_cli.plan.checks.facts import encode, file_facts
 
-    assert isinstance(record, PlanHeader | PPC)
+    if not isinstance(record, PlanHeader | PPC):
+        return digest(b"no facts")
     return digest(encode(file_facts(record)))

@@ -18,11 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from commit_cli.core.fields import field_order
-from commit_cli.core.schema import PPC, PlanHeader
+from commit_cli.core.schema import PPC, DecisionBook, PlanHeader
 from commit_cli.plan.screen import conflict_markers
 from commit_cli.plan.sources import (
+    DECISIONS_FILE,
     HEADER_FILE,
     MAX_FILE_BYTES,
+    PPC_DIR,
     FolderSource,
     RefusedFile,
     display_path,
@@ -53,8 +55,10 @@ class FormatResult:
         return unified_diff(self.name, self.original, self.formatted)
 
 
-def _order(path: Path) -> type[PlanHeader] | type[PPC]:
-    return PlanHeader if path.name == HEADER_FILE else PPC
+def _order(path: Path) -> type[PlanHeader] | type[PPC] | type[DecisionBook]:
+    if path.name == HEADER_FILE:
+        return PlanHeader
+    return DecisionBook if path.name == DECISIONS_FILE and path.parent.name != PPC_DIR else PPC
 
 
 def format_file(path: Path, folder: Path) -> FormatResult:
@@ -116,7 +120,8 @@ def format_files(plan_dir: Path | None, files: list[Path]) -> list[FormatResult]
         folder = find_plan_dir(plan_dir)
         source = FolderSource(folder)
         names = source.files()
-        return [format_file(source.path_of(name), folder) for name in (names.header, *names.ppcs)]
+        every = (names.header, *names.ppcs, *([names.decisions] if names.decisions else []))
+        return [format_file(source.path_of(name), folder) for name in every]
     return [format_file(path, _plan_folder_of(path)) for path in files]
 
 

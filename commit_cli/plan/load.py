@@ -26,7 +26,7 @@ from pathlib import PurePath
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from commit_cli.core.model import PPC, Plan, PlanHeader
+from commit_cli.core.model import PPC, DecisionBook, Plan, PlanHeader
 from commit_cli.core.record import Record
 from commit_cli.plan.checking import check_plan_files
 from commit_cli.plan.file_read import FileRead, read_one
@@ -63,6 +63,12 @@ class LoadResult(NamedTuple):
     listing: PlanFiles
     errors: tuple[Problem, ...]  # the problems that are errors, in order
     warnings: tuple[Problem, ...]
+    decisions: FileRead | None = None  # decisions.yaml as read, when the plan has one
+
+    @property
+    def every_file(self) -> tuple[FileRead, ...]:
+        """`files`, and decisions.yaml when the plan has one."""
+        return self.files if self.decisions is None else (*self.files, self.decisions)
 
     @property
     def error_count(self) -> int:
@@ -105,11 +111,11 @@ def reload(
     holding those bytes, loaded as `load_plan` loads it: the same files (not listed again),
     the changed ones read from their new bytes, every other file that validated taken as
     `loaded` read it."""
-    names = {read.name for read in loaded.files}
+    names = {read.name for read in loaded.every_file}
     unknown = sorted(set(changed) - names)
     if unknown:
         raise ValueError(f"not a file of the plan: {', '.join(unknown)}")
-    reuse = {read.name: read for read in loaded.files if read.name not in changed}
+    reuse = {read.name: read for read in loaded.every_file if read.name not in changed}
     return _load(OverlaySource(source, dict(changed)), loaded.listing, cache, reuse, today)
 
 
@@ -172,18 +178,26 @@ def _load(
         else:
             failed.append(read)
     header = header_read.record if isinstance(header_read.record, PlanHeader) else None
+    book_read = None
+    if listing.decisions is not None:
+        book_read = _read(source, listing.decisions, DecisionBook, "the decisions", cache, reuse)
+        problems.extend(book_read.problems)
+    book = book_read.record if book_read is not None else None
     # Cross-file checks need every file's ids: a file that could not even be parsed hides them.
     cross_checked = (
         header is not None
         and listing.folder_problem is None
         and all(isinstance(read.raw_data, dict) for read in failed)
+        and (book_read is None or isinstance(book, DecisionBook))
     )
-    plan = Plan.from_values((*header, ppcs)) if header is not None else None
+    decisions = book.decisions if isinstance(book, DecisionBook) else []
+    plan = Plan.from_values((*header, decisions, ppcs)) if header is not None else None
     if plan is not None and cross_checked:
-        problems.extend(check_plan_files(plan, header_read, valid, failed, cache, today))
+        problems.extend(check_plan_files(plan, header_read, valid, failed, cache, today, book_read))
     files = (header_read, *ppc_reads)
     if problems:
-        problems = located(source, files, summarise_repeats(problems), cache)
+        every = files if book_read is None else (*files, book_read)
+        problems = located(source, every, summarise_repeats(problems), cache)
     errors = tuple(p for p in problems if p.severity == "error")
     return LoadResult(
         plan=None if errors else plan,
@@ -198,6 +212,7 @@ def _load(
         listing=listing,
         errors=errors,
         warnings=tuple(p for p in problems if p.severity == "warning"),
+        decisions=book_read,
     )
 
 

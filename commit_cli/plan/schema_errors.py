@@ -16,7 +16,7 @@ from commit_cli.core.fields import type_at, unwrap
 from commit_cli.core.hints import did_you_mean, synonym
 from commit_cli.core.limits import ID_HELP
 from commit_cli.core.periods import date_hint
-from commit_cli.core.schema import COUNTRY_CODE_PATTERN, PeriodValue
+from commit_cli.core.schema import COUNTRY_CODE_PATTERN, CURRENCY_PATTERN, PeriodValue
 from commit_cli.problems import Problem, YamlPath
 from commit_cli.safetext import one_line
 from commit_cli.yamlio.scalars import text_lines
@@ -50,6 +50,13 @@ _EXPECTED = {
     "dict_type": "a mapping (key: value lines)",
     "model_type": "a mapping (key: value lines)",
     "model_attributes_type": "a mapping (key: value lines)",
+}
+
+
+# What a text of a code pattern must be, beyond an id.
+CODE_PATTERNS = {
+    COUNTRY_CODE_PATTERN: "a country code; use two capital letters (ISO 3166), e.g. KH",
+    CURRENCY_PATTERN: "a currency code; use three capital letters (ISO 4217), e.g. USD",
 }
 
 
@@ -102,14 +109,8 @@ def _message(error: Any, model: type[BaseModel], key: bool = False) -> tuple[str
         )
     if kind == "string_pattern_mismatch":
         said = "key" if key else f"{name}:"
-        if ctx.get("pattern") == COUNTRY_CODE_PATTERN:
-            return (
-                f"{said} {_describe(value)} is not a country code; use two capital letters"
-                " (ISO 3166), e.g. KH",
-                "bad-id",
-                key,
-            )
-        return f"{said} {_describe(value)} is not a valid id; {ID_HELP}", "bad-id", key
+        wanted = CODE_PATTERNS.get(str(ctx.get("pattern")), f"a valid id; {ID_HELP}")
+        return f"{said} {_describe(value)} is not {wanted}", "bad-id", key
     if kind in ("string_too_short", "too_short") and value in ("", [], None):
         return f"{name} must not be empty", "empty", False
     if kind == "string_type" and isinstance(value, dict) and len(value) == 1:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 PLAN_DIR_NAME = "plan"
 HEADER_FILE = "plan.yaml"
 PPC_DIR = "ppcs"
+DECISIONS_FILE = "decisions.yaml"  # the meetings' decisions, beside plan.yaml (optional)
 PLAN_ENV_VAR = "COMMIT_PLAN"
 MAX_FILE_BYTES = 16 * 1024 * 1024
 _LOOKS_LIKE_YAML = re.compile(r"\.ya?ml", re.IGNORECASE)
@@ -82,6 +83,7 @@ class PlanFiles:
     ignored: list[str] = field(default_factory=list)
     # Why the PPC folder could not be listed (missing, or not a folder), when it could not.
     folder_problem: tuple[str, str] | None = None  # (name, message)
+    decisions: str | None = None  # decisions.yaml, when the plan has one
 
 
 class PlanSource(Protocol):
@@ -181,11 +183,14 @@ class FolderSource:
 
     def files(self) -> PlanFiles:
         header = self._name(self.folder / HEADER_FILE)
+        book = self.folder / DECISIONS_FILE
+        decisions = self._name(book) if os.path.lexists(book) else None
         folder = self.folder / PPC_DIR
         what = _folder_problem(self.folder, folder)
         if what:
             message = f"the PPC folder {what}; PPC files go in {PLAN_DIR_NAME}/{PPC_DIR}/*.yaml"
-            return PlanFiles(header, [], folder_problem=(display_path(folder), message))
+            problem = (display_path(folder), message)
+            return PlanFiles(header, [], folder_problem=problem, decisions=decisions)
         try:
             paths = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
         except OSError as exc:
@@ -196,6 +201,7 @@ class FolderSource:
             header=header,
             ppcs=[self._name(path) for path in paths if path.name.endswith(".yaml")],
             ignored=[self._name(path) for path in paths if looks_like_yaml(path.name)],
+            decisions=decisions,
         )
 
     def path_of(self, name: str) -> Path:

@@ -245,6 +245,7 @@ class _Describer:
                 "sub_areas": self.refs(ppc.sub_areas),
                 "countries": self.refs(index.ppc_countries(ppc)),
                 "indicators": self.refs(i.id for i in ppc.indicators),
+                "decisions": self.decisions(ppc.id),
             },
             depends_on=self.refs(outside),
             dependents=self.refs(d for d in dependents if d not in own),
@@ -255,6 +256,21 @@ class _Describer:
                 indicator_row(index, ppc, indicator, self.as_of) for indicator in ppc.indicators
             ],
         )
+
+    def decisions(self, ident: str) -> list[Ref]:
+        """The decisions that touch `ident`: each titled by its meeting, day and text, and
+        marked when a later one superseded it."""
+        from commit_cli.query.decisions import touching
+
+        return [
+            Ref(
+                "decision",
+                row.decision.id,
+                f"{row.decision.meeting}, {row.decision.date.isoformat()}: {row.decision.text}",
+                None if row.superseded_by is None else f"superseded by {row.superseded_by}",
+            )
+            for row in touching(self.plan, ident)
+        ]
 
     def milestone(self, item: Located) -> Details:
         milestone, ppc = item.milestone, item.ppc
@@ -273,6 +289,7 @@ class _Describer:
                 "countries": self.refs(self.index.milestone_countries(ppc, milestone)),
                 "partners": self.refs([*partners, *milestone.partners]),
                 "indicators": self.refs(self.counted_by(milestone.id)),
+                "decisions": self.decisions(milestone.id),
             },
             depends_on=self.refs(milestone.depends_on),
             dependents=self.refs(self.index.dependents.get(milestone.id, [])),
@@ -294,7 +311,7 @@ class _Describer:
                     else {"period": row.latest_period, "value": json_number(row.latest_value)}
                 ),
             },
-            related={"ppc": [self.ref(ppc.id)]},
+            related={"ppc": [self.ref(ppc.id)], "decisions": self.decisions(indicator.id)},
             milestones=self.milestone_refs(
                 item for item in self.index.located() if item.milestone.id in counted
             ),

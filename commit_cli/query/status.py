@@ -19,6 +19,7 @@ from commit_cli.core.periods import (
     span_of,
 )
 from commit_cli.core.vocabulary import Status
+from commit_cli.query.funding import FundingBook, funding_book
 from commit_cli.query.index import Located, PlanIndex
 from commit_cli.query.json_values import JsonDict
 from commit_cli.query.rows import IndicatorRow, MilestoneRef, MilestoneRefs, due_key, indicator_rows
@@ -144,6 +145,7 @@ class PlanStatus:
     due_next_period: str
     due_next: Sequence[MilestoneRef]
     indicators: list[IndicatorRow]
+    funding: FundingBook
 
     @property
     def cadence(self) -> str:
@@ -188,6 +190,7 @@ class PlanStatus:
                 "milestones": [ref.to_json() for ref in self.due_next],
             },
             "indicators": [row.to_json() for row in self.indicators],
+            "funding": self.funding.to_json(),
         }
 
 
@@ -277,4 +280,5 @@ def plan_status(plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None)
         due_next_period=following.label,
         due_next=MilestoneRefs([item for _, item in due_next], as_of),
         indicators=indicator_rows(index, scope, as_of),
+        funding=funding_book(ppc for ppc in plan.ppcs if ppc.id in rows),
     )

@@ -12,6 +12,7 @@ from commit_cli.wording.language import ENGLISH, NONE, Wording
 number = ENGLISH.number
 percent = ENGLISH.percent
 number_range = ENGLISH.number_range
+money = ENGLISH.money
 plural = ENGLISH.plural
 days = ENGLISH.days
 day = ENGLISH.day
@@ -37,6 +38,7 @@ __all__ = [
     "kind",
     "label",
     "milestone_status",
+    "money",
     "number",
     "number_range",
     "percent",

@@ -14,6 +14,7 @@ from typing import Any
 
 from commit_cli.core.vocabulary import (
     Combine,
+    FundingStatus,
     Measure,
     MilestoneKind,
     PartnerKind,
@@ -80,6 +81,14 @@ PARTNER_KIND: Mapping[PartnerKind, str] = {
     PartnerKind.other: "other",
 }
 
+FUNDING_STATUS: Mapping[FundingStatus, str] = {
+    FundingStatus.sought: "sought",
+    FundingStatus.pledged: "pledged",
+    FundingStatus.committed: "committed",
+    FundingStatus.disbursed: "disbursed",
+    FundingStatus.declined: "declined",
+}
+
 # Every table, by the enumeration it labels.
 ENGLISH: Mapping[type[StrEnum], Mapping[Any, str]] = {
     Status: STATUS,
@@ -89,4 +98,5 @@ ENGLISH: Mapping[type[StrEnum], Mapping[Any, str]] = {
     Phase: PHASE,
     MilestoneKind: MILESTONE_KIND,
     PartnerKind: PARTNER_KIND,
+    FundingStatus: FUNDING_STATUS,
 }

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -65,6 +66,13 @@ class Wording:
         if not math.isfinite(value):
             return f"{value}%"
         return f"{self.number(round(value))}%"
+
+    def money(self, amount: Decimal | None, currency: str) -> str:
+        """`120,000.50 USD`: an amount exactly as recorded (every decimal place it was given,
+        never rounded), thousands separated, and its currency; None is `–`."""
+        if amount is None:
+            return NONE
+        return f"{amount:,f} {currency}"
 
     def number_range(self, low: float | None, high: float | None = None) -> str:
         """`120 to 180`; one number when there is no upper end; `–` without a lower end."""

@@ -26,6 +26,12 @@ VALID = {
     "set": ["set", "ppc1-seminar", "outcome", "x"],
     "unset": ["unset", "ppc1-seminar", "outcome"],
     "review": ["review", "ppc-1", "--lesson", "x"],
+    "fund": [
+        "fund", "ppc-1", "--source", "Sida", "--status", "pledged", "--amount", "10",
+        "--currency", "USD",
+    ],
+    "decide": ["decide", "som1-d1", "--meeting", "SOM 1", "--on", "2005-06-01", "--text", "T"],
+    "spend": ["spend", "ppc-1", "--period", "2006-H1", "--amount", "0", "--currency", "USD"],
     "add": [
         "add", "milestone", "ppc-1", "--id", "ppc1-new", "--title", "T", "--kind", "seminar",
         "--phase", "core", "--window", "2006-H2",

@@ -217,6 +217,7 @@ def test_status_json_is_the_documented_shape(plan: Plan) -> None:
         "overdue",
         "due_next",
         "indicators",
+        "funding",
     ]
     assert document["period"] == {
         "start": "2005-01-01",

@@ -206,3 +206,45 @@ def test_a_report_tag_renders_the_period_s_reports(plan_repository: Path, tool_v
     assert job.passed, describe(job)
     assert len(job.steps) == 3
     assert sorted(p.suffix for p in (folder / "reports").iterdir()) == [".html", ".md"]
+
+
+FAKE_GH = """#!/bin/sh
+echo "$*" >> "$GH_LOG"
+case "$1 $2" in
+  "issue list") cat "$GH_ISSUES" ;;
+esac
+"""
+
+
+def test_the_scheduled_job_keeps_one_issue_per_period(
+    plan_repository: Path, tool_venv: Path, tmp_path: Path
+) -> None:
+    """The owed job in a fresh `init` repository: the first run opens the period's issue with
+    `commit due`'s Markdown, the next one edits that issue (a fake `gh` stands for GitHub)."""
+    folder = plan_repository
+    bin_dir = tmp_path / "fake-bin"
+    bin_dir.mkdir()
+    gh = bin_dir / "gh"
+    gh.write_text(FAKE_GH)
+    gh.chmod(0o755)
+    log, issues = tmp_path / "gh.log", tmp_path / "issues"
+    issues.write_text("")
+    os.environ.update(GH_LOG=str(log), GH_ISSUES=str(issues))
+    try:
+        filled = {**context(folder, "", ""), "github.token": "token"}
+        path = os.pathsep.join([str(bin_dir), search_path(tool_venv)])
+        first = run_job(folder / WORKFLOW, "owed", folder, filled, path, only=("What", "Keep"))
+        assert first.passed, describe(first)
+        assert log.read_text().splitlines()[-1] == (
+            "issue create --title Reports owed for 2007-H2 --body-file owed.md"
+        )
+        body = (folder / "owed.md").read_text(encoding="utf-8")
+        assert body.startswith("# Reports owed for 2007-H2\n")
+        assert "| PPC 1 |" in body
+        issues.write_text("7\n")
+        again = run_job(folder / WORKFLOW, "owed", folder, filled, path, only=("What", "Keep"))
+        assert again.passed, describe(again)
+        assert log.read_text().splitlines()[-1] == "issue edit 7 --body-file owed.md"
+    finally:
+        for key in ("GH_LOG", "GH_ISSUES"):
+            os.environ.pop(key, None)

@@ -12,6 +12,15 @@ from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, OnOption, day_or_to
 from commit_cli.cli.exits import handle_edit_errors
 from commit_cli.cli.options import PlanOption
 
+DecisionOption = Annotated[
+    str | None,
+    typer.Option(
+        "--decision",
+        metavar="ID",
+        help="The decision (of decisions.yaml) that made this change, e.g. som3-d4.",
+        show_default=False,
+    ),
+]
 ReasonOption = Annotated[
     str, typer.Option("--reason", metavar="TEXT", help="Why, in a sentence.", show_default=False)
 ]
@@ -31,6 +40,7 @@ def postpone(
     ],
     reason: ReasonOption,
     on: OnOption = None,
+    decision: DecisionOption = None,
     plan: PlanOption = None,
     dry_run: DryRunFlag = False,
     json_output: EditJsonFlag = False,
@@ -47,5 +57,7 @@ def postpone(
     from commit_cli.edit.operations import postpone as operation
 
     context = current()
-    action = partial(operation, to=to, reason=reason, on=day_or_today(context, on))
+    action = partial(
+        operation, to=to, reason=reason, on=day_or_today(context, on), decision=decision
+    )
     return perform(context, plan, "postpone", ident, ("milestone",), action, dry_run, json_output)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from commit_cli.cli.command_context import current
+from commit_cli.cli.commands.postpone import DecisionOption
 from commit_cli.cli.completion import complete_any_id
 from commit_cli.cli.editing import DryRunFlag, EditJsonFlag, perform
 from commit_cli.cli.exits import handle_edit_errors
@@ -38,11 +39,14 @@ def set_field(
             metavar="VALUE", help="The value, as the plan file would say it.", show_default=False
         ),
     ],
+    decision: DecisionOption = None,
     plan: PlanOption = None,
     dry_run: DryRunFlag = False,
     json_output: EditJsonFlag = False,
 ) -> int:
     """Set one value of a milestone, indicator or PPC by its field name.
+
+    An indicator's target may cite the decision that changed it (--decision).
 
     Example: commit set ppc1-training-course-2 window.end 2006-09-30
     """
@@ -52,7 +56,7 @@ def set_field(
     from commit_cli.edit.operations import set_field as operation
 
     by_kind = {
-        kind: partial(operation, model=model, dotted=field, text=value)
+        kind: partial(operation, model=model, dotted=field, text=value, decision=decision)
         for kind, model in (("milestone", Milestone), ("indicator", Indicator), ("ppc", PPC))
     }
     return perform(

@@ -113,7 +113,7 @@ def _show(problem: Problem, output_format: ValidateFormat) -> None:
 
 
 def _files(result: LoadResult, summary: str) -> str:
-    summary += f" in {len(result.files)} file(s)"
+    summary += f" in {len(result.every_file)} file(s)"
     if not result.cross_checked:
         summary += "; cross-file checks (references, cycles) run once these are fixed"
     return summary

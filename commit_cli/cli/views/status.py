@@ -16,6 +16,7 @@ from commit_cli.cli.views.cells import OVERDUE_STYLE, and_more, bar, status_text
 from commit_cli.cli.views.indicators import indicators_table
 
 if TYPE_CHECKING:
+    from commit_cli.query.funding import FundingRow
     from commit_cli.query.rows import MilestoneRef
     from commit_cli.query.status import PlanStatus, PPCRow
 
@@ -100,10 +101,17 @@ def _ppc_table(status: PlanStatus, rows: Sequence[PPCRow]) -> FitTable:
         Column("Canc.", justify="right", footer=wording.number(totals.cancelled)),
         Column("Next due"),
         Column("Milestone", drop=1),
+        *(
+            [Column("Funding secured", Fit.wrap, footer=funding_cell(status.funding.totals))]
+            if status.funding
+            else []
+        ),
         show_footer=True,
     )
+    funding = {row.id: row for row in status.funding.rows}
     for row in rows:
         counts = row.counts
+        money = [funding_cell(funding.get(row.id))] if status.funding else []
         table.add_row(
             row.id,
             row.short_title,
@@ -116,8 +124,23 @@ def _ppc_table(status: PlanStatus, rows: Sequence[PPCRow]) -> FitTable:
             wording.number(counts.cancelled),
             wording.day(row.next_due.due if row.next_due is not None else None),
             row.next_due.id if row.next_due is not None else "",
+            *money,
         )
     return table
+
+
+def funding_cell(row: FundingRow | None) -> str:
+    """What a PPC has secured of what it sought, per currency (`120,000 of 150,000 USD`),
+    currencies apart, never converted; `–` when it records no funding."""
+    if row is None or not row.currencies:
+        return wording.NONE
+    lines = []
+    for currency in row.currencies:
+        secured = row.secured.get(currency, 0)
+        sought = row.sought.get(currency)
+        of = f" of {wording.money(sought, currency)}" if sought is not None else f" {currency}"
+        lines.append(f"{secured:,f}{of}")
+    return "; ".join(lines)
 
 
 def _done(done: int, total: int) -> str:

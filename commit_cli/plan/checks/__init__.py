@@ -36,8 +36,10 @@ from typing import Any, Protocol
 from commit_cli.core.model import PPC, Plan
 from commit_cli.plan.checks import (
     dates,
+    decisions,
     dependencies,
     evaluation,
+    funding,
     ids,
     indicators,
     progress,
@@ -53,7 +55,18 @@ from commit_cli.plan.checks.context import (
 from commit_cli.plan.checks.facts import HeaderFileFacts, PlanFacts, header_file_facts, plan_facts
 from commit_cli.problems import Problem, problems_from_data, summarise_repeats
 
-FAMILIES = (ids, references, dates, series, dependencies, indicators, evaluation, progress)
+FAMILIES = (
+    ids,
+    references,
+    dates,
+    series,
+    dependencies,
+    indicators,
+    evaluation,
+    funding,
+    decisions,
+    progress,
+)
 RULES: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
 Unreadable = Sequence[tuple[str, Mapping[str, Any]]]
 
@@ -127,10 +140,15 @@ def check_across(
 
 
 def check_progress(
-    plan: Plan, ppc_files: Sequence[str], across: Across, unreadable: Unreadable = ()
+    plan: Plan,
+    ppc_files: Sequence[str],
+    across: Across,
+    unreadable: Unreadable = (),
+    header_file: str = "plan.yaml",
 ) -> list[Problem]:
-    """The problems of the rules that compare recorded progress across files."""
-    context = PlanContext(plan, ppc_files, unreadable, across.counting)
+    """The problems of the rules that compare recorded progress across files (and of the
+    decisions file)."""
+    context = PlanContext(plan, ppc_files, unreadable, across.counting, header_file)
     for family in FAMILIES:
         check = getattr(family, "check_progress", None)
         if check is not None:
@@ -158,7 +176,7 @@ def check_plan(
     parts = [found.problems]
     for index, (file, ppc) in enumerate(zip(ppc_files, plan.ppcs, strict=True)):
         parts.append(memo.file(index, header, partial(check_file, header, file, ppc)))
-    parts.append(check_progress(plan, ppc_files, found, unreadable))
+    parts.append(check_progress(plan, ppc_files, found, unreadable, header_file))
     return summarise_repeats([problem for part in parts for problem in part])
 
 

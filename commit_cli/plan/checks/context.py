@@ -108,6 +108,8 @@ class FileContext(Findings):
         super().__init__(dict.fromkeys(header.countries))
         self.file = file
         self.cadence_months = header.cadence_months
+        self.require_funding = header.require_funding
+        self.decisions = frozenset(header.decisions)
         self.plan_span = Span(header.period.start, header.period.end)
 
     def at(self, *path: str | int) -> Place:
@@ -194,9 +196,11 @@ class PlanContext(Findings):
         ppc_files: Sequence[str],
         unreadable: Sequence[tuple[str, Mapping[str, Any]]] = (),
         counting: Sequence[tuple[int, int]] = (),
+        header_file: str = "plan.yaml",
     ) -> None:
         super().__init__(())
         self.plan = plan
+        self.header_file = header_file
         self.ppc_files = ppc_files
         self.unreadable = unreadable
         self.counting = counting

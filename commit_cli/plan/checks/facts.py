@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from commit_cli.core.model import PPC, PlanHeader, Series, Window
+from commit_cli.core.model import PPC, Plan, PlanHeader, Series, Window
 
 
 class HeaderFileFacts(NamedTuple):
@@ -26,6 +26,8 @@ class HeaderFileFacts(NamedTuple):
     period: Window
     cadence_months: int
     countries: tuple[str, ...]
+    require_funding: bool = False
+    decisions: tuple[str, ...] = ()  # the ids of decisions.yaml, sorted
 
 
 class PartnerFacts(NamedTuple):
@@ -92,10 +94,14 @@ class PlanFacts(NamedTuple):
 
 
 def header_file_facts(header: PlanHeader) -> HeaderFileFacts:
+    """Of the plan's header (and, for a whole plan, its decisions' ids, sorted: the
+    digest of these facts keys each file's cached findings)."""
     return HeaderFileFacts(
         header.period,
         header.reporting.cadence_months,
         tuple(country.code for country in header.countries),
+        header.require_funding,
+        tuple(sorted({d.id for d in header.decisions})) if isinstance(header, Plan) else (),
     )
 
 

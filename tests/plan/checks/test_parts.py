@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import HEADER, PPC_1, PPC_2, REPO, write_plan
-from test_rules import EXAMPLES, TODAY, Edit
+from test_rules import DECISIONS, EXAMPLES, TODAY, Edit
 
 from commit_cli.core.vocabulary import Status
 from commit_cli.plan import checks
@@ -261,10 +261,13 @@ def comment_on(path: Path) -> Callable[[], None]:
 
 
 def example_plan(root: Path, edits: list[Edit]) -> Path:
-    texts = {"plan": HEADER, "ppc-01": PPC_1, "ppc-02": PPC_2}
+    texts = {"plan": HEADER, "ppc-01": PPC_1, "ppc-02": PPC_2, "decisions": DECISIONS}
     for file, old, new in edits:
         texts[file] = texts[file].replace(old, new, 1)
-    return write_plan(root, texts.pop("plan"), texts)
+    decisions = texts.pop("decisions")
+    plan_dir = write_plan(root, texts.pop("plan"), texts)
+    (plan_dir / "decisions.yaml").write_text(decisions, encoding="utf-8")
+    return plan_dir
 
 
 @pytest.mark.parametrize("code", sorted(EXAMPLES))
@@ -281,7 +284,12 @@ def test_the_cached_path_reports_what_a_fresh_check_does_for_every_example(
         for path in base.rglob("*.yaml"):
             shutil.copy(path, plan_dir / path.relative_to(base))
 
-    primers = [base_version, comment_on(ppcs / "ppc-01.yaml"), comment_on(ppcs / "ppc-02.yaml")]
+    primers = [
+        base_version,
+        comment_on(ppcs / "ppc-01.yaml"),
+        comment_on(ppcs / "ppc-02.yaml"),
+        comment_on(plan_dir / "decisions.yaml"),
+    ]
     prime_then_compare(plan_dir, ResultCache(tmp_path / "cache"), primers)
 
 

@@ -14,7 +14,8 @@ from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 from commit_cli.problems import Problem
 
-Edit = tuple[str, str, str]  # (file: plan, ppc-01 or ppc-02; old text; new text)
+Edit = tuple[str, str, str]  # (file: plan, ppc-01, ppc-02 or decisions; old text; new text)
+DECISIONS = "decisions:\n  - {id: som1-d1, meeting: SOM 1, date: 2005-06-01, text: Start.}\n"
 
 ASSESSMENT_END = "    lead: uniap\n"  # the last line of PPC 1's first milestone
 SEMINAR_END = "    depends_on: [ppc1-assessment]\n"  # …and of its second
@@ -56,6 +57,30 @@ LOG = (
     "      - {{date: {}, by: Dara, text: Invitations sent.}}\n"
 )
 NEW_ACTIVITY = "  - id: act-3\n    number: 3\n    area: area-1\n    title: Another activity\n"
+
+
+def decision(day: str, supersedes: str) -> Edit:
+    """A second decision, taken on `day`, superseding `supersedes`."""
+    line = (
+        f"  - {{id: som2-d1, meeting: SOM 2, date: {day}, text: Later.,"
+        f" supersedes: {supersedes}}}\n"
+    )
+    return ("decisions", DECISIONS, DECISIONS + line)
+
+
+REQUIRE_FUNDING = ("plan", "period: {start", "require_funding: true\nperiod: {start")
+
+
+def funding(status: str, amount: str, currency: str, spent: str | None = None) -> Edit:
+    """PPC 2 funded by one entry, and (with `spent`) spending in 2006-H1 in USD."""
+    lines = (
+        "funding:\n"
+        f"  - {{source: Sida, status: {status}, amount: {amount}, currency: {currency}}}\n"
+    )
+    if spent is not None:
+        lines += f"spending:\n  2006-H1: {{USD: {spent}}}\n"
+    return ("ppc-01", EVALUATION, EVALUATION + lines)
+
 
 # code: (edits that break the rule, edits that come close and keep it)
 EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
@@ -249,15 +274,33 @@ EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
         [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2008-H1: 1}\n")],
         [("ppc-01", "    target: 1\n", "    target: 1\n    values: {2007-H2: 1}\n")],
     ),
+    "unknown-currency": (
+        [funding("pledged", "'1500.50'", "USX")],
+        [funding("pledged", "'1500.50'", "USD")],
+    ),
+    "spent-above-disbursed": (
+        [funding("disbursed", "'1500.50'", "USD", spent="'1500.51'")],
+        [funding("disbursed", "'1500.50'", "USD", spent="'1500.50'")],
+    ),
+    "bad-supersedes": (
+        [decision("2006-06-01", "som9-d9")],  # supersedes a decision that does not exist
+        [decision("2006-06-01", "som1-d1")],
+    ),
+    "done-without-funding": (
+        [REQUIRE_FUNDING, after_assessment(ASSESSMENT_DONE), funding("sought", "1000", "USD")],
+        [REQUIRE_FUNDING, after_assessment(ASSESSMENT_DONE), funding("pledged", "1000", "USD")],
+    ),
 }
 
 
 def problems_of(root: Path, edits: list[Edit]) -> tuple[Problem, ...]:
-    texts = {"plan": HEADER, "ppc-01": PPC_1, "ppc-02": PPC_2}
+    texts = {"plan": HEADER, "ppc-01": PPC_1, "ppc-02": PPC_2, "decisions": DECISIONS}
     for file, old, new in edits:
         assert old in texts[file], (file, old)
         texts[file] = texts[file].replace(old, new, 1)
+    decisions = texts.pop("decisions")
     plan_dir = write_plan(root, texts.pop("plan"), texts)
+    (plan_dir / "decisions.yaml").write_text(decisions, encoding="utf-8")
     return load_plan(FolderSource(plan_dir), today=TODAY).problems
 
 
@@ -303,3 +346,38 @@ def test_an_evaluation_is_asked_for_once_work_has_started(
     found = [p for p in problems_of(tmp_path, edits) if p.code == "no-evaluation"]
     assert bool(found) == warned
     assert all("commit set ppc-1 evaluation" in p.fix for p in found)
+
+
+@pytest.mark.parametrize(
+    ("day", "supersedes", "breaks"),
+    [
+        ("2005-05-31", "som1-d1", True),  # taken before the decision it supersedes
+        ("2005-06-01", "som1-d1", False),  # the same day: earlier or not, it may
+        ("2006-06-01", "som2-d1", True),  # itself
+    ],
+)
+def test_a_decision_supersedes_only_an_earlier_one(
+    tmp_path: Path, day: str, supersedes: str, breaks: bool
+) -> None:
+    found = [
+        p for p in problems_of(tmp_path, [decision(day, supersedes)]) if p.code == "bad-supersedes"
+    ]
+    assert bool(found) == breaks
+    assert all(p.file.endswith("decisions.yaml") and p.line == 3 for p in found)
+
+
+@pytest.mark.parametrize(("cited", "breaks"), [("som9-d9", True), ("som1-d1", False)])
+def test_a_postponement_cites_a_decision_that_exists(
+    tmp_path: Path, cited: str, breaks: bool
+) -> None:
+    lines = (
+        "    status: postponed\n"
+        f"    postponed: {{date: 2005-07-01, reason: SOM 1 said so., decision: {cited}}}\n"
+    )
+    found = [
+        p
+        for p in problems_of(tmp_path, [after_assessment(lines)])
+        if "unknown decision" in p.message
+    ]
+    assert bool(found) == breaks
+    assert all(p.code == "unknown-reference" and p.line > 0 for p in found)
