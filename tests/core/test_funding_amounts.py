@@ -52,6 +52,7 @@ def test_an_amount_in_a_plan_file_reads_back_as_written(tmp_path: Path) -> None:
     )
     result = load_plan(FolderSource(plan_dir))
     assert not result.problems
+    assert result.plan is not None
     ppc = result.plan.ppcs[0]
     assert isinstance(ppc, PPC)
     assert [f.amount for f in ppc.funding] == [Decimal("120000.50"), Decimal(99999999999999)]

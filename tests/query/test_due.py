@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 from commit_cli.cli.app import app
 from commit_cli.core.asof import milestone_on
 from commit_cli.core.known import known_on
+from commit_cli.core.model import Plan
 from commit_cli.core.periods import period_containing
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
@@ -29,8 +30,15 @@ from commit_cli.query.due_text import due_markdown
 runner = CliRunner()
 
 
+def valid_plan(plan_dir: Path) -> Plan:
+    """The plan in `plan_dir`, which must be valid."""
+    plan = load_plan(FolderSource(plan_dir)).plan
+    assert plan is not None
+    return plan
+
+
 def owed_by_definition(plan_dir: Path, end: date) -> set[tuple[str, str]]:
-    plan = known_on(load_plan(FolderSource(plan_dir)).plan, end)
+    plan = known_on(valid_plan(plan_dir), end)
     label = period_containing(end, 6).label
     owed = set()
     for ppc in plan.ppcs:
@@ -49,7 +57,7 @@ def owed_by_definition(plan_dir: Path, end: date) -> set[tuple[str, str]]:
 @given(plan=random_plans(), end=st.sampled_from(PERIOD_ENDS))
 def test_due_is_what_its_definition_says(tmp_path: Path, plan: RandomPlan, end: date) -> None:
     folder = plan.write(tmp_path / f"d{abs(hash((id(plan), end)))}")
-    loaded = known_on(load_plan(FolderSource(folder)).plan, end)
+    loaded = known_on(valid_plan(folder), end)
     period = period_containing(end, 6)
     expected = owed_by_definition(folder, end)
     for by in GROUPINGS:
@@ -90,7 +98,7 @@ def test_the_late_country_owes_on_the_demo(demo_repo: Path) -> None:
 
 
 def test_the_issue_body_is_markdown_with_a_row_per_group(tmp_path: Path) -> None:
-    plan = load_plan(FolderSource(Path(__file__).parents[2] / "plan")).plan
+    plan = valid_plan(Path(__file__).parents[2] / "plan")
     end = date(2006, 6, 30)
     report = due(known_on(plan, end), period_containing(end, 6), end, "ppc")
     body = due_markdown(report)

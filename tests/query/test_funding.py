@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
 from commit_cli.core.known import known_on
-from commit_cli.core.model import PPC, Funding
+from commit_cli.core.model import PPC, Funding, Plan
 from commit_cli.core.vocabulary import SECURED_FUNDING, FundingStatus
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
@@ -34,13 +34,20 @@ FUNDING = (
 )
 
 
+def valid_plan(plan_dir: Path) -> Plan:
+    """The plan in `plan_dir`, which must be valid."""
+    plan = load_plan(FolderSource(plan_dir)).plan
+    assert plan is not None
+    return plan
+
+
 def funded_plan(root: Path) -> Path:
     ppc1 = PPC_1.replace(EVALUATION, EVALUATION + FUNDING)
     return write_plan(root, HEADER, {"ppc-01": ppc1, "ppc-02": PPC_2})
 
 
 def test_the_book_follows_its_definitions(tmp_path: Path) -> None:
-    plan = load_plan(FolderSource(funded_plan(tmp_path))).plan
+    plan = valid_plan(funded_plan(tmp_path))
     book = funding_book(plan.ppcs)
     (row,) = book.rows  # PPC 2 records no funding: no row
     assert row.sought == {"USD": Decimal("150.50"), "EUR": Decimal(300)}
@@ -52,7 +59,7 @@ def test_the_book_follows_its_definitions(tmp_path: Path) -> None:
 
 
 def test_status_forgets_funding_dated_after_its_day(tmp_path: Path) -> None:
-    plan = load_plan(FolderSource(funded_plan(tmp_path))).plan
+    plan = valid_plan(funded_plan(tmp_path))
     early = plan_status(known_on(plan, date(2005, 12, 31)), date(2005, 12, 31)).funding
     (row,) = early.rows
     assert row.secured == {"USD": Decimal("100.50")}  # the EUR pledge came in 2006-09
