@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import HEADER, PPC_1, write_plan
+from conftest import HEADER, write_plan
 
 # One phrase per script, as a ministry would write a title or a note.
 PHRASES = {
@@ -17,49 +17,53 @@ PHRASES = {
     "Vietnamese": "Khóa đào tạo cấp quốc gia",
     "Chinese": "国家级培训班",
 }
-ALL_SCRIPTS = " · ".join(PHRASES.values())
 
-SIX_SCRIPT_PPC = f"""\
+
+def six_script_ppc(phrases: dict[str, str]) -> str:
+    """A PPC whose text holds each of `phrases` (a script's name to a phrase in it; a
+    script left out is written in English)."""
+    say = {script: phrases.get(script, f"{script} text") for script in PHRASES}
+    every = " · ".join(say.values())
+    return f"""\
 id: ppc-1
 label: PPC 1
-title: {PHRASES["Chinese"]} {PHRASES["Vietnamese"]}
-short_title: {PHRASES["Thai"]}
+title: {say["Chinese"]} {say["Vietnamese"]}
+short_title: {say["Thai"]}
 activities: [act-1, act-2]
-objective: '{ALL_SCRIPTS} <script>alert(1)</script> \u202eevil'
+objective: '{every} <script>alert(1)</script> \u202eevil'
 milestones:
   - id: ppc1-training
-    title: '{ALL_SCRIPTS}'
+    title: '{every}'
     kind: seminar
     phase: core
     window: 2006-H1
     status: done
     actual: {{start: 2006-03-01, end: 2006-03-02}}
     attended: {{total: 12, women: 5, men: 7, by_country: {{KH: 6, TH: 6}}}}
-    outcome: '{PHRASES["Khmer"]} {PHRASES["Lao"]} {PHRASES["Burmese"]}'
-    log: [{{date: 2006-03-03, by: សុខ, text: '{ALL_SCRIPTS}'}}]
+    outcome: '{say["Khmer"]} {say["Lao"]} {say["Burmese"]}'
+    log: [{{date: 2006-03-03, by: សុខ, text: '{every}'}}]
   - id: ppc1-follow-up
-    title: '{PHRASES["Burmese"]} {PHRASES["Lao"]}'
+    title: '{say["Burmese"]} {say["Lao"]}'
     kind: meeting
     phase: follow_up
     window: 2006-H2
 indicators:
   - id: ppc1-trained
-    title: '{PHRASES["Khmer"]}'
+    title: '{say["Khmer"]}'
     unit: people
     baseline: 0
     target: 12
     values: {{2006-H1: {{KH: 6, TH: 6}}}}
 updates:
   2006-H1:
-    progress: '{ALL_SCRIPTS}'
-    obstacles: ['{PHRASES["Vietnamese"]}']
-    next_steps: ['{PHRASES["Chinese"]}']
-evaluation: '{PHRASES["Lao"]}'
+    progress: '{every}'
+    obstacles: ['{say["Vietnamese"]}']
+    next_steps: ['{say["Chinese"]}']
+evaluation: '{say["Lao"]}'
 """
 
-assert PPC_1.startswith("# PPC 1")
 
-
-def six_script_plan(root: Path) -> Path:
-    """The plan folder (under `root`) with the six-script PPC."""
-    return write_plan(root, HEADER, {"ppc-01": SIX_SCRIPT_PPC})
+def six_script_plan(root: Path, phrases: dict[str, str] = PHRASES) -> Path:
+    """The plan folder (under `root`) with the six-script PPC (`phrases`: the scripts it
+    holds, all six unless said)."""
+    return write_plan(root, HEADER, {"ppc-01": six_script_ppc(phrases)})
