@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import REPO
@@ -95,3 +96,17 @@ def test_a_long_title_is_cut_for_the_page_title_and_kept_whole_in_the_heading(
     assert len(title) < 70
     assert title.endswith("…")
     assert long_title.strip() in result.output
+
+
+@needs_axe
+@needs_html_validate
+def test_the_demo_summary_with_its_record_of_changes_passes_both(demo_at_period: Any) -> None:
+    """The demo's history fills the record of changes, the obstacles and every section."""
+    plan_dir = demo_at_period("2006-H1") / "plan"
+    result = runner.invoke(
+        app, ["report", *REPORTS["summary"], "-f", "html", "--plan", str(plan_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Recorded on 2006-06-27" in result.output
+    assert html_validate_errors(result.output) == []
+    assert [str(violation) for violation in axe_violations(result.output)] == []
