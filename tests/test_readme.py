@@ -71,16 +71,16 @@ def test_the_test_command_reports_skips() -> None:
 def test_the_changes_section_says_what_the_readme_promises(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The reference quotes what the summary's changes section says outside git; it does."""
+    """The reference quotes what the summary's record of changes says outside git; it does."""
     reports = (REPO / "docs" / "reports.md").read_text(encoding="utf-8")
-    promise = re.search(r'"changes recorded in the period" section [^"]*"([^"]+)"', reports)
+    promise = re.search(r'none to read, and the annex\s+says "([^"]+)"', reports)
     assert promise is not None
     shutil.copytree(REPO / "plan", tmp_path / "plan")
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("COMMIT_PLAN", raising=False)
     result = CliRunner().invoke(app, ["report", "summary", "--period", "2006-H1"])
     assert result.exit_code == 0, result.output
-    section = result.output.split("## Changes recorded in the period", 1)[1].split("\n## ")[0]
+    section = result.output.split("## Annex B: the record of changes", 1)[1].split("\n## ")[0]
     assert promise.group(1) in section, (promise.group(1), section)
 
 

@@ -36,7 +36,7 @@ def report_context(
     period: str | None = None,
     ppc: str | None = None,
     as_of: date | None = None,
-    changes: list[str] | None = None,
+    changes: list[dict[str, Any]] | None = None,
     today: date | None = None,
 ) -> dict[str, Any]:
     """The context of report `kind` (summary needs a period; ppc needs a PPC id), as of

@@ -14,11 +14,15 @@ to use; otherwise the first of `BROWSERS` on PATH.
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+from html import unescape
 from pathlib import Path
+from typing import Any
 
 from commit_cli.errors import EnvironmentFailure
 
@@ -109,14 +113,77 @@ def run_browser(arguments: list[str], folder: Path) -> subprocess.CompletedProce
 
 
 def print_to_pdf(html: str, name: str = "report.html") -> bytes:
-    """The HTML document printed to PDF (A4, as the report's print stylesheet says); the
-    HTML is refused first (one line naming `name`) if it would load or run anything."""
-    from commit_cli.reports.printable import check_printable, with_policy
+    """The HTML document printed to PDF (A4, as the report's print stylesheet says), with
+    bookmarks that follow its headings and tagged text; the HTML is refused first (one line
+    naming `name`) if it would load or run anything. A report with a contents list is
+    printed twice: the first print says on which page each heading falls (its bookmarks),
+    and the second carries those page numbers in the contents (Chromium has no CSS
+    `target-counter`); the numbers fill space already laid out, so no page moves."""
+    from commit_cli.reports.printable import check_printable
 
     check_printable(html, name)
     browser = find_browser()
     if browser is None:
         raise EnvironmentFailure(NO_BROWSER)
+    printed = _print_once(browser, html)
+    if CONTENTS_ENTRY.search(html) is None:
+        return printed
+    numbered = with_page_numbers(html, heading_pages(printed))
+    return printed if numbered == html else _print_once(browser, numbered)
+
+
+# A contents entry: the link to a heading and the empty place for its page number.
+CONTENTS_ENTRY = re.compile(
+    r'<a href="#(?P<id>[^"]+)">(?P<title>[^<]*)</a><span class="page" data-page-of="(?P=id)">'
+    r"</span>"
+)
+
+
+def _squeezed(text: str) -> str:
+    """A title compared without its spaces (a bookmark's title loses the space where the
+    heading's line wrapped)."""
+    return "".join(text.split())
+
+
+def heading_pages(pdf: bytes) -> dict[str, int]:
+    """Each bookmark's title (squeezed) and its page number, from 1; the first of equal
+    titles wins."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pages: dict[str, int] = {}
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+                continue
+            try:
+                page = reader.get_destination_page_number(item)
+            except Exception:  # a bookmark without a page: left unnumbered
+                continue
+            if page is not None:
+                pages.setdefault(_squeezed(str(item.title)), page + 1)
+
+    walk(reader.outline)
+    return pages
+
+
+def with_page_numbers(html: str, pages: dict[str, int]) -> str:
+    """The HTML with each contents entry's page number filled in from `pages`."""
+
+    def fill(match: re.Match[str]) -> str:
+        page = pages.get(_squeezed(unescape(match.group("title"))))
+        if page is None:
+            return match.group(0)
+        return match.group(0).replace("></span>", f">{page}</span>")
+
+    return CONTENTS_ENTRY.sub(fill, html)
+
+
+def _print_once(browser: str, html: str) -> bytes:
+    from commit_cli.reports.printable import with_policy
+
     with tempfile.TemporaryDirectory(prefix="commit-pdf-") as temporary:
         folder = Path(temporary)
         page = folder / "report.html"
@@ -127,6 +194,8 @@ def print_to_pdf(html: str, name: str = "report.html") -> bytes:
                 browser,
                 folder / "profile",
                 "--no-pdf-header-footer",
+                "--generate-pdf-document-outline",
+                "--export-tagged-pdf",
                 f"--print-to-pdf={output}",
                 page.as_uri(),
             ),

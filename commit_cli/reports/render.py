@@ -24,7 +24,7 @@ from typing import Any
 from jinja2 import BaseLoader, ChoiceLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.environment import Environment
 from jinja2.exceptions import SecurityError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from commit_cli.errors import BrokenTemplate
 from commit_cli.reports.limits import (
@@ -182,10 +182,37 @@ def code(value: Any) -> Markup:
     return Markup("`" + _SPACES.sub(" ", str(value)).replace("`", "'").strip() + "`")
 
 
+def css_string(value: Any) -> Markup:
+    """A CSS string literal (for the page's running header and footer) holding the text as
+    written: every character that could end the string, the rule or the style element
+    (quotes, backslash, angle brackets, braces, semicolons, line breaks, controls) escaped
+    as a CSS hex escape."""
+    text = _SPACES.sub(" ", str(value)).strip()
+    escaped = "".join(
+        f"\\{ord(char):06x}"
+        if char in "\\\"'<>&{};" or ord(char) < 0x20 or char == "\x7f"
+        else char
+        for char in text
+    )
+    return Markup(f'"{escaped}"')
+
+
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def nowrap_dates(value: Any) -> Markup:
+    """HTML text (escaped) in which every ISO day is kept on one line: a line may not break
+    at a date's hyphens (`2006-05-` / `17`)."""
+    text = str(escape(value))
+    return Markup(_ISO_DAY.sub(lambda day: f'<span class="nw">{day.group(0)}</span>', text))
+
+
 # Numbers, days, periods and labels are worded by `commit_cli.wording` (its `filters()`:
 # number, percent, number_range, plural, days, date, dates, cadence, status_label, ...).
 FILTERS: dict[str, Callable[..., Any]] = {
     "code": code,
+    "css_string": css_string,
+    "nowrap_dates": nowrap_dates,
     "paragraphs": paragraphs,
     "fraction": fraction,
     "mermaid": mermaid_text,

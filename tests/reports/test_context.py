@@ -52,7 +52,7 @@ def test_the_summary_header(plan: Plan) -> None:
     }
     assert context["previous_period"]["label"] == "2005-H2"
     assert context["next_period"]["label"] == "2006-H2"
-    assert context["changes"] == {"available": False, "entries": []}
+    assert context["changes"] == {"available": False, "commits": []}
 
 
 def test_the_summary_sorts_each_ppcs_milestones_into_the_period(plan: Plan) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -184,14 +184,12 @@ def _check_suffix(fmt: str, path: Path) -> None:
 
 def period_changes(
     context: CommandContext, plan_dir: Path, period: str, day: date, rev: str | None
-) -> list[str] | None:
+) -> list[dict[str, Any]] | None:
     """The plan's changes committed in `period` up to the report's day (and, with `rev`, up
-    to that revision), in words, from its git history (`commit changes --period`); None
-    where there is no history to read (not a git repository, no git), so the report says so
-    instead. Changes not yet committed count only in a report on the working tree as of
-    today: they are today's."""
-    from commit_cli import wording
-    from commit_cli.history.render import what, who
+    to that revision), as data (the report words them for readers), from its git history
+    (`commit changes --period`); None where there is no history to read (not a git
+    repository, no git), so the report says so instead. Changes not yet committed count
+    only in a report on the working tree as of today: they are today's."""
     from commit_cli.history.walk import period_bounds, plan_history
 
     try:
@@ -203,8 +201,7 @@ def period_changes(
         return None
     uncommitted = rev is None and day >= context.today()
     return [
-        f"{wording.day(change.by.day) if change.by else 'not committed'}: {what(change)}"
-        f" ({who(change.by)})"
+        change.to_json()
         for change in history.changes
         if (change.by is None and uncommitted)
         or (change.by is not None and first <= change.by.day <= last)

@@ -17,7 +17,7 @@ from commit_cli.query.scope import Scope
 from commit_cli.query.status import PlanStatus
 from commit_cli.reports.context.facts import Facts, active_in, decided_in, ended_in
 from commit_cli.reports.context.gantt import gantt, months
-from commit_cli.reports.context.indicators import indicator_json, rows_by_id
+from commit_cli.reports.context.indicators import indicator_json, rows_by_id, tally
 from commit_cli.reports.context.pieces import (
     JsonDict,
     counts_json,
@@ -30,20 +30,22 @@ from commit_cli.reports.context.pieces import (
     updates_json,
     whole_percent,
 )
+from commit_cli.reports.context.record import by_commit, change_record
 
 
 def summary_context(
     plan: Plan,
     period_label: str,
     as_of: date | None = None,
-    changes: list[str] | None = None,
+    changes: list[JsonDict] | None = None,
     *,
     today: date | None = None,
 ) -> JsonDict:
     """The summary report to governments for one reporting period (see templates/README.md
     for every key). `as_of` defaults to the period's last day (`today`, while it runs).
-    `changes` are the plan's changes committed in the period, in words (None when the plan's
-    history cannot be read: not a git repository)."""
+    `changes` are the plan's changes committed in the period, as data (each change's
+    `to_json()`; None when the plan's history cannot be read: not a git repository); the
+    report words them for readers (`record.change_record`)."""
     period = parse_period(plan, period_label)
     day = summary_day(plan, period_label, as_of, today)
     facts = Facts.of(plan, day)
@@ -93,6 +95,8 @@ def summary_context(
         overdue.sort(key=lambda entry: (-(entry["days_late"] or 0), entry["id"]))
         update = updates_json(ppc, [period.label])
         row = rows[ppc.id]
+        indicators = period_indicators(facts, ppc, period, previous, current_rows, previous_rows)
+        events = done + in_progress + overdue + postponed + cancelled
         ppcs.append(
             {
                 **ppc_json(ppc),
@@ -102,10 +106,12 @@ def summary_context(
                 "overdue": overdue,
                 "postponed": postponed,
                 "cancelled": cancelled,
-                "indicators": period_indicators(
-                    facts, ppc, period, previous, current_rows, previous_rows
-                ),
+                "indicators": indicators,
                 "narrative": update[0] if update else None,
+                # nothing done, under way, late, moved, dropped or reported in the period:
+                # the report names it in one line with the other quiet PPCs (its indicators
+                # are in the report's table of every indicator)
+                "quiet": not events and not update,
             }
         )
     charted.sort(
@@ -117,13 +123,19 @@ def summary_context(
         "previous_period": period_json(previous),
         "next_period": period_json(following),
         "overview": _overview(status, period, day, ppcs, attendance),
+        "quiet_ppcs": [{"id": p["id"], "label": p["label"]} for p in ppcs if p["quiet"]],
         "ppcs": ppcs,
         "slipped": slipped,
         "participation": _participation(facts, plan, participation),
         "planned_next": _planned_next(facts, status, following),
         "gantt": gantt(facts, charted, span, months(span)),
-        "changes": {"available": changes is not None, "entries": changes or []},
+        "changes": {
+            "available": changes is not None,
+            "commits": by_commit(change_record(plan, changes or [])),
+        },
         "annex": annex,
+        # the annex's milestones no section above lists (planned in the period, not late)
+        "annex_others": [entry for entry in annex if entry["id"] not in _listed(ppcs)],
     }
 
 
@@ -136,6 +148,12 @@ def _summary_title(plan: Plan, period: ReportingPeriod) -> str:
     to = to if to.lower().startswith("the ") else f"the {to}"
     cadence = wording.cadence(plan.reporting.cadence_months).capitalize()
     return f"{cadence} summary report to {to}, {period.label}"
+
+
+def _listed(ppcs: list[JsonDict]) -> set[str]:
+    """The ids of the milestones the report lists PPC by PPC."""
+    kinds = ("done", "in_progress", "overdue", "postponed", "cancelled")
+    return {entry["id"] for ppc in ppcs for kind in kinds for entry in ppc[kind]}
 
 
 def _chart_start(facts: Facts, item: Located) -> date:
@@ -204,6 +222,7 @@ def _overview(
         "postponed_in_period": events[1][2],
         "cancelled_in_period": events[2][2],
         "attendance": attendance,
+        "verdicts": tally(i for ppc in ppcs for i in ppc["indicators"]),
     }
 
 
