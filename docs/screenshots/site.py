@@ -83,10 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="commit-shot-") as scratch:
         work = Path(scratch)
         public = build_site(work, args.as_of)
-        for name, page in PICTURES.items():
-            source = public / page.format(ppc=args.ppc)
+        pages = {name: public / page.format(ppc=args.ppc) for name, page in PICTURES.items()}
+        for source in pages.values():
             if not source.is_file():
                 raise SystemExit(f"the site has no page {source.relative_to(public)}")
+        for name, source in pages.items():
             screenshot(browser, source, out / name, work)
             print(f"wrote {out / name}")
     return 0
