@@ -8,7 +8,7 @@ report does. Plan text only ever arrives as data in the context.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from markupsafe import Markup
@@ -32,6 +32,17 @@ def shown(value: Any) -> Any:
     return value
 
 
+# The reports' filters that make markup of plan text: on the site, the text is `shown` first.
+MARKUP_FILTERS = ("nowrap_dates", "paragraphs")
+
+
+def _shown_first(make: Callable[..., Any]) -> Callable[..., Any]:
+    def made(value: Any, *args: Any, **kwargs: Any) -> Any:
+        return make(shown(value), *args, **kwargs)
+
+    return made
+
+
 class PageRenderer:
     """Renders pages by template name, with one sandbox for the whole site."""
 
@@ -40,6 +51,8 @@ class PageRenderer:
         self.env: ReportSandbox = environment(folders, "html")
         printed = self.env.printed  # what the reports' environment finalizes HTML with
         self.env.finalize = lambda value: printed(shown(value))
+        for name in MARKUP_FILTERS:  # they return markup, which `finalize` leaves as it is
+            self.env.filters[name] = _shown_first(self.env.filters[name])
         self.seconds = render_seconds()
 
     def render(self, name: str, context: dict[str, Any]) -> str:
