@@ -179,7 +179,8 @@ def test_the_demo_keeps_the_secretariat_s_books(demo_repo: Path) -> None:
         assert milestones[meeting].actual is not None
         assert decision.date == milestones[meeting].actual.end
         postponed = milestones[moved].postponed
-        assert postponed is not None and postponed.decision == ident
+        assert postponed is not None
+        assert postponed.decision == ident
         assert decision.date <= postponed.date
     funding = json.loads(
         runner.invoke(app, ["status", "--json", "--plan", str(demo_repo / "plan")]).output
