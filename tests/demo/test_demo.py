@@ -176,8 +176,9 @@ def test_the_demo_keeps_the_secretariat_s_books(demo_repo: Path) -> None:
     assert [d.id for d in plan.decisions] == [ident for ident, *_ in DECISIONS]
     for ident, meeting, _, _, moved in DECISIONS:
         decision = next(d for d in plan.decisions if d.id == ident)
-        assert milestones[meeting].actual is not None
-        assert decision.date == milestones[meeting].actual.end
+        held = milestones[meeting].actual
+        assert held is not None
+        assert decision.date == held.end
         postponed = milestones[moved].postponed
         assert postponed is not None
         assert postponed.decision == ident
