@@ -24,17 +24,18 @@ from pathlib import Path
 from typing import Any
 
 from commit_cli import git_process
+from commit_cli.atomic import write_atomically
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import ReportingPeriod
 from commit_cli.demo import story as tale
 from commit_cli.demo.bundled import bundled_plan_dir
 from commit_cli.demo.story import Fate, Story, build_story, commit_day
-from commit_cli.edit import operations
-from commit_cli.edit.session import Edit, run_edit
+from commit_cli.edit import books, operations
+from commit_cli.edit.session import DECISION, Edit, run_edit
 from commit_cli.errors import EnvironmentFailure, InvalidPlan, UsageError
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import load_plan
-from commit_cli.plan.sources import FolderSource
+from commit_cli.plan.sources import DECISIONS_FILE, FolderSource
 
 NOTICE = "Illustrative data: a fictional history made by commit demo, not a record of events."
 AUTHOR = ("COMMIT Secretariat (demo)", "secretariat@example.org")
@@ -155,6 +156,13 @@ def make_demo(folder: Path) -> DemoResult:
         cache = ResultCache(Path(cache_dir))
         for i, period in enumerate(story.periods):
             recorder = _PeriodRecorder(story, i, values.get(i, {}))
+            for decision in recorder.decisions():
+                book = plan_dir / DECISIONS_FILE
+                if not book.exists():
+                    write_atomically(book, books.NEW_DECISIONS_FILE.encode(), replace=False)
+                run_edit(
+                    plan_dir, Edit("demo", decision.keywords["ident"], (DECISION,), decision), cache
+                )
             for ppc in plan.ppcs:
                 operation = recorder.operation(ppc.id)
                 if operation is not None:
@@ -183,6 +191,7 @@ class _PeriodRecorder:
         self.values = values
         self.rng = random.Random(f"{tale.SEED}-{self.period.label}")
         self.counts = {"done": 0, "started": 0, "postponed": 0, "cancelled": 0, "values": 0}
+        self.counts.update(decisions=0, funding=0, spending=0)
 
     def summary(self) -> str:
         c = self.counts
@@ -190,7 +199,38 @@ class _PeriodRecorder:
             f"Fictional demo data. Recorded: {c['done']} milestones done, {c['started']} started,"
             f" {c['postponed']} postponed, {c['cancelled']} cancelled, {c['values']} indicator"
             " values, and each PPC's progress narrative."
+        ) + self._books_summary()
+
+    def _books_summary(self) -> str:
+        c = self.counts
+        if not (c["decisions"] or c["funding"] or c["spending"]):
+            return ""
+        return (
+            f" Books: {c['decisions']} decisions, {c['funding']} funding entries,"
+            f" {c['spending']} spending figures."
         )
+
+    def decisions(self) -> list[partial[str]]:
+        """The decisions of the meetings held this period (`tale.DECISIONS`), as edits of
+        the decisions file."""
+        found = []
+        for ident, meeting_id, meeting, text, moved in tale.DECISIONS:
+            held = self.story.fates[meeting_id]
+            if held.period != self.index or held.end is None:
+                continue
+            self.counts["decisions"] += 1
+            found.append(
+                partial(
+                    books.decide,
+                    ident=ident,
+                    meeting=meeting,
+                    date=held.end.isoformat(),
+                    text=text,
+                    milestones=[moved],
+                    ppcs=[self.story.fates[moved].ppc.id],
+                )
+            )
+        return found
 
     def fates(self, ppc_id: str) -> list[Fate]:
         return [fate for fate in self.story.fates.values() if fate.ppc.id == ppc_id]
@@ -219,6 +259,7 @@ class _PeriodRecorder:
         for indicator, entries in self.values.items():
             if self._owner(indicator) == ppc_id:
                 steps.extend(self._record(indicator, country, value) for country, value in entries)
+        steps.extend(self._books(ppc_id))
         narrative = self._narrative(fates)
         if narrative is not None:
             steps.append(narrative)
@@ -237,6 +278,32 @@ class _PeriodRecorder:
             if any(i.id == indicator for i in ppc.indicators):
                 return ppc.id
         return None
+
+    # funding and spending (`tale.FUNDING`, `tale.SPENDING`)
+
+    def _books(self, ppc_id: str) -> list[Callable[[dict[str, Any]], Any]]:
+        steps: list[Callable[[dict[str, Any]], Any]] = []
+        for index, ppc, source, status, amount, day, reference in tale.FUNDING:
+            if index == self.index and ppc == ppc_id:
+                self.counts["funding"] += 1
+                steps.append(
+                    partial(
+                        books.fund,
+                        source=source,
+                        status=status,
+                        amount=amount,
+                        currency="USD",
+                        date=day,
+                        reference=reference,
+                    )
+                )
+        spent = tale.SPENDING.get(self.index, {}).get(ppc_id)
+        if spent is not None:
+            self.counts["spending"] += 1
+            steps.append(
+                partial(books.spend, period=self.period.label, amount=spent, currency="USD")
+            )
+        return steps
 
     # the agreed schedule (recorded with the SOM 3 period)
 
@@ -269,6 +336,7 @@ class _PeriodRecorder:
                     to=fate.postponed_to,
                     reason=fate.reason,
                     on=day.isoformat(),
+                    decision=_cited(fate.milestone.id),
                 )
             )
             self.counts["postponed"] += 1
@@ -375,6 +443,11 @@ def _progress_text(done: list[Fate], started: list[Fate], dropped: list[Fate]) -
     if dropped:
         parts.append("Dropped: " + "; ".join(f.milestone.title for f in dropped) + ".")
     return " ".join(parts) or "Preparations continued for the next period's work."
+
+
+def _cited(milestone: str) -> str | None:
+    """The decision (`tale.DECISIONS`) that moved `milestone`, if one did."""
+    return next((ident for ident, *_, moved in tale.DECISIONS if moved == milestone), None)
 
 
 def _set_evaluation(ppc: dict[str, Any]) -> None:

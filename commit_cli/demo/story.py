@@ -433,13 +433,15 @@ TYPED: dict[str, dict[str, object]] = {
     "ppc1-ind-needs-assessments": {"2005-H2": 2, "2006-H1": 2},
     "ppc3-ind-countries-with-npa": {
         "2005-H2": {"KH": 1, "TH": 1, "VN": 1},
+        "2006-H1": {"CN": 0, "KH": 1, "LA": 0, "TH": 1, "VN": 1},  # Myanmar late (LATE_COUNTRY)
         "2006-H2": {"KH": 1, "LA": 1, "TH": 1, "VN": 1},
         "2007-H2": {"KH": 1, "CN": 1, "LA": 1, "TH": 1, "VN": 1},
     },
     "ppc3-ind-npa-monitoring": {"2006-H2": 2, "2007-H2": 3},
     "ppc5-ind-assessment-languages": {"2006-H1": 3, "2006-H2": 6},
     "ppc8-ind-extraterritorial-survey": {"2006-H1": 4, "2006-H2": 6},
-    "ppc11-ind-best-practices": {"2006-H1": {"KH": 1, "TH": 1}},
+    "ppc11-ind-best-practices": {"2006-H1": {"CN": 0, "KH": 1, "LA": 0, "TH": 1, "VN": 0}},
+    "ppc11-ind-training-programs": {"2006-H1": {"CN": 1, "KH": 1, "LA": 0, "TH": 2, "VN": 1}},
     "pp12-ind-secretariat-staff": {"2005-H1": 3},
     "pp12-ind-task-force-support": {"2005-H2": 2, "2006-H2": 4, "2007-H1": 5},
     "pp12-ind-ppc-evaluations": {"2007-H1": 4, "2007-H2": 5},
@@ -514,3 +516,96 @@ def _typed_values(i: int, labels: dict[str, int]) -> dict[str, list[tuple[str | 
                 else:
                     values[indicator] = [(None, value)]  # type: ignore[list-item]
     return values
+
+
+# The secretariat's other books (issue 27), told as fixed facts rather than drawn, so the
+# rest of the story stays as it was. Funding: period index it is recorded in, PPC, source (a
+# partner id or a donor's name), status, amount (exact decimal text, USD), date, reference.
+# An entry recorded again with the same source and reference moves on (pledged, then
+# disbursed), as `commit fund` does.
+FUNDING: tuple[tuple[int, str, str, str, str, str, str], ...] = (
+    (0, "pp-12", "uniap", "committed", "180000", "2005-03-15", "UNIAP-SEC-2005"),
+    (0, "ppc-1", "uniap", "pledged", "120000", "2005-04-20", "UNIAP-TRN-01"),
+    (1, "ppc-1", "uniap", "disbursed", "120000", "2005-09-01", "UNIAP-TRN-01"),
+    (
+        1,
+        "ppc-1",
+        "Regional training trust fund (demo)",
+        "sought",
+        "45000",
+        "2005-10-03",
+        "RTF-05-17",
+    ),
+    (1, "ppc-4", "un-agencies", "pledged", "75000.50", "2005-11-14", "UNA-MIG-2005"),
+    (2, "ppc-4", "un-agencies", "disbursed", "75000.50", "2006-02-10", "UNA-MIG-2005"),
+    (
+        2,
+        "ppc-9",
+        "Bilateral donor programme (demo)",
+        "committed",
+        "60000",
+        "2006-03-22",
+        "BDP-0613",
+    ),
+    (
+        3,
+        "ppc-9",
+        "Bilateral donor programme (demo)",
+        "disbursed",
+        "60000",
+        "2006-08-30",
+        "BDP-0613",
+    ),
+    (
+        3,
+        "ppc-1",
+        "Regional training trust fund (demo)",
+        "declined",
+        "45000",
+        "2006-09-12",
+        "RTF-05-17",
+    ),
+    (3, "pp-12", "un-agencies", "pledged", "40000", "2006-10-02", "UNA-EVAL-2006"),
+    (
+        4,
+        "ppc-11",
+        "Tourism industry partnership fund (demo)",
+        "sought",
+        "50000",
+        "2007-03-05",
+        "TIPF-0702",
+    ),
+)
+# Spending per period index: PPC → amount in USD (never above what was disbursed by then).
+SPENDING: dict[int, dict[str, str]] = {
+    1: {"ppc-1": "38250.75"},
+    2: {"ppc-1": "41200", "ppc-4": "22500"},
+    3: {"ppc-1": "27310.40", "ppc-4": "30100.25", "ppc-9": "18000"},
+    4: {"ppc-4": "15750", "ppc-9": "24600.80"},
+}
+# Decisions of the meetings the story pins (SOM 3 in 2005-H2, the annual SOM 2006 in
+# 2006-H2), each recorded with its meeting's period, dated the day the meeting ended, and
+# cited by the postponement of the milestone it moved: id, meeting milestone, meeting, text,
+# the milestone it moved.
+DECISIONS: tuple[tuple[str, str, str, str, str], ...] = (
+    (
+        "som3-d2",
+        "pp12-som-3",
+        "SOM 3",
+        "The third regional training course is to be held once the curriculum has been"
+        " translated into the six national languages (fictional demo data).",
+        "ppc1-training-course-3",
+    ),
+    (
+        "som2006-d1",
+        "pp12-annual-som-2006",
+        "Annual SOM 2006",
+        "The follow-up negotiations on the bilateral agreements move to the next period, after"
+        " the national consultations (fictional demo data).",
+        "ppc9-follow-up-negotiations",
+    ),
+)
+# The late country: Myanmar's task force sends none of its by-country figures for 2006-H1
+# (TYPED gives the other five countries' parts), so `commit due --period 2006-H1 --by
+# country` shows it behind the others: (country code, period label).
+LATE_COUNTRY = ("MM", "2006-H1")

@@ -47,7 +47,11 @@ def test_each_period_commit_changes_only_ppc_files(demo_repo: Path) -> None:
     for revision in revisions:
         changed = git(demo_repo, "show", "--format=", "--name-only", revision).split()
         assert changed
-        assert all(re.fullmatch(r"plan/ppcs/pp[c]?-\d\d\.yaml", f) for f in changed)
+        # PPC files, and the decisions file in the periods of the meetings that took them
+        assert all(
+            re.fullmatch(r"plan/ppcs/pp[c]?-\d\d\.yaml", f) or f == "plan/decisions.yaml"
+            for f in changed
+        )
 
 
 def test_the_plan_is_valid_formatted_and_says_it_is_illustrative(demo_repo: Path) -> None:
@@ -150,3 +154,46 @@ def test_every_ppc_the_story_takes_up_gives_its_provisions_for_evaluation(
     assert bundled is not None
     for before, after in zip(bundled.ppcs, result.plan.ppcs, strict=True):
         assert after.evaluation == (before.evaluation or EVALUATION), after.label
+
+
+def test_the_demo_keeps_the_secretariat_s_books(demo_repo: Path) -> None:
+    """Funding and spending (exact decimals, USD), decisions of the pinned SOMs cited by the
+    postponements they caused, and Myanmar's task force late for 2006-H1 (issue 27)."""
+    import json
+    from decimal import Decimal
+
+    from commit_cli.demo.story import DECISIONS, LATE_COUNTRY
+
+    result = load_plan(FolderSource(demo_repo / "plan"))
+    assert result.plan is not None
+    plan = result.plan
+    entries = [entry for ppc in plan.ppcs for entry in ppc.funding]
+    assert {str(entry.status) for entry in entries} >= {"pledged", "committed", "disbursed"}
+    assert {entry.currency for entry in entries} == {"USD"}
+    assert any(entry.amount == Decimal("75000.50") for entry in entries)
+    assert sum(len(ppc.spending) for ppc in plan.ppcs) >= 5
+    milestones = {m.id: m for ppc in plan.ppcs for m in ppc.milestones}
+    assert [d.id for d in plan.decisions] == [ident for ident, *_ in DECISIONS]
+    for ident, meeting, _, _, moved in DECISIONS:
+        decision = next(d for d in plan.decisions if d.id == ident)
+        held = milestones[meeting].actual
+        assert held is not None
+        assert decision.date == held.end
+        postponed = milestones[moved].postponed
+        assert postponed is not None
+        assert postponed.decision == ident
+        assert decision.date <= postponed.date
+    funding = json.loads(
+        runner.invoke(app, ["status", "--json", "--plan", str(demo_repo / "plan")]).output
+    )["funding"]
+    assert funding["totals"]["sought"]["USD"] != funding["totals"]["secured"]["USD"]
+    late, period = LATE_COUNTRY
+    owed = runner.invoke(
+        app,
+        ["due", "--period", period, "--by", "country", "--json", "--plan", str(demo_repo / "plan")],
+    )
+    assert owed.exit_code == 0, owed.output
+    groups = [g for g in json.loads(owed.output)["groups"] if g["key"]]
+    lowest = min(groups, key=lambda g: g["complete"])
+    assert lowest["key"] == late
+    assert all(g["complete"] > lowest["complete"] for g in groups if g is not lowest)

@@ -28,6 +28,7 @@ CHAPTERS = [
     "Progress by PPC",
     "Obstacles, postponements and cancellations",
     "Planned for 2006-H2",
+    "Funding",
     "Annex A: the other milestones of 2006-H1",
     "Annex B: the record of changes",
 ]

@@ -11,6 +11,7 @@ from commit_cli.core.model import Plan
 from commit_cli.core.periods import span_of
 from commit_cli.core.vocabulary import Status
 from commit_cli.query.rows import IndicatorRow
+from commit_cli.reports.context.books import decisions_json, funding_json
 from commit_cli.reports.context.facts import Facts
 from commit_cli.reports.context.gantt import gantt
 from commit_cli.reports.context.indicators import VERDICT_RULE, indicator_json, tally
@@ -117,6 +118,8 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
             span_of(plan.period),
             [p.span for p in facts.index.calendar.periods],
         ),
+        "funding": funding_json(status),
+        "decisions": decisions_json(plan),
         "annex": {"not_done": not_done_annex},
     }
 

@@ -15,6 +15,7 @@ from commit_cli.query.index import Located
 from commit_cli.query.rows import IndicatorRow
 from commit_cli.query.scope import Scope
 from commit_cli.query.status import PlanStatus
+from commit_cli.reports.context.books import funding_json
 from commit_cli.reports.context.facts import Facts, active_in, decided_in, ended_in
 from commit_cli.reports.context.gantt import gantt, months
 from commit_cli.reports.context.indicators import indicator_json, rows_by_id, tally
@@ -133,6 +134,7 @@ def summary_context(
             "available": changes is not None,
             "commits": by_commit(change_record(plan, changes or [])),
         },
+        "funding": funding_json(status),
         "annex": annex,
         # the annex's milestones no section above lists (planned in the period, not late)
         "annex_others": [entry for entry in annex if entry["id"] not in _listed(ppcs)],
