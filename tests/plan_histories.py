@@ -10,6 +10,7 @@ a recorded fact, and a planned window or due date never is.
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -280,4 +281,26 @@ def _milestone_events(draw: st.DrawFn, ident: str) -> list[Recorded]:
             status = "cancelled"
         found.append(Recorded(what, day, ident, args))
         day = _inner_day(draw, day + timedelta(days=1), day + timedelta(days=150))
+    return found
+
+
+# A day written in a page or an export: ISO (2006-05-17), or iCalendar's (20060517).
+ISO_DAY = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+ICS_DAY = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d{3})")
+
+
+def later_facts(text: str, day: date, ics: bool = False) -> list[str]:
+    """Dates in `text` after `day` that can only be recorded facts: not a month's first or
+    last day (planned windows and due dates always are, in these plans)."""
+    if ics:
+        text = text.replace("\r\n ", "")
+    found = []
+    for pattern in (ISO_DAY, ICS_DAY) if ics else (ISO_DAY,):
+        for match in pattern.finditer(text):
+            try:
+                seen = date(*(int(part) for part in match.groups()))
+            except ValueError:
+                continue
+            if seen > day and not is_month_edge(seen):
+                found.append(match.group(0))
     return found

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plan_histories import PERIOD_ENDS, RandomPlan, is_month_edge, random_plans
+from plan_histories import PERIOD_ENDS, RandomPlan, later_facts, random_plans
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
@@ -29,8 +29,6 @@ from commit_cli.core.periods import period_containing
 pytestmark = pytest.mark.slow
 
 runner = CliRunner()
-ISO_DAY = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
-ICS_DAY = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d{3})")
 DAYS = st.dates(date(2005, 1, 1), date(2008, 3, 31))
 SETTINGS = settings(
     max_examples=8,
@@ -68,23 +66,6 @@ def outputs(plan: Path, day: date, folder: Path) -> dict[str, str]:
     run("export", *on, "--format", "csv", "-o", str(csv))
     for table in sorted(csv.iterdir()):
         found[f"export csv {table.name}"] = table.read_text("utf-8")
-    return found
-
-
-def later_facts(text: str, day: date, ics: bool = False) -> list[str]:
-    """Dates in `text` after `day` that can only be recorded facts: not a month's first or
-    last day (planned windows and due dates always are, in these plans)."""
-    if ics:
-        text = text.replace("\r\n ", "")
-    found = []
-    for pattern in (ISO_DAY, ICS_DAY) if ics else (ISO_DAY,):
-        for match in pattern.finditer(text):
-            try:
-                seen = date(*(int(part) for part in match.groups()))
-            except ValueError:
-                continue
-            if seen > day and not is_month_edge(seen):
-                found.append(match.group(0))
     return found
 
 

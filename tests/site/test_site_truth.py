@@ -7,36 +7,16 @@ date on one that is, so any other date after the day is a leak."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from plan_histories import RandomPlan, is_month_edge, random_plans
+from plan_histories import RandomPlan, later_facts, random_plans
 from site_helpers import build, files
 
 pytestmark = pytest.mark.slow
-
-ISO_DAY = re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
-ICS_DAY = re.compile(r"(?<!\d)(\d{4})(\d{2})(\d{2})(?!\d{3})")
-
-
-def later_facts(text: str, day: date, ics: bool = False) -> list[str]:
-    """Dates in `text` after `day` that can only be recorded facts (the invariants' rule)."""
-    if ics:
-        text = text.replace("\r\n ", "")
-    found = []
-    for pattern in (ISO_DAY, ICS_DAY) if ics else (ISO_DAY,):
-        for match in pattern.finditer(text):
-            try:
-                seen = date(*(int(part) for part in match.groups()))
-            except ValueError:
-                continue
-            if seen > day and not is_month_edge(seen):
-                found.append(match.group(0))
-    return found
 
 
 @settings(
