@@ -304,14 +304,15 @@ def _broken(
     return BrokenTemplate(f"{frame}: {_describe(exc)}")
 
 
-def _bounded(chunks: Iterator[str], name: str) -> str:
-    """The rendered text, refused once it passes MAX_OUTPUT characters."""
+def _bounded(chunks: Iterator[str], name: str, what: str = "report") -> str:
+    """The rendered text, refused once it passes MAX_OUTPUT characters (`what` names the
+    output in the message: a report, a page of the site)."""
     parts: list[str] = []
     size = 0
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT:
-            raise BrokenTemplate(f"{name}: the report grew past {MAX_OUTPUT // 2**20} MiB")
+            raise BrokenTemplate(f"{name}: the {what} grew past {MAX_OUTPUT // 2**20} MiB")
         parts.append(chunk)
     return "".join(parts)
 

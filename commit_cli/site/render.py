@@ -8,14 +8,14 @@ report does. Plan text only ever arrives as data in the context.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
 
 from commit_cli.errors import BrokenTemplate
-from commit_cli.reports.limits import MAX_OUTPUT, SECONDS_ENV_VAR, TemplateTimeout, render_seconds
-from commit_cli.reports.render import _broken, environment
+from commit_cli.reports.limits import SECONDS_ENV_VAR, TemplateTimeout, render_seconds
+from commit_cli.reports.render import _bounded, _broken, environment
 from commit_cli.reports.sandbox import ReportSandbox
 from commit_cli.reports.templates import TemplateFolder
 from commit_cli.reports.watchdog import deadline
@@ -63,7 +63,7 @@ class PageRenderer:
         env.timed_out = False
         try:
             with deadline(env, self.seconds):
-                text = _joined(env.get_template(name).generate(context), name)
+                text = _bounded(env.get_template(name).generate(context), name, "page")
         except TemplateTimeout:
             raise BrokenTemplate(
                 f"{name}: the template ran for more than {self.seconds:g} s and was stopped"
@@ -72,14 +72,3 @@ class PageRenderer:
         except Exception as exc:
             raise _broken(exc, env, name, self.folders, self.seconds) from None
         return text if text.endswith("\n") else text + "\n"
-
-
-def _joined(chunks: Iterator[str], name: str) -> str:
-    parts: list[str] = []
-    size = 0
-    for chunk in chunks:
-        size += len(chunk)
-        if size > MAX_OUTPUT:
-            raise BrokenTemplate(f"{name}: the page grew past {MAX_OUTPUT // 2**20} MiB")
-        parts.append(chunk)
-    return "".join(parts)
