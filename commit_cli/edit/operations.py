@@ -215,6 +215,29 @@ def _scalar_value(annotation: Any, text: str) -> Any:
     return text
 
 
+def _path_names(dotted: str, example: str) -> list[str]:
+    """The names of a dotted field path, none empty."""
+    names = dotted.split(".")
+    if not all(names):
+        raise UsageError(f"'{dotted}' is not a field path; write e.g. {example}")
+    return names
+
+
+def _known_step(
+    model: type[BaseModel], steps: list[Any], names: list[str], depth: int, current: Any
+) -> Any:
+    """The step into `current` that the path's name at `depth` makes (a key, or a list's
+    index), once the model is known to have that field there."""
+    name = names[depth]
+    fields = field_order(model, steps)
+    if fields is not None and name not in fields:
+        raise UsageError(
+            f"{model.__name__.lower()} has no field '{'.'.join(names[: depth + 1])}'"
+            f"{did_you_mean(name, fields)}"
+        )
+    return _step(current, name)
+
+
 def set_field(
     obj: JsonDict, model: type[BaseModel], dotted: str, text: str, decision: str | None = None
 ) -> str:
@@ -226,19 +249,11 @@ def set_field(
                 "--decision goes with a change of an indicator's target (target or target_max)"
             )
         obj["target_decision"] = decision
-    names = [name for name in dotted.split(".")]
-    if not all(names):
-        raise UsageError(f"'{dotted}' is not a field path; write e.g. window.end")
+    names = _path_names(dotted, "window.end")
     steps: list[Any] = []
     current: Any = obj
-    for depth, name in enumerate(names):
-        fields = field_order(model, steps)
-        if fields is not None and name not in fields:
-            raise UsageError(
-                f"{model.__name__.lower()} has no field '{'.'.join(names[: depth + 1])}'"
-                f"{did_you_mean(name, fields)}"
-            )
-        step = _step(current, name)
+    for depth in range(len(names)):
+        step = _known_step(model, steps, names, depth, current)
         annotation = type_at(model, [*steps, step])
         last = depth == len(names) - 1
         if last:
@@ -261,12 +276,9 @@ def set_field(
             child = {}
         elif not isinstance(child, dict | list):
             raise UsageError(f"'{'.'.join(names[: depth + 1])}' holds a single value")
-        if isinstance(current, list):
-            if not 0 <= step < len(current):
-                raise UsageError(f"'{dotted}': there is no item {step}")
-            current[step] = child
-        else:
-            current[step] = child
+        if isinstance(current, list) and not 0 <= step < len(current):
+            raise UsageError(f"'{dotted}': there is no item {step}")
+        current[step] = child
         current = child
         steps.append(step)
     return f"{obj.get('id', '')} {dotted} = {text}"
@@ -311,20 +323,12 @@ def unset_field(obj: JsonDict, model: type[BaseModel], dotted: str) -> str:
     """Remove the value at a dotted path (`outcome`, `actual.start`, `values.2006-H1.KH`),
     and a mapping or list it leaves empty; nothing when there is no value there. Whether
     the object may go without it is the model's to say, as for every edit."""
-    names = dotted.split(".")
-    if not all(names):
-        raise UsageError(f"'{dotted}' is not a field path; write e.g. actual.start")
+    names = _path_names(dotted, "actual.start")
     steps: list[Any] = []
     containers: list[Any] = []
     current: Any = obj
-    for depth, name in enumerate(names):
-        fields = field_order(model, steps)
-        if fields is not None and name not in fields:
-            raise UsageError(
-                f"{model.__name__.lower()} has no field '{'.'.join(names[: depth + 1])}'"
-                f"{did_you_mean(name, fields)}"
-            )
-        step = _step(current, name)
+    for depth in range(len(names)):
+        step = _known_step(model, steps, names, depth, current)
         containers.append(current)
         steps.append(step)
         if (isinstance(current, dict) and step in current) or (
