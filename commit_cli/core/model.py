@@ -320,6 +320,24 @@ class DecisionBook(Record):
     decisions: list[Decision] = []
 
 
+class TitleTranslation(Record):
+    """One title in another language, with the English title it was made from: once the
+    plan's English title reads otherwise, the translation is stale, and reports show the
+    English until a translator brings it up to date."""
+
+    source: str
+    title: str
+
+
+class Translations(Record):
+    """The contents of `plan/i18n/<lang>.yaml`: the plan's titles in one report language
+    (`km`, `lo`, `my`, `th`, `vi` or `zh`), used by reports in that language (`--lang`).
+    Plan text without a translation is shown as written."""
+
+    titles: dict[str, TitleTranslation] = {}
+    short_titles: dict[str, TitleTranslation] = {}
+
+
 class Plan(PlanHeader):
     """A whole plan: the header, its decisions and its PPCs, in file order (the PPCs last:
     the JSON document is written in pieces, one PPC each, after the rest)."""

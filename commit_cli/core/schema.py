@@ -762,6 +762,38 @@ class DecisionBook(Strict):
     )
 
 
+class TitleTranslation(Strict):
+    """One title in another language, with the English title it was made from: once the
+    plan's English title reads otherwise, the translation is stale, and reports show the
+    English until a translator brings it up to date."""
+
+    source: OneLine = Field(
+        description="The plan's English title as it read when this was translated;"
+        " validate warns once the title differs."
+    )
+    title: OneLine = Field(description="The title in the file's language.")
+
+
+class Translations(Strict):
+    """The contents of `plan/i18n/<lang>.yaml`: the plan's titles in one report language
+    (`km`, `lo`, `my`, `th`, `vi` or `zh`), used by reports in that language (`--lang`).
+    Plan text without a translation is shown as written."""
+
+    titles: Annotated[
+        dict[Id, TitleTranslation], BeforeValidator(lambda value: {} if value is None else value)
+    ] = Field(
+        default_factory=dict,
+        description="By id (the plan's, a PPC's, a milestone's, an indicator's, an area's or"
+        " an activity's): `M1: {source: <English title>, title: <translation>}`.",
+    )
+    short_titles: Annotated[
+        dict[Id, TitleTranslation], BeforeValidator(lambda value: {} if value is None else value)
+    ] = Field(
+        default_factory=dict,
+        description="A PPC's (or the plan's) short title, by id, as `titles`.",
+    )
+
+
 class Plan(PlanHeader):
     """A whole plan: the header, its decisions and its PPCs, in file order (the PPCs last:
     the JSON document is written in pieces, one PPC each, after the rest)."""
