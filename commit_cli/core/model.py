@@ -5,7 +5,7 @@
 model of `core.schema`, with its name, docstring, fields, types and defaults.
 
 A plan file is validated once, by the models, and what they accept becomes these records
-(`core.schema.to_record`); a run that reads only cached files never imports pydantic.
+(`core.conversion.to_record`); a run that reads only cached files never imports pydantic.
 """
 
 from __future__ import annotations
