@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, NamedTuple, TypeVar
 from commit_cli.core.model import PPC, DecisionBook, Plan, PlanHeader, Translations
 from commit_cli.core.record import Record
 from commit_cli.plan.checking import check_plan_files
-from commit_cli.plan.checks.translations import check_translations
 from commit_cli.plan.file_read import FileRead, read_one
 from commit_cli.plan.locating import located
 from commit_cli.plan.sources import (
@@ -217,10 +216,11 @@ def _load(
     )
     for read in translation_reads:
         problems.extend(read.problems)
-    if plan is not None and cross_checked and not failed:
-        books = [
-            (r.name, r.record) for r in translation_reads if isinstance(r.record, Translations)
-        ]
+    books = [(r.name, r.record) for r in translation_reads if isinstance(r.record, Translations)]
+    if books and plan is not None and cross_checked and not failed:
+        # Imported here: a plan without translations (and a warm run) never loads the checks.
+        from commit_cli.plan.checks.translations import check_translations
+
         problems.extend(check_translations(plan, books))
     files = (header_read, *ppc_reads)
     if problems:
