@@ -13,6 +13,7 @@ number = ENGLISH.number
 percent = ENGLISH.percent
 number_range = ENGLISH.number_range
 money = ENGLISH.money
+amount = ENGLISH.amount
 plural = ENGLISH.plural
 days = ENGLISH.days
 day = ENGLISH.day
@@ -31,6 +32,7 @@ __all__ = [
     "ENGLISH",
     "NONE",
     "Wording",
+    "amount",
     "cadence",
     "dates",
     "day",
