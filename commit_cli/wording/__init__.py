@@ -20,6 +20,7 @@ day = ENGLISH.day
 dates = ENGLISH.dates
 period = ENGLISH.period
 cadence = ENGLISH.cadence
+decision = ENGLISH.decision
 label = ENGLISH.label
 status = ENGLISH.status
 milestone_status = ENGLISH.milestone_status
@@ -37,6 +38,7 @@ __all__ = [
     "dates",
     "day",
     "days",
+    "decision",
     "kind",
     "label",
     "milestone_status",

@@ -130,6 +130,19 @@ class Wording:
         2007-H1` (`core.periods.span_label`)."""
         return span_label(span if isinstance(span, Span) else Span(span.start, span.end))
 
+    def decision(
+        self, ident: str, meeting: str | None = None, day: date | str | None = None
+    ) -> str:
+        """A decision a change cites: `decision som3-d4, SOM 3, 2006-05-17` (its meeting
+        and day when they are known, else `decision som3-d4`)."""
+        return ", ".join(
+            [
+                f"decision {ident}",
+                *([meeting] if meeting else []),
+                *([self.day(day)] if day else []),
+            ]
+        )
+
     def cadence(self, months: int) -> str:
         """The adjective of a reporting cadence: `six-monthly` for 6 months."""
         return CADENCES.get(months, f"{months}-monthly")
