@@ -4,7 +4,8 @@ with the commit that made it.
 A change is found by comparing the plan's data (see `diff`), never its text, so reformatting
 a file or moving a milestone within it changes nothing. Kinds with their own wording:
 `status`, `actual`, `attended`, `postponed`, `cancelled`, `window`, `value`, `target`,
-`baseline`, `added`, `removed`, `renamed`, `moved`, `narrative`; every other field is a
+`baseline`, `funding` (one grant, matched by source and reference), `spending` (one
+period), `added`, `removed`, `renamed`, `moved`, `narrative`; every other field is a
 `field` change, so fields added to the model later show up without new code.
 """
 

@@ -19,6 +19,8 @@ from commit_cli.core.indicators import period_total
 from commit_cli.core.model import PPC, Indicator, Milestone, PlanHeader
 from commit_cli.core.periods import Span
 from commit_cli.core.record import Record
+from commit_cli.history.book_changes import FIELDS as BOOKS
+from commit_cli.history.book_changes import book_changes
 from commit_cli.history.changes import Change
 from commit_cli.history.deltas import Delta, Path_, is_narrative, model_deltas, plain
 from commit_cli.safetext import one_line
@@ -362,10 +364,15 @@ def indicator_changes(context: Comparison, ppc: str, old: Indicator, new: Indica
 
 
 def ppc_field_changes(context: Comparison, old: PPC, new: PPC) -> None:
-    for delta in model_deltas(old, new, context.renames, skip=("id", *OBJECT_LISTS)):
+    found = model_deltas(old, new, context.renames, skip=("id", *OBJECT_LISTS))
+    for delta in found:
+        if delta.path[0] in BOOKS:
+            continue  # worded below, a grant and a period at a time
         path = ".".join(delta.path)
         kind, text = field_words(path, delta.old, delta.new)
         context.add(kind, "ppc", new.id, new.id, path, delta.old, delta.new, text, new.short_title)
+    for kind, path, before, after, text in book_changes(old, new, found):
+        context.add(kind, "ppc", new.id, new.id, path, before, after, text, new.short_title)
 
 
 def header_changes(context: Comparison, old: PlanHeader, new: PlanHeader) -> None:

@@ -10,6 +10,7 @@ import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -133,3 +134,19 @@ def test_a_partner_funding_a_ppc_is_named_as_plan_yaml_names_it(
     page = html.unescape(_report(plan, ["final"], "html", tmp_path).read_text(encoding="utf-8"))
     assert "<td>COMMIT Secretariat (UNIAP), Regional training trust fund (demo)</td>" in page
     assert "<td>uniap" not in page
+
+
+def test_the_record_of_changes_says_what_happened_to_a_grant(
+    demo_at_period: Any, tmp_path: Path
+) -> None:
+    """The demo's UN agencies disbursed what they had pledged to PPC 4 in 2006-H1: the
+    summary's record of changes says so, never that funding was removed."""
+    plan = demo_at_period("2006-H1") / "plan"
+    markdown = _report(plan, ["summary", "--period", "2006-H1"], "md", tmp_path).read_text(
+        encoding="utf-8"
+    )
+    (entry,) = [line for line in markdown.splitlines() if line.startswith("- PPC 4: ")]
+    assert "funding from UN agencies: pledged → disbursed on 2006-02-10, 75,000.50 USD" in entry
+    assert "spending for 2006-H1: 22,500 USD" in entry
+    assert "funding removed" not in markdown
+    assert "funding changed" not in markdown
