@@ -13,12 +13,14 @@ number = ENGLISH.number
 percent = ENGLISH.percent
 number_range = ENGLISH.number_range
 money = ENGLISH.money
+amount = ENGLISH.amount
 plural = ENGLISH.plural
 days = ENGLISH.days
 day = ENGLISH.day
 dates = ENGLISH.dates
 period = ENGLISH.period
 cadence = ENGLISH.cadence
+decision = ENGLISH.decision
 label = ENGLISH.label
 status = ENGLISH.status
 milestone_status = ENGLISH.milestone_status
@@ -31,10 +33,12 @@ __all__ = [
     "ENGLISH",
     "NONE",
     "Wording",
+    "amount",
     "cadence",
     "dates",
     "day",
     "days",
+    "decision",
     "kind",
     "label",
     "milestone_status",

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from commit_cli.core.model import Window
 
 NONE = "–"  # what a missing number, percentage or day reads as
+MAX_AMOUNT_DIGITS = 40  # digits either side of the point of an amount worded for a reader
 CADENCES = {1: "monthly", 3: "quarterly", 6: "six-monthly", 12: "annual"}
 
 
@@ -67,12 +68,32 @@ class Wording:
             return f"{value}%"
         return f"{self.number(round(value))}%"
 
+    def amount(self, value: Decimal | str | None) -> str:
+        """`120,000.50`: an amount of money exactly as recorded (every decimal place it was
+        given, never rounded), thousands separated; None is `–`. Text is read as the exact
+        decimal text a record or a report's context holds (`"120000.50"`); anything else, or
+        an amount of more than `MAX_AMOUNT_DIGITS` digits either side of the point, is a
+        ValueError (a template's own value, which would otherwise be written out in full)."""
+        if value is None:
+            return NONE
+        try:
+            amount = value if isinstance(value, Decimal) else Decimal(value)
+        except (ArithmeticError, TypeError, ValueError):
+            raise ValueError(f"{str(value)[:40]!r} is not an amount of money") from None
+        exponent = amount.as_tuple().exponent
+        if (
+            not amount.is_finite()
+            or not isinstance(exponent, int)
+            or max(amount.adjusted(), -exponent) > MAX_AMOUNT_DIGITS
+        ):
+            raise ValueError(f"{str(value)[:40]!r} is not an amount of money")
+        return f"{amount:,f}"
+
     def money(self, amount: Decimal | None, currency: str) -> str:
-        """`120,000.50 USD`: an amount exactly as recorded (every decimal place it was given,
-        never rounded), thousands separated, and its currency; None is `–`."""
+        """`120,000.50 USD`: an amount as `amount` words it, and its currency; None is `–`."""
         if amount is None:
             return NONE
-        return f"{amount:,f} {currency}"
+        return f"{self.amount(amount)} {currency}"
 
     def number_range(self, low: float | None, high: float | None = None) -> str:
         """`120 to 180`; one number when there is no upper end; `–` without a lower end."""
@@ -108,6 +129,19 @@ class Wording:
         """A span of days as the shortest period spec that names it: `2006-H1`, `2005 to
         2007-H1` (`core.periods.span_label`)."""
         return span_label(span if isinstance(span, Span) else Span(span.start, span.end))
+
+    def decision(
+        self, ident: str, meeting: str | None = None, day: date | str | None = None
+    ) -> str:
+        """A decision a change cites: `decision som3-d4, SOM 3, 2006-05-17` (its meeting
+        and day when they are known, else `decision som3-d4`)."""
+        return ", ".join(
+            [
+                f"decision {ident}",
+                *([meeting] if meeting else []),
+                *([self.day(day)] if day else []),
+            ]
+        )
 
     def cadence(self, months: int) -> str:
         """The adjective of a reporting cadence: `six-monthly` for 6 months."""
@@ -162,6 +196,7 @@ class Wording:
         return {
             "number": self.number,
             "percent": self.percent,
+            "amount": self.amount,
             "number_range": self.number_range,
             "plural": self.plural,
             "days": self.days,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from commit_cli import wording
@@ -48,6 +49,9 @@ def change_record(plan: Plan, changes: Iterable[JsonDict]) -> list[JsonDict]:
     committed), `text` (what was recorded, in sentences), `by` (the commit's author) and
     `ref` (its short id)."""
     labels = {ppc.id: ppc.label for ppc in plan.ppcs}
+    sources = {partner.id: partner.name for partner in plan.partners}
+    decided = {d.id: wording.decision(d.id, d.meeting, d.date) for d in plan.decisions}
+    changes = [_cited(_named(change, sources), decided) for change in changes]
     entries: list[JsonDict] = []
     key: tuple[Any, ...] | None = None
     group: list[JsonDict] = []
@@ -119,14 +123,15 @@ def _postponed(change: JsonDict, kinds: set[str]) -> str:
     text = f"postponed on {wording.day(new.get('date'))}"
     came_from = _window_words(new.get("from_window"))
     text += f" from {came_from}" if came_from else ""
-    return f"{text}, because {quoted(new.get('reason'))}"
+    return f"{text}{_by(change)}, because {quoted(new.get('reason'))}"
 
 
 def _cancelled(change: JsonDict, kinds: set[str]) -> str:
     new = change.get("new")
     if not isinstance(new, dict):
         return "cancellation record removed"
-    return f"cancelled on {wording.day(new.get('date'))}, because {quoted(new.get('reason'))}"
+    day = wording.day(new.get("date"))
+    return f"cancelled on {day}{_by(change)}, because {quoted(new.get('reason'))}"
 
 
 def _window(change: JsonDict, kinds: set[str]) -> str:
@@ -149,6 +154,70 @@ def _window_words(value: Any) -> str | None:
     return wording.period(span)
 
 
+def _cited(change: JsonDict, decided: dict[str, str]) -> JsonDict:
+    """A change that cites a decision, with the decision in words (`cited`: `decision
+    som3-d4, SOM 3, 2006-05-17`; its id alone when the plan no longer holds it)."""
+    ident = change.get("decision")
+    if not isinstance(ident, str):
+        return change
+    return change | {"cited": decided.get(ident, wording.decision(ident))}
+
+
+def _by(change: JsonDict) -> str:
+    """` (decision som3-d4, SOM 3, 2006-05-17)` when the change cites a decision."""
+    return f" ({change['cited']})" if change.get("cited") else ""
+
+
+def _named(change: JsonDict, sources: dict[str, str]) -> JsonDict:
+    """A funding change with its source as a reader knows it: a partner by its name."""
+    if change["kind"] != "funding":
+        return change
+    return change | {
+        side: entry | {"source": sources.get(str(entry.get("source")), entry.get("source"))}
+        for side in ("old", "new")
+        if isinstance(entry := change.get(side), dict)
+    }
+
+
+def _money(entry: JsonDict) -> str:
+    try:
+        return wording.money(Decimal(str(entry.get("amount"))), str(entry.get("currency")))
+    except (ArithmeticError, ValueError):
+        return f"{entry.get('amount')} {entry.get('currency')}"
+
+
+def _funding(change: JsonDict, kinds: set[str]) -> str:
+    """A grant as the secretariat's book has it: `funding from UN agencies: pledged →
+    disbursed on 2006-02-10, 75,000.50 USD` (an entry moved on, matched by its source and
+    reference), or recorded, or removed."""
+    old, new = change.get("old"), change.get("new")
+    if not isinstance(new, dict):
+        source = old.get("source") if isinstance(old, dict) else None
+        return f"funding from {source} removed" if source else "funding removed"
+    on = f" on {wording.day(new['date'])}" if new.get("date") else ""
+    if not isinstance(old, dict):
+        return f"funding from {new.get('source')} recorded: {new.get('status')}{on}, {_money(new)}"
+    status = str(new.get("status"))
+    if old.get("status") != status:
+        status = f"{old.get('status')} → {status}"
+    if (old.get("status"), old.get("date")) == (new.get("status"), new.get("date")):
+        on = ""
+    money = _money(new)
+    if (old.get("amount"), old.get("currency")) != (new.get("amount"), new.get("currency")):
+        money = f"{_money(old)} → {money}"
+    return f"funding from {new.get('source')}: {status}{on}, {money}"
+
+
+def _spending(change: JsonDict, kinds: set[str]) -> str:
+    """A period's spending: `spending for 2006-H1: 22,500 USD`."""
+    period = str(change.get("field") or "").removeprefix("spending.")
+    new = change.get("new")
+    if not isinstance(new, dict):
+        return f"spending for {period} removed"
+    each = ", ".join(_money({"amount": v, "currency": c}) for c, v in new.items())
+    return f"spending for {period}: {each}"
+
+
 def _value(change: JsonDict, kinds: set[str]) -> str:
     period = str(change.get("field") or "").removeprefix("values.")
     new = change.get("new")
@@ -165,7 +234,7 @@ def _target(change: JsonDict, kinds: set[str]) -> str:
     old, new = change.get("old") or {}, change.get("new") or {}
     return (
         f"target revised from {wording.number_range(old.get('target'), old.get('target_max'))}"
-        f" to {wording.number_range(new.get('target'), new.get('target_max'))}"
+        f" to {wording.number_range(new.get('target'), new.get('target_max'))}{_by(change)}"
     )
 
 
@@ -190,6 +259,8 @@ PARTS: dict[str, Callable[[JsonDict, set[str]], str | None]] = {
     "value": _value,
     "target": _target,
     "baseline": _baseline,
+    "funding": _funding,
+    "spending": _spending,
     "added": _whole("added to the plan"),
     "removed": _whole("removed from the plan"),
     "renamed": _whole("given a new id"),
@@ -201,6 +272,12 @@ def _part(change: JsonDict, kinds: set[str]) -> str | None:
     worded = PARTS.get(change["kind"])
     if worded is not None:
         return worded(change, kinds)
+    if change.get("field") == "target_decision":
+        return (
+            f"target now cites a decision{_by(change)}"
+            if change.get("new")
+            else "target no longer cites a decision"
+        )
     return _field(str(change.get("field") or ""), change.get("old"), change.get("new"))
 
 
