@@ -301,6 +301,8 @@ def later_facts(text: str, day: date, ics: bool = False) -> list[str]:
                 seen = date(*(int(part) for part in match.groups()))
             except ValueError:
                 continue
+            if ics and text.startswith("DTEND;VALUE=DATE:", match.start() - 17):
+                seen -= timedelta(days=1)  # an all-day event ends the day before its DTEND
             if seen > day and not is_month_edge(seen):
                 found.append(match.group(0))
     return found

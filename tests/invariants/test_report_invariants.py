@@ -198,3 +198,15 @@ def test_totals_add_up(tmp_path: Path, plan: RandomPlan, day: date) -> None:
     titles = [r["title"] for s in gantt["sections"] for r in s["rows"]]
     assert len(set(zip(labels, titles, strict=True))) == len(set(titles))  # one label per title
     assert len(set(labels)) == len(set(titles))  # and no two titles share one
+
+
+def test_an_all_day_event_ending_on_the_day_is_not_a_later_fact() -> None:
+    """iCalendar's DTEND of an all-day event is the day after it ends: work in progress on
+    the day ends the day after, and that is no fact from the future; a later start is."""
+    day = date(2006, 8, 12)
+    assert (
+        later_facts("DTSTART;VALUE=DATE:20060812\r\nDTEND;VALUE=DATE:20060813\r\n", day, ics=True)
+        == []
+    )
+    assert later_facts("DTSTART;VALUE=DATE:20060813\r\n", day, ics=True) == ["20060813"]
+    assert later_facts("DTEND;VALUE=DATE:20060814\r\n", day, ics=True) == ["20060814"]
