@@ -228,11 +228,11 @@ def _translating(env: ReportSandbox, words: Wording, escape_value: Callable[[Any
     Markdown report, where Jinja's own gettext would escape it for HTML). The page's
     language is the global `language` (a BCP 47 tag: `<html lang>`)."""
 
-    def gettext(message: str, **variables: Any) -> Markup:
+    def gettext(message: str, /, **variables: Any) -> Markup:
         fields = {name: escape_value(value) for name, value in variables.items()}
         return Markup(words.gettext(message) % fields)
 
-    def ngettext(singular: str, plural: str, num: int, **variables: Any) -> Markup:
+    def ngettext(singular: str, plural: str, num: int, /, **variables: Any) -> Markup:
         variables.setdefault("num", num)
         fields = {name: escape_value(value) for name, value in variables.items()}
         return Markup(words.ngettext(singular, plural, num) % fields)
