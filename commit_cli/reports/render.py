@@ -197,6 +197,34 @@ def css_string(value: Any) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def _css_literal(text: str) -> str:
+    escaped = "".join(
+        f"\\{ord(char):06x}"
+        if char in "\\\"'<>&{};" or ord(char) < 0x20 or char == "\x7f"
+        else char
+        for char in text
+    )
+    return f'"{escaped}"'
+
+
+_COUNTERS = re.compile(r"(%\(page\)s|%\(pages\)s)")
+
+
+def css_counters(value: Any) -> Markup:
+    """A CSS `content` value for a page's footer from a sentence holding `%(page)s` and
+    `%(pages)s` (`page %(page)s of %(pages)s` in any language): its words as CSS strings,
+    kept as written (spaces too), the fields as the page counters."""
+    parts = []
+    for part in _COUNTERS.split(_SPACES.sub(" ", str(value))):
+        if part == "%(page)s":
+            parts.append("counter(page)")
+        elif part == "%(pages)s":
+            parts.append("counter(pages)")
+        elif part:
+            parts.append(_css_literal(part))
+    return Markup(" ".join(parts))
+
+
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
@@ -212,6 +240,7 @@ def nowrap_dates(value: Any) -> Markup:
 FILTERS: dict[str, Callable[..., Any]] = {
     "code": code,
     "css_string": css_string,
+    "css_counters": css_counters,
     "nowrap_dates": nowrap_dates,
     "paragraphs": paragraphs,
     "fraction": fraction,
