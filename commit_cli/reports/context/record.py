@@ -124,7 +124,7 @@ def _actual(change: JsonDict, kinds: set[str]) -> str:
     new = change.get("new") or {}
     start, end = new.get("start"), new.get("end")
     if end:
-        held = wording.dates(start or end, end) if start != end else end
+        held = wording.dates(start or end, end) if start != end else wording.day(end)
         return _("held %(dates)s") % {"dates": held}
     return (
         _("started %(day)s") % {"day": wording.day(start)} if start else _("actual dates removed")
