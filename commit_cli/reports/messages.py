@@ -107,7 +107,7 @@ def pot_path() -> Path:
     return LOCALE_DIR / "commit.pot"
 
 
-def _catalog(messages: dict[str, Message], locale: str | None) -> object:
+def _catalog(messages: dict[str, Message], locale: str | None, places: bool = True) -> object:
     from babel.messages.catalog import Catalog
 
     catalog = Catalog(
@@ -115,12 +115,15 @@ def _catalog(messages: dict[str, Message], locale: str | None) -> object:
         project="commit",
         version="reports",
         msgid_bugs_address="",
+        last_translator="none yet: drafted without a native speaker",
+        language_team="none yet",
         header_comment="# The messages of commit's reports (python -m commit_cli.reports.messages)",
         fuzzy=False,
     )
     for message in messages.values():
         msgid = (message.msgid, message.plural) if message.plural else message.msgid
-        catalog.add(msgid, locations=[(p, line) for p, line in message.places if line][:4])
+        where = [(p, line) for p, line in message.places if line][:4] if places else []
+        catalog.add(msgid, locations=where)
     return catalog
 
 
@@ -147,7 +150,7 @@ def update_catalog(language: str, messages: dict[str, Message]) -> None:
     source = path.read_bytes() if path.exists() else b""
     old = read_po(BytesIO(source)) if source else None
     review = re.search(rb'^"' + REVIEW_HEADER.encode() + rb": .*\\n\"$", source, flags=re.M)
-    catalog = _catalog(messages, LOCALES_BY_NAME[language])
+    catalog = _catalog(messages, LOCALES_BY_NAME[language], places=False)
     for message in catalog:  # type: ignore[attr-defined]
         if not message.id or old is None:
             continue
