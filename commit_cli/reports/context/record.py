@@ -43,6 +43,8 @@ FIELD_WORDS = {
     "countries": N_("countries"),
     "partners": N_("partners"),
     "tentative": N_("tentative"),
+    "funding": N_("funding"),
+    "spending": N_("spending"),
 }
 
 
@@ -135,7 +137,8 @@ def _attended(change: JsonDict, kinds: set[str]) -> str:
     new = change.get("new")
     if not isinstance(new, dict):
         return _("attendance removed")
-    text = f"{wording.plural(int(new.get('total') or 0), 'participant')}"
+    total = int(new.get("total") or 0)
+    text = wording.plural(total, "participant")
     sexes = [
         (_("%(count)s women") if k == "women" else _("%(count)s men"))
         % {"count": wording.number(new[k])}
