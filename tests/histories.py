@@ -11,9 +11,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from commit_cli.core.conversion import validated
 from commit_cli.core.model import Milestone
 from commit_cli.core.periods import add_months
-from commit_cli.core.schema import validated
 from commit_cli.edit import operations
 
 FIRST_DAY = date(2005, 1, 1)

@@ -37,7 +37,7 @@ def _is_model(annotation: Any) -> bool:
 def _validating(model: type[BaseModel] | type[Record]) -> type[BaseModel]:
     """The pydantic model of a record class (a model is its own)."""
     if issubclass(model, Record):
-        from commit_cli.core.schema import schema_of
+        from commit_cli.core.conversion import schema_of
 
         return schema_of(model)
     return model

@@ -26,7 +26,7 @@ from typing import Annotated, Any, Union, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from commit_cli.core import schema, vocabulary
+from commit_cli.core import field_types, schema, vocabulary
 
 MODEL_PATH = Path(__file__).with_name("model.py")
 COMMAND = "python -m commit_cli.core.generate_model"
@@ -43,7 +43,7 @@ HEADER = f'''\
 model of `core.schema`, with its name, docstring, fields, types and defaults.
 
 A plan file is validated once, by the models, and what they accept becomes these records
-(`core.schema.to_record`); a run that reads only cached files never imports pydantic.
+(`core.conversion.to_record`); a run that reads only cached files never imports pydantic.
 """
 '''
 
@@ -165,7 +165,7 @@ def model_source() -> str:
     renderer = Renderer()
     blocks = ["\n".join(_record_class(model, renderer)) for model in schema.MODELS.values()]
     for alias, meaning in ALIASES.items():
-        blocks.append(f"# {meaning}\n{alias} = {renderer.type_of(getattr(schema, alias))}")
+        blocks.append(f"# {meaning}\n{alias} = {renderer.type_of(getattr(field_types, alias))}")
     imports = ["from __future__ import annotations"]
     standard = [
         line

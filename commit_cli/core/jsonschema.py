@@ -13,15 +13,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from commit_cli.core.schema import PPC, DecisionBook, PlanHeader
+from commit_cli.core.schema import PPC, DecisionBook, PlanHeader, Translations
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 # File name → (model, title of the schema).
-PlanFileModel = type[PlanHeader] | type[PPC] | type[DecisionBook]
+PlanFileModel = type[PlanHeader] | type[PPC] | type[DecisionBook] | type[Translations]
 SCHEMAS: dict[str, tuple[PlanFileModel, str]] = {
     "plan.schema.json": (PlanHeader, "plan/plan.yaml: the plan's header"),
     "ppc.schema.json": (PPC, "plan/ppcs/*.yaml: one PPC"),
     "decisions.schema.json": (DecisionBook, "plan/decisions.yaml: the meetings' decisions"),
+    "i18n.schema.json": (Translations, "plan/i18n/<lang>.yaml: the plan's titles in a language"),
 }
 PERIOD_SPEC = {
     "anyOf": [{"type": "string"}, {"type": "integer"}],

@@ -5,7 +5,7 @@
 model of `core.schema`, with its name, docstring, fields, types and defaults.
 
 A plan file is validated once, by the models, and what they accept becomes these records
-(`core.schema.to_record`); a run that reads only cached files never imports pydantic.
+(`core.conversion.to_record`); a run that reads only cached files never imports pydantic.
 """
 
 from __future__ import annotations
@@ -320,6 +320,24 @@ class DecisionBook(Record):
     first (`commit decide` adds one)."""
 
     decisions: list[Decision] = []
+
+
+class TitleTranslation(Record):
+    """One title in another language, with the English title it was made from: once the
+    plan's English title reads otherwise, the translation is stale, and reports show the
+    English until a translator brings it up to date."""
+
+    source: str
+    title: str
+
+
+class Translations(Record):
+    """The contents of `plan/i18n/<lang>.yaml`: the plan's titles in one report language
+    (`km`, `lo`, `my`, `th`, `vi` or `zh`), used by reports in that language (`--lang`).
+    Plan text without a translation is shown as written."""
+
+    titles: dict[str, TitleTranslation] = {}
+    short_titles: dict[str, TitleTranslation] = {}
 
 
 class Plan(PlanHeader):

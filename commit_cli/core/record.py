@@ -58,7 +58,8 @@ class RecordMeta(type):
                 defaults[field] = namespace.pop(field)
             namespace[field] = property(itemgetter(position))
         namespace["__slots__"] = ()
-        namespace["_fields"] = (*inherited, *own)
+        namespace["_fields"] = fields = (*inherited, *own)
+        namespace["_positions"] = {field: position for position, field in enumerate(fields)}
         namespace["_defaults"] = defaults
         return super().__new__(mcs, name, bases, namespace)
 
@@ -126,6 +127,7 @@ class Record(tuple[Any, ...], metaclass=RecordMeta):
     """An immutable record: a tuple whose items are the fields, in declaration order."""
 
     _fields: ClassVar[tuple[str, ...]]
+    _positions: ClassVar[dict[str, int]]  # field -> its position in the tuple
     _defaults: ClassVar[dict[str, Any]]
 
     def __new__(cls, **values: Any) -> Self:
@@ -164,10 +166,15 @@ class Record(tuple[Any, ...], metaclass=RecordMeta):
         """A copy with the fields in `update` replaced (not validated, as in pydantic)."""
         if not update:
             return self
-        unknown = set(update) - set(self._fields)
-        if unknown:
-            raise TypeError(f"{type(self).__name__} has no field {', '.join(sorted(unknown))}")
-        return self.from_values(update.get(f, v) for f, v in zip(self._fields, self, strict=True))
+        positions = self._positions
+        row = list(self)
+        for name, value in update.items():  # the fields replaced, not every field
+            position = positions.get(name)
+            if position is None:
+                unknown = ", ".join(sorted(set(update) - set(positions)))
+                raise TypeError(f"{type(self).__name__} has no field {unknown}")
+            row[position] = value
+        return tuple.__new__(type(self), row)
 
     def model_dump(self, mode: str = "python", exclude: Iterable[str] = ()) -> dict[str, Any]:
         """The record as a dict, exactly as its pydantic model dumps: in `json` mode dates are

@@ -11,35 +11,33 @@ object (references, cycles, coverage) live in `plan.checks`.
 
 from __future__ import annotations
 
-import re
-from datetime import date
-from decimal import Decimal, InvalidOperation
-from functools import cache
-from typing import Annotated, Any, TypeVar, get_args
+from typing import Annotated
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
-    PlainSerializer,
-    WithJsonSchema,
     model_validator,
 )
-from pydantic_core import PydanticCustomError
 
-from commit_cli.core.limits import ID_PATTERN, MAX_COUNT, MAX_DAYS, MAX_NUMBER, MAX_PEOPLE
-from commit_cli.core.periods import (
-    DATE_PATTERN,
-    MAX_YEAR,
-    MIN_YEAR,
-    PERIOD_SPEC_HELP,
-    PeriodError,
-    check_year,
-    parse_period_spec,
+from commit_cli.core.field_types import (
+    Amount,
+    CountryCode,
+    CurrencyCode,
+    Id,
+    Number,
+    OneLine,
+    PeriodValue,
+    PlanDate,
+    Text,
+    period_keys,
+    window_input,
 )
-from commit_cli.core.record import Record, whole_number
+from commit_cli.core.limits import MAX_COUNT, MAX_DAYS, MAX_PEOPLE
+from commit_cli.core.periods import (
+    PERIOD_SPEC_HELP,
+)
 from commit_cli.core.vocabulary import (
     Combine,
     FundingStatus,
@@ -51,181 +49,12 @@ from commit_cli.core.vocabulary import (
     Status,
 )
 
-Id = Annotated[str, Field(pattern=ID_PATTERN, description="An id, unique across the plan.")]
-COUNTRY_CODE_PATTERN = r"^[A-Z]{2}$"
-CountryCode = Annotated[
-    str, Field(pattern=COUNTRY_CODE_PATTERN, description="An ISO 3166-1 alpha-2 country code.")
-]
-Text = Annotated[str, Field(min_length=1)]
-
-
-def _one_line(value: str) -> str:
-    if any(c in value for c in "\n\r\x85\u2028\u2029"):
-        raise ValueError(
-            "this text must be one line: a line break in a title, label or name would break"
-            " every table and log it is printed in; join the lines"
-        )
-    return value
-
-
-# Titles, labels, names and units: shown in table cells and one-line messages.
-OneLine = Annotated[str, Field(min_length=1), AfterValidator(_one_line)]
-
 
 class Strict(BaseModel):
     """Unknown keys are errors. Validators are built on first use (`defer_build`), so a run
     that reads only cached, already-validated plans never pays for building them."""
 
     model_config = ConfigDict(extra="forbid", defer_build=True)
-
-
-# --- time ---------------------------------------------------------------------------------
-
-
-def _plan_date(value: Any) -> Any:
-    """Dates are written YYYY-MM-DD in ASCII digits: no ISO week dates (2006-W09-3), no
-    timestamps (numbers, or digits in quotes) or times of day, and a year a plan can use.
-    A date written another way gets a hint (14/03/2006: write 2006-03-14)."""
-    if isinstance(value, str):
-        text = value.strip()
-        if not DATE_PATTERN.match(text):
-            raise PydanticCustomError("date_parsing", "Input should be a date written YYYY-MM-DD")
-        try:
-            value = date.fromisoformat(text)
-        except ValueError as exc:
-            raise PydanticCustomError(
-                "date_parsing", "Input should be a valid date, {reason}", {"reason": str(exc)}
-            ) from None
-    if not isinstance(value, date):
-        raise PydanticCustomError(
-            "date_type", "Input should be a valid date, not {kind}", {"kind": type(value).__name__}
-        )
-    try:
-        return check_year(value)
-    except PeriodError:
-        raise PydanticCustomError(
-            "date_parsing",
-            "Input should be a valid date, {reason}",
-            {"reason": f"years run from {MIN_YEAR} to {MAX_YEAR}"},
-        ) from None
-
-
-PlanDate = Annotated[date, BeforeValidator(_plan_date)]
-# Strict: `true` is not the number 1, and 3.0 is not a count.
-Number = Annotated[
-    float,
-    Field(strict=True, allow_inf_nan=False, ge=-MAX_NUMBER, le=MAX_NUMBER),
-    PlainSerializer(whole_number),
-]
-# A reporting period's value: a number, or one for each country (the period's is their sum).
-PeriodValue = Number | dict[CountryCode, Number]
-
-
-# Money: exact decimals, never binary fractions. A whole number is written plain
-# (`120000`), a fraction in quotes (`'1500.75'`): YAML would read `1500.75` as a float, and a
-# float is refused rather than rounded. At most 4 places (ISO 4217's finest unit) and 15
-# digits before the point.
-AMOUNT_PATTERN = r"^[0-9]{1,15}(\.[0-9]{1,4})?$"
-AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
-
-
-def _amount(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        value = format(value, "f")
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        if isinstance(value, float):
-            raise PydanticCustomError(
-                "amount_float",
-                "an amount with a decimal point must be written in quotes ('{text}') or as a"
-                " whole number, so that it is kept exactly",
-                {"text": repr(value)},
-            )
-        raise PydanticCustomError(
-            "amount_type", "an amount is a number, not {kind}", {"kind": type(value).__name__}
-        )
-    text = str(value).strip()
-    if not AMOUNT_TEXT.match(text):
-        raise PydanticCustomError(
-            "amount_parsing",
-            "an amount is a number of at most 15 digits and 4 decimal places, not below zero,"
-            " e.g. 120000 or '1500.75'",
-        )
-    try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise PydanticCustomError("amount_parsing", "not a decimal amount") from None
-
-
-Amount = Annotated[
-    Decimal,
-    BeforeValidator(_amount),
-    PlainSerializer(lambda value: format(value, "f"), when_used="json"),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "integer", "minimum": 0},
-                {"type": "string", "pattern": AMOUNT_PATTERN},
-            ],
-            "description": "An amount of money: a whole number, or a decimal in quotes"
-            " ('1500.75').",
-        }
-    ),
-]
-CURRENCY_PATTERN = r"^[A-Z]{3}$"
-CurrencyCode = Annotated[
-    str, Field(pattern=CURRENCY_PATTERN, description="An ISO 4217 currency code, e.g. USD.")
-]
-
-
-def _period_keys(value: Any) -> Any:
-    """`2006: 3` (a year key, for an annual cadence) means the same as `'2006': 3`; two keys
-    that name one period (`2006` and `'2006'`, or `2006-H1` and `' 2006-H1'`) are refused
-    rather than one silently replacing the other."""
-    if not isinstance(value, dict):
-        return value
-    keys: dict[str, Any] = {}
-    for key in value:
-        text = str(key) if isinstance(key, int) and not isinstance(key, bool) else key
-        if isinstance(text, str):
-            first = keys.setdefault(text.strip(), key)
-            if first is not key:
-                raise ValueError(
-                    f"the period {text.strip()} is given twice (as {first!r} and {key!r}); keep one"
-                )
-    return {
-        str(k) if isinstance(k, int) and not isinstance(k, bool) else k: v for k, v in value.items()
-    }
-
-
-def _window_input(value: Any) -> Any:
-    """Accept `2006-H1` (one period) or `{start: 2005-H2, end: 2007}` (first day to last day).
-
-    Full dates (`2006-03-01`) are left for pydantic to parse; only coarser specs are resolved
-    here. That keeps this per-milestone Python call cheap on large plans.
-    """
-    if isinstance(value, str | int) and not isinstance(value, bool):
-        try:
-            span = parse_period_spec(str(value))
-        except PeriodError as exc:
-            raise ValueError(str(exc)) from None
-        return {"start": span.start, "end": span.end}
-    if isinstance(value, dict):
-        resolved = value
-        for key, pick_end in (("start", False), ("end", True)):
-            spec = value.get(key)
-            if (isinstance(spec, str) and len(spec) == 10) or not isinstance(spec, str | int):
-                continue
-            if isinstance(spec, bool):
-                continue
-            try:
-                span = parse_period_spec(str(spec))
-            except PeriodError as exc:
-                raise ValueError(f"window {key}: {exc}") from None
-            if resolved is value:
-                resolved = dict(value)
-            resolved[key] = span.end if pick_end else span.start
-        return resolved
-    return value
 
 
 class Window(Strict):
@@ -241,7 +70,7 @@ class Window(Strict):
         return self
 
 
-WindowInput = Annotated[Window, BeforeValidator(_window_input)]
+WindowInput = Annotated[Window, BeforeValidator(window_input)]
 
 
 class ActualDates(Strict):
@@ -623,7 +452,7 @@ class Indicator(Strict):
         description="True when the baseline, target or values may be below zero (e.g. a change);"
         " otherwise none of them may be.",
     )
-    values: Annotated[dict[str, PeriodValue], BeforeValidator(_period_keys)] = Field(
+    values: Annotated[dict[str, PeriodValue], BeforeValidator(period_keys)] = Field(
         default_factory=dict,
         description="Value per reporting period, e.g. `2006-H1: 3`, or per country in it,"
         " e.g. `2006-H1: {KH: 1, TH: 2}` (the period's value is then their sum).",
@@ -720,7 +549,7 @@ class PPC(Strict):
         " included in each Project Proposal\"), in the plan's words; empty where the plan gives"
         " none. validate warns when a PPC whose work has started has none.",
     )
-    updates: Annotated[dict[str, PeriodUpdate], BeforeValidator(_period_keys)] = Field(
+    updates: Annotated[dict[str, PeriodUpdate], BeforeValidator(period_keys)] = Field(
         default_factory=dict,
         description="Progress, obstacles and next steps per reporting period, e.g."
         " `2006-H1: {progress: …, obstacles: [...], next_steps: [...]}`.",
@@ -731,7 +560,7 @@ class PPC(Strict):
         description="Money sought or found for it: `- {source: …, status: pledged, amount:"
         " 120000, currency: USD}`.",
     )
-    spending: Annotated[dict[str, dict[CurrencyCode, Amount]], BeforeValidator(_period_keys)] = (
+    spending: Annotated[dict[str, dict[CurrencyCode, Amount]], BeforeValidator(period_keys)] = (
         Field(
             default_factory=dict,
             description="Money spent per reporting period, per currency, e.g."
@@ -768,6 +597,38 @@ class DecisionBook(Strict):
     )
 
 
+class TitleTranslation(Strict):
+    """One title in another language, with the English title it was made from: once the
+    plan's English title reads otherwise, the translation is stale, and reports show the
+    English until a translator brings it up to date."""
+
+    source: OneLine = Field(
+        description="The plan's English title as it read when this was translated;"
+        " validate warns once the title differs."
+    )
+    title: OneLine = Field(description="The title in the file's language.")
+
+
+class Translations(Strict):
+    """The contents of `plan/i18n/<lang>.yaml`: the plan's titles in one report language
+    (`km`, `lo`, `my`, `th`, `vi` or `zh`), used by reports in that language (`--lang`).
+    Plan text without a translation is shown as written."""
+
+    titles: Annotated[
+        dict[Id, TitleTranslation], BeforeValidator(lambda value: {} if value is None else value)
+    ] = Field(
+        default_factory=dict,
+        description="By id (the plan's, a PPC's, a milestone's, an indicator's, an area's or"
+        " an activity's): `M1: {source: <English title>, title: <translation>}`.",
+    )
+    short_titles: Annotated[
+        dict[Id, TitleTranslation], BeforeValidator(lambda value: {} if value is None else value)
+    ] = Field(
+        default_factory=dict,
+        description="A PPC's (or the plan's) short title, by id, as `titles`.",
+    )
+
+
 class Plan(PlanHeader):
     """A whole plan: the header, its decisions and its PPCs, in file order (the PPCs last:
     the JSON document is written in pieces, one PPC each, after the rest)."""
@@ -776,70 +637,10 @@ class Plan(PlanHeader):
     ppcs: list[PPC] = Field(default_factory=list)
 
 
-# --- from models to records ---------------------------------------------------------------
+# --- the models, by name: the one list the records, the schemas and the conversion read ---
 
-RecordT = TypeVar("RecordT", bound=Record)
 MODELS: dict[str, type[Strict]] = {
     model.__name__: model
     for model in list(globals().values())
     if isinstance(model, type) and issubclass(model, Strict) and model is not Strict
 }
-
-
-def schema_of(record: type[Record]) -> type[Strict]:
-    """The pydantic model that validates `record`'s data (the class of the same name)."""
-    return MODELS[record.__name__]
-
-
-def _holds_models(annotation: Any) -> bool:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return True
-    return any(_holds_models(arg) for arg in get_args(annotation))
-
-
-@cache
-def _conversion(model: type[BaseModel]) -> tuple[type[Record], tuple[str, ...], tuple[int, ...]]:
-    """The record class of `model`, its fields in order, and the positions of the fields that
-    hold models (only those need converting)."""
-    # Imported here, not at the top: the generator of core.model reads these models, and
-    # must run even when core.model is stale or broken.
-    from commit_cli.core import model as records
-
-    record: type[Record] = getattr(records, model.__name__)
-    fields = tuple(model.model_fields)
-    if fields != record._fields:
-        raise TypeError(f"the record {record.__name__} does not list the fields of its model")
-    nested = tuple(
-        position
-        for position, name in enumerate(fields)
-        if _holds_models(model.model_fields[name].annotation)
-    )
-    return record, fields, nested
-
-
-def _converted(value: Any) -> Any:
-    if isinstance(value, BaseModel):
-        return to_record(value)
-    if type(value) is list:
-        return [_converted(item) for item in value]
-    if type(value) is dict:
-        return {key: _converted(item) for key, item in value.items()}
-    return value
-
-
-def to_record(model: BaseModel) -> Record:
-    """The record of a validated model: the same values, nested models as records."""
-    record, fields, nested = _conversion(type(model))
-    data = model.__dict__
-    row = [data[name] for name in fields]
-    for position in nested:
-        row[position] = _converted(row[position])
-    return record.from_values(row)
-
-
-def validated(record: type[RecordT], data: Any) -> RecordT:
-    """`data` validated by the model of `record` and returned as that record (raises
-    pydantic's ValidationError)."""
-    found = to_record(schema_of(record).model_validate(data))
-    assert isinstance(found, record)
-    return found

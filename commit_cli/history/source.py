@@ -27,6 +27,7 @@ from commit_cli.plan.sources import (
     BROKEN_LINK,
     DECISIONS_FILE,
     HEADER_FILE,
+    I18N_DIR,
     LINK_LOOP,
     LINK_OUTSIDE,
     NAME_NOT_UTF8,
@@ -174,6 +175,8 @@ class PlanTree:
     ignored: list[str] = field(default_factory=list)  # *.yml files in ppcs/
     folder_problem: str | None = None  # what is wrong with ppcs/, as on disk
     decisions: Resolved | None = None  # decisions.yaml, when the plan has one
+    translations: dict[str, Resolved] = field(default_factory=dict)  # i18n/<lang>.yaml
+    refused: list[tuple[str, str]] = field(default_factory=list)  # under i18n/, with why
 
 
 def _path(prefix: str, *parts: str) -> str:
@@ -197,6 +200,7 @@ def plan_tree(  # noqa: C901 -- one flat branch per kind of tree entry a checkou
     book = entries.get(DECISIONS_FILE)
     if book is not None:
         found.decisions = tree.plan_file(prefix, _path(prefix, DECISIONS_FILE), book)
+    _translations(tree, found, entries.get(I18N_DIR), parts)
     ppc_dir = entries.get(PPC_DIR)
     folder: Listing | None = None
     if ppc_dir is None:
@@ -230,6 +234,30 @@ def plan_tree(  # noqa: C901 -- one flat branch per kind of tree entry a checkou
         elif sources.looks_like_yaml(name):
             found.ignored.append(name)
     return found
+
+
+def _translations(
+    tree: CommitTree, found: PlanTree, entry: TreeEntry | _Repeated | None, parts: tuple[str, ...]
+) -> None:
+    """The translations files of the plan `found` (`i18n/<lang>.yaml`), and those not read.
+    At a revision the folder is read only when it is a folder: a link is not followed."""
+    if entry is None:
+        return
+    if isinstance(entry, _Repeated) or not entry.is_tree:
+        where = f"{PLAN_DIR_NAME}/{I18N_DIR}/<lang>.yaml"
+        found.refused.append(
+            (I18N_DIR, f"not read: it is not a folder; translations go in {where}")
+        )
+        return
+    for name, file in sorted((tree.folder((*parts, I18N_DIR)) or {}).items()):
+        if name.startswith(".") or "/" in name:
+            continue
+        reason = sources.translation_file_reason(name)
+        if not reason:
+            path = _path(found.prefix, I18N_DIR, name)
+            found.translations[name] = tree.plan_file(found.prefix, path, file)
+        elif name.endswith(".yaml") or sources.looks_like_yaml(name):
+            found.refused.append((f"{I18N_DIR}/{name}", reason))
 
 
 def plan_folders(repository: Repository, commit: Commit) -> list[str]:
@@ -334,12 +362,19 @@ class RevisionSource(_Blobs):
         if self.tree.decisions is not None:
             decisions = self._name(DECISIONS_FILE)
             self._files[decisions] = self.tree.decisions
+        translations = []
+        for file_name, blob in self.tree.translations.items():
+            name = self._name(I18N_DIR, file_name)
+            self._files[name] = blob
+            translations.append(name)
         return PlanFiles(
             header=header,
             ppcs=ppcs,
             ignored=ignored,
             folder_problem=problem,
             decisions=decisions,
+            translations=translations,
+            refused=[(self._name(path), reason) for path, reason in self.tree.refused],
         )
 
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from commit_cli.core.fields import field_order
-from commit_cli.core.schema import PPC, DecisionBook, PlanHeader
+from commit_cli.core.schema import PPC, DecisionBook, PlanHeader, Translations
 from commit_cli.plan.screen import conflict_markers
 from commit_cli.plan.sources import (
     DECISIONS_FILE,
     HEADER_FILE,
+    I18N_DIR,
     MAX_FILE_BYTES,
     PPC_DIR,
     FolderSource,
@@ -55,9 +56,12 @@ class FormatResult:
         return unified_diff(self.name, self.original, self.formatted)
 
 
-def _order(path: Path) -> type[PlanHeader] | type[PPC] | type[DecisionBook]:
+def _order(path: Path) -> type[PlanHeader] | type[PPC] | type[DecisionBook] | type[Translations]:
+    """The model whose field order a file's keys take, by where it is in the plan folder."""
     if path.name == HEADER_FILE:
         return PlanHeader
+    if path.parent.name == I18N_DIR:
+        return Translations
     return DecisionBook if path.name == DECISIONS_FILE and path.parent.name != PPC_DIR else PPC
 
 
@@ -120,7 +124,8 @@ def format_files(plan_dir: Path | None, files: list[Path]) -> list[FormatResult]
         folder = find_plan_dir(plan_dir)
         source = FolderSource(folder)
         names = source.files()
-        every = (names.header, *names.ppcs, *([names.decisions] if names.decisions else []))
+        books = [names.decisions] if names.decisions else []
+        every = (names.header, *names.ppcs, *books, *names.translations)
         return [format_file(source.path_of(name), folder) for name in every]
     return [format_file(path, _plan_folder_of(path)) for path in files]
 

@@ -26,12 +26,18 @@ from pathlib import PurePath
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
-from commit_cli.core.model import PPC, DecisionBook, Plan, PlanHeader
+from commit_cli.core.model import PPC, DecisionBook, Plan, PlanHeader, Translations
 from commit_cli.core.record import Record
 from commit_cli.plan.checking import check_plan_files
 from commit_cli.plan.file_read import FileRead, read_one
 from commit_cli.plan.locating import located
-from commit_cli.plan.sources import OverlaySource, PlanFiles, PlanSource, not_read_reason
+from commit_cli.plan.sources import (
+    OverlaySource,
+    PlanFiles,
+    PlanSource,
+    not_read_reason,
+    translation_language,
+)
 from commit_cli.problems import Problem, Severity, summarise_repeats
 
 if TYPE_CHECKING:
@@ -64,11 +70,21 @@ class LoadResult(NamedTuple):
     errors: tuple[Problem, ...]  # the problems that are errors, in order
     warnings: tuple[Problem, ...]
     decisions: FileRead | None = None  # decisions.yaml as read, when the plan has one
+    translations: tuple[FileRead, ...] = ()  # each i18n/<lang>.yaml as read
 
     @property
     def every_file(self) -> tuple[FileRead, ...]:
-        """`files`, and decisions.yaml when the plan has one."""
-        return self.files if self.decisions is None else (*self.files, self.decisions)
+        """`files`, decisions.yaml when the plan has one, and the translations files."""
+        books = () if self.decisions is None else (self.decisions,)
+        return (*self.files, *books, *self.translations)
+
+    def translations_in(self, language: str) -> Translations | None:
+        """The plan's titles in `language` (`i18n/<language>.yaml`), when it has them and
+        they read cleanly."""
+        for read in self.translations:
+            if translation_language(read.name) == language:
+                return read.record if isinstance(read.record, Translations) else None
+        return None
 
     @property
     def error_count(self) -> int:
@@ -194,9 +210,21 @@ def _load(
     plan = Plan.from_values((*header, decisions, ppcs)) if header is not None else None
     if plan is not None and cross_checked:
         problems.extend(check_plan_files(plan, header_read, valid, failed, cache, today, book_read))
+    translation_reads = tuple(
+        _read(source, name, Translations, "the translations", cache, reuse)
+        for name in listing.translations
+    )
+    for read in translation_reads:
+        problems.extend(read.problems)
+    books = [(r.name, r.record) for r in translation_reads if isinstance(r.record, Translations)]
+    if books and plan is not None and cross_checked and not failed:
+        # Imported here: a plan without translations (and a warm run) never loads the checks.
+        from commit_cli.plan.checks.translations import check_translations
+
+        problems.extend(check_translations(plan, books))
     files = (header_read, *ppc_reads)
     if problems:
-        every = files if book_read is None else (*files, book_read)
+        every = (*files, *([] if book_read is None else [book_read]), *translation_reads)
         problems = located(source, every, summarise_repeats(problems), cache)
     errors = tuple(p for p in problems if p.severity == "error")
     return LoadResult(
@@ -213,6 +241,7 @@ def _load(
         errors=errors,
         warnings=tuple(p for p in problems if p.severity == "warning"),
         decisions=book_read,
+        translations=translation_reads,
     )
 
 
@@ -230,6 +259,10 @@ def _listing_problems(listing: PlanFiles) -> list[Problem]:
         )
         for name in listing.ignored
     ]
+    found.extend(
+        Problem(name, reason, "ignored-file", Severity.warning, line=1, column=1)
+        for name, reason in listing.refused
+    )
     if listing.folder_problem is not None:
         folder, message = listing.folder_problem
         found.append(Problem(folder, message, "no-ppc-folder", line=1, column=1))

@@ -12,11 +12,11 @@ from typing import Any, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from commit_cli.core.field_types import COUNTRY_CODE_PATTERN, CURRENCY_PATTERN, PeriodValue
 from commit_cli.core.fields import type_at, unwrap
 from commit_cli.core.hints import did_you_mean, synonym
 from commit_cli.core.limits import ID_HELP
 from commit_cli.core.periods import date_hint
-from commit_cli.core.schema import COUNTRY_CODE_PATTERN, CURRENCY_PATTERN, PeriodValue
 from commit_cli.problems import Problem, YamlPath
 from commit_cli.safetext import one_line
 from commit_cli.yamlio.scalars import text_lines

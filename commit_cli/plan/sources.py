@@ -13,9 +13,10 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
+from commit_cli.core.languages import TRANSLATED
 from commit_cli.errors import EnvironmentFailure
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ PLAN_DIR_NAME = "plan"
 HEADER_FILE = "plan.yaml"
 PPC_DIR = "ppcs"
 DECISIONS_FILE = "decisions.yaml"  # the meetings' decisions, beside plan.yaml (optional)
+I18N_DIR = "i18n"  # the plan's titles in other languages, <lang>.yaml each (optional)
 PLAN_ENV_VAR = "COMMIT_PLAN"
 MAX_FILE_BYTES = 16 * 1024 * 1024
 _LOOKS_LIKE_YAML = re.compile(r"\.ya?ml", re.IGNORECASE)
@@ -84,6 +86,29 @@ class PlanFiles:
     # Why the PPC folder could not be listed (missing, or not a folder), when it could not.
     folder_problem: tuple[str, str] | None = None  # (name, message)
     decisions: str | None = None  # decisions.yaml, when the plan has one
+    translations: list[str] = field(default_factory=list)  # i18n/<lang>.yaml, by name
+    # Files and folders of the translations that are not read, each with why not.
+    refused: list[tuple[str, str]] = field(default_factory=list)
+
+
+def translation_language(name: str) -> str:
+    """The language a translations file is in: its name's stem (`km` for `i18n/km.yaml`)."""
+    return PurePosixPath(name.replace(os.sep, "/")).stem
+
+
+def translation_file_reason(name: str) -> str:
+    """Why a file in the translations folder is not read, or an empty string when it is one
+    (`<lang>.yaml`, for a language a report can be written in other than English)."""
+    stem, dot, suffix = name.rpartition(".")
+    if dot and suffix == "yaml" and stem in TRANSLATED:
+        return ""
+    languages = ", ".join(TRANSLATED)
+    if dot and suffix.lower() in ("yaml", "yml") and stem.lower() in TRANSLATED:
+        return f"not read: translation files end in .yaml; rename it to {stem.lower()}.yaml"
+    return (
+        f"not read: a translations file is named after its language ({languages}), e.g."
+        f" {I18N_DIR}/km.yaml"
+    )
 
 
 class PlanSource(Protocol):
@@ -185,12 +210,20 @@ class FolderSource:
         header = self._name(self.folder / HEADER_FILE)
         book = self.folder / DECISIONS_FILE
         decisions = self._name(book) if os.path.lexists(book) else None
+        translations, refused = self._translations()
         folder = self.folder / PPC_DIR
         what = _folder_problem(self.folder, folder)
         if what:
             message = f"the PPC folder {what}; PPC files go in {PLAN_DIR_NAME}/{PPC_DIR}/*.yaml"
             problem = (display_path(folder), message)
-            return PlanFiles(header, [], folder_problem=problem, decisions=decisions)
+            return PlanFiles(
+                header,
+                [],
+                folder_problem=problem,
+                decisions=decisions,
+                translations=translations,
+                refused=refused,
+            )
         try:
             paths = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
         except OSError as exc:
@@ -202,7 +235,35 @@ class FolderSource:
             ppcs=[self._name(path) for path in paths if path.name.endswith(".yaml")],
             ignored=[self._name(path) for path in paths if looks_like_yaml(path.name)],
             decisions=decisions,
+            translations=translations,
+            refused=refused,
         )
+
+    def _translations(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """The translations files (`i18n/<lang>.yaml`), and those not read with why not. A
+        folder that is a file, or a link out of the plan folder, is not listed at all."""
+        folder = self.folder / I18N_DIR
+        if not os.path.lexists(folder):
+            return [], []
+        what = _folder_problem(self.folder, folder)
+        if what:
+            where = f"{PLAN_DIR_NAME}/{I18N_DIR}/<lang>.yaml"
+            return [], [
+                (display_path(folder), f"not read: this folder {what}; translations go in {where}")
+            ]
+        try:
+            paths = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
+        except OSError as exc:
+            return [], [(display_path(folder), f"not read: it cannot be listed ({_reason(exc)})")]
+        read: list[str] = []
+        refused: list[tuple[str, str]] = []
+        for path in paths:
+            reason = translation_file_reason(path.name)
+            if not reason:
+                read.append(self._name(path))
+            elif path.name.endswith(".yaml") or looks_like_yaml(path.name):
+                refused.append((self._name(path), reason))
+        return read, refused
 
     def path_of(self, name: str) -> Path:
         """Where the file named `name` (as `files` names it) lives."""

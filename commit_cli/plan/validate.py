@@ -25,7 +25,7 @@ def validate(name: str, data: dict[str, Any], model: type[Record]) -> Validated:
     """The `model` record of the data of the file `name`, validated by its schema."""
     from pydantic import ValidationError
 
-    from commit_cli.core.schema import schema_of, to_record
+    from commit_cli.core.conversion import schema_of, to_record
     from commit_cli.plan.schema_errors import problems_from_validation_error
 
     schema = schema_of(model)

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from commit_cli.core.asof import milestone_on
+from commit_cli.core.conversion import validated
 from commit_cli.core.model import Milestone
-from commit_cli.core.schema import validated
 
 
 def milestone(**fields: Any) -> Milestone:

@@ -12,8 +12,8 @@ from conftest import EVALUATION, HEADER, PPC_1, PPC_2, write_plan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from commit_cli.core.conversion import validated
 from commit_cli.core.model import PPC, Funding
-from commit_cli.core.schema import validated
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from commit_cli.core import generate_model, schema
+from commit_cli.core import conversion, field_types, generate_model, schema
 from commit_cli.core import model as records
 from commit_cli.core.generate_model import COMMAND, MODEL_PATH, model_source
 from commit_cli.core.vocabulary import Status
@@ -41,13 +41,13 @@ def test_a_line_ruff_format_would_wrap_is_refused(monkeypatch: pytest.MonkeyPatc
 @pytest.mark.parametrize(
     ("annotation", "expected"),
     [
-        (schema.Id, "str"),
-        (schema.OneLine | None, "str | None"),
-        (list[schema.CountryCode], "list[str]"),
-        (list[tuple[schema.CountryCode, schema.CountryCode]], "list[tuple[str, str]]"),
-        (schema.Number | None, "float | None"),
-        (dict[str, schema.PeriodValue], "dict[str, float | dict[str, float]]"),
-        (schema.PlanDate, "date"),
+        (field_types.Id, "str"),
+        (field_types.OneLine | None, "str | None"),
+        (list[field_types.CountryCode], "list[str]"),
+        (list[tuple[field_types.CountryCode, field_types.CountryCode]], "list[tuple[str, str]]"),
+        (field_types.Number | None, "float | None"),
+        (dict[str, field_types.PeriodValue], "dict[str, float | dict[str, float]]"),
+        (field_types.PlanDate, "date"),
         (schema.WindowInput | None, "Window | None"),
         (list[schema.Milestone], "list[Milestone]"),
         (Status, "Status"),
@@ -78,7 +78,7 @@ def test_records_have_the_fields_and_defaults_of_their_models() -> None:
                 continue
             default = field.get_default(call_default_factory=True)
             if isinstance(default, schema.Strict):
-                default = schema.to_record(default)
+                default = conversion.to_record(default)
             assert record._defaults[field_name] == default, f"{name}.{field_name}"
 
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from commit_cli.core.conversion import validated
 from commit_cli.core.indicators import (
     MilestoneTables,
     combine,
@@ -18,7 +19,6 @@ from commit_cli.core.indicators import (
 )
 from commit_cli.core.model import Indicator, Milestone, Plan, PlanHeader
 from commit_cli.core.periods import ReportingCalendar, Span
-from commit_cli.core.schema import validated
 from commit_cli.core.vocabulary import Combine, Verdict
 
 PERIOD = Span(date(2005, 1, 1), date(2007, 12, 31))

@@ -43,6 +43,7 @@ def test_schema_command_writes_the_files(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "decisions.schema.json",
+        "i18n.schema.json",
         "plan.schema.json",
         "ppc.schema.json",
     ]

@@ -11,9 +11,9 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from commit_cli.core.asof import milestone_on
+from commit_cli.core.conversion import validated
 from commit_cli.core.known import known_on, milestone_known_on, review_known_from
 from commit_cli.core.model import Plan
-from commit_cli.core.schema import validated
 from commit_cli.core.vocabulary import Status
 
 DAYS = st.dates(date(2004, 6, 1), date(2008, 6, 30))

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from commit_cli.core.conversion import validated
 from commit_cli.core.indicators import period_total
 from commit_cli.core.model import PPC, Activity, Indicator, Linkage, Milestone
-from commit_cli.core.schema import validated
 
 
 def milestone(**fields: Any) -> Milestone:

@@ -15,11 +15,11 @@ import pytest
 import yaml
 from conftest import TRICKY_PPC
 
+from commit_cli.core import conversion, schema
 from commit_cli.core import model as records
-from commit_cli.core import schema
+from commit_cli.core.conversion import validated
 from commit_cli.core.model import PPC, ActualDates, Window
 from commit_cli.core.record import Record, iso, json_number
-from commit_cli.core.schema import validated
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -38,8 +38,8 @@ def file_data() -> list[tuple[type[Record], dict[str, Any]]]:
 @pytest.mark.parametrize("mode", ["python", "json"])
 def test_a_record_dumps_exactly_as_its_model(mode: str) -> None:
     for record, data in file_data():
-        validated = schema.schema_of(record).model_validate(data)
-        converted = schema.to_record(validated)
+        validated = conversion.schema_of(record).model_validate(data)
+        converted = conversion.to_record(validated)
         assert type(converted) is record
         # repr, not ==: 3 == 3.0 and a tuple is not a list, but the dump must say the same
         assert repr(converted.model_dump(mode=mode)) == repr(validated.model_dump(mode=mode))
@@ -49,7 +49,7 @@ def test_generated_plans_dump_alike(tmp_path: Path) -> None:
     plan_dir = generate(300, tmp_path, seed=11, per_file=100)
     for path in sorted((plan_dir / "ppcs").glob("*.yaml")):
         validated = schema.PPC.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-        dumped = schema.to_record(validated).model_dump(mode="json")
+        dumped = conversion.to_record(validated).model_dump(mode="json")
         assert dumped == validated.model_dump(mode="json")
 
 

@@ -11,9 +11,9 @@ import pytest
 import yaml
 from conftest import REPO, TRICKY_PPC
 
+from commit_cli.core.conversion import validated
 from commit_cli.core.model import PPC, Plan
 from commit_cli.core.record import Record
-from commit_cli.core.schema import validated
 from commit_cli.export import json_document
 from commit_cli.export.json_document import json_text, plan_json_chunks
 from commit_cli.plan.load import load_plan

@@ -7,8 +7,8 @@ from typing import Any
 
 from conftest import HEADER, PPC_1
 
+from commit_cli.core.conversion import validated
 from commit_cli.core.model import PPC, PlanHeader
-from commit_cli.core.schema import validated
 from commit_cli.history.diff import diff_states
 from commit_cli.yamlio.reader import load_data
 

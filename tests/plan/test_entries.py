@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from commit_cli.core.conversion import validated
 from commit_cli.core.model import PPC, PlanHeader
 from commit_cli.core.record import Record
-from commit_cli.core.schema import validated
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.entries import (
     ENTRY_FORMAT,

@@ -45,6 +45,7 @@ from commit_cli.plan.checks import (
     progress,
     references,
     series,
+    translations,
 )
 from commit_cli.plan.checks.context import (
     AcrossContext,
@@ -66,6 +67,7 @@ FAMILIES = (
     funding,
     decisions,
     progress,
+    translations,
 )
 RULES: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
 Unreadable = Sequence[tuple[str, Mapping[str, Any]]]

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import HEADER, PPC_1, PPC_2, REPO, write_plan
-from test_rules import DECISIONS, EXAMPLES, TODAY, Edit
+from test_rules import EXAMPLES, TODAY, example_plan
 
 from commit_cli.core.vocabulary import Status
 from commit_cli.plan import checks
@@ -258,16 +258,6 @@ def comment_on(path: Path) -> Callable[[], None]:
         path.write_bytes(b"# another version\n" + path.read_bytes())
 
     return rewrite
-
-
-def example_plan(root: Path, edits: list[Edit]) -> Path:
-    texts = {"plan": HEADER, "ppc-01": PPC_1, "ppc-02": PPC_2, "decisions": DECISIONS}
-    for file, old, new in edits:
-        texts[file] = texts[file].replace(old, new, 1)
-    decisions = texts.pop("decisions")
-    plan_dir = write_plan(root, texts.pop("plan"), texts)
-    (plan_dir / "decisions.yaml").write_text(decisions, encoding="utf-8")
-    return plan_dir
 
 
 @pytest.mark.parametrize("code", sorted(EXAMPLES))

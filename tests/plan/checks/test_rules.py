@@ -14,8 +14,15 @@ from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 from commit_cli.problems import Problem
 
-Edit = tuple[str, str, str]  # (file: plan, ppc-01, ppc-02 or decisions; old text; new text)
+Edit = tuple[str, str, str]  # (file: plan, ppc-01, ppc-02, decisions or km; old; new text)
 DECISIONS = "decisions:\n  - {id: som1-d1, meeting: SOM 1, date: 2005-06-01, text: Start.}\n"
+KHMER = "titles:\n"  # i18n/km.yaml, written only when an edit adds to it
+
+
+def khmer_title(ident: str, source: str) -> Edit:
+    """A Khmer title for `ident`, translated from the English `source`."""
+    return ("km", KHMER, f"{KHMER}  {ident}: {{source: {source}, title: សិក្ខាសាលាថ្នាក់តំបន់}}\n")
+
 
 ASSESSMENT_END = "    lead: uniap\n"  # the last line of PPC 1's first milestone
 SEMINAR_END = "    depends_on: [ppc1-assessment]\n"  # …and of its second
@@ -286,6 +293,10 @@ EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
         [decision("2006-06-01", "som9-d9")],  # supersedes a decision that does not exist
         [decision("2006-06-01", "som1-d1")],
     ),
+    "stale-translation": (
+        [khmer_title("ppc1-seminar", "Regional seminars")],  # the English says "seminar"
+        [khmer_title("ppc1-seminar", "Regional seminar")],
+    ),
     "done-without-funding": (
         [REQUIRE_FUNDING, after_assessment(ASSESSMENT_DONE), funding("sought", "1000", "USD")],
         [REQUIRE_FUNDING, after_assessment(ASSESSMENT_DONE), funding("pledged", "1000", "USD")],
@@ -293,15 +304,25 @@ EXAMPLES: dict[str, tuple[list[Edit], list[Edit]]] = {
 }
 
 
-def problems_of(root: Path, edits: list[Edit]) -> tuple[Problem, ...]:
+def example_plan(root: Path, edits: list[Edit]) -> Path:
+    """The base plan with `edits` made, written under `root`; its plan folder."""
     texts = {"plan": HEADER, "ppc-01": PPC_1, "ppc-02": PPC_2, "decisions": DECISIONS}
+    texts["km"] = KHMER
     for file, old, new in edits:
         assert old in texts[file], (file, old)
         texts[file] = texts[file].replace(old, new, 1)
     decisions = texts.pop("decisions")
+    khmer = texts.pop("km")
     plan_dir = write_plan(root, texts.pop("plan"), texts)
     (plan_dir / "decisions.yaml").write_text(decisions, encoding="utf-8")
-    return load_plan(FolderSource(plan_dir), today=TODAY).problems
+    if khmer != KHMER:
+        (plan_dir / "i18n").mkdir()
+        (plan_dir / "i18n" / "km.yaml").write_text(khmer, encoding="utf-8")
+    return plan_dir
+
+
+def problems_of(root: Path, edits: list[Edit]) -> tuple[Problem, ...]:
+    return load_plan(FolderSource(example_plan(root, edits)), today=TODAY).problems
 
 
 def codes_of(root: Path, edits: list[Edit]) -> set[str]:
