@@ -25,6 +25,7 @@ from pathlib import Path
 from jinja2 import nodes
 from jinja2.ext import extract_from_ast
 
+from commit_cli.reports.docx import CHART_NOTE
 from commit_cli.reports.languages import LOCALE_DIR, LOCALES, REVIEW_HEADER, catalog_path
 from commit_cli.reports.render import environment
 from commit_cli.reports.templates import TemplateFolder, default_templates_dir
@@ -88,6 +89,7 @@ def _python_messages(package: Path) -> Iterator[tuple[str, str | None, str, int]
             yield text, None, "commit_cli/wording/labels.py", 0
     for text in CADENCES.values():
         yield text, None, "commit_cli/wording/language.py", 0
+    yield CHART_NOTE, None, "commit_cli/reports/docx.py", 0
 
 
 def extract_messages(templates: Path | None = None, package: Path = PACKAGE) -> dict[str, Message]:
