@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -15,11 +16,13 @@ from commit_cli.wording import (
     ENGLISH,
     Translated,
     Wording,
+    amount,
     cadence,
     dates,
     day,
     days,
     milestone_status,
+    money,
     number,
     number_range,
     percent,
@@ -71,6 +74,40 @@ def test_percentages(value: float | None, text: str) -> None:
 
 def test_a_percentage_that_is_not_finite_still_reads() -> None:
     assert percent(math.inf) == "inf%"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, "–"),
+        (Decimal("0"), "0"),
+        (Decimal("120000"), "120,000"),
+        (Decimal("75000.50"), "75,000.50"),  # every decimal place it was given
+        (Decimal("1234567.1234"), "1,234,567.1234"),
+        ("435000.50", "435,000.50"),  # exact text, as a report's context holds it
+        ("999", "999"),
+    ],
+)
+def test_amounts_of_money(value: Decimal | str | None, text: str) -> None:
+    assert amount(value) == text
+    assert ENGLISH.filters()["amount"](value) == text
+
+
+def test_money_is_an_amount_and_its_currency() -> None:
+    assert money(Decimal("120000.50"), "USD") == "120,000.50 USD"
+    assert money(None, "USD") == "–"
+
+
+@given(st.decimals(min_value=0, max_value=10**15, places=4, allow_nan=False))
+def test_an_amount_reads_as_exactly_its_value(value: Decimal) -> None:
+    assert Decimal(amount(value).replace(",", "")) == value
+    assert amount(value) == amount(format(value, "f"))
+
+
+@pytest.mark.parametrize("value", ["12,000", "ten", "NaN", "Infinity", "1e999999999", "1e-99"])
+def test_what_is_no_amount_of_money_is_refused_before_it_is_written_out(value: str) -> None:
+    with pytest.raises(ValueError, match="is not an amount of money"):
+        amount(value)
 
 
 def test_ranges_counts_and_days() -> None:
