@@ -14,6 +14,7 @@ from commit_cli.core.periods import Span
 from commit_cli.core.vocabulary import Combine, MilestoneKind, Phase, Status, Verdict
 from commit_cli.wording import (
     ENGLISH,
+    Translated,
     Wording,
     amount,
     cadence,
@@ -160,3 +161,48 @@ def test_another_language_brings_its_own_labels() -> None:
     assert french.status("done") == "fait"
     assert french.filters()["status_label"]("done") == "fait"
     assert ENGLISH.status("done") == "done"
+
+
+LOCALES = {"km": "km", "lo": "lo", "my": "my", "th": "th", "vi": "vi", "zh": "zh_Hans"}
+
+
+@given(
+    st.sampled_from(sorted(LOCALES)),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+)
+def test_a_translated_number_reads_back_as_its_value_to_two_decimals(
+    language: str, value: float
+) -> None:
+    from babel.numbers import parse_decimal
+
+    words = Translated(language, LOCALES[language], language, {})
+    text = words.number(value)
+    assert float(parse_decimal(text, locale=LOCALES[language])) == pytest.approx(
+        round(value, 2), abs=0.006
+    )
+
+
+@given(st.sampled_from(sorted(LOCALES)), st.dates())
+def test_a_translated_day_is_babel_s_medium_date_and_words_need_no_english(
+    language: str, value: date
+) -> None:
+    from babel.dates import format_date
+
+    words = Translated(
+        language, LOCALES[language], language, {"%(start)s to %(end)s": "%(start)s – %(end)s"}
+    )
+    assert words.day(value.isoformat()) == format_date(value, "medium", locale=LOCALES[language])
+    assert words.dates(value, value) == f"{words.day(value)} – {words.day(value)}"
+    assert words.day(None) == "–"
+
+
+def test_the_language_spoken_is_english_outside_a_report() -> None:
+    from commit_cli.wording import number, speaking, spoken, status
+
+    thai = Translated("th", "th", "th", {"in progress": "กำลังดำเนินการ"})
+    assert spoken() is ENGLISH
+    with speaking(thai):
+        assert spoken() is thai
+        assert status(Status.in_progress) == "กำลังดำเนินการ"
+    assert spoken() is ENGLISH
+    assert number(1234.5) == "1,234.5"

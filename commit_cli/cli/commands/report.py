@@ -17,6 +17,7 @@ from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.options import PlanOption, RevOption, option_day
 from commit_cli.cli.plan_access import repository, valid_plan
 from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+from commit_cli.wording import speaking
 
 if TYPE_CHECKING:
     from commit_cli.reports.build import Document
@@ -74,6 +75,18 @@ ReportAsOfOption = Annotated[
         metavar="DATE",
         help="The day to report as of, YYYY-MM-DD (default: the last day of the period"
         " reported on, or today while it runs).",
+        show_default=False,
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="The language of the report's headings, labels and sentences: en, km, lo, my,"
+        " th, vi or zh (default: the plan's reporting.language, else en). The plan's own"
+        " text stays as written. The translations are drafts not yet reviewed by native"
+        " speakers (`commit templates list`).",
         show_default=False,
     ),
 ]
@@ -218,6 +231,7 @@ def run_report(
     period: str | None = None,
     ppc: str | None = None,
     rev: str | None = None,
+    lang: str | None = None,
 ) -> int:
     """Build one report's context, render it in each format and deliver it; with `rev`,
     from the plan as committed there (the same bytes every time: a report as issued)."""
@@ -228,16 +242,20 @@ def run_report(
     from commit_cli.plan.sources import find_plan_dir
     from commit_cli.reports.build import render_documents, report_context
     from commit_cli.reports.context.pieces import summary_day
+    from commit_cli.reports.languages import language_of, wording_for
     from commit_cli.reports.templates import template_folders
 
     command_context = current()
+    language = language_of(lang) if lang is not None else None
     plan_dir = find_plan_dir(plan)
     folders = template_folders(plan_dir, templates)
     loaded = valid_plan(command_context, plan_dir, rev)
+    words = wording_for(language or loaded.reporting.language, command_context.cache(plan_dir))
     changes = None
     if kind == "summary" and period:
         until = summary_day(loaded, period, day, command_context.today())
-        changes = period_changes(command_context, plan_dir, period, until, rev)
+        with speaking(words):  # a change cites a decision in the report's language
+            changes = period_changes(command_context, plan_dir, period, until, rev)
     context = report_context(
         loaded,
         kind,
@@ -246,8 +264,9 @@ def run_report(
         as_of=day,
         changes=changes,
         today=command_context.today() if day is None else None,
+        words=words,
     )
-    _deliver(render_documents(context, chosen, folders), target, plan_dir)
+    _deliver(render_documents(context, chosen, folders, words), target, plan_dir)
     return OK
 
 
@@ -269,13 +288,14 @@ def summary(
     templates: TemplatesOption = None,
     plan: PlanOption = None,
     rev: RevOption = None,
+    lang: LangOption = None,
 ) -> int:
     """The six-monthly summary report to the governments, for one reporting period.
 
     Example: commit report summary --period 2006-H1 -o summary-2006-H1.html
     """
     return run_report(
-        "summary", plan, output_format, target, as_of, templates, period=period, rev=rev
+        "summary", plan, output_format, target, as_of, templates, period=period, rev=rev, lang=lang
     )
 
 
@@ -292,13 +312,23 @@ def ppc_report(
     templates: TemplatesOption = None,
     plan: PlanOption = None,
     rev: RevOption = None,
+    lang: LangOption = None,
 ) -> int:
     """One PPC: objective, expected results with indicators, milestones, narratives, review.
 
     Example: commit report ppc ppc-1 --period 2006-H1
     """
     return run_report(
-        "ppc", plan, output_format, target, as_of, templates, period=period, ppc=ppc, rev=rev
+        "ppc",
+        plan,
+        output_format,
+        target,
+        as_of,
+        templates,
+        period=period,
+        ppc=ppc,
+        rev=rev,
+        lang=lang,
     )
 
 
@@ -311,9 +341,10 @@ def final(
     templates: TemplatesOption = None,
     plan: PlanOption = None,
     rev: RevOption = None,
+    lang: LangOption = None,
 ) -> int:
     """The final three-year report: progress, obstacles, failures, lessons, recommendations.
 
     Example: commit report final --format html -o final.html
     """
-    return run_report("final", plan, output_format, target, as_of, templates, rev=rev)
+    return run_report("final", plan, output_format, target, as_of, templates, rev=rev, lang=lang)
