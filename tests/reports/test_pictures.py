@@ -15,6 +15,7 @@ import pytest
 from conftest import EVALUATION, HEADER, PPC_1, PPC_2, write_plan
 from hypothesis import given
 from hypothesis import strategies as st
+from picture_checks import assert_drawn_in_proportion
 from test_contrast import AA_SMALL_TEXT, _colour, _css, _declarations, _rules, contrast_ratio
 
 from commit_cli.core.model import Plan
@@ -23,8 +24,6 @@ from commit_cli.plan.sources import FolderSource
 from commit_cli.reports.context import final_context, ppc_context, summary_context
 from commit_cli.reports.context.pictures import (
     LEVELS,
-    PLOT_END,
-    PLOT_START,
     bands,
     level,
     target_bar,
@@ -72,26 +71,6 @@ def test_each_bar_draws_the_figure_and_target_of_its_table_row(plan: Plan, kind:
         )
         assert bar["percent_of_target"] == figure["percent_of_target"]
         assert_drawn_in_proportion(bar)
-
-
-def assert_drawn_in_proportion(bar: dict[str, Any]) -> None:
-    """The bar runs from zero to the figure and the target mark stands at the target, on
-    one scale inside the picture: the bar reaches the mark exactly when the figure reaches
-    the target."""
-    positions = [bar["zero"], bar["end"], bar["target_x"]]
-    if bar["target_max_x"] is not None:
-        positions.append(bar["target_max_x"])
-    assert all(PLOT_START <= x <= PLOT_END for x in positions), bar
-    assert bar["x"] == min(bar["zero"], bar["end"])
-    assert bar["width"] == pytest.approx(abs(bar["end"] - bar["zero"]), abs=0.011)
-    if bar["value"] >= bar["target"]:
-        assert bar["end"] >= bar["target_x"], bar
-    else:
-        assert bar["end"] < bar["target_x"], bar
-    span = bar["target_x"] - bar["zero"]
-    if abs(span) >= 10:  # one scale: the figure is as far from zero as the target, in ratio
-        ratio = bar["value"] / bar["target"]
-        assert bar["end"] - bar["zero"] == pytest.approx(ratio * span, abs=0.02 * (1 + abs(ratio)))
 
 
 @given(
