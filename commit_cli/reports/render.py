@@ -27,6 +27,7 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
 from commit_cli.errors import BrokenTemplate
+from commit_cli.reports.brand import load_brand
 from commit_cli.reports.limits import (
     MAX_OUTPUT,
     SECONDS_ENV_VAR,
@@ -239,6 +240,7 @@ def environment(folders: list[TemplateFolder], output_format: str) -> ReportSand
     env.filters.update(ENGLISH.filters())
     env.filters.update(FILTERS)
     env.bound_filters()
+    env.globals["brand"] = None  # `render` sets a plan's brand.yaml for an HTML report
     if output_format == "html":
         env.finalize = env.printed
     else:
@@ -255,6 +257,9 @@ def render(
 ) -> str:
     """The report `kind` (summary, ppc, final) as `output_format` (md or html)."""
     env = environment(folders, output_format)
+    if output_format == "html":  # checked before anything is rendered, let alone written
+        brand = load_brand(folders)
+        env.globals["brand"] = brand.to_json() if brand is not None else None
     name = template_name(kind, output_format)
     seconds = render_seconds()
     try:
