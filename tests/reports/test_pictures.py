@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from conftest import EVALUATION, HEADER, PPC_1, PPC_2, write_plan
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from picture_checks import assert_drawn_in_proportion
 from test_contrast import AA_SMALL_TEXT, _colour, _css, _declarations, _rules, contrast_ratio
@@ -78,6 +78,8 @@ def test_each_bar_draws_the_figure_and_target_of_its_table_row(plan: Plan, kind:
     target=st.integers(-100, 10**6) | st.floats(-10.0, 1e6),
     above=st.none() | st.integers(0, 10**6),
 )
+@example(value=0, target=1.401298464324817e-45, above=1)  # short by less than 0.01 units
+@example(value=-1e-9, target=0, above=None)
 def test_any_figure_and_target_are_drawn_in_proportion(
     value: float, target: float, above: int | None
 ) -> None:

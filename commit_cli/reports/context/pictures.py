@@ -19,6 +19,7 @@ import math
 from commit_cli.reports.context.pieces import JsonDict
 
 PLOT_START, PLOT_END = 1.0, 97.0  # of a bar's 100 units: a target mark at either end shows
+STEP = 0.01  # the positions' precision
 LEVELS = 4  # shades of a heat table's cells, beside "none"
 
 
@@ -45,7 +46,13 @@ def target_bar(indicator: JsonDict) -> JsonDict | None:
     def x(number: float) -> float:
         return round(PLOT_START + float(number - low) / scale * (PLOT_END - PLOT_START), 2)
 
-    zero, end = x(0), x(value)
+    zero, end, target_x = x(0), x(value), x(target)
+    if value < target and end >= target_x:  # short by less than the picture can show:
+        if target_x - STEP >= PLOT_START:  # the bar still stops short of its mark
+            end = round(target_x - STEP, 2)
+        else:
+            target_x = round(end + STEP, 2)
+    target_max_x = None if target_max is None else max(x(target_max), target_x)
     return {
         "value": value,
         "rule_label": indicator["figure"]["label"],
@@ -56,10 +63,10 @@ def target_bar(indicator: JsonDict) -> JsonDict | None:
         "end": end,
         "x": min(zero, end),
         "width": round(abs(end - zero), 2),
-        "target_x": x(target),
-        "target_max_x": None if target_max is None else x(target_max),
+        "target_x": target_x,
+        "target_max_x": target_max_x,
         # between the ends of a target range: shaded
-        "range_width": None if target_max is None else round(x(target_max) - x(target), 2),
+        "range_width": None if target_max_x is None else round(target_max_x - target_x, 2),
     }
 
 
