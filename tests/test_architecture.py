@@ -39,7 +39,8 @@ ALLOWED: dict[str, set[str]] = {
     "plan": {"core", "yamlio"},
     "query": {"core", "wording"},
     "export": {"core", "wording", "query"},
-    "reports": {"core", "wording", "query", "export"},
+    # reports read a plan's templates/brand.yaml with the plan's own safe YAML reader
+    "reports": {"core", "wording", "yamlio", "query", "export"},
     "site": {"core", "wording", "query", "export", "reports"},
     "edit": {"core", "yamlio", "plan", "query"},
     "history": {"core", "wording", "yamlio", "plan", "query"},

@@ -27,6 +27,7 @@ from jinja2.exceptions import SecurityError
 from markupsafe import Markup, escape
 
 from commit_cli.errors import BrokenTemplate
+from commit_cli.reports.brand import load_brand
 from commit_cli.reports.limits import (
     MAX_OUTPUT,
     SECONDS_ENV_VAR,
@@ -300,6 +301,7 @@ def environment(
     env.filters.update(FILTERS)
     env.bound_filters()
     _translating(env, words, _html_value if output_format == "html" else _md_finalize)
+    env.globals["brand"] = None  # `render` sets a plan's brand.yaml for an HTML report
     if output_format == "html":
         env.finalize = env.printed
     else:
@@ -321,6 +323,9 @@ def render(
     """The report `kind` (summary, ppc, final) as `output_format` (md or html), its chrome
     in `words`'s language."""
     env = environment(folders, output_format, words)
+    if output_format == "html":  # checked before anything is rendered, let alone written
+        brand = load_brand(folders)
+        env.globals["brand"] = brand.to_json() if brand is not None else None
     name = template_name(kind, output_format)
     seconds = render_seconds()
     try:

@@ -15,6 +15,7 @@ from commit_cli.reports.context.books import decisions_json, funding_json
 from commit_cli.reports.context.facts import Facts
 from commit_cli.reports.context.gantt import gantt
 from commit_cli.reports.context.indicators import indicator_json, tally, verdict_rule
+from commit_cli.reports.context.pictures import with_bar
 from commit_cli.reports.context.pieces import (
     JsonDict,
     counts_json,
@@ -45,7 +46,7 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
     not_done_annex: list[JsonDict] = []
     last_label = facts.index.calendar.last.label
     for ppc in plan.ppcs:
-        indicators = [indicator_json(rows[i.id]) for i in ppc.indicators if i.id in rows]
+        indicators = [with_bar(indicator_json(rows[i.id])) for i in ppc.indicators if i.id in rows]
         all_indicators.extend(indicators)
         progress.append(
             {

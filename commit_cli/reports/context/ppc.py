@@ -15,6 +15,7 @@ from commit_cli.query.timeline import dependency_order
 from commit_cli.reports.context.facts import Facts, active_in
 from commit_cli.reports.context.gantt import gantt, months
 from commit_cli.reports.context.indicators import indicator_json
+from commit_cli.reports.context.pictures import with_bar
 from commit_cli.reports.context.pieces import (
     JsonDict,
     counts_json,
@@ -50,7 +51,7 @@ def ppc_context(
     rows = {row.id: row for row in status.indicators}  # the PPC's, on the day
     items = [i for i in facts.located(ppc) if period is None or active_in(i.milestone, span)]
     milestones = [facts.milestone_json(item) for item in items]
-    indicators = [indicator_json(rows[i.id]) for i in ppc.indicators if i.id in rows]
+    indicators = [with_bar(indicator_json(rows[i.id])) for i in ppc.indicators if i.id in rows]
     results = []
     for number, paragraph in enumerate(ppc.expected_results, start=1):
         results.append(

@@ -19,6 +19,7 @@ from commit_cli.reports.context.books import funding_json
 from commit_cli.reports.context.facts import Facts, active_in, decided_in, ended_in
 from commit_cli.reports.context.gantt import gantt, months
 from commit_cli.reports.context.indicators import indicator_json, rows_by_id, tally
+from commit_cli.reports.context.pictures import heat_table, with_bar
 from commit_cli.reports.context.pieces import (
     JsonDict,
     counts_json,
@@ -116,6 +117,7 @@ def summary_context(
                 "quiet": not events and not update,
             }
         )
+    participation_table = _participation(facts, plan, participation)
     charted.sort(
         key=lambda item: (facts.index.ppc_order[item.ppc.id], _chart_start(facts, item), item.order)
     )
@@ -128,7 +130,8 @@ def summary_context(
         "quiet_ppcs": [{"id": p["id"], "label": p["label"]} for p in ppcs if p["quiet"]],
         "ppcs": ppcs,
         "slipped": slipped,
-        "participation": _participation(facts, plan, participation),
+        "participation": participation_table,
+        "pictures": {"participation": heat_table(participation_table)},
         "planned_next": _planned_next(facts, status, following),
         "gantt": gantt(facts, charted, span, months(span)),
         "changes": {
@@ -306,7 +309,7 @@ def period_indicators(
         if row is None:
             continue
         before = previous_rows.get(indicator.id) if previous is not None else None
-        entry = indicator_json(row)
+        entry = with_bar(indicator_json(row))
         entry["in_period"] = row.latest_period == period.label
         entry["previous"] = (
             None
