@@ -176,7 +176,9 @@ def test_numbers_days_and_labels_are_the_locale_s(language: Language) -> None:
     assert words.number(12345.6) == format_decimal(12345.6, locale=locale)
     assert words.number(1234) == format_decimal(1234, locale=locale)
     assert words.day("2006-06-30") == format_date(date(2006, 6, 30), "medium", locale=locale)
-    assert words.status(Status.in_progress) == catalog(language).get("in progress").string
+    message = catalog(language).get("in progress")
+    assert message is not None
+    assert words.status(Status.in_progress) == message.string
     assert words.status(Status.in_progress) != ENGLISH.status(Status.in_progress)
 
 

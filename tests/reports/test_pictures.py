@@ -52,7 +52,8 @@ def indicators_of(kind: str, context: dict[str, Any]) -> list[dict[str, Any]]:
     if kind == "final":
         return [i for p in context["progress"] for i in p["indicators"]]
     listed = [i for r in context["expected_results"] for i in r["indicators"]]
-    return listed + context["other_indicators"]
+    others: list[dict[str, Any]] = context["other_indicators"]
+    return listed + others
 
 
 @pytest.mark.parametrize("kind", ["summary", "ppc", "final"])
@@ -83,7 +84,7 @@ def test_each_bar_draws_the_figure_and_target_of_its_table_row(plan: Plan, kind:
 def test_any_figure_and_target_are_drawn_in_proportion(
     value: float, target: float, above: int | None
 ) -> None:
-    indicator = {
+    indicator: dict[str, Any] = {
         "title": "An indicator",
         "target": target,
         "target_max": None if above is None else target + above,
