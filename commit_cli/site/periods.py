@@ -22,7 +22,14 @@ from commit_cli.core.record import iso, json_number
 from commit_cli.reports.context.facts import active_in, decided_in, ended_in
 from commit_cli.reports.context.pieces import updates_json
 from commit_cli.reports.context.record import by_commit, change_record
-from commit_cli.site.pages import LIST_SHOWN, Page, SiteData, href, period_link, shown_list
+from commit_cli.site.pages import (
+    LIST_SHOWN,
+    Page,
+    SiteData,
+    href,
+    period_link,
+    shown_list,
+)
 
 JsonDict = dict[str, Any]
 REPORTS = "reports"  # the folder, in the site's, where a period's rendered reports are found
