@@ -14,7 +14,6 @@ Paths are relative to the output folder; a page at depth one reaches the others 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,7 +27,7 @@ from commit_cli.query.index import Located
 from commit_cli.query.rows import MilestoneRef
 from commit_cli.query.status import PlanStatus, plan_status
 from commit_cli.query.timeline import dependency_order
-from commit_cli.reports.context.facts import Facts, active_in, decided_in, ended_in
+from commit_cli.reports.context.facts import Facts
 from commit_cli.reports.context.gantt import gantt
 from commit_cli.reports.context.indicators import indicator_json
 from commit_cli.reports.context.pieces import counts_json, ppc_json, span_json, updates_json
@@ -51,9 +50,16 @@ LIST_SHOWN = 200  # rows of a country's or a period's list of milestones (the co
 
 
 def shown_list(items: list[JsonDict]) -> JsonDict:
-    """A list as a page shows it: at most LIST_SHOWN items (in plan order), and how many in
-    all; past that the PPC pages, which list every milestone, say the rest."""
-    return {"items": items[:LIST_SHOWN], "total": len(items)}
+    """A list of milestones as a page shows it: at most LIST_SHOWN items (in plan order,
+    each `listed`), and how many in all; past that the PPC pages, which list every
+    milestone, say the rest."""
+    return {"items": [listed(item) for item in items[:LIST_SHOWN]], "total": len(items)}
+
+
+def listed(milestone: JsonDict) -> JsonDict:
+    """A milestone as another page's list shows it: without its log, which only its own
+    page and its PPC's show (so a note rewrites those, not every list it is in)."""
+    return {key: value for key, value in milestone.items() if key != "log"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +81,17 @@ class SiteData:
     """The plan as known on the day, indexed once, with `commit status`'s answer for the
     whole plan: what every page is built from."""
 
-    def __init__(self, plan: Plan, day: date) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        day: date,
+        changes: list[JsonDict] | None = None,
+        reports: frozenset[str] = frozenset(),
+    ) -> None:
+        self.changes = changes  # the plan's history up to the day, as data; None: none read
+        self.reports = reports  # the files found in the site's `reports/` folder
+        self._site: JsonDict | None = None
+        self.entries: list[JsonDict] | None = None
         self.facts = Facts.of(plan, day)
         self.plan = self.facts.plan
         self.index = self.facts.index
@@ -88,9 +104,12 @@ class SiteData:
         self.milestones = {
             item.milestone.id: self.facts.milestone_json(item) for item in self.index.located()
         }
+        self.by_country: dict[str, list[Located]] = {code: [] for code in self.index.country_codes}
         self.by_ppc: dict[str, list[Located]] = {ppc.id: [] for ppc in self.plan.ppcs}
         for item in self.index.located():
             self.by_ppc[item.ppc.id].append(item)
+            for code in self.index.milestone_countries(item.ppc, item.milestone):
+                self.by_country.setdefault(code, []).append(item)
             milestone = self.milestones[item.milestone.id]
             milestone["href"] = href("milestone", item.milestone.id)
             milestone["ppc_href"] = href("ppc", item.ppc.id)
@@ -102,6 +121,12 @@ class SiteData:
     # --- pieces shared by several pages ---------------------------------------------------
 
     def site(self) -> JsonDict:
+        """What every page says of the site (made once: ten thousand pages share it)."""
+        if self._site is None:
+            self._site = self._site_json()
+        return self._site
+
+    def _site_json(self) -> JsonDict:
         plan = self.plan
         return {
             "plan_id": plan.id,
@@ -253,9 +278,11 @@ def milestone_page(data: SiteData, item: Located) -> Page:
         countries=[
             data.country(code) for code in data.index.milestone_countries(item.ppc, milestone)
         ],
-        depends_on=[data.milestones[i] for i in milestone.depends_on if i in data.milestones],
+        depends_on=[
+            listed(data.milestones[i]) for i in milestone.depends_on if i in data.milestones
+        ],
         dependents=[
-            data.milestones[i]
+            listed(data.milestones[i])
             for i in data.index.dependents.get(milestone.id, [])
             if i in data.milestones
         ],
@@ -297,11 +324,7 @@ def country_page(data: SiteData, code: str) -> Page:
     part of each indicator's values."""
     index = data.index
     ppcs = [ppc for ppc in data.plan.ppcs if code in index.ppc_countries(ppc)]
-    milestones = [
-        data.milestones[item.milestone.id]
-        for item in index.located()
-        if code in index.milestone_countries(item.ppc, item.milestone)
-    ]
+    milestones = [data.milestones[item.milestone.id] for item in data.by_country[code]]
     attended = [
         {**m, "people": next(c["value"] for c in m["attended"]["countries"] if c["code"] == code)}
         for m in milestones
@@ -335,67 +358,15 @@ def country_page(data: SiteData, code: str) -> Page:
     )
 
 
-def period_page(data: SiteData, period: ReportingPeriod) -> Page:
-    """One reporting period: what was done in it, what was postponed or cancelled then,
-    what was planned in it and is not done, and the indicator values reported for it (all
-    as known on the site's day)."""
-    span, day = period.span, data.day
-    done, slipped, cancelled, open_ = [], [], [], []
-    for item in data.index.located():
-        milestone = item.milestone
-        found = data.milestones[milestone.id]
-        if ended_in(milestone, span) and found["done"]:
-            done.append(found)
-        if decided_in(milestone.postponed, span, day):
-            slipped.append(found)
-        if decided_in(milestone.cancelled, span, day):
-            cancelled.append(found)
-        window = found["window"]
-        if (
-            window is not None
-            and span.start.isoformat() <= window["end"] <= span.end.isoformat()
-            and found["status"] in ("planned", "in_progress", "postponed")
-            and active_in(milestone, span)
-        ):
-            open_.append(found)
-    values = [
-        {**data.indicator(row.id), "value": json_number(reading.value)}
-        for row in data.status.indicators
-        for reading in row.history
-        if reading.period.label == period.label
-    ]
-    updates = [
-        {"ppc": ppc.label, "ppc_href": href("ppc", ppc.id), **entry}
-        for ppc in data.plan.ppcs
-        for entry in updates_json(ppc, [period.label])
-    ]
-    periods = data.index.calendar.periods
-    at = periods.index(period)
-    return data.page(
-        href("period", period.label),
-        "site/period.html.j2",
-        "period",
-        f"Reporting period {period.label}",
-        period={
-            "label": period.label,
-            "start": iso(period.start),
-            "end": iso(period.end),
-            "started": period.start <= day,
-            "ended": period.end <= day,
-        },
-        previous=period_link(periods[at - 1]) if at > 0 else None,
-        next=period_link(periods[at + 1]) if at + 1 < len(periods) else None,
-        done=shown_list(done),
-        slipped=shown_list(slipped),
-        cancelled=shown_list(cancelled),
-        open=shown_list(open_),
-        values=values,
-        updates=updates,
-    )
-
-
 def entries(data: SiteData) -> list[JsonDict]:
-    """Everything that has a page, A to Z by title: the A–Z page and the search index."""
+    """Everything that has a page, A to Z by title: the A–Z page and the search index
+    (made once for both)."""
+    if data.entries is None:
+        data.entries = _entries(data)
+    return data.entries
+
+
+def _entries(data: SiteData) -> list[JsonDict]:
     found: list[JsonDict] = []
     for ppc in data.plan.ppcs:
         found.append(
@@ -447,21 +418,3 @@ def az_page(data: SiteData, found: list[JsonDict]) -> Page:
 
 def search_page(data: SiteData) -> Page:
     return data.page(SEARCH, "site/search.html.j2", "search", "Search")
-
-
-def all_pages(data: SiteData) -> Iterable[Page]:
-    """Every page of the site, in a fixed order."""
-    yield home(data)
-    found = entries(data)
-    yield az_page(data, found)
-    yield search_page(data)
-    for ppc in data.plan.ppcs:
-        yield ppc_page(data, ppc)
-    for item in data.index.located():
-        yield milestone_page(data, item)
-    for ident in data.rows:
-        yield indicator_page(data, ident)
-    for code in data.index.country_codes:
-        yield country_page(data, code)
-    for period in data.index.calendar.periods:
-        yield period_page(data, period)
