@@ -17,6 +17,7 @@ from commit_cli.core.record import Record
 from commit_cli.core.vocabulary import (
     Combine,
     FundingStatus,
+    Language,
     Measure,
     MilestoneKind,
     PartnerKind,
@@ -43,6 +44,7 @@ class Reporting(Record):
     cadence_months: int = 6
     to: list[str] = []
     note: str | None = None
+    language: Language = Language.en
 
 
 class Country(Record):

@@ -41,6 +41,7 @@ from commit_cli.core.periods import (
 from commit_cli.core.vocabulary import (
     Combine,
     FundingStatus,
+    Language,
     Measure,
     MilestoneKind,
     PartnerKind,
@@ -96,6 +97,11 @@ class Reporting(Strict):
         default_factory=list, description="Who receives the periodic summary reports."
     )
     note: str | None = Field(None, description="How reporting works, in the plan's words.")
+    language: Language = Field(
+        Language.en,
+        description="The language reports are written in unless `commit report --lang` says"
+        " otherwise (en, km, lo, my, th, vi or zh); the plan's own text stays as written.",
+    )
 
     @model_validator(mode="after")
     def _cadence(self) -> Reporting:

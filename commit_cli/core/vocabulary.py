@@ -86,3 +86,16 @@ class Verdict(StrEnum):
     not_met = "not_met"
     no_target = "no_target"  # the plan sets none: nothing to judge against
     no_value = "no_value"  # a target, but nothing reported or counted yet
+
+
+class Language(StrEnum):
+    """A language reports can be written in (`commit report --lang`, `reporting.language`):
+    English and the national languages of the six countries, as their ISO 639-1 codes."""
+
+    en = "en"  # English
+    km = "km"  # Khmer (Cambodia)
+    lo = "lo"  # Lao (Lao PDR)
+    my = "my"  # Burmese (Myanmar)
+    th = "th"  # Thai (Thailand)
+    vi = "vi"  # Vietnamese (Viet Nam)
+    zh = "zh"  # Chinese, simplified script (China)

@@ -15,6 +15,7 @@ from typing import Any
 from commit_cli.core.model import Plan
 from commit_cli.errors import UsageError
 from commit_cli.reports.templates import TemplateFolder
+from commit_cli.wording import ENGLISH, Wording, speaking
 
 KINDS = ("summary", "ppc", "final")
 SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "json": ".json", "docx": ".docx"}
@@ -38,9 +39,24 @@ def report_context(
     as_of: date | None = None,
     changes: list[dict[str, Any]] | None = None,
     today: date | None = None,
+    words: Wording = ENGLISH,
 ) -> dict[str, Any]:
     """The context of report `kind` (summary needs a period; ppc needs a PPC id), as of
-    `as_of`, else the last day of what it covers or `today` (the caller's) while it runs."""
+    `as_of`, else the last day of what it covers or `today` (the caller's) while it runs;
+    its sentences and labels in `words`'s language."""
+    with speaking(words):
+        return _context(plan, kind, period, ppc, as_of, changes, today)
+
+
+def _context(
+    plan: Plan,
+    kind: str,
+    period: str | None,
+    ppc: str | None,
+    as_of: date | None,
+    changes: list[dict[str, Any]] | None,
+    today: date | None,
+) -> dict[str, Any]:
     from commit_cli.reports import context
 
     if kind == "summary":
@@ -68,9 +84,13 @@ def file_stem(context: dict[str, Any]) -> str:
 
 
 def render_documents(
-    context: dict[str, Any], formats: list[str], folders: list[TemplateFolder]
+    context: dict[str, Any],
+    formats: list[str],
+    folders: list[TemplateFolder],
+    words: Wording = ENGLISH,
 ) -> list[Document]:
-    """The report in each format asked for, in that order (HTML rendered once for PDF)."""
+    """The report in each format asked for, in that order (HTML rendered once for PDF),
+    its chrome in `words`'s language."""
     from commit_cli.export.json_document import json_text
     from commit_cli.reports.render import render
 
@@ -83,16 +103,18 @@ def render_documents(
         if output_format == "json":
             documents.append(Document("json", name, json_text(context).encode("utf-8")))
         elif output_format == "md":
-            documents.append(Document("md", name, render(folders, kind, "md", context).encode()))
+            documents.append(
+                Document("md", name, render(folders, kind, "md", context, words).encode())
+            )
         elif output_format == "docx":
             from commit_cli.reports.docx import markdown_to_docx
 
-            markdown = render(folders, kind, "md", context)
+            markdown = render(folders, kind, "md", context, words)
             as_of = date.fromisoformat(context["report"]["as_of"])
             documents.append(Document("docx", name, markdown_to_docx(markdown, as_of)))
         else:
             if html is None:
-                html = render(folders, kind, "html", context)
+                html = render(folders, kind, "html", context, words)
             if output_format == "html":
                 documents.append(Document("html", name, html.encode("utf-8")))
             else:

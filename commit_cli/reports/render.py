@@ -40,7 +40,7 @@ from commit_cli.reports.templates import (
     TemplateFolder,
 )
 from commit_cli.reports.watchdog import deadline
-from commit_cli.wording import ENGLISH
+from commit_cli.wording import ENGLISH, Wording
 
 
 class ConfinedLoader(BaseLoader):
@@ -197,6 +197,34 @@ def css_string(value: Any) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def _css_literal(text: str) -> str:
+    escaped = "".join(
+        f"\\{ord(char):06x}"
+        if char in "\\\"'<>&{};" or ord(char) < 0x20 or char == "\x7f"
+        else char
+        for char in text
+    )
+    return f'"{escaped}"'
+
+
+_COUNTERS = re.compile(r"(%\(page\)s|%\(pages\)s)")
+
+
+def css_counters(value: Any) -> Markup:
+    """A CSS `content` value for a page's footer from a sentence holding `%(page)s` and
+    `%(pages)s` (`page %(page)s of %(pages)s` in any language): its words as CSS strings,
+    kept as written (spaces too), the fields as the page counters."""
+    parts = []
+    for part in _COUNTERS.split(_SPACES.sub(" ", str(value))):
+        if part == "%(page)s":
+            parts.append("counter(page)")
+        elif part == "%(pages)s":
+            parts.append("counter(pages)")
+        elif part:
+            parts.append(_css_literal(part))
+    return Markup(" ".join(parts))
+
+
 _ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
@@ -212,6 +240,7 @@ def nowrap_dates(value: Any) -> Markup:
 FILTERS: dict[str, Callable[..., Any]] = {
     "code": code,
     "css_string": css_string,
+    "css_counters": css_counters,
     "nowrap_dates": nowrap_dates,
     "paragraphs": paragraphs,
     "fraction": fraction,
@@ -221,9 +250,39 @@ FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
-def environment(folders: list[TemplateFolder], output_format: str) -> ReportSandbox:
+def _translating(env: ReportSandbox, words: Wording, escape_value: Callable[[Any], Any]) -> None:
+    """Jinja's i18n extension, speaking `words`: `{{ _("Summary") }}` and `{% trans %}`
+    print the message in its language, markup as the catalog writes it, and each variable
+    escaped for the format the way `{{ value }}` would print it (Markdown's escaping in a
+    Markdown report, where Jinja's own gettext would escape it for HTML). The page's
+    language is the global `language` (a BCP 47 tag: `<html lang>`)."""
+
+    def gettext(message: str, /, **variables: Any) -> Markup:
+        fields = {name: escape_value(value) for name, value in variables.items()}
+        return Markup(words.gettext(message) % fields)
+
+    def ngettext(singular: str, plural: str, num: int, /, **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        fields = {name: escape_value(value) for name, value in variables.items()}
+        return Markup(words.ngettext(singular, plural, num) % fields)
+
+    env.add_extension("jinja2.ext.i18n")
+    env.newstyle_gettext = True  # type: ignore[attr-defined]
+    env.globals.update(
+        {"gettext": gettext, "_": gettext, "ngettext": ngettext, "language": words.tag}
+    )
+
+
+def _html_value(value: Any) -> Markup:
+    return escape(value)
+
+
+def environment(
+    folders: list[TemplateFolder], output_format: str, words: Wording = ENGLISH
+) -> ReportSandbox:
     """The one environment factory: sandboxed with every resource bounded (`sandbox`),
-    strict, escaping every value for the format. One environment renders one report."""
+    strict, escaping every value for the format, speaking `words`. One environment renders
+    one report."""
     loader = ChoiceLoader([ConfinedLoader(folder) for folder in folders])
     options: dict[str, Any] = {
         "loader": loader,
@@ -236,9 +295,10 @@ def environment(folders: list[TemplateFolder], output_format: str) -> ReportSand
     # Markdown templates autoescape too, so that macros return markup; what they print is
     # escaped for Markdown by `finalize` before HTML escaping would see it.
     env = ReportSandbox(autoescape=True, **options)
-    env.filters.update(ENGLISH.filters())
+    env.filters.update(words.filters())
     env.filters.update(FILTERS)
     env.bound_filters()
+    _translating(env, words, _html_value if output_format == "html" else _md_finalize)
     if output_format == "html":
         env.finalize = env.printed
     else:
@@ -251,10 +311,15 @@ def template_name(kind: str, output_format: str) -> str:
 
 
 def render(
-    folders: list[TemplateFolder], kind: str, output_format: str, context: dict[str, Any]
+    folders: list[TemplateFolder],
+    kind: str,
+    output_format: str,
+    context: dict[str, Any],
+    words: Wording = ENGLISH,
 ) -> str:
-    """The report `kind` (summary, ppc, final) as `output_format` (md or html)."""
-    env = environment(folders, output_format)
+    """The report `kind` (summary, ppc, final) as `output_format` (md or html), its chrome
+    in `words`'s language."""
+    env = environment(folders, output_format, words)
     name = template_name(kind, output_format)
     seconds = render_seconds()
     try:

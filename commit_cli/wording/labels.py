@@ -15,6 +15,7 @@ from typing import Any
 from commit_cli.core.vocabulary import (
     Combine,
     FundingStatus,
+    Language,
     Measure,
     MilestoneKind,
     PartnerKind,
@@ -89,6 +90,17 @@ FUNDING_STATUS: Mapping[FundingStatus, str] = {
     FundingStatus.declined: "declined",
 }
 
+# A language, by its name in English (`commit templates list`).
+LANGUAGE: Mapping[Language, str] = {
+    Language.en: "English",
+    Language.km: "Khmer",
+    Language.lo: "Lao",
+    Language.my: "Burmese",
+    Language.th: "Thai",
+    Language.vi: "Vietnamese",
+    Language.zh: "Chinese (simplified)",
+}
+
 # Every table, by the enumeration it labels.
 ENGLISH: Mapping[type[StrEnum], Mapping[Any, str]] = {
     Status: STATUS,
@@ -99,4 +111,5 @@ ENGLISH: Mapping[type[StrEnum], Mapping[Any, str]] = {
     MilestoneKind: MILESTONE_KIND,
     PartnerKind: PARTNER_KIND,
     FundingStatus: FUNDING_STATUS,
+    Language: LANGUAGE,
 }

@@ -2,10 +2,11 @@
 
 `Wording` has one method per kind of value: a number, a percentage, a range of numbers, a
 count of days (or of anything), a day, two days, a period, a reporting cadence, and the label
-of a status, verdict, indicator rule, phase or kind of milestone. English (`ENGLISH`) is the
-only language so far. Translating reports plugs in here: a `Wording` for another language
-brings its own label tables and its own rules for numbers and dates, and the report's
-environment registers its `filters()` instead of English's; nothing else changes.
+of a status, verdict, indicator rule, phase or kind of milestone, and `gettext` for any other
+sentence a reader sees. English (`ENGLISH`) is the source language: its messages are the
+msgids. `Translated` is another language: its messages come from a gettext catalog (read by
+`reports.languages`), its labels are the English labels looked up in that catalog, and its
+numbers and days are formatted by Babel for its locale.
 
 Machine formats are not here: JSON numbers and days (`core.record.json_number`, `iso`), CSV
 cells (`export.tables`) and YAML scalars (`yamlio.scalars`) keep what a program reads back.
@@ -45,6 +46,21 @@ class Wording:
         self.language = language
         self.tables = tables
 
+    # --- messages -----------------------------------------------------------------------
+
+    def gettext(self, message: str) -> str:
+        """`message` (an English msgid) in this language: English is the msgid itself."""
+        return message
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The singular or plural message for `count`."""
+        return singular if abs(count) == 1 else plural
+
+    @property
+    def tag(self) -> str:
+        """The BCP 47 tag of the language, as HTML's `lang` and a PDF name it."""
+        return self.language
+
     # --- numbers ------------------------------------------------------------------------
 
     def number(self, value: float | None) -> str:
@@ -53,7 +69,7 @@ class Wording:
         if value is None:
             return NONE
         if isinstance(value, bool):
-            return "yes" if value else "no"
+            return self.gettext("yes") if value else self.gettext("no")
         if isinstance(value, int) or float(value).is_integer():
             return f"{int(value):,}"
         text = f"{value:,.2f}".rstrip("0").rstrip(".")
@@ -80,11 +96,14 @@ class Wording:
             return NONE
         if high is None:
             return self.number(low)
-        return f"{self.number(low)} to {self.number(high)}"
+        return self.gettext("%(low)s to %(high)s") % {
+            "low": self.number(low),
+            "high": self.number(high),
+        }
 
     def plural(self, count: int, singular: str, many: str | None = None) -> str:
         """`1 milestone`, `3 milestones` (`many` when the plural is not singular + s)."""
-        noun = singular if abs(count) == 1 else (many or singular + "s")
+        noun = self.ngettext(singular, many or singular + "s", count)
         return f"{self.number(count)} {noun}"
 
     def days(self, count: int) -> str:
@@ -102,16 +121,25 @@ class Wording:
 
     def dates(self, start: date | str | None, end: date | str | None) -> str:
         """From one day to another: `2006-01-01 to 2006-06-30`."""
-        return f"{self.day(start)} to {self.day(end)}"
+        return self.gettext("%(start)s to %(end)s") % {
+            "start": self.day(start),
+            "end": self.day(end),
+        }
 
     def period(self, span: Span | Window) -> str:
         """A span of days as the shortest period spec that names it: `2006-H1`, `2005 to
         2007-H1` (`core.periods.span_label`)."""
-        return span_label(span if isinstance(span, Span) else Span(span.start, span.end))
+        label = span_label(span if isinstance(span, Span) else Span(span.start, span.end))
+        if " to " not in label:
+            return label
+        start, end = label.split(" to ", 1)
+        return self.gettext("%(start)s to %(end)s") % {"start": start, "end": end}
 
     def cadence(self, months: int) -> str:
         """The adjective of a reporting cadence: `six-monthly` for 6 months."""
-        return CADENCES.get(months, f"{months}-monthly")
+        if months in CADENCES:
+            return self.gettext(CADENCES[months])
+        return self.gettext("%(months)s-monthly") % {"months": self.number(months)}
 
     # --- labels -------------------------------------------------------------------------
 
@@ -136,8 +164,10 @@ class Wording:
         """A milestone's status, marked when overdue or tentative: `planned (overdue)`."""
         words = self.status(value)
         if overdue:
-            return f"{words} (overdue)"
-        return f"{words} (tentative)" if tentative else words
+            return self.gettext("%(status)s (overdue)") % {"status": words}
+        if tentative:
+            return self.gettext("%(status)s (tentative)") % {"status": words}
+        return words
 
     def verdict(self, value: Verdict | str) -> str:
         """`partly met`."""
@@ -177,3 +207,70 @@ class Wording:
 
 
 ENGLISH = Wording()
+
+
+class Translated(Wording):
+    """A language other than English: `messages` (msgid → translation, from its catalog)
+    words every sentence and label; Babel formats numbers, percentages and days for
+    `locale` (a Babel locale name: `th`, `zh_Hans`). A msgid the catalog lacks reads in
+    English (a test keeps every catalog complete)."""
+
+    def __init__(self, language: str, locale: str, tag: str, messages: Mapping[str, str]) -> None:
+        self.messages = messages
+        self.locale = locale
+        self._tag = tag
+        tables = {
+            vocabulary: {member: self.gettext(text) for member, text in table.items()}
+            for vocabulary, table in ENGLISH_LABELS.items()
+        }
+        super().__init__(language, tables)
+
+    @property
+    def tag(self) -> str:
+        return self._tag
+
+    def gettext(self, message: str) -> str:
+        return self.messages.get(message) or message
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        # The six languages have one plural form (CLDR): the catalog keeps it under the
+        # singular msgid.
+        return self.messages.get(singular) or (singular if abs(count) == 1 else plural)
+
+    def number(self, value: float | None) -> str:
+        if value is None or isinstance(value, bool) or not math.isfinite(value):
+            return super().number(value)
+        from babel.numbers import format_decimal
+
+        rounded = value if isinstance(value, int) else round(value, 2)
+        return str(format_decimal(rounded, format="#,##0.##", locale=self.locale))
+
+    def percent(self, value: float | None) -> str:
+        if value is None or not math.isfinite(value):
+            return super().percent(value)
+        from babel.numbers import format_percent
+
+        return str(format_percent(round(value) / 100, locale=self.locale))
+
+    def money(self, amount: Decimal | None, currency: str) -> str:
+        if amount is None:
+            return NONE
+        from babel.numbers import format_decimal
+
+        places = max(0, -int(amount.as_tuple().exponent))
+        pattern = "#,##0." + "0" * places if places else "#,##0"
+        text = format_decimal(
+            amount, format=pattern, locale=self.locale, decimal_quantization=False
+        )
+        return f"{text} {currency}"
+
+    def day(self, value: date | str | None) -> str:
+        if value is None:
+            return NONE
+        from babel.dates import format_date
+
+        try:
+            day = value if isinstance(value, date) else date.fromisoformat(value)
+        except ValueError:  # not a day: as written
+            return str(value)
+        return str(format_date(day, format="medium", locale=self.locale))

@@ -19,7 +19,7 @@ from commit_cli.export.json_document import json_text
 from commit_cli.query.index import PlanIndex
 from commit_cli.query.rows import IndicatorRow, MilestoneRef
 from commit_cli.reports.context import final_context, ppc_context, summary_context
-from commit_cli.reports.context.indicators import VERDICT_RULE, indicator_json
+from commit_cli.reports.context.indicators import indicator_json, verdict_rule
 from commit_cli.reports.context.pieces import safe_href
 
 AS_OF = date(2006, 6, 30)
@@ -124,7 +124,7 @@ def test_the_ppc_report_groups_indicators_under_expected_results(plan: Plan) -> 
 
 def test_the_final_report_states_its_rule_and_lists_failures(plan: Plan) -> None:
     context = final_context(plan, date(2007, 12, 31))
-    assert context["overview"]["verdict_rule"] == VERDICT_RULE
+    assert context["overview"]["verdict_rule"] == verdict_rule()
     ppc3 = by_id(context["progress"])["ppc-3"]
     (workers,) = ppc3["indicators"]
     assert workers["verdict"] == "met"  # 45 in 2007-H1 against 40

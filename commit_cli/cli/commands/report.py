@@ -77,6 +77,18 @@ ReportAsOfOption = Annotated[
         show_default=False,
     ),
 ]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="LANG",
+        help="The language of the report's headings, labels and sentences: en, km, lo, my,"
+        " th, vi or zh (default: the plan's reporting.language, else en). The plan's own"
+        " text stays as written. The translations are drafts not yet reviewed by native"
+        " speakers (`commit templates list`).",
+        show_default=False,
+    ),
+]
 PeriodOption = Annotated[
     str | None,
     typer.Option(
@@ -218,6 +230,7 @@ def run_report(
     period: str | None = None,
     ppc: str | None = None,
     rev: str | None = None,
+    lang: str | None = None,
 ) -> int:
     """Build one report's context, render it in each format and deliver it; with `rev`,
     from the plan as committed there (the same bytes every time: a report as issued)."""
@@ -228,12 +241,15 @@ def run_report(
     from commit_cli.plan.sources import find_plan_dir
     from commit_cli.reports.build import render_documents, report_context
     from commit_cli.reports.context.pieces import summary_day
+    from commit_cli.reports.languages import language_of, wording_for
     from commit_cli.reports.templates import template_folders
 
     command_context = current()
+    language = language_of(lang) if lang is not None else None
     plan_dir = find_plan_dir(plan)
     folders = template_folders(plan_dir, templates)
     loaded = valid_plan(command_context, plan_dir, rev)
+    words = wording_for(language or loaded.reporting.language, command_context.cache(plan_dir))
     changes = None
     if kind == "summary" and period:
         until = summary_day(loaded, period, day, command_context.today())
@@ -246,8 +262,9 @@ def run_report(
         as_of=day,
         changes=changes,
         today=command_context.today() if day is None else None,
+        words=words,
     )
-    _deliver(render_documents(context, chosen, folders), target, plan_dir)
+    _deliver(render_documents(context, chosen, folders, words), target, plan_dir)
     return OK
 
 
@@ -269,13 +286,14 @@ def summary(
     templates: TemplatesOption = None,
     plan: PlanOption = None,
     rev: RevOption = None,
+    lang: LangOption = None,
 ) -> int:
     """The six-monthly summary report to the governments, for one reporting period.
 
     Example: commit report summary --period 2006-H1 -o summary-2006-H1.html
     """
     return run_report(
-        "summary", plan, output_format, target, as_of, templates, period=period, rev=rev
+        "summary", plan, output_format, target, as_of, templates, period=period, rev=rev, lang=lang
     )
 
 
@@ -292,13 +310,23 @@ def ppc_report(
     templates: TemplatesOption = None,
     plan: PlanOption = None,
     rev: RevOption = None,
+    lang: LangOption = None,
 ) -> int:
     """One PPC: objective, expected results with indicators, milestones, narratives, review.
 
     Example: commit report ppc ppc-1 --period 2006-H1
     """
     return run_report(
-        "ppc", plan, output_format, target, as_of, templates, period=period, ppc=ppc, rev=rev
+        "ppc",
+        plan,
+        output_format,
+        target,
+        as_of,
+        templates,
+        period=period,
+        ppc=ppc,
+        rev=rev,
+        lang=lang,
     )
 
 
@@ -311,9 +339,10 @@ def final(
     templates: TemplatesOption = None,
     plan: PlanOption = None,
     rev: RevOption = None,
+    lang: LangOption = None,
 ) -> int:
     """The final three-year report: progress, obstacles, failures, lessons, recommendations.
 
     Example: commit report final --format html -o final.html
     """
-    return run_report("final", plan, output_format, target, as_of, templates, rev=rev)
+    return run_report("final", plan, output_format, target, as_of, templates, rev=rev, lang=lang)

@@ -11,6 +11,7 @@ from commit_cli.cli import output
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.options import JsonFlag, PlanOption
 from commit_cli.errors import EnvironmentFailure
+from commit_cli.wording import label
 
 templates_app = typer.Typer(
     help="The report templates: list them, or copy defaults to start a custom one.",
@@ -31,11 +32,15 @@ def list_templates(
     plan: PlanOption = None,
     json_output: JsonFlag = False,
 ) -> int:
-    """Every report template, and the folder it is taken from (yours before the defaults).
+    """Every report template, and the folder it is taken from (yours before the defaults);
+    then the languages of the reports' headings and labels (`commit report --lang`), each
+    with its catalog's review status: the translations are drafts until a native speaker
+    has reviewed them.
 
     Example: commit templates list
     """
     from commit_cli.plan.sources import find_plan_dir
+    from commit_cli.reports.languages import catalog_states
     from commit_cli.reports.templates import list_templates as entries
     from commit_cli.reports.templates import template_folders
 
@@ -46,13 +51,24 @@ def list_templates(
             raise
         plan_dir = None
     found = entries(template_folders(plan_dir, templates))
+    languages = catalog_states()
     if json_output:
-        output.print_json({"templates": [entry.to_json() for entry in found]})
+        output.print_json(
+            {
+                "templates": [entry.to_json() for entry in found],
+                "languages": [state.to_json() for state in languages],
+            }
+        )
         return OK
     width = max((len(entry.name) for entry in found), default=0)
     for entry in found:
         note = " (overrides the default)" if entry.overrides_default else ""
         output.line(f"{entry.name.ljust(width)}  {entry.origin:<11}  {entry.path}{note}")
+    output.line("")
+    output.line("Languages of the reports' headings and labels (commit report --lang LANG):")
+    for state in languages:
+        name = label(state.language)
+        output.line(f"  {state.language}  {name:<21}  {state.review}")
     return OK
 
 

@@ -14,7 +14,7 @@ from commit_cli.query.rows import IndicatorRow
 from commit_cli.reports.context.books import decisions_json, funding_json
 from commit_cli.reports.context.facts import Facts
 from commit_cli.reports.context.gantt import gantt
-from commit_cli.reports.context.indicators import VERDICT_RULE, indicator_json, tally
+from commit_cli.reports.context.indicators import indicator_json, tally, verdict_rule
 from commit_cli.reports.context.pieces import (
     JsonDict,
     counts_json,
@@ -25,6 +25,7 @@ from commit_cli.reports.context.pieces import (
     updates_json,
     whole_percent,
 )
+from commit_cli.wording import gettext as _
 
 EVALUATION_WORDS = re.compile(r"external evaluat", re.IGNORECASE)
 NAMED_IN_TEXT = 10  # milestones a paragraph names before it points to the annex
@@ -96,7 +97,7 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
             }
         )
     return {
-        **header(plan, "final", f"Final report on the {plan.short_title or plan.title}", day, None),
+        **header(plan, "final", _final_title(plan), day, None),
         "plan": plan_json(plan, facts.countries),
         "overview": {
             "elapsed_pct": whole_percent(status.elapsed),
@@ -104,7 +105,7 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
             "position": status.position,
             "counts": counts_json(status.totals),
             "verdicts": tally(all_indicators),
-            "verdict_rule": VERDICT_RULE,
+            "verdict_rule": verdict_rule(),
         },
         "progress": progress,
         "obstacles": obstacles,
@@ -140,3 +141,7 @@ def _evaluation(facts: Facts, rows: dict[str, IndicatorRow]) -> JsonDict:
         if EVALUATION_WORDS.search(indicator.title) and indicator.id in rows
     ]
     return {"milestones": milestones, "indicators": indicators}
+
+
+def _final_title(plan: Plan) -> str:
+    return _("Final report on the %(plan)s") % {"plan": plan.short_title or plan.title}

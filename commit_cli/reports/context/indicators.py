@@ -13,14 +13,18 @@ from commit_cli.query.index import PlanIndex
 from commit_cli.query.rows import IndicatorRow, indicator_rows
 from commit_cli.query.scope import Scope
 from commit_cli.reports.context.pieces import JsonDict
+from commit_cli.wording import gettext as _
 
-VERDICT_RULE = (
-    "met: the indicator's figure (its values combined by its rule: the cumulative sum, the"
-    " latest, the highest or the lowest value) reaches the target (the lower end of a range);"
-    " partly met: a figure short of the target but above the baseline (above zero when the"
-    " plan gives no baseline); not met: no movement beyond the baseline; no target: the plan"
-    " sets none; no value: nothing reported or counted yet"
-)
+
+def verdict_rule() -> str:
+    """How a verdict is given, in the language spoken (the final report states it)."""
+    return _(
+        "met: the indicator's figure (its values combined by its rule: the cumulative sum, the"
+        " latest, the highest or the lowest value) reaches the target (the lower end of a"
+        " range); partly met: a figure short of the target but above the baseline (above zero"
+        " when the plan gives no baseline); not met: no movement beyond the baseline; no"
+        " target: the plan sets none; no value: nothing reported or counted yet"
+    )
 
 
 def indicator_json(row: IndicatorRow) -> JsonDict:

@@ -25,6 +25,7 @@ from commit_cli.reports.context.pieces import (
     ppc_json,
     updates_json,
 )
+from commit_cli.wording import gettext as _
 
 
 def ppc_context(
@@ -63,7 +64,9 @@ def ppc_context(
         )
     numbered = {entry["number"] for entry in results}
     title = f"{ppc.label}: {ppc.short_title}, " + (
-        f"report for {period.label}" if period is not None else "report on the plan period"
+        _("report for %(period)s") % {"period": period.label}
+        if period is not None
+        else _("report on the plan period")
     )
     labels = [period.label] if period is not None else None
     columns = months(span) if period is not None else [p.span for p in facts.index.calendar.periods]

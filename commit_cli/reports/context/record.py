@@ -19,8 +19,33 @@ from commit_cli.core.model import Plan
 from commit_cli.core.periods import Span
 from commit_cli.core.vocabulary import Status
 from commit_cli.reports.context.pieces import JsonDict
+from commit_cli.wording import gettext as _
 
 QUOTE_LIMIT = 100  # the full text is in the report above, or in the plan
+
+
+def N_(message: str) -> str:
+    """`message`, marked for the catalogs and translated where it is used."""
+    return message
+
+
+# The fields a change record names by their words (any other: its name with spaces).
+FIELD_WORDS = {
+    "title": N_("title"),
+    "short_title": N_("short title"),
+    "outcome": N_("outcome"),
+    "description": N_("description"),
+    "objective": N_("objective"),
+    "evaluation": N_("evaluation"),
+    "unit": N_("unit"),
+    "kind": N_("kind"),
+    "phase": N_("phase"),
+    "countries": N_("countries"),
+    "partners": N_("partners"),
+    "tentative": N_("tentative"),
+    "funding": N_("funding"),
+    "spending": N_("spending"),
+}
 
 
 def quoted(text: Any, limit: int = QUOTE_LIMIT) -> str:
@@ -69,11 +94,11 @@ def _entry(group: list[JsonDict], labels: dict[str, str]) -> JsonDict:
     commit = first.get("commit") or {}
     kinds = {change["kind"] for change in group}
     parts = [part for change in group if (part := _part(change, kinds))]
-    text = f"{_subject(first, labels)}: {'; '.join(parts) or 'changed'}"
+    text = f"{_subject(first, labels)}: {'; '.join(parts) or _('changed')}"
     return {
         "date": (commit.get("date") or "")[:10] or None,
         "text": text if text.endswith(("”", ".")) else text + ".",
-        "by": commit.get("author") or "not yet committed",
+        "by": commit.get("author") or _("not yet committed"),
         "ref": commit.get("short") or "–",
     }
 
@@ -82,7 +107,7 @@ def _subject(change: JsonDict, labels: dict[str, str]) -> str:
     title = change.get("title") or change["id"]
     label = labels.get(change.get("ppc") or "", "")
     if change["subject"] == "plan":
-        return "The plan"
+        return _("The plan")
     if change["subject"] == "ppc":
         return f"{label or title}"
     return f"{title} ({label})" if label else title
@@ -92,50 +117,72 @@ def _status(change: JsonDict, kinds: set[str]) -> str | None:
     new = change.get("new")
     if new in (Status.postponed, Status.cancelled) and new in kinds:
         return None  # the postponement or cancellation says it, with its day and reason
-    return f"marked {wording.status(new)}" if new in set(Status) else "status changed"
+    if new in set(Status):
+        return _("marked %(status)s") % {"status": wording.status(new)}
+    return _("status changed")
 
 
 def _actual(change: JsonDict, kinds: set[str]) -> str:
     new = change.get("new") or {}
     start, end = new.get("start"), new.get("end")
     if end:
-        return f"held {wording.dates(start or end, end)}" if start != end else f"held {end}"
-    return f"started {wording.day(start)}" if start else "actual dates removed"
+        held = wording.dates(start or end, end) if start != end else wording.day(end)
+        return _("held %(dates)s") % {"dates": held}
+    return (
+        _("started %(day)s") % {"day": wording.day(start)} if start else _("actual dates removed")
+    )
 
 
 def _attended(change: JsonDict, kinds: set[str]) -> str:
     new = change.get("new")
     if not isinstance(new, dict):
-        return "attendance removed"
-    text = f"{wording.plural(int(new.get('total') or 0), 'participant')}"
-    sexes = [f"{wording.number(new[k])} {k}" for k in ("women", "men") if new.get(k) is not None]
+        return _("attendance removed")
+    total = int(new.get("total") or 0)
+    text = wording.plural(total, "participant")
+    sexes = [
+        (_("%(count)s women") if k == "women" else _("%(count)s men"))
+        % {"count": wording.number(new[k])}
+        for k in ("women", "men")
+        if new.get(k) is not None
+    ]
     return text + (f" ({', '.join(sexes)})" if sexes else "")
 
 
 def _postponed(change: JsonDict, kinds: set[str]) -> str:
     new = change.get("new")
     if not isinstance(new, dict):
-        return "postponement record removed"
-    text = f"postponed on {wording.day(new.get('date'))}"
+        return _("postponement record removed")
+    day = wording.day(new.get("date"))
     came_from = _window_words(new.get("from_window"))
-    text += f" from {came_from}" if came_from else ""
-    return f"{text}, because {quoted(new.get('reason'))}"
+    reason = quoted(new.get("reason"))
+    if came_from:
+        return _("postponed on %(day)s from %(old)s, because %(reason)s") % {
+            "day": day,
+            "old": came_from,
+            "reason": reason,
+        }
+    return _("postponed on %(day)s, because %(reason)s") % {"day": day, "reason": reason}
 
 
 def _cancelled(change: JsonDict, kinds: set[str]) -> str:
     new = change.get("new")
     if not isinstance(new, dict):
-        return "cancellation record removed"
-    return f"cancelled on {wording.day(new.get('date'))}, because {quoted(new.get('reason'))}"
+        return _("cancellation record removed")
+    return _("cancelled on %(day)s, because %(reason)s") % {
+        "day": wording.day(new.get("date")),
+        "reason": quoted(new.get("reason")),
+    }
 
 
 def _window(change: JsonDict, kinds: set[str]) -> str:
     old, new = _window_words(change.get("old")), _window_words(change.get("new"))
     if new is None:
-        return "planned window removed"
+        return _("planned window removed")
     if "postponed" in kinds:  # the postponement says where from
-        return f"planned window moved to {new}"
-    return f"planned window moved from {old} to {new}" if old else f"planned window set to {new}"
+        return _("planned window moved to %(new)s") % {"new": new}
+    if old:
+        return _("planned window moved from %(old)s to %(new)s") % {"old": old, "new": new}
+    return _("planned window set to %(new)s") % {"new": new}
 
 
 def _window_words(value: Any) -> str | None:
@@ -153,31 +200,34 @@ def _value(change: JsonDict, kinds: set[str]) -> str:
     period = str(change.get("field") or "").removeprefix("values.")
     new = change.get("new")
     if new is None:
-        return f"value for {period} removed"
+        return _("value for %(period)s removed") % {"period": period}
     if isinstance(new, dict):
         each = ", ".join(f"{code} {wording.number(v)}" for code, v in new.items())
         total = sum(float(v) for v in new.values() if isinstance(v, int | float))
-        return f"value for {period}: {wording.number(total)} ({each})"
-    return f"value for {period}: {wording.number(new)}"
+        value = f"{wording.number(total)} ({each})"
+    else:
+        value = wording.number(new)
+    return _("value for %(period)s: %(value)s") % {"period": period, "value": value}
 
 
 def _target(change: JsonDict, kinds: set[str]) -> str:
     old, new = change.get("old") or {}, change.get("new") or {}
-    return (
-        f"target revised from {wording.number_range(old.get('target'), old.get('target_max'))}"
-        f" to {wording.number_range(new.get('target'), new.get('target_max'))}"
-    )
+    return _("target revised from %(old)s to %(new)s") % {
+        "old": wording.number_range(old.get("target"), old.get("target_max")),
+        "new": wording.number_range(new.get("target"), new.get("target_max")),
+    }
 
 
 def _baseline(change: JsonDict, kinds: set[str]) -> str:
-    return (
-        f"baseline revised from {wording.number(change.get('old'))}"
-        f" to {wording.number(change.get('new'))}"
-    )
+    return _("baseline revised from %(old)s to %(new)s") % {
+        "old": wording.number(change.get("old")),
+        "new": wording.number(change.get("new")),
+    }
 
 
 def _whole(word: str) -> Callable[[JsonDict, set[str]], str]:
-    return lambda change, kinds: word
+    """A change said in a few words (`word`, an msgid: translated when the report is made)."""
+    return lambda change, kinds: _(word)
 
 
 PARTS: dict[str, Callable[[JsonDict, set[str]], str | None]] = {
@@ -190,10 +240,10 @@ PARTS: dict[str, Callable[[JsonDict, set[str]], str | None]] = {
     "value": _value,
     "target": _target,
     "baseline": _baseline,
-    "added": _whole("added to the plan"),
-    "removed": _whole("removed from the plan"),
-    "renamed": _whole("given a new id"),
-    "moved": _whole("moved to another PPC"),
+    "added": _whole(N_("added to the plan")),
+    "removed": _whole(N_("removed from the plan")),
+    "renamed": _whole(N_("given a new id")),
+    "moved": _whole(N_("moved to another PPC")),
 }
 
 
@@ -207,23 +257,31 @@ def _part(change: JsonDict, kinds: set[str]) -> str | None:
 def _field(name: str, old: Any, new: Any) -> str:
     """A change to any other field: a note by its text, a text by its words, a report link,
     and any field the model gains later by its name in words."""
-    head, _, period = name.partition(".")
+    head, _dot, period = name.partition(".")
     if head == "log" and isinstance(new, list):
         added = [n for n in new if n not in (old or []) and isinstance(n, dict)]
-        notes = [f"note of {wording.day(n.get('date'))}: {quoted(n.get('text'))}" for n in added]
-        return "; ".join(notes) or "notes changed"
+        notes = [
+            _("note of %(day)s: %(text)s")
+            % {"day": wording.day(n.get("date")), "text": quoted(n.get("text"))}
+            for n in added
+        ]
+        return "; ".join(notes) or _("notes changed")
     if head == "updates":
         text = _first_text(new)
-        what = f"progress report for {period}" if period else "progress reports"
-        return f"{what}: {quoted(text)}" if text else f"{what} changed"
+        what = (
+            _("progress report for %(period)s") % {"period": period}
+            if period
+            else _("progress reports")
+        )
+        return f"{what}: {quoted(text)}" if text else _("%(what)s changed") % {"what": what}
     if head == "report":
-        return "report linked" if new else "report link removed"
-    words = head.replace("_", " ")
+        return _("report linked") if new else _("report link removed")
+    words = _(FIELD_WORDS[head]) if head in FIELD_WORDS else head.replace("_", " ")
     if isinstance(new, str) and new.strip():
         return f"{words}: {quoted(new)}"
     if new is None or new in ([], {}):
-        return f"{words} removed"
-    return f"{words} changed"
+        return _("%(what)s removed") % {"what": words}
+    return _("%(what)s changed") % {"what": words}
 
 
 def _first_text(value: Any) -> str:

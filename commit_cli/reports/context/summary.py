@@ -32,6 +32,7 @@ from commit_cli.reports.context.pieces import (
     whole_percent,
 )
 from commit_cli.reports.context.record import by_commit, change_record
+from commit_cli.wording import gettext as _
 
 
 def summary_context(
@@ -146,10 +147,17 @@ _KEYS = (_ALL, _UNASSIGNED)
 
 
 def _summary_title(plan: Plan, period: ReportingPeriod) -> str:
-    to = " and ".join(plan.reporting.to) or "the Governments"
-    to = to if to.lower().startswith("the ") else f"the {to}"
+    names = list(plan.reporting.to)
+    to = names[0] if names else _("the Governments")
+    for name in names[1:]:
+        to = _("%(first)s and %(then)s") % {"first": to, "then": name}
+    to = to if to.lower().startswith("the ") else _("the %(who)s") % {"who": to}
     cadence = wording.cadence(plan.reporting.cadence_months).capitalize()
-    return f"{cadence} summary report to {to}, {period.label}"
+    return _("%(cadence)s summary report to %(to)s, %(period)s") % {
+        "cadence": cadence,
+        "to": to,
+        "period": period.label,
+    }
 
 
 def _listed(ppcs: list[JsonDict]) -> set[str]:
@@ -200,15 +208,15 @@ def _overview(
     totals = status.totals
     on = wording.day(day)
     events = [
-        ("done", f"Done in {period.label}", sum(len(ppc["done"]) for ppc in ppcs)),
+        ("done", _("Done in %(period)s") % {"period": period.label}, _count(ppcs, "done")),
         (
             "postponed",
-            f"Postponements decided in {period.label}",
+            _("Postponements decided in %(period)s") % {"period": period.label},
             sum(len(ppc["postponed"]) for ppc in ppcs),
         ),
         (
             "cancelled",
-            f"Cancellations decided in {period.label}",
+            _("Cancellations decided in %(period)s") % {"period": period.label},
             sum(len(ppc["cancelled"]) for ppc in ppcs),
         ),
     ]
@@ -217,7 +225,7 @@ def _overview(
         "done_pct": whole_percent(totals.progress),
         "position": status.position,
         "counts": counts_json(totals),
-        "counts_label": f"on {on}",
+        "counts_label": _("on %(day)s") % {"day": on},
         "events": [{"event": k, "label": label, "count": n} for k, label, n in events],
         "done_in_period": events[0][2],
         "in_progress": sum(len(ppc["in_progress"]) for ppc in ppcs),
@@ -226,6 +234,10 @@ def _overview(
         "attendance": attendance,
         "verdicts": tally(i for ppc in ppcs for i in ppc["indicators"]),
     }
+
+
+def _count(ppcs: list[JsonDict], key: str) -> int:
+    return sum(len(ppc[key]) for ppc in ppcs)
 
 
 def _participation(facts: Facts, plan: Plan, participation: dict[str, dict[str, int]]) -> JsonDict:
