@@ -30,7 +30,19 @@ from commit_cli import __version__
 from commit_cli.core.model import Plan
 from commit_cli.errors import EnvironmentFailure, UsageError
 from commit_cli.reports.templates import TemplateFolder, default_templates_dir
-from commit_cli.site.pages import Page, SiteData, all_pages, entries
+from commit_cli.site.pages import (
+    Page,
+    SiteData,
+    az_page,
+    country_page,
+    entries,
+    home,
+    indicator_page,
+    milestone_page,
+    ppc_page,
+    search_page,
+)
+from commit_cli.site.periods import REPORTS, period_page, reports_found
 
 MANIFEST = ".commit-site.json"
 SCRIPT = "search.js"
@@ -56,6 +68,24 @@ def templates_digest(folders: list[TemplateFolder]) -> str:
                 digest.update(str(path.relative_to(folder.path)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def all_pages(data: SiteData) -> Iterator[Page]:
+    """Every page of the site, in a fixed order."""
+    yield home(data)
+    found = entries(data)
+    yield az_page(data, found)
+    yield search_page(data)
+    for ppc in data.plan.ppcs:
+        yield ppc_page(data, ppc)
+    for item in data.index.located():
+        yield milestone_page(data, item)
+    for ident in data.rows:
+        yield indicator_page(data, ident)
+    for code in data.index.country_codes:
+        yield country_page(data, code)
+    for period in data.index.calendar.periods:
+        yield period_page(data, period)
 
 
 def context_digest(page: Page, templates: str) -> str:
@@ -147,6 +177,18 @@ class SiteFolder:
             raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
         return True
 
+    def listing(self, relative: str) -> list[str]:
+        """The names of the regular files in the sub-folder `relative`, if it is a real
+        folder (not a link); links and folders in it are left out."""
+        path = self.root / relative
+        try:
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                return []
+            with os.scandir(path) as found:
+                return sorted(e.name for e in found if e.is_file(follow_symlinks=False))
+        except OSError:
+            return []
+
     def remove(self, relative: str) -> bool:
         path = self.root / relative
         try:
@@ -189,8 +231,11 @@ def build_site(
     folders: list[TemplateFolder],
     incremental: bool = False,
     render: Callable[[str, dict[str, object]], str] | None = None,
+    changes: list[dict[str, object]] | None = None,
 ) -> Built:
-    """Build the site of `plan` as known on `day` into the folder `root` (which exists)."""
+    """Build the site of `plan` as known on `day` into the folder `root` (which exists).
+    `changes` are the plan's changes committed up to the day, as data (None: no history
+    to read); the period pages word them and link the reports found in `root/reports/`."""
     if render is None:
         from commit_cli.site.render import PageRenderer
 
@@ -198,7 +243,7 @@ def build_site(
     folder = SiteFolder(root)
     before = read_manifest(folder)
     templates = templates_digest(folders)
-    data = SiteData(plan, day)
+    data = SiteData(plan, day, changes, reports_found(folder.listing(REPORTS)))
     built = Built()
     after: dict[str, str] = {}
     for page in all_pages(data):

@@ -14,7 +14,6 @@ Paths are relative to the output folder; a page at depth one reaches the others 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -28,7 +27,7 @@ from commit_cli.query.index import Located
 from commit_cli.query.rows import MilestoneRef
 from commit_cli.query.status import PlanStatus, plan_status
 from commit_cli.query.timeline import dependency_order
-from commit_cli.reports.context.facts import Facts, active_in, decided_in, ended_in
+from commit_cli.reports.context.facts import Facts
 from commit_cli.reports.context.gantt import gantt
 from commit_cli.reports.context.indicators import indicator_json
 from commit_cli.reports.context.pieces import counts_json, ppc_json, span_json, updates_json
@@ -75,7 +74,15 @@ class SiteData:
     """The plan as known on the day, indexed once, with `commit status`'s answer for the
     whole plan: what every page is built from."""
 
-    def __init__(self, plan: Plan, day: date) -> None:
+    def __init__(
+        self,
+        plan: Plan,
+        day: date,
+        changes: list[JsonDict] | None = None,
+        reports: frozenset[str] = frozenset(),
+    ) -> None:
+        self.changes = changes  # the plan's history up to the day, as data; None: none read
+        self.reports = reports  # the files found in the site's `reports/` folder
         self.facts = Facts.of(plan, day)
         self.plan = self.facts.plan
         self.index = self.facts.index
@@ -335,65 +342,6 @@ def country_page(data: SiteData, code: str) -> Page:
     )
 
 
-def period_page(data: SiteData, period: ReportingPeriod) -> Page:
-    """One reporting period: what was done in it, what was postponed or cancelled then,
-    what was planned in it and is not done, and the indicator values reported for it (all
-    as known on the site's day)."""
-    span, day = period.span, data.day
-    done, slipped, cancelled, open_ = [], [], [], []
-    for item in data.index.located():
-        milestone = item.milestone
-        found = data.milestones[milestone.id]
-        if ended_in(milestone, span) and found["done"]:
-            done.append(found)
-        if decided_in(milestone.postponed, span, day):
-            slipped.append(found)
-        if decided_in(milestone.cancelled, span, day):
-            cancelled.append(found)
-        window = found["window"]
-        if (
-            window is not None
-            and span.start.isoformat() <= window["end"] <= span.end.isoformat()
-            and found["status"] in ("planned", "in_progress", "postponed")
-            and active_in(milestone, span)
-        ):
-            open_.append(found)
-    values = [
-        {**data.indicator(row.id), "value": json_number(reading.value)}
-        for row in data.status.indicators
-        for reading in row.history
-        if reading.period.label == period.label
-    ]
-    updates = [
-        {"ppc": ppc.label, "ppc_href": href("ppc", ppc.id), **entry}
-        for ppc in data.plan.ppcs
-        for entry in updates_json(ppc, [period.label])
-    ]
-    periods = data.index.calendar.periods
-    at = periods.index(period)
-    return data.page(
-        href("period", period.label),
-        "site/period.html.j2",
-        "period",
-        f"Reporting period {period.label}",
-        period={
-            "label": period.label,
-            "start": iso(period.start),
-            "end": iso(period.end),
-            "started": period.start <= day,
-            "ended": period.end <= day,
-        },
-        previous=period_link(periods[at - 1]) if at > 0 else None,
-        next=period_link(periods[at + 1]) if at + 1 < len(periods) else None,
-        done=shown_list(done),
-        slipped=shown_list(slipped),
-        cancelled=shown_list(cancelled),
-        open=shown_list(open_),
-        values=values,
-        updates=updates,
-    )
-
-
 def entries(data: SiteData) -> list[JsonDict]:
     """Everything that has a page, A to Z by title: the A–Z page and the search index."""
     found: list[JsonDict] = []
@@ -447,21 +395,3 @@ def az_page(data: SiteData, found: list[JsonDict]) -> Page:
 
 def search_page(data: SiteData) -> Page:
     return data.page(SEARCH, "site/search.html.j2", "search", "Search")
-
-
-def all_pages(data: SiteData) -> Iterable[Page]:
-    """Every page of the site, in a fixed order."""
-    yield home(data)
-    found = entries(data)
-    yield az_page(data, found)
-    yield search_page(data)
-    for ppc in data.plan.ppcs:
-        yield ppc_page(data, ppc)
-    for item in data.index.located():
-        yield milestone_page(data, item)
-    for ident in data.rows:
-        yield indicator_page(data, ident)
-    for code in data.index.country_codes:
-        yield country_page(data, code)
-    for period in data.index.calendar.periods:
-        yield period_page(data, period)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,17 @@ PAGES = [
 ]
 
 
+def commit_all(folder: Path, day: str) -> None:
+    """Commit the folder's files on `day`, by an author whose name is hostile too (git keeps
+    no `<` or `>` in a name)."""
+    stamp = f"{day}T12:00:00+00:00"
+    env = {"GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp, "PATH": "/usr/bin:/bin"}
+    git = ["git", "-C", str(folder), "-c", "user.name=\u202eevil {{ 7*7 }}"]
+    git += ["-c", "user.email=t@example.org"]
+    subprocess.run([*git, "add", "-A"], check=True, env=env)
+    subprocess.run([*git, "commit", "-q", "-m", HOSTILE], check=True, env=env)
+
+
 def edit(plan: Path, *args: str) -> None:
     result = runner.invoke(app, [*args, "--plan", str(plan)])
     assert result.exit_code == 0, (args, result.output)
@@ -45,6 +57,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("hostile")
     plan = root / "plan"
     shutil.copytree(REPO / "plan", plan)
+    subprocess.run(["git", "-C", str(root), "init", "-q", "-b", "main"], check=True)
+    commit_all(root, "2005-01-10")
     edit(plan, "set", MILESTONE, "title", HOSTILE)
     edit(plan, "note", MILESTONE, HOSTILE, "--on", "2006-03-01", "--by", HOSTILE)
     edit(plan, "done", MILESTONE, "--on", "2006-03-02", "--outcome", HOSTILE)
@@ -61,6 +75,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     header.write_text(
         text.replace("    name: Cambodia\n", "    name: '<b>Cambodia</b> \\u202e'\n", 1), "utf-8"
     )
+    commit_all(root, "2006-06-15")  # the period page of 2006-H1 words these changes
     build(plan, root / "site", "--as-of", "2007-06-30")
     return root / "site"
 
@@ -92,3 +107,13 @@ def test_the_search_index_keeps_titles_as_data(site: Path) -> None:
 def test_a_report_link_that_is_not_the_web_is_text(site: Path) -> None:
     html = (site / f"milestone/{MILESTONE}.html").read_text("utf-8")
     assert "<td>javascript:alert(3)</td>" in html
+
+
+def test_the_record_of_changes_keeps_plan_text_as_data(site: Path) -> None:
+    page = (site / "period" / "2006-H1.html").read_text("utf-8")
+    start = page.index('<section aria-labelledby="changes">')
+    record = page[start : page.index("</section>", start)]
+    assert "Recorded on" in record
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in record
+    assert "\\u202eevil" in record
+    assert "\u202e" not in record

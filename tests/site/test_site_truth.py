@@ -41,3 +41,27 @@ def test_the_check_sees_a_later_fact() -> None:
     assert later_facts("done 2006-05-14", date(2006, 5, 13)) == ["2006-05-14"]
     assert later_facts("due 2006-05-31", date(2006, 5, 13)) == []
     assert later_facts("DTSTART:20060514", date(2006, 5, 13), ics=True) == ["20060514"]
+
+
+@settings(
+    max_examples=4,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(plan=random_plans(), day=st.dates(date(2005, 1, 1), date(2008, 3, 31)))
+def test_what_changed_holds_nothing_after_the_day(
+    tmp_path: Path, plan: RandomPlan, day: date
+) -> None:
+    """With the plan's history in git (each period's events committed on its last day),
+    the periods' record of changes holds no change committed, nor fact recorded, after the
+    day."""
+    folder = tmp_path / f"g{abs(hash((id(plan), day)))}"
+    folder.mkdir()
+    plan.commit_history(folder)
+    site = tmp_path / f"s{abs(hash((id(plan), day)))}"
+    build(folder / "plan", site, "--as-of", day.isoformat())
+    for name, data in files(site).items():
+        if name.startswith("period/"):
+            text = data.decode("utf-8")
+            assert "history could not be read" not in text
+            assert later_facts(text, day) == [], name

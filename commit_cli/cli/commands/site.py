@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from commit_cli.cli import output
-from commit_cli.cli.command_context import current
+from commit_cli.cli.command_context import CommandContext, current
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.options import AsOfOption, PlanOption, RevOption, read_as_of
-from commit_cli.cli.plan_access import plan_here, readable_plan
+from commit_cli.cli.plan_access import plan_here, readable_plan, repository
+from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+
+
+def plan_changes(
+    context: CommandContext, plan_dir: Path | None, day: date, rev: str | None
+) -> list[dict[str, Any]] | None:
+    """The plan's changes committed up to the site's day (and, with `rev`, up to that
+    revision), as data, oldest first, read once for every period page from the plan's git
+    history, as the summary report reads its period's (`report.period_changes`); None
+    where there is no history to read (not a git repository, no git, a shallow clone), so
+    the pages say so. Changes not yet committed are kept only for a site of the working
+    tree as of today (their commit is None: they are today's)."""
+    from commit_cli.history.walk import plan_history
+
+    try:
+        with repository(plan_dir) as repo, output.progress("Reading the plan's history") as step:
+            history = plan_history(repo, None, rev or day, context.cache(plan_dir), step)
+    except (EnvironmentFailure, NotFound, UsageError):
+        return None
+    uncommitted = rev is None and day >= context.today()
+    return [
+        change.to_json()
+        for change in history.changes
+        if (change.by is None and uncommitted) or (change.by is not None and change.by.day <= day)
+    ]
 
 
 @handle_errors
@@ -61,7 +87,8 @@ def site(
     plan_dir = plan_here(plan)
     make_output_folder(output_dir, plan_dir)
     folders = template_folders(plan_dir, None)
-    built = build_site(loaded.plan, loaded.day, output_dir, folders, incremental)
+    changes = plan_changes(context, plan_dir, loaded.day, rev)
+    built = build_site(loaded.plan, loaded.day, output_dir, folders, incremental, changes=changes)
     removed = f", {len(built.removed)} removed" if built.removed else ""
     output.line(
         f"built {output_dir}: {built.pages} pages as of {loaded.day.isoformat()};"

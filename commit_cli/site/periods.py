@@ -1,0 +1,150 @@
+"""A reporting period's page: what was done, what slipped, what changed, and its reports.
+
+What changed is the plan's own record, as the summary report's annex words it
+(`reports.context.record`): the changes committed in the period, read once from the plan's
+git history by the command (`commit changes --period`'s reading), never re-derived here;
+when there is no history to read (not a git repository, a shallow clone) the page says so.
+
+A period's rendered reports are expected in the site's folder, under `reports/`, as
+`commit report summary --period P -o DIR/reports/` (and `commit report ppc --ppc ID
+--period P`) names them: `summary-P.html`, `ppc-1-P.pdf`, … . The page links those it
+finds when the site is built, and only once the period has ended on the site's day (a
+report on a period speaks as of its end; one on a period still under way could speak of
+days after the site's).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from commit_cli.core.periods import ReportingPeriod, Span
+from commit_cli.core.record import iso, json_number
+from commit_cli.reports.context.facts import active_in, decided_in, ended_in
+from commit_cli.reports.context.pieces import updates_json
+from commit_cli.reports.context.record import by_commit, change_record
+from commit_cli.site.pages import LIST_SHOWN, Page, SiteData, href, period_link, shown_list
+
+JsonDict = dict[str, Any]
+REPORTS = "reports"  # the folder, in the site's, where a period's rendered reports are found
+REPORT_FORMATS: tuple[tuple[str, str], ...] = (
+    (".html", "web page"),
+    (".pdf", "PDF"),
+    (".docx", "Word"),
+    (".md", "Markdown"),
+    (".json", "JSON"),
+)
+
+
+def changed_in(data: SiteData, span: Span) -> JsonDict:
+    """The plan's record of changes committed in `span` (on or before the site's day), as
+    the summary report's annex words it, commit by commit: at most LIST_SHOWN entries, and
+    how many in all. Changes not yet committed (kept only for a site of today) are today's,
+    so they belong to the period that holds the site's day."""
+    if data.changes is None:
+        return {"available": False, "commits": [], "total": 0, "shown": 0}
+    first, last = span.start.isoformat(), min(span.end, data.day).isoformat()
+    today_here = span.start <= data.day <= span.end
+    chosen = [
+        change
+        for change in data.changes
+        if (change["commit"] is None and today_here)
+        or (change["commit"] is not None and first <= change["commit"]["date"][:10] <= last)
+    ]
+    entries = change_record(data.plan, chosen)
+    shown = entries[:LIST_SHOWN]
+    return {
+        "available": True,
+        "commits": by_commit(shown),
+        "total": len(entries),
+        "shown": len(shown),
+    }
+
+
+def reports_for(data: SiteData, period: ReportingPeriod) -> list[JsonDict]:
+    """The period's rendered reports found in the site's `reports/` folder: the summary
+    first, then each PPC's in plan order, each with the formats found; none before the
+    period has ended on the site's day."""
+    if period.end > data.day:
+        return []
+    found = []
+    stems = [("summary", "Summary report to the Governments")] + [
+        (ppc.id, f"{ppc.label} report") for ppc in data.plan.ppcs
+    ]
+    for stem, title in stems:
+        files = [
+            {"href": f"{REPORTS}/{name}", "format": label}
+            for suffix, label in REPORT_FORMATS
+            if (name := f"{stem}-{period.label}{suffix}") in data.reports
+        ]
+        if files:
+            found.append({"title": title, "files": files})
+    return found
+
+
+def period_page(data: SiteData, period: ReportingPeriod) -> Page:
+    """One reporting period: what was done in it, what was postponed or cancelled then,
+    what was planned in it and is not done, the indicator values reported for it, what was
+    recorded in the plan during it and its rendered reports (all as known on the site's
+    day)."""
+    span, day = period.span, data.day
+    done, slipped, cancelled, open_ = [], [], [], []
+    for item in data.index.located():
+        milestone = item.milestone
+        found = data.milestones[milestone.id]
+        if ended_in(milestone, span) and found["done"]:
+            done.append(found)
+        if decided_in(milestone.postponed, span, day):
+            slipped.append(found)
+        if decided_in(milestone.cancelled, span, day):
+            cancelled.append(found)
+        window = found["window"]
+        if (
+            window is not None
+            and span.start.isoformat() <= window["end"] <= span.end.isoformat()
+            and found["status"] in ("planned", "in_progress", "postponed")
+            and active_in(milestone, span)
+        ):
+            open_.append(found)
+    values = [
+        {**data.indicator(row.id), "value": json_number(reading.value)}
+        for row in data.status.indicators
+        for reading in row.history
+        if reading.period.label == period.label
+    ]
+    updates = [
+        {"ppc": ppc.label, "ppc_href": href("ppc", ppc.id), **entry}
+        for ppc in data.plan.ppcs
+        for entry in updates_json(ppc, [period.label])
+    ]
+    periods = data.index.calendar.periods
+    at = periods.index(period)
+    return data.page(
+        href("period", period.label),
+        "site/period.html.j2",
+        "period",
+        f"Reporting period {period.label}",
+        period={
+            "label": period.label,
+            "start": iso(period.start),
+            "end": iso(period.end),
+            "started": period.start <= day,
+            "ended": period.end <= day,
+        },
+        previous=period_link(periods[at - 1]) if at > 0 else None,
+        next=period_link(periods[at + 1]) if at + 1 < len(periods) else None,
+        done=shown_list(done),
+        slipped=shown_list(slipped),
+        cancelled=shown_list(cancelled),
+        open=shown_list(open_),
+        values=values,
+        updates=updates,
+        changes=changed_in(data, span),
+        reports=reports_for(data, period),
+    )
+
+
+def reports_found(names: list[str]) -> frozenset[str]:
+    """The names, among those in the site's `reports/` folder, that a period page could
+    link: a report's stem, a period and a report format's suffix."""
+    suffixes = tuple(suffix for suffix, _ in REPORT_FORMATS)
+    return frozenset(name for name in names if name.endswith(suffixes) and "/" not in name)
