@@ -20,6 +20,7 @@ from commit_cli.reports.sandbox import ReportSandbox
 from commit_cli.reports.templates import TemplateFolder
 from commit_cli.reports.watchdog import deadline
 from commit_cli.safetext import UNSAFE_IN_BLOCK, escape_char
+from commit_cli.wording import ENGLISH, Wording
 
 
 def shown(value: Any) -> Any:
@@ -44,11 +45,12 @@ def _shown_first(make: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class PageRenderer:
-    """Renders pages by template name, with one sandbox for the whole site."""
+    """Renders pages by template name, with one sandbox for the whole site, speaking
+    `words`'s language (`_()` in the templates, the number and day filters, `language`)."""
 
-    def __init__(self, folders: list[TemplateFolder]) -> None:
+    def __init__(self, folders: list[TemplateFolder], words: Wording = ENGLISH) -> None:
         self.folders = folders
-        self.env: ReportSandbox = environment(folders, "html")
+        self.env: ReportSandbox = environment(folders, "html", words)
         printed = self.env.printed  # what the reports' environment finalizes HTML with
         self.env.finalize = lambda value: printed(shown(value))
         for name in MARKUP_FILTERS:  # they return markup, which `finalize` leaves as it is
