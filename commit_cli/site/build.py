@@ -81,7 +81,7 @@ def all_pages(data: SiteData) -> Iterator[Page]:
     yield home(data)
     found = entries(data)
     yield az_page(data, found)
-    yield search_page(data)
+    yield search_page(data, found)
     for ppc in data.plan.ppcs:
         yield ppc_page(data, ppc)
     for item in data.index.located():

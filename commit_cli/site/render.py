@@ -44,6 +44,16 @@ def _shown_first(make: Callable[..., Any]) -> Callable[..., Any]:
     return made
 
 
+def _shown_fields(make: Callable[..., Any]) -> Callable[..., Any]:
+    """A gettext whose named fields (plan text among them) are `shown` first, as a value
+    the page prints is."""
+
+    def made(*args: Any, **fields: Any) -> Any:
+        return make(*args, **{name: shown(value) for name, value in fields.items()})
+
+    return made
+
+
 class PageRenderer:
     """Renders pages by template name, with one sandbox for the whole site, speaking
     `words`'s language (`_()` in the templates, the number and day filters, `language`)."""
@@ -55,6 +65,10 @@ class PageRenderer:
         self.env.finalize = lambda value: printed(shown(value))
         for name in MARKUP_FILTERS:  # they return markup, which `finalize` leaves as it is
             self.env.filters[name] = _shown_first(self.env.filters[name])
+        for name in ("_", "gettext", "ngettext"):
+            made = self.env.globals[name]
+            assert callable(made)
+            self.env.globals[name] = _shown_fields(made)
         self.seconds = render_seconds()
 
     def render(self, name: str, context: dict[str, Any]) -> str:
