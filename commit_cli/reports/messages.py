@@ -119,7 +119,7 @@ def _catalog(messages: dict[str, Message], locale: str | None, places: bool = Tr
         msgid_bugs_address="",
         last_translator="none yet: drafted without a native speaker",
         language_team="none yet",
-        header_comment="# The messages of commit's reports (python -m commit_cli.reports.messages)",
+        header_comment="# The messages of commit's reports and site (python -m commit_cli.reports.messages)",
         fuzzy=False,
     )
     for message in messages.values():
