@@ -14,7 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 PERIOD_SPEC_HELP = "YYYY, YYYY-H1/H2, YYYY-Q1..Q4, YYYY-MM or YYYY-MM-DD"
@@ -216,9 +216,12 @@ def _specs_around(day: date) -> list[str]:
     ]
 
 
+@lru_cache(maxsize=4096)
 def span_label(span: Span) -> str:
     """The shortest way to write `span` with period specs: `2006-H1` when it is one period,
-    else `START to END`, each end the longest period that fits (`2005 to 2007-H1`)."""
+    else `START to END`, each end the longest period that fits (`2005 to 2007-H1`).
+    Remembered: a plan's windows are few spans written thousands of times (a site of ten
+    thousand milestones wrote them in seconds)."""
     starts = [s for s in _specs_around(span.start) if parse_period_spec(s).start == span.start]
     ends = [s for s in _specs_around(span.end) if parse_period_spec(s).end == span.end]
     for spec in starts:

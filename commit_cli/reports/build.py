@@ -107,11 +107,12 @@ def render_documents(
                 Document("md", name, render(folders, kind, "md", context, words).encode())
             )
         elif output_format == "docx":
-            from commit_cli.reports.docx import markdown_to_docx
+            from commit_cli.reports.docx import CHART_NOTE, markdown_to_docx
 
             markdown = render(folders, kind, "md", context, words)
             as_of = date.fromisoformat(context["report"]["as_of"])
-            documents.append(Document("docx", name, markdown_to_docx(markdown, as_of)))
+            data = markdown_to_docx(markdown, as_of, words.gettext(CHART_NOTE), words.tag)
+            documents.append(Document("docx", name, data))
         else:
             if html is None:
                 html = render(folders, kind, "html", context, words)

@@ -20,6 +20,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~])")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _SEPARATOR = re.compile(r"\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# A message of the catalogs (reports.messages): the caller passes it in the report's language.
 CHART_NOTE = "(A chart is shown here in the HTML and PDF reports.)"
 
 
@@ -51,9 +52,12 @@ def _add_table(document: Any, rows: list[list[str]]) -> None:
                     run.bold = True
 
 
-def markdown_to_docx(markdown: str, as_of: date | None = None) -> bytes:
+def markdown_to_docx(
+    markdown: str, as_of: date | None = None, chart_note: str = CHART_NOTE, language: str = "en"
+) -> bytes:
     """The .docx bytes of a Markdown report (the subset the report templates write): the same
-    Markdown and as-of day give the same bytes, as the other formats do."""
+    Markdown and as-of day give the same bytes, as the other formats do. `chart_note` stands
+    where a chart was; `language` (a BCP 47 tag) is the document's."""
     from docx import Document
 
     document = Document()
@@ -62,6 +66,8 @@ def markdown_to_docx(markdown: str, as_of: date | None = None) -> bytes:
     properties.created = properties.modified = stamp
     properties.last_printed = stamp
     properties.author = properties.last_modified_by = "commit"
+    if language != "en":  # an English document stays as it was
+        properties.language = language
     lines = markdown.splitlines()
     paragraph: list[str] = []
 
@@ -80,7 +86,7 @@ def markdown_to_docx(markdown: str, as_of: date | None = None) -> bytes:
             index += 1
             while index < len(lines) and not lines[index].strip().startswith("```"):
                 index += 1
-            document.add_paragraph(CHART_NOTE)
+            document.add_paragraph(chart_note)
         elif heading:
             flush()
             document.add_heading(plain(heading.group(2)), level=len(heading.group(1)))

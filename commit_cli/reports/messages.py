@@ -5,9 +5,9 @@ with them (one catalog per language for both).
 Messages are found in the default templates (`templates/*.j2` and `templates/site/*.j2`:
 `_()`, `gettext`, `ngettext`, and the nouns given to the `plural` and `days` filters) and in
 the Python that words a report or a page (`reports/context`, `site`, `wording`: `_()`,
-`gettext`, `ngettext`, `N_()`, and every label of `wording.labels` and reporting cadence). `tests/reports/test_languages.py` fails on
-a message a catalog lacks, leaves untranslated or marks fuzzy, and on a catalog entry no
-longer used.
+`gettext`, `ngettext`, `N_()`, and every label of `wording.labels` and reporting cadence).
+`tests/reports/test_languages.py` fails on a message a catalog lacks, leaves untranslated
+or marks fuzzy, and on a catalog entry no longer used.
 
     python -m commit_cli.reports.messages   # rewrites commit.pot; adds new messages to each
                                             # .po (untranslated) and drops stale ones
@@ -26,6 +26,7 @@ from pathlib import Path
 from jinja2 import nodes
 from jinja2.ext import extract_from_ast
 
+from commit_cli.reports.docx import CHART_NOTE
 from commit_cli.reports.languages import LOCALE_DIR, LOCALES, REVIEW_HEADER, catalog_path
 from commit_cli.reports.render import environment
 from commit_cli.reports.templates import TemplateFolder, default_templates_dir
@@ -90,6 +91,7 @@ def _python_messages(package: Path) -> Iterator[tuple[str, str | None, str, int]
             yield text, None, "commit_cli/wording/labels.py", 0
     for text in CADENCES.values():
         yield text, None, "commit_cli/wording/language.py", 0
+    yield CHART_NOTE, None, "commit_cli/reports/docx.py", 0
 
 
 def extract_messages(templates: Path | None = None, package: Path = PACKAGE) -> dict[str, Message]:
@@ -119,7 +121,9 @@ def _catalog(messages: dict[str, Message], locale: str | None, places: bool = Tr
         msgid_bugs_address="",
         last_translator="none yet: drafted without a native speaker",
         language_team="none yet",
-        header_comment="# The messages of commit's reports and site (python -m commit_cli.reports.messages)",
+        header_comment=(
+            "# The messages of commit's reports and site (python -m commit_cli.reports.messages)"
+        ),
         fuzzy=False,
     )
     for message in messages.values():

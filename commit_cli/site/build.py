@@ -95,7 +95,12 @@ def all_pages(data: SiteData) -> Iterator[Page]:
 
 
 def context_digest(page: Page, templates: str) -> str:
-    text = json.dumps(page.context, sort_keys=True, ensure_ascii=False, default=str)
+    """What made a page: the templates and tool (`templates`, with what every page says of
+    the site, digested once), the page's template and the rest of its context."""
+    # Keys in the order the pages put them (the same code puts them in the same order; a
+    # change of order only renders a page again): a tenth of a second less at 10,000 pages.
+    own = {key: value for key, value in page.context.items() if key != "site"}
+    text = json.dumps(own, ensure_ascii=False, default=str, check_circular=False)
     return hashlib.sha256(f"{templates}\0{page.template}\0{text}".encode()).hexdigest()
 
 
@@ -160,8 +165,8 @@ class SiteFolder:
             return stream.read() if stat.S_ISREG(os.fstat(handle).st_mode) else None
 
     def exists(self, relative: str) -> bool:
-        try:
-            return stat.S_ISREG(os.lstat(self.root / relative).st_mode)
+        try:  # a string path: ten thousand Path objects cost a third of a second
+            return stat.S_ISREG(os.lstat(os.path.join(self.root, relative)).st_mode)
         except OSError:
             return False
 
@@ -265,8 +270,9 @@ def _build(
         render = PageRenderer(folders, words).render
     folder = SiteFolder(root)
     before = read_manifest(folder)
-    templates = templates_digest(folders, words)
     data = SiteData(plan, day, changes, reports_found(folder.listing(REPORTS)))
+    site = json.dumps(data.site(), sort_keys=True, ensure_ascii=False, default=str)
+    templates = hashlib.sha256(f"{templates_digest(folders, words)}\0{site}".encode()).hexdigest()
     built = Built()
     after: dict[str, str] = {}
     for page in all_pages(data):

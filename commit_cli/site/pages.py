@@ -57,9 +57,16 @@ LIST_SHOWN = 200  # rows of a country's or a period's list of milestones (the co
 
 
 def shown_list(items: list[JsonDict]) -> JsonDict:
-    """A list as a page shows it: at most LIST_SHOWN items (in plan order), and how many in
-    all; past that the PPC pages, which list every milestone, say the rest."""
-    return {"items": items[:LIST_SHOWN], "total": len(items)}
+    """A list of milestones as a page shows it: at most LIST_SHOWN items (in plan order,
+    each `listed`), and how many in all; past that the PPC pages, which list every
+    milestone, say the rest."""
+    return {"items": [listed(item) for item in items[:LIST_SHOWN]], "total": len(items)}
+
+
+def listed(milestone: JsonDict) -> JsonDict:
+    """A milestone as another page's list shows it: without its log, which only its own
+    page and its PPC's show (so a note rewrites those, not every list it is in)."""
+    return {key: value for key, value in milestone.items() if key != "log"}
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,8 @@ class SiteData:
     ) -> None:
         self.changes = changes  # the plan's history up to the day, as data; None: none read
         self.reports = reports  # the files found in the site's `reports/` folder
+        self._site: JsonDict | None = None
+        self.entries: list[JsonDict] | None = None
         self.facts = Facts.of(plan, day)
         self.plan = self.facts.plan
         self.index = self.facts.index
@@ -102,9 +111,12 @@ class SiteData:
         self.milestones = {
             item.milestone.id: self.facts.milestone_json(item) for item in self.index.located()
         }
+        self.by_country: dict[str, list[Located]] = {code: [] for code in self.index.country_codes}
         self.by_ppc: dict[str, list[Located]] = {ppc.id: [] for ppc in self.plan.ppcs}
         for item in self.index.located():
             self.by_ppc[item.ppc.id].append(item)
+            for code in self.index.milestone_countries(item.ppc, item.milestone):
+                self.by_country.setdefault(code, []).append(item)
             milestone = self.milestones[item.milestone.id]
             milestone["href"] = href("milestone", item.milestone.id)
             milestone["ppc_href"] = href("ppc", item.ppc.id)
@@ -116,6 +128,12 @@ class SiteData:
     # --- pieces shared by several pages ---------------------------------------------------
 
     def site(self) -> JsonDict:
+        """What every page says of the site (made once: ten thousand pages share it)."""
+        if self._site is None:
+            self._site = self._site_json()
+        return self._site
+
+    def _site_json(self) -> JsonDict:
         plan = self.plan
         return {
             "plan_id": plan.id,
@@ -272,9 +290,11 @@ def milestone_page(data: SiteData, item: Located) -> Page:
         countries=[
             data.country(code) for code in data.index.milestone_countries(item.ppc, milestone)
         ],
-        depends_on=[data.milestones[i] for i in milestone.depends_on if i in data.milestones],
+        depends_on=[
+            listed(data.milestones[i]) for i in milestone.depends_on if i in data.milestones
+        ],
         dependents=[
-            data.milestones[i]
+            listed(data.milestones[i])
             for i in data.index.dependents.get(milestone.id, [])
             if i in data.milestones
         ],
@@ -316,11 +336,7 @@ def country_page(data: SiteData, code: str) -> Page:
     part of each indicator's values."""
     index = data.index
     ppcs = [ppc for ppc in data.plan.ppcs if code in index.ppc_countries(ppc)]
-    milestones = [
-        data.milestones[item.milestone.id]
-        for item in index.located()
-        if code in index.milestone_countries(item.ppc, item.milestone)
-    ]
+    milestones = [data.milestones[item.milestone.id] for item in data.by_country[code]]
     attended = [
         {**m, "people": next(c["value"] for c in m["attended"]["countries"] if c["code"] == code)}
         for m in milestones
@@ -355,7 +371,14 @@ def country_page(data: SiteData, code: str) -> Page:
 
 
 def entries(data: SiteData) -> list[JsonDict]:
-    """Everything that has a page, A to Z by title: the A–Z page and the search index."""
+    """Everything that has a page, A to Z by title: the A–Z page and the search index
+    (made once for both)."""
+    if data.entries is None:
+        data.entries = _entries(data)
+    return data.entries
+
+
+def _entries(data: SiteData) -> list[JsonDict]:
     found: list[JsonDict] = []
     for ppc in data.plan.ppcs:
         found.append(

@@ -311,3 +311,19 @@ def test_a_translated_report_passes_axe(demo: dict[str, Path], kind: str) -> Non
 @pytest.mark.parametrize("kind", list(KINDS))
 def test_a_translated_report_passes_html_validate(demo: dict[str, Path], kind: str) -> None:
     assert html_validate_errors(render(demo, Language.zh, kind, "html")) == []
+
+
+def test_a_translated_word_document_has_its_words_and_language(
+    demo: dict[str, Path], tmp_path: Path
+) -> None:
+    from docx import Document
+
+    target = tmp_path / "final.docx"
+    command = ["report", *KINDS["final"], "--lang", "vi", "-o", str(target)]
+    result = runner.invoke(app, [*command, "--plan", str(demo["end"])])
+    assert result.exit_code == 0, result.output
+    document = Document(str(target))
+    texts = [paragraph.text for paragraph in document.paragraphs]
+    assert "1. Tiến độ đạt được" in texts  # "1. Progress made"
+    assert "(Biểu đồ ở đây được hiển thị trong báo cáo HTML và PDF.)" in texts
+    assert document.core_properties.language == "vi"

@@ -49,6 +49,10 @@ def test_a_built_wheel_carries_and_finds_the_templates(tmp_path: Path) -> None:
         assert "commit_cli/templates/README.md" in archive.namelist()
         assert "commit_cli/templates/summary.html.j2" in archive.namelist()
         assert "commit_cli/bundled_plan/plan.yaml" in archive.namelist()
+        # The reports' catalogs, as their .po sources (`commit report --lang`).
+        assert "commit_cli/locale/commit.pot" in archive.namelist()
+        for language in ("km", "lo", "my", "th", "vi", "zh"):
+            assert f"commit_cli/locale/{language}/LC_MESSAGES/commit.po" in archive.namelist()
         # What `commit init` copies into a new plan repository.
         for scaffold in (".github/workflows/plan.yml", ".yamllint.yaml"):
             assert f"commit_cli/scaffold/files/{scaffold}" in archive.namelist(), scaffold

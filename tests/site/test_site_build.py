@@ -147,3 +147,35 @@ def test_the_plan_folder_is_refused(plan: Path) -> None:
     assert result.exit_code == 2
     assert "inside the plan folder" in result.output
     assert not (plan / "site").exists()
+
+
+EDITS = [
+    ["note", "ppc3-capacity-support", "Met the trainers.", "--on", "2007-05-02", "--by", "Sok"],
+    ["done", "ppc1-needs-assessments", "--on", "2006-03-02", "--outcome", "Shared."],
+    ["set", "ppc1-needs-assessments", "title", "Needs assessed, again"],
+    ["record", "ppc1-ind-needs-assessments", "5", "--period", "2006-H1", "--country", "KH"],
+    ["update", "ppc-1", "--period", "2006-H1", "--progress", "Moving on."],
+    ["set", "ppc-2", "short_title", "Victims first"],
+]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[" ".join(edit[:2]) for edit in EDITS])
+def test_incremental_rewrites_exactly_the_files_a_full_build_changes(
+    plan: Path, tmp_path: Path, edit: list[str]
+) -> None:
+    """The oracle: after an edit, `--incremental` leaves the folder byte for byte as a
+    build from nothing makes it, and rewrites exactly the files whose bytes differ."""
+    site = tmp_path / "site"
+    build(plan, site, *DAY)
+    before, old = stamps(site), files(site)
+    result = runner.invoke(app, [*edit, "--plan", str(plan)])
+    assert result.exit_code == 0, result.output
+    build(plan, site, *DAY, "--incremental")
+    build(plan, tmp_path / "fresh", *DAY)
+    new = files(site)
+    assert new == files(tmp_path / "fresh")
+    after = stamps(site)
+    rewritten = {name for name in after if after[name] != before.get(name)}
+    differ = {name for name in new if new[name] != old.get(name)}
+    assert rewritten - {".commit-site.json"} == differ
+    assert differ  # the edit shows somewhere

@@ -32,10 +32,11 @@ def list_templates(
     plan: PlanOption = None,
     json_output: JsonFlag = False,
 ) -> int:
-    """Every report template, and the folder it is taken from (yours before the defaults);
-    then the languages of the reports' headings and labels (`commit report --lang`), each
-    with its catalog's review status: the translations are drafts until a native speaker
-    has reviewed them.
+    """Every report template and its folder; each report language and its review status.
+
+    Templates: yours before the defaults. Languages (`commit report --lang`): each with its
+    catalog's review status; the translations are drafts until a native speaker has
+    reviewed them.
 
     Example: commit templates list
     """
