@@ -4,16 +4,20 @@ with the commit that made it.
 A change is found by comparing the plan's data (see `diff`), never its text, so reformatting
 a file or moving a milestone within it changes nothing. Kinds with their own wording:
 `status`, `actual`, `attended`, `postponed`, `cancelled`, `window`, `value`, `target`,
-`baseline`, `added`, `removed`, `renamed`, `moved`, `narrative`; every other field is a
+`baseline`, `funding` (one grant, matched by source and reference), `spending` (one
+period), `added`, `removed`, `renamed`, `moved`, `narrative`; every other field is a
 `field` change, so fields added to the model later show up without new code.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from commit_cli import wording
+from commit_cli.core.model import Decision
 from commit_cli.history.git import Commit
 
 JsonDict = dict[str, Any]
@@ -83,6 +87,18 @@ class Change:
     summary: str
     title: str = ""
     by: Attribution | None = None
+    decision: str | None = None  # the decision a postponement, cancellation or target cites
+
+    def citing(self, decisions: Mapping[str, Decision]) -> Change:
+        """The change with the decision it cites worded with its meeting and day, as
+        `decisions` (the plan's book, by id) records them; as it is when it cites none or
+        one the book does not hold."""
+        found = decisions.get(self.decision) if self.decision is not None else None
+        if found is None:
+            return self
+        short = f"({wording.decision(found.id)})"
+        full = f"({wording.decision(found.id, found.meeting, found.date)})"
+        return replace(self, summary=self.summary.replace(short, full, 1))
 
     @property
     def rationale(self) -> str | None:
@@ -106,6 +122,7 @@ class Change:
             "new": self.new,
             "summary": self.summary,
             "rationale": self.rationale,
+            "decision": self.decision,
             "commit": self.by.to_json() if self.by else None,
         }
 
@@ -125,3 +142,11 @@ class Unreadable:
             "problem": self.problem,
             "commit": self.by.to_json() if self.by else None,
         }
+
+
+def citing(changes: Iterable[Change], decisions: Iterable[Decision]) -> list[Change]:
+    """Each change worded with the meeting and day of the decision it cites (`citing`):
+    a decision, once taken, keeps its meeting and day, so the plan's book as read now
+    words the changes of any earlier commit."""
+    book = {decision.id: decision for decision in decisions}
+    return [change.citing(book) for change in changes]

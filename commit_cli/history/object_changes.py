@@ -19,6 +19,8 @@ from commit_cli.core.indicators import period_total
 from commit_cli.core.model import PPC, Indicator, Milestone, PlanHeader
 from commit_cli.core.periods import Span
 from commit_cli.core.record import Record
+from commit_cli.history.book_changes import FIELDS as BOOKS
+from commit_cli.history.book_changes import book_changes
 from commit_cli.history.changes import Change
 from commit_cli.history.deltas import Delta, Path_, is_narrative, model_deltas, plain
 from commit_cli.safetext import one_line
@@ -162,8 +164,11 @@ class Comparison:
         new: Any,
         summary: str,
         title: str = "",
+        decision: str | None = None,
     ) -> None:
-        self.changes.append(Change(kind, subject, ident, ppc, path, old, new, summary, title))
+        self.changes.append(
+            Change(kind, subject, ident, ppc, path, old, new, summary, title, decision=decision)
+        )
 
 
 def _grouped(found: list[Delta], depth: int = 1) -> dict[Path_, list[Delta]]:
@@ -189,14 +194,16 @@ def _when_status(milestone: Milestone) -> date | None:
 def milestone_changes(context: Comparison, ppc: str, old: Milestone, new: Milestone) -> None:
     found = model_deltas(old, new, context.renames, skip=("id",))
 
-    def add(kind: str, path: str, before: Any, after: Any, text: str) -> None:
-        context.add(kind, "milestone", new.id, ppc, path, before, after, text, new.title)
+    def add(
+        kind: str, path: str, before: Any, after: Any, text: str, decision: str | None = None
+    ) -> None:
+        context.add(kind, "milestone", new.id, ppc, path, before, after, text, new.title, decision)
 
     for (name,), group in _grouped(found).items():
         before, after = plain(getattr(old, name)), plain(getattr(new, name))
         words = _MILESTONE_FIELD_WORDS.get(name)
         if words is not None:  # a change of its own kind, worded as a whole
-            add(name, name, before, after, words(before, after, new))
+            add(name, name, before, after, words(before, after, new), _cites(name, after))
         else:
             for delta in group:
                 kind, text = field_words(".".join(delta.path), delta.old, delta.new)
@@ -226,10 +233,39 @@ def _attended_change(before: Any, after: Any, new: Milestone) -> str:
     return text
 
 
+def _cites(name: str, after: Any) -> str | None:
+    """The decision a postponement or cancellation record cites, if any."""
+    if name in ("postponed", "cancelled") and isinstance(after, dict):
+        cited = after.get("decision")
+        return cited if isinstance(cited, str) else None
+    return None
+
+
+def cited_words(cited: Any) -> str:
+    """` (decision som3-d4)` after what a change did, when it cites a decision (worded with
+    the decision's meeting and day by `Change.citing`); nothing when it cites none."""
+    return f" ({wording.decision(cited)})" if isinstance(cited, str) else ""
+
+
+def _only_decision(before: Any, after: Any) -> str | None:
+    """What changed when a record changed only in the decision it cites, else None."""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return None
+    if {**before, "decision": None} != {**after, "decision": None}:
+        return None
+    if after.get("decision"):
+        return f"now cites a decision{cited_words(after['decision'])}"
+    return f"no longer cites {wording.decision(str(before.get('decision')))}"
+
+
 def _postponed_change(before: Any, after: Any, new: Milestone) -> str:
     if after is None:
         return "postponement record removed"
-    text = f"postponed on {after.get('date')}: {one_line(str(after.get('reason')), 120)}"
+    only = _only_decision(before, after)
+    if only is not None:
+        return f"postponement {only}"
+    text = f"postponed on {after.get('date')}{cited_words(after.get('decision'))}"
+    text += f": {one_line(str(after.get('reason')), 120)}"
     if after.get("from_window"):
         text += f" (from {window_words(after['from_window'])})"
     return text
@@ -238,7 +274,11 @@ def _postponed_change(before: Any, after: Any, new: Milestone) -> str:
 def _cancelled_change(before: Any, after: Any, new: Milestone) -> str:
     if after is None:
         return "cancellation record removed"
-    return f"cancelled on {after.get('date')}: {one_line(str(after.get('reason')), 120)}"
+    only = _only_decision(before, after)
+    if only is not None:
+        return f"cancellation {only}"
+    cited = cited_words(after.get("decision"))
+    return f"cancelled on {after.get('date')}{cited}: {one_line(str(after.get('reason')), 120)}"
 
 
 def _window_change(before: Any, after: Any, new: Milestone) -> str:
@@ -266,10 +306,13 @@ _MILESTONE_FIELD_WORDS: dict[str, Callable[[Any, Any, Milestone], str]] = {
 def indicator_changes(context: Comparison, ppc: str, old: Indicator, new: Indicator) -> None:
     found = model_deltas(old, new, context.renames, skip=("id",))
 
-    def add(kind: str, path: str, before: Any, after: Any, text: str) -> None:
-        context.add(kind, "indicator", new.id, ppc, path, before, after, text, new.title)
+    def add(
+        kind: str, path: str, before: Any, after: Any, text: str, decision: str | None = None
+    ) -> None:
+        context.add(kind, "indicator", new.id, ppc, path, before, after, text, new.title, decision)
 
     targets_done = False
+    target_moved = any(delta.path[0] in ("target", "target_max") for delta in found)
     for delta in found:
         name = delta.path[0]
         if name == "values":
@@ -284,8 +327,18 @@ def indicator_changes(context: Comparison, ppc: str, old: Indicator, new: Indica
                     "target",
                     {"target": old.target, "target_max": old.target_max},
                     {"target": new.target, "target_max": new.target_max},
-                    f"target revised: {before} → {after}",
+                    f"target revised: {before} → {after}{cited_words(new.target_decision)}",
+                    new.target_decision,
                 )
+        elif name == "target_decision" and target_moved and new.target_decision:
+            continue  # the target's revision says which decision made it
+        elif name == "target_decision":
+            text = (
+                f"target now cites a decision{cited_words(new.target_decision)}"
+                if new.target_decision
+                else f"target no longer cites {wording.decision(str(old.target_decision))}"
+            )
+            add("field", name, delta.old, delta.new, text, new.target_decision)
         elif name == "baseline":
             add(
                 "baseline",
@@ -311,10 +364,15 @@ def indicator_changes(context: Comparison, ppc: str, old: Indicator, new: Indica
 
 
 def ppc_field_changes(context: Comparison, old: PPC, new: PPC) -> None:
-    for delta in model_deltas(old, new, context.renames, skip=("id", *OBJECT_LISTS)):
+    found = model_deltas(old, new, context.renames, skip=("id", *OBJECT_LISTS))
+    for delta in found:
+        if delta.path[0] in BOOKS:
+            continue  # worded below, a grant and a period at a time
         path = ".".join(delta.path)
         kind, text = field_words(path, delta.old, delta.new)
         context.add(kind, "ppc", new.id, new.id, path, delta.old, delta.new, text, new.short_title)
+    for kind, path, before, after, text in book_changes(old, new, found):
+        context.add(kind, "ppc", new.id, new.id, path, before, after, text, new.short_title)
 
 
 def header_changes(context: Comparison, old: PlanHeader, new: PlanHeader) -> None:

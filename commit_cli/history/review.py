@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from commit_cli.core.model import PPC
-from commit_cli.history.changes import Change, JsonDict
+from commit_cli.history.changes import Change, JsonDict, citing
 from commit_cli.history.diff import HEADER, FileModel, diff_states
 from commit_cli.plan.load import LoadResult
 from commit_cli.plan.sources import PPC_DIR
@@ -96,7 +96,7 @@ def review(base: LoadResult, head: LoadResult, base_label: str, head_label: str)
     return PlanReview(
         base=base_label,
         head=head_label,
-        changes=diff_states(old, new),
+        changes=citing(diff_states(old, new), head.plan.decisions if head.plan else []),
         errors=len(head.errors),
         warnings=len(head.warnings),
         introduced=only_in(head.problems, base.problems),

@@ -36,6 +36,17 @@ class Ref:
 
 
 @dataclass(frozen=True, slots=True)
+class Citation:
+    """A decision that the object's postponement, cancellation or target cites (`how`),
+    with the decision's meeting and day (None: the plan's book does not hold it)."""
+
+    how: str  # postponed, cancelled or target set
+    decision: str
+    meeting: str | None = None
+    day: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Written:
     """Where an object is written: the PPC whose file holds it (None: the plan's header)
     and the path of keys and indexes to it. The command line turns it into file:line."""
@@ -67,6 +78,9 @@ class Details:
     file: str | None = None  # filled in by the command line, from `written`
     line: int | None = None
     day: date | None = None  # the as-of day
+    # the decisions its postponement, cancellation or target cite (in JSON: `fields` and
+    # `related.decisions` say it)
+    cited: list[Citation] = field(default_factory=list)
 
     def to_json(self) -> JsonDict:
         history = self.indicators[0].history if self.kind == "indicator" else ()
@@ -294,7 +308,22 @@ class _Describer:
             depends_on=self.refs(milestone.depends_on),
             dependents=self.refs(self.index.dependents.get(milestone.id, [])),
             as_of=MilestoneRef.of(item, self.as_of),
+            cited=self.cited(
+                ("postponed", milestone.postponed.decision if milestone.postponed else None),
+                ("cancelled", milestone.cancelled.decision if milestone.cancelled else None),
+            ),
         )
+
+    def cited(self, *records: tuple[str, str | None]) -> list[Citation]:
+        """The decisions these records (how, the decision id or None) cite."""
+        book = {decision.id: decision for decision in self.plan.decisions}
+        found = []
+        for how, ident in records:
+            if ident:
+                decision = book.get(ident)
+                meeting, day = (decision.meeting, decision.date) if decision else (None, None)
+                found.append(Citation(how, ident, meeting, day))
+        return found
 
     def indicator(self, ppc: PPC, indicator: Indicator) -> Details:
         row = indicator_row(self.index, ppc, indicator, self.as_of)
@@ -316,6 +345,7 @@ class _Describer:
                 item for item in self.index.located() if item.milestone.id in counted
             ),
             indicators=[row],
+            cited=self.cited(("target set", indicator.target_decision)),
         )
 
     def activity(self, ident: str) -> Details:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from commit_cli.core.asof import milestone_on
+from commit_cli.core.known import known_on
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import ReportingPeriod
 from commit_cli.core.vocabulary import Status
@@ -107,6 +108,13 @@ class _Groups:
             group.expected += 1
             if owed is not None:
                 group.missing.append(owed)
+
+
+def due_on(plan: Plan, period: ReportingPeriod, today: date, by: str = "ppc") -> DueReport:
+    """What is owed for `period` as `commit due` counts it on `today`: on the period's last
+    day once it has ended (on `today` while it runs), from the plan as known on that day."""
+    day = min(today, period.end)
+    return due(known_on(plan, day), period, day, by)
 
 
 def due(plan: Plan | PlanIndex, period: ReportingPeriod, as_of: date, by: str = "ppc") -> DueReport:

@@ -114,7 +114,8 @@ class RefusedTemplate(Exception):
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|~$])")
 _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-_MD_LINE_START = re.compile(r"^(\s*)(?:([#+=>-])|(\d+)([.)]))")
+# a list item's number is followed by a space or ends the line: `1. x` is a list, `999.50` is not
+_MD_LINE_START = re.compile(r"^(\s*)(?:([#+=>-])|(\d+)([.)])(?=\s|$))")
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 

@@ -205,13 +205,15 @@ def _relevant(milestone: Milestone, span: Span | None) -> bool:
 @dataclass(frozen=True)
 class Selection:
     """What a workbook is for: the country (None: every country), the PPCs (empty: every
-    one), the reporting period of its indicator values and updates, and whether milestones
-    are narrowed to those to report on in that period."""
+    one), the reporting period of its indicator values and updates, whether milestones
+    are narrowed to those to report on in that period, and whether it holds only what is
+    still owed for the period."""
 
     country: str | None
     ppcs: tuple[str, ...]
     period: ReportingPeriod
     narrow_to_period: bool
+    missing_only: bool = False  # only the rows still owed for the period (`sheets.owed`)
 
 
 def ppcs_in(plan: Plan, index: PlanIndex, selection: Selection) -> Iterator[PPC]:
@@ -223,6 +225,12 @@ def ppcs_in(plan: Plan, index: PlanIndex, selection: Selection) -> Iterator[PPC]
             yield ppc
 
 
+def milestone_row(ppc: PPC, milestone: Milestone) -> Row:
+    window = period_words(milestone.window) if milestone.window else None
+    shown = (milestone.id, ppc.id, milestone.title, window)
+    return Row("milestone", milestone.id, shown, milestone_values(milestone))
+
+
 def milestone_rows(plan: Plan, index: PlanIndex, selection: Selection) -> Iterator[Row]:
     scope = Scope(country=selection.country)
     span = selection.period.span if selection.narrow_to_period else None
@@ -232,37 +240,36 @@ def milestone_rows(plan: Plan, index: PlanIndex, selection: Selection) -> Iterat
                 continue
             if not _relevant(milestone, span):
                 continue
-            window = period_words(milestone.window) if milestone.window else None
-            shown = (milestone.id, ppc.id, milestone.title, window)
-            yield Row("milestone", milestone.id, shown, milestone_values(milestone))
+            yield milestone_row(ppc, milestone)
+
+
+def indicator_row(ppc: PPC, indicator: Indicator, selection: Selection) -> Row:
+    values, locked = indicator_values(indicator, selection.period, selection.country)
+    rule = (
+        "counted from milestones"
+        if counted(indicator)
+        else labels.RULE[indicator.combine]
+        if indicator.combine
+        else None
+    )
+    shown = (indicator.id, ppc.id, indicator.title, indicator.unit, rule, selection.period.label)
+    return Row("indicator", indicator.id, shown, values, locked)
 
 
 def indicator_rows(plan: Plan, index: PlanIndex, selection: Selection) -> Iterator[Row]:
     for ppc in ppcs_in(plan, index, selection):
         for indicator in ppc.indicators:
-            values, locked = indicator_values(indicator, selection.period, selection.country)
-            rule = (
-                "counted from milestones"
-                if counted(indicator)
-                else labels.RULE[indicator.combine]
-                if indicator.combine
-                else None
-            )
-            shown = (
-                indicator.id,
-                ppc.id,
-                indicator.title,
-                indicator.unit,
-                rule,
-                selection.period.label,
-            )
-            yield Row("indicator", indicator.id, shown, values, locked)
+            yield indicator_row(ppc, indicator, selection)
+
+
+def update_row(ppc: PPC, selection: Selection) -> Row:
+    shown = (ppc.id, ppc.short_title or ppc.title, selection.period.label)
+    return Row("ppc", ppc.id, shown, update_values(ppc, selection.period))
 
 
 def update_rows(plan: Plan, index: PlanIndex, selection: Selection) -> Iterator[Row]:
     for ppc in ppcs_in(plan, index, selection):
-        shown = (ppc.id, ppc.short_title or ppc.title, selection.period.label)
-        yield Row("ppc", ppc.id, shown, update_values(ppc, selection.period))
+        yield update_row(ppc, selection)
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,7 @@ def selection(
     ppcs: Sequence[str],
     period: str | None,
     today: date,
+    missing_only: bool = False,
 ) -> Selection:
     """The selection a person asked for; NotFound for a country or PPC the plan does not
     have, UsageError for a period it does not have."""
@@ -58,6 +59,7 @@ def selection(
         tuple(ident.strip() for ident in ppcs),
         reporting_period(plan, period, today),
         narrow_to_period=period is not None,
+        missing_only=missing_only,
     )
 
 
@@ -78,4 +80,5 @@ def recorded_selection(plan: Plan, about: Mapping[str, object], name: str) -> Se
         tuple(ppcs.split(",")) if isinstance(ppcs, str) else (),
         period,
         about.get("narrowed to period") == "yes",
+        about.get("missing only") == "yes",
     )

@@ -224,6 +224,11 @@ def workbook_bytes(sheets: list[Sheet], selection: Selection, revision: str, tod
         f"Made on {today.isoformat()} for"
         f" {selection.country or 'every country'}, reporting period {selection.period.label}.",
     ]
+    if selection.missing_only:
+        what.append(
+            "Only what is still owed for the period (as `commit due` lists it)"
+            + ("." if any(spec.rows for spec in sheets) else ": nothing is owed.")
+        )
     for offset, text in enumerate(what, len(README) + 2):
         _put(readme, offset, 1, text)
     _protect(readme)
@@ -237,6 +242,7 @@ def workbook_bytes(sheets: list[Sheet], selection: Selection, revision: str, tod
         ("ppcs", ",".join(selection.ppcs) or None),
         ("period", selection.period.label),
         ("narrowed to period", "yes" if selection.narrow_to_period else "no"),
+        *([("missing only", "yes")] if selection.missing_only else []),
         ("made on", today),
     ]
     _meta_sheet(book, about, records)

@@ -63,6 +63,14 @@ def percent(value: float | None) -> str:
     return _SPOKEN.get().percent(value)
 
 
+def amount(value: Decimal | str | None) -> str:
+    return _SPOKEN.get().amount(value)
+
+
+def decision(ident: str, meeting: str | None = None, day: date | str | None = None) -> str:
+    return _SPOKEN.get().decision(ident, meeting, day)
+
+
 def number_range(low: float | None, high: float | None = None) -> str:
     return _SPOKEN.get().number_range(low, high)
 
@@ -128,10 +136,12 @@ __all__ = [
     "NONE",
     "Translated",
     "Wording",
+    "amount",
     "cadence",
     "dates",
     "day",
     "days",
+    "decision",
     "gettext",
     "kind",
     "label",

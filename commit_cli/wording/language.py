@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from commit_cli.core.model import Window
 
 NONE = "–"  # what a missing number, percentage or day reads as
+MAX_AMOUNT_DIGITS = 40  # digits either side of the point of an amount worded for a reader
 CADENCES = {1: "monthly", 3: "quarterly", 6: "six-monthly", 12: "annual"}
 
 
@@ -83,12 +84,32 @@ class Wording:
             return f"{value}%"
         return f"{self.number(round(value))}%"
 
+    def amount(self, value: Decimal | str | None) -> str:
+        """`120,000.50`: an amount of money exactly as recorded (every decimal place it was
+        given, never rounded), thousands separated; None is `–`. Text is read as the exact
+        decimal text a record or a report's context holds (`"120000.50"`); anything else, or
+        an amount of more than `MAX_AMOUNT_DIGITS` digits either side of the point, is a
+        ValueError (a template's own value, which would otherwise be written out in full)."""
+        if value is None:
+            return NONE
+        try:
+            amount = value if isinstance(value, Decimal) else Decimal(value)
+        except (ArithmeticError, TypeError, ValueError):
+            raise ValueError(f"{str(value)[:40]!r} is not an amount of money") from None
+        exponent = amount.as_tuple().exponent
+        if (
+            not amount.is_finite()
+            or not isinstance(exponent, int)
+            or max(amount.adjusted(), -exponent) > MAX_AMOUNT_DIGITS
+        ):
+            raise ValueError(f"{str(value)[:40]!r} is not an amount of money")
+        return f"{amount:,f}"
+
     def money(self, amount: Decimal | None, currency: str) -> str:
-        """`120,000.50 USD`: an amount exactly as recorded (every decimal place it was given,
-        never rounded), thousands separated, and its currency; None is `–`."""
+        """`120,000.50 USD`: an amount as `amount` words it, and its currency; None is `–`."""
         if amount is None:
             return NONE
-        return f"{amount:,f} {currency}"
+        return f"{self.amount(amount)} {currency}"
 
     def number_range(self, low: float | None, high: float | None = None) -> str:
         """`120 to 180`; one number when there is no upper end; `–` without a lower end."""
@@ -134,6 +155,19 @@ class Wording:
             return label
         start, end = label.split(" to ", 1)
         return self.gettext("%(start)s to %(end)s") % {"start": start, "end": end}
+
+    def decision(
+        self, ident: str, meeting: str | None = None, day: date | str | None = None
+    ) -> str:
+        """A decision a change cites: `decision som3-d4, SOM 3, 2006-05-17` (its meeting
+        and day when they are known, else `decision som3-d4`)."""
+        return ", ".join(
+            [
+                self.gettext("decision %(id)s") % {"id": ident},
+                *([meeting] if meeting else []),
+                *([self.day(day)] if day else []),
+            ]
+        )
 
     def cadence(self, months: int) -> str:
         """The adjective of a reporting cadence: `six-monthly` for 6 months."""
@@ -192,6 +226,7 @@ class Wording:
         return {
             "number": self.number,
             "percent": self.percent,
+            "amount": self.amount,
             "number_range": self.number_range,
             "plural": self.plural,
             "days": self.days,
@@ -255,17 +290,18 @@ class Translated(Wording):
 
         return str(format_percent(round(value) / 100, locale=self.locale))
 
-    def money(self, amount: Decimal | None, currency: str) -> str:
-        if amount is None:
-            return NONE
+    def amount(self, value: Decimal | str | None) -> str:
+        checked = super().amount(value)  # None, and what is not an amount, as English says
+        if value is None:
+            return checked
         from babel.numbers import format_decimal
 
-        places = max(0, -int(amount.as_tuple().exponent))
+        exact = value if isinstance(value, Decimal) else Decimal(value)
+        places = max(0, -int(exact.as_tuple().exponent))
         pattern = "#,##0." + "0" * places if places else "#,##0"
-        text = format_decimal(
-            amount, format=pattern, locale=self.locale, decimal_quantization=False
+        return str(
+            format_decimal(exact, format=pattern, locale=self.locale, decimal_quantization=False)
         )
-        return f"{text} {currency}"
 
     def day(self, value: date | str | None) -> str:
         if value is None:

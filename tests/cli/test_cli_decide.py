@@ -121,3 +121,27 @@ def test_citing_an_unknown_decision_is_refused(plan_dir: Path) -> None:
     wrong = runner.invoke(app, ["set", "ppc1-seminar", "outcome", "x", "--decision", "som9-d9"])
     assert wrong.exit_code == 2
     assert "--decision goes with a change of an indicator's target" in wrong.output
+
+
+def test_log_and_show_say_which_decision_moved_a_milestone(demo_repo: Path) -> None:
+    """The demo's third training course was postponed citing SOM 3's decision som3-d2
+    (2005-12-27): `log` words the postponement with the decision, its meeting and day, in
+    text and Markdown (and JSON names it); `show` says it beside the record."""
+    plan = ["--plan", str(demo_repo / "plan")]
+    cited = "(decision som3-d2, SOM 3, 2005-12-27)"
+    text = runner.invoke(app, ["log", "ppc1-training-course-3", *plan])
+    assert text.exit_code == 0, text.output
+    (line,) = [line for line in text.output.splitlines() if ": postponed on" in line]
+    assert f"postponed on 2007-02-23 {cited}: Flooding" in line
+    markdown = runner.invoke(app, ["log", "ppc1-training-course-3", "--format", "md", *plan])
+    assert f"postponed on 2007-02-23 {cited}: Flooding" in markdown.output
+    document = runner.invoke(app, ["log", "ppc1-training-course-3", "--format", "json", *plan])
+    changes = json.loads(document.output)["changes"]
+    assert [c["decision"] for c in changes if c["kind"] == "postponed"] == ["som3-d2"]
+    assert all(c["decision"] is None for c in changes if c["kind"] != "postponed")
+    shown = runner.invoke(app, ["show", "ppc1-training-course-3", *plan])
+    assert shown.exit_code == 0, shown.output
+    assert f"Postponed {cited}" in shown.output
+    assert "Decisions (1)" in shown.output
+    plain = runner.invoke(app, ["show", "ppc1-training-course-1", *plan])
+    assert "(decision " not in plain.output

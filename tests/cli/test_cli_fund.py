@@ -134,3 +134,24 @@ def test_fund_json_and_dry_run(plan_dir: Path) -> None:
         }
     ]
     assert ppc1(plan_dir) == before
+
+
+def test_status_s_funding_column_words_each_amount_as_recorded_with_thousands_grouped(
+    plan_dir: Path,
+) -> None:
+    """Secured of sought per currency: nothing secured yet reads `0`, and an amount keeps
+    every decimal place it was given."""
+    for status, amount, reference in (
+        ("sought", "50000", "SE-1"),
+        ("disbursed", "1234567.50", "SE-2"),
+    ):
+        command = [*FUND[:-1], reference, "--status", status, "--amount", amount]
+        assert runner.invoke(app, command).exit_code == 0
+    euros = ["fund", "ppc-1", "--source", "sida", "--currency", "EUR", "--reference", "SE-3"]
+    assert runner.invoke(app, [*euros, "--status", "sought", "--amount", "5000"]).exit_code == 0
+    result = runner.invoke(app, ["status", "--as-of", "2006-06-30"], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("ppc-1 "))
+    assert "1,234,567.50 of 1,284,567.50 USD" in row
+    assert "0 of 5,000 EUR" in row
+    assert "0.000000" not in result.output

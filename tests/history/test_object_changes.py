@@ -43,6 +43,80 @@ def test_postponement_with_reason_and_the_window_slip() -> None:
     ]
 
 
+POSTPONED = "    postponed: {date: 2005-11-02, reason: No funds yet., from_window: 2005-H2"
+
+
+def _postponed(extra: str = "") -> str:
+    return PPC_1.replace("window: 2005-H2", "window: 2006-H1").replace(
+        "    lead: uniap\n",
+        f"    lead: uniap\n    status: postponed\n{POSTPONED}{extra}}}\n",
+    )
+
+
+def test_a_postponement_that_cites_a_decision_says_so() -> None:
+    changes = diff_states({"p": ppc(PPC_1)}, {"p": ppc(_postponed(", decision: som3-d4"))})
+    (postponed,) = [c for c in changes if c.kind == "postponed"]
+    assert postponed.summary == (
+        "postponed on 2005-11-02 (decision som3-d4): No funds yet. (from 2005-H2)"
+    )
+    assert postponed.decision == "som3-d4"
+    assert all(c.decision is None for c in changes if c is not postponed)
+
+
+def test_a_decision_cited_later_is_its_own_change_and_one_dropped_too() -> None:
+    plain, cited = _postponed(), _postponed(", decision: som3-d4")
+    assert one_ppc(plain, cited) == [
+        ("postponed", "ppc1-assessment", "postponement now cites a decision (decision som3-d4)")
+    ]
+    assert one_ppc(cited, plain) == [
+        ("postponed", "ppc1-assessment", "postponement no longer cites decision som3-d4")
+    ]
+
+
+def test_a_cited_decision_reads_with_its_meeting_and_day_from_the_book() -> None:
+    from datetime import date
+
+    from commit_cli.core.model import Decision
+    from commit_cli.history.changes import citing
+
+    som = Decision(id="som3-d4", meeting="SOM 3", date=date(2006, 5, 17), text="Later.")
+    changes = diff_states({"p": ppc(PPC_1)}, {"p": ppc(_postponed(", decision: som3-d4"))})
+    worded = {c.kind: c.summary for c in citing(changes, [som])}
+    assert worded["postponed"] == (
+        "postponed on 2005-11-02 (decision som3-d4, SOM 3, 2006-05-17): No funds yet."
+        " (from 2005-H2)"
+    )
+    assert worded["window"] == "window moved: 2005-H2 → 2006-H1 (slip +181 days)"
+    other = Decision(id="som3-d", meeting="SOM 3", date=date(2006, 5, 17), text="Other.")
+    assert citing(changes, [other]) == changes  # a decision the book does not hold: its id
+
+
+def test_a_cancellation_that_cites_a_decision_says_so() -> None:
+    cancelled = seminar_with(
+        "    status: cancelled\n"
+        "    cancelled: {date: 2006-02-01, reason: Host withdrew., decision: imm2-d1}\n"
+    )
+    assert one_ppc(PPC_1, cancelled)[1] == (
+        "cancelled",
+        "ppc1-seminar",
+        "cancelled on 2006-02-01 (decision imm2-d1): Host withdrew.",
+    )
+
+
+def test_a_target_revised_by_a_decision_says_so_once() -> None:
+    decided = PPC_1.replace("    target: 1\n", "    target: 2\n    target_decision: som3-d4\n")
+    assert one_ppc(PPC_1, decided) == [
+        ("target", "ppc1-seminars-held", "target revised: 1 → 2 (decision som3-d4)")
+    ]
+    cited = PPC_1.replace("    target: 1\n", "    target: 1\n    target_decision: som3-d4\n")
+    assert one_ppc(PPC_1, cited) == [
+        ("field", "ppc1-seminars-held", "target now cites a decision (decision som3-d4)")
+    ]
+    assert one_ppc(cited, PPC_1) == [
+        ("field", "ppc1-seminars-held", "target no longer cites decision som3-d4")
+    ]
+
+
 def test_cancellation() -> None:
     cancelled = seminar_with(
         "    status: cancelled\n    cancelled: {date: 2006-02-01, reason: Host withdrew.}\n"

@@ -8,12 +8,15 @@ import html
 import json
 import re
 import zipfile
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
+from commit_cli.wording import amount
 
 runner = CliRunner()
 FIGURES = ("secured", "sought", "disbursed", "spent")
@@ -21,7 +24,8 @@ REPORTS = [(["summary", "--period", "2006-H1"], "2006-06-30"), (["final"], "2007
 
 
 def _status_funding(plan: Path, day: str) -> dict[str, dict[str, dict[str, str]]]:
-    """status --json's funding block on `day`: PPC label → currency → figure → text."""
+    """status --json's funding block on `day`: PPC label → currency → figure → the text a
+    reader reads for it (the exact decimal text, thousands grouped: `Wording.amount`)."""
     result = runner.invoke(app, ["status", "--json", "--as-of", day, "--plan", str(plan)])
     assert result.exit_code == 0, result.output
     book = json.loads(result.output)["funding"]
@@ -29,7 +33,10 @@ def _status_funding(plan: Path, day: str) -> dict[str, dict[str, dict[str, str]]
     found: dict[str, dict[str, dict[str, str]]] = {}
     for label, row in rows:
         currencies = sorted({c for name in FIGURES for c in row[name]})
-        found[label] = {c: {name: row[name].get(c, "0") for name in FIGURES} for c in currencies}
+        found[label] = {
+            c: {name: amount(Decimal(row[name].get(c, "0"))) for name in FIGURES}
+            for c in currencies
+        }
     return found
 
 
@@ -80,6 +87,8 @@ def test_funding_in_every_format_is_status_s_funding_block(
     plan = demo_repo / "plan"
     expected = _status_funding(plan, day)
     assert len(expected) >= 3  # the demo funds several PPCs
+    # thousands grouped, every decimal place kept (the demo's PPC 4 has 75000.50 disbursed)
+    assert expected["PPC 4"]["USD"]["disbursed"] == "75,000.50"
     markdown = _report(plan, arguments, "md", tmp_path).read_text(encoding="utf-8")
     assert _markdown_rows(markdown) == expected
     page = _report(plan, arguments, "html", tmp_path).read_text(encoding="utf-8")
@@ -91,8 +100,8 @@ def test_funding_in_every_format_is_status_s_funding_block(
         words = re.sub(r"<[^>]+>", " ", document.read("word/document.xml").decode())
     for currencies in expected.values():
         for figures in currencies.values():
-            for amount in figures.values():
-                assert f" {amount} " in f" {' '.join(words.split())} "
+            for figure in figures.values():
+                assert f" {figure} " in f" {' '.join(words.split())} "
 
 
 def test_a_decision_appears_under_its_meeting_with_the_milestone_it_moved(
@@ -110,3 +119,34 @@ def test_a_decision_appears_under_its_meeting_with_the_milestone_it_moved(
         assert "Milestones it moved" in meetings[meeting]
     page = _report(plan, ["final"], "html", tmp_path).read_text(encoding="utf-8")
     assert re.search(r"<h3>SOM 3</h3>\s*<ul>\s*<li><b>som3-d2</b>", page)
+
+
+def test_a_partner_funding_a_ppc_is_named_as_plan_yaml_names_it(
+    demo_repo: Path, tmp_path: Path
+) -> None:
+    """PPC 1's sources are the partner `uniap` and a donor named in the entry itself."""
+    plan = demo_repo / "plan"
+    markdown = _report(plan, ["final"], "md", tmp_path).read_text(encoding="utf-8")
+    section = markdown.split("## Funding\n", 1)[1]
+    row = next(line for line in section.splitlines() if line.startswith("| PPC 1:"))
+    sources = [cell.strip() for cell in row.strip("|").split("|")][1]
+    assert sources == "COMMIT Secretariat (UNIAP), Regional training trust fund (demo)"
+    page = html.unescape(_report(plan, ["final"], "html", tmp_path).read_text(encoding="utf-8"))
+    assert "<td>COMMIT Secretariat (UNIAP), Regional training trust fund (demo)</td>" in page
+    assert "<td>uniap" not in page
+
+
+def test_the_record_of_changes_says_what_happened_to_a_grant(
+    demo_at_period: Any, tmp_path: Path
+) -> None:
+    """The demo's UN agencies disbursed what they had pledged to PPC 4 in 2006-H1: the
+    summary's record of changes says so, never that funding was removed."""
+    plan = demo_at_period("2006-H1") / "plan"
+    markdown = _report(plan, ["summary", "--period", "2006-H1"], "md", tmp_path).read_text(
+        encoding="utf-8"
+    )
+    (entry,) = [line for line in markdown.splitlines() if line.startswith("- PPC 4: ")]
+    assert "funding from UN agencies: pledged → disbursed on 2006-02-10, 75,000.50 USD" in entry
+    assert "spending for 2006-H1: 22,500 USD" in entry
+    assert "funding removed" not in markdown
+    assert "funding changed" not in markdown

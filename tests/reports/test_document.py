@@ -139,6 +139,36 @@ def test_the_record_of_changes_is_written_for_readers(plan: Any) -> None:
     assert commit["entries"] == texts
 
 
+def test_the_record_of_changes_words_the_books_and_the_decisions_cited(plan: Any) -> None:
+    """A grant that moved on reads as that change, its partner by name; spending per
+    period; a postponement that cites a decision names it with its meeting and day."""
+    from datetime import date
+
+    from commit_cli.core.model import Decision
+
+    som = Decision(id="som3-d4", meeting="SOM 3", date=date(2006, 5, 17), text="Later.")
+    decided = plan.model_copy(update={"decisions": [som]})
+    pledged = {"source": "uniap", "status": "pledged", "amount": "120000", "currency": "USD"}
+    paid = pledged | {"status": "disbursed", "date": "2006-02-10"}
+    donor = {"source": "A donor", "status": "sought", "amount": "5000.50", "currency": "EUR"}
+    postponed = {"date": "2006-04-24", "reason": "Floods.", "decision": "som3-d4"}
+    changes = [
+        _change("funding", "ppc-1", "funding", pledged, paid, subject="ppc"),
+        _change("funding", "ppc-1", "funding", None, donor, subject="ppc"),
+        _change("spending", "ppc-1", "spending.2006-H1", None, {"USD": "22500"}, subject="ppc"),
+        _change("postponed", "m-2", "postponed", None, postponed, title="Seminar")
+        | {"decision": "som3-d4"},
+    ]
+    texts = [entry["text"] for entry in change_record(decided, changes)]
+    assert texts == [
+        "PPC 1: funding from UNIAP: pledged → disbursed on 2006-02-10, 120,000 USD;"
+        " funding from A donor recorded: sought, 5,000.50 EUR; spending for 2006-H1: 22,500 USD.",
+        "Seminar (PPC 1): postponed on 2006-04-24 (decision som3-d4, SOM 3, 2006-05-17),"
+        " because “Floods.”",
+    ]
+    assert "removed" not in " ".join(texts)
+
+
 def test_text_in_a_css_string_and_dates_kept_whole() -> None:
     assert (
         css_string('a "b" </style>;{x}')

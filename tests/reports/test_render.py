@@ -125,6 +125,9 @@ def test_plan_text_in_markdown_is_inert(tmp_path: Path) -> None:
         ("<b>", r"\<b\>"),
         ("# not a heading", r"\# not a heading"),
         ("1. not a list", r"1\. not a list"),
+        ("1.", r"1\."),
+        ("2) not a list", r"2\) not a list"),
+        ("999.50", "999.50"),  # a number, not a list item: no backslash in the table
         ("- not a list", r"\- not a list"),
         ("[a](javascript:x)", r"\[a\](javascript:x)"),
         ("$x$", r"\$x\$"),

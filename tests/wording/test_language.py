@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -13,12 +14,15 @@ from commit_cli.core.periods import Span
 from commit_cli.core.vocabulary import Combine, MilestoneKind, Phase, Status, Verdict
 from commit_cli.wording import (
     ENGLISH,
+    Translated,
     Wording,
+    amount,
     cadence,
     dates,
     day,
     days,
     milestone_status,
+    money,
     number,
     number_range,
     percent,
@@ -72,6 +76,40 @@ def test_a_percentage_that_is_not_finite_still_reads() -> None:
     assert percent(math.inf) == "inf%"
 
 
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, "–"),
+        (Decimal("0"), "0"),
+        (Decimal("120000"), "120,000"),
+        (Decimal("75000.50"), "75,000.50"),  # every decimal place it was given
+        (Decimal("1234567.1234"), "1,234,567.1234"),
+        ("435000.50", "435,000.50"),  # exact text, as a report's context holds it
+        ("999", "999"),
+    ],
+)
+def test_amounts_of_money(value: Decimal | str | None, text: str) -> None:
+    assert amount(value) == text
+    assert ENGLISH.filters()["amount"](value) == text
+
+
+def test_money_is_an_amount_and_its_currency() -> None:
+    assert money(Decimal("120000.50"), "USD") == "120,000.50 USD"
+    assert money(None, "USD") == "–"
+
+
+@given(st.decimals(min_value=0, max_value=10**15, places=4, allow_nan=False))
+def test_an_amount_reads_as_exactly_its_value(value: Decimal) -> None:
+    assert Decimal(amount(value).replace(",", "")) == value
+    assert amount(value) == amount(format(value, "f"))
+
+
+@pytest.mark.parametrize("value", ["12,000", "ten", "NaN", "Infinity", "1e999999999", "1e-99"])
+def test_what_is_no_amount_of_money_is_refused_before_it_is_written_out(value: str) -> None:
+    with pytest.raises(ValueError, match="is not an amount of money"):
+        amount(value)
+
+
 def test_ranges_counts_and_days() -> None:
     assert number_range(120, 180) == "120 to 180"
     assert number_range(1500.5, None) == "1,500.5"
@@ -123,3 +161,48 @@ def test_another_language_brings_its_own_labels() -> None:
     assert french.status("done") == "fait"
     assert french.filters()["status_label"]("done") == "fait"
     assert ENGLISH.status("done") == "done"
+
+
+LOCALES = {"km": "km", "lo": "lo", "my": "my", "th": "th", "vi": "vi", "zh": "zh_Hans"}
+
+
+@given(
+    st.sampled_from(sorted(LOCALES)),
+    st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12),
+)
+def test_a_translated_number_reads_back_as_its_value_to_two_decimals(
+    language: str, value: float
+) -> None:
+    from babel.numbers import parse_decimal
+
+    words = Translated(language, LOCALES[language], language, {})
+    text = words.number(value)
+    assert float(parse_decimal(text, locale=LOCALES[language])) == pytest.approx(
+        round(value, 2), abs=0.006
+    )
+
+
+@given(st.sampled_from(sorted(LOCALES)), st.dates())
+def test_a_translated_day_is_babel_s_medium_date_and_words_need_no_english(
+    language: str, value: date
+) -> None:
+    from babel.dates import format_date
+
+    words = Translated(
+        language, LOCALES[language], language, {"%(start)s to %(end)s": "%(start)s – %(end)s"}
+    )
+    assert words.day(value.isoformat()) == format_date(value, "medium", locale=LOCALES[language])
+    assert words.dates(value, value) == f"{words.day(value)} – {words.day(value)}"
+    assert words.day(None) == "–"
+
+
+def test_the_language_spoken_is_english_outside_a_report() -> None:
+    from commit_cli.wording import number, speaking, spoken, status
+
+    thai = Translated("th", "th", "th", {"in progress": "กำลังดำเนินการ"})
+    assert spoken() is ENGLISH
+    with speaking(thai):
+        assert spoken() is thai
+        assert status(Status.in_progress) == "กำลังดำเนินการ"
+    assert spoken() is ENGLISH
+    assert number(1234.5) == "1,234.5"

@@ -50,7 +50,6 @@ def due(
     Example: commit due --period 2006-H1 --by country
     """
     from commit_cli.cli.plan_access import readable_plan
-    from commit_cli.core.known import known_on
     from commit_cli.core.periods import (
         PeriodError,
         ReportingCalendar,
@@ -58,8 +57,7 @@ def due(
         span_of,
     )
     from commit_cli.errors import UsageError
-    from commit_cli.query.due import GROUPINGS
-    from commit_cli.query.due import due as owed
+    from commit_cli.query.due import GROUPINGS, due_on
     from commit_cli.safetext import one_line
 
     if by not in GROUPINGS:
@@ -77,8 +75,7 @@ def due(
             reporting = parse_period_label(period.strip(), cadence)
         except PeriodError as exc:
             raise UsageError(f"--period {one_line(period)}: {exc}") from None
-    day = min(loaded.day, reporting.end)
-    result = owed(known_on(loaded.plan, day), reporting, day, by)
+    result = due_on(loaded.plan, reporting, loaded.day, by)
     if json_output:
         output.print_json(result.to_json())
         return loaded.exit_code

@@ -52,6 +52,10 @@ def log(
     if not any(change.kind == "added" for change in found):
         added = creation(history.changes, ids.get(ident))
         found += [added] if added is not None and added.id != ident else []
+    if latest.plan is not None:  # a cited decision by its meeting and day
+        from commit_cli.history.changes import citing
+
+        found = citing(found, latest.plan.decisions)
     from commit_cli.history import render
 
     if output_format == ChangesFormat.json:

@@ -17,6 +17,7 @@ from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.options import PlanOption, RevOption, option_day
 from commit_cli.cli.plan_access import load, repository, require_valid
 from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+from commit_cli.wording import speaking
 
 if TYPE_CHECKING:
     from commit_cli.reports.build import Document
@@ -260,7 +261,8 @@ def run_report(
     changes = None
     if kind == "summary" and period:
         until = summary_day(loaded, period, day, command_context.today())
-        changes = period_changes(command_context, plan_dir, period, until, rev)
+        with speaking(words):  # a change cites a decision in the report's language
+            changes = period_changes(command_context, plan_dir, period, until, rev)
     context = report_context(
         loaded,
         kind,

@@ -86,17 +86,27 @@ def export(
             "--all-countries", help="One workbook per country of the plan, in the folder -o DIR."
         ),
     ] = False,
+    missing_only: Annotated[
+        bool,
+        typer.Option(
+            "--missing-only",
+            help="Only the rows still owed for the period, as `commit due` lists them (a"
+            " country with nothing owed gets a workbook with no rows).",
+        ),
+    ] = False,
     plan: PlanOption = None,
 ) -> int:
     """Write a workbook of what a country task force reports on, to fill in and send back.
 
     Example: commit sheet export --country KH --period 2006-H2 -o kh-2006-H2.xlsx
     """
+    from commit_cli import wording
     from commit_cli.cli.plan_access import readable_plan
     from commit_cli.export.files import check_outputs, make_output_folder, write_bytes_atomically
     from commit_cli.plan.sources import find_plan_dir
     from commit_cli.query.index import PlanIndex
     from commit_cli.sheets.layout import sheets
+    from commit_cli.sheets.owed import owed_sheets
     from commit_cli.sheets.selection import selection
     from commit_cli.sheets.write import workbook_bytes
 
@@ -123,11 +133,22 @@ def export(
         ]
         check_outputs([path for _, path in wanted], plan_dir)
         make_output_folder(target, plan_dir)
+    today = context.today()
     for code, path in wanted:
-        chosen = selection(loaded.plan, index, code, ppc or [], period, context.today())
-        data = workbook_bytes(sheets(loaded.plan, index, chosen), chosen, revision, context.today())
+        chosen = selection(loaded.plan, index, code, ppc or [], period, today, missing_only)
+        found = (
+            owed_sheets(loaded.plan, chosen, today)
+            if missing_only
+            else sheets(loaded.plan, index, chosen)
+        )
+        data = workbook_bytes(found, chosen, revision, today)
         write_bytes_atomically(path, data, plan_dir)
-        output.line(f"wrote {path} ({chosen.country or 'every country'}, {chosen.period.label})")
+        owed = ""
+        if missing_only:
+            rows = sum(len(sheet.rows) for sheet in found)
+            owed = f", {wording.plural(rows, 'row')} owed" if rows else ", nothing owed"
+        where = f"{chosen.country or 'every country'}, {chosen.period.label}{owed}"
+        output.line(f"wrote {path} ({where})")
     return OK
 
 

@@ -38,6 +38,7 @@ SECTION_NAMES = {
     "indicators": "Indicators",
     "partners": "Partners",
     "roles": "Roles",
+    "decisions": "Decisions",
     "organisation": "Organisation",
 }
 
@@ -216,6 +217,9 @@ def details_view(details: Details) -> Group:
     as_of = _as_of_line(details)
     if as_of is not None:
         parts.extend([Text(), as_of])
+    for cited in details.cited:  # `Postponed (decision som3-d4, SOM 3, 2006-05-17)`
+        words = wording.decision(cited.decision, cited.meeting, cited.day)
+        parts.append(Text(f"{cited.how.capitalize()} ({words})"))
     if details.kind == "indicator" and details.indicators:
         row = details.indicators[0]
         parts.extend([Text(), _figures_line(row)])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, TypeVar
 
 from rich.console import RenderableType
@@ -136,10 +137,10 @@ def funding_cell(row: FundingRow | None) -> str:
         return wording.NONE
     lines = []
     for currency in row.currencies:
-        secured = row.secured.get(currency, 0)
+        secured = wording.amount(row.secured.get(currency, Decimal(0)))
         sought = row.sought.get(currency)
         of = f" of {wording.money(sought, currency)}" if sought is not None else f" {currency}"
-        lines.append(f"{secured:,f}{of}")
+        lines.append(f"{secured}{of}")
     return "; ".join(lines)
 
 

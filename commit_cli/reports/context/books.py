@@ -23,16 +23,23 @@ def _by_currency(row: JsonDict) -> list[JsonDict]:
     ]
 
 
-def funding_json(status: PlanStatus) -> JsonDict:
+def source_name(plan: Plan, source: str) -> str:
+    """A funding source as a reader knows it: a partner's name from plan.yaml when the
+    source is a partner's id, else the source as recorded (a donor's name)."""
+    return next((p.name for p in plan.partners if p.id == source), source)
+
+
+def funding_json(status: PlanStatus, plan: Plan) -> JsonDict:
     """The funding section: status's funding block as it is (`book`, what `status --json`
-    gives), and for the templates each PPC's and the totals' figures per currency."""
+    gives), and for the templates each PPC's and the totals' figures per currency, and its
+    sources by name (`source_name`)."""
     book = status.funding.to_json()
     ppcs = [
         {
             "id": row["id"],
             "label": row["label"],
             "short_title": row["short_title"],
-            "sources": row["sources"],
+            "sources": [source_name(plan, source) for source in row["sources"]],
             "currencies": _by_currency(row),
         }
         for row in book["ppcs"]

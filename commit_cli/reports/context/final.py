@@ -119,7 +119,7 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
             span_of(plan.period),
             [p.span for p in facts.index.calendar.periods],
         ),
-        "funding": funding_json(status),
+        "funding": funding_json(status, plan),
         "decisions": decisions_json(plan),
         "annex": {"not_done": not_done_annex},
     }

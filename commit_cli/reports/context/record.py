@@ -12,39 +12,28 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from commit_cli import wording
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import Span
-from commit_cli.core.vocabulary import Status
+from commit_cli.core.vocabulary import FundingStatus, Status
 from commit_cli.reports.context.pieces import JsonDict
 from commit_cli.wording import gettext as _
 
 QUOTE_LIMIT = 100  # the full text is in the report above, or in the plan
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # gettext's name for a message marked, not translated
     """`message`, marked for the catalogs and translated where it is used."""
     return message
 
 
 # The fields a change record names by their words (any other: its name with spaces).
 FIELD_WORDS = {
-    "title": N_("title"),
-    "short_title": N_("short title"),
-    "outcome": N_("outcome"),
-    "description": N_("description"),
-    "objective": N_("objective"),
-    "evaluation": N_("evaluation"),
-    "unit": N_("unit"),
-    "kind": N_("kind"),
-    "phase": N_("phase"),
-    "countries": N_("countries"),
-    "partners": N_("partners"),
-    "tentative": N_("tentative"),
-    "funding": N_("funding"),
-    "spending": N_("spending"),
+    name: N_(name.replace("_", " "))
+    for name in ("title", "outcome", "description", "notes", "objective", "evaluation")
 }
 
 
@@ -73,6 +62,9 @@ def change_record(plan: Plan, changes: Iterable[JsonDict]) -> list[JsonDict]:
     committed), `text` (what was recorded, in sentences), `by` (the commit's author) and
     `ref` (its short id)."""
     labels = {ppc.id: ppc.label for ppc in plan.ppcs}
+    sources = {partner.id: partner.name for partner in plan.partners}
+    decided = {d.id: wording.decision(d.id, d.meeting, d.date) for d in plan.decisions}
+    changes = [_cited(_named(change, sources), decided) for change in changes]
     entries: list[JsonDict] = []
     key: tuple[Any, ...] | None = None
     group: list[JsonDict] = []
@@ -126,11 +118,11 @@ def _actual(change: JsonDict, kinds: set[str]) -> str:
     new = change.get("new") or {}
     start, end = new.get("start"), new.get("end")
     if end:
-        held = wording.dates(start or end, end) if start != end else wording.day(end)
+        held = wording.dates(start or end, end) if start != end else end
         return _("held %(dates)s") % {"dates": held}
-    return (
-        _("started %(day)s") % {"day": wording.day(start)} if start else _("actual dates removed")
-    )
+    if start:
+        return _("started %(day)s") % {"day": wording.day(start)}
+    return _("actual dates removed")
 
 
 def _attended(change: JsonDict, kinds: set[str]) -> str:
@@ -156,20 +148,26 @@ def _postponed(change: JsonDict, kinds: set[str]) -> str:
     came_from = _window_words(new.get("from_window"))
     reason = quoted(new.get("reason"))
     if came_from:
-        return _("postponed on %(day)s from %(old)s, because %(reason)s") % {
+        return _("postponed on %(day)s from %(old)s%(cited)s, because %(reason)s") % {
             "day": day,
             "old": came_from,
+            "cited": _by(change),
             "reason": reason,
         }
-    return _("postponed on %(day)s, because %(reason)s") % {"day": day, "reason": reason}
+    return _("postponed on %(day)s%(cited)s, because %(reason)s") % {
+        "day": day,
+        "cited": _by(change),
+        "reason": reason,
+    }
 
 
 def _cancelled(change: JsonDict, kinds: set[str]) -> str:
     new = change.get("new")
     if not isinstance(new, dict):
         return _("cancellation record removed")
-    return _("cancelled on %(day)s, because %(reason)s") % {
+    return _("cancelled on %(day)s%(cited)s, because %(reason)s") % {
         "day": wording.day(new.get("date")),
+        "cited": _by(change),
         "reason": quoted(new.get("reason")),
     }
 
@@ -196,6 +194,87 @@ def _window_words(value: Any) -> str | None:
     return wording.period(span)
 
 
+def _cited(change: JsonDict, decided: dict[str, str]) -> JsonDict:
+    """A change that cites a decision, with the decision in words (`cited`: `decision
+    som3-d4, SOM 3, 2006-05-17`; its id alone when the plan no longer holds it)."""
+    ident = change.get("decision")
+    if not isinstance(ident, str):
+        return change
+    return change | {"cited": decided.get(ident, wording.decision(ident))}
+
+
+def _by(change: JsonDict) -> str:
+    """` (decision som3-d4, SOM 3, 2006-05-17)` when the change cites a decision."""
+    return f" ({change['cited']})" if change.get("cited") else ""
+
+
+def _named(change: JsonDict, sources: dict[str, str]) -> JsonDict:
+    """A funding change with its source as a reader knows it: a partner by its name."""
+    if change["kind"] != "funding":
+        return change
+    return change | {
+        side: entry | {"source": sources.get(str(entry.get("source")), entry.get("source"))}
+        for side in ("old", "new")
+        if isinstance(entry := change.get(side), dict)
+    }
+
+
+def _money(entry: JsonDict) -> str:
+    try:
+        return wording.money(Decimal(str(entry.get("amount"))), str(entry.get("currency")))
+    except (ArithmeticError, ValueError):
+        return f"{entry.get('amount')} {entry.get('currency')}"
+
+
+def _funding(change: JsonDict, kinds: set[str]) -> str:
+    """A grant as the secretariat's book has it: `funding from UN agencies: pledged →
+    disbursed on 2006-02-10, 75,000.50 USD` (an entry moved on, matched by its source and
+    reference), or recorded, or removed."""
+    old, new = change.get("old"), change.get("new")
+    if not isinstance(new, dict):
+        source = old.get("source") if isinstance(old, dict) else None
+        if source:
+            return _("funding from %(source)s removed") % {"source": source}
+        return _("funding removed")
+    on = _(" on %(day)s") % {"day": wording.day(new["date"])} if new.get("date") else ""
+    if not isinstance(old, dict):
+        return _("funding from %(source)s recorded: %(status)s%(on)s, %(money)s") % {
+            "source": new.get("source"),
+            "status": _funding_status(new.get("status")),
+            "on": on,
+            "money": _money(new),
+        }
+    status = _funding_status(new.get("status"))
+    if old.get("status") != new.get("status"):
+        status = f"{_funding_status(old.get('status'))} → {status}"
+    if (old.get("status"), old.get("date")) == (new.get("status"), new.get("date")):
+        on = ""
+    money = _money(new)
+    if (old.get("amount"), old.get("currency")) != (new.get("amount"), new.get("currency")):
+        money = f"{_money(old)} → {money}"
+    return _("funding from %(source)s: %(status)s%(on)s, %(money)s") % {
+        "source": new.get("source"),
+        "status": status,
+        "on": on,
+        "money": money,
+    }
+
+
+def _funding_status(value: Any) -> str:
+    """A funding status by its label (`pledged`), any other value as written."""
+    return wording.label(FundingStatus(value)) if value in set(FundingStatus) else str(value)
+
+
+def _spending(change: JsonDict, kinds: set[str]) -> str:
+    """A period's spending: `spending for 2006-H1: 22,500 USD`."""
+    period = str(change.get("field") or "").removeprefix("spending.")
+    new = change.get("new")
+    if not isinstance(new, dict):
+        return _("spending for %(period)s removed") % {"period": period}
+    each = ", ".join(_money({"amount": v, "currency": c}) for c, v in new.items())
+    return _("spending for %(period)s: %(money)s") % {"period": period, "money": each}
+
+
 def _value(change: JsonDict, kinds: set[str]) -> str:
     period = str(change.get("field") or "").removeprefix("values.")
     new = change.get("new")
@@ -212,9 +291,10 @@ def _value(change: JsonDict, kinds: set[str]) -> str:
 
 def _target(change: JsonDict, kinds: set[str]) -> str:
     old, new = change.get("old") or {}, change.get("new") or {}
-    return _("target revised from %(old)s to %(new)s") % {
+    return _("target revised from %(old)s to %(new)s%(cited)s") % {
         "old": wording.number_range(old.get("target"), old.get("target_max")),
         "new": wording.number_range(new.get("target"), new.get("target_max")),
+        "cited": _by(change),
     }
 
 
@@ -240,6 +320,8 @@ PARTS: dict[str, Callable[[JsonDict, set[str]], str | None]] = {
     "value": _value,
     "target": _target,
     "baseline": _baseline,
+    "funding": _funding,
+    "spending": _spending,
     "added": _whole(N_("added to the plan")),
     "removed": _whole(N_("removed from the plan")),
     "renamed": _whole(N_("given a new id")),
@@ -251,6 +333,12 @@ def _part(change: JsonDict, kinds: set[str]) -> str | None:
     worded = PARTS.get(change["kind"])
     if worded is not None:
         return worded(change, kinds)
+    if change.get("field") == "target_decision":
+        return (
+            _("target now cites a decision%(cited)s") % {"cited": _by(change)}
+            if change.get("new")
+            else _("target no longer cites a decision")
+        )
     return _field(str(change.get("field") or ""), change.get("old"), change.get("new"))
 
 

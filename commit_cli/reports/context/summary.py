@@ -135,7 +135,7 @@ def summary_context(
             "available": changes is not None,
             "commits": by_commit(change_record(plan, changes or [])),
         },
-        "funding": funding_json(status),
+        "funding": funding_json(status, plan),
         "annex": annex,
         # the annex's milestones no section above lists (planned in the period, not late)
         "annex_others": [entry for entry in annex if entry["id"] not in _listed(ppcs)],
