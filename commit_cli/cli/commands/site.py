@@ -96,6 +96,7 @@ def site(
     from commit_cli.reports.languages import language_of, wording_for
     from commit_cli.reports.templates import template_folders
     from commit_cli.site.build import build_site
+    from commit_cli.wording import speaking
 
     explicit = read_as_of(as_of)
     chosen = language_of(lang) if lang is not None else None
@@ -109,7 +110,8 @@ def site(
         shown = translated_plan(shown, loaded.result.translations_in(str(language)))
     make_output_folder(output_dir, plan_dir)
     folders = template_folders(plan_dir, None)
-    changes = plan_changes(context, plan_dir, loaded.day, rev)
+    with speaking(words):  # a change cites a decision in the site's language
+        changes = plan_changes(context, plan_dir, loaded.day, rev)
     built = build_site(
         shown, loaded.day, output_dir, folders, incremental, changes=changes, words=words
     )
