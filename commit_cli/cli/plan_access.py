@@ -157,6 +157,7 @@ class ReadPlan:
     left_out: list[str] = field(default_factory=list)
     header_file: str = ""
     left_out_ids: dict[str, str] = field(default_factory=dict)  # id → the file left out
+    result: LoadResult | None = None  # the load itself (its translations: `translations_in`)
 
 
 def readable_plan(
@@ -179,7 +180,7 @@ def readable_plan(
     header = result.files[0].name if result.files else ""
     if result.plan is not None:
         plan = known_on(result.plan, day)
-        return ReadPlan(plan, OK, day, dict(result.ppc_file_of), [], header, {})
+        return ReadPlan(plan, OK, day, dict(result.ppc_file_of), [], header, {}, result)
     if strict or result.readable is None:
         raise _refuse(result)
     output.error_line(banner(result))
@@ -197,6 +198,7 @@ def readable_plan(
         list(result.left_out),
         header,
         left_out_ids,
+        result,
     )
 
 

@@ -1,12 +1,13 @@
-"""The reports' messages: every English sentence a reader of a report may see, found where it
-is written, and the catalogs kept in step with them.
+"""The reports' and the site's messages: every English sentence a reader of a report or of
+the site (`commit site`) may see, found where it is written, and the catalogs kept in step
+with them (one catalog per language for both).
 
-Messages are found in the default report templates (`templates/*.j2`: `_()`, `gettext`,
-`ngettext`, and the nouns given to the `plural` and `days` filters) and in the Python that
-words a report (`reports/context`, `wording`: `_()`, `gettext`, `ngettext`, `N_()`, and every
-label of `wording.labels` and reporting cadence). `tests/reports/test_languages.py` fails on
-a message a catalog lacks, leaves untranslated or marks fuzzy, and on a catalog entry no
-longer used.
+Messages are found in the default templates (`templates/*.j2` and `templates/site/*.j2`:
+`_()`, `gettext`, `ngettext`, and the nouns given to the `plural` and `days` filters) and in
+the Python that words a report or a page (`reports/context`, `site`, `wording`: `_()`,
+`gettext`, `ngettext`, `N_()`, and every label of `wording.labels` and reporting cadence).
+`tests/reports/test_languages.py` fails on a message a catalog lacks, leaves untranslated
+or marks fuzzy, and on a catalog entry no longer used.
 
     python -m commit_cli.reports.messages   # rewrites commit.pot; adds new messages to each
                                             # .po (untranslated) and drops stale ones
@@ -33,7 +34,7 @@ from commit_cli.wording.labels import ENGLISH as LABELS
 from commit_cli.wording.language import CADENCES
 
 PACKAGE = Path(__file__).resolve().parent.parent
-PYTHON_SOURCES = ("reports/context", "wording")
+PYTHON_SOURCES = ("reports/context", "site", "wording")
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 _PYTHON_PLURAL = re.compile(r"""\bplural\([^,()]+,\s*"([^"]+)"(?:,\s*"([^"]+)")?\)""")
 
@@ -49,9 +50,10 @@ class Message:
 
 def _template_messages(folder: Path) -> Iterator[tuple[str, str | None, str, int]]:
     env = environment([TemplateFolder(folder, "default", "templates")], "html")
-    for path in sorted(folder.glob("*.j2")):
-        tree = env.parse(path.read_text(encoding="utf-8"), path.name, str(path))
-        shown = f"templates/{path.name}"
+    for path in sorted(folder.glob("*.j2")) + sorted(folder.glob("site/*.j2")):
+        name = path.relative_to(folder).as_posix()
+        tree = env.parse(path.read_text(encoding="utf-8"), name, str(path))
+        shown = f"templates/{name}"
         for line, function, message in extract_from_ast(tree, ("_", "gettext", "ngettext")):
             # a call with named fields: its message, then None for each field
             parts = (message,) if isinstance(message, str) else tuple(message or (None,))
@@ -119,7 +121,9 @@ def _catalog(messages: dict[str, Message], locale: str | None, places: bool = Tr
         msgid_bugs_address="",
         last_translator="none yet: drafted without a native speaker",
         language_team="none yet",
-        header_comment="# The messages of commit's reports (python -m commit_cli.reports.messages)",
+        header_comment=(
+            "# The messages of commit's reports and site (python -m commit_cli.reports.messages)"
+        ),
         fuzzy=False,
     )
     for message in messages.values():

@@ -43,6 +43,7 @@ from commit_cli.site.pages import (
     search_page,
 )
 from commit_cli.site.periods import REPORTS, period_page, reports_found
+from commit_cli.wording import ENGLISH, Translated, Wording, speaking
 
 MANIFEST = ".commit-site.json"
 SCRIPT = "search.js"
@@ -59,9 +60,14 @@ class Built:
     pages: int = 0
 
 
-def templates_digest(folders: list[TemplateFolder]) -> str:
-    """A digest of every template the site could read, and of the tool's version."""
+def templates_digest(folders: list[TemplateFolder], words: Wording = ENGLISH) -> str:
+    """A digest of every template the site could read, of the tool's version and of the
+    language the pages speak (its tag and its catalog's messages): a page whose context is
+    unchanged is still rendered again when its chrome would read differently."""
     digest = hashlib.sha256(__version__.encode())
+    if isinstance(words, Translated):
+        digest.update(words.tag.encode())
+        digest.update(json.dumps(words.messages, sort_keys=True, ensure_ascii=False).encode())
     for folder in folders:
         for path in sorted(folder.path.rglob("*")):
             if path.is_file() and not path.is_symlink():
@@ -75,7 +81,7 @@ def all_pages(data: SiteData) -> Iterator[Page]:
     yield home(data)
     found = entries(data)
     yield az_page(data, found)
-    yield search_page(data)
+    yield search_page(data, found)
     for ppc in data.plan.ppcs:
         yield ppc_page(data, ppc)
     for item in data.index.located():
@@ -237,19 +243,36 @@ def build_site(
     incremental: bool = False,
     render: Callable[[str, dict[str, object]], str] | None = None,
     changes: list[dict[str, object]] | None = None,
+    words: Wording = ENGLISH,
 ) -> Built:
     """Build the site of `plan` as known on `day` into the folder `root` (which exists).
     `changes` are the plan's changes committed up to the day, as data (None: no history
-    to read); the period pages word them and link the reports found in `root/reports/`."""
+    to read); the period pages word them and link the reports found in `root/reports/`.
+    Every page speaks `words`'s language (its sentences, labels, numbers and days; the
+    plan's own text as given)."""
+    with speaking(words):
+        return _build(plan, day, root, folders, incremental, render, changes, words)
+
+
+def _build(
+    plan: Plan,
+    day: date,
+    root: Path,
+    folders: list[TemplateFolder],
+    incremental: bool,
+    render: Callable[[str, dict[str, object]], str] | None,
+    changes: list[dict[str, object]] | None,
+    words: Wording,
+) -> Built:
     if render is None:
         from commit_cli.site.render import PageRenderer
 
-        render = PageRenderer(folders).render
+        render = PageRenderer(folders, words).render
     folder = SiteFolder(root)
     before = read_manifest(folder)
     data = SiteData(plan, day, changes, reports_found(folder.listing(REPORTS)))
     site = json.dumps(data.site(), sort_keys=True, ensure_ascii=False, default=str)
-    templates = hashlib.sha256(f"{templates_digest(folders)}\0{site}".encode()).hexdigest()
+    templates = hashlib.sha256(f"{templates_digest(folders, words)}\0{site}".encode()).hexdigest()
     built = Built()
     after: dict[str, str] = {}
     for page in all_pages(data):

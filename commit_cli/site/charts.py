@@ -9,6 +9,7 @@ from typing import Any
 
 from commit_cli import wording
 from commit_cli.query.rows import IndicatorRow
+from commit_cli.wording import gettext as _
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 12, 16, 40  # margins: the scale on the left, periods below
@@ -50,18 +51,23 @@ def indicator_chart(row: IndicatorRow) -> dict[str, Any] | None:
     lines = [
         {"kind": kind, "y": _y(value - low, top), "label": f"{name} {wording.number(value)}"}
         for kind, name, value in (
-            ("target", "target", row.target),
-            ("target", "target (high end)", row.target_max),
-            ("baseline", "baseline", row.baseline),
+            ("target", _("target"), row.target),
+            ("target", _("target (high end)"), row.target_max),
+            ("baseline", _("baseline"), row.baseline),
         )
         if value is not None
     ]
-    target = (
-        f"against a target of {wording.number_range(row.target, row.target_max)} {row.unit}"
-        if row.target is not None
-        else "with no target set"
-    )
     said = "; ".join(f"{r.period.label}: {wording.number(r.value)}" for r in row.history)
+    description = (
+        _("Values by reporting period against a target of %(target)s %(unit)s: %(values)s.")
+        % {
+            "target": wording.number_range(row.target, row.target_max),
+            "unit": row.unit,
+            "values": said,
+        }
+        if row.target is not None
+        else _("Values by reporting period with no target set: %(values)s.") % {"values": said}
+    )
     return {
         "width": WIDTH,
         "height": HEIGHT,
@@ -75,5 +81,5 @@ def indicator_chart(row: IndicatorRow) -> dict[str, Any] | None:
             {"y": _y(value, top), "label": wording.number(round(value + low, 2))}
             for value in (0.0, top / 2, top)
         ],
-        "description": f"Values by reporting period {target}: {said}.",
+        "description": description,
     }

@@ -32,17 +32,24 @@ from commit_cli.reports.context.gantt import gantt
 from commit_cli.reports.context.indicators import indicator_json
 from commit_cli.reports.context.pieces import counts_json, ppc_json, span_json, updates_json
 from commit_cli.site.charts import indicator_chart
+from commit_cli.wording import gettext as _
+
+
+def N_(message: str) -> str:
+    """A message found by the catalog extraction, translated where it is shown."""
+    return message
+
 
 JsonDict = dict[str, Any]
 HOME = "index.html"
 AZ = "a-z.html"
 SEARCH = "search.html"
 DOWNLOADS: tuple[tuple[str, str], ...] = (
-    ("data/plan.json", "The whole plan as one JSON document (as known on the day)"),
-    ("data/milestones.csv", "Milestones, one row each (CSV)"),
-    ("data/indicators.csv", "Indicators, one row each (CSV)"),
-    ("data/indicator_values.csv", "Indicator values by period and country (CSV)"),
-    ("data/calendar.ics", "Dated meetings, seminars, trainings and workshops (iCalendar)"),
+    ("data/plan.json", N_("The whole plan as one JSON document (as known on the day)")),
+    ("data/milestones.csv", N_("Milestones, one row each (CSV)")),
+    ("data/indicators.csv", N_("Indicators, one row each (CSV)")),
+    ("data/indicator_values.csv", N_("Indicator values by period and country (CSV)")),
+    ("data/calendar.ics", N_("Dated meetings, seminars, trainings and workshops (iCalendar)")),
 )
 WEB = ("http://", "https://")
 OVERDUE_SHOWN = 100  # rows of the home page's lists; the PPC pages have every milestone
@@ -137,7 +144,7 @@ class SiteData:
             "period": span_json(span_of(plan.period)),
             "schedule_is_draft": plan.schedule_is_draft,
             "schedule_note": plan.schedule_note,
-            "downloads": [{"href": path, "text": text} for path, text in DOWNLOADS],
+            "downloads": [{"href": path, "text": _(text)} for path, text in DOWNLOADS],
         }
 
     def ref(self, ref: MilestoneRef) -> JsonDict:
@@ -197,6 +204,11 @@ def home(data: SiteData) -> Page:
         periods=[period_link(period) for period in data.index.calendar.periods],
         countries=[data.country(code) for code in data.index.country_codes],
     )
+
+
+def period_title(period: ReportingPeriod) -> str:
+    """`Reporting period 2006-H1`, in the language spoken."""
+    return _("Reporting period %(period)s") % {"period": period.label}
 
 
 def period_link(period: ReportingPeriod) -> JsonDict:
@@ -370,21 +382,29 @@ def _entries(data: SiteData) -> list[JsonDict]:
     found: list[JsonDict] = []
     for ppc in data.plan.ppcs:
         found.append(
-            {"title": f"{ppc.label}: {ppc.short_title}", "kind": "PPC", "href": href("ppc", ppc.id)}
+            {
+                "title": f"{ppc.label}: {ppc.short_title}",
+                "kind": _("PPC"),
+                "href": href("ppc", ppc.id),
+            }
         )
     for ident, milestone in data.milestones.items():
         found.append(
-            {"title": milestone["title"], "kind": "milestone", "href": href("milestone", ident)}
+            {"title": milestone["title"], "kind": _("milestone"), "href": href("milestone", ident)}
         )
     for row in data.status.indicators:
-        found.append({"title": row.title, "kind": "indicator", "href": href("indicator", row.id)})
+        found.append(
+            {"title": row.title, "kind": _("indicator"), "href": href("indicator", row.id)}
+        )
     for code in data.index.country_codes:
-        found.append({"title": data.names[code], "kind": "country", "href": href("country", code)})
+        found.append(
+            {"title": data.names[code], "kind": _("country"), "href": href("country", code)}
+        )
     for period in data.index.calendar.periods:
         found.append(
             {
-                "title": f"Reporting period {period.label}",
-                "kind": "period",
+                "title": period_title(period),
+                "kind": _("period"),
                 "href": href("period", period.label),
             }
         )
@@ -411,10 +431,11 @@ def az_page(data: SiteData, found: list[JsonDict]) -> Page:
         AZ,
         "site/a-z.html.j2",
         "a-z",
-        "Everything, A to Z",
+        _("Everything, A to Z"),
         groups=[{"letter": letter, "entries": groups[letter]} for letter in letters],
     )
 
 
-def search_page(data: SiteData) -> Page:
-    return data.page(SEARCH, "site/search.html.j2", "search", "Search")
+def search_page(data: SiteData, found: list[JsonDict]) -> Page:
+    """The search page, which says how many pages it searches (`found`, the index's)."""
+    return data.page(SEARCH, "site/search.html.j2", "search", _("Search"), pages=len(found))

@@ -24,21 +24,24 @@ from commit_cli.reports.context.pieces import updates_json
 from commit_cli.reports.context.record import by_commit, change_record
 from commit_cli.site.pages import (
     LIST_SHOWN,
+    N_,
     Page,
     SiteData,
     href,
     period_link,
+    period_title,
     shown_list,
 )
+from commit_cli.wording import gettext as _
 
 JsonDict = dict[str, Any]
 REPORTS = "reports"  # the folder, in the site's, where a period's rendered reports are found
 REPORT_FORMATS: tuple[tuple[str, str], ...] = (
-    (".html", "web page"),
-    (".pdf", "PDF"),
-    (".docx", "Word"),
-    (".md", "Markdown"),
-    (".json", "JSON"),
+    (".html", N_("web page")),
+    (".pdf", N_("PDF")),
+    (".docx", N_("Word")),
+    (".md", N_("Markdown")),
+    (".json", N_("JSON")),
 )
 
 
@@ -74,12 +77,12 @@ def reports_for(data: SiteData, period: ReportingPeriod) -> list[JsonDict]:
     if period.end > data.day:
         return []
     found = []
-    stems = [("summary", "Summary report to the Governments")] + [
-        (ppc.id, f"{ppc.label} report") for ppc in data.plan.ppcs
+    stems = [("summary", _("Summary report to the Governments"))] + [
+        (ppc.id, _("%(ppc)s report") % {"ppc": ppc.label}) for ppc in data.plan.ppcs
     ]
     for stem, title in stems:
         files = [
-            {"href": f"{REPORTS}/{name}", "format": label}
+            {"href": f"{REPORTS}/{name}", "format": _(label)}
             for suffix, label in REPORT_FORMATS
             if (name := f"{stem}-{period.label}{suffix}") in data.reports
         ]
@@ -129,7 +132,7 @@ def period_page(data: SiteData, period: ReportingPeriod) -> Page:
         href("period", period.label),
         "site/period.html.j2",
         "period",
-        f"Reporting period {period.label}",
+        period_title(period),
         period={
             "label": period.label,
             "start": iso(period.start),

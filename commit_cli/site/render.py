@@ -20,6 +20,7 @@ from commit_cli.reports.sandbox import ReportSandbox
 from commit_cli.reports.templates import TemplateFolder
 from commit_cli.reports.watchdog import deadline
 from commit_cli.safetext import UNSAFE_IN_BLOCK, escape_char
+from commit_cli.wording import ENGLISH, Wording
 
 
 def shown(value: Any) -> Any:
@@ -43,16 +44,31 @@ def _shown_first(make: Callable[..., Any]) -> Callable[..., Any]:
     return made
 
 
-class PageRenderer:
-    """Renders pages by template name, with one sandbox for the whole site."""
+def _shown_fields(make: Callable[..., Any]) -> Callable[..., Any]:
+    """A gettext whose named fields (plan text among them) are `shown` first, as a value
+    the page prints is."""
 
-    def __init__(self, folders: list[TemplateFolder]) -> None:
+    def made(*args: Any, **fields: Any) -> Any:
+        return make(*args, **{name: shown(value) for name, value in fields.items()})
+
+    return made
+
+
+class PageRenderer:
+    """Renders pages by template name, with one sandbox for the whole site, speaking
+    `words`'s language (`_()` in the templates, the number and day filters, `language`)."""
+
+    def __init__(self, folders: list[TemplateFolder], words: Wording = ENGLISH) -> None:
         self.folders = folders
-        self.env: ReportSandbox = environment(folders, "html")
+        self.env: ReportSandbox = environment(folders, "html", words)
         printed = self.env.printed  # what the reports' environment finalizes HTML with
         self.env.finalize = lambda value: printed(shown(value))
         for name in MARKUP_FILTERS:  # they return markup, which `finalize` leaves as it is
             self.env.filters[name] = _shown_first(self.env.filters[name])
+        for name in ("_", "gettext", "ngettext"):
+            made = self.env.globals[name]
+            assert callable(made)
+            self.env.globals[name] = _shown_fields(made)
         self.seconds = render_seconds()
 
     def render(self, name: str, context: dict[str, Any]) -> str:

@@ -254,6 +254,9 @@ class Translated(Wording):
         self.messages = messages
         self.locale = locale
         self._tag = tag
+        # Babel takes tens of microseconds a day or a number; a site says the same days
+        # (its as-of day on every page) thousands of times, so each is worded once.
+        self._days: dict[date | str, str] = {}
         tables = {
             vocabulary: {member: self.gettext(text) for member, text in table.items()}
             for vocabulary, table in ENGLISH_LABELS.items()
@@ -303,10 +306,14 @@ class Translated(Wording):
     def day(self, value: date | str | None) -> str:
         if value is None:
             return NONE
+        known = self._days.get(value)
+        if known is not None:
+            return known
         from babel.dates import format_date
 
         try:
             day = value if isinstance(value, date) else date.fromisoformat(value)
         except ValueError:  # not a day: as written
             return str(value)
-        return str(format_date(day, format="medium", locale=self.locale))
+        worded = self._days[value] = str(format_date(day, format="medium", locale=self.locale))
+        return worded

@@ -195,3 +195,21 @@ def test_the_site_served_by_http_server(site: Path, served: str, tmp_path: Path)
     dom, console = browse(served + f"search.html?q={word}", tmp_path, "--dump-dom", loopback=True)
     assert console == ""
     assert href in search_results(dom)
+
+
+def test_search_speaks_the_page_s_language(
+    site: Path, demo_at_period: Callable[[str], Path], tmp_path: Path
+) -> None:
+    """In Thai, the script shows the words the page gives it, with the count in Thai's
+    digits and separators, and no console message."""
+    thai = tmp_path / "th"
+    build(demo_at_period("2007-H1") / "plan", thai, "--as-of", DAY, "--lang", "th")
+    word, href = word_of_a_title(site)
+    dom, console = browse((thai / "search.html").as_uri() + f"?q={word}", tmp_path, "--dump-dom")
+    assert console == ""
+    assert href in search_results(dom)
+    summary = re.search(r'<p id="summary"[^>]*>([^<]*)</p>', dom)
+    assert summary is not None
+    assert re.fullmatch(r"พบ \d+ หน้า", summary.group(1))
+    nothing, _ = browse((thai / "search.html").as_uri() + "?q=zzzqqq", tmp_path, "--dump-dom")
+    assert ">ไม่พบรายการ</p>" in nothing

@@ -16,12 +16,12 @@ from site_helpers import build, parse, run
 from commit_cli import wording
 
 
-def shown(value: Any) -> str:
-    return wording.ENGLISH.number(value)
-
-
-def mismatches(status: dict[str, Any], home: str) -> list[str]:
-    """Every figure of `status` (status --json) the home page shows otherwise."""
+def mismatches(
+    status: dict[str, Any], home: str, words: wording.Wording = wording.ENGLISH
+) -> list[str]:
+    """Every figure of `status` (status --json) the home page shows otherwise (its numbers
+    as `words`'s language words them)."""
+    shown = words.number
     parsed = parse(home)
     found: list[str] = []
 
@@ -35,7 +35,7 @@ def mismatches(status: dict[str, Any], home: str) -> list[str]:
         same(key, overall.get(f"milestones.{key}"), shown(totals[key]))
     if status["period"]["position"] == "after":
         same("no_outcome", overall.get("milestones.no_outcome"), shown(totals["no_outcome"]))
-    elapsed = wording.ENGLISH.percent(status["period"]["elapsed"] * 100)
+    elapsed = words.percent(status["period"]["elapsed"] * 100)
     same("elapsed", overall.get("period.elapsed"), elapsed)
     same("overdue", overall.get("overdue.count"), shown(len(status["overdue"])))
     same("due", overall.get("due_next.count"), shown(len(status["due_next"]["milestones"])))

@@ -80,9 +80,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "site"
 
 
+@pytest.fixture(scope="module")
+def thai_site(site: Path) -> Path:
+    """The same plan's site in Thai: plan text also arrives in translated sentences."""
+    build(site.parent / "plan", site.parent / "site-th", "--as-of", "2007-06-30", "--lang", "th")
+    return site.parent / "site-th"
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_hostile_text_is_inert_on_every_kind_of_page(site: Path, name: str) -> None:
-    html = (site / name).read_text("utf-8")
+    inert((site / name).read_text("utf-8"), name)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_hostile_text_is_inert_on_every_kind_of_translated_page(thai_site: Path, name: str) -> None:
+    html = (thai_site / name).read_text("utf-8")
+    assert '<html lang="th">' in html
+    inert(html, name)
+
+
+def inert(html: str, name: str) -> None:
     parsed = parse(html)
     scripts = [tag.get("src") for tag in parsed.scripts]
     assert scripts == (["search-index.js", "search.js"] if name == "search.html" else [])

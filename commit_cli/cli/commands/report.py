@@ -15,7 +15,7 @@ from commit_cli.cli import output
 from commit_cli.cli.command_context import CommandContext, current
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.options import PlanOption, RevOption, option_day
-from commit_cli.cli.plan_access import repository, valid_plan
+from commit_cli.cli.plan_access import load, repository, require_valid
 from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
 from commit_cli.wording import speaking
 
@@ -239,6 +239,7 @@ def run_report(
     chosen = _formats(formats, target)
     _check_target(chosen, target)
     day = option_day(as_of, "--as-of")
+    from commit_cli.core.vocabulary import Language
     from commit_cli.plan.sources import find_plan_dir
     from commit_cli.reports.build import render_documents, report_context
     from commit_cli.reports.context.pieces import summary_day
@@ -249,8 +250,14 @@ def run_report(
     language = language_of(lang) if lang is not None else None
     plan_dir = find_plan_dir(plan)
     folders = template_folders(plan_dir, templates)
-    loaded = valid_plan(command_context, plan_dir, rev)
-    words = wording_for(language or loaded.reporting.language, command_context.cache(plan_dir))
+    result = load(command_context, plan_dir, rev)
+    loaded = require_valid(result)
+    chosen_language = language or loaded.reporting.language
+    words = wording_for(chosen_language, command_context.cache(plan_dir))
+    if chosen_language != Language.en:  # the plan's titles where translated and current
+        from commit_cli.core.titles import translated_plan
+
+        loaded = translated_plan(loaded, result.translations_in(str(chosen_language)))
     changes = None
     if kind == "summary" and period:
         until = summary_day(loaded, period, day, command_context.today())

@@ -63,6 +63,19 @@ def site(
             help="Render only the pages whose content changed since the last build into DIR.",
         ),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang",
+            metavar="LANG",
+            help="The language of the pages' headings, labels and sentences: en, km, lo, my,"
+            " th, vi or zh (default: the plan's reporting.language, else en). The plan's"
+            " titles read as plan/i18n/LANG.yaml translates them where the translation is"
+            " current, its other text as written. The translations are drafts not yet"
+            " reviewed by native speakers (`commit templates list`).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> int:
     """The plan as a static web site: home, every PPC, milestone, indicator, country, period.
 
@@ -75,20 +88,33 @@ def site(
     GitHub Pages).
 
     Examples: commit site -o public/
-              commit site -o public/ --as-of 2006-06-30
+              commit site -o public/ --as-of 2006-06-30 --lang th
     """
+    from commit_cli.core.titles import translated_plan
+    from commit_cli.core.vocabulary import Language
     from commit_cli.export.files import make_output_folder
+    from commit_cli.reports.languages import language_of, wording_for
     from commit_cli.reports.templates import template_folders
     from commit_cli.site.build import build_site
+    from commit_cli.wording import speaking
 
     explicit = read_as_of(as_of)
+    chosen = language_of(lang) if lang is not None else None
     context = current()
     loaded = readable_plan(context, plan, strict=True, rev=rev, as_of=explicit)
     plan_dir = plan_here(plan)
+    language = chosen or loaded.plan.reporting.language
+    words = wording_for(language, context.cache(plan_dir))
+    shown = loaded.plan
+    if language != Language.en and loaded.result is not None:
+        shown = translated_plan(shown, loaded.result.translations_in(str(language)))
     make_output_folder(output_dir, plan_dir)
     folders = template_folders(plan_dir, None)
-    changes = plan_changes(context, plan_dir, loaded.day, rev)
-    built = build_site(loaded.plan, loaded.day, output_dir, folders, incremental, changes=changes)
+    with speaking(words):  # a change cites a decision in the site's language
+        changes = plan_changes(context, plan_dir, loaded.day, rev)
+    built = build_site(
+        shown, loaded.day, output_dir, folders, incremental, changes=changes, words=words
+    )
     removed = f", {len(built.removed)} removed" if built.removed else ""
     output.line(
         f"built {output_dir}: {built.pages} pages as of {loaded.day.isoformat()};"
