@@ -27,8 +27,8 @@ from commit_cli.reports.languages import LOCALES, catalog_path, wording_for
 
 FIELD = re.compile(r"%\(\w+\)s")
 DAY = "2007-06-30"
-KINDS = ("index.html", "a-z.html", "search.html", "ppc/", "milestone/", "indicator/", "country/")
-KINDS += ("period/",)
+KINDS: tuple[str, ...] = ("index.html", "a-z.html", "search.html", "ppc/", "milestone/")
+KINDS += ("indicator/", "country/", "period/")
 
 
 @cache
@@ -44,7 +44,8 @@ def english_fragments(language: Language, plan_text: str) -> list[str]:
         if not message.id:
             continue
         msgid = message.id if isinstance(message.id, str) else message.id[0]
-        string = message.string if isinstance(message.string, str) else message.string[0]
+        translated = message.string or ""
+        string = translated if isinstance(translated, str) else translated[0]
         if string == msgid:
             continue
         for fragment in FIELD.split(msgid):
