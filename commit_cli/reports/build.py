@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from commit_cli.core.model import Plan
 from commit_cli.errors import UsageError
 from commit_cli.reports.templates import TemplateFolder
 from commit_cli.wording import ENGLISH, Wording, speaking
+
+if TYPE_CHECKING:
+    from commit_cli.reports.languages import Cache
 
 KINDS = ("summary", "ppc", "final")
 SUFFIXES = {"md": ".md", "html": ".html", "pdf": ".pdf", "json": ".json", "docx": ".docx"}
@@ -88,9 +91,10 @@ def render_documents(
     formats: list[str],
     folders: list[TemplateFolder],
     words: Wording = ENGLISH,
+    compiled: Cache | None = None,
 ) -> list[Document]:
     """The report in each format asked for, in that order (HTML rendered once for PDF),
-    its chrome in `words`'s language."""
+    its chrome in `words`'s language (templates compiled once, in `compiled`)."""
     from commit_cli.export.json_document import json_text
     from commit_cli.reports.render import render
 
@@ -104,18 +108,18 @@ def render_documents(
             documents.append(Document("json", name, json_text(context).encode("utf-8")))
         elif output_format == "md":
             documents.append(
-                Document("md", name, render(folders, kind, "md", context, words).encode())
+                Document("md", name, render(folders, kind, "md", context, words, compiled).encode())
             )
         elif output_format == "docx":
             from commit_cli.reports.docx import CHART_NOTE, markdown_to_docx
 
-            markdown = render(folders, kind, "md", context, words)
+            markdown = render(folders, kind, "md", context, words, compiled)
             as_of = date.fromisoformat(context["report"]["as_of"])
             data = markdown_to_docx(markdown, as_of, words.gettext(CHART_NOTE), words.tag)
             documents.append(Document("docx", name, data))
         else:
             if html is None:
-                html = render(folders, kind, "html", context, words)
+                html = render(folders, kind, "html", context, words, compiled)
             if output_format == "html":
                 documents.append(Document("html", name, html.encode("utf-8")))
             else:

@@ -28,6 +28,8 @@ from markupsafe import Markup, escape
 
 from commit_cli.errors import BrokenTemplate
 from commit_cli.reports.brand import load_brand
+from commit_cli.reports.compiled import CompiledTemplates
+from commit_cli.reports.languages import Cache
 from commit_cli.reports.limits import (
     MAX_OUTPUT,
     SECONDS_ENV_VAR,
@@ -280,11 +282,16 @@ def _html_value(value: Any) -> Markup:
 
 
 def environment(
-    folders: list[TemplateFolder], output_format: str, words: Wording = ENGLISH
+    folders: list[TemplateFolder],
+    output_format: str,
+    words: Wording = ENGLISH,
+    compiled: Cache | None = None,
+    setting: str = "report",
 ) -> ReportSandbox:
     """The one environment factory: sandboxed with every resource bounded (`sandbox`),
     strict, escaping every value for the format, speaking `words`. One environment renders
-    one report."""
+    one report. With `compiled` (the result cache), templates compiled by an earlier run
+    for the same `setting` and format are taken from it (`reports.compiled`)."""
     loader = ChoiceLoader([ConfinedLoader(folder) for folder in folders])
     options: dict[str, Any] = {
         "loader": loader,
@@ -302,6 +309,8 @@ def environment(
     env.bound_filters()
     _translating(env, words, _html_value if output_format == "html" else _md_finalize)
     env.globals["brand"] = None  # `render` sets a plan's brand.yaml for an HTML report
+    if compiled is not None:
+        env.bytecode_cache = CompiledTemplates(compiled, f"{setting}:{output_format}")
     if output_format == "html":
         env.finalize = env.printed
     else:
@@ -319,10 +328,11 @@ def render(
     output_format: str,
     context: dict[str, Any],
     words: Wording = ENGLISH,
+    compiled: Cache | None = None,
 ) -> str:
     """The report `kind` (summary, ppc, final) as `output_format` (md or html), its chrome
-    in `words`'s language."""
-    env = environment(folders, output_format, words)
+    in `words`'s language (its templates compiled once, in `compiled`, when given)."""
+    env = environment(folders, output_format, words, compiled)
     if output_format == "html":  # checked before anything is rendered, let alone written
         brand = load_brand(folders)
         env.globals["brand"] = brand.to_json() if brand is not None else None

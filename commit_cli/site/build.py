@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from commit_cli import __version__
 from commit_cli.core.model import Plan
@@ -44,6 +45,9 @@ from commit_cli.site.pages import (
 )
 from commit_cli.site.periods import REPORTS, period_page, reports_found
 from commit_cli.wording import ENGLISH, Translated, Wording, speaking
+
+if TYPE_CHECKING:
+    from commit_cli.reports.languages import Cache
 
 MANIFEST = ".commit-site.json"
 SCRIPT = "search.js"
@@ -244,6 +248,7 @@ def build_site(
     render: Callable[[str, dict[str, object]], str] | None = None,
     changes: list[dict[str, object]] | None = None,
     words: Wording = ENGLISH,
+    compiled: Cache | None = None,
 ) -> Built:
     """Build the site of `plan` as known on `day` into the folder `root` (which exists).
     `changes` are the plan's changes committed up to the day, as data (None: no history
@@ -251,7 +256,7 @@ def build_site(
     Every page speaks `words`'s language (its sentences, labels, numbers and days; the
     plan's own text as given)."""
     with speaking(words):
-        return _build(plan, day, root, folders, incremental, render, changes, words)
+        return _build(plan, day, root, folders, incremental, render, changes, words, compiled)
 
 
 def _build(
@@ -263,11 +268,12 @@ def _build(
     render: Callable[[str, dict[str, object]], str] | None,
     changes: list[dict[str, object]] | None,
     words: Wording,
+    compiled: Cache | None = None,
 ) -> Built:
     if render is None:
         from commit_cli.site.render import PageRenderer
 
-        render = PageRenderer(folders, words).render
+        render = PageRenderer(folders, words, compiled).render
     folder = SiteFolder(root)
     before = read_manifest(folder)
     data = SiteData(plan, day, changes, reports_found(folder.listing(REPORTS)))

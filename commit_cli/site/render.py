@@ -9,7 +9,7 @@ report does. Plan text only ever arrives as data in the context.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
@@ -21,6 +21,9 @@ from commit_cli.reports.templates import TemplateFolder
 from commit_cli.reports.watchdog import deadline
 from commit_cli.safetext import UNSAFE_IN_BLOCK, escape_char
 from commit_cli.wording import ENGLISH, Wording
+
+if TYPE_CHECKING:
+    from commit_cli.reports.languages import Cache
 
 
 def shown(value: Any) -> Any:
@@ -58,9 +61,11 @@ class PageRenderer:
     """Renders pages by template name, with one sandbox for the whole site, speaking
     `words`'s language (`_()` in the templates, the number and day filters, `language`)."""
 
-    def __init__(self, folders: list[TemplateFolder], words: Wording = ENGLISH) -> None:
+    def __init__(
+        self, folders: list[TemplateFolder], words: Wording = ENGLISH, compiled: Cache | None = None
+    ) -> None:
         self.folders = folders
-        self.env: ReportSandbox = environment(folders, "html", words)
+        self.env: ReportSandbox = environment(folders, "html", words, compiled, "site")
         printed = self.env.printed  # what the reports' environment finalizes HTML with
         self.env.finalize = lambda value: printed(shown(value))
         for name in MARKUP_FILTERS:  # they return markup, which `finalize` leaves as it is

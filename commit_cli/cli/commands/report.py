@@ -273,7 +273,8 @@ def run_report(
         today=command_context.today() if day is None else None,
         words=words,
     )
-    _deliver(render_documents(context, chosen, folders, words), target, plan_dir)
+    compiled = command_context.cache(plan_dir)
+    _deliver(render_documents(context, chosen, folders, words, compiled), target, plan_dir)
     return OK
 
 

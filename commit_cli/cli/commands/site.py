@@ -112,8 +112,16 @@ def site(
     folders = template_folders(plan_dir, None)
     with speaking(words):  # a change cites a decision in the site's language
         changes = plan_changes(context, plan_dir, loaded.day, rev)
+    compiled = context.cache(plan_dir)
     built = build_site(
-        shown, loaded.day, output_dir, folders, incremental, changes=changes, words=words
+        shown,
+        loaded.day,
+        output_dir,
+        folders,
+        incremental,
+        changes=changes,
+        words=words,
+        compiled=compiled,
     )
     removed = f", {len(built.removed)} removed" if built.removed else ""
     output.line(
