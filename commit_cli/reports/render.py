@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 
 from commit_cli.errors import BrokenTemplate
 from commit_cli.reports.brand import load_brand
-from commit_cli.reports.compiled import CompiledTemplates
+from commit_cli.reports.compiled import CompiledTemplates, language_setting
 from commit_cli.reports.languages import Cache
 from commit_cli.reports.limits import (
     MAX_OUTPUT,
@@ -310,7 +310,8 @@ def environment(
     _translating(env, words, _html_value if output_format == "html" else _md_finalize)
     env.globals["brand"] = None  # `render` sets a plan's brand.yaml for an HTML report
     if compiled is not None:
-        env.bytecode_cache = CompiledTemplates(compiled, f"{setting}:{output_format}")
+        kind = f"{setting}:{output_format}:{language_setting(words)}"
+        env.bytecode_cache = CompiledTemplates(compiled, kind)
     if output_format == "html":
         env.finalize = env.printed
     else:

@@ -86,3 +86,21 @@ def test_compiled_code_nobody_signed_is_not_run(
     compiles = Compiles(monkeypatch)
     assert render(folders, "summary", "md", context, compiled=cache) == expected
     assert compiles.names  # compiled from source again, not loaded
+
+
+def test_a_template_compiled_in_one_language_is_not_used_in_another(
+    plan: Plan, tmp_path: Path
+) -> None:
+    """Jinja works out a filter applied to a constant when it compiles: code compiled for an
+    English report holds English words, so a Thai report must not take it."""
+    cache = ResultCache(tmp_path / "cache")
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "summary.md.j2").write_text('{{ "done"|status_label }}\n', encoding="utf-8")
+    folders = [TemplateFolder(folder, "plan", "templates"), *template_folders(None, None)]
+    context = summary_context(plan, "2006-H1", AS_OF)
+    english = render(folders, "summary", "md", context, wording_for("en"), cache)
+    thai = render(folders, "summary", "md", context, wording_for("th"), cache)
+    assert english == "done\n"
+    assert thai == render(folders, "summary", "md", context, wording_for("th"))
+    assert thai != english
