@@ -161,9 +161,9 @@ class _Reader:
             handle = os.open(self.path, flags)
         except OSError as exc:
             raise self.fail(None, f"cannot be read: {exc.strerror or exc}") from None
+        if not _regular(handle):  # before fdopen, which refuses a folder on its own terms
+            raise self.fail(None, "refused: brand.yaml is not a regular file")
         with os.fdopen(handle, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(handle).st_mode):
-                raise self.fail(None, "refused: brand.yaml is not a regular file")
             data = stream.read(MAX_BRAND_BYTES + 1)
         if len(data) > MAX_BRAND_BYTES:
             raise self.fail(None, f"brand.yaml is over {MAX_BRAND_BYTES // 1024} KiB")
@@ -293,9 +293,9 @@ class _Reader:
             handle = os.open(path, flags)
         except OSError as exc:
             raise self.fail(node, f"logo cannot be read: {exc.strerror or exc}") from None
+        if not _regular(handle):
+            raise self.fail(node, f"logo {one_line(value)} is not a regular file")
         with os.fdopen(handle, "rb") as stream:
-            if not stat.S_ISREG(os.fstat(handle).st_mode):
-                raise self.fail(node, f"logo {one_line(value)} is not a regular file")
             data = stream.read(MAX_LOGO_BYTES + 1)
         if len(data) > MAX_LOGO_BYTES:
             raise self.fail(
@@ -304,3 +304,11 @@ class _Reader:
                 " embeds it (make it smaller: an SVG, or a PNG of a few hundred pixels)",
             )
         return data
+
+
+def _regular(handle: int) -> bool:
+    """Whether the open file `handle` is a regular file; a folder, FIFO or device is closed."""
+    if stat.S_ISREG(os.fstat(handle).st_mode):
+        return True
+    os.close(handle)
+    return False

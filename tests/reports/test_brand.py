@@ -190,6 +190,17 @@ def test_a_brand_file_that_is_a_link_is_refused(plan_dir: Path, tmp_path: Path) 
     refused(plan_dir, "brand.yaml:1:1", "symbolic link")
 
 
+def test_a_brand_file_that_is_a_folder_is_refused(plan_dir: Path) -> None:
+    (plan_dir.parent / "templates" / "brand.yaml").mkdir(parents=True)
+    refused(plan_dir, "brand.yaml:1:1", "not a regular file")
+
+
+def test_a_logo_that_is_a_folder_is_refused(plan_dir: Path) -> None:
+    folder = branded(plan_dir, "logo: logo.svg\n")
+    (folder / "logo.svg").mkdir()
+    refused(plan_dir, "brand.yaml:1:7", "not a regular file")
+
+
 def test_a_logo_too_big_to_embed_is_refused(plan_dir: Path) -> None:
     branded(plan_dir, "logo: logo.png\n", {"logo.png": png(padding=MAX_LOGO_BYTES)})
     refused(plan_dir, "brand.yaml:1:7", "KiB")
