@@ -619,7 +619,7 @@ class Translations(Strict):
     ] = Field(
         default_factory=dict,
         description="By id (the plan's, a PPC's, a milestone's, an indicator's, an area's or"
-        " an activity's): `M1: {source: <English title>, title: <translation>}`.",
+        " an activity's): `ppc1-seminar: {source: <English title>, title: <translation>}`.",
     )
     short_titles: Annotated[
         dict[Id, TitleTranslation], BeforeValidator(lambda value: {} if value is None else value)

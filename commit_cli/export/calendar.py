@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from commit_cli import wording
 from commit_cli.core.model import Milestone, Plan
 from commit_cli.core.vocabulary import MilestoneKind, Status
+from commit_cli.safetext import visible
 
 EVENT_KINDS = frozenset(
     {MilestoneKind.meeting, MilestoneKind.seminar, MilestoneKind.training, MilestoneKind.workshop}
@@ -90,15 +91,11 @@ def calendar_bytes(plan: Plan, day: date) -> bytes:
 
 def text_value(text: str) -> str:
     """A TEXT value escaped as RFC 5545 (3.3.11) says: a backslash, a semicolon and a comma
-    behind a backslash, and each line break (CRLF, LF or a lone CR) as `\\n`."""
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
+    behind a backslash, and each line break (CRLF, LF or a lone CR) as `\\n`. A control
+    character (which TEXT may not hold) or a bidi override is written as its visible escape
+    (`\\x1b`), as everywhere plan text is shown (`safetext`)."""
+    shown = visible(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return shown.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 FOLD_AT = 75  # octets: a line is cut before the character that would reach it
