@@ -69,6 +69,41 @@ def repository(plan_dir: Path | None) -> Iterator[Repository]:
         yield found
 
 
+def committed_changes(
+    context: CommandContext,
+    plan_dir: Path | None,
+    first: date | None,
+    last: date,
+    rev: str | None,
+    day: date,
+) -> list[dict[str, Any]] | None:
+    """The plan's changes committed from `first` (None: from the start) to `last`, and with
+    `rev` up to that revision, as data, oldest first, from the plan's git history: what the
+    summary report's record of changes and the site's period pages word for readers. None
+    where there is no history to read (not a git repository, no git, a shallow clone), so
+    the reader is told. Changes not yet committed count only for the working tree as of
+    today (`day`): they are today's."""
+    from commit_cli.errors import UsageError
+    from commit_cli.history.walk import plan_history
+
+    try:
+        with repository(plan_dir) as repo, output.progress("Reading the plan's history") as step:
+            history = plan_history(repo, first, rev or last, context.cache(plan_dir), step)
+    except (EnvironmentFailure, NotFound, UsageError):
+        return None
+    uncommitted = rev is None and day >= context.today()
+    return [
+        change.to_json()
+        for change in history.changes
+        if (change.by is None and uncommitted)
+        or (
+            change.by is not None
+            and (first is None or first <= change.by.day)
+            and change.by.day <= last
+        )
+    ]
+
+
 @contextmanager
 def plan_source(plan_dir: Path | None, rev: str | None) -> Iterator[tuple[PlanSource, date | None]]:
     """The plan's source, and the day it speaks for when that is not today (a revision's

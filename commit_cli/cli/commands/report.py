@@ -15,8 +15,8 @@ from commit_cli.cli import output
 from commit_cli.cli.command_context import CommandContext, current
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.options import PlanOption, RevOption, option_day
-from commit_cli.cli.plan_access import load, repository, require_valid
-from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+from commit_cli.cli.plan_access import committed_changes, load, require_valid
+from commit_cli.errors import EnvironmentFailure, UsageError
 from commit_cli.wording import speaking
 
 if TYPE_CHECKING:
@@ -203,22 +203,13 @@ def period_changes(
     (`commit changes --period`); None where there is no history to read (not a git
     repository, no git), so the report says so instead. Changes not yet committed count
     only in a report on the working tree as of today: they are today's."""
-    from commit_cli.history.walk import period_bounds, plan_history
+    from commit_cli.history.walk import period_bounds
 
     try:
         first, last = period_bounds(period)
-        last = min(last, day)
-        with repository(plan_dir) as repo, output.progress("Reading the plan's history") as step:
-            history = plan_history(repo, first, rev or last, context.cache(plan_dir), step)
-    except (EnvironmentFailure, NotFound, UsageError):
+    except UsageError:
         return None
-    uncommitted = rev is None and day >= context.today()
-    return [
-        change.to_json()
-        for change in history.changes
-        if (change.by is None and uncommitted)
-        or (change.by is not None and first <= change.by.day <= last)
-    ]
+    return committed_changes(context, plan_dir, first, min(last, day), rev, day)
 
 
 def run_report(

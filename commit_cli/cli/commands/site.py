@@ -12,8 +12,7 @@ from commit_cli.cli import output
 from commit_cli.cli.command_context import CommandContext, current
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.options import AsOfOption, PlanOption, RevOption, read_as_of
-from commit_cli.cli.plan_access import plan_here, readable_plan, repository
-from commit_cli.errors import EnvironmentFailure, NotFound, UsageError
+from commit_cli.cli.plan_access import committed_changes, plan_here, readable_plan
 
 
 def plan_changes(
@@ -25,19 +24,7 @@ def plan_changes(
     where there is no history to read (not a git repository, no git, a shallow clone), so
     the pages say so. Changes not yet committed are kept only for a site of the working
     tree as of today (their commit is None: they are today's)."""
-    from commit_cli.history.walk import plan_history
-
-    try:
-        with repository(plan_dir) as repo, output.progress("Reading the plan's history") as step:
-            history = plan_history(repo, None, rev or day, context.cache(plan_dir), step)
-    except (EnvironmentFailure, NotFound, UsageError):
-        return None
-    uncommitted = rev is None and day >= context.today()
-    return [
-        change.to_json()
-        for change in history.changes
-        if (change.by is None and uncommitted) or (change.by is not None and change.by.day <= day)
-    ]
+    return committed_changes(context, plan_dir, None, day, rev, day)
 
 
 @handle_errors
