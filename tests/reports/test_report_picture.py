@@ -5,26 +5,16 @@ docs/reports.md show it. Skipped, saying why, without Chromium."""
 
 from __future__ import annotations
 
-import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import REPO
+from picture_scripts import png_size, run_picture_script
 
 from commit_cli.reports.pdf import find_browser
 
 SCRIPT = REPO / "docs" / "screenshots" / "report.py"
 PICTURE = "summary-2006-H1-th.png"
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    """The width and height in a PNG's header (its IHDR chunk comes first)."""
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    assert png[12:16] == b"IHDR"
-    width, height = struct.unpack(">II", png[16:24])
-    return width, height
 
 
 @pytest.mark.slow
@@ -34,17 +24,7 @@ def png_size(png: bytes) -> tuple[int, int]:
 )
 def test_the_picture_script_takes_the_translated_summary(tmp_path: Path) -> None:
     out = tmp_path / "pictures"
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "-o", str(out)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if done.returncode == 3:
-        pytest.skip(done.stderr.strip())
-    assert done.returncode == 0, done.stderr
+    run_picture_script(SCRIPT, tmp_path, "-o", str(out))
     assert [path.name for path in out.iterdir()] == [PICTURE]
     png = (out / PICTURE).read_bytes()
     assert png_size(png) == (1280, 900)  # the window, not a blank or a whole long page

@@ -6,13 +6,11 @@ export."""
 from __future__ import annotations
 
 import shutil
-import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import REPO
+from picture_scripts import png_size, run_picture_script
 
 SCRIPT = REPO / "docs" / "screenshots" / "workbook.py"
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -26,20 +24,8 @@ SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 )
 def test_the_picture_script_renders_the_workbook(tmp_path: Path) -> None:
     out = tmp_path / "picture.png"
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "-o", str(out), "--rows", "3"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if done.returncode == 3:
-        pytest.skip(done.stderr.strip())
-    assert done.returncode == 0, done.stderr
-    png = out.read_bytes()
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    width, height = struct.unpack(">II", png[16:24])
+    run_picture_script(SCRIPT, tmp_path, "-o", str(out), "--rows", "3")
+    width, height = png_size(out.read_bytes())
     assert width > 600  # the sheet's columns, legible
     assert height < 200  # cropped to a header and two milestones, not the whole page
 

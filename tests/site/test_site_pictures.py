@@ -5,26 +5,16 @@ saying why, without Chromium."""
 
 from __future__ import annotations
 
-import struct
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from conftest import REPO
+from picture_scripts import png_size, run_picture_script
 
 from commit_cli.reports.pdf import find_browser
 
 SCRIPT = REPO / "docs" / "screenshots" / "site.py"
 PICTURES = ("site-home.png", "site-ppc.png")
-
-
-def png_size(png: bytes) -> tuple[int, int]:
-    """The width and height in a PNG's header (its IHDR chunk comes first)."""
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    assert png[12:16] == b"IHDR"
-    width, height = struct.unpack(">II", png[16:24])
-    return width, height
 
 
 @pytest.mark.slow
@@ -34,17 +24,7 @@ def png_size(png: bytes) -> tuple[int, int]:
 )
 def test_the_picture_script_takes_the_home_and_a_ppc_page(tmp_path: Path) -> None:
     out = tmp_path / "pictures"
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "-o", str(out)],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if done.returncode == 3:
-        pytest.skip(done.stderr.strip())
-    assert done.returncode == 0, done.stderr
+    run_picture_script(SCRIPT, tmp_path, "-o", str(out))
     assert sorted(path.name for path in out.iterdir()) == sorted(PICTURES)
     for name in PICTURES:
         png = (out / name).read_bytes()
