@@ -124,18 +124,26 @@ def milestone_on(milestone: Milestone, day: date) -> OnDay:
         tentative = milestone.condition is not None
         overdue = not tentative and window is not None and window.end < day
         return _on_day((_PLANNED, window, None, None, tentative, overdue, False))
-    status = _status_on(milestone, day)
+    status = milestone.status
+    actual = milestone.actual
     postponed = milestone.postponed
+    cancelled = milestone.cancelled
+    start, end = (None, None) if actual is None else (actual.start, actual.end)
+    if (
+        (start is None or start <= day)
+        and (end is None or end <= day)
+        and (postponed is None or postponed.date <= day)
+        and (cancelled is None or cancelled.date <= day)
+    ):  # every event it records had happened by the day: as recorded
+        tentative = status == _PLANNED and milestone.condition is not None
+        overdue = status in _EXPECTED and not tentative and window is not None and window.end < day
+        return _on_day((status, window, start, end, tentative, overdue, postponed is not None))
+    status = _status_on(milestone, day)
     decided = postponed is not None and postponed.date <= day
     if postponed is not None and not decided and postponed.from_window is not None:
         window = postponed.from_window
-    actual = milestone.actual
-    started = ended = None
-    if actual is not None:
-        if actual.start is not None and actual.start <= day:
-            started = actual.start
-        if actual.end is not None and actual.end <= day:
-            ended = actual.end
+    started = start if start is not None and start <= day else None
+    ended = end if end is not None and end <= day else None
     tentative = status == _PLANNED and milestone.condition is not None
     overdue = status in _EXPECTED and not tentative and window is not None and window.end < day
     return _on_day((status, window, started, ended, tentative, overdue, decided))

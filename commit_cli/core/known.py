@@ -27,7 +27,9 @@ Recorded changes (git commits) are dated by their commit date; `history` filters
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import date
+from operator import itemgetter
 
 from commit_cli.core.asof import milestone_on
 from commit_cli.core.model import (
@@ -64,7 +66,7 @@ def milestone_known_on(milestone: Milestone, day: date) -> Milestone:
         if all(entry.date <= day for entry in log):
             return milestone  # most of a plan: nothing recorded, or nothing later
         return milestone.model_copy(update={"log": [e for e in log if e.date <= day]})
-    if _latest_record(milestone) <= day:
+    if next(_latest_records((milestone,))) <= day:
         return milestone  # everything recorded had happened by the day: as written
     state = milestone_on(milestone, day)
     status = state.status
@@ -90,22 +92,29 @@ def milestone_known_on(milestone: Milestone, day: date) -> Milestone:
     return milestone.model_copy(update=update)
 
 
-def _latest_record(milestone: Milestone) -> date:
-    """The latest date the milestone records (its actual dates, its postponement and
-    cancellation decisions, its notes); date.min when it records none."""
-    latest = date.min
-    actual = milestone.actual
-    if actual is not None:
-        for day in (actual.start, actual.end):
-            if day is not None and day > latest:
-                latest = day
-    for record in (milestone.postponed, milestone.cancelled):
-        if record is not None and record.date > latest:
-            latest = record.date
-    for entry in milestone.log:
-        if entry.date > latest:
-            latest = entry.date
-    return latest
+_DATED_FIELDS = ("actual", "postponed", "cancelled", "log")
+_DATED = itemgetter(*(Milestone._positions[name] for name in _DATED_FIELDS))
+
+
+def _latest_records(milestones: Sequence[Milestone]) -> Iterator[date]:
+    """The latest date each milestone records (its actual dates, its postponement and
+    cancellation decisions, its notes; date.min when none), in one loop with no call per
+    milestone: every command on a day after a milestone's last record (today, most
+    days) would otherwise cut it only to find nothing to cut."""
+    for actual, postponed, cancelled, log in map(_DATED, milestones):
+        latest = date.min
+        if actual is not None:
+            for day in actual:
+                if day is not None and day > latest:
+                    latest = day
+        if postponed is not None and postponed.date > latest:
+            latest = postponed.date
+        if cancelled is not None and cancelled.date > latest:
+            latest = cancelled.date
+        for entry in log:
+            if entry.date > latest:
+                latest = entry.date
+        yield latest
 
 
 def _indicator_known_on(indicator: Indicator, cadence: int, day: date) -> Indicator:
@@ -120,7 +129,10 @@ def _indicator_known_on(indicator: Indicator, cadence: int, day: date) -> Indica
 
 
 def _ppc_known_on(ppc: PPC, cadence: int, day: date, review_from: date) -> PPC:
-    milestones = [milestone_known_on(m, day) for m in ppc.milestones]
+    milestones = [
+        milestone if latest <= day else milestone_known_on(milestone, day)
+        for milestone, latest in zip(ppc.milestones, _latest_records(ppc.milestones), strict=True)
+    ]
     indicators = [_indicator_known_on(i, cadence, day) for i in ppc.indicators]
     updates = {
         label: update for label, update in ppc.updates.items() if period_known(label, cadence, day)

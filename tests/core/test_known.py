@@ -165,3 +165,21 @@ def test_a_plan_with_nothing_later_is_the_same_object() -> None:
     plan = plan_with({"review": {"lessons": ["x"]}})
     assert known_on(plan, date(2008, 1, 1)) is plan
     assert known_on(plan, date(2008, 1, 1) - timedelta(days=400)) is not plan
+
+
+@settings(max_examples=200, deadline=None)
+@given(histories=st.lists(events(), min_size=1, max_size=6), day=DAYS)
+def test_a_ppc_as_known_is_each_milestone_as_known(histories: list[list[Event]], day: date) -> None:
+    """The PPC keeps a milestone unread when nothing it records is after the day: the
+    shortcut gives what cutting each milestone gives, and the very object when unchanged."""
+    milestones = [
+        recorded(history).model_copy(update={"id": f"m-{n}"}) for n, history in enumerate(histories)
+    ]
+    plan = plan_with({})
+    ppc = plan.ppcs[0].model_copy(update={"milestones": milestones})
+    plan = plan.model_copy(update={"ppcs": [ppc]})
+    known = known_on(plan, day).ppcs[0].milestones
+    assert known == [milestone_known_on(m, day) for m in milestones]
+    for before, after in zip(milestones, known, strict=True):
+        if after == before:
+            assert after is before
