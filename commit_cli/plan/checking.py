@@ -23,8 +23,8 @@ from commit_cli.plan.file_read import FileRead
 from commit_cli.problems import Problem, problems_from_json, problems_to_json
 
 if TYPE_CHECKING:
-    from commit_cli.plan.checks import Across
     from commit_cli.plan.checks.facts import HeaderFileFacts
+    from commit_cli.plan.checks.run import Across
 
 
 def check_plan_files(
@@ -55,7 +55,8 @@ def _partial_cross_file_problems(
 ) -> tuple[Problem, ...]:
     """Cross-file checks while some PPC files fail validation: over the valid files, with
     the ids that the failing files declare counted as known (never cached)."""
-    from commit_cli.plan.checks import check_plan, check_plan_today
+    from commit_cli.plan.checks.run import check_plan
+    from commit_cli.plan.checks.today import check_plan_today
 
     unreadable = [(s.name, s.raw_data) for s in failed if isinstance(s.raw_data, dict)]
     names = [s.name for s in valid]
@@ -69,7 +70,7 @@ def _today_problems(
     plan: Plan, header: FileRead, ppcs: Sequence[FileRead], today: date
 ) -> tuple[Problem, ...]:
     """The checks that depend on today: run every time, never cached."""
-    from commit_cli.plan.checks import check_plan_today
+    from commit_cli.plan.checks.today import check_plan_today
 
     return tuple(check_plan_today(plan, header.name, [s.name for s in ppcs], today))
 
@@ -83,11 +84,9 @@ def _cross_file_problems(
 ) -> tuple[Problem, ...]:
     """The plan's cross-object problems: with a cache, those of the same bytes as found
     before; else `check_plan`, with the parts of them found before for the same facts."""
-    from commit_cli.plan.checks import check_plan
-
     names = [s.name for s in ppcs]
     if cache is None:
-        return tuple(check_plan(plan, header.name, names))
+        return tuple(_check_plan(plan, header.name, names))
     files = (header, *ppcs) if decisions is None else (header, *ppcs, decisions)
     parts = [text_part(part) for s in files for part in (s.name, s.cache_key)]
     key = cache.key("checks", *parts)
@@ -97,13 +96,23 @@ def _cross_file_problems(
             return tuple(problems_from_json(cached))
         except (ValueError, TypeError, KeyError):
             pass  # unreadable entry: check again and rewrite it
-    problems = check_plan(plan, header.name, names, memo=CachedParts(cache, plan, header, ppcs))
+    problems = _check_plan(plan, header.name, names, memo=CachedParts(cache, plan, header, ppcs))
     cache.put(key, problems_to_json(problems))
     return tuple(problems)
 
 
+def _check_plan(
+    plan: Plan, header_file: str, names: list[str], memo: CachedParts | None = None
+) -> list[Problem]:
+    """`checks.run.check_plan`, imported only when the problems are not in the cache: a warm
+    run imports none of the families but those of the day (`checks.today`)."""
+    from commit_cli.plan.checks.run import check_plan
+
+    return check_plan(plan, header_file, names, memo=memo)
+
+
 class CachedParts:
-    """The parts of `check_plan` found before, from the cache (`plan.checks.Memo`).
+    """The parts of `check_plan` found before, from the cache (`plan.checks.run.Memo`).
 
     The rules across files are kept under the digests of every file's facts (with the file
     names): each file's digest comes with its record, so a warm run only combines them. The
@@ -120,7 +129,7 @@ class CachedParts:
         self._header_facts: tuple[HeaderFileFacts, str] | None = None
 
     def across(self, compute: Callable[[], Across]) -> Across:
-        from commit_cli.plan.checks import Across
+        from commit_cli.plan.checks.run import Across
 
         parts = [self.header.name, self._facts(self.header, self.plan)]
         for source, ppc in zip(self.ppcs, self.plan.ppcs, strict=True):

@@ -1,5 +1,5 @@
 """Checks that span more than one object, as rules: one module per family, each rule with a
-stable code, every family registered in `FAMILIES`.
+stable code, every family registered in `run.FAMILIES`.
 
 A family's rules run in up to four parts, each given only what its rules read, so that what
 a part finds is a function of exactly that and can be kept under a key made of it:
@@ -15,184 +15,15 @@ a part finds is a function of exactly that and can be kept under a key made of i
   it counts). Run on every check, never kept: one pass over the milestones' ids and
   statuses, and work only for milestones taken up that depend on others and indicators that
   both count milestones and have typed values.
-- `check_today(PlanContext, today)`: what depends on the day; never kept.
+- `check_today(PlanContext, today)`: what depends on the day; never kept. Run by
+  `today.check_plan_today` over `today.TODAY_FAMILIES`, on every load, so a warm command
+  imports only those families.
 
-`check_plan` is the one definition of the result; a `Memo` may hand it a part found before
+`run.check_plan` is the one definition of the result; a `Memo` may hand it a part found before
 (`plan.checking` keeps them in the cache), and it combines the parts the same way either way.
 Within a part, families run in `FAMILIES` order (`ids` first: the others look ids up).
 Every rule is linear in the size of the plan (dictionaries, no pairwise comparisons). A test
 holds, for every registered code, a plan that breaks the rule and one that keeps it.
+
+This file imports nothing: importing any one family runs it first.
 """
-
-from __future__ import annotations
-
-import json
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass
-from datetime import date
-from functools import partial
-from typing import Any, Protocol
-
-from commit_cli.core.model import PPC, Plan
-from commit_cli.plan.checks import (
-    dates,
-    decisions,
-    dependencies,
-    evaluation,
-    funding,
-    ids,
-    indicators,
-    progress,
-    references,
-    series,
-    translations,
-)
-from commit_cli.plan.checks.context import (
-    AcrossContext,
-    FileContext,
-    PlanContext,
-    Rule,
-)
-from commit_cli.plan.checks.facts import HeaderFileFacts, PlanFacts, header_file_facts, plan_facts
-from commit_cli.problems import Problem, problems_from_data, summarise_repeats
-
-FAMILIES = (
-    ids,
-    references,
-    dates,
-    series,
-    dependencies,
-    indicators,
-    evaluation,
-    funding,
-    decisions,
-    progress,
-    translations,
-)
-RULES: dict[str, Rule] = {rule.code: rule for family in FAMILIES for rule in family.RULES}
-Unreadable = Sequence[tuple[str, Mapping[str, Any]]]
-
-
-@dataclass(frozen=True)
-class Across:
-    """What the rules across files found: their problems (summed up), and each indicator
-    that counts milestones which all exist (PPC index, indicator index)."""
-
-    problems: list[Problem]
-    counting: list[tuple[int, int]]
-
-    def to_json(self) -> bytes:
-        problems = [asdict(problem) for problem in self.problems]
-        return json.dumps({"problems": problems, "counting": self.counting}).encode()
-
-    @classmethod
-    def from_json(cls, data: bytes) -> Across:
-        """Raises ValueError (or TypeError, KeyError) for data that is not one."""
-        entry = json.loads(data)
-        counting = [(p, i) for p, i in entry["counting"]]
-        if not all(type(p) is int and type(i) is int for p, i in counting):
-            raise ValueError("counting holds something other than indexes")
-        return cls(problems_from_data(entry["problems"]), counting)
-
-
-class Memo(Protocol):
-    """Where `check_plan` may find a part found before. `across` answers only with what
-    `compute` gave for the same facts projection and file names; `file` only with what it
-    gave for the same file name, PPC record and header facts."""
-
-    def across(self, compute: Callable[[], Across]) -> Across: ...
-
-    def file(
-        self, index: int, header: HeaderFileFacts, compute: Callable[[], list[Problem]]
-    ) -> list[Problem]: ...
-
-
-class NoMemo:
-    """Every part computed afresh."""
-
-    def across(self, compute: Callable[[], Across]) -> Across:
-        return compute()
-
-    def file(
-        self, index: int, header: HeaderFileFacts, compute: Callable[[], list[Problem]]
-    ) -> list[Problem]:
-        return compute()
-
-
-def check_file(header: HeaderFileFacts, file: str, ppc: PPC) -> list[Problem]:
-    """The problems of one PPC file's own rules."""
-    context = FileContext(header, file)
-    for family in FAMILIES:
-        check = getattr(family, "check_file", None)
-        if check is not None:
-            check(context, ppc)
-    return summarise_repeats(context.problems)
-
-
-def check_across(
-    facts: PlanFacts, header_file: str, ppc_files: Sequence[str], unreadable: Unreadable = ()
-) -> Across:
-    """The problems of the rules that compare files, from the facts projection alone."""
-    context = AcrossContext(facts, header_file, ppc_files, unreadable)
-    for family in FAMILIES:
-        check = getattr(family, "check_across", None)
-        if check is not None:
-            check(context)
-    return Across(summarise_repeats(context.problems), context.counting)
-
-
-def check_progress(
-    plan: Plan,
-    ppc_files: Sequence[str],
-    across: Across,
-    unreadable: Unreadable = (),
-    header_file: str = "plan.yaml",
-) -> list[Problem]:
-    """The problems of the rules that compare recorded progress across files (and of the
-    decisions file)."""
-    context = PlanContext(plan, ppc_files, unreadable, across.counting, header_file)
-    for family in FAMILIES:
-        check = getattr(family, "check_progress", None)
-        if check is not None:
-            check(context)
-    return context.problems
-
-
-def check_plan(
-    plan: Plan,
-    header_file: str,
-    ppc_files: list[str],
-    unreadable: Unreadable = (),
-    memo: Memo | None = None,
-) -> list[Problem]:
-    """Every cross-object problem of a plan whose header and `ppc_files` are schema-valid;
-    `unreadable` holds (file, raw data) of the PPC files that are not (what the rules across
-    files find then is never memoised)."""
-    memo = memo or NoMemo()
-
-    def across() -> Across:
-        return check_across(plan_facts(plan, plan.ppcs), header_file, ppc_files, unreadable)
-
-    found = across() if unreadable else memo.across(across)
-    header = header_file_facts(plan)
-    parts = [found.problems]
-    for index, (file, ppc) in enumerate(zip(ppc_files, plan.ppcs, strict=True)):
-        parts.append(memo.file(index, header, partial(check_file, header, file, ppc)))
-    parts.append(check_progress(plan, ppc_files, found, unreadable, header_file))
-    return summarise_repeats([problem for part in parts for problem in part])
-
-
-def check_plan_today(
-    plan: Plan,
-    header_file: str,
-    ppc_files: list[str],
-    today: date,
-    unreadable: Unreadable = (),
-) -> list[Problem]:
-    """The problems that depend on `today` as well as on the plan (never to be cached)."""
-    context = PlanContext(plan, ppc_files, unreadable)
-    for family in FAMILIES:
-        check_today = getattr(family, "check_today", None)
-        if check_today is not None:
-            check_today(context, today)
-    return context.problems

@@ -19,14 +19,17 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from commit_cli.core.hints import article, did_you_mean
 from commit_cli.core.model import Plan
 from commit_cli.core.periods import ReportingCalendar, Span
-from commit_cli.plan.checks.facts import HeaderFileFacts, PlanFacts
 from commit_cli.problems import Problem, Severity, YamlPath
 
+if TYPE_CHECKING:  # read only in annotations: the warm path need not import them
+    from commit_cli.plan.checks.facts import HeaderFileFacts, PlanFacts
+
+Unreadable = Sequence[tuple[str, Mapping[str, Any]]]  # (file, raw data) of PPC files not valid
 MAX_HINTS = 20  # "did you mean" hints per context; see `Findings.hint_allowed`
 
 
@@ -194,7 +197,7 @@ class PlanContext(Findings):
         self,
         plan: Plan,
         ppc_files: Sequence[str],
-        unreadable: Sequence[tuple[str, Mapping[str, Any]]] = (),
+        unreadable: Unreadable = (),
         counting: Sequence[tuple[int, int]] = (),
         header_file: str = "plan.yaml",
     ) -> None:

@@ -16,8 +16,8 @@ from conftest import HEADER, PPC_1, PPC_2, REPO, write_plan
 from test_rules import EXAMPLES, TODAY, example_plan
 
 from commit_cli.core.vocabulary import Status
-from commit_cli.plan import checks
 from commit_cli.plan.cache import ResultCache
+from commit_cli.plan.checks import run as checks
 from commit_cli.plan.checks.facts import plan_facts
 from commit_cli.plan.load import LoadResult, load_plan
 from commit_cli.plan.sources import FolderSource

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import EVALUATION, HEADER, PPC_1, PPC_2, write_plan
 
-from commit_cli.plan.checks import FAMILIES, RULES
+from commit_cli.plan.checks.run import FAMILIES, RULES
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 from commit_cli.problems import Problem
