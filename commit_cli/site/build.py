@@ -24,26 +24,41 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commit_cli import __version__
-from commit_cli.core.model import Plan
+from commit_cli.core.model import PPC, Indicator, Plan
 from commit_cli.errors import EnvironmentFailure, UsageError
+from commit_cli.query.index import Located
 from commit_cli.reports.templates import TemplateFolder, default_templates_dir
 from commit_cli.site.pages import (
+    AZ,
+    HOME,
+    SEARCH,
     Page,
     SiteData,
     az_page,
     country_page,
     entries,
     home,
+    href,
     indicator_page,
     milestone_page,
     ppc_page,
     search_page,
 )
 from commit_cli.site.periods import REPORTS, period_page, reports_found
+from commit_cli.site.state import (
+    Inputs,
+    Planned,
+    State,
+    code_digest,
+    plan_inputs,
+    read_state,
+    write_state,
+)
 from commit_cli.wording import ENGLISH, Translated, Wording, speaking
 
 if TYPE_CHECKING:
@@ -80,22 +95,80 @@ def templates_digest(folders: list[TemplateFolder], words: Wording = ENGLISH) ->
     return digest.hexdigest()
 
 
+def milestone_reads(data: SiteData, item: Located) -> tuple[str, ...]:
+    """The PPCs a milestone's page reads: its own, and those of the milestones it depends on
+    and of those that depend on it (listed with their titles and states)."""
+    index, own = data.index, item.ppc.id
+    reads = [own]
+    for ident in (*item.milestone.depends_on, *index.dependents.get(item.milestone.id, ())):
+        other = index.milestones.get(ident)
+        if other is not None and other.ppc.id not in reads:
+            reads.append(other.ppc.id)
+    return tuple(reads)
+
+
+class Reads:
+    """The PPCs each page of a PPC, milestone or indicator reads."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.data = data
+        self.series: dict[str, list[str]] = {}  # series name -> the PPCs of its milestones
+        for item in data.index.located():
+            series = item.milestone.series
+            if series is not None:
+                found = self.series.setdefault(series.name, [])
+                if item.ppc.id not in found:
+                    found.append(item.ppc.id)
+
+    def indicator(self, ppc: PPC, indicator: Indicator) -> list[str]:
+        """Its own PPC, and the PPCs of the milestones it counts (in a series, or by id):
+        its values are theirs."""
+        reads = [ppc.id]
+        counts = indicator.counts
+        if counts is not None:
+            found = list(self.series.get(counts.series, [])) if counts.series else []
+            for ident in counts.milestones:
+                item = self.data.index.milestones.get(ident)
+                if item is not None:
+                    found.append(item.ppc.id)
+            reads += [ident for ident in found if ident not in reads]
+        return reads
+
+    def ppc(self, ppc: PPC) -> tuple[str, ...]:
+        """Its own, and those its indicators read."""
+        reads = [ppc.id]
+        for indicator in ppc.indicators:
+            reads += [ident for ident in self.indicator(ppc, indicator) if ident not in reads]
+        return tuple(reads)
+
+
+def planned_pages(data: SiteData) -> Iterator[Planned]:
+    """Every page of the site, in a fixed order, before its context is made: the pages of a
+    PPC, a milestone or an indicator name the PPCs they read; the others read the whole
+    plan."""
+    reads = Reads(data)
+    yield Planned(HOME, None, partial(home, data))
+    yield Planned(AZ, None, lambda: az_page(data, entries(data)))
+    yield Planned(SEARCH, None, lambda: search_page(data, entries(data)))
+    for ppc in data.plan.ppcs:
+        yield Planned(href("ppc", ppc.id), reads.ppc(ppc), partial(ppc_page, data, ppc))
+    for item in data.index.located():
+        path = href("milestone", item.milestone.id)
+        yield Planned(path, milestone_reads(data, item), partial(milestone_page, data, item))
+    for ident in data.rows:
+        ppc, indicator = data.index.indicators[ident]
+        page = partial(indicator_page, data, ident)
+        yield Planned(href("indicator", ident), tuple(reads.indicator(ppc, indicator)), page)
+    for code in data.index.country_codes:
+        yield Planned(href("country", code), None, partial(country_page, data, code))
+    for period in data.index.calendar.periods:
+        yield Planned(href("period", period.label), None, partial(period_page, data, period))
+
+
 def all_pages(data: SiteData) -> Iterator[Page]:
     """Every page of the site, in a fixed order."""
-    yield home(data)
-    found = entries(data)
-    yield az_page(data, found)
-    yield search_page(data, found)
-    for ppc in data.plan.ppcs:
-        yield ppc_page(data, ppc)
-    for item in data.index.located():
-        yield milestone_page(data, item)
-    for ident in data.rows:
-        yield indicator_page(data, ident)
-    for code in data.index.country_codes:
-        yield country_page(data, code)
-    for period in data.index.calendar.periods:
-        yield period_page(data, period)
+    for planned in planned_pages(data):
+        yield planned.make()
 
 
 def context_digest(page: Page, templates: str) -> str:
@@ -140,6 +213,13 @@ class SiteFolder:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.checked: set[str] = set()
+        self.listed: dict[str, frozenset[str]] = {}
+        self.before_change: Callable[[], None] | None = None  # called once, before a change
+
+    def changing(self) -> None:
+        if self.before_change is not None:
+            call, self.before_change = self.before_change, None
+            call()
 
     def folder(self, relative: str) -> None:
         parts = relative.split("/")[:-1]
@@ -169,10 +249,14 @@ class SiteFolder:
             return stream.read() if stat.S_ISREG(os.fstat(handle).st_mode) else None
 
     def exists(self, relative: str) -> bool:
-        try:  # a string path: ten thousand Path objects cost a third of a second
-            return stat.S_ISREG(os.lstat(os.path.join(self.root, relative)).st_mode)
-        except OSError:
-            return False
+        """Whether a regular file is at `relative`, as its folder was listed when first
+        asked about (one listing of ten thousand names costs much less than as many
+        `lstat` calls); the files this build writes are not asked about again."""
+        parent, _, name = relative.rpartition("/")
+        names = self.listed.get(parent)
+        if names is None:
+            names = self.listed[parent] = frozenset(self.listing(parent or "."))
+        return name in names
 
     def put(self, relative: str, data: bytes) -> bool:
         """Write `data` unless the file holds it already; whether it was written."""
@@ -180,6 +264,7 @@ class SiteFolder:
         if self.current(relative) == data:
             return False
         path = self.root / relative
+        self.changing()
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
@@ -208,6 +293,7 @@ class SiteFolder:
         path = self.root / relative
         try:
             if stat.S_ISREG(os.lstat(path).st_mode):
+                self.changing()
                 path.unlink()
                 return True
         except OSError:
@@ -215,8 +301,9 @@ class SiteFolder:
         return False
 
 
-def read_manifest(folder: SiteFolder) -> dict[str, str]:
-    data = folder.current(MANIFEST)
+def read_manifest(data: bytes | None) -> dict[str, str]:
+    """The files the last build wrote, each with the digest of what made it, from the
+    manifest's bytes (none when there is no manifest or it does not read as one)."""
     if data is None:
         return {}
     try:
@@ -249,6 +336,7 @@ def build_site(
     changes: list[dict[str, object]] | None = None,
     words: Wording = ENGLISH,
     compiled: Cache | None = None,
+    inputs: Inputs | None = None,
 ) -> Built:
     """Build the site of `plan` as known on `day` into the folder `root` (which exists).
     `changes` are the plan's changes committed up to the day, as data (None: no history
@@ -256,7 +344,9 @@ def build_site(
     Every page speaks `words`'s language (its sentences, labels, numbers and days; the
     plan's own text as given)."""
     with speaking(words):
-        return _build(plan, day, root, folders, incremental, render, changes, words, compiled)
+        return _build(
+            plan, day, root, folders, incremental, render, changes, words, compiled, inputs
+        )
 
 
 def _build(
@@ -269,28 +359,57 @@ def _build(
     changes: list[dict[str, object]] | None,
     words: Wording,
     compiled: Cache | None = None,
+    inputs: Inputs | None = None,
 ) -> Built:
     if render is None:
         from commit_cli.site.render import PageRenderer
 
         render = PageRenderer(folders, words, compiled).render
     folder = SiteFolder(root)
-    before = read_manifest(folder)
+    manifest_bytes = folder.current(MANIFEST)
+    before = read_manifest(manifest_bytes)
+
+    def forget() -> None:
+        """An interrupted build must leave no manifest vouching for files it changed."""
+        folder.remove(MANIFEST)
+
+    folder.before_change = forget
     data = SiteData(plan, day, changes, reports_found(folder.listing(REPORTS)))
     site = json.dumps(data.site(), sort_keys=True, ensure_ascii=False, default=str)
     templates = hashlib.sha256(f"{templates_digest(folders, words)}\0{site}".encode()).hexdigest()
+    known = inputs if inputs is not None and set(inputs.ppcs) >= set(data.index.ppcs) else None
+    known = known or plan_inputs(data.plan)
+    whole = hashlib.sha256(f"{templates}\0{code_digest()}\0{known.whole}".encode()).hexdigest()
+    last = read_state(compiled, root, manifest_bytes) if incremental else None
+    same = last.unchanged(whole, known.ppcs) if last is not None else set()
+    state = State(whole, {ident: known.ppcs[ident] for ident in data.index.ppcs})
     built = Built()
     after: dict[str, str] = {}
-    for page in all_pages(data):
+    for planned in planned_pages(data):
         built.pages += 1
+        path, reads = planned.path, planned.reads
+        old = before.get(path)
+        if reads is not None:
+            state.pages[path] = list(reads)
+            if (
+                last is not None
+                and old is not None
+                and all(ppc in same for ppc in reads)
+                and all(ppc in same for ppc in last.pages.get(path, [""]))
+                and folder.exists(path)
+            ):
+                after[path] = old  # made from the same inputs as the page on disk
+                built.unchanged.append(path)
+                continue
+        page = planned.make()
         digest = context_digest(page, templates)
-        after[page.path] = digest
-        if incremental and before.get(page.path) == digest and folder.exists(page.path):
-            built.unchanged.append(page.path)
+        after[path] = digest
+        if incremental and old == digest and folder.exists(path):
+            built.unchanged.append(path)
             continue
         text = render(page.template, page.context)
-        wrote = folder.put(page.path, text.encode("utf-8"))
-        (built.written if wrote else built.unchanged).append(page.path)
+        wrote = folder.put(path, text.encode("utf-8"))
+        (built.written if wrote else built.unchanged).append(path)
     for path, data_bytes in downloads(plan, day, data):
         after[path] = hashlib.sha256(data_bytes).hexdigest()
         if incremental and before.get(path) == after[path] and folder.exists(path):
@@ -302,5 +421,8 @@ def _build(
         if safe_relative(path) and folder.remove(path):
             built.removed.append(path)
     manifest = {"tool": "commit site", "files": after}
-    folder.put(MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+    written = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+    folder.before_change = None
+    folder.put(MANIFEST, written)
+    write_state(compiled, root, written, state)
     return built
