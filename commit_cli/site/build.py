@@ -382,13 +382,16 @@ def _build(
     whole = hashlib.sha256(f"{templates}\0{code_digest()}\0{known.whole}".encode()).hexdigest()
     last = read_state(compiled, root, manifest_bytes) if incremental else None
     same = last.unchanged(whole, known.ppcs) if last is not None else set()
+    # The manifest's digests are trusted only when the state vouches for it (it is the one
+    # this user's last build wrote); without a cache to keep a state in, as before.
+    vouched = before if incremental and (last is not None or compiled is None) else {}
     state = State(whole, {ident: known.ppcs[ident] for ident in data.index.ppcs})
     built = Built()
     after: dict[str, str] = {}
     for planned in planned_pages(data):
         built.pages += 1
         path, reads = planned.path, planned.reads
-        old = before.get(path)
+        old = vouched.get(path)
         if reads is not None:
             state.pages[path] = list(reads)
             if (
@@ -404,7 +407,7 @@ def _build(
         page = planned.make()
         digest = context_digest(page, templates)
         after[path] = digest
-        if incremental and old == digest and folder.exists(path):
+        if old == digest and folder.exists(path):
             built.unchanged.append(path)
             continue
         text = render(page.template, page.context)
@@ -412,7 +415,7 @@ def _build(
         (built.written if wrote else built.unchanged).append(path)
     for path, data_bytes in downloads(plan, day, data):
         after[path] = hashlib.sha256(data_bytes).hexdigest()
-        if incremental and before.get(path) == after[path] and folder.exists(path):
+        if vouched.get(path) == after[path] and folder.exists(path):
             built.unchanged.append(path)
             continue
         wrote = folder.put(path, data_bytes)
