@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from commit_cli import __version__
 from commit_cli.core.model import PPC, Indicator, Plan
 from commit_cli.errors import EnvironmentFailure, UsageError
+from commit_cli.export.parts import Part, given, ppc_of
 from commit_cli.query.index import Located
 from commit_cli.reports.templates import TemplateFolder, default_templates_dir
 from commit_cli.site.pages import (
@@ -54,6 +55,7 @@ from commit_cli.site.state import (
     Inputs,
     Planned,
     State,
+    assemble,
     code_digest,
     plan_inputs,
     read_state,
@@ -181,25 +183,25 @@ def context_digest(page: Page, templates: str) -> str:
     return hashlib.sha256(f"{templates}\0{page.template}\0{text}".encode()).hexdigest()
 
 
-def downloads(plan: Plan, day: date, data: SiteData) -> Iterator[tuple[str, bytes]]:
+def downloads(plan: Plan, day: date, data: SiteData) -> Iterator[tuple[str, list[Part]]]:
     """The data files (`commit export`'s JSON, CSV tables and calendar), the search index
-    and the search script."""
-    from commit_cli.export.calendar import calendar_bytes
-    from commit_cli.export.json_document import plan_json_chunks
-    from commit_cli.export.tables import csv_text, plan_tables
+    and the search script, each in parts (`export.parts`)."""
+    from commit_cli.export.calendar import calendar_parts
+    from commit_cli.export.json_document import plan_json_parts
+    from commit_cli.export.tables import table_parts
 
-    yield "data/plan.json", b"".join(plan_json_chunks(data.plan))
-    for table in plan_tables(data.plan):
-        yield f"data/{table.file_name}", csv_text(table).encode("utf-8")
-    yield "data/calendar.ics", calendar_bytes(data.plan, day)
+    yield "data/plan.json", plan_json_parts(data.plan)
+    for name, parts in table_parts(data.plan):
+        yield f"data/{name}", parts
+    yield "data/calendar.ics", calendar_parts(data.plan, day)
     from commit_cli.site.render import shown
 
     rows = [[shown(entry["title"]), entry["kind"], entry["href"]] for entry in entries(data)]
     index = json.dumps(rows, ensure_ascii=True, separators=(",", ":"))
-    yield SEARCH_INDEX, f"window.commitSearch = {index};\n".encode("ascii")
+    yield SEARCH_INDEX, [(None, given(f"window.commitSearch = {index};\n".encode("ascii")))]
     script = default_templates_dir() / "site" / SCRIPT
     try:
-        yield SCRIPT, script.read_bytes()
+        yield SCRIPT, [(None, given(script.read_bytes()))]
     except OSError as exc:
         raise EnvironmentFailure(
             f"cannot read {script}: {exc.strerror or exc}; reinstall commit"
@@ -413,7 +415,13 @@ def _build(
         text = render(page.template, page.context)
         wrote = folder.put(path, text.encode("utf-8"))
         (built.written if wrote else built.unchanged).append(path)
-    for path, data_bytes in downloads(plan, day, data):
+    for path, parts in downloads(plan, day, data):
+        written, layout = None, last.layouts.get(path) if last is not None else None
+        if layout is not None and path in vouched and any(ppc_of(k) in same for k, _ in layout):
+            written = folder.current(path)  # reused only if it is what the manifest says
+            if written is not None and hashlib.sha256(written).hexdigest() != vouched[path]:
+                written = None
+        data_bytes, state.layouts[path] = assemble(parts, written, layout, same)
         after[path] = hashlib.sha256(data_bytes).hexdigest()
         if vouched.get(path) == after[path] and folder.exists(path):
             built.unchanged.append(path)
@@ -424,8 +432,8 @@ def _build(
         if safe_relative(path) and folder.remove(path):
             built.removed.append(path)
     manifest = {"tool": "commit site", "files": after}
-    written = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+    manifest_bytes = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
     folder.before_change = None
-    folder.put(MANIFEST, written)
-    write_state(compiled, root, written, state)
+    folder.put(MANIFEST, manifest_bytes)
+    write_state(compiled, root, manifest_bytes, state)
     return built

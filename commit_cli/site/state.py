@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import pickle
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 import commit_cli
 from commit_cli import __version__
 from commit_cli.core.model import Plan
+from commit_cli.export.parts import Part, ppc_of
 
 if TYPE_CHECKING:
     from commit_cli.reports.languages import Cache
@@ -115,6 +116,7 @@ class State:
     whole: str = ""
     ppcs: dict[str, str] = field(default_factory=dict)
     pages: dict[str, list[str]] = field(default_factory=dict)
+    layouts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # path -> parts
 
     def unchanged(self, whole: str, ppcs: Mapping[str, str]) -> set[str]:
         """The PPCs whose digests are as they were (none when `whole` changed)."""
@@ -144,13 +146,28 @@ def read_state(cache: Cache | None, root: Path, manifest: bytes | None) -> State
     if found.get("manifest") != hashlib.sha256(manifest).hexdigest():
         return None
     whole, ppcs, pages = found.get("whole"), found.get("ppcs"), found.get("pages")
+    layouts = found.get("layouts")
     if not isinstance(whole, str) or not isinstance(ppcs, dict) or not isinstance(pages, dict):
+        return None
+    if not isinstance(layouts, dict) or not all(
+        isinstance(layout, list)
+        and all(
+            isinstance(part, list)
+            and len(part) == 2
+            and isinstance(part[0], str)
+            and type(part[1]) is int
+            and part[1] >= 0
+            for part in layout
+        )
+        for layout in layouts.values()
+    ):
         return None
     if not all(isinstance(k, str) and isinstance(v, str) for k, v in ppcs.items()):
         return None
     if not all(isinstance(v, list) and all(isinstance(i, str) for i in v) for v in pages.values()):
         return None
-    return State(whole, ppcs, pages)
+    laid = {path: [(key, size) for key, size in layout] for path, layout in layouts.items()}
+    return State(whole, ppcs, pages, laid)
 
 
 def write_state(cache: Cache | None, root: Path, manifest: bytes, state: State) -> None:
@@ -163,8 +180,35 @@ def write_state(cache: Cache | None, root: Path, manifest: bytes, state: State) 
         "whole": state.whole,
         "ppcs": state.ppcs,
         "pages": state.pages,
+        "layouts": state.layouts,
     }
     text = json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
     key = state_key(cache, root)
     if cache.get(key) != text:
         cache.put(key, text)
+
+
+def assemble(
+    parts: Sequence[Part], old: bytes | None, layout: list[tuple[str, int]] | None, same: set[str]
+) -> tuple[bytes, list[tuple[str, int]]]:
+    """A file from its parts (`export.parts`), each part of a PPC in `same` (unchanged)
+    taken from `old`, the file the last build wrote, where its `layout` (each part's key,
+    "" for none, and size) places it; and the new file's layout."""
+    places: dict[str, tuple[int, int]] = {}
+    if old is not None and layout is not None and sum(size for _, size in layout) == len(old):
+        at = 0
+        for named, size in layout:
+            if named:
+                places[named] = (at, size)
+            at += size
+    pieces: list[bytes] = []
+    laid: list[tuple[str, int]] = []
+    for key, make in parts:
+        place = places.get(key) if key and ppc_of(key) in same else None
+        if place is not None and old is not None:
+            piece = old[place[0] : place[0] + place[1]]
+        else:
+            piece = make()
+        pieces.append(piece)
+        laid.append((key or "", len(piece)))
+    return b"".join(pieces), laid
