@@ -7,7 +7,9 @@ left (none, another build's, tampered with, an interrupted build's)."""
 from __future__ import annotations
 
 import shutil
+import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -16,8 +18,17 @@ from site_helpers import build, files, runner
 
 import commit_cli.site.build as site_build
 from commit_cli.cli.app import app
+from commit_cli.core.periods import ReportingPeriod
+from commit_cli.plan.load import load_plan
+from commit_cli.plan.sources import FolderSource
+from commit_cli.reports.context.facts import active_in, decided_in, ended_in
 from commit_cli.site.build import MANIFEST, planned_pages
 from commit_cli.site.pages import Page, SiteData
+from commit_cli.site.periods import period_lists
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from generate import generate
 
 DAY = ["--as-of", "2007-06-30"]
 Edit = Callable[[Path], None]
@@ -252,11 +263,6 @@ def test_an_incremental_build_after_a_note_makes_few_pages(
 
 def test_every_planned_page_goes_where_it_says(plan: Path) -> None:
     """A page is skipped by its planned path: the page made must go there."""
-    from datetime import date
-
-    from commit_cli.plan.load import load_plan
-    from commit_cli.plan.sources import FolderSource
-
     loaded = load_plan(FolderSource(plan))
     assert loaded.plan is not None
     data = SiteData(loaded.plan, date(2007, 6, 30))
@@ -346,3 +352,53 @@ def test_an_interrupted_build_leaves_no_manifest_to_trust(plan: Path, tmp_path: 
     build(plan, site, *DAY, "--incremental")
     build(plan, tmp_path / "fresh", *DAY)
     assert files(site) == files(tmp_path / "fresh")
+
+
+# --- the period pages' lists, found in one pass ----------------------------------------------
+
+
+def lists_by_filter(data: SiteData, period: ReportingPeriod) -> dict[str, list[str]]:
+    """A period's lists as first defined: each milestone tested against the period."""
+    span, day = period.span, data.day
+    found: dict[str, list[str]] = {"done": [], "slipped": [], "cancelled": [], "open": []}
+    for item in data.index.located():
+        milestone = item.milestone
+        shown = data.milestones[milestone.id]
+        if ended_in(milestone, span) and shown["done"]:
+            found["done"].append(milestone.id)
+        if decided_in(milestone.postponed, span, day):
+            found["slipped"].append(milestone.id)
+        if decided_in(milestone.cancelled, span, day):
+            found["cancelled"].append(milestone.id)
+        window = shown["window"]
+        if (
+            window is not None
+            and span.start.isoformat() <= window["end"] <= span.end.isoformat()
+            and shown["status"] in ("planned", "in_progress", "postponed")
+            and active_in(milestone, span)
+        ):
+            found["open"].append(milestone.id)
+    return found
+
+
+KINDS = ("done", "slipped", "cancelled", "open")
+
+
+@pytest.mark.parametrize("day", ["2005-01-01", "2006-03-31", "2007-06-30", "2009-01-01"])
+def test_period_lists_are_each_period_s_filters(tmp_path: Path, day: str) -> None:
+    plans = [
+        REPO / "plan",
+        generate(600, tmp_path / "generated", seed=3, per_file=100),
+    ]
+    for folder in plans:
+        loaded = load_plan(FolderSource(folder))
+        assert loaded.plan is not None
+        data = SiteData(loaded.plan, date.fromisoformat(day))
+        lists = period_lists(data)
+        assert list(lists) == [period.label for period in data.index.calendar.periods]
+        for period in data.index.calendar.periods:
+            made = {name: [m["id"] for m in found] for name, found in lists[period.label].items()}
+            assert made == lists_by_filter(data, period)
+        totals = [sum(len(found[name]) for found in lists.values()) for name in KINDS]
+        if folder != REPO / "plan" and day > "2006":  # every list has milestones to list
+            assert all(totals), totals
