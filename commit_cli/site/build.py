@@ -4,10 +4,18 @@ Every file's bytes depend only on the plan as known on the day, the templates an
 version of the tool (no clock, no build time, no absolute path), so the same input gives the
 same bytes. A file is written only when its bytes differ from what is there. A manifest in
 the output folder (`MANIFEST`) records, for each file the site wrote, a digest of what made
-it (the page's context, the templates, the tool's version); with `incremental`, a page whose
-digest is unchanged and whose file is still there is not rendered again, which is what makes
-a rebuild after one `commit note` fast. Files the previous build wrote and this one does not
-are removed; nothing else in the folder is touched.
+it (the page's context, the templates, the tool's version). Files the previous build wrote
+and this one does not are removed; nothing else in the folder is touched.
+
+With `incremental`, what makes a rebuild after one `commit note` fast (`site.state`): the
+pages of a PPC, a milestone or an indicator name the PPCs they read, and one none of whose
+PPCs changed since the last build (nor anything else: header, day, language, templates,
+code) is not made at all; the other pages are made and rendered again only when their
+context's digest differs from the manifest's; a download's parts of unchanged PPCs are
+copied from the file already there. The manifest is trusted only while the state the last
+build kept in this user's signed cache vouches for it; otherwise every page is made and
+rendered (and still written only where its bytes differ). The manifest is removed before the
+first file is changed and written last, so a build that stops half way vouches for nothing.
 
 Files are replaced through a temporary file in the same folder and a rename (a reader never
 sees half a page); a link in the folder is replaced, never followed. Unlike the plan's own
@@ -257,7 +265,7 @@ class SiteFolder:
         parent, _, name = relative.rpartition("/")
         names = self.listed.get(parent)
         if names is None:
-            names = self.listed[parent] = frozenset(self.listing(parent or "."))
+            names = self.listed[parent] = self.regular_files(parent or ".")
         return name in names
 
     def put(self, relative: str, data: bytes) -> bool:
@@ -281,15 +289,18 @@ class SiteFolder:
 
     def listing(self, relative: str) -> list[str]:
         """The names of the regular files in the sub-folder `relative`, if it is a real
-        folder (not a link); links and folders in it are left out."""
+        folder (not a link), A to Z; links and folders in it are left out."""
+        return sorted(self.regular_files(relative))
+
+    def regular_files(self, relative: str) -> frozenset[str]:
         path = self.root / relative
         try:
             if not stat.S_ISDIR(os.lstat(path).st_mode):
-                return []
+                return frozenset()
             with os.scandir(path) as found:
-                return sorted(e.name for e in found if e.is_file(follow_symlinks=False))
+                return frozenset(e.name for e in found if e.is_file(follow_symlinks=False))
         except OSError:
-            return []
+            return frozenset()
 
     def remove(self, relative: str) -> bool:
         path = self.root / relative
@@ -399,8 +410,8 @@ def _build(
             if (
                 last is not None
                 and old is not None
-                and all(ppc in same for ppc in reads)
-                and all(ppc in same for ppc in last.pages.get(path, [""]))
+                and same.issuperset(reads)
+                and same.issuperset(last.pages.get(path, ("",)))  # what it read last time
                 and folder.exists(path)
             ):
                 after[path] = old  # made from the same inputs as the page on disk
@@ -417,13 +428,14 @@ def _build(
         (built.written if wrote else built.unchanged).append(path)
     for path, parts in downloads(plan, day, data):
         written, layout = None, last.layouts.get(path) if last is not None else None
+        altered = False  # the file there is not what the manifest says: written again
         if layout is not None and path in vouched and any(ppc_of(k) in same for k, _ in layout):
-            written = folder.current(path)  # reused only if it is what the manifest says
+            written = folder.current(path)  # its parts are copied only if it is as written
             if written is not None and hashlib.sha256(written).hexdigest() != vouched[path]:
-                written = None
+                written, altered = None, True
         data_bytes, state.layouts[path] = assemble(parts, written, layout, same)
         after[path] = hashlib.sha256(data_bytes).hexdigest()
-        if vouched.get(path) == after[path] and folder.exists(path):
+        if not altered and vouched.get(path) == after[path] and folder.exists(path):
             built.unchanged.append(path)
             continue
         wrote = folder.put(path, data_bytes)

@@ -402,3 +402,17 @@ def test_period_lists_are_each_period_s_filters(tmp_path: Path, day: str) -> Non
         totals = [sum(len(found[name]) for found in lists.values()) for name in KINDS]
         if folder != REPO / "plan" and day > "2006":  # every list has milestones to list
             assert all(totals), totals
+
+
+def test_a_download_changed_on_disk_is_not_copied_from(plan: Path, tmp_path: Path) -> None:
+    """The parts of a download are copied from the file there only when its bytes are
+    what the last build wrote."""
+    site = tmp_path / "site"
+    build(plan, site, *DAY)
+    for name in ("data/plan.json", "data/milestones.csv", "data/calendar.ics"):
+        data = (site / name).read_bytes()
+        (site / name).write_bytes(data.replace(b"ppc", b"PPC"))
+    command("note", "ppc3-capacity-support", "Met.", "--on", "2007-05-02")(plan)
+    build(plan, site, *DAY, "--incremental")
+    build(plan, tmp_path / "fresh", *DAY)
+    assert files(site) == files(tmp_path / "fresh")
