@@ -176,6 +176,18 @@ CASES: list[tuple[str, Edit, Edit, str]] = [
     ("dependency added across PPCs", nothing, CROSS_DEPENDENCY, "en"),
     ("dependency removed across PPCs", CROSS_DEPENDENCY, restore, "en"),
     (
+        "a dependency's title in another PPC",
+        CROSS_DEPENDENCY,
+        command("set", "ppc1-needs-assessments", "title", "Assessed"),
+        "en",
+    ),
+    (
+        "a dependency's state in another PPC",
+        CROSS_DEPENDENCY,
+        command("done", "ppc1-needs-assessments", "--on", "2006-03-02"),
+        "en",
+    ),
+    (
         "a counted milestone in another PPC",
         CROSS_COUNT,
         command("done", "ppc1-assessment-review-meeting", "--on", "2006-03-02"),
