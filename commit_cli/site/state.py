@@ -72,10 +72,16 @@ def _digest(*parts: bytes) -> str:
 
 @cache
 def code_digest() -> str:
-    """The tool's version and the source of every one of its modules: a page is made by
-    code as well as by data."""
+    """The tool's version, the source of every one of its modules and the versions of the
+    libraries that write pages (the state's cache key holds Python's and pydantic's): a page
+    is made by code as well as by data."""
+    import jinja2
+    import markupsafe
+
     root = Path(commit_cli.__file__).parent
-    digest = hashlib.sha256(__version__.encode())
+    digest = hashlib.sha256(f"{__version__}\0{jinja2.__version__}\0".encode())
+    if markupsafe.__file__:  # its source, as its __version__ is going away
+        digest.update(Path(markupsafe.__file__).read_bytes())
     for folder, folders, names in os.walk(root):
         folders.sort()
         for name in sorted(names):
