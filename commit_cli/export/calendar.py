@@ -16,10 +16,12 @@ is escaped as a TEXT.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 
 from commit_cli import wording
-from commit_cli.core.model import Milestone, Plan
+from commit_cli.core.model import PPC, Milestone, Plan
 from commit_cli.core.vocabulary import MilestoneKind, Status
+from commit_cli.export.parts import Part, given, joined
 from commit_cli.safetext import visible
 
 EVENT_KINDS = frozenset(
@@ -60,33 +62,51 @@ def calendar_bytes(plan: Plan, day: date) -> bytes:
     """The iCalendar file (RFC 5545) for `plan`, stamped with `day`: properties in the order
     the `icalendar` library wrote them (SUMMARY, DTSTART, DTEND, DTSTAMP, UID, then the
     rest A to Z)."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{text_value(PRODUCT_ID)}",
-        f"X-WR-CALNAME:{text_value(plan.short_title or plan.title)}",
-    ]
+    return joined(calendar_parts(plan, day))
+
+
+def calendar_parts(plan: Plan, day: date) -> list[Part]:
+    """`calendar_bytes` in parts (`export.parts`): the calendar's start, each PPC's events
+    (keyed by its id) and its end."""
+    start = _lines(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            f"PRODID:{text_value(PRODUCT_ID)}",
+            f"X-WR-CALNAME:{text_value(plan.short_title or plan.title)}",
+        ]
+    )
     stamp = f"DTSTAMP:{day:%Y%m%d}T000000Z"
-    for ppc in plan.ppcs:
-        for milestone in ppc.milestones:
-            days = event_days(milestone) if milestone.kind in EVENT_KINDS else None
-            if days is None:
-                continue
-            end = days[1] + timedelta(days=1)  # all-day ends are exclusive
-            lines += [
-                "BEGIN:VEVENT",
-                f"SUMMARY:{text_value(f'{ppc.label}: {milestone.title}')}",
-                f"DTSTART;VALUE=DATE:{days[0]:%Y%m%d}",
-                f"DTEND;VALUE=DATE:{end:%Y%m%d}",
-                stamp,
-                f"UID:{text_value(uid(plan, milestone))}",
-                f"CATEGORIES:{text_value(str(milestone.kind))}",
-                f"DESCRIPTION:{text_value(_description(milestone))}",
-                f"STATUS:{event_status(milestone, plan.schedule_is_draft)}",
-                "END:VEVENT",
-            ]
-    lines.append("END:VCALENDAR")
+    parts: list[Part] = [(None, given(start))]
+    parts += [(ppc.id, partial(_events, plan, ppc, stamp)) for ppc in plan.ppcs]
+    parts.append((None, given(_lines(["END:VCALENDAR"]))))
+    return parts
+
+
+def _lines(lines: list[str]) -> bytes:
     return "".join(folded(line) + "\r\n" for line in lines).encode("utf-8")
+
+
+def _events(plan: Plan, ppc: PPC, stamp: str) -> bytes:
+    lines: list[str] = []
+    for milestone in ppc.milestones:
+        days = event_days(milestone) if milestone.kind in EVENT_KINDS else None
+        if days is None:
+            continue
+        end = days[1] + timedelta(days=1)  # all-day ends are exclusive
+        lines += [
+            "BEGIN:VEVENT",
+            f"SUMMARY:{text_value(f'{ppc.label}: {milestone.title}')}",
+            f"DTSTART;VALUE=DATE:{days[0]:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{end:%Y%m%d}",
+            stamp,
+            f"UID:{text_value(uid(plan, milestone))}",
+            f"CATEGORIES:{text_value(str(milestone.kind))}",
+            f"DESCRIPTION:{text_value(_description(milestone))}",
+            f"STATUS:{event_status(milestone, plan.schedule_is_draft)}",
+            "END:VEVENT",
+        ]
+    return _lines(lines)
 
 
 def text_value(text: str) -> str:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator
+from functools import partial
 from typing import Any
 
 from commit_cli.core.model import PPC, Plan
 from commit_cli.core.record import Record, record_layout, whole_number
+from commit_cli.export.parts import Part, given
 from commit_cli.safetext import json_safe
 
 SMALLEST_PLAIN_FLOAT = 1e-4  # below it Python writes 1e-05 where serde_json writes 1e-5
@@ -25,7 +27,15 @@ def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
     """The plan as one JSON document (`json_text(plan.model_dump(mode="json"))`: its data in
     the model's field order, dates as ISO strings) in UTF-8, byte for byte, in pieces: the
     header, then one PPC at a time, so a large plan is never held twice over as dicts and
-    bytes.
+    bytes."""
+    for _, make in plan_json_parts(plan):
+        yield make()
+
+
+def plan_json_parts(plan: Plan) -> list[Part]:
+    """`plan_json_chunks`, each made only when asked for: the header, each PPC (keyed by
+    its id, and `\0last` for the last one, which ends without a comma: its bytes depend on
+    nothing else) and the end.
 
     Written by pydantic-core's encoder: Python's own indenting encoder is pure Python and
     takes seconds on a large plan. The two write numbers differently only for fractions
@@ -35,14 +45,20 @@ def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
     both encoders indent."""
     head = _json_bytes(plan.model_copy(update={"ppcs": []}))
     if not plan.ppcs or not head.endswith(_EMPTY_PPCS):
-        yield json_safe_bytes(_json_bytes(plan)) + b"\n"
-        return
-    yield json_safe_bytes(head[: -len(_EMPTY_PPCS)]) + b'"ppcs": [\n'
+        return [(None, lambda: json_safe_bytes(_json_bytes(plan)) + b"\n")]
+    start = json_safe_bytes(head[: -len(_EMPTY_PPCS)]) + b'"ppcs": [\n'
+    parts: list[Part] = [(None, given(start))]
     last = len(plan.ppcs) - 1
     for position, ppc in enumerate(plan.ppcs):
-        body = json_safe_bytes(_json_bytes(ppc)).replace(b"\n", b"\n" + _PPC_INDENT)
-        yield _PPC_INDENT + body + (b"\n" if position == last else b",\n")
-    yield b"  ]\n}\n"
+        key = f"{ppc.id}\0last" if position == last else ppc.id
+        parts.append((key, partial(_ppc_chunk, ppc, position == last)))
+    parts.append((None, given(b"  ]\n}\n")))
+    return parts
+
+
+def _ppc_chunk(ppc: PPC, last: bool) -> bytes:
+    body = json_safe_bytes(_json_bytes(ppc)).replace(b"\n", b"\n" + _PPC_INDENT)
+    return _PPC_INDENT + body + (b"\n" if last else b",\n")
 
 
 _EMPTY_PPCS = b'"ppcs": []\n}'

@@ -13,15 +13,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from commit_cli.core.indicators import MilestoneTables, figures, rule_of
-from commit_cli.core.model import Indicator, Milestone, Plan
+from commit_cli.core.model import PPC, Indicator, Milestone, Plan
 from commit_cli.core.periods import ReportingCalendar, span_of
 from commit_cli.core.record import whole_number
 from commit_cli.core.vocabulary import Status
+from commit_cli.export.parts import Part, given
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -62,11 +64,50 @@ def number_text(value: float) -> str:
 
 
 def csv_text(table: Table) -> str:
+    return BOM + csv_rows([table.header]) + csv_rows(table.rows)
+
+
+def csv_rows(rows: Iterable[Sequence[Cell]]) -> str:
+    """Rows as CSV lines (each line is written alone, so lines written apart join into the
+    same text)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(table.header)
-    writer.writerows([neutralised(cell) for cell in row] for row in table.rows)
-    return BOM + buffer.getvalue()
+    writer.writerows([neutralised(cell) for cell in row] for row in rows)
+    return buffer.getvalue()
+
+
+def _utf8(text: str) -> bytes:
+    return text.encode("utf-8")
+
+
+def table_parts(plan: Plan) -> list[tuple[str, list[Part]]]:
+    """Each table's file name and its CSV bytes in parts (`export.parts`): the header,
+    then each PPC's rows keyed by its id; `indicator_values.csv` is one part, as an
+    indicator may count the milestones of other PPCs."""
+    found: list[tuple[str, list[Part]]] = []
+    for name, header, row in (
+        ("milestones", MILESTONE_HEADER, _milestone_rows),
+        ("indicators", INDICATOR_HEADER, _indicator_rows),
+    ):
+        start = _utf8(BOM + csv_rows([header]))
+        parts: list[Part] = [(None, given(start))]
+        parts += [(ppc.id, partial(_ppc_rows, row, ppc)) for ppc in plan.ppcs]
+        found.append((f"{name}.csv", parts))
+    values = Table("indicator_values", VALUE_HEADER, _values(plan))
+    found.append((values.file_name, [(None, partial(_utf8, csv_text(values)))]))
+    return found
+
+
+def _ppc_rows(row: Callable[[PPC], list[tuple[Cell, ...]]], ppc: PPC) -> bytes:
+    return _utf8(csv_rows(row(ppc)))
+
+
+def _milestone_rows(ppc: PPC) -> list[tuple[Cell, ...]]:
+    return [_milestone_row(ppc.id, m) for m in ppc.milestones]
+
+
+def _indicator_rows(ppc: PPC) -> list[tuple[Cell, ...]]:
+    return [_indicator_row(ppc.id, i) for i in ppc.indicators]
 
 
 def _joined(items: Iterable[str]) -> str:
@@ -155,16 +196,22 @@ def _value_rows(
 
 def plan_tables(plan: Plan) -> Sequence[Table]:
     """The three tables, rows in the plan's order."""
-    calendar = ReportingCalendar(span_of(plan.period), plan.reporting.cadence_months)
-    milestone_tables = MilestoneTables(plan)
-    milestones, indicators, values = [], [], []
+    milestones, indicators = [], []
     for ppc in plan.ppcs:
-        milestones += [_milestone_row(ppc.id, m) for m in ppc.milestones]
-        indicators += [_indicator_row(ppc.id, i) for i in ppc.indicators]
-        for indicator in ppc.indicators:
-            values += list(_value_rows(ppc.id, indicator, milestone_tables, calendar))
+        milestones += _milestone_rows(ppc)
+        indicators += _indicator_rows(ppc)
     return (
         Table("milestones", MILESTONE_HEADER, milestones),
         Table("indicators", INDICATOR_HEADER, indicators),
-        Table("indicator_values", VALUE_HEADER, values),
+        Table("indicator_values", VALUE_HEADER, _values(plan)),
     )
+
+
+def _values(plan: Plan) -> list[tuple[Cell, ...]]:
+    calendar = ReportingCalendar(span_of(plan.period), plan.reporting.cadence_months)
+    milestone_tables = MilestoneTables(plan)
+    values: list[tuple[Cell, ...]] = []
+    for ppc in plan.ppcs:
+        for indicator in ppc.indicators:
+            values += list(_value_rows(ppc.id, indicator, milestone_tables, calendar))
+    return values

@@ -4,10 +4,18 @@ Every file's bytes depend only on the plan as known on the day, the templates an
 version of the tool (no clock, no build time, no absolute path), so the same input gives the
 same bytes. A file is written only when its bytes differ from what is there. A manifest in
 the output folder (`MANIFEST`) records, for each file the site wrote, a digest of what made
-it (the page's context, the templates, the tool's version); with `incremental`, a page whose
-digest is unchanged and whose file is still there is not rendered again, which is what makes
-a rebuild after one `commit note` fast. Files the previous build wrote and this one does not
-are removed; nothing else in the folder is touched.
+it (the page's context, the templates, the tool's version). Files the previous build wrote
+and this one does not are removed; nothing else in the folder is touched.
+
+With `incremental`, what makes a rebuild after one `commit note` fast (`site.state`): the
+pages of a PPC, a milestone or an indicator name the PPCs they read, and one none of whose
+PPCs changed since the last build (nor anything else: header, day, language, templates,
+code) is not made at all; the other pages are made and rendered again only when their
+context's digest differs from the manifest's; a download's parts of unchanged PPCs are
+copied from the file already there. The manifest is trusted only while the state the last
+build kept in this user's signed cache vouches for it; otherwise every page is made and
+rendered (and still written only where its bytes differ). The manifest is removed before the
+first file is changed and written last, so a build that stops half way vouches for nothing.
 
 Files are replaced through a temporary file in the same folder and a rename (a reader never
 sees half a page); a link in the folder is replaced, never followed. Unlike the plan's own
@@ -24,26 +32,43 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commit_cli import __version__
-from commit_cli.core.model import Plan
+from commit_cli.core.model import PPC, Indicator, Plan
 from commit_cli.errors import EnvironmentFailure, UsageError
+from commit_cli.export.parts import Part, given, ppc_of
+from commit_cli.query.index import Located
 from commit_cli.reports.templates import TemplateFolder, default_templates_dir
 from commit_cli.site.pages import (
+    AZ,
+    HOME,
+    SEARCH,
     Page,
     SiteData,
     az_page,
     country_page,
     entries,
     home,
+    href,
     indicator_page,
     milestone_page,
     ppc_page,
     search_page,
 )
 from commit_cli.site.periods import REPORTS, period_page, reports_found
+from commit_cli.site.state import (
+    Inputs,
+    Planned,
+    State,
+    assemble,
+    code_digest,
+    plan_inputs,
+    read_state,
+    write_state,
+)
 from commit_cli.wording import ENGLISH, Translated, Wording, speaking
 
 if TYPE_CHECKING:
@@ -80,22 +105,80 @@ def templates_digest(folders: list[TemplateFolder], words: Wording = ENGLISH) ->
     return digest.hexdigest()
 
 
+def milestone_reads(data: SiteData, item: Located) -> tuple[str, ...]:
+    """The PPCs a milestone's page reads: its own, and those of the milestones it depends on
+    and of those that depend on it (listed with their titles and states)."""
+    index, own = data.index, item.ppc.id
+    reads = [own]
+    for ident in (*item.milestone.depends_on, *index.dependents.get(item.milestone.id, ())):
+        other = index.milestones.get(ident)
+        if other is not None and other.ppc.id not in reads:
+            reads.append(other.ppc.id)
+    return tuple(reads)
+
+
+class Reads:
+    """The PPCs each page of a PPC, milestone or indicator reads."""
+
+    def __init__(self, data: SiteData) -> None:
+        self.data = data
+        self.series: dict[str, list[str]] = {}  # series name -> the PPCs of its milestones
+        for item in data.index.located():
+            series = item.milestone.series
+            if series is not None:
+                found = self.series.setdefault(series.name, [])
+                if item.ppc.id not in found:
+                    found.append(item.ppc.id)
+
+    def indicator(self, ppc: PPC, indicator: Indicator) -> list[str]:
+        """Its own PPC, and the PPCs of the milestones it counts (in a series, or by id):
+        its values are theirs."""
+        reads = [ppc.id]
+        counts = indicator.counts
+        if counts is not None:
+            found = list(self.series.get(counts.series, [])) if counts.series else []
+            for ident in counts.milestones:
+                item = self.data.index.milestones.get(ident)
+                if item is not None:
+                    found.append(item.ppc.id)
+            reads += [ident for ident in found if ident not in reads]
+        return reads
+
+    def ppc(self, ppc: PPC) -> tuple[str, ...]:
+        """Its own, and those its indicators read."""
+        reads = [ppc.id]
+        for indicator in ppc.indicators:
+            reads += [ident for ident in self.indicator(ppc, indicator) if ident not in reads]
+        return tuple(reads)
+
+
+def planned_pages(data: SiteData) -> Iterator[Planned]:
+    """Every page of the site, in a fixed order, before its context is made: the pages of a
+    PPC, a milestone or an indicator name the PPCs they read; the others read the whole
+    plan."""
+    reads = Reads(data)
+    yield Planned(HOME, None, partial(home, data))
+    yield Planned(AZ, None, lambda: az_page(data, entries(data)))
+    yield Planned(SEARCH, None, lambda: search_page(data, entries(data)))
+    for ppc in data.plan.ppcs:
+        yield Planned(href("ppc", ppc.id), reads.ppc(ppc), partial(ppc_page, data, ppc))
+    for item in data.index.located():
+        path = href("milestone", item.milestone.id)
+        yield Planned(path, milestone_reads(data, item), partial(milestone_page, data, item))
+    for ident in data.rows:
+        ppc, indicator = data.index.indicators[ident]
+        page = partial(indicator_page, data, ident)
+        yield Planned(href("indicator", ident), tuple(reads.indicator(ppc, indicator)), page)
+    for code in data.index.country_codes:
+        yield Planned(href("country", code), None, partial(country_page, data, code))
+    for period in data.index.calendar.periods:
+        yield Planned(href("period", period.label), None, partial(period_page, data, period))
+
+
 def all_pages(data: SiteData) -> Iterator[Page]:
     """Every page of the site, in a fixed order."""
-    yield home(data)
-    found = entries(data)
-    yield az_page(data, found)
-    yield search_page(data, found)
-    for ppc in data.plan.ppcs:
-        yield ppc_page(data, ppc)
-    for item in data.index.located():
-        yield milestone_page(data, item)
-    for ident in data.rows:
-        yield indicator_page(data, ident)
-    for code in data.index.country_codes:
-        yield country_page(data, code)
-    for period in data.index.calendar.periods:
-        yield period_page(data, period)
+    for planned in planned_pages(data):
+        yield planned.make()
 
 
 def context_digest(page: Page, templates: str) -> str:
@@ -108,25 +191,25 @@ def context_digest(page: Page, templates: str) -> str:
     return hashlib.sha256(f"{templates}\0{page.template}\0{text}".encode()).hexdigest()
 
 
-def downloads(plan: Plan, day: date, data: SiteData) -> Iterator[tuple[str, bytes]]:
+def downloads(plan: Plan, day: date, data: SiteData) -> Iterator[tuple[str, list[Part]]]:
     """The data files (`commit export`'s JSON, CSV tables and calendar), the search index
-    and the search script."""
-    from commit_cli.export.calendar import calendar_bytes
-    from commit_cli.export.json_document import plan_json_chunks
-    from commit_cli.export.tables import csv_text, plan_tables
+    and the search script, each in parts (`export.parts`)."""
+    from commit_cli.export.calendar import calendar_parts
+    from commit_cli.export.json_document import plan_json_parts
+    from commit_cli.export.tables import table_parts
 
-    yield "data/plan.json", b"".join(plan_json_chunks(data.plan))
-    for table in plan_tables(data.plan):
-        yield f"data/{table.file_name}", csv_text(table).encode("utf-8")
-    yield "data/calendar.ics", calendar_bytes(data.plan, day)
+    yield "data/plan.json", plan_json_parts(data.plan)
+    for name, parts in table_parts(data.plan):
+        yield f"data/{name}", parts
+    yield "data/calendar.ics", calendar_parts(data.plan, day)
     from commit_cli.site.render import shown
 
     rows = [[shown(entry["title"]), entry["kind"], entry["href"]] for entry in entries(data)]
     index = json.dumps(rows, ensure_ascii=True, separators=(",", ":"))
-    yield SEARCH_INDEX, f"window.commitSearch = {index};\n".encode("ascii")
+    yield SEARCH_INDEX, [(None, given(f"window.commitSearch = {index};\n".encode("ascii")))]
     script = default_templates_dir() / "site" / SCRIPT
     try:
-        yield SCRIPT, script.read_bytes()
+        yield SCRIPT, [(None, given(script.read_bytes()))]
     except OSError as exc:
         raise EnvironmentFailure(
             f"cannot read {script}: {exc.strerror or exc}; reinstall commit"
@@ -140,6 +223,13 @@ class SiteFolder:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.checked: set[str] = set()
+        self.listed: dict[str, frozenset[str]] = {}
+        self.before_change: Callable[[], None] | None = None  # called once, before a change
+
+    def changing(self) -> None:
+        if self.before_change is not None:
+            call, self.before_change = self.before_change, None
+            call()
 
     def folder(self, relative: str) -> None:
         parts = relative.split("/")[:-1]
@@ -169,10 +259,14 @@ class SiteFolder:
             return stream.read() if stat.S_ISREG(os.fstat(handle).st_mode) else None
 
     def exists(self, relative: str) -> bool:
-        try:  # a string path: ten thousand Path objects cost a third of a second
-            return stat.S_ISREG(os.lstat(os.path.join(self.root, relative)).st_mode)
-        except OSError:
-            return False
+        """Whether a regular file is at `relative`, as its folder was listed when first
+        asked about (one listing of ten thousand names costs much less than as many
+        `lstat` calls); the files this build writes are not asked about again."""
+        parent, _, name = relative.rpartition("/")
+        names = self.listed.get(parent)
+        if names is None:
+            names = self.listed[parent] = self.regular_files(parent or ".")
+        return name in names
 
     def put(self, relative: str, data: bytes) -> bool:
         """Write `data` unless the file holds it already; whether it was written."""
@@ -180,6 +274,7 @@ class SiteFolder:
         if self.current(relative) == data:
             return False
         path = self.root / relative
+        self.changing()
         temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         try:
@@ -194,20 +289,24 @@ class SiteFolder:
 
     def listing(self, relative: str) -> list[str]:
         """The names of the regular files in the sub-folder `relative`, if it is a real
-        folder (not a link); links and folders in it are left out."""
+        folder (not a link), A to Z; links and folders in it are left out."""
+        return sorted(self.regular_files(relative))
+
+    def regular_files(self, relative: str) -> frozenset[str]:
         path = self.root / relative
         try:
             if not stat.S_ISDIR(os.lstat(path).st_mode):
-                return []
+                return frozenset()
             with os.scandir(path) as found:
-                return sorted(e.name for e in found if e.is_file(follow_symlinks=False))
+                return frozenset(e.name for e in found if e.is_file(follow_symlinks=False))
         except OSError:
-            return []
+            return frozenset()
 
     def remove(self, relative: str) -> bool:
         path = self.root / relative
         try:
             if stat.S_ISREG(os.lstat(path).st_mode):
+                self.changing()
                 path.unlink()
                 return True
         except OSError:
@@ -215,8 +314,9 @@ class SiteFolder:
         return False
 
 
-def read_manifest(folder: SiteFolder) -> dict[str, str]:
-    data = folder.current(MANIFEST)
+def read_manifest(data: bytes | None) -> dict[str, str]:
+    """The files the last build wrote, each with the digest of what made it, from the
+    manifest's bytes (none when there is no manifest or it does not read as one)."""
     if data is None:
         return {}
     try:
@@ -249,6 +349,7 @@ def build_site(
     changes: list[dict[str, object]] | None = None,
     words: Wording = ENGLISH,
     compiled: Cache | None = None,
+    inputs: Inputs | None = None,
 ) -> Built:
     """Build the site of `plan` as known on `day` into the folder `root` (which exists).
     `changes` are the plan's changes committed up to the day, as data (None: no history
@@ -256,7 +357,9 @@ def build_site(
     Every page speaks `words`'s language (its sentences, labels, numbers and days; the
     plan's own text as given)."""
     with speaking(words):
-        return _build(plan, day, root, folders, incremental, render, changes, words, compiled)
+        return _build(
+            plan, day, root, folders, incremental, render, changes, words, compiled, inputs
+        )
 
 
 def _build(
@@ -269,31 +372,70 @@ def _build(
     changes: list[dict[str, object]] | None,
     words: Wording,
     compiled: Cache | None = None,
+    inputs: Inputs | None = None,
 ) -> Built:
     if render is None:
         from commit_cli.site.render import PageRenderer
 
         render = PageRenderer(folders, words, compiled).render
     folder = SiteFolder(root)
-    before = read_manifest(folder)
+    manifest_bytes = folder.current(MANIFEST)
+    before = read_manifest(manifest_bytes)
+
+    def forget() -> None:
+        """An interrupted build must leave no manifest vouching for files it changed."""
+        folder.remove(MANIFEST)
+
+    folder.before_change = forget
     data = SiteData(plan, day, changes, reports_found(folder.listing(REPORTS)))
     site = json.dumps(data.site(), sort_keys=True, ensure_ascii=False, default=str)
     templates = hashlib.sha256(f"{templates_digest(folders, words)}\0{site}".encode()).hexdigest()
+    known = inputs if inputs is not None and set(inputs.ppcs) >= set(data.index.ppcs) else None
+    known = known or plan_inputs(data.plan)
+    whole = hashlib.sha256(f"{templates}\0{code_digest()}\0{known.whole}".encode()).hexdigest()
+    last = read_state(compiled, root, manifest_bytes) if incremental else None
+    same = last.unchanged(whole, known.ppcs) if last is not None else set()
+    # The manifest's digests are trusted only when the state vouches for it (it is the one
+    # this user's last build wrote); without a cache to keep a state in, as before.
+    vouched = before if incremental and (last is not None or compiled is None) else {}
+    state = State(whole, {ident: known.ppcs[ident] for ident in data.index.ppcs})
     built = Built()
     after: dict[str, str] = {}
-    for page in all_pages(data):
+    for planned in planned_pages(data):
         built.pages += 1
+        path, reads = planned.path, planned.reads
+        old = vouched.get(path)
+        if reads is not None:
+            state.pages[path] = list(reads)
+            if (
+                last is not None
+                and old is not None
+                and same.issuperset(reads)
+                and same.issuperset(last.pages.get(path, ("",)))  # what it read last time
+                and folder.exists(path)
+            ):
+                after[path] = old  # made from the same inputs as the page on disk
+                built.unchanged.append(path)
+                continue
+        page = planned.make()
         digest = context_digest(page, templates)
-        after[page.path] = digest
-        if incremental and before.get(page.path) == digest and folder.exists(page.path):
-            built.unchanged.append(page.path)
+        after[path] = digest
+        if old == digest and folder.exists(path):
+            built.unchanged.append(path)
             continue
         text = render(page.template, page.context)
-        wrote = folder.put(page.path, text.encode("utf-8"))
-        (built.written if wrote else built.unchanged).append(page.path)
-    for path, data_bytes in downloads(plan, day, data):
+        wrote = folder.put(path, text.encode("utf-8"))
+        (built.written if wrote else built.unchanged).append(path)
+    for path, parts in downloads(plan, day, data):
+        written, layout = None, last.layouts.get(path) if last is not None else None
+        altered = False  # the file there is not what the manifest says: written again
+        if layout is not None and path in vouched and any(ppc_of(k) in same for k, _ in layout):
+            written = folder.current(path)  # its parts are copied only if it is as written
+            if written is not None and hashlib.sha256(written).hexdigest() != vouched[path]:
+                written, altered = None, True
+        data_bytes, state.layouts[path] = assemble(parts, written, layout, same)
         after[path] = hashlib.sha256(data_bytes).hexdigest()
-        if incremental and before.get(path) == after[path] and folder.exists(path):
+        if not altered and vouched.get(path) == after[path] and folder.exists(path):
             built.unchanged.append(path)
             continue
         wrote = folder.put(path, data_bytes)
@@ -302,5 +444,8 @@ def _build(
         if safe_relative(path) and folder.remove(path):
             built.removed.append(path)
     manifest = {"tool": "commit site", "files": after}
-    folder.put(MANIFEST, (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode())
+    manifest_bytes = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+    folder.before_change = None
+    folder.put(MANIFEST, manifest_bytes)
+    write_state(compiled, root, manifest_bytes, state)
     return built

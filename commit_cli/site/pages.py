@@ -99,6 +99,7 @@ class SiteData:
         self.reports = reports  # the files found in the site's `reports/` folder
         self._site: JsonDict | None = None
         self.entries: list[JsonDict] | None = None
+        self.period_lists: dict[str, dict[str, list[JsonDict]]] | None = None  # periods.py's
         self.facts = Facts.of(plan, day)
         self.plan = self.facts.plan
         self.index = self.facts.index

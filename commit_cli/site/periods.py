@@ -15,11 +15,14 @@ days after the site's).
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from commit_cli.core.periods import ReportingPeriod, Span
 from commit_cli.core.record import iso, json_number
-from commit_cli.reports.context.facts import active_in, decided_in, ended_in
+from commit_cli.reports.context.facts import active_in, decided_in
 from commit_cli.reports.context.pieces import updates_json
 from commit_cli.reports.context.record import by_commit, change_record
 from commit_cli.site.pages import (
@@ -91,30 +94,62 @@ def reports_for(data: SiteData, period: ReportingPeriod) -> list[JsonDict]:
     return found
 
 
+OPEN = ("planned", "in_progress", "postponed")
+
+
+def period_lists(data: SiteData) -> dict[str, dict[str, list[JsonDict]]]:
+    """For each period (by label), the milestones done in it, postponed and cancelled then
+    (decided by the site's day), and planned to end in it and not done (with anything about
+    them in it), in plan order: one pass over the plan for every period's page (made once).
+
+    A day falls in the periods whose span holds it: the calendar's periods follow one
+    another, so one at most, found by its start."""
+    if data.period_lists is not None:
+        return data.period_lists
+    periods, day = data.index.calendar.periods, data.day
+    starts = [period.start for period in periods]
+    disjoint = all(one.end < two.start for one, two in pairwise(periods))
+
+    def holding(when: date) -> list[ReportingPeriod]:
+        if not disjoint:
+            return [period for period in periods if period.span.contains(when)]
+        at = bisect_right(starts, when) - 1
+        return [periods[at]] if at >= 0 and when <= periods[at].end else []
+
+    lists: dict[str, dict[str, list[JsonDict]]] = {
+        p.label: {"done": [], "slipped": [], "cancelled": [], "open": []} for p in periods
+    }
+    for item in data.index.located():
+        milestone = item.milestone
+        found = data.milestones[milestone.id]
+        actual = milestone.actual
+        if found["done"] and actual is not None and actual.end is not None:
+            for period in holding(actual.end):
+                lists[period.label]["done"].append(found)
+        for record, name in ((milestone.postponed, "slipped"), (milestone.cancelled, "cancelled")):
+            if record is not None:
+                for period in holding(record.date):
+                    if decided_in(record, period.span, day):
+                        lists[period.label][name].append(found)
+        window = found["window"]
+        if window is not None and found["status"] in OPEN:
+            for period in holding(date.fromisoformat(window["end"])):
+                span = period.span
+                if span.start.isoformat() <= window["end"] <= span.end.isoformat() and active_in(
+                    milestone, span
+                ):
+                    lists[period.label]["open"].append(found)
+    data.period_lists = lists
+    return lists
+
+
 def period_page(data: SiteData, period: ReportingPeriod) -> Page:
     """One reporting period: what was done in it, what was postponed or cancelled then,
     what was planned in it and is not done, the indicator values reported for it, what was
     recorded in the plan during it and its rendered reports (all as known on the site's
     day)."""
     span, day = period.span, data.day
-    done, slipped, cancelled, open_ = [], [], [], []
-    for item in data.index.located():
-        milestone = item.milestone
-        found = data.milestones[milestone.id]
-        if ended_in(milestone, span) and found["done"]:
-            done.append(found)
-        if decided_in(milestone.postponed, span, day):
-            slipped.append(found)
-        if decided_in(milestone.cancelled, span, day):
-            cancelled.append(found)
-        window = found["window"]
-        if (
-            window is not None
-            and span.start.isoformat() <= window["end"] <= span.end.isoformat()
-            and found["status"] in ("planned", "in_progress", "postponed")
-            and active_in(milestone, span)
-        ):
-            open_.append(found)
+    lists = period_lists(data)[period.label]
     values = [
         {**data.indicator(row.id), "value": json_number(reading.value)}
         for row in data.status.indicators
@@ -142,10 +177,10 @@ def period_page(data: SiteData, period: ReportingPeriod) -> Page:
         },
         previous=period_link(periods[at - 1]) if at > 0 else None,
         next=period_link(periods[at + 1]) if at + 1 < len(periods) else None,
-        done=shown_list(done),
-        slipped=shown_list(slipped),
-        cancelled=shown_list(cancelled),
-        open=shown_list(open_),
+        done=shown_list(lists["done"]),
+        slipped=shown_list(lists["slipped"]),
+        cancelled=shown_list(lists["cancelled"]),
+        open=shown_list(lists["open"]),
         values=values,
         updates=updates,
         changes=changed_in(data, span),

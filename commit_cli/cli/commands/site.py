@@ -83,6 +83,7 @@ def site(
     from commit_cli.reports.languages import language_of, wording_for
     from commit_cli.reports.templates import template_folders
     from commit_cli.site.build import build_site
+    from commit_cli.site.state import source_inputs
     from commit_cli.wording import speaking
 
     explicit = read_as_of(as_of)
@@ -100,6 +101,15 @@ def site(
     with speaking(words):  # a change cites a decision in the site's language
         changes = plan_changes(context, plan_dir, loaded.day, rev)
     compiled = context.cache(plan_dir)
+    inputs = None
+    if loaded.result is not None:
+        ppc_files = set(loaded.files.values())
+        inputs = source_inputs(
+            [(read.name, read.cache_key) for read in loaded.result.every_file
+             if read.name not in ppc_files],
+            loaded.files,
+            {read.name: read.cache_key for read in loaded.result.files},
+        )  # fmt: skip
     built = build_site(
         shown,
         loaded.day,
@@ -109,6 +119,7 @@ def site(
         changes=changes,
         words=words,
         compiled=compiled,
+        inputs=inputs,
     )
     removed = f", {len(built.removed)} removed" if built.removed else ""
     output.line(
