@@ -46,6 +46,7 @@ from commit_cli.history.source import BlobSource, Resolved, plan_folders, plan_t
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import read_file
 from commit_cli.plan.sources import PPC_DIR
+from commit_cli.plan.validate import KnownItems
 from commit_cli.yamlio.splice import Parsed
 
 Bound = date | str  # a day, or a revision
@@ -105,7 +106,9 @@ class History:
 
 
 class _Models:
-    """Each blob validated once per run (and once ever, through the cache)."""
+    """Each blob validated once per run (and once ever, through the cache); of a blob read,
+    only the items that differ from the last version of its file read are validated (the
+    others are the very objects validated then: `KnownItems`)."""
 
     def __init__(self, repository: Repository, cache: ResultCache | None) -> None:
         self.source = BlobSource(repository)
@@ -113,6 +116,7 @@ class _Models:
         self.seen: dict[str, tuple[Record | None, str | None]] = {}
         self.titles: dict[str, str] = {}
         self.last: dict[str, Parsed] = {}  # the last version of each file read, by path
+        self.known: dict[str, KnownItems] = {}  # the items each file's versions validated
 
     def get(self, blob: Resolved, relative: str, label: str) -> tuple[Record | None, str | None]:
         """The validated model of a blob, or None and its first problem (for a file that is
@@ -123,8 +127,9 @@ class _Models:
         name = self.source.add(label, blob)
         model: type[Record] = PlanHeader if relative == HEADER else PPC
         what = "the plan's header" if relative == HEADER else "one PPC"
+        known = self.known.setdefault(relative, KnownItems())
         found, problems, parsed = read_file(
-            self.source, name, model, what, self.cache, self.last.get(relative)
+            self.source, name, model, what, self.cache, self.last.get(relative), known
         )
         if parsed is not None:
             self.last[relative] = parsed
