@@ -19,7 +19,7 @@ would give.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from commit_cli.yamlio.reader import YamlSyntaxError, load_data
@@ -34,15 +34,28 @@ _ITEM_ID = re.compile(r"[ ]*- id: *([^\s#]+) *(?:#[^\n]*)?\r?\n")
 @dataclass(frozen=True, slots=True)
 class Parsed:
     """A version of a file that was read: its text and the plain data it holds. `plain`
-    says the text holds no anchors or aliases (only then are its parts reused)."""
+    says the text holds no anchors or aliases (only then are its parts reused). `parts`,
+    when known, is the text split as `splice` splits it (each top-level key's text), and
+    `items` the split of some of them into list items: a version spliced from the one
+    before keeps its split, so the next version's splice does not split this text again."""
 
     text: str
     data: dict[str, Any]
     plain: bool = True
+    parts: dict[str, str] | None = None
+    items: dict[str, list[str] | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, data: dict[str, Any]) -> Parsed:
-        return cls(text, data, _ANCHOR_OR_ALIAS.search(text) is None)
+        return cls(text, data, _is_plain(text))
+
+
+def _is_plain(text: str) -> bool:
+    """Whether `text` holds no anchor or alias (most texts hold no `&` or `*` at all: the
+    pattern is searched for only in those that do)."""
+    if "&" not in text and "*" not in text:
+        return True
+    return _ANCHOR_OR_ALIAS.search(text) is None
 
 
 def _entries(text: str) -> dict[str, str] | None:
@@ -81,7 +94,7 @@ def _items(text: str) -> list[str] | None:
 def _read_alone(text: str) -> Any:
     """A part of the file read on its own; raises ValueError when it does not read cleanly
     or could refer to another part."""
-    if _ANCHOR_OR_ALIAS.search(text):
+    if not _is_plain(text):
         raise ValueError("anchors or aliases")
     try:
         data, issues = load_data(text)
@@ -104,14 +117,37 @@ def _same_ids(items: list[str], old: list[Any]) -> bool:
     return True
 
 
-def _value(key: str, old_text: str | None, new_text: str, old: Any) -> Any:
+def _value(
+    key: str,
+    previous: Parsed,
+    old_text: str | None,
+    new_text: str,
+    split: dict[str, list[str] | None],
+) -> Any:
+    """The data of the part `new_text` (the value of `key`), reusing `previous` where the
+    texts are the same; each list split is noted in `split`, for the next version."""
+    old = previous.data.get(key)
     if old_text == new_text:
+        if key in previous.items:
+            split[key] = previous.items[key]
         return old
-    old_items = _items(old_text) if old_text is not None else None
-    new_items = _items(new_text)
-    lined_up = old_items is not None and isinstance(old, list) and _same_ids(old_items, old)
-    if lined_up and old_items is not None and new_items is not None:
+    if old_text is None:
+        old_items = None
+    elif key in previous.items:
+        old_items = previous.items[key]
+    else:
+        old_items = _items(old_text)
+    new_items = split[key] = _items(new_text)
+    if (
+        old_items is not None
+        and isinstance(old, list)
+        and new_items is not None
+        and _same_ids(old_items, old)
+    ):
         known = dict(zip(old_items, old, strict=True))
+        changed = [item for item in new_items if item not in known]
+        if len(changed) > max(1, len(new_items) // 2):
+            raise ValueError("most items changed")  # one whole reading costs less
         values = []
         for item in new_items:
             if item in known:
@@ -131,16 +167,24 @@ def _value(key: str, old_text: str | None, new_text: str, old: Any) -> Any:
 def splice(previous: Parsed, text: str) -> dict[str, Any] | None:
     """The data of `text`, reusing `previous` for every part whose text is unchanged; None
     when the whole text must be read instead."""
+    found = splice_parsed(previous, text)
+    return found.data if found is not None else None
+
+
+def splice_parsed(previous: Parsed, text: str) -> Parsed | None:
+    """`text` as read (`splice`), with its split kept for the next version; None when the
+    whole text must be read instead."""
     if not previous.plain or "\t" in text:
         return None
     new = _entries(text)
-    old = _entries(previous.text)
+    old = previous.parts if previous.parts is not None else _entries(previous.text)
     if not new or old is None or list(old) != list(previous.data):
         return None
     data: dict[str, Any] = {}
+    split: dict[str, list[str] | None] = {}
     try:
         for key, part in new.items():
-            data[key] = _value(key, old.get(key), part, previous.data.get(key))
+            data[key] = _value(key, previous, old.get(key), part, split)
     except ValueError:
         return None
-    return data
+    return Parsed(text, data, True, new, split)
