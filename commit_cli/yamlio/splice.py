@@ -19,6 +19,7 @@ would give.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,6 +106,20 @@ def _read_alone(text: str) -> Any:
     return data
 
 
+def _read_items(items: list[str]) -> Iterator[Any]:
+    """The data of the list items `items` (each `- ` and its lines, at one indent), read
+    together as one list: one reading, not one per item (each ends its last line, so that
+    together they are the same lines)."""
+    if not items:
+        return iter(())
+    if any(not item.endswith("\n") for item in items):
+        raise ValueError("an item without its line end")
+    read = _read_alone("".join(items))
+    if not isinstance(read, list) or len(read) != len(items):
+        raise ValueError("items that are not one list item each")
+    return iter(read)
+
+
 def _same_ids(items: list[str], old: list[Any]) -> bool:
     """Whether each old item's text starts `- id: X` for the id its data holds, so the
     split lines up with the data the whole text gave."""
@@ -146,18 +161,8 @@ def _value(
     ):
         known = dict(zip(old_items, old, strict=True))
         changed = [item for item in new_items if item not in known]
-        if len(changed) > max(1, len(new_items) // 2):
-            raise ValueError("most items changed")  # one whole reading costs less
-        values = []
-        for item in new_items:
-            if item in known:
-                values.append(known[item])
-                continue
-            read = _read_alone(item)
-            if not isinstance(read, list) or len(read) != 1:
-                raise ValueError("an item that is not one list item")
-            values.append(read[0])
-        return values
+        read = _read_items(changed)
+        return [known[item] if item in known else next(read) for item in new_items]
     read = _read_alone(new_text)
     if not isinstance(read, dict) or list(read) != [key]:
         raise ValueError("a part that is not its one key")
