@@ -381,7 +381,8 @@ def bench_history(
     label: str, commits: int, milestones: int | None, runs: int, work: Path, results: list[Timing]
 ) -> None:
     """`commit changes` over a history of `commits` commits (benchmarks/history.py), cold
-    (an empty cache: every blob parsed) and warm (every blob read from the cache)."""
+    (an empty cache: every blob parsed) and warm (every blob read from the cache), and a
+    cold `commit log` of one PPC."""
     repo = build_history(commits, work / f"history-{label}", milestones)
     cache_dir = work / f"cache-history-{label}"
     env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(cache_dir)})
@@ -393,6 +394,12 @@ def bench_history(
     name = f"{label} ({commits} commits)"
     results.append(measure("commit changes (cold)", name, argv, env, runs, empty_cache, cwd=repo))
     results.append(measure("commit changes (warm)", name, argv, env, runs, cwd=repo))
+    # `commit log` of the first PPC: the same walk, then the plan at HEAD read and checked.
+    first_ppc = sorted((repo / "plan" / "ppcs").glob("*.yaml"))[0]
+    found = re.search(r"^id: *([\w.-]+)", first_ppc.read_text(encoding="utf-8"), re.MULTILINE)
+    assert found is not None, f"{first_ppc} names no id"
+    log_argv = [*commit_command(), "log", found.group(1), "--format", "json"]
+    results.append(measure("commit log (cold)", name, log_argv, env, runs, empty_cache, cwd=repo))
     print(f"  history {name} done", file=sys.stderr)
 
 
@@ -458,6 +465,9 @@ def floors(runs: int, results: list[Timing]) -> None:
     results.append(measure("commit --help", "-", [*commit_command(), "--help"], help_env, runs))
 
 
+HISTORY_10K = "10k (300 commits)"  # the size of `--histories 10k:300` (bench_history)
+
+
 @dataclass
 class Target:
     what: str
@@ -510,6 +520,9 @@ TARGETS = [
     Target("100k cold validate ≤ 1.5× the bare parse", "commit validate (cold)", "100k", 1.5,
            (BARE_PARSE, "100k")),
     Target("100k peak memory of every command ≤ 500 MB", "commit", "100k", 500, memory=True),
+    Target("300-commit 10k history: cold changes ≤ 1,500 ms", "commit changes (cold)",
+           HISTORY_10K, 1500),
+    Target("300-commit 10k history: cold log ≤ 1,500 ms", "commit log (cold)", HISTORY_10K, 1500),
 ]  # fmt: skip
 
 
