@@ -41,7 +41,7 @@ from commit_cli.history.git import (
     ShallowHistory,
     parse_commit,
 )
-from commit_cli.history.objects import MAX_COMMIT_BYTES
+from commit_cli.history.objects import FILE_MODES, MAX_COMMIT_BYTES
 from commit_cli.history.source import BlobSource, Resolved, plan_folders, plan_tree
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import read_file
@@ -393,6 +393,15 @@ def _plan_history(
     )
     total = len(entries)
     chronological = list(reversed(entries))
+    walk.models.source.expect(
+        [
+            oid
+            for entry, _, _ in chronological
+            for change in entry.files
+            for oid, mode in ((change.old, change.old_mode), (change.new, change.new_mode))
+            if oid != NO_BLOB and mode in FILE_MODES
+        ]
+    )
     objects = repository.objects.get_many(
         [entry.oid for entry, _, _ in chronological], MAX_COMMIT_BYTES, truncate=True
     )
