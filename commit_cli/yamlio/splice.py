@@ -27,6 +27,9 @@ from commit_cli.yamlio.reader import YamlSyntaxError, load_data
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]|\r?\n|$)")
 _TOP_LINE = re.compile(r"^(?=[^ \r\n#-]|-[^ \r\n])", re.MULTILINE)  # not `- ` (list items)
+# The same lines found by their line break: searching for a character is faster than
+# trying every position of the text for the start of a line.
+_TOP_LINE_BREAK = re.compile(r"\n(?=[^ \r\n#-]|-[^ \r\n])")
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]")
 _NEUTRAL = re.compile(r"(?:[ ]*(?:#[^\n]*)?\r?\n)*[ ]*(?:#[^\n]*)?")
 _ITEM_ID = re.compile(r"[ ]*- id: *([^\s#]+) *(?:#[^\n]*)?\r?\n")
@@ -63,7 +66,8 @@ def _entries(text: str) -> dict[str, str] | None:
     """Each top-level key's text, from its line to the next key's (comments and blank
     lines before the first key are ignored, as the reader ignores them); None when the
     text is not that simple."""
-    starts = [match.start() for match in _TOP_LINE.finditer(text)]
+    starts = [0] if _TOP_LINE.match(text) else []
+    starts += [match.start() + 1 for match in _TOP_LINE_BREAK.finditer(text)]
     if not starts or _NEUTRAL.fullmatch(text, 0, starts[0]) is None:
         return None
     entries: dict[str, str] = {}
@@ -86,8 +90,9 @@ def _items(text: str) -> list[str] | None:
     match = re.compile(r"^([ ]*)- ", re.MULTILINE).search(text, body)
     if match is None or _NEUTRAL.fullmatch(text, body, match.start()) is None:
         return None
-    item_start = re.compile(rf"^{match.group(1)}- ", re.MULTILINE)
-    starts = [found.start() for found in item_start.finditer(text, match.start())]
+    item_break = re.compile(rf"\n{match.group(1)}- ")  # the next lines that start an item
+    starts = [match.start()]
+    starts += [found.start() + 1 for found in item_break.finditer(text, match.start())]
     ends = [*starts[1:], len(text)]
     return [text[start:end] for start, end in zip(starts, ends, strict=True)]
 
