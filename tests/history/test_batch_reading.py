@@ -239,3 +239,59 @@ def test_an_invalid_item_among_known_ones_is_reported_as_read_alone(reused: bool
     assert first.record is not None
     # The unchanged item is the very record validated first only when it is the same object.
     assert (fixed.record.milestones[0] is first.record.milestones[0]) is reused
+
+
+def summaries(found: History) -> list[tuple[str, str, str]]:
+    return [(c.kind, c.id, c.summary) for c in found.changes] + [
+        ("unreadable", u.file, u.problem) for u in found.unreadable
+    ]
+
+
+@pytest.mark.parametrize("first", ["2006-04-01", None])
+def test_versions_stored_against_the_one_before_read_back_in_any_range(
+    history_repo: GitRepo, isolated_cache: Path, first: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later version is stored as what differs from the version before (history.versions);
+    a walk over another range, where that version is not read first, reads it again."""
+    from commit_cli.history import versions
+    from commit_cli.history.walk import parse_bound
+
+    hits: list[bool] = []
+    real = versions.load
+
+    def counted(*args: Any) -> Any:
+        found = real(*args)
+        hits.append(found is not None)
+        return found
+
+    monkeypatch.setattr(versions, "load", counted)
+
+    def run(since: str | None, cache: ResultCache | None) -> History:
+        with Repository.of(history_repo.root / "plan") as repository:
+            return plan_history(repository, parse_bound(since, "--since"), cache=cache)
+
+    cache = ResultCache(isolated_cache)
+    for since in (first, "2006-04-01" if first is None else None, first):
+        assert summaries(run(since, cache)) == summaries(run(since, None)), since
+    assert any(hits)  # the last run read versions stored by the first
+
+
+def test_a_version_entry_is_read_only_against_the_version_it_was_stored_against(
+    isolated_cache: Path,
+) -> None:
+    from commit_cli.core.conversion import validated
+    from commit_cli.history import versions
+
+    cache = ResultCache(isolated_cache)
+    before = validated(PPC, yaml.safe_load(PPC_1))
+    data = yaml.safe_load(PPC_1)
+    data["milestones"][1]["title"] = "Regional meeting"
+    after = validated(PPC, data)
+    shared = after.model_copy({"milestones": [before.milestones[0], after.milestones[1]]})
+    versions.store(cache, "b" * 40, shared, "a" * 40, before)
+    assert versions.load(cache, "b" * 40, PPC, {"a" * 40: before}.get) == after
+    assert versions.load(cache, "b" * 40, PPC, {}.get) is None  # not read in this walk
+    fewer = before.model_copy({"milestones": []})
+    assert versions.load(cache, "b" * 40, PPC, {"a" * 40: fewer}.get) is None  # leads nowhere
+    assert versions.load(cache, "b" * 40, PlanHeader, {"a" * 40: before}.get) is None
+    assert versions.load(cache, "c" * 40, PPC, {"a" * 40: before}.get) is None
