@@ -201,7 +201,10 @@ def build(commits: int, out: Path, milestones: int | None = None, seed: int = 7)
     first = datetime(2005, 1, 10, 9, tzinfo=UTC)
     stream += _commit(1, first, AUTHORS[0], "Add the plan")
     for name, text in texts.items():
-        stream += f"M 100644 inline {name}\n".encode() + _data(text)
+        # A PPC file as the later commits write it, so that each of them changes only what
+        # its message says (not, the first time a file is touched, how all of it is written).
+        written = dump(progress.files[name]) if name in progress.ppc_files else text
+        stream += f"M 100644 inline {name}\n".encode() + _data(written)
     span = (END - START).days
     for index in range(1, commits):
         day = START + timedelta(days=span * index // max(1, commits - 1))

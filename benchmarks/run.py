@@ -386,7 +386,8 @@ def bench_history(
     label: str, commits: int, milestones: int | None, runs: int, work: Path, results: list[Timing]
 ) -> None:
     """`commit changes` over a history of `commits` commits (benchmarks/history.py), cold
-    (an empty cache: every blob parsed) and warm (every blob read from the cache)."""
+    (an empty cache: every blob parsed) and warm (every blob read from the cache), and a
+    cold `commit log` of one PPC."""
     repo = build_history(commits, work / f"history-{label}", milestones)
     cache_dir = work / f"cache-history-{label}"
     env = clean_env({"NO_COLOR": "1", "COMMIT_CACHE_DIR": str(cache_dir)})
@@ -398,6 +399,12 @@ def bench_history(
     name = f"{label} ({commits} commits)"
     results.append(measure(HISTORY_COLD, name, argv, env, runs, empty_cache, cwd=repo))
     results.append(measure("commit changes (warm)", name, argv, env, runs, cwd=repo))
+    # `commit log` of the first PPC: the same walk, then the plan at HEAD read and checked.
+    first_ppc = sorted((repo / "plan" / "ppcs").glob("*.yaml"))[0]
+    found = re.search(r"^id: *([\w.-]+)", first_ppc.read_text(encoding="utf-8"), re.MULTILINE)
+    assert found is not None, f"{first_ppc} names no id"
+    log_argv = [*commit_command(), "log", found.group(1), "--format", "json"]
+    results.append(measure("commit log (cold)", name, log_argv, env, runs, empty_cache, cwd=repo))
     print(f"  history {name} done", file=sys.stderr)
 
 
@@ -523,6 +530,8 @@ TARGETS = [
     Target("100k report summary html ≤ 300 MB", REPORT_HTML, "100k", 300, memory=True),
     Target("100k peak memory of every command ≤ 350 MB", "commit", "100k", 350, memory=True),
     Target("10k history of 300 commits: cold `changes` ≤ 1,500 ms", HISTORY_COLD,
+           "10k (300 commits)", 1500),
+    Target("10k history of 300 commits: cold `log` ≤ 1,500 ms", "commit log (cold)",
            "10k (300 commits)", 1500),
 ]  # fmt: skip
 

@@ -88,7 +88,7 @@ def test_runner_smoke(tmp_path: Path) -> None:
     names = {r["name"] for r in results}
     assert {"python -c pass", "commit validate (cold)", "commit status (warm)"} <= names
     assert any(name.startswith("commit note") and "(edit, warm)" in name for name in names)
-    assert {"commit changes (cold)", "commit changes (warm)"} <= names
+    assert {"commit changes (cold)", "commit changes (warm)", "commit log (cold)"} <= names
     assert "commit report summary md (warm)" in names
     assert {"commit sheet export --country (warm)", "commit sheet apply, 100 cells (warm)"} <= names
     assert any(name.startswith("commit report summary html (warm; ") for name in names)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, TypeVar, get_args
 
@@ -45,23 +46,25 @@ def _conversion(model: type[BaseModel]) -> tuple[type[Record], tuple[str, ...], 
     return record, fields, nested
 
 
-def _converted(value: Any) -> Any:
+def _converted(value: Any, known: Mapping[int, Record] | None) -> Any:
     if isinstance(value, BaseModel):
-        return to_record(value)
+        found = known.get(id(value)) if known is not None else None
+        return found if found is not None else to_record(value, known)
     if type(value) is list:
-        return [_converted(item) for item in value]
+        return [_converted(item, known) for item in value]
     if type(value) is dict:
-        return {key: _converted(item) for key, item in value.items()}
+        return {key: _converted(item, known) for key, item in value.items()}
     return value
 
 
-def to_record(model: BaseModel) -> Record:
-    """The record of a validated model: the same values, nested models as records."""
+def to_record(model: BaseModel, known: Mapping[int, Record] | None = None) -> Record:
+    """The record of a validated model: the same values, nested models as records (those
+    in `known`, by the model's identity, as they are: converted before)."""
     record, fields, nested = _conversion(type(model))
     data = model.__dict__
     row = [data[name] for name in fields]
     for position in nested:
-        row[position] = _converted(row[position])
+        row[position] = _converted(row[position], known)
     return record.from_values(row)
 
 

@@ -48,6 +48,8 @@ def _renames(
     removed: list[str], added: list[str], before: Objects, after: Objects
 ) -> dict[str, str]:
     """Removed ids whose content reappears, unchanged, under an added id."""
+    if not removed or not added:
+        return {}  # nothing to match (a state that only adds, as the first commit does)
     waiting: dict[Any, list[str]] = {}
     for ident in added:
         waiting.setdefault(frozen(_without_id(after[ident][1])), []).append(ident)

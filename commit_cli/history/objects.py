@@ -47,6 +47,7 @@ class GitObject:
     kind: str
     data: bytes
     truncated: bool = False  # only the first bytes were read (see ObjectReader)
+    size: int | None = None  # its whole size, when not all of it was read
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,15 +195,23 @@ class ObjectReader:
         return self._answer(limit, truncate)
 
     def get_many(
-        self, names: list[str], limit: int = MAX_OBJECT_BYTES, truncate: bool = False
+        self,
+        names: list[str],
+        limit: int = MAX_OBJECT_BYTES,
+        truncate: bool = False,
+        unread: bool = False,
     ) -> list[GitObject | None]:
-        """Many objects, as `get` gives each, in one stream (or one per object cut short)."""
+        """Many objects, as `get` gives each, in one stream (or one per object cut short).
+        With `unread`, an object over `limit` comes back empty and `truncated`, with its
+        size, instead of stopping the others (none of its bytes is read)."""
         found: list[GitObject | None] = []
         while len(found) < len(names):
-            found += self._stream(names[len(found) :], limit, truncate)
+            found += self._stream(names[len(found) :], limit, truncate, unread)
         return found
 
-    def _stream(self, names: list[str], limit: int, truncate: bool) -> list[GitObject | None]:
+    def _stream(
+        self, names: list[str], limit: int, truncate: bool, unread: bool = False
+    ) -> list[GitObject | None]:
         """The answers for `names`, up to the first one cut short (which stops the process):
         the names are written by a second thread while the answers are read, so neither
         side waits for the other's pipe to drain."""
@@ -221,7 +230,7 @@ class ObjectReader:
         found: list[GitObject | None] = []
         try:
             for _ in wanted:
-                answer = self._answer(limit, truncate)
+                answer = self._answer(limit, truncate, unread)
                 found.append(answer)
                 if answer is not None and answer.truncated:
                     break  # the process is stopped: the rest are asked of the next one
@@ -244,17 +253,19 @@ class ObjectReader:
 
         threading.Thread(target=watch, daemon=True).start()
 
-    def _answer(self, limit: int, truncate: bool) -> GitObject | None:
+    def _answer(self, limit: int, truncate: bool, unread: bool = False) -> GitObject | None:
         _, stdout = self._pipes()
         self._waiting_since = time.monotonic()
         try:
-            return self._read_answer(stdout, limit, truncate)
+            return self._read_answer(stdout, limit, truncate, unread)
         except OSError as exc:
             raise EnvironmentFailure(f"git cat-file stopped: {exc.strerror or exc}") from None
         finally:
             self._waiting_since = None
 
-    def _read_answer(self, stdout: IO[bytes], limit: int, truncate: bool) -> GitObject | None:
+    def _read_answer(
+        self, stdout: IO[bytes], limit: int, truncate: bool, unread: bool = False
+    ) -> GitObject | None:
         line = stdout.readline(MAX_NAME + 100)
         header = _header(line)
         if header is None:
@@ -264,6 +275,8 @@ class ObjectReader:
         oid, kind, size = header
         if size > limit and not truncate:
             self._stop()  # the body is never read: this process is done with
+            if unread:
+                return GitObject(oid, kind, b"", truncated=True, size=size)
             raise ObjectTooLarge(oid, kind, size, limit)
         wanted = min(size, limit)
         data = stdout.read(wanted)
@@ -272,7 +285,7 @@ class ObjectReader:
             self._stopped(b"")
         if wanted < size:
             self._stop()  # the rest of the body is never read
-            return GitObject(oid, kind, data, truncated=True)
+            return GitObject(oid, kind, data, truncated=True, size=size)
         return GitObject(oid, kind, data)
 
     def _stopped(self, line: bytes) -> NoReturn:

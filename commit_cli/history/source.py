@@ -21,7 +21,7 @@ from pathlib import PurePosixPath
 
 from commit_cli.errors import EnvironmentFailure
 from commit_cli.history.git import Commit, Repository
-from commit_cli.history.objects import ObjectTooLarge, TreeEntry, tree_entries
+from commit_cli.history.objects import GitObject, ObjectTooLarge, TreeEntry, tree_entries
 from commit_cli.plan import sources
 from commit_cli.plan.sources import (
     BROKEN_LINK,
@@ -307,13 +307,17 @@ class _Blobs:
         found = self._files.get(name)
         return f"git-blob:{found}" if isinstance(found, str) else None
 
+    def _blob(self, oid: str, limit: int) -> GitObject | None:
+        """The blob `oid` (ObjectTooLarge over `limit`)."""
+        return self.repository.objects.get(oid, limit=limit)
+
     def read(self, name: str) -> bytes:
         found = self._files.get(name)
         if isinstance(found, RefusedFile):
             raise found
         limit = sources.MAX_FILE_BYTES
         try:
-            blob = self.repository.objects.get(found, limit=limit) if found else None
+            blob = self._blob(found, limit) if found else None
         except ObjectTooLarge:
             raise RefusedFile(
                 f"not read: it is larger than {limit // (1024 * 1024)} MiB; split the PPC, or"
@@ -378,10 +382,43 @@ class RevisionSource(_Blobs):
         )
 
 
+PREFETCH = 16  # blobs asked for in one stream, when the walk says which come next
+
+
 class BlobSource(_Blobs):
     """Files named by the caller, each a blob (or the reason it is not read): for reading
     one file of a revision at a time (the history walk), through the loader and its cache
-    like any other plan file."""
+    like any other plan file.
+
+    The walk says which blobs it will read, in order (`expect`): a blob to be read is then
+    asked for with the next few expected after it, in one stream (`get_many`), instead of
+    one round trip to git each; those found in the cache meanwhile are never read, and are
+    let go once the walk is past them."""
+
+    def __init__(self, repository: Repository) -> None:
+        super().__init__(repository)
+        self._order: dict[str, int] = {}  # each expected blob's place
+        self._expected: list[str] = []
+        self._ready: dict[str, GitObject | None] = {}
+
+    def expect(self, oids: list[str]) -> None:
+        self._expected = list(dict.fromkeys(oids))
+        self._order = {oid: place for place, oid in enumerate(self._expected)}
+        self._ready = {}
+
+    def _blob(self, oid: str, limit: int) -> GitObject | None:
+        place = self._order.get(oid)
+        if place is None:
+            return super()._blob(oid, limit)
+        if oid not in self._ready:
+            self._ready = {k: v for k, v in self._ready.items() if self._order[k] > place}
+            wanted = [o for o in self._expected[place : place + PREFETCH] if o not in self._ready]
+            found = self.repository.objects.get_many(wanted, limit, unread=True)
+            self._ready.update(zip(wanted, found, strict=True))
+        blob = self._ready.pop(oid)
+        if blob is not None and blob.truncated:
+            raise ObjectTooLarge(blob.oid, blob.kind, blob.size or 0, limit)
+        return blob
 
     def add(self, name: str, found: Resolved) -> str:
         self._files[name] = found

@@ -25,6 +25,7 @@ from commit_cli.core.model import PPC, PlanHeader
 from commit_cli.core.periods import PeriodError, Span, parse_date, parse_period_spec
 from commit_cli.core.record import Record
 from commit_cli.errors import EnvironmentFailure, UsageError
+from commit_cli.history import versions
 from commit_cli.history.changed_files import (
     NO_BLOB,
     ChangedFiles,
@@ -41,11 +42,12 @@ from commit_cli.history.git import (
     ShallowHistory,
     parse_commit,
 )
-from commit_cli.history.objects import MAX_COMMIT_BYTES
+from commit_cli.history.objects import FILE_MODES, MAX_COMMIT_BYTES
 from commit_cli.history.source import BlobSource, Resolved, plan_folders, plan_tree
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import read_file
 from commit_cli.plan.sources import PPC_DIR
+from commit_cli.plan.validate import KnownItems
 from commit_cli.yamlio.splice import Parsed
 
 Bound = date | str  # a day, or a revision
@@ -105,7 +107,9 @@ class History:
 
 
 class _Models:
-    """Each blob validated once per run (and once ever, through the cache)."""
+    """Each blob validated once per run (and once ever, through the cache); of a blob read,
+    only the items that differ from the last version of its file read are validated (the
+    others are the very objects validated then: `KnownItems`)."""
 
     def __init__(self, repository: Repository, cache: ResultCache | None) -> None:
         self.source = BlobSource(repository)
@@ -113,6 +117,9 @@ class _Models:
         self.seen: dict[str, tuple[Record | None, str | None]] = {}
         self.titles: dict[str, str] = {}
         self.last: dict[str, Parsed] = {}  # the last version of each file read, by path
+        self.known: dict[str, KnownItems] = {}  # the items each file's versions validated
+        self.valid: dict[str, tuple[str, Record]] = {}  # the last valid version, by path
+        self.tips: set[str] = set()  # each file's last version in the walk: stored whole
 
     def get(self, blob: Resolved, relative: str, label: str) -> tuple[Record | None, str | None]:
         """The validated model of a blob, or None and its first problem (for a file that is
@@ -120,20 +127,50 @@ class _Models:
         oid = blob if isinstance(blob, str) else f"refused:{label}"
         if oid in self.seen:
             return self.seen[oid]
-        name = self.source.add(label, blob)
         model: type[Record] = PlanHeader if relative == HEADER else PPC
+        cache = self.cache
+        if cache is not None and isinstance(blob, str):
+            stored = versions.load(cache, blob, model, self._record)
+            if stored is not None:
+                return self._found(oid, relative, stored, None)
+        before = self.valid.get(relative)
+        # A later version of a file read before is stored as what differs from that one
+        # (`history.versions`), not whole: its read neither writes nor digests it.
+        as_version = (
+            cache is not None and before is not None and isinstance(blob, str)
+        ) and blob not in self.tips
+        name = self.source.add(label, blob)
         what = "the plan's header" if relative == HEADER else "one PPC"
+        known = self.known.setdefault(relative, KnownItems())
         found, problems, parsed = read_file(
-            self.source, name, model, what, self.cache, self.last.get(relative)
+            self.source,
+            name,
+            model,
+            what,
+            None if as_version else cache,
+            self.last.get(relative),
+            known,
         )
         if parsed is not None:
             self.last[relative] = parsed
+        if as_version and found is not None and cache is not None and before is not None:
+            versions.store(cache, oid, found, *before)
+        errors = [p for p in problems if p.severity == "error"]
+        return self._found(oid, relative, found, errors[0].format() if errors else name)
+
+    def _record(self, oid: str) -> Record | None:
+        """The record of a version read in this walk, when it validated."""
+        found = self.seen.get(oid)
+        return found[0] if found is not None else None
+
+    def _found(
+        self, oid: str, relative: str, found: Record | None, problem: str | None
+    ) -> tuple[Record | None, str | None]:
+        if found is not None:
+            self.valid[relative] = (oid, found)
         if isinstance(found, PPC):
             self.titles[found.id] = f"{found.label} · {found.short_title}"
-        errors = [p for p in problems if p.severity == "error"]
-        result = (
-            (found, None) if found is not None else (None, errors[0].format() if errors else name)
-        )
+        result = (found, None) if found is not None else (None, problem)
         self.seen[oid] = result
         return result
 
@@ -388,6 +425,17 @@ def _plan_history(
     )
     total = len(entries)
     chronological = list(reversed(entries))
+    walk.models.source.expect(
+        [
+            oid
+            for entry, _, _ in chronological
+            for change in entry.files
+            for oid, mode in ((change.old, change.old_mode), (change.new, change.new_mode))
+            if oid != NO_BLOB and mode in FILE_MODES
+        ]
+    )
+    last = {change.path: change.new for entry, _, _ in chronological for change in entry.files}
+    walk.models.tips = set(last.values())
     objects = repository.objects.get_many(
         [entry.oid for entry, _, _ in chronological], MAX_COMMIT_BYTES, truncate=True
     )

@@ -19,6 +19,7 @@ from commit_cli.problems import Problem
 if TYPE_CHECKING:
     from commit_cli.plan.cache import ResultCache
     from commit_cli.plan.sources import PlanSource
+    from commit_cli.plan.validate import KnownItems
     from commit_cli.yamlio.splice import Parsed
 
 
@@ -51,12 +52,14 @@ def read_one(
     cache: ResultCache | None,
     previous: Parsed | None = None,
     keep_parsed: bool = False,
+    known: KnownItems | None = None,
 ) -> FileRead:
     """The file `name` of `source` read into a `model` record (`what` names what it should
     hold, for the message when it holds nothing): from the cache when it holds the same
     bytes, else read, validated and stored. `previous` (an earlier version as read) lets the
     text be re-read only where it differs; with `keep_parsed`, the version read is kept in
-    the result for the next one."""
+    the result for the next one, and with `known` the items validated in earlier versions are
+    taken as they were (`validate.KnownItems`)."""
     fetched = fetch(source, name, by_id=cache is not None)
     key = ""
     if cache is not None and fetched.refused is None:
@@ -71,7 +74,7 @@ def read_one(
         return FileRead(name, problems=(fetched.refused,), cache_key=key, whole=False)
     if cache is not None:
         key = record_key(cache, model, fetched)  # by the bytes read (see `fetch`)
-    return _from_bytes(name, fetched.raw, key, model, what, cache, previous, keep_parsed)
+    return _from_bytes(name, fetched.raw, key, model, what, cache, previous, keep_parsed, known)
 
 
 def _from_bytes(
@@ -83,6 +86,7 @@ def _from_bytes(
     cache: ResultCache | None,
     previous: Parsed | None,
     keep_parsed: bool,
+    known: KnownItems | None = None,
 ) -> FileRead:
     from commit_cli.plan.parse import parse
     from commit_cli.plan.screen import hostile_text, screen
@@ -98,7 +102,7 @@ def _from_bytes(
         return FileRead(name, problems=found.problems, cache_key=key, text=text, whole=False)
     whole = not found.problems  # a repeated key: its second value is not read
     problems = (*found.problems, *hostile_text(name, text, data))
-    validated = validate(name, data, model)
+    validated = validate(name, data, model, known)
     record = validated.record
     if record is None:
         problems += validated.problems

@@ -42,6 +42,7 @@ from commit_cli.problems import Problem, Severity, summarise_repeats
 
 if TYPE_CHECKING:
     from commit_cli.plan.cache import ResultCache
+    from commit_cli.plan.validate import KnownItems
     from commit_cli.yamlio.splice import Parsed
 
 ModelT = TypeVar("ModelT", bound=Record)
@@ -142,14 +143,17 @@ def read_file(
     what: str,
     cache: ResultCache | None = None,
     previous: Parsed | None = None,
+    known: KnownItems | None = None,
 ) -> tuple[ModelT | None, list[Problem], Parsed | None]:
     """One file of a plan, validated on its own (no cross-file checks), with its problems
     located: for reading files one by one, as the history stage does revision by revision.
 
     `previous`, an earlier version of the file as read, lets an edited version be re-read
     only where it differs (`yamlio.splice`); the version read is returned for the next one
-    (None when it came from the cache or did not read cleanly)."""
-    read = read_one(plan_source, name, model, what, cache, previous, keep_parsed=True)
+    (None when it came from the cache or did not read cleanly). `known`, kept from one
+    version to the next, spares validating again the items an earlier one validated
+    (`validate.KnownItems`)."""
+    read = read_one(plan_source, name, model, what, cache, previous, True, known)
     problems = list(read.problems)
     if problems:
         problems = located(plan_source, [read], problems, cache)

@@ -19,13 +19,17 @@ would give.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from commit_cli.yamlio.reader import YamlSyntaxError, load_data
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]|\r?\n|$)")
 _TOP_LINE = re.compile(r"^(?=[^ \r\n#-]|-[^ \r\n])", re.MULTILINE)  # not `- ` (list items)
+# The same lines found by their line break: searching for a character is faster than
+# trying every position of the text for the start of a line.
+_TOP_LINE_BREAK = re.compile(r"\n(?=[^ \r\n#-]|-[^ \r\n])")
 _ANCHOR_OR_ALIAS = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s,\[\]{}]")
 _NEUTRAL = re.compile(r"(?:[ ]*(?:#[^\n]*)?\r?\n)*[ ]*(?:#[^\n]*)?")
 _ITEM_ID = re.compile(r"[ ]*- id: *([^\s#]+) *(?:#[^\n]*)?\r?\n")
@@ -34,22 +38,36 @@ _ITEM_ID = re.compile(r"[ ]*- id: *([^\s#]+) *(?:#[^\n]*)?\r?\n")
 @dataclass(frozen=True, slots=True)
 class Parsed:
     """A version of a file that was read: its text and the plain data it holds. `plain`
-    says the text holds no anchors or aliases (only then are its parts reused)."""
+    says the text holds no anchors or aliases (only then are its parts reused). `parts`,
+    when known, is the text split as `splice` splits it (each top-level key's text), and
+    `items` the split of some of them into list items: a version spliced from the one
+    before keeps its split, so the next version's splice does not split this text again."""
 
     text: str
     data: dict[str, Any]
     plain: bool = True
+    parts: dict[str, str] | None = None
+    items: dict[str, list[str] | None] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str, data: dict[str, Any]) -> Parsed:
-        return cls(text, data, _ANCHOR_OR_ALIAS.search(text) is None)
+        return cls(text, data, _is_plain(text))
+
+
+def _is_plain(text: str) -> bool:
+    """Whether `text` holds no anchor or alias (most texts hold no `&` or `*` at all: the
+    pattern is searched for only in those that do)."""
+    if "&" not in text and "*" not in text:
+        return True
+    return _ANCHOR_OR_ALIAS.search(text) is None
 
 
 def _entries(text: str) -> dict[str, str] | None:
     """Each top-level key's text, from its line to the next key's (comments and blank
     lines before the first key are ignored, as the reader ignores them); None when the
     text is not that simple."""
-    starts = [match.start() for match in _TOP_LINE.finditer(text)]
+    starts = [0] if _TOP_LINE.match(text) else []
+    starts += [match.start() + 1 for match in _TOP_LINE_BREAK.finditer(text)]
     if not starts or _NEUTRAL.fullmatch(text, 0, starts[0]) is None:
         return None
     entries: dict[str, str] = {}
@@ -72,8 +90,9 @@ def _items(text: str) -> list[str] | None:
     match = re.compile(r"^([ ]*)- ", re.MULTILINE).search(text, body)
     if match is None or _NEUTRAL.fullmatch(text, body, match.start()) is None:
         return None
-    item_start = re.compile(rf"^{match.group(1)}- ", re.MULTILINE)
-    starts = [found.start() for found in item_start.finditer(text, match.start())]
+    item_break = re.compile(rf"\n{match.group(1)}- ")  # the next lines that start an item
+    starts = [match.start()]
+    starts += [found.start() + 1 for found in item_break.finditer(text, match.start())]
     ends = [*starts[1:], len(text)]
     return [text[start:end] for start, end in zip(starts, ends, strict=True)]
 
@@ -81,7 +100,7 @@ def _items(text: str) -> list[str] | None:
 def _read_alone(text: str) -> Any:
     """A part of the file read on its own; raises ValueError when it does not read cleanly
     or could refer to another part."""
-    if _ANCHOR_OR_ALIAS.search(text):
+    if not _is_plain(text):
         raise ValueError("anchors or aliases")
     try:
         data, issues = load_data(text)
@@ -90,6 +109,20 @@ def _read_alone(text: str) -> Any:
     if issues:
         raise ValueError("a part with problems")
     return data
+
+
+def _read_items(items: list[str]) -> Iterator[Any]:
+    """The data of the list items `items` (each `- ` and its lines, at one indent), read
+    together as one list: one reading, not one per item (each ends its last line, so that
+    together they are the same lines)."""
+    if not items:
+        return iter(())
+    if any(not item.endswith("\n") for item in items):
+        raise ValueError("an item without its line end")
+    read = _read_alone("".join(items))
+    if not isinstance(read, list) or len(read) != len(items):
+        raise ValueError("items that are not one list item each")
+    return iter(read)
 
 
 def _same_ids(items: list[str], old: list[Any]) -> bool:
@@ -104,24 +137,37 @@ def _same_ids(items: list[str], old: list[Any]) -> bool:
     return True
 
 
-def _value(key: str, old_text: str | None, new_text: str, old: Any) -> Any:
+def _value(
+    key: str,
+    previous: Parsed,
+    old_text: str | None,
+    new_text: str,
+    split: dict[str, list[str] | None],
+) -> Any:
+    """The data of the part `new_text` (the value of `key`), reusing `previous` where the
+    texts are the same; each list split is noted in `split`, for the next version."""
+    old = previous.data.get(key)
     if old_text == new_text:
+        if key in previous.items:
+            split[key] = previous.items[key]
         return old
-    old_items = _items(old_text) if old_text is not None else None
-    new_items = _items(new_text)
-    lined_up = old_items is not None and isinstance(old, list) and _same_ids(old_items, old)
-    if lined_up and old_items is not None and new_items is not None:
+    if old_text is None:
+        old_items = None
+    elif key in previous.items:
+        old_items = previous.items[key]
+    else:
+        old_items = _items(old_text)
+    new_items = split[key] = _items(new_text)
+    if (
+        old_items is not None
+        and isinstance(old, list)
+        and new_items is not None
+        and _same_ids(old_items, old)
+    ):
         known = dict(zip(old_items, old, strict=True))
-        values = []
-        for item in new_items:
-            if item in known:
-                values.append(known[item])
-                continue
-            read = _read_alone(item)
-            if not isinstance(read, list) or len(read) != 1:
-                raise ValueError("an item that is not one list item")
-            values.append(read[0])
-        return values
+        changed = [item for item in new_items if item not in known]
+        read = _read_items(changed)
+        return [known[item] if item in known else next(read) for item in new_items]
     read = _read_alone(new_text)
     if not isinstance(read, dict) or list(read) != [key]:
         raise ValueError("a part that is not its one key")
@@ -131,16 +177,24 @@ def _value(key: str, old_text: str | None, new_text: str, old: Any) -> Any:
 def splice(previous: Parsed, text: str) -> dict[str, Any] | None:
     """The data of `text`, reusing `previous` for every part whose text is unchanged; None
     when the whole text must be read instead."""
+    found = splice_parsed(previous, text)
+    return found.data if found is not None else None
+
+
+def splice_parsed(previous: Parsed, text: str) -> Parsed | None:
+    """`text` as read (`splice`), with its split kept for the next version; None when the
+    whole text must be read instead."""
     if not previous.plain or "\t" in text:
         return None
     new = _entries(text)
-    old = _entries(previous.text)
+    old = previous.parts if previous.parts is not None else _entries(previous.text)
     if not new or old is None or list(old) != list(previous.data):
         return None
     data: dict[str, Any] = {}
+    split: dict[str, list[str] | None] = {}
     try:
         for key, part in new.items():
-            data[key] = _value(key, old.get(key), part, previous.data.get(key))
+            data[key] = _value(key, previous, old.get(key), part, split)
     except ValueError:
         return None
-    return data
+    return Parsed(text, data, True, new, split)

@@ -215,6 +215,15 @@ def test_the_reader_goes_on_after_an_object_it_refused(tmp_path: Path) -> None:
             (commit, False, len(many[3].data) if many[3] else 0),
             (large, True, MIB),
         ]
+        # Unread: an object over the limit comes back empty, with its size, and the others
+        # are read in full (the history walk's blobs, asked for several at a time).
+        unread = reader.get_many([large, small, large, "nothing"], limit=MIB, unread=True)
+        assert [(o.oid, o.truncated, len(o.data), o.size) if o else None for o in unread] == [
+            (large, True, 0, 3 * MIB),
+            (small, False, len(found.data), None),
+            (large, True, 0, 3 * MIB),
+            None,
+        ]
 
 
 def test_an_object_that_never_comes_stops_the_reader_with_one_line(
