@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -52,19 +53,16 @@ class ShownFiles:
 def walked(root: Path, cache: Path) -> tuple[History, dict[str, Found]]:
     """The history of the plan in `root`, and what the walk read of each blob it read."""
     seen: dict[str, Found] = {}
-    real = walk.read_file
 
     def recording(source: Any, name: str, *args: Any) -> tuple[Any, list[Problem], Any]:
-        found = real(source, name, *args)
+        found = read_file(source, name, *args)  # the function the walk calls
         seen[name] = (found[0], [p.format() for p in found[1]])
         return found
 
-    walk.read_file = recording  # type: ignore[assignment]
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(walk, "read_file", recording)
         with Repository.of(root / "plan") as repository:
             history = plan_history(repository, cache=ResultCache(cache))
-    finally:
-        walk.read_file = real
     return history, seen
 
 
@@ -235,8 +233,8 @@ def test_an_invalid_item_among_known_ones_is_reported_as_read_alone(reused: bool
     edited["milestones"] = [kept[0], {**kept[1], "status": "done"}]
     fixed = validate("ppc-01.yaml", edited, PPC, known)
     assert fixed == validate("ppc-01.yaml", edited, PPC)
-    assert fixed.record is not None
-    assert first.record is not None
+    assert isinstance(first.record, PPC)
+    assert isinstance(fixed.record, PPC)
     # The unchanged item is the very record validated first only when it is the same object.
     assert (fixed.record.milestones[0] is first.record.milestones[0]) is reused
 
@@ -289,9 +287,13 @@ def test_a_version_entry_is_read_only_against_the_version_it_was_stored_against(
     after = validated(PPC, data)
     shared = after.model_copy({"milestones": [before.milestones[0], after.milestones[1]]})
     versions.store(cache, "b" * 40, shared, "a" * 40, before)
-    assert versions.load(cache, "b" * 40, PPC, {"a" * 40: before}.get) == after
-    assert versions.load(cache, "b" * 40, PPC, {}.get) is None  # not read in this walk
     fewer = before.model_copy({"milestones": []})
-    assert versions.load(cache, "b" * 40, PPC, {"a" * 40: fewer}.get) is None  # leads nowhere
-    assert versions.load(cache, "b" * 40, PlanHeader, {"a" * 40: before}.get) is None
-    assert versions.load(cache, "c" * 40, PPC, {"a" * 40: before}.get) is None
+
+    def read(*known: tuple[str, Record]) -> Callable[[str], Record | None]:
+        return dict(known).get
+
+    assert versions.load(cache, "b" * 40, PPC, read(("a" * 40, before))) == after
+    assert versions.load(cache, "b" * 40, PPC, read()) is None  # not read in this walk
+    assert versions.load(cache, "b" * 40, PPC, read(("a" * 40, fewer))) is None  # leads nowhere
+    assert versions.load(cache, "b" * 40, PlanHeader, read(("a" * 40, before))) is None
+    assert versions.load(cache, "c" * 40, PPC, read(("a" * 40, before))) is None
