@@ -89,8 +89,7 @@ def _cross_file_problems(
     if cache is None:
         return tuple(check_plan(plan, header.name, names))
     files = (header, *ppcs) if decisions is None else (header, *ppcs, decisions)
-    parts = [text_part(part) for s in files for part in (s.name, s.cache_key)]
-    key = cache.key("checks", *parts)
+    key = checks_key(cache, files)
     cached = cache.get(key)
     if cached is not None:
         try:
@@ -100,6 +99,13 @@ def _cross_file_problems(
     problems = check_plan(plan, header.name, names, memo=CachedParts(cache, plan, header, ppcs))
     cache.put(key, problems_to_json(problems))
     return tuple(problems)
+
+
+def checks_key(cache: ResultCache, files: Sequence[FileRead]) -> str:
+    """The key of the problems across the plan made of `files` (the header, the PPC files,
+    then the decisions file when there is one), by each file's name and entry key."""
+    parts = [text_part(part) for s in files for part in (s.name, s.cache_key)]
+    return cache.key("checks", *parts)
 
 
 class CachedParts:
