@@ -39,7 +39,7 @@ from commit_cli.core.vocabulary import Status
 from commit_cli.plan.cache import ResultCache, text_part
 from commit_cli.problems import Problem
 
-COLUMNS_FORMAT = "ppc-columns-1"
+COLUMNS_FORMAT = "ppc-columns-2"
 _EXPECTED = (Status.planned, Status.in_progress, Status.postponed)
 _FIRST = date.min.toordinal()
 _LAST = date.max.toordinal()
@@ -58,6 +58,7 @@ class ColumnsEntry(NamedTuple):
     whole: bool
     latest_day: int
     ids: tuple[str, ...]
+    series: tuple[str | None, ...]  # the name of each milestone's series (indicators count them)
     latest: tuple[int, ...]
     breaks: tuple[tuple[int, ...], ...]
     states: tuple[tuple[int, ...], ...]
@@ -150,6 +151,7 @@ def build_columns(
         whole=whole,
         latest_day=max(latest, default=0),
         ids=tuple(m.id for m in record.milestones),
+        series=tuple(None if m.series is None else m.series.name for m in record.milestones),
         latest=latest,
         breaks=tuple(all_breaks),
         states=tuple(all_states),
@@ -186,7 +188,7 @@ def _well_formed(entry: ColumnsEntry) -> bool:
     here, keyed by this code: the items themselves are not looked at one by one.)"""
     head = entry.head
     count = len(entry.ids)
-    columns: tuple[Any, ...] = (entry.ids, entry.latest, entry.breaks, entry.states)
+    columns: tuple[Any, ...] = (entry.ids, entry.series, entry.latest, entry.breaks, entry.states)
     if type(head) is not PPC or len(head) != len(PPC._fields) or head.milestones:
         return False
     if type(entry.facts) is not str or type(entry.whole) is not bool:

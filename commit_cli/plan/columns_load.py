@@ -43,6 +43,7 @@ class IndexedPPC:
     ) -> None:
         self.entry = entry
         self.ids = entry.ids
+        self.series = entry.series
         self.breaks = entry.breaks
         self.states = entry.states
         self.table = entry.table

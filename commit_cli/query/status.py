@@ -13,8 +13,9 @@ from typing import Protocol, overload
 
 from commit_cli import wording
 from commit_cli.core.asof import OnDay, milestone_on
+from commit_cli.core.indicators import MilestoneTables
 from commit_cli.core.known import milestone_known_on
-from commit_cli.core.model import Milestone, Plan
+from commit_cli.core.model import Indicator, Milestone, Plan
 from commit_cli.core.periods import (
     ReportingPeriod,
     Span,
@@ -341,6 +342,9 @@ class MilestoneColumns(Protocol):
     def ids(self) -> tuple[str, ...]: ...
 
     @property
+    def series(self) -> tuple[str | None, ...]: ...
+
+    @property
     def breaks(self) -> tuple[tuple[int, ...], ...]: ...
 
     @property
@@ -384,18 +388,61 @@ class _Whole:
         self._as_of = as_of
         self._read: dict[int, list[Milestone]] = {}
 
-    def located(self, ppc: int, position: int, order: int) -> Located:
+    def known(self, ppc: int, position: int) -> Milestone:
+        """The milestone at `position` of PPC `ppc`, as known on the day."""
         milestones = self._read.get(ppc)
         if milestones is None:
             milestones = self._read[ppc] = self._columns[ppc].milestones()
-        known = milestone_known_on(milestones[position], self._as_of)
-        return Located(self._ppcs[ppc], known, order)
+        return milestone_known_on(milestones[position], self._as_of)
+
+    def located(self, ppc: int, position: int, order: int) -> Located:
+        return Located(self._ppcs[ppc], self.known(ppc, position), order)
 
     def reference(self, ppc: int, position: int, order: int) -> MilestoneRef:
         return MilestoneRef.of(self.located(ppc, position, order), self._as_of)
 
 
 _COUNTED = (Status.planned, Status.in_progress, Status.done, Status.postponed)
+
+
+class _Counted(MilestoneTables):
+    """The milestones indicators count, found by the index's ids and series columns and read
+    whole (as known on the day) only for the PPC files that hold them."""
+
+    def __init__(self, plan: Plan, found: _Whole, columns: Sequence[MilestoneColumns]) -> None:
+        super().__init__(plan)
+        self._found = found
+        self._columns = columns
+        self._places: tuple[dict[str, tuple[int, int]], dict[str, list[tuple[int, int]]]] | None
+        self._places = None
+
+    def _where(self) -> tuple[dict[str, tuple[int, int]], dict[str, list[tuple[int, int]]]]:
+        """Each id's first place, and each series' places, in plan order."""
+        if self._places is None:
+            ids: dict[str, tuple[int, int]] = {}
+            series: dict[str, list[tuple[int, int]]] = {}
+            for p, entry in enumerate(self._columns):
+                for position, (ident, name) in enumerate(zip(entry.ids, entry.series, strict=True)):
+                    ids.setdefault(ident, (p, position))
+                    if name is not None:
+                        series.setdefault(name, []).append((p, position))
+            self._places = (ids, series)
+        return self._places
+
+    def counted(self, indicator: Indicator) -> list[Milestone]:
+        counts = indicator.counts
+        if counts is None:
+            return []
+        ids, series = self._where()
+        found: dict[str, Milestone] = {}
+        if counts.series is not None:
+            for place in series.get(counts.series, []):
+                milestone = self._found.known(*place)
+                found.setdefault(milestone.id, milestone)
+        for ident in counts.milestones:
+            if ident in ids and ident not in found:
+                found[ident] = self._found.known(*ids[ident])
+        return list(found.values())
 
 
 def plan_status_columns(
@@ -413,6 +460,9 @@ def plan_status_columns(
     day = as_of.toordinal()
     until = frame.until.toordinal()
     found = _Whole(index, columns, as_of)
+    # The indicators that count milestones read them through the columns (the index's
+    # plan holds none): its tables are replaced.
+    index.milestone_tables = _Counted(index.plan, found, columns)
     overdue: list[tuple[tuple[int, int, int], int, int]] = []
     due_next: list[tuple[tuple[int, int, int], int, int]] = []
     order = 0
