@@ -28,9 +28,10 @@ that does not read back as written here is ignored (the caller then loads the pl
 from __future__ import annotations
 
 import pickle
+from array import array
 from bisect import bisect_right
 from datetime import date
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from commit_cli.core.asof import milestone_on
 from commit_cli.core.known import milestone_known_on
@@ -39,34 +40,55 @@ from commit_cli.core.vocabulary import Status
 from commit_cli.plan.cache import ResultCache, text_part
 from commit_cli.problems import Problem
 
-COLUMNS_FORMAT = "ppc-columns-2"
+COLUMNS_FORMAT = "ppc-columns-4"
 _EXPECTED = (Status.planned, Status.in_progress, Status.postponed)
 _FIRST = date.min.toordinal()
 _LAST = date.max.toordinal()
 
 State = tuple[Status, bool, bool, int, int]  # status, overdue, due, window end, window start
+STATUSES = tuple(Status)  # a state's status, by its index here
+STATE_SIZE = 5  # numbers per state in `ColumnsEntry.table`
 
 
 class ColumnsEntry(NamedTuple):
     """One PPC file's read index (see the module): the PPC without its milestones (`head`),
     the file's facts digest, own problems and whether it was read whole (as its entry has
-    them), then the milestones' columns."""
+    them), then the milestones' columns, in arrays of ints (each stored as one block of
+    bytes, so reading the index makes no object per milestone):
+
+    - `ids`: the milestones' ids, one per line (read only when an id is looked up);
+    - `latest`: each milestone's latest recorded day;
+    - `breaks`: the days each milestone's state changes on, flat: milestone i's are
+      `breaks[offsets[i]:offsets[i + 1]]`;
+    - `states`: the state before the first of those days and after each, milestone i's from
+      `offsets[i] + i` (one more than its days), as indexes into `table`;
+    - `table`: the file's states, STATE_SIZE numbers each: the status (its index in
+      STATUSES), overdue (0 or 1), due (0 or 1), the window's end and start (0: none)."""
 
     head: PPC
     facts: str
     problems: tuple[Problem, ...]
     whole: bool
     latest_day: int
-    ids: tuple[str, ...]
+    ids: str
     series: tuple[str | None, ...]  # the name of each milestone's series (indicators count them)
-    latest: tuple[int, ...]
-    breaks: tuple[tuple[int, ...], ...]
-    states: tuple[tuple[int, ...], ...]
-    table: tuple[State, ...]
+    latest: array[int]
+    offsets: array[int]
+    breaks: array[int]
+    states: array[int]
+    table: array[int]
+
+    @property
+    def milestone_count(self) -> int:
+        return len(self.offsets) - 1
 
     def state_on(self, position: int, day: int) -> State:
         """The state of the milestone at `position` on the day of ordinal `day`."""
-        return self.table[self.states[position][bisect_right(self.breaks[position], day)]]
+        offsets = self.offsets
+        found = bisect_right(self.breaks, day, offsets[position], offsets[position + 1])
+        at = self.states[found + position] * STATE_SIZE
+        status, overdue, due, end, start = self.table[at : at + STATE_SIZE]
+        return (STATUSES[status], bool(overdue), bool(due), end, start)
 
 
 def columns_key(cache: ResultCache, entry_key: str) -> str:
@@ -123,12 +145,16 @@ def state_of(milestone: Milestone, day: date, latest: int | None = None) -> Stat
 
 def build_columns(
     record: PPC, facts: str, problems: tuple[Problem, ...], whole: bool
-) -> ColumnsEntry:
-    """The read index of a PPC file whose record is `record`."""
+) -> ColumnsEntry | None:
+    """The read index of a PPC file whose record is `record` (None for milestone ids that
+    could not be kept one per line: none that validate)."""
+    if any("\n" in milestone.id for milestone in record.milestones):
+        return None
     table: dict[State, int] = {}
-    all_breaks: list[tuple[int, ...]] = []
-    all_states: list[tuple[int, ...]] = []
-    latest = tuple(latest_record(m) for m in record.milestones)
+    offsets = array("i", [0])
+    all_breaks = array("i")
+    all_states = array("i")
+    latest = array("i", (latest_record(m) for m in record.milestones))
     for milestone, last in zip(record.milestones, latest, strict=True):
         days = _break_days(milestone)
         spans = [_FIRST, *days]
@@ -136,31 +162,39 @@ def build_columns(
             table.setdefault(state_of(milestone, date.fromordinal(first), last), len(table))
             for first in spans
         ]
-        breaks: list[int] = []
-        kept = states[:1]
+        all_states.append(states[0])
         for first, state in zip(days, states[1:], strict=True):
-            if state != kept[-1]:  # the same state on both sides: no break needed
-                breaks.append(first)
-                kept.append(state)
-        all_breaks.append(tuple(breaks))
-        all_states.append(tuple(kept))
+            if state != all_states[-1]:  # the same state on both sides: no break needed
+                all_breaks.append(first)
+                all_states.append(state)
+        offsets.append(len(all_breaks))
+    flat = array("i")
+    for status, overdue, due, end, start in table:
+        flat.extend((STATUSES.index(status), overdue, due, end, start))
     return ColumnsEntry(
         head=record.model_copy(update={"milestones": []}),
         facts=facts,
         problems=problems,
         whole=whole,
         latest_day=max(latest, default=0),
-        ids=tuple(m.id for m in record.milestones),
+        ids="\n".join(m.id for m in record.milestones),
         series=tuple(None if m.series is None else m.series.name for m in record.milestones),
         latest=latest,
-        breaks=tuple(all_breaks),
-        states=tuple(all_states),
-        table=tuple(table),
+        offsets=offsets,
+        breaks=all_breaks,
+        states=all_states,
+        table=flat,
     )
 
 
 def write_columns(cache: ResultCache, entry_key: str, entry: ColumnsEntry) -> None:
-    data = (COLUMNS_FORMAT, *entry)
+    """Store `entry`: its arrays as one block of bytes, after their lengths."""
+    arrays = entry[7:]
+    numbers = array("i")
+    for found in arrays:
+        numbers.extend(found)
+    lengths = tuple(len(found) for found in arrays)
+    data = (COLUMNS_FORMAT, *entry[:7], lengths, numbers.tobytes())
     cache.put(columns_key(cache, entry_key), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -172,44 +206,51 @@ def read_columns(cache: ResultCache, entry_key: str) -> ColumnsEntry | None:
         return None
     try:
         found = pickle.loads(data)
+        if type(found) is not tuple or len(found) != 10 or found[0] != COLUMNS_FORMAT:
+            return None
+        lengths, packed = found[8], found[9]
+        if type(lengths) is not tuple or len(lengths) != 5 or type(packed) is not bytes:
+            return None
+        numbers = array("i")
+        numbers.frombytes(packed)
+        arrays: list[array[int]] = []
+        at = 0
+        for length in lengths:
+            if type(length) is not int or length < 0:
+                return None
+            arrays.append(numbers[at : at + length])
+            at += length
+        if at != len(numbers):
+            return None
+        entry = ColumnsEntry(*found[1:8], *arrays)
     except Exception:  # any unreadable entry is rebuilt, whatever broke it
         return None
-    if type(found) is not tuple or len(found) != len(ColumnsEntry._fields) + 1:
-        return None
-    if found[0] != COLUMNS_FORMAT:
-        return None
-    entry = ColumnsEntry(*found[1:])
     return entry if _well_formed(entry) else None
 
 
 def _well_formed(entry: ColumnsEntry) -> bool:
     """Whether the entry has the shape it is written with: its parts' types, one item per
-    milestone in every column, and a table of states. (Only this user's signed entries get
-    here, keyed by this code: the items themselves are not looked at one by one.)"""
+    milestone in every column, as many states as days and milestones, and whole states in
+    the table. (Only this user's signed entries get here, keyed by this code: the numbers
+    themselves are not looked at one by one, and a lookup out of range is an IndexError,
+    never a wrong state.)"""
     head = entry.head
-    count = len(entry.ids)
-    columns: tuple[Any, ...] = (entry.ids, entry.series, entry.latest, entry.breaks, entry.states)
+    count = entry.milestone_count
     if type(head) is not PPC or len(head) != len(PPC._fields) or head.milestones:
         return False
     if type(entry.facts) is not str or type(entry.whole) is not bool:
         return False
     if type(entry.problems) is not tuple or any(type(p) is not Problem for p in entry.problems):
         return False
-    if type(entry.latest_day) is not int:
+    if type(entry.latest_day) is not int or type(entry.ids) is not str:
         return False
-    if any(type(column) is not tuple or len(column) != count for column in columns):
+    if type(entry.series) is not tuple:
         return False
-    table = entry.table
-    return type(table) is tuple and all(_is_state(state) for state in table)
-
-
-def _is_state(state: object) -> bool:
+    if not entry.offsets:
+        return False
     return (
-        type(state) is tuple
-        and len(state) == 5
-        and type(state[0]) is Status
-        and type(state[1]) is bool
-        and type(state[2]) is bool
-        and type(state[3]) is int
-        and type(state[4]) is int
+        len(entry.series) == len(entry.latest) == count == entry.ids.count("\n") + (count > 0)
+        and entry.offsets[-1] == len(entry.breaks)
+        and len(entry.states) == len(entry.breaks) + count
+        and len(entry.table) % STATE_SIZE == 0
     )

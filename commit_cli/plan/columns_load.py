@@ -42,8 +42,9 @@ class IndexedPPC:
         self, entry: ColumnsEntry, source: PlanSource, name: str, cache: ResultCache, key: str
     ) -> None:
         self.entry = entry
-        self.ids = entry.ids
+        self.count = entry.milestone_count
         self.series = entry.series
+        self.offsets = entry.offsets
         self.breaks = entry.breaks
         self.states = entry.states
         self.table = entry.table
@@ -51,6 +52,10 @@ class IndexedPPC:
         self._name = name
         self._cache = cache
         self._key = key
+
+    @property
+    def ids(self) -> list[str]:
+        return self.entry.ids.split("\n") if self.count else []
 
     def milestones(self) -> list[Milestone]:
         found = read_entry(self._cache, self._key, PPC)
@@ -142,4 +147,5 @@ def keep_columns(result: LoadResult, cache: ResultCache) -> None:
         if wanted and read_columns(cache, read.cache_key) is None:
             assert isinstance(record, PPC)
             entry = build_columns(record, read.facts, read.problems, read.whole)
-            write_columns(cache, read.cache_key, entry)
+            if entry is not None:
+                write_columns(cache, read.cache_key, entry)

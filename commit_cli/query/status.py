@@ -333,25 +333,31 @@ def plan_status(plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None)
 
 
 class MilestoneColumns(Protocol):
-    """A PPC's milestones as the read index holds them (`plan.columns.ColumnsEntry`): per
-    milestone, the days its state changes (`breaks`) and its state between them (`states`,
-    indexes into `table`: status, overdue, due, window end, window start, days as
-    ordinals), and the milestones whole, read on demand."""
+    """A PPC's milestones as the read index holds them (`plan.columns.ColumnsEntry`, where
+    the layout is told): per milestone, the days its state changes and its state before and
+    between them, each state a status (its index in `Status`), overdue, due, and the
+    window's end and start (days as ordinals); and the milestones whole, read on demand."""
 
     @property
-    def ids(self) -> tuple[str, ...]: ...
+    def count(self) -> int: ...
+
+    @property
+    def ids(self) -> list[str]: ...
 
     @property
     def series(self) -> tuple[str | None, ...]: ...
 
     @property
-    def breaks(self) -> tuple[tuple[int, ...], ...]: ...
+    def offsets(self) -> Sequence[int]: ...
 
     @property
-    def states(self) -> tuple[tuple[int, ...], ...]: ...
+    def breaks(self) -> Sequence[int]: ...
 
     @property
-    def table(self) -> tuple[tuple[Status, bool, bool, int, int], ...]: ...
+    def states(self) -> Sequence[int]: ...
+
+    @property
+    def table(self) -> Sequence[int]: ...
 
     def milestones(self) -> list[Milestone]: ...
 
@@ -402,7 +408,8 @@ class _Whole:
         return MilestoneRef.of(self.located(ppc, position, order), self._as_of)
 
 
-_COUNTED = (Status.planned, Status.in_progress, Status.done, Status.postponed)
+_STATUSES = tuple(Status)  # a state's status, by its index (as `plan.columns` stores it)
+_COUNTED = (Status.planned, Status.in_progress, Status.done, Status.postponed, Status.cancelled)
 
 
 class _Counted(MilestoneTables):
@@ -466,26 +473,31 @@ def plan_status_columns(
     overdue: list[tuple[tuple[int, int, int], int, int]] = []
     due_next: list[tuple[tuple[int, int, int], int, int]] = []
     order = 0
-    planned, in_progress, done, postponed = _COUNTED
     for p, (ppc, entry) in enumerate(zip(index.plan.ppcs, columns, strict=True)):
         row = rows.get(ppc.id)
-        count = len(entry.ids)
+        count = entry.count
         if row is None:
             order += count
             continue
         table = entry.table
-        tally = dict.fromkeys(Status, 0)
+        tally = [0] * len(_STATUSES)
         late = 0
         best: tuple[int, int, int] | None = None
         best_at = 0
-        for position, (breaks, states) in enumerate(zip(entry.breaks, entry.states, strict=True)):
-            status, is_overdue, due, end, start = table[states[bisect_right(breaks, day)]]
-            tally[status] += 1
-            if is_overdue:
-                late += 1
-            if not due:
+        offsets, breaks, states = entry.offsets, entry.breaks, entry.states
+        low = offsets[0]
+        for position in range(count):
+            high = offsets[position + 1]
+            at = bisect_right(breaks, day, low, high) if high > low else low
+            low = high
+            state = states[at + position] * 5
+            tally[table[state]] += 1
+            is_overdue = table[state + 1]
+            late += is_overdue
+            if not table[state + 2]:  # not due: work the plan no longer expects, or no window
                 continue
-            key = (end, start, order + position)
+            end = table[state + 3]
+            key = (end, table[state + 4], order + position)
             if end < day:
                 if is_overdue:
                     overdue.append((key, p, position))
@@ -496,12 +508,9 @@ def plan_status_columns(
                 due_next.append((key, p, position))
         counts = row.counts
         counts.total = count
-        counts.planned = tally[planned]
-        counts.in_progress = tally[in_progress]
-        counts.done = tally[done]
-        counts.postponed = tally[postponed]
-        counts.cancelled = count - counts.planned - counts.in_progress - counts.done
-        counts.cancelled -= counts.postponed
+        counts.planned, counts.in_progress, counts.done, counts.postponed, counts.cancelled = (
+            tally[_STATUSES.index(status)] for status in _COUNTED
+        )
         counts.overdue = late
         if best is not None:
             row.next_due_of = partial(found.reference, p, best_at, order + best_at)
