@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from commit_cli.core.model import PPC, Plan
@@ -21,7 +23,7 @@ def json_text(document: Any) -> str:
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
-def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
+def plan_json_chunks(plan: Plan, pieces: Iterable[bytes] | None = None) -> Iterator[bytes]:
     """The plan as one JSON document (`json_text(plan.model_dump(mode="json"))`: its data in
     the model's field order, dates as ISO strings) in UTF-8, byte for byte, in pieces: the
     header, then one PPC at a time, so a large plan is never held twice over as dicts and
@@ -32,17 +34,45 @@ def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
     below 1e-4 (and NaN, which no plan holds); a PPC with one of those, or with text the
     fast encoder refuses, is written by the json module, as before. An object nested in an
     indented document is written as it is alone, its lines indented further: that is how
-    both encoders indent."""
+    both encoders indent.
+
+    `pieces`, when given, are the PPCs as `ppc_json_bytes` writes them, one per PPC of
+    `plan` (whose PPCs are then only read for their number): for a plan whose PPCs were
+    written before (kept in the cache by the command). Only for a plan written in pieces
+    (`in_pieces`)."""
     head = _json_bytes(plan.model_copy(update={"ppcs": []}))
-    if not plan.ppcs or not head.endswith(_EMPTY_PPCS):
+    if not in_pieces(plan, head):
+        if pieces is not None:
+            raise ValueError("this plan is written whole, not in pieces")
         yield json_safe_bytes(_json_bytes(plan)) + b"\n"
         return
     yield json_safe_bytes(head[: -len(_EMPTY_PPCS)]) + b'"ppcs": [\n'
     last = len(plan.ppcs) - 1
-    for position, ppc in enumerate(plan.ppcs):
-        body = json_safe_bytes(_json_bytes(ppc)).replace(b"\n", b"\n" + _PPC_INDENT)
-        yield _PPC_INDENT + body + (b"\n" if position == last else b",\n")
+    found = pieces if pieces is not None else map(ppc_json_bytes, plan.ppcs)
+    for position, piece in enumerate(found):
+        yield piece + (b"\n" if position == last else b",\n")
     yield b"  ]\n}\n"
+
+
+def in_pieces(plan: Plan, head: bytes | None = None) -> bool:
+    """Whether `plan_json_chunks` writes `plan` one PPC at a time (it has PPCs, and they end
+    the document)."""
+    if head is None:
+        head = _json_bytes(plan.model_copy(update={"ppcs": []}))
+    return bool(plan.ppcs) and head.endswith(_EMPTY_PPCS)
+
+
+def ppc_json_bytes(ppc: PPC) -> bytes:
+    """One PPC as the plan's document holds it: indented to its depth, without the comma or
+    line end that follows it."""
+    return _PPC_INDENT + json_safe_bytes(_json_bytes(ppc)).replace(b"\n", b"\n" + _PPC_INDENT)
+
+
+@cache
+def encoder_code() -> bytes:
+    """The source of this module: what writes a PPC's piece, beside what the cache's keys
+    already cover (the records, the safe-text rules, pydantic's version)."""
+    return Path(__file__).read_bytes()
 
 
 _EMPTY_PPCS = b'"ppcs": []\n}'

@@ -13,12 +13,13 @@ that uses it shows what it shows for a valid plan: no banner, no file left out."
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
 from commit_cli.core.model import PPC, DecisionBook, Milestone, Plan, PlanHeader
 from commit_cli.errors import EnvironmentFailure
+from commit_cli.plan.cache import text_part
 from commit_cli.plan.checking import checks_key
 from commit_cli.plan.columns import ColumnsEntry, build_columns, read_columns, write_columns
 from commit_cli.plan.entries import read_entry, record_key
@@ -57,16 +58,32 @@ class IndexedPPC:
     def ids(self) -> list[str]:
         return self.entry.ids.split("\n") if self.count else []
 
-    def milestones(self) -> list[Milestone]:
+    def record(self) -> PPC:
+        """The file's record, whole, as written."""
         found = read_entry(self._cache, self._key, PPC)
         if found is not None and isinstance(found.record, PPC):
-            return list(found.record.milestones)
+            return found.record
         read = read_one(self._source, self._name, PPC, "one PPC", self._cache)
         if read.cache_key != self._key or not isinstance(read.record, PPC):
             raise EnvironmentFailure(
                 f"{self._name} changed while it was being read; run the command again"
             )
-        return list(read.record.milestones)
+        return read.record
+
+    def milestones(self) -> list[Milestone]:
+        return list(self.record().milestones)
+
+    def derived(self, kind: str, code: bytes, make: Callable[[PPC], bytes]) -> bytes:
+        """Bytes made from the file's record alone (`make`, by the code whose source is
+        `code`), kept in the cache under the file's entry key, so a warm run reads them
+        instead of the record."""
+        key = self._cache.key(kind, text_part(self._key), code)
+        found = self._cache.get(key)
+        if found is not None:
+            return found
+        made = make(self.record())
+        self._cache.put(key, made)
+        return made
 
 
 class ColumnsLoad(NamedTuple):

@@ -359,3 +359,45 @@ def test_a_file_changed_after_its_index_was_read_is_refused_not_misread(
     with pytest.raises(EnvironmentFailure, match="changed while"):
         found.columns[0].milestones()
     assert columns_load.IndexedPPC is type(found.columns[0])
+
+
+# --- export, from the index ------------------------------------------------------------------
+
+
+def export(*args: str, env: dict[str, str] | None = None) -> bytes:
+    result = runner.invoke(app, ["export", "--format", "json", *args], env=env)
+    assert result.exit_code == 0, result.output
+    return result.stdout_bytes
+
+
+@pytest.mark.parametrize("which", ["status fixture", "demo"])
+def test_export_from_the_index_is_the_export_of_the_whole_plan(
+    which: str,
+    status_plan_dir: Path,
+    request: pytest.FixtureRequest,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    if which == "demo":
+        monkeypatch.chdir(request.getfixturevalue("demo_plan").parent)
+    calls = count_whole_loads(monkeypatch)
+    export()  # loaded whole; the index is stored
+    assert calls == [1]
+    for day in ("2004-01-01", "2005-06-30", "2006-06-30", "2007-03-31", "2009-01-01", None):
+        args = ("--as-of", day) if day else ()
+        first, second = export(*args), export(*args)
+        assert first == second == export(*args, env={"COMMIT_NO_CACHE": "1"}), day
+    assert calls == [1] + [1] * 6  # the uncached runs only
+
+
+def test_a_tampered_piece_of_the_export_is_written_again(
+    status_plan_dir: Path, cache: ResultCache
+) -> None:
+    export()
+    expected = export()  # the pieces are kept
+    pieces = [p for p in cache.folder.glob("*/*") if b'    {\n      "id": "ppc-' in p.read_bytes()]
+    assert pieces
+    for path in pieces:
+        data = bytearray(path.read_bytes())
+        data[-2] = ord("X")  # the same size, its signature no longer matches
+        path.write_bytes(bytes(data))
+    assert export() == expected == export(env={"COMMIT_NO_CACHE": "1"})
