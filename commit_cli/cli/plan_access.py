@@ -154,7 +154,7 @@ def _load_source(
 
         source.manifest = StampManifest(cache, source.folder, context.started_ns())
     result: LoadResult | ColumnsLoad | None = None
-    if columns and cache is not None:
+    if columns and cache is not None and isinstance(source, FolderSource):
         from commit_cli.plan.columns_load import keep_columns, load_columns
 
         result = load_columns(source, cache)
