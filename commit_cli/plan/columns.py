@@ -17,9 +17,11 @@ expects the work by a window (planned, in progress or postponed, with a window);
 days are ordinals (0 without a window).
 
 The entry also keeps, per milestone, the latest day any of its records bears (`latest`, an
-ordinal; 0 for none) and the file's latest (`latest_day`): on any later day, the file reads as
-written (`core.known` cuts nothing). The milestones themselves are kept whole, as a pickle
-inside the entry, read only for the rows a command prints (`ColumnsEntry.milestones`).
+ordinal; 0 for none) and the file's latest (`latest_day`): on any later day, no milestone of
+the file is cut (`core.known`); the PPC's other dated facts (indicator values, updates,
+funding, its review) are in `head`, where `core.known` cuts them cheaply. The milestones
+themselves are read whole, from the file's entry, only for the rows a command prints
+(`columns_load.IndexedPPC`).
 
 The entry is stored in the result cache under the file's entry key (`plan.entries`) with its
 own kind, so it is signed, private and keyed by the file's bytes as the entry is; an entry
