@@ -157,10 +157,11 @@ def _load_source(
     if columns and cache is not None and isinstance(source, FolderSource):
         from commit_cli.plan.columns_load import keep_columns, load_columns
 
-        result = load_columns(source, cache)
+        unread: set[str] = set()
+        result = load_columns(source, cache, unread)
         if result is None:
             result = load_plan(source, cache)
-            keep_columns(result, cache)
+            keep_columns(result, cache, unread)
     if result is None:
         result = load_plan(source, cache, today=context.today() if check_today else None)
     if isinstance(source, FolderSource) and source.manifest is not None:

@@ -21,7 +21,13 @@ from commit_cli.core.model import PPC, DecisionBook, Milestone, Plan, PlanHeader
 from commit_cli.errors import EnvironmentFailure
 from commit_cli.plan.cache import text_part
 from commit_cli.plan.checking import checks_key
-from commit_cli.plan.columns import ColumnsEntry, build_columns, read_columns, write_columns
+from commit_cli.plan.columns import (
+    ColumnsEntry,
+    build_columns,
+    columns_key,
+    read_columns,
+    write_columns,
+)
 from commit_cli.plan.entries import read_entry, record_key
 from commit_cli.plan.fetch import fetch
 from commit_cli.plan.file_read import FileRead, read_one
@@ -102,10 +108,14 @@ def _clean(read: FileRead) -> bool:
     return all(problem.severity != Severity.error for problem in read.problems)
 
 
-def load_columns(source: PlanSource, cache: ResultCache) -> ColumnsLoad | None:
+def load_columns(
+    source: PlanSource, cache: ResultCache, unread: set[str] | None = None
+) -> ColumnsLoad | None:
     """The plan as its read index, or None when it must be loaded whole (see the module).
     Only a plan folder is read so (a revision's objects are not at hand once its
-    repository is closed, and its milestones may be read later)."""
+    repository is closed, and its milestones may be read later). The entry key of the
+    PPC file whose index is missing or does not read back goes into `unread` (for
+    `keep_columns`)."""
     if not isinstance(source, FolderSource):
         return None
     listing = source.files()
@@ -132,6 +142,8 @@ def load_columns(source: PlanSource, cache: ResultCache) -> ColumnsLoad | None:
         key = record_key(cache, PPC, fetched)
         entry = read_columns(cache, key)
         if entry is None or not entry.whole:
+            if unread is not None:
+                unread.add(key)
             return None
         columns.append(IndexedPPC(entry, source, name, cache, key))
         ppc_reads.append(FileRead(name, entry.head, entry.problems, key, entry.facts))
@@ -153,15 +165,19 @@ def load_columns(source: PlanSource, cache: ResultCache) -> ColumnsLoad | None:
     return ColumnsLoad(plan, tuple(columns), MappingProxyType(files_of), header_read.name)
 
 
-def keep_columns(result: LoadResult, cache: ResultCache) -> None:
-    """Store the read index of every PPC file of `result` (a whole load) that does not have
-    one yet, when the plan is valid: what the next `load_columns` reads."""
+def keep_columns(result: LoadResult, cache: ResultCache, unread: set[str] | None = None) -> None:
+    """Store the read index of every PPC file of `result` (a whole load) that has none, and
+    of those whose entry keys are in `unread` (stored, but not read back), when the plan is
+    valid: what the next `load_columns` reads. (After a hand edit, only the file edited
+    has none: the others' indexes are not read again to find that out.)"""
     if result.plan is None or result.translations:
         return
+    unread = unread or set()
     for read in result.files[1:]:
         record = read.record
         wanted = isinstance(record, PPC) and read.cache_key and read.facts and read.whole
-        if wanted and read_columns(cache, read.cache_key) is None:
+        key = read.cache_key
+        if wanted and (key in unread or not cache.holds(columns_key(cache, key))):
             assert isinstance(record, PPC)
             entry = build_columns(record, read.facts, read.problems, read.whole)
             if entry is not None:

@@ -48,20 +48,22 @@ def cache(isolated_cache: Path) -> ResultCache:
     return ResultCache(isolated_cache)
 
 
-def whole(plan_dir: Path, cache: ResultCache) -> LoadResult:
+def whole(plan_dir: Path, cache: ResultCache, unread: set[str] | None = None) -> LoadResult:
     """A whole load, with the manifest, that stores the read index (as status does)."""
     source = FolderSource(plan_dir)
     source.manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
     result = load_plan(source, cache)
     source.manifest.save()
-    keep_columns(result, cache)
+    keep_columns(result, cache, unread)
     return result
 
 
-def indexed(plan_dir: Path, cache: ResultCache) -> ColumnsLoad | None:
+def indexed(
+    plan_dir: Path, cache: ResultCache, unread: set[str] | None = None
+) -> ColumnsLoad | None:
     source = FolderSource(plan_dir)
     source.manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
-    found = load_columns(source, cache)
+    found = load_columns(source, cache, unread)
     source.manifest.save()
     return found
 
@@ -205,8 +207,32 @@ def test_a_tampered_index_entry_is_not_read(plan_dir: Path, cache: ResultCache) 
     data[-5] ^= 0xFF  # the same size, another byte: its signature no longer matches
     path.write_bytes(bytes(data))
     assert read_columns(cache, keys[0]) is None
-    assert indexed(plan_dir, cache) is None
-    whole(plan_dir, cache)  # stored again
+    unread: set[str] = set()
+    assert indexed(plan_dir, cache, unread) is None
+    assert unread == {keys[0]}
+    whole(plan_dir, cache, unread)  # stored again
+    assert indexed(plan_dir, cache) is not None
+
+
+def test_after_a_hand_edit_only_the_file_edited_gets_a_new_index(
+    plan_dir: Path, cache: ResultCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole(plan_dir, cache)
+    written: list[str] = []
+    from commit_cli.plan.columns import write_columns as real
+
+    def counted(cache: ResultCache, key: str, entry: object) -> None:
+        written.append(key)
+        real(cache, key, entry)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(columns_load, "write_columns", counted)
+    path = plan_dir / "ppcs" / "ppc-02.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    unread: set[str] = set()
+    assert indexed(plan_dir, cache, unread) is None
+    result = whole(plan_dir, cache, unread)
+    assert written == [result.files[2].cache_key]
+    assert unread == set(written)
     assert indexed(plan_dir, cache) is not None
 
 
