@@ -101,13 +101,6 @@ def _cross_file_problems(
     return tuple(problems)
 
 
-def checks_key(cache: ResultCache, files: Sequence[FileRead]) -> str:
-    """The key of the problems across the plan made of `files` (the header, the PPC files,
-    then the decisions file when there is one), by each file's name and entry key."""
-    parts = [text_part(part) for s in files for part in (s.name, s.cache_key)]
-    return cache.key("checks", *parts)
-
-
 class CachedParts:
     """The parts of `check_plan` found before, from the cache (`plan.checks.Memo`).
 
@@ -176,3 +169,10 @@ class CachedParts:
             and 0 <= i < len(ppcs[p].indicators)
             and (ppcs[p].indicators[i].counts is not None)
         )
+
+
+def checks_key(cache: ResultCache, files: Sequence[FileRead]) -> str:
+    """The key of the problems across the plan made of `files` (the header, the PPC files,
+    then the decisions file when there is one), by each file's name and entry key."""
+    parts = [text_part(part) for s in files for part in (s.name, s.cache_key)]
+    return cache.key("checks", *parts)
