@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from commit_cli.cli.command_context import CommandContext
     from commit_cli.core.model import Plan
     from commit_cli.history.git import Repository
+    from commit_cli.plan.columns_load import ColumnsLoad, IndexedPPC
     from commit_cli.plan.load import LoadResult
     from commit_cli.plan.sources import PlanSource
     from commit_cli.query.index import PlanIndex
@@ -131,6 +132,18 @@ def load_source(
     """`source` loaded with every problem; with `check_today`, also the warnings that
     compare it with today (validate shows warnings; the other commands need only errors,
     and skip that pass over every milestone)."""
+    from commit_cli.plan.load import LoadResult
+
+    found = _load_source(context, source, check_today, columns=False)
+    assert isinstance(found, LoadResult)
+    return found
+
+
+def _load_source(
+    context: CommandContext, source: PlanSource, check_today: bool, columns: bool
+) -> LoadResult | ColumnsLoad:
+    """`load_source`; with `columns`, the plan as its read index when it can be read so
+    (`plan.columns_load`), else loaded whole, and its index stored for the next run."""
     from commit_cli.plan.load import load_plan
     from commit_cli.plan.sources import FolderSource
 
@@ -140,7 +153,17 @@ def load_source(
         from commit_cli.plan.manifest import StampManifest
 
         source.manifest = StampManifest(cache, source.folder, context.started_ns())
-    result = load_plan(source, cache, today=context.today() if check_today else None)
+    result: LoadResult | ColumnsLoad | None = None
+    if columns and cache is not None and isinstance(source, FolderSource):
+        from commit_cli.plan.columns_load import keep_columns, load_columns
+
+        unread: set[str] = set()
+        result = load_columns(source, cache, unread)
+        if result is None:
+            result = load_plan(source, cache)
+            keep_columns(result, cache, unread)
+    if result is None:
+        result = load_plan(source, cache, today=context.today() if check_today else None)
     if isinstance(source, FolderSource) and source.manifest is not None:
         source.manifest.save()
     return result
@@ -193,6 +216,9 @@ class ReadPlan:
     header_file: str = ""
     left_out_ids: dict[str, str] = field(default_factory=dict)  # id → the file left out
     result: LoadResult | None = None  # the load itself (its translations: `translations_in`)
+    # Each PPC's milestones as the read index holds them, when the plan was read so (the
+    # PPCs of `plan` then hold no milestones): see `readable_plan`'s `columns`.
+    columns: tuple[IndexedPPC, ...] | None = None
 
 
 def readable_plan(
@@ -201,17 +227,33 @@ def readable_plan(
     strict: bool = False,
     rev: str | None = None,
     as_of: date | None = None,
+    columns: bool = False,
 ) -> ReadPlan:
     """What the plan's valid files say, as known on the day the command speaks for (every
     recorded fact dated after it left out: `core.known`). With errors, a banner on stderr
     counts them and names the files left out, and the exit code is 1; with `strict`, or when
     not even the plan's header can be read, the errors are shown and InvalidPlan is
-    raised."""
+    raised.
+
+    With `columns` (for a command that reads only what the read index holds: status), a
+    valid plan may come as its index (`plan.columns_load`): its PPCs without their
+    milestones, and `ReadPlan.columns` set."""
     from commit_cli.core.known import known_on
 
     with plan_source(plan_dir, rev) as (source, revision_day):
-        result = load_source(context, source)
+        found = _load_source(context, source, False, columns)
     day = context.day(as_of, revision_day)
+    if columns:
+        from commit_cli.plan.columns_load import ColumnsLoad
+
+        if isinstance(found, ColumnsLoad):
+            plan = known_on(found.plan, day)
+            files = dict(found.ppc_file_of)
+            return ReadPlan(plan, OK, day, files, [], found.header, {}, None, found.columns)
+    from commit_cli.plan.load import LoadResult
+
+    assert isinstance(found, LoadResult)
+    result = found
     header = result.files[0].name if result.files else ""
     if result.plan is not None:
         plan = known_on(result.plan, day)

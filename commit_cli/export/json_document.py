@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
-from functools import partial
+from collections.abc import Iterable, Iterator
+from functools import cache, partial
+from pathlib import Path
 from typing import Any
 
 from commit_cli.core.model import PPC, Plan
@@ -23,16 +24,16 @@ def json_text(document: Any) -> str:
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
-def plan_json_chunks(plan: Plan) -> Iterator[bytes]:
+def plan_json_chunks(plan: Plan, pieces: Iterable[bytes] | None = None) -> Iterator[bytes]:
     """The plan as one JSON document (`json_text(plan.model_dump(mode="json"))`: its data in
     the model's field order, dates as ISO strings) in UTF-8, byte for byte, in pieces: the
     header, then one PPC at a time, so a large plan is never held twice over as dicts and
-    bytes."""
-    for _, make in plan_json_parts(plan):
+    bytes. `pieces`: see `plan_json_parts`."""
+    for _, make in plan_json_parts(plan, pieces):
         yield make()
 
 
-def plan_json_parts(plan: Plan) -> list[Part]:
+def plan_json_parts(plan: Plan, pieces: Iterable[bytes] | None = None) -> list[Part]:
     """`plan_json_chunks`, each made only when asked for: the header, each PPC (keyed by
     its id, and `\0last` for the last one, which ends without a comma: its bytes depend on
     nothing else) and the end.
@@ -42,23 +43,53 @@ def plan_json_parts(plan: Plan) -> list[Part]:
     below 1e-4 (and NaN, which no plan holds); a PPC with one of those, or with text the
     fast encoder refuses, is written by the json module, as before. An object nested in an
     indented document is written as it is alone, its lines indented further: that is how
-    both encoders indent."""
+    both encoders indent.
+
+    `pieces`, when given, are the PPCs as `ppc_json_bytes` writes them, one per PPC of
+    `plan` (whose PPCs are then only read for their ids): for a plan whose PPCs were
+    written before (kept in the cache by the command). Only for a plan written in pieces
+    (`in_pieces`)."""
     head = _json_bytes(plan.model_copy(update={"ppcs": []}))
-    if not plan.ppcs or not head.endswith(_EMPTY_PPCS):
+    if not in_pieces(plan, head):
+        if pieces is not None:
+            raise ValueError("this plan is written whole, not in pieces")
         return [(None, lambda: json_safe_bytes(_json_bytes(plan)) + b"\n")]
     start = json_safe_bytes(head[: -len(_EMPTY_PPCS)]) + b'"ppcs": [\n'
     parts: list[Part] = [(None, given(start))]
     last = len(plan.ppcs) - 1
-    for position, ppc in enumerate(plan.ppcs):
+    written: list[bytes | None] = [None] * len(plan.ppcs) if pieces is None else [*pieces]
+    for position, (ppc, piece) in enumerate(zip(plan.ppcs, written, strict=True)):
+        end = b"\n" if position == last else b",\n"
         key = f"{ppc.id}\0last" if position == last else ppc.id
-        parts.append((key, partial(_ppc_chunk, ppc, position == last)))
+        make = partial(_ppc_chunk, ppc, end) if piece is None else given(piece + end)
+        parts.append((key, make))
     parts.append((None, given(b"  ]\n}\n")))
     return parts
 
 
-def _ppc_chunk(ppc: PPC, last: bool) -> bytes:
-    body = json_safe_bytes(_json_bytes(ppc)).replace(b"\n", b"\n" + _PPC_INDENT)
-    return _PPC_INDENT + body + (b"\n" if last else b",\n")
+def _ppc_chunk(ppc: PPC, end: bytes) -> bytes:
+    return ppc_json_bytes(ppc) + end
+
+
+def in_pieces(plan: Plan, head: bytes | None = None) -> bool:
+    """Whether `plan_json_chunks` writes `plan` one PPC at a time (it has PPCs, and they end
+    the document)."""
+    if head is None:
+        head = _json_bytes(plan.model_copy(update={"ppcs": []}))
+    return bool(plan.ppcs) and head.endswith(_EMPTY_PPCS)
+
+
+def ppc_json_bytes(ppc: PPC) -> bytes:
+    """One PPC as the plan's document holds it: indented to its depth, without the comma or
+    line end that follows it."""
+    return _PPC_INDENT + json_safe_bytes(_json_bytes(ppc)).replace(b"\n", b"\n" + _PPC_INDENT)
+
+
+@cache
+def encoder_code() -> bytes:
+    """The source of this module: what writes a PPC's piece, beside what the cache's keys
+    already cover (the records, the safe-text rules, pydantic's version)."""
+    return Path(__file__).read_bytes()
 
 
 _EMPTY_PPCS = b'"ppcs": []\n}'

@@ -279,6 +279,11 @@ class ResultCache:
     def _path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
+    def holds(self, key: str) -> bool:
+        """Whether an entry is stored under `key` (whether it reads back is not looked at:
+        `get` says that)."""
+        return self.usable() and os.path.lexists(self._path(key))
+
     def get(self, key: str) -> bytes | None:
         """The bytes stored under `key`, when this user stored them (see the module's
         docstring); None otherwise."""

@@ -88,8 +88,7 @@ def _cross_file_problems(
     if cache is None:
         return tuple(_check_plan(plan, header.name, names))
     files = (header, *ppcs) if decisions is None else (header, *ppcs, decisions)
-    parts = [text_part(part) for s in files for part in (s.name, s.cache_key)]
-    key = cache.key("checks", *parts)
+    key = checks_key(cache, files)
     cached = cache.get(key)
     if cached is not None:
         try:
@@ -179,3 +178,10 @@ class CachedParts:
             and 0 <= i < len(ppcs[p].indicators)
             and (ppcs[p].indicators[i].counts is not None)
         )
+
+
+def checks_key(cache: ResultCache, files: Sequence[FileRead]) -> str:
+    """The key of the problems across the plan made of `files` (the header, the PPC files,
+    then the decisions file when there is one), by each file's name and entry key."""
+    parts = [text_part(part) for s in files for part in (s.name, s.cache_key)]
+    return cache.key("checks", *parts)

@@ -50,6 +50,7 @@ class StampManifest:
     def __init__(self, cache: ResultCache, folder: Path, started_ns: int) -> None:
         self._cache = cache
         self._folder = os.path.abspath(folder)
+        self._inside = os.path.join(self._folder, "")  # with the separator at its end
         self._key = cache.key("stamp-manifest", text_part(self._folder))
         self._settled_before = started_ns - SETTLED_NS
         self._known = self._read()
@@ -72,8 +73,12 @@ class StampManifest:
 
     def _name(self, path: Path) -> str:
         """A file's name in the manifest: its path from the plan folder, the same from
-        whichever folder the command runs."""
-        return os.path.relpath(os.path.abspath(path), self._folder)
+        whichever folder the command runs (`relpath`, without its walk for the files in the
+        folder, which are all of them)."""
+        found = os.path.abspath(path)
+        if found.startswith(self._inside):
+            return found[len(self._inside) :]
+        return os.path.relpath(found, self._folder)
 
     def known_id(self, path: Path) -> str | None:
         """The content id of the file at `path` when its stamp is the one recorded with it

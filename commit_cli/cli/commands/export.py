@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,8 +14,12 @@ from commit_cli.cli import output
 from commit_cli.cli.command_context import current
 from commit_cli.cli.exits import OK, handle_errors
 from commit_cli.cli.options import AsOfOption, PlanOption, RevOption, read_as_of
-from commit_cli.cli.plan_access import readable_plan
+from commit_cli.cli.plan_access import ReadPlan, readable_plan
 from commit_cli.errors import EnvironmentFailure
+
+if TYPE_CHECKING:
+    from commit_cli.core.model import PPC
+    from commit_cli.plan.columns_load import IndexedPPC
 
 
 class ExportFormat(StrEnum):
@@ -68,7 +72,8 @@ def export(
 
     explicit = read_as_of(as_of)
     context = current()
-    read = readable_plan(context, plan, strict=True, rev=rev, as_of=explicit)
+    indexed = output_format == ExportFormat.json  # JSON can be written from the read index
+    read = readable_plan(context, plan, strict=True, rev=rev, as_of=explicit, columns=indexed)
     plan_dir = _plan_folder(plan, find_plan_dir)
     if output_format == ExportFormat.csv:
         from commit_cli.export.tables import csv_text, plan_tables
@@ -85,6 +90,8 @@ def export(
         from commit_cli.export.calendar import calendar_bytes
 
         pieces: Iterable[bytes] = [calendar_bytes(read.plan, read.day)]
+    elif read.columns is not None:
+        pieces = _indexed_json(read)
     else:
         from commit_cli.export.json_document import plan_json_chunks
 
@@ -95,6 +102,29 @@ def export(
     else:
         write_bytes_atomically(output_path, pieces, plan_dir)
     return OK
+
+
+def _indexed_json(read: ReadPlan) -> Iterable[bytes]:
+    """The plan's JSON document from its read index: a PPC file from which nothing is cut on
+    the day (no record dated after it) is written as it was before (kept in the cache by
+    its bytes); any other is read whole and cut to the day, as `core.known` cuts it."""
+    from commit_cli.core.known import milestone_known_on
+    from commit_cli.export.json_document import encoder_code, plan_json_chunks, ppc_json_bytes
+
+    columns = read.columns
+    assert columns is not None
+    if not read.plan.ppcs:  # nothing to read from the index: the plan is its header
+        return plan_json_chunks(read.plan)
+    day = read.day
+
+    def piece(known: PPC, indexed: IndexedPPC) -> bytes:
+        if known is indexed.entry.head and indexed.entry.latest_day <= day.toordinal():
+            return indexed.derived("ppc-json", encoder_code(), ppc_json_bytes)
+        cut = [milestone_known_on(m, day) for m in indexed.record().milestones]
+        return ppc_json_bytes(known.model_copy(update={"milestones": cut}))
+
+    ppcs = zip(read.plan.ppcs, columns, strict=True)
+    return plan_json_chunks(read.plan, (piece(known, indexed) for known, indexed in ppcs))
 
 
 def _plan_folder(plan: Path | None, find: Callable[[Path | None], Path]) -> Path:

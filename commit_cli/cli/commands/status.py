@@ -48,13 +48,18 @@ def status(
     Example: commit status --as-of 2006-06-30 --country KH
     """
     explicit = read_as_of(as_of)
-    from commit_cli.query.status import plan_status
+    from commit_cli.query.status import plan_status, plan_status_columns
 
     context = current()
-    loaded = readable_plan(context, plan, strict, rev, explicit)
+    # Without an area or country filter, status reads only what the plan's read index holds.
+    columns = area is None and country is None
+    loaded = readable_plan(context, plan, strict, rev, explicit, columns)
     day = loaded.day
     index, scope = read_scope(loaded, ppc, area, country)
-    result = plan_status(index, day, scope)
+    if loaded.columns is not None:
+        result = plan_status_columns(index, loaded.columns, day, scope)
+    else:
+        result = plan_status(index, day, scope)
     if json_output:
         output.print_json(result.to_json())
         return loaded.exit_code
