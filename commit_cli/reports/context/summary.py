@@ -121,6 +121,7 @@ def summary_context(
     charted.sort(
         key=lambda item: (facts.index.ppc_order[item.ppc.id], _chart_start(facts, item), item.order)
     )
+    listed = _listed(ppcs)
     return {
         **header(plan, "summary", _summary_title(plan, period), day, period),
         "plan": plan_json(plan, facts.countries),
@@ -141,7 +142,7 @@ def summary_context(
         "funding": funding_json(status, plan),
         "annex": annex,
         # the annex's milestones no section above lists (planned in the period, not late)
-        "annex_others": [entry for entry in annex if entry["id"] not in _listed(ppcs)],
+        "annex_others": [entry for entry in annex if entry["id"] not in listed],
     }
 
 
