@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from typing import Any
 
@@ -64,7 +65,19 @@ class Facts:
         return plan_status(self.index, self.as_of, scope)
 
     def located(self, ppc: PPC | None = None) -> Iterable[Located]:
-        return (i for i in self.index.located() if ppc is None or i.ppc.id == ppc.id)
+        """The milestones in plan order: all, or one PPC's."""
+        if ppc is None:
+            return self.index.located()
+        return self._by_ppc.get(ppc.id, ())
+
+    @cached_property
+    def _by_ppc(self) -> dict[str, list[Located]]:
+        """PPC id → its milestones in plan order, found in one pass (asking each PPC for its
+        own by going through every milestone took a third of a 10k summary's context)."""
+        found: dict[str, list[Located]] = {}
+        for item in self.index.located():
+            found.setdefault(item.ppc.id, []).append(item)
+        return found
 
     def milestone_json(self, item: Located) -> JsonDict:
         """Everything a report may say of one milestone."""
