@@ -121,12 +121,18 @@ _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([#+=>-])|(\d+)([.)])(?=\s|$))")
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+# Anything `md_escape` would change: a character it escapes (or `&`), whitespace other than
+# single spaces, or a start it escapes. Most values (titles, days, labels) have none.
+_MD_WORK = re.compile(r"[\\`*_{}\[\]<>|~$&]|[^\S ]|  |^ ?(?:[#+=>-]|\d+[.)])")
 
 
 def md_escape(value: Any) -> str:
     """Text that Markdown shows as written, on one line: no emphasis, links, HTML, tables
     cells broken by `|`, math or headings, whatever the plan says."""
-    text = _SPACES.sub(" ", str(value))
+    text = str(value)
+    if _MD_WORK.search(text) is None:  # most values: one scan, not four substitutions
+        return text
+    text = _SPACES.sub(" ", text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_ENTITY.sub("&amp;", text)
     return _MD_LINE_START.sub(_escape_line_start, text)
