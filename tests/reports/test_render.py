@@ -20,8 +20,8 @@ from commit_cli.core.model import Plan
 from commit_cli.errors import BrokenTemplate
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
-from commit_cli.reports.context import final_context, ppc_context, summary_context
 from commit_cli.reports import render as render_module
+from commit_cli.reports.context import final_context, ppc_context, summary_context
 from commit_cli.reports.render import md_escape, render
 from commit_cli.reports.templates import TemplateFolder, template_folders
 
