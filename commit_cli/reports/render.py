@@ -321,8 +321,22 @@ def environment(
     if output_format == "html":
         env.finalize = env.printed
     else:
-        env.finalize = lambda value: _md_finalize(env.printed(value))
+        env.finalize = _md_printer(env)
     return env
+
+
+def _md_printer(env: ReportSandbox) -> Callable[[Any], Markup]:
+    """What a Markdown template prints for `{{ value }}`: `env.printed`, then
+    `_md_finalize`, in one call for the most common values (text)."""
+    count = env.count
+
+    def printed(value: Any) -> Markup:
+        if type(value) is str:
+            count(len(value))
+            return Markup(md_escape(value))
+        return _md_finalize(env.printed(value))
+
+    return printed
 
 
 def template_name(kind: str, output_format: str) -> str:

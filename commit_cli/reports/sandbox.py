@@ -136,6 +136,10 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
 
     def made(self, value: Any) -> Any:
         """`value`, made by the template: checked against the size limits and counted."""
+        if type(value) is Markup or type(value) is str:  # most: a macro's or filter's text
+            check_text_size(len(value), "this")
+            self.count(len(value))
+            return value
         size = size_of(value)
         if isinstance(value, str):
             check_text_size(size, "this")
@@ -199,18 +203,19 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
         return self.made(left % right)
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
-        name = getattr(__obj, "__name__", "")
-        if isinstance(getattr(__obj, "__self__", None), str) and name in _WIDTH_METHODS:
-            for value in (*args, *kwargs.values()):
-                check_width(value, f".{name}()'s width")
-            if name == "expandtabs":
-                text = __obj.__self__
-                tab = args[0] if args else kwargs.get("tabsize", 8)
-                check_text_size(len(text) + text.count("\t") * int(tab), ".expandtabs()")
-        if isinstance(getattr(__obj, "__self__", None), str) and name in ("replace", "join"):
-            __self._check_method(__obj.__self__, name, args, kwargs)
-        if isinstance(getattr(__obj, "__self__", None), str) and name in _SPLIT_METHODS:
-            check_items(len(__obj.__self__) // 2 + 1, f".{name}()")
+        owner = getattr(__obj, "__self__", None)  # asked once: a macro has none
+        if isinstance(owner, str):  # a str method: the ones that pad, repeat or split
+            name = getattr(__obj, "__name__", "")
+            if name in _WIDTH_METHODS:
+                for value in (*args, *kwargs.values()):
+                    check_width(value, f".{name}()'s width")
+                if name == "expandtabs":
+                    tab = args[0] if args else kwargs.get("tabsize", 8)
+                    check_text_size(len(owner) + owner.count("\t") * int(tab), ".expandtabs()")
+            if name in ("replace", "join"):
+                __self._check_method(owner, name, args, kwargs)
+            if name in _SPLIT_METHODS:
+                check_items(len(owner) // 2 + 1, f".{name}()")
         return __self.made(super().call(__context, __obj, *args, **kwargs))
 
     def _check_method(
