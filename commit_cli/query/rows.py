@@ -125,6 +125,12 @@ class MilestoneRefs(Sequence[MilestoneRef]):
     def __len__(self) -> int:
         return len(self._items)
 
+    @property
+    def located(self) -> Sequence[Located]:
+        """The milestones themselves, in order, without making their refs (a caller that
+        already holds each milestone's ref, as a report does, looks it up instead)."""
+        return self._items
+
     @overload
     def __getitem__(self, index: int) -> MilestoneRef: ...
 

@@ -156,7 +156,7 @@ class PlanStatus:
     overdue: Sequence[MilestoneRef]
     due_next_until: date
     due_next_period: str
-    due_next: Sequence[MilestoneRef]
+    due_next: MilestoneRefs
     indicators: list[IndicatorRow]
     funding: FundingBook
 

@@ -96,7 +96,7 @@ def render_documents(
     """The report in each format asked for, in that order (HTML rendered once for PDF),
     its chrome in `words`'s language (templates compiled once, in `compiled`)."""
     from commit_cli.export.json_document import json_text
-    from commit_cli.reports.render import render
+    from commit_cli.reports.render import render, render_bytes
 
     kind = context["report"]["kind"]
     stem = file_stem(context)
@@ -118,6 +118,10 @@ def render_documents(
             data = markdown_to_docx(markdown, as_of, words.gettext(CHART_NOTE), words.tag)
             documents.append(Document("docx", name, data))
         else:
+            if output_format == "html" and "pdf" not in formats:  # never held whole as text
+                data = render_bytes(folders, kind, context, words, compiled)
+                documents.append(Document("html", name, data))
+                continue
             if html is None:
                 html = render(folders, kind, "html", context, words, compiled)
             if output_format == "html":

@@ -19,7 +19,7 @@ import stat
 import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import BaseLoader, ChoiceLoader, StrictUndefined, TemplateNotFound, TemplateSyntaxError
 from jinja2.environment import Environment
@@ -121,12 +121,18 @@ _MD_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 _MD_LINE_START = re.compile(r"^(\s*)(?:([#+=>-])|(\d+)([.)])(?=\s|$))")
 _SPACES = re.compile(r"\s+")
 _BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+# Anything `md_escape` would change: a character it escapes (or `&`), whitespace other than
+# single spaces, or a start it escapes. Most values (titles, days, labels) have none.
+_MD_WORK = re.compile(r"[\\`*_{}\[\]<>|~$&]|[^\S ]|  |^ ?(?:[#+=>-]|\d+[.)])")
 
 
 def md_escape(value: Any) -> str:
     """Text that Markdown shows as written, on one line: no emphasis, links, HTML, tables
     cells broken by `|`, math or headings, whatever the plan says."""
-    text = _SPACES.sub(" ", str(value))
+    text = str(value)
+    if _MD_WORK.search(text) is None:  # most values: one scan, not four substitutions
+        return text
+    text = _SPACES.sub(" ", text)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_ENTITY.sub("&amp;", text)
     return _MD_LINE_START.sub(_escape_line_start, text)
@@ -315,12 +321,29 @@ def environment(
     if output_format == "html":
         env.finalize = env.printed
     else:
-        env.finalize = lambda value: _md_finalize(env.printed(value))
+        env.finalize = _md_printer(env)
     return env
+
+
+def _md_printer(env: ReportSandbox) -> Callable[[Any], Markup]:
+    """What a Markdown template prints for `{{ value }}`: `env.printed`, then
+    `_md_finalize`, in one call for the most common values (text)."""
+    count = env.count
+
+    def printed(value: Any) -> Markup:
+        if type(value) is str:
+            count(len(value))
+            return Markup(md_escape(value))
+        return _md_finalize(env.printed(value))
+
+    return printed
 
 
 def template_name(kind: str, output_format: str) -> str:
     return f"{kind}.{output_format}{TEMPLATE_SUFFIX}"
+
+
+_Output = TypeVar("_Output", str, bytes)  # what a render collects its chunks into
 
 
 def render(
@@ -333,6 +356,34 @@ def render(
 ) -> str:
     """The report `kind` (summary, ppc, final) as `output_format` (md or html), its chrome
     in `words`'s language (its templates compiled once, in `compiled`, when given)."""
+    text = _render(folders, kind, output_format, context, words, compiled, _bounded)
+    if output_format == "md":
+        text = _BLANK_LINES.sub("\n\n", text).strip("\n")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def render_bytes(
+    folders: list[TemplateFolder],
+    kind: str,
+    context: dict[str, Any],
+    words: Wording = ENGLISH,
+    compiled: Cache | None = None,
+) -> bytes:
+    """`render(…, "html", …)` encoded as UTF-8, the same bytes, made without ever holding
+    the whole document as text (`_bounded_utf8`)."""
+    data = _render(folders, kind, "html", context, words, compiled, _bounded_utf8)
+    return data if data.endswith(b"\n") else data + b"\n"
+
+
+def _render(
+    folders: list[TemplateFolder],
+    kind: str,
+    output_format: str,
+    context: dict[str, Any],
+    words: Wording,
+    compiled: Cache | None,
+    collect: Callable[[Iterator[str], str], _Output],
+) -> _Output:
     env = environment(folders, output_format, words, compiled)
     if output_format == "html":  # checked before anything is rendered, let alone written
         brand = load_brand(folders)
@@ -342,7 +393,7 @@ def render(
     try:
         with deadline(env, seconds):
             template = env.get_template(name)
-            text = _bounded(template.generate(context), name)
+            return collect(template.generate(context), name)
     except TemplateTimeout as exc:
         raise BrokenTemplate(
             f"{_running_line(exc) or name}: the template ran for more than {seconds:g} s and"
@@ -350,9 +401,6 @@ def render(
         ) from None
     except Exception as exc:
         raise _broken(exc, env, name, folders, seconds) from None
-    if output_format == "md":
-        text = _BLANK_LINES.sub("\n\n", text).strip("\n")
-    return text if text.endswith("\n") else text + "\n"
 
 
 def _broken(
@@ -397,6 +445,28 @@ def _bounded(chunks: Iterator[str], name: str, what: str = "report") -> str:
             raise BrokenTemplate(f"{name}: the {what} grew past {MAX_OUTPUT // 2**20} MiB")
         parts.append(chunk)
     return "".join(parts)
+
+
+_BLOCK = 4096  # chunks of rendered text joined and encoded at a time
+
+
+def _bounded_utf8(chunks: Iterator[str], name: str) -> bytes:
+    """`_bounded(…).encode()`, encoded a block of chunks at a time: a 10k summary in HTML
+    is 3 MB of UTF-8 but, as one text holding a non-ASCII character, 6 MB, besides the
+    chunks it was joined from and the encoded copy (a 100k one: 29 MB against about 120)."""
+    blocks: list[bytes] = []
+    parts: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise BrokenTemplate(f"{name}: the report grew past {MAX_OUTPUT // 2**20} MiB")
+        parts.append(chunk)
+        if len(parts) == _BLOCK:
+            blocks.append("".join(parts).encode("utf-8"))
+            parts.clear()
+    blocks.append("".join(parts).encode("utf-8"))
+    return b"".join(blocks)
 
 
 def _running_line(exc: BaseException) -> str | None:

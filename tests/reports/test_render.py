@@ -12,12 +12,15 @@ from typing import Any
 
 import pytest
 from conftest import PPC_1, PPC_2, PPC_3, STATUS_HEADER, write_plan
+from hypothesis import example, given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from commit_cli.core.model import Plan
 from commit_cli.errors import BrokenTemplate
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
+from commit_cli.reports import render as render_module
 from commit_cli.reports.context import final_context, ppc_context, summary_context
 from commit_cli.reports.render import md_escape, render
 from commit_cli.reports.templates import TemplateFolder, template_folders
@@ -138,6 +141,24 @@ def test_plan_text_in_markdown_is_inert(tmp_path: Path) -> None:
 )
 def test_markdown_escaping(text: str, escaped: str) -> None:
     assert md_escape(text) == escaped
+
+
+def _md_escape_every_step(value: str) -> str:
+    """md_escape as it was before it skipped text with nothing to escape: every step."""
+    text = render_module._SPACES.sub(" ", value)
+    text = render_module._MD_SPECIAL.sub(r"\\\1", text)
+    text = render_module._MD_ENTITY.sub("&amp;", text)
+    return render_module._MD_LINE_START.sub(render_module._escape_line_start, text)
+
+
+@given(st.text(alphabet=st.sampled_from(list(" \t\n\u00a0\u2028ab19.)#+=>-*_|&;<`~$[]{}"))))
+@example(" 1. x")
+@example(" # x")
+@example("a  b")
+@example("12)")
+def test_markdown_escaping_skips_only_what_needs_nothing(text: str) -> None:
+    """The shortcut for text with nothing to escape never leaves out an escape."""
+    assert md_escape(text) == _md_escape_every_step(text)
 
 
 def custom(tmp_path: Path, name: str, source: str) -> list[TemplateFolder]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from hypothesis import example, given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from commit_cli.cli.app import app
@@ -112,6 +114,42 @@ def test_labels_that_would_be_cut_alike_keep_what_tells_them_apart() -> None:
     assert labels[0].endswith("Cambodia")
     assert labels[2].endswith("PDR")
     assert short_labels(["A short title"]) == ["A short title"]
+
+
+def _short_labels_by_asking_each_rival(titles: list[str], width: int) -> list[str]:
+    """short_labels as it was before it sorted each group's endings: every rival asked."""
+    cut = [t if len(t) <= width else t[: width - 1].rstrip() + "…" for t in titles]
+    groups: dict[str, set[str]] = {}
+    for title, label in zip(titles, cut, strict=True):
+        groups.setdefault(label, set()).add(title)
+    found = []
+    for title, label in zip(titles, cut, strict=True):
+        rivals = groups[label] - {title}
+        if not rivals:
+            found.append(label)
+            continue
+        words = title.split()
+        tail = ""
+        for count in range(1, len(words) + 1):
+            tail = " ".join(words[-count:])
+            if not any(rival.endswith(tail) for rival in rivals):
+                break
+        head_room = width - len(tail) - 1
+        found.append(
+            "…" + tail[-(width - 1) :] if head_room < 8 else title[:head_room].rstrip() + "…" + tail
+        )
+    return found
+
+
+@given(
+    st.lists(st.text(alphabet=st.sampled_from(list("ab1 \t")), max_size=30), max_size=12),
+    st.sampled_from([6, 12, 20]),
+)
+@example(["x a b", "x  a b", "x b", "a b"], 2)
+@example(["aaaaaaaaaaazq r ", "aaaaaaaaaaazzq r"], 12)  # a title not ending with its tail
+def test_short_labels_are_those_of_asking_each_rival(titles: list[str], width: int) -> None:
+    """Finding each title's distinguishing end by sorted endings changes no label."""
+    assert short_labels(titles, width) == _short_labels_by_asking_each_rival(titles, width)
 
 
 VOCABULARY_WORDS = (

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from commit_cli import wording
 from commit_cli.core.known import known_on
-from commit_cli.core.model import PPC, Milestone, Plan
+from commit_cli.core.model import PPC, Milestone, Plan, Window
 from commit_cli.core.periods import Span, span_of
 from commit_cli.core.record import iso
 from commit_cli.core.vocabulary import Status
@@ -29,6 +30,7 @@ from commit_cli.reports.context.pieces import (
     link,
     span_json,
 )
+from commit_cli.wording import Wording
 
 
 def slip_days(milestone: Milestone) -> int | None:
@@ -64,7 +66,39 @@ class Facts:
         return plan_status(self.index, self.as_of, scope)
 
     def located(self, ppc: PPC | None = None) -> Iterable[Located]:
-        return (i for i in self.index.located() if ppc is None or i.ppc.id == ppc.id)
+        """The milestones in plan order: all, or one PPC's."""
+        if ppc is None:
+            return self.index.located()
+        return self._by_ppc.get(ppc.id, ())
+
+    def span_json(self, span: Span | Window | None) -> JsonDict | None:
+        """`pieces.span_json`, made once per span and language and shared by every entry
+        that names it: a plan's windows are few spans, written tens of thousands of times
+        (each with its worded label) in a large report. Nothing changes a context's dicts
+        once made."""
+        if span is None:
+            return None
+        words = wording.spoken()
+        key = (span.start, span.end)
+        found = self._spans.get(key)
+        if found is not None and found[0] is words:
+            return found[1]
+        made = span_json(span)
+        self._spans[key] = (words, made)
+        return made
+
+    @cached_property
+    def _spans(self) -> dict[tuple[date, date], tuple[Wording, JsonDict | None]]:
+        return {}
+
+    @cached_property
+    def _by_ppc(self) -> dict[str, list[Located]]:
+        """PPC id → its milestones in plan order, found in one pass (asking each PPC for its
+        own by going through every milestone took a third of a 10k summary's context)."""
+        found: dict[str, list[Located]] = {}
+        for item in self.index.located():
+            found.setdefault(item.ppc.id, []).append(item)
+        return found
 
     def milestone_json(self, item: Located) -> JsonDict:
         """Everything a report may say of one milestone."""
@@ -85,7 +119,7 @@ class Facts:
             "days_late": (self.as_of - ref.due).days if ref.overdue and ref.due else None,
             "tentative": ref.tentative,
             "condition": milestone.condition,
-            "window": span_json(ref.window),
+            "window": self.span_json(ref.window),
             "actual": None
             if actual is None
             else {"start": iso(actual.start), "end": iso(actual.end)},
@@ -97,7 +131,7 @@ class Facts:
             else {
                 "date": iso(milestone.postponed.date),
                 "reason": milestone.postponed.reason,
-                "from_window": span_json(milestone.postponed.from_window),
+                "from_window": self.span_json(milestone.postponed.from_window),
                 "slip_days": slip_days(milestone),
             },
             "cancelled": None

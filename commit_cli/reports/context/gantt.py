@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from datetime import date
 
@@ -14,6 +15,14 @@ from commit_cli.reports.context.pieces import JsonDict
 
 LABEL_WIDTH = 46  # characters of a milestone's title beside its bar
 
+# The HTML chart's drawing (`_macros.html.j2`'s `gantt`), in its SVG's own units: a chart
+# 1000 wide, the labels in the first 400, the bars in the next 590, rows 22 high below a
+# scale 26 high.
+SVG_LABEL_WIDTH = 400
+SVG_PLOT = 1000 - SVG_LABEL_WIDTH - 10
+SVG_ROW_HEIGHT = 22
+SVG_TOP = 26
+
 
 def short_labels(titles: Sequence[str], width: int = LABEL_WIDTH) -> list[str]:
     """Each title cut to `width` characters, and never to the same label as a different
@@ -23,17 +32,18 @@ def short_labels(titles: Sequence[str], width: int = LABEL_WIDTH) -> list[str]:
     groups: dict[str, set[str]] = {}
     for title, label in zip(titles, cut, strict=True):
         groups.setdefault(label, set()).add(title)
+    endings = {label: _Endings(group) for label, group in groups.items() if len(group) > 1}
     found = []
     for title, label in zip(titles, cut, strict=True):
-        rivals = groups[label] - {title}
-        if not rivals:
+        rivals = endings.get(label)
+        if rivals is None:
             found.append(label)
             continue
         words = title.split()
         tail = ""
         for count in range(1, len(words) + 1):
             tail = " ".join(words[-count:])
-            if not any(rival.endswith(tail) for rival in rivals):
+            if not rivals.other_ends_with(title, tail):
                 break
         head_room = width - len(tail) - 1
         if head_room < 8:  # the distinguishing end is most of the label: keep it whole
@@ -41,6 +51,23 @@ def short_labels(titles: Sequence[str], width: int = LABEL_WIDTH) -> list[str]:
         else:
             found.append(title[:head_room].rstrip() + "…" + tail)
     return found
+
+
+class _Endings:
+    """The titles cut to the same label, for asking whether any but one ends with a text:
+    their reversals sorted, so the titles ending with a text are one run of them, found by
+    bisection (asking each title in turn was quadratic: 17 s of a 100k summary's context,
+    where thousands of titles share their first 46 characters)."""
+
+    def __init__(self, titles: set[str]) -> None:
+        self.reversed = sorted(title[::-1] for title in titles)
+
+    def other_ends_with(self, title: str, tail: str) -> bool:
+        """Whether a title of the group other than `title` (one of them) ends with `tail`."""
+        start = tail[::-1]
+        first = bisect_left(self.reversed, start)
+        past = bisect_right(self.reversed, start, lo=first, key=lambda text: text[: len(start)])
+        return past - first > (1 if title.endswith(tail) else 0)
 
 
 def _position(day: date, span: Span) -> float:
@@ -103,17 +130,45 @@ def gantt(facts: Facts, items: Sequence[Located], span: Span, columns: Sequence[
                 "bars": [bar for bar in bars if bar is not None],
             }
         )
+    today = _position(facts.as_of, span) if span.contains(facts.as_of) else None
     return {
         "start": iso(span.start),
         "end": iso(span.end),
         "columns": [
-            {"label": _column_label(column), "x": _position(column.start, span)}
-            for column in columns
+            _column(_column_label(column), _position(column.start, span)) for column in columns
         ],
-        "today": _position(facts.as_of, span) if span.contains(facts.as_of) else None,
-        "sections": list(sections.values()),
+        "today": today,
+        "svg_today_x": None if today is None else _svg_x(today),
+        "sections": [_laid_out(section) for section in sections.values()],
         "count": len(items),
     }
+
+
+def _svg_x(x: float) -> float:
+    """Where a position from 0 to 1 falls on the HTML chart, to a tenth of a unit."""
+    return round(SVG_LABEL_WIDTH + x * SVG_PLOT, 1)
+
+
+def _column(label: str, x: float) -> JsonDict:
+    at = SVG_LABEL_WIDTH + x * SVG_PLOT
+    return {"label": label, "x": x, "svg_x": round(at, 1), "svg_text_x": round(at + 3, 1)}
+
+
+def _laid_out(section: JsonDict) -> JsonDict:
+    """The section with where the HTML chart draws each row and bar, worked out here once
+    rather than by the template (arithmetic in the sandbox is checked and counted, step by
+    step: it was a third of rendering a 10k summary in HTML)."""
+    section["svg_height"] = SVG_TOP + len(section["rows"]) * SVG_ROW_HEIGHT + 6
+    for number, row in enumerate(section["rows"]):
+        y = SVG_TOP + number * SVG_ROW_HEIGHT
+        row["svg_text_y"] = y + 15
+        for bar in row["bars"]:
+            bar["svg_x"] = _svg_x(bar["x"])
+            if bar["planned"]:
+                bar["svg_y"], bar["svg_width"] = y + 4, round(bar["width"] * SVG_PLOT, 1)
+            else:  # an actual bar is at least 3 wide: a day's event stays visible
+                bar["svg_y"], bar["svg_width"] = y + 7, round(max(bar["width"] * SVG_PLOT, 3), 1)
+    return section
 
 
 def _column_label(column: Span) -> str:

@@ -69,13 +69,14 @@ def summary_context(
     attendance = {"total": 0, "women": 0, "men": 0, "events": 0}
     slipped: list[JsonDict] = []
     rows = {row.id: row for row in status.ppcs}
+    made: dict[str, JsonDict] = {}  # each milestone's entry, made once
     for ppc in plan.ppcs:
         done, in_progress, overdue, postponed, cancelled = [], [], [], [], []
         for item in facts.located(ppc):
             milestone, ref = item.milestone, facts.refs[item.milestone.id]
             if not active_in(milestone, span) and not ref.overdue:
                 continue
-            entry = facts.milestone_json(item)
+            entry = made[milestone.id] = facts.milestone_json(item)
             if active_in(milestone, span):
                 annex.append(entry)
             if ref.status == Status.done and ended_in(milestone, span):
@@ -121,6 +122,7 @@ def summary_context(
     charted.sort(
         key=lambda item: (facts.index.ppc_order[item.ppc.id], _chart_start(facts, item), item.order)
     )
+    listed = _listed(ppcs)
     return {
         **header(plan, "summary", _summary_title(plan, period), day, period),
         "plan": plan_json(plan, facts.countries),
@@ -132,7 +134,7 @@ def summary_context(
         "slipped": slipped,
         "participation": participation_table,
         "pictures": {"participation": heat_table(participation_table)},
-        "planned_next": _planned_next(facts, status, following),
+        "planned_next": _planned_next(facts, status, following, made),
         "gantt": gantt(facts, charted, span, months(span)),
         "changes": {
             "available": changes is not None,
@@ -141,7 +143,7 @@ def summary_context(
         "funding": funding_json(status, plan),
         "annex": annex,
         # the annex's milestones no section above lists (planned in the period, not late)
-        "annex_others": [entry for entry in annex if entry["id"] not in _listed(ppcs)],
+        "annex_others": [entry for entry in annex if entry["id"] not in listed],
     }
 
 
@@ -281,14 +283,22 @@ def _participation(facts: Facts, plan: Plan, participation: dict[str, dict[str, 
     }
 
 
-def _planned_next(facts: Facts, status: PlanStatus, following: ReportingPeriod | None) -> JsonDict:
-    """Open milestones due by the end of the next period (from the status' "due next")."""
+def _planned_next(
+    facts: Facts,
+    status: PlanStatus,
+    following: ReportingPeriod | None,
+    made: dict[str, JsonDict],
+) -> JsonDict:
+    """Open milestones due by the end of the next period (from the status' "due next");
+    the entries of those the report already holds (`made`, by id) are taken from there."""
     if following is None:
         return {"period": None, "milestones": []}
     chosen = []
-    for ref in status.due_next:
+    for item in status.due_next.located:
+        ref = facts.refs[item.milestone.id]  # the same as the status' ref: made once
         if ref.due is not None and ref.due <= following.end:
-            chosen.append(facts.milestone_json(facts.index.milestones[ref.id]))
+            entry = made.get(ref.id)
+            chosen.append(entry if entry is not None else facts.milestone_json(item))
     return {"period": period_json(following), "milestones": chosen}
 
 
