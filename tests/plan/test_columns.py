@@ -34,7 +34,8 @@ from commit_cli.plan.manifest import SETTLED_NS, StampManifest
 from commit_cli.plan.sources import FolderSource
 from commit_cli.query.index import PlanIndex
 from commit_cli.query.scope import Scope
-from commit_cli.query.status import plan_status, plan_status_columns
+from commit_cli.query.status import plan_status
+from commit_cli.query.status_columns import plan_status_columns
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 from generate import generate

@@ -48,7 +48,8 @@ def status(
     Example: commit status --as-of 2006-06-30 --country KH
     """
     explicit = read_as_of(as_of)
-    from commit_cli.query.status import plan_status, plan_status_columns
+    from commit_cli.query.status import plan_status
+    from commit_cli.query.status_columns import plan_status_columns
 
     context = current()
     # Without an area or country filter, status reads only what the plan's read index holds.
