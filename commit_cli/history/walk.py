@@ -32,6 +32,7 @@ from commit_cli.history.changed_files import (
     LogEntry,
     PlanFileChange,
     log_entries,
+    relative_path,
 )
 from commit_cli.history.changes import Attribution, Change, JsonDict, Unreadable
 from commit_cli.history.diff import HEADER, FileModel, diff_states
@@ -425,11 +426,12 @@ def _plan_history(
     )
     total = len(entries)
     chronological = list(reversed(entries))
-    walk.models.source.expect(
+    walk.models.source.expect(  # the plan files the walk reads: never a PDF or picture beside
         [
             oid
-            for entry, _, _ in chronological
+            for entry, prefix, _ in chronological
             for change in entry.files
+            if relative_path(change.path, prefix) is not None
             for oid, mode in ((change.old, change.old_mode), (change.new, change.new_mode))
             if oid != NO_BLOB and mode in FILE_MODES
         ]

@@ -22,6 +22,7 @@ from commit_cli.core.model import PPC, PlanHeader
 from commit_cli.core.record import Record
 from commit_cli.history import walk
 from commit_cli.history.git import Repository
+from commit_cli.history.objects import ObjectReader
 from commit_cli.history.walk import History, plan_history
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.load import read_file
@@ -297,3 +298,32 @@ def test_a_version_entry_is_read_only_against_the_version_it_was_stored_against(
     assert versions.load(cache, "b" * 40, PPC, read(("a" * 40, fewer))) is None  # leads nowhere
     assert versions.load(cache, "b" * 40, PlanHeader, read(("a" * 40, before))) is None
     assert versions.load(cache, "c" * 40, PPC, read(("a" * 40, before))) is None
+
+
+def test_the_walk_reads_no_file_beside_the_plan_files(
+    plan_repo: GitRepo, isolated_cache: Path
+) -> None:
+    """A scan or a picture kept in the plan folder and changed in the same commits as the
+    plan is never fetched from git: the read-ahead asks only for the header and PPC files."""
+    root = plan_repo.root
+    scan = root / "plan" / "docs" / "scan.pdf"
+    scan.parent.mkdir()
+    ppc_1 = root / "plan" / "ppcs" / "ppc-01.yaml"
+    scans = []
+    for day in range(1, 4):
+        scan.write_bytes(bytes([day]) * 200_000)
+        ppc_1.write_text(PPC_1.replace("Regional seminar", f"Regional seminar {day}"), "utf-8")
+        plan_repo.commit(f"Scan {day}", when=f"2006-02-0{day}")
+        scans.append(plan_repo.git("rev-parse", "HEAD:plan/docs/scan.pdf"))
+    asked: list[str] = []
+    real = ObjectReader.get_many
+
+    def recording(self: ObjectReader, names: list[str], *args: Any, **kwargs: Any) -> Any:
+        asked.extend(names)
+        return real(self, names, *args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ObjectReader, "get_many", recording)
+        found, _ = walked(root, isolated_cache)
+    assert len([c for c in found.changes if c.id == "ppc1-seminar"]) == 3  # every title read
+    assert not set(scans) & set(asked)
