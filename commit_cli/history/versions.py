@@ -24,6 +24,8 @@ from __future__ import annotations
 import io
 import pickle
 from collections.abc import Callable
+import functools
+from pathlib import Path
 from typing import Any
 
 from commit_cli.core.record import Record
@@ -33,8 +35,15 @@ FORMAT = "history-version-1"
 Reference = tuple[str, int]  # (field, place) of an item of the version before
 
 
+@functools.cache
+def _code() -> bytes:
+    """This module's source: how an entry is written, which the cache's code fingerprint
+    (the subpackages that decide validity) does not cover."""
+    return Path(__file__).read_bytes()
+
+
 def _key(cache: ResultCache, oid: str, model: type[Record]) -> str:
-    return cache.key("history-version", model.__name__.encode(), oid.encode())
+    return cache.key("history-version", _code(), model.__name__.encode(), oid.encode())
 
 
 def _items_of(record: Record) -> dict[int, Reference]:
