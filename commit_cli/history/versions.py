@@ -21,10 +21,10 @@ the version is read from its blob.
 
 from __future__ import annotations
 
+import functools
 import io
 import pickle
 from collections.abc import Callable
-import functools
 from pathlib import Path
 from typing import Any
 
