@@ -147,3 +147,11 @@ def milestone_on(milestone: Milestone, day: date) -> OnDay:
     tentative = status == _PLANNED and milestone.condition is not None
     overdue = status in _EXPECTED and not tentative and window is not None and window.end < day
     return _on_day((status, window, started, ended, tentative, overdue, decided))
+
+
+# A state as the read index stores it (`plan.columns` writes it, `query.status_columns`
+# reads it): one row of whole numbers in this order, the status as its index in
+# STATE_STATUSES, overdue and due as 0 or 1, the window's days as ordinals (0: no window).
+STATE_FIELDS = ("status", "overdue", "due", "end", "start")
+STATE_SIZE = len(STATE_FIELDS)
+STATE_STATUSES = tuple(Status)

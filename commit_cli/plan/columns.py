@@ -35,7 +35,7 @@ from bisect import bisect_right
 from datetime import date
 from typing import NamedTuple
 
-from commit_cli.core.asof import milestone_on
+from commit_cli.core.asof import STATE_SIZE, STATE_STATUSES, milestone_on
 from commit_cli.core.known import milestone_known_on
 from commit_cli.core.model import PPC, Milestone
 from commit_cli.core.vocabulary import Status
@@ -48,8 +48,7 @@ _FIRST = date.min.toordinal()
 _LAST = date.max.toordinal()
 
 State = tuple[Status, bool, bool, int, int]  # status, overdue, due, window end, window start
-STATUSES = tuple(Status)  # a state's status, by its index here
-STATE_SIZE = 5  # numbers per state in `ColumnsEntry.table`
+STATUSES = STATE_STATUSES  # a state's status, by its index here
 
 
 class ColumnsEntry(NamedTuple):

@@ -5,6 +5,7 @@ the two to the same answer on every day a state changes)."""
 
 from __future__ import annotations
 
+import copy
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
@@ -12,6 +13,7 @@ from functools import partial
 from operator import itemgetter
 from typing import Protocol, overload
 
+from commit_cli.core.asof import STATE_FIELDS, STATE_SIZE, STATE_STATUSES
 from commit_cli.core.indicators import MilestoneTables
 from commit_cli.core.known import milestone_known_on
 from commit_cli.core.model import Indicator, Milestone, Plan
@@ -98,7 +100,8 @@ class _Whole:
         return MilestoneRef.of(self.located(ppc, position, order), self._as_of)
 
 
-_STATUSES = tuple(Status)  # a state's status, by its index (as `plan.columns` stores it)
+_STATUSES = STATE_STATUSES  # a state's status, by its index (as `plan.columns` stores it)
+_OVERDUE, _DUE, _END, _START = (STATE_FIELDS.index(f) for f in ("overdue", "due", "end", "start"))
 _COUNTED = (Status.planned, Status.in_progress, Status.done, Status.postponed, Status.cancelled)
 
 
@@ -158,7 +161,9 @@ def plan_status_columns(
     until = frame.until.toordinal()
     found = _Whole(index, columns, as_of)
     # The indicators that count milestones read them through the columns (the index's
-    # plan holds none): its tables are replaced.
+    # plan holds none): a copy of the index, whose tables are replaced, so the caller's
+    # index is left as it was.
+    index = copy.copy(index)
     index.milestone_tables = _Counted(index.plan, found, columns)
     overdue: list[tuple[tuple[int, int, int], int, int]] = []
     due_next: list[tuple[tuple[int, int, int], int, int]] = []
@@ -180,14 +185,14 @@ def plan_status_columns(
             high = offsets[position + 1]
             at = bisect_right(breaks, day, low, high) if high > low else low
             low = high
-            state = states[at + position] * 5
+            state = states[at + position] * STATE_SIZE
             tally[table[state]] += 1
-            is_overdue = table[state + 1]
+            is_overdue = table[state + _OVERDUE]
             late += is_overdue
-            if not table[state + 2]:  # not due: work the plan no longer expects, or no window
+            if not table[state + _DUE]:  # not due: work the plan no longer expects, or no window
                 continue
-            end = table[state + 3]
-            key = (end, table[state + 4], order + position)
+            end = table[state + _END]
+            key = (end, table[state + _START], order + position)
             if end < day:
                 if is_overdue:
                     overdue.append((key, p, position))

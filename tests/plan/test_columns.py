@@ -88,7 +88,9 @@ def same_status(result: LoadResult, found: ColumnsLoad, day: date, ppc: str | No
     full = PlanIndex(known_on(result.plan, day), result.ppc_file_of)
     light = PlanIndex(known_on(found.plan, day), found.ppc_file_of)
     expected = plan_status(full, day, Scope(ppc))
+    tables = light.milestone_tables
     got = plan_status_columns(light, found.columns, day, Scope(ppc))
+    assert light.milestone_tables is tables  # the caller's index is left as it was
     assert got.to_json() == expected.to_json(), day
     assert [row.next_due for row in got.ppcs] == [row.next_due for row in expected.ppcs]
     assert list(got.overdue) == list(expected.overdue)
