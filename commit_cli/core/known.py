@@ -66,7 +66,7 @@ def milestone_known_on(milestone: Milestone, day: date) -> Milestone:
         if all(entry.date <= day for entry in log):
             return milestone  # most of a plan: nothing recorded, or nothing later
         return milestone.model_copy(update={"log": [e for e in log if e.date <= day]})
-    if next(_latest_records((milestone,))) <= day:
+    if next(latest_records((milestone,))) <= day:
         return milestone  # everything recorded had happened by the day: as written
     state = milestone_on(milestone, day)
     status = state.status
@@ -96,7 +96,7 @@ _DATED_FIELDS = ("actual", "postponed", "cancelled", "log")
 _DATED = itemgetter(*(Milestone._positions[name] for name in _DATED_FIELDS))
 
 
-def _latest_records(milestones: Sequence[Milestone]) -> Iterator[date]:
+def latest_records(milestones: Sequence[Milestone]) -> Iterator[date]:
     """The latest date each milestone records (its actual dates, its postponement and
     cancellation decisions, its notes; date.min when none), in one loop with no call per
     milestone: every command on a day after a milestone's last record (today, most
@@ -131,7 +131,7 @@ def _indicator_known_on(indicator: Indicator, cadence: int, day: date) -> Indica
 def _ppc_known_on(ppc: PPC, cadence: int, day: date, review_from: date) -> PPC:
     milestones = [
         milestone if latest <= day else milestone_known_on(milestone, day)
-        for milestone, latest in zip(ppc.milestones, _latest_records(ppc.milestones), strict=True)
+        for milestone, latest in zip(ppc.milestones, latest_records(ppc.milestones), strict=True)
     ]
     indicators = [_indicator_known_on(i, cadence, day) for i in ppc.indicators]
     updates = {

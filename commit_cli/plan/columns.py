@@ -16,9 +16,9 @@ A state is `(status, overdue, due, window end, window start)`: `due` says the pl
 expects the work by a window (planned, in progress or postponed, with a window); the window's
 days are ordinals (0 without a window).
 
-The entry also keeps, per milestone, the latest day any of its records bears (`latest`, an
-ordinal; 0 for none) and the file's latest (`latest_day`): on any later day, no milestone of
-the file is cut (`core.known`); the PPC's other dated facts (indicator values, updates,
+The entry also keeps the latest day any record of the file's milestones bears (`latest_day`,
+an ordinal, from `core.known.latest_records`): on any later day, no milestone of the file is
+cut (`core.known`); the PPC's other dated facts (indicator values, updates,
 funding, its review) are in `head`, where `core.known` cuts them cheaply. The milestones
 themselves are read whole, from the file's entry, only for the rows a command prints
 (`columns_load.IndexedPPC`).
@@ -36,13 +36,13 @@ from datetime import date
 from typing import NamedTuple
 
 from commit_cli.core.asof import STATE_SIZE, STATE_STATUSES, milestone_on
-from commit_cli.core.known import milestone_known_on
+from commit_cli.core.known import latest_records, milestone_known_on
 from commit_cli.core.model import PPC, Milestone
 from commit_cli.core.vocabulary import Status
 from commit_cli.plan.cache import ResultCache, text_part
 from commit_cli.problems import Problem
 
-COLUMNS_FORMAT = "ppc-columns-4"
+COLUMNS_FORMAT = "ppc-columns-5"
 _EXPECTED = (Status.planned, Status.in_progress, Status.postponed)
 _FIRST = date.min.toordinal()
 _LAST = date.max.toordinal()
@@ -58,7 +58,6 @@ class ColumnsEntry(NamedTuple):
     bytes, so reading the index makes no object per milestone):
 
     - `ids`: the milestones' ids, one per line (read only when an id is looked up);
-    - `latest`: each milestone's latest recorded day;
     - `breaks`: the days each milestone's state changes on, flat: milestone i's are
       `breaks[offsets[i]:offsets[i + 1]]`;
     - `states`: the state before the first of those days and after each, milestone i's from
@@ -73,7 +72,6 @@ class ColumnsEntry(NamedTuple):
     latest_day: int
     ids: str
     series: tuple[str | None, ...]  # the name of each milestone's series (indicators count them)
-    latest: array[int]
     offsets: array[int]
     breaks: array[int]
     states: array[int]
@@ -95,17 +93,6 @@ class ColumnsEntry(NamedTuple):
 def columns_key(cache: ResultCache, entry_key: str) -> str:
     """The key of the read index of the file whose entry is under `entry_key`."""
     return cache.key("ppc-columns", text_part(entry_key))
-
-
-def latest_record(milestone: Milestone) -> int:
-    """The ordinal of the latest day the milestone's records bear (its actual dates, its
-    postponement and cancellation, its notes); 0 when it bears none."""
-    days = [entry.date for entry in milestone.log]
-    actual = milestone.actual
-    if actual is not None:
-        days += [day for day in (actual.start, actual.end) if day is not None]
-    days += [record.date for record in (milestone.postponed, milestone.cancelled) if record]
-    return max(days).toordinal() if days else 0
 
 
 def _break_days(milestone: Milestone) -> list[int]:
@@ -133,8 +120,10 @@ def _break_days(milestone: Milestone) -> list[int]:
 def state_of(milestone: Milestone, day: date, latest: int | None = None) -> State:
     """What status reads of `milestone` on `day`, as every command reads it: cut to the day
     (`core.known`: nothing to cut when no record is dated after the day; `latest` is the
-    milestone's `latest_record`), then its state on the day (`core.asof`)."""
-    latest = latest_record(milestone) if latest is None else latest
+    ordinal of the milestone's latest recorded day, `core.known.latest_records`), then its
+    state on the day (`core.asof`)."""
+    if latest is None:
+        latest = next(latest_records((milestone,))).toordinal()
     known = milestone if latest <= day.toordinal() else milestone_known_on(milestone, day)
     state = milestone_on(known, day)
     window = state.window
@@ -155,7 +144,7 @@ def build_columns(
     offsets = array("i", [0])
     all_breaks = array("i")
     all_states = array("i")
-    latest = array("i", (latest_record(m) for m in record.milestones))
+    latest = [day.toordinal() for day in latest_records(record.milestones)]
     for milestone, last in zip(record.milestones, latest, strict=True):
         days = _break_days(milestone)
         spans = [_FIRST, *days]
@@ -180,7 +169,6 @@ def build_columns(
         latest_day=max(latest, default=0),
         ids="\n".join(m.id for m in record.milestones),
         series=tuple(None if m.series is None else m.series.name for m in record.milestones),
-        latest=latest,
         offsets=offsets,
         breaks=all_breaks,
         states=all_states,
@@ -188,14 +176,18 @@ def build_columns(
     )
 
 
+_ARRAYS = ("offsets", "breaks", "states", "table")  # the entry's last fields
+_SCALARS = len(ColumnsEntry._fields) - len(_ARRAYS)  # the fields before them
+
+
 def write_columns(cache: ResultCache, entry_key: str, entry: ColumnsEntry) -> None:
     """Store `entry`: its arrays as one block of bytes, after their lengths."""
-    arrays = entry[7:]
+    arrays: list[array[int]] = [getattr(entry, name) for name in _ARRAYS]
     numbers = array("i")
     for found in arrays:
         numbers.extend(found)
     lengths = tuple(len(found) for found in arrays)
-    data = (COLUMNS_FORMAT, *entry[:7], lengths, numbers.tobytes())
+    data = (COLUMNS_FORMAT, *entry[:_SCALARS], lengths, numbers.tobytes())
     cache.put(columns_key(cache, entry_key), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
@@ -207,10 +199,10 @@ def read_columns(cache: ResultCache, entry_key: str) -> ColumnsEntry | None:
         return None
     try:
         found = pickle.loads(data)
-        if type(found) is not tuple or len(found) != 10 or found[0] != COLUMNS_FORMAT:
+        if type(found) is not tuple or len(found) != _SCALARS + 3 or found[0] != COLUMNS_FORMAT:
             return None
-        lengths, packed = found[8], found[9]
-        if type(lengths) is not tuple or len(lengths) != 5 or type(packed) is not bytes:
+        lengths, packed = found[-2], found[-1]
+        if type(lengths) is not tuple or len(lengths) != len(_ARRAYS) or type(packed) is not bytes:
             return None
         numbers = array("i")
         numbers.frombytes(packed)
@@ -223,7 +215,7 @@ def read_columns(cache: ResultCache, entry_key: str) -> ColumnsEntry | None:
             at += length
         if at != len(numbers):
             return None
-        entry = ColumnsEntry(*found[1:8], *arrays)
+        entry = ColumnsEntry(*found[1 : _SCALARS + 1], *arrays)
     except Exception:  # any unreadable entry is rebuilt, whatever broke it
         return None
     return entry if _well_formed(entry) else None
@@ -250,7 +242,7 @@ def _well_formed(entry: ColumnsEntry) -> bool:
     if not entry.offsets:
         return False
     return (
-        len(entry.series) == len(entry.latest) == count == entry.ids.count("\n") + (count > 0)
+        len(entry.series) == count == entry.ids.count("\n") + (count > 0)
         and entry.offsets[-1] == len(entry.breaks)
         and len(entry.states) == len(entry.breaks) + count
         and len(entry.table) % STATE_SIZE == 0
