@@ -75,6 +75,7 @@ if TYPE_CHECKING:
     from commit_cli.reports.languages import Cache
 
 MANIFEST = ".commit-site.json"
+MANIFEST_LIMIT = 256 * 1024 * 1024  # a manifest over this is not read (10k milestones: ~1 MB)
 SCRIPT = "search.js"
 SEARCH_INDEX = "search-index.js"
 
@@ -175,12 +176,6 @@ def planned_pages(data: SiteData) -> Iterator[Planned]:
         yield Planned(href("period", period.label), None, partial(period_page, data, period))
 
 
-def all_pages(data: SiteData) -> Iterator[Page]:
-    """Every page of the site, in a fixed order."""
-    for planned in planned_pages(data):
-        yield planned.make()
-
-
 def context_digest(page: Page, templates: str) -> str:
     """What made a page: the templates and tool (`templates`, with what every page says of
     the site, digested once), the page's template and the rest of its context."""
@@ -249,14 +244,27 @@ class SiteFolder:
                 )
             self.checked.add(sub)
 
-    def current(self, relative: str) -> bytes | None:
+    def current(
+        self, relative: str, size: int | None = None, at_most: int | None = None
+    ) -> bytes | None:
+        """The bytes of the regular file at `relative`, or None: for a link (never followed),
+        a FIFO or device (opened without blocking and looked at before it is read: one
+        left in the folder must not hang the build), a file other than `size` bytes (only
+        read to be compared with bytes of that size) or over `at_most`."""
         path = self.root / relative
         try:
-            handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
         except OSError:
             return None
         with os.fdopen(handle, "rb") as stream:
-            return stream.read() if stat.S_ISREG(os.fstat(handle).st_mode) else None
+            found = os.fstat(handle)
+            if not stat.S_ISREG(found.st_mode):
+                return None
+            if (size is not None and found.st_size != size) or (
+                at_most is not None and found.st_size > at_most
+            ):
+                return None
+            return stream.read()
 
     def exists(self, relative: str) -> bool:
         """Whether a regular file is at `relative`, as its folder was listed when first
@@ -271,7 +279,7 @@ class SiteFolder:
     def put(self, relative: str, data: bytes) -> bool:
         """Write `data` unless the file holds it already; whether it was written."""
         self.folder(relative)
-        if self.current(relative) == data:
+        if self.current(relative, size=len(data)) == data:
             return False
         path = self.root / relative
         self.changing()
@@ -379,7 +387,7 @@ def _build(
 
         render = PageRenderer(folders, words, compiled).render
     folder = SiteFolder(root)
-    manifest_bytes = folder.current(MANIFEST)
+    manifest_bytes = folder.current(MANIFEST, at_most=MANIFEST_LIMIT)
     before = read_manifest(manifest_bytes)
 
     def forget() -> None:
@@ -430,7 +438,8 @@ def _build(
         written, layout = None, last.layouts.get(path) if last is not None else None
         altered = False  # the file there is not what the manifest says: written again
         if layout is not None and path in vouched and any(ppc_of(k) in same for k, _ in layout):
-            written = folder.current(path)  # its parts are copied only if it is as written
+            # its parts are copied only if it is as written
+            written = folder.current(path, size=sum(size for _, size in layout))
             if written is not None and hashlib.sha256(written).hexdigest() != vouched[path]:
                 written, altered = None, True
         data_bytes, state.layouts[path] = assemble(parts, written, layout, same)

@@ -6,7 +6,9 @@ left (none, another build's, tampered with, an interrupted build's)."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -426,5 +428,29 @@ def test_a_download_changed_on_disk_is_not_copied_from(plan: Path, tmp_path: Pat
         (site / name).write_bytes(data.replace(b"ppc", b"PPC"))
     command("note", "ppc3-capacity-support", "Met.", "--on", "2007-05-02")(plan)
     build(plan, site, *DAY, "--incremental")
+    build(plan, tmp_path / "fresh", *DAY)
+    assert files(site) == files(tmp_path / "fresh")
+
+
+@pytest.mark.parametrize("fifo", [MANIFEST, "index.html", "data/plan.json"])
+@pytest.mark.parametrize("incremental", [False, True])
+def test_a_fifo_in_the_output_folder_does_not_hang_the_build(
+    plan: Path, tmp_path: Path, fifo: str, incremental: bool
+) -> None:
+    """A FIFO where the manifest, a page or a download goes is never read (it would wait for
+    a writer for ever): the build goes on and leaves the folder as a fresh build does."""
+    site = tmp_path / "site"
+    build(plan, site, *DAY)
+    (site / fifo).unlink()
+    os.mkfifo(site / fifo)
+    argv = [sys.executable, "-m", "commit_cli", "site", "-o", str(site), "--plan", str(plan), *DAY]
+    done = subprocess.run(
+        [*argv, *(["--incremental"] if incremental else [])],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
     build(plan, tmp_path / "fresh", *DAY)
     assert files(site) == files(tmp_path / "fresh")
