@@ -434,17 +434,20 @@ def _broken(
     return BrokenTemplate(f"{frame}: {_describe(exc)}")
 
 
-def _bounded(chunks: Iterator[str], name: str, what: str = "report") -> str:
-    """The rendered text, refused once it passes MAX_OUTPUT characters (`what` names the
+def _limited(chunks: Iterator[str], name: str, what: str = "report") -> Iterator[str]:
+    """The rendered chunks, refused once they pass MAX_OUTPUT characters (`what` names the
     output in the message: a report, a page of the site)."""
-    parts: list[str] = []
     size = 0
     for chunk in chunks:
         size += len(chunk)
         if size > MAX_OUTPUT:
             raise BrokenTemplate(f"{name}: the {what} grew past {MAX_OUTPUT // 2**20} MiB")
-        parts.append(chunk)
-    return "".join(parts)
+        yield chunk
+
+
+def _bounded(chunks: Iterator[str], name: str, what: str = "report") -> str:
+    """The rendered text, within the limit (`_limited`)."""
+    return "".join(_limited(chunks, name, what))
 
 
 _BLOCK = 4096  # chunks of rendered text joined and encoded at a time
@@ -456,11 +459,7 @@ def _bounded_utf8(chunks: Iterator[str], name: str) -> bytes:
     chunks it was joined from and the encoded copy (a 100k one: 29 MB against about 120)."""
     blocks: list[bytes] = []
     parts: list[str] = []
-    size = 0
-    for chunk in chunks:
-        size += len(chunk)
-        if size > MAX_OUTPUT:
-            raise BrokenTemplate(f"{name}: the report grew past {MAX_OUTPUT // 2**20} MiB")
+    for chunk in _limited(chunks, name):
         parts.append(chunk)
         if len(parts) == _BLOCK:
             blocks.append("".join(parts).encode("utf-8"))
