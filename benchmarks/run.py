@@ -609,6 +609,54 @@ def verdicts(results: list[Timing]) -> str:
     return "\n".join(lines)
 
 
+def unmeasured(results: list[Timing]) -> list[str]:
+    """The targets this run has no figures for (a size or history it did not run)."""
+    judged = verdicts(results)
+    return [target.what for target in TARGETS if f"| {target.what} |" not in judged]
+
+
+def tally(results: list[Timing]) -> str:
+    """One line: how many targets this run met, missed and could not judge."""
+    verdict_rows = verdicts(results).splitlines()[2:]
+    met = sum(row.endswith("| met |") for row in verdict_rows)
+    missed = len(verdict_rows) - met
+    return (
+        f"targets: {met} met, {missed} missed, {len(unmeasured(results))} not measured"
+        f" (of {len(TARGETS)})"
+    )
+
+
+README_START = "<!-- speed targets: written by benchmarks/run.py --readme; do not edit -->"
+README_END = "<!-- end of speed targets -->"
+
+
+def readme_section(results: list[Timing], command: str, day: str) -> str:
+    """The README's table of targets: this run's verdicts, what it did not measure, and the
+    command and machine that measured them, so the table says where its figures come from."""
+    about = machine()
+    lines = [
+        README_START,
+        f"Measured on {day} with `{command}` ({about['cpus']} cores, {about['processor']},"
+        f" Python {about['python']}); {tally(results)}.",
+        "",
+        verdicts(results),
+    ]
+    missing = unmeasured(results)
+    if missing:
+        lines += ["", "Not measured in that run: " + "; ".join(missing) + "."]
+    return "\n".join([*lines, README_END])
+
+
+def write_readme(readme: Path, section: str) -> None:
+    """Put `section` in place of the README's marked one (its markers must be there: the
+    harness never guesses where a table goes in someone's text)."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.find(README_START), text.find(README_END)
+    if start < 0 or end < start:
+        raise SystemExit(f"{readme}: no section between {README_START!r} and {README_END!r}")
+    readme.write_text(text[:start] + section + text[end + len(README_END) :], encoding="utf-8")
+
+
 def table(results: list[Timing]) -> str:
     lines = [
         "| what | plan | runs | min ms | median ms | max ms | peak MB | status |",
@@ -666,6 +714,12 @@ def main() -> int:
         " one per 20 milestones; 0: not)",
     )
     parser.add_argument("--json", type=Path, default=None, help="write results here")
+    parser.add_argument(
+        "--readme",
+        type=Path,
+        default=None,
+        help="put the targets' verdicts in this README's marked section (README.md)",
+    )
     parser.add_argument("--work", type=Path, default=None, help="folder for generated plans")
     args = parser.parse_args()
     TIMEOUT_S = args.timeout
@@ -697,6 +751,10 @@ def main() -> int:
     print(table(results))
     print()
     print(verdicts(results))
+    print(tally(results))
+    command = " ".join(["python", "benchmarks/run.py", *sys.argv[1:]])
+    if args.readme:
+        write_readme(args.readme, readme_section(results, command, time.strftime("%Y-%m-%d")))
     if args.json:
         document = {
             "machine": machine(),

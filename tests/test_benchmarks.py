@@ -153,3 +153,34 @@ def test_history_builder_records_progress_commit_by_commit(tmp_path: Path) -> No
     kinds = {c.kind for c in found.changes}
     assert "added" in kinds
     assert len(kinds) >= 3
+
+
+def test_readme_section_replaces_only_the_marked_table(tmp_path: Path) -> None:
+    from run import FLOOR, README_END, README_START, Timing, readme_section, write_readme
+
+    results = [
+        Timing(FLOOR, "-", 1, 100, 100, 100, 10),
+        Timing("commit --help", "-", 1, 70, 70, 70, 10),
+        Timing("commit status (warm)", "bundled", 1, 90, 90, 90, 10),
+    ]
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# Title\n\nBefore.\n\n{README_START}\nOLD TABLE\n{README_END}\n\nAfter.\n")
+    section = readme_section(results, "python benchmarks/run.py --sizes bundled", "2026-12-07")
+    write_readme(readme, section)
+    text = readme.read_text()
+    assert text.startswith("# Title\n\nBefore.\n\n")
+    assert text.endswith("\n\nAfter.\n")
+    assert "OLD TABLE" not in text
+    assert "| commit --help ≤ 0.8× the floor | 70 ms | 100 ms | 0.70× | met |" in text
+    assert "| bundled warm status ≤ 0.85× the floor | 90 ms | 100 ms | 0.90× | missed |" in text
+    assert "targets: 1 met, 1 missed, " in text
+    assert "Not measured in that run: 10k warm status ≤ 250 ms;" in text
+    write_readme(readme, section)  # again: the same text, the markers kept
+    assert readme.read_text() == text
+
+    unmarked = tmp_path / "OTHER.md"
+    unmarked.write_text("# No markers\n")
+    with pytest.raises(SystemExit):
+        write_readme(unmarked, section)
+    assert unmarked.read_text() == "# No markers\n"
+
