@@ -183,4 +183,3 @@ def test_readme_section_replaces_only_the_marked_table(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         write_readme(unmarked, section)
     assert unmarked.read_text() == "# No markers\n"
-
