@@ -214,8 +214,8 @@ def _meta(name: str, book: Any) -> tuple[dict[str, Value], list[CellRecord]]:
                 raise _refuse(name, "not made by this version of `commit sheet export`")
             continue
         kind = row[0] if row else None
-        if kind == "about" and len(row) >= 3 and isinstance(row[1], str):
-            about[row[1]] = cell_value(row[2])
+        if kind == "about" and len(row) >= 2 and isinstance(row[1], str):
+            about[row[1]] = cell_value(row[2]) if len(row) > 2 else None  # empty: not written
         elif kind == "cells" and len(row) >= 2 and isinstance(row[1], str):
             size += len(row[1])
             if size > MAX_RECORD_CHARS:

@@ -19,13 +19,14 @@ from copy import copy
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, MergedCell
+from openpyxl.cell.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.protection import WorkbookProtection
-from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.datavalidation import DataValidation, DataValidationList
+from openpyxl.worksheet.protection import SheetProtection
 
 from commit_cli import __version__
 from commit_cli.core.limits import MAX_PEOPLE
@@ -74,12 +75,10 @@ def plan_digest(files: Iterable[tuple[str, bytes]]) -> str:
     return "sha256:" + found.hexdigest()
 
 
-def _put(
-    sheet: Worksheet, row: int, column: int, value: Value, style: bool = True
-) -> Cell | MergedCell:
+def _cell(sheet: WriteOnlyWorksheet, value: Value, style: bool = True) -> Cell:
     """A cell holding `value` as data: text is text even when it starts with '='; a date
     formatted as one (unless not `style`: the caller copies a style that is)."""
-    cell = sheet.cell(row=row, column=column)
+    cell: Cell = WriteOnlyCell(sheet)
     cell.value = value
     if isinstance(value, str):
         cell.data_type = "s"  # openpyxl takes text starting with '=' for a formula
@@ -119,21 +118,41 @@ def _validation(column: Column) -> DataValidation | None:
     return found
 
 
-def _protect(sheet: Worksheet) -> None:
+def _protection(sheet: WriteOnlyWorksheet) -> SheetProtection:
+    """The sheet's protection (a write-only sheet has one: openpyxl sets it up as for any
+    sheet, though its type stubs do not say so)."""
+    found: SheetProtection = sheet.protection  # type: ignore[attr-defined]
+    return found
+
+
+def _validations(sheet: WriteOnlyWorksheet) -> DataValidationList:
+    """The sheet's data validations, written after its rows (set up as `_protection`)."""
+    found: DataValidationList = sheet.data_validations  # type: ignore[attr-defined]
+    return found
+
+
+def _protect(sheet: WriteOnlyWorksheet) -> None:
     """Locked cells cannot change; columns and rows may still be resized."""
-    sheet.protection.sheet = True
-    sheet.protection.formatColumns = False
-    sheet.protection.formatRows = False
+    protection = _protection(sheet)
+    protection.sheet = True
+    protection.formatColumns = False
+    protection.formatRows = False
 
 
-def _data_sheet(book: Workbook, spec: Sheet, records: list[list[Value]]) -> None:
+def _data_sheet(book: Workbook, spec: Sheet, records: list[Record]) -> None:
+    """A sheet of rows, streamed: each row is written to the file as it is made and its
+    cells let go (a workbook held whole took ~300 MB at 100,000 milestones). What goes
+    before the rows in the file (column widths, the frozen header) is set first."""
     sheet = book.create_sheet(spec.name)
+    headings = []
     for number, column in enumerate(spec.columns, 1):
-        heading = _put(sheet, 1, number, column.heading)
+        heading = _cell(sheet, column.heading)
         heading.font = HEADING_FONT
         heading.alignment = Alignment(wrap_text=True, vertical="top")
+        headings.append(heading)
         sheet.column_dimensions[get_column_letter(number)].width = column.width
     sheet.freeze_panes = "B2"
+    sheet.append(headings)
     validations = {number: _validation(column) for number, column in enumerate(spec.columns, 1)}
     # A cell's style is a few indexes into the workbook's lists of fonts, fills, formats...;
     # setting each part looks it up by hash, which is most of an export's time. Each kind of
@@ -143,14 +162,15 @@ def _data_sheet(book: Workbook, spec: Sheet, records: list[list[Value]]) -> None
     letters = [get_column_letter(number) for number in range(1, len(spec.columns) + 1)]
     for row_number, row in enumerate(spec.rows, 2):
         shown = iter(row.shown)
+        cells = []
         for number, column in enumerate(spec.columns, 1):
             value = next(shown) if column.field is None else row.editable.get(column.field)
             editable = column.field is not None and column.field not in row.locked_fields
             kind = (editable, column.holds, isinstance(value, date))
             style = styled.get(kind)
-            cell = _put(sheet, row_number, number, value, style is None)
+            cell = _cell(sheet, value, style is None)
             if style is not None:
-                cell._style = copy(style)  # type: ignore[union-attr]
+                cell._style = copy(style)  # type: ignore[attr-defined]
             elif editable:
                 cell.protection = UNLOCKED
                 cell.fill = EDITABLE_FILL
@@ -159,67 +179,67 @@ def _data_sheet(book: Workbook, spec: Sheet, records: list[list[Value]]) -> None
                 if column.holds in ("text", "lines"):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
             if style is None:
-                styled[kind] = copy(cell._style)  # type: ignore[union-attr]
+                styled[kind] = copy(cell._style)  # type: ignore[attr-defined]
+            cells.append(cell)
             if editable:
                 assert column.field is not None
                 ref = f"{letters[number - 1]}{row_number}"
-                records.append([spec.name, ref, row.kind, row.ident, column.field, value])
+                records.append(record(spec.name, ref, row.kind, row.ident, column.field, value))
+        sheet.append(cells)
     last = len(spec.rows) + 1
     for number, validation in validations.items():
         if validation is not None and spec.rows:  # one range a column: adding cell by cell is
             letter = get_column_letter(number)  # quadratic in openpyxl
             validation.add(f"{letter}2:{letter}{last}")
-            sheet.add_data_validation(validation)
+            _validations(sheet).append(validation)
     _protect(sheet)
 
 
 CHUNK = 30_000  # characters of the record a cell holds (a cell holds at most 32,767)
 
 
-def record_text(records: list[list[Value]]) -> str:
-    """The editable cells' record as JSON text (ASCII: no character a cell may not hold),
-    a date as its ISO text with a flag: one text for the whole workbook, not a row of cells
-    each, because writing cells is what an export spends its time on."""
-    rows = []
-    for record in records:
-        value = record[5]
-        if isinstance(value, date):
-            rows.append([*record[:5], value.isoformat(), 1])
-        else:
-            rows.append([*record[:5], value, 0])
-    return json.dumps(rows, ensure_ascii=True, separators=(",", ":"))
+Record = tuple[str, str, str, str, str, str | int | float | None, int]
 
 
-def _meta_sheet(book: Workbook, about: list[tuple[str, Value]], records: list[list[Value]]) -> None:
+def record(sheet: str, ref: str, kind: str, ident: str, field: str, value: Value) -> Record:
+    """An editable cell's entry in the workbook's record: where it is, what it holds, and
+    its value (a date as its ISO text, flagged 1)."""
+    if isinstance(value, date):
+        return (sheet, ref, kind, ident, field, value.isoformat(), 1)
+    return (sheet, ref, kind, ident, field, value, 0)
+
+
+def record_text(records: list[Record]) -> str:
+    """The editable cells' record as JSON text (ASCII: no character a cell may not hold):
+    one text for the whole workbook, not a row of cells each, because writing cells is what
+    an export spends its time on."""
+    return json.dumps(records, ensure_ascii=True, separators=(",", ":"))
+
+
+def _meta_sheet(book: Workbook, about: list[tuple[str, Value]], records: list[Record]) -> None:
     sheet = book.create_sheet(META_SHEET)
-    _put(sheet, 1, 1, FORMAT)
-    row = 2
+    sheet.append([_cell(sheet, FORMAT)])
     for key, value in about:
-        _put(sheet, row, 1, "about")
-        _put(sheet, row, 2, key)
-        _put(sheet, row, 3, value)
-        row += 1
+        sheet.append([_cell(sheet, "about"), _cell(sheet, key), _cell(sheet, value)])
     text = record_text(records)
     for start in range(0, len(text), CHUNK):
-        _put(sheet, row, 1, "cells")
-        _put(sheet, row, 2, text[start : start + CHUNK])
-        row += 1
+        sheet.append([_cell(sheet, "cells"), _cell(sheet, text[start : start + CHUNK])])
     sheet.sheet_state = "hidden"
-    sheet.protection.sheet = True
+    _protection(sheet).sheet = True
 
 
 def workbook_bytes(sheets: list[Sheet], selection: Selection, revision: str, today: date) -> bytes:
     """The workbook for `selection` (its data `sheets` as `layout.sheets` gives them), as
     the bytes of an .xlsx file."""
-    book = Workbook()
-    readme = book.active
-    assert readme is not None
-    readme.title = README_SHEET
+    book = Workbook(write_only=True)
+    readme = book.create_sheet(README_SHEET)
     readme.column_dimensions["A"].width = 110
     for number, text in enumerate(README, 1):
-        cell = _put(readme, number, 1, text)
+        cell = _cell(readme, text)
         cell.alignment = Alignment(wrap_text=True)
-    readme.cell(row=1, column=1).font = Font(bold=True, size=14)
+        if number == 1:
+            cell.font = Font(bold=True, size=14)
+        readme.append([cell])
     what = [
         f"Made on {today.isoformat()} for"
         f" {selection.country or 'every country'}, reporting period {selection.period.label}.",
@@ -229,10 +249,11 @@ def workbook_bytes(sheets: list[Sheet], selection: Selection, revision: str, tod
             "Only what is still owed for the period (as `commit due` lists it)"
             + ("." if any(spec.rows for spec in sheets) else ": nothing is owed.")
         )
-    for offset, text in enumerate(what, len(README) + 2):
-        _put(readme, offset, 1, text)
+    readme.append([])
+    for text in what:
+        readme.append([_cell(readme, text)])
     _protect(readme)
-    records: list[list[Value]] = []
+    records: list[Record] = []
     for spec in sheets:
         _data_sheet(book, spec, records)
     about: list[tuple[str, Value]] = [
