@@ -20,6 +20,7 @@ as defusedxml refuses it for openpyxl.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import IO, Any
@@ -37,7 +38,7 @@ class _Done(Exception):
     """The last row wanted has been read."""
 
 
-@dataclass
+@dataclass(slots=True)
 class RawCell:
     """A cell as written: its type (`t`), style index (`s`), value text (`v`, or the inline
     string's text) and whether it holds a formula."""
@@ -84,8 +85,10 @@ def split_ref(ref: str) -> tuple[int, int]:
 class _Reader:
     """expat's handlers: the cells of rows up to `last`, by (row, column)."""
 
-    def __init__(self, last: int, width: int) -> None:
-        self.last, self.width = last, width
+    def __init__(
+        self, last: int, width: int, wanted: Mapping[int, Collection[int]] | None = None
+    ) -> None:
+        self.last, self.width, self.wanted = last, width, wanted
         self.cells: dict[tuple[int, int], RawCell] = {}
         self.row = 0
         self.column = 0
@@ -135,7 +138,12 @@ class _Reader:
             self.cell.text = "".join(self.text)
             self.text = None
         elif name == C:
-            if self.where[0] <= self.last and self.where[1] <= self.width:
+            row, column = self.where
+            if (
+                row <= self.last
+                and column <= self.width
+                and (self.wanted is None or column == 1 or column in self.wanted.get(row, ()))
+            ):
                 self.cells[self.where] = self.cell
             self.cell = None
         elif name == T and self.text is not None and self.inline is not None:
@@ -161,11 +169,14 @@ def _refuse_external(*_: object) -> int:
     raise UnsafeXml("the sheet refers to an external entity")
 
 
-def raw_cells(source: IO[bytes], last: int, width: int) -> dict[tuple[int, int], RawCell]:
-    """The cells of rows 1 to `last`, columns 1 to `width`, of the sheet XML in `source`;
-    UnsafeXml for a document type or entity declaration, ValueError (or expat's error) for
-    XML that is not a sheet."""
-    reader = _Reader(last, width)
+def raw_cells(
+    source: IO[bytes], last: int, width: int, wanted: Mapping[int, Collection[int]] | None = None
+) -> dict[tuple[int, int], RawCell]:
+    """The cells of rows 1 to `last`, columns 1 to `width`, of the sheet XML in `source`
+    (with `wanted`, only the first column and the columns it names for each row: a large
+    workbook's other cells are never held); UnsafeXml for a document type or entity
+    declaration, ValueError (or expat's error) for XML that is not a sheet."""
+    reader = _Reader(last, width, wanted)
     parser = expat.ParserCreate(namespace_separator="}")
     parser.StartDoctypeDeclHandler = _refuse
     parser.EntityDeclHandler = _refuse

@@ -191,28 +191,40 @@ class Planner:
         return self.outcome
 
     def _rows(self) -> list[_Row]:
-        rows: dict[tuple[str, str], _Row] = {}
+        """The rows with a cell to apply, each with all its cells. One pass finds them
+        (and the problems and conflicts, in the workbook's order); a second gathers those
+        rows' cells, so a large workbook's unchanged rows are never held."""
+        changed: dict[tuple[str, str], set[str]] = {}
+        taken: dict[tuple[str, str], Value] = {}  # (where, field) -> the value of the side taken
         bad = {problem.split(":", 1)[0] for problem in self.book.problems}
         for record in self.book.cells:
-            key = (record.sheet, record.ident)
-            row = rows.setdefault(
-                key, _Row(record.kind, record.ident, record.sheet, {}, {}, {}, set())
-            )
             where = f"{record.sheet}!{record.ref}"
-            row.refs[record.field] = record.ref
-            row.exported[record.field] = record.exported
             now = self.book.now.get((record.sheet, record.ref))
-            row.now[record.field] = now
             if where in bad or same(now, record.exported):
                 continue
             if not self._row_in_place(record):
                 continue
             if self._conflicting(record, where, now):
                 if where in self._taken:
-                    row.now[record.field] = self._taken[where]
+                    taken[(where, record.field)] = self._taken[where]
                 continue
-            row.changed.add(record.field)
-        return [row for row in rows.values() if row.changed]
+            changed.setdefault((record.sheet, record.ident), set()).add(record.field)
+        rows: dict[tuple[str, str], _Row] = {}
+        for record in self.book.cells:
+            key = (record.sheet, record.ident)
+            fields = changed.get(key)
+            if fields is None:
+                continue
+            row = rows.get(key)
+            if row is None:
+                row = rows[key] = _Row(record.kind, record.ident, record.sheet, {}, {}, {}, fields)
+            where = f"{record.sheet}!{record.ref}"
+            row.refs[record.field] = record.ref
+            row.exported[record.field] = record.exported
+            row.now[record.field] = taken.get(
+                (where, record.field), self.book.now.get((record.sheet, record.ref))
+            )
+        return list(rows.values())
 
     def _row_in_place(self, record: CellRecord) -> bool:
         number = int("".join(char for char in record.ref if char.isdigit()))

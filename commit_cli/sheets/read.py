@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -48,7 +49,7 @@ class HostileWorkbook(UsageError):
     """A file that is not a workbook `sheet export` made, or one that is unsafe to read."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CellRecord:
     """One editable cell as the hidden sheet lists it: where, about what, and its value at
     export time."""
@@ -167,35 +168,71 @@ def _checked(value: Any, formula: Any) -> tuple[Value, str | None]:
     return None, f"holds {type(value).__name__}, not a value; type it again"
 
 
+_JSON_SPACE = " \t\n\r"
+
+
+def _json_rows(text: str) -> Iterator[Any]:
+    """The items of the JSON array `text`, one at a time (ValueError when it is not one): a
+    large workbook's record is never held as a whole tree of lists next to its records."""
+    if not text:
+        return
+    decoder = json.JSONDecoder()
+    end = len(text)
+    at = len(text) - len(text.lstrip(_JSON_SPACE))
+    if at == end:
+        raise ValueError("no array")
+    if text[at] != "[":
+        raise ValueError("not an array")
+    at += 1
+    first = True
+    while True:
+        while at < end and text[at] in _JSON_SPACE:
+            at += 1
+        if at < end and text[at] == "]" and first:
+            break
+        item, at = decoder.raw_decode(text, at)
+        yield item
+        first = False
+        while at < end and text[at] in _JSON_SPACE:
+            at += 1
+        if at < end and text[at] == ",":
+            at += 1
+        elif at < end and text[at] == "]":
+            break
+        else:
+            raise ValueError("not an array")
+    if text[at + 1 :].strip(_JSON_SPACE):
+        raise ValueError("text after the array")
+
+
 def _records(name: str, text: str) -> list[CellRecord]:
-    """The editable cells the record lists; HostileWorkbook when it is not one."""
+    """The editable cells the record lists; HostileWorkbook when it is not one. The names
+    that repeat (sheet, kind, field) are kept once each."""
     damaged = _refuse(name, "its record of what it was made from is damaged; export it again")
+    names: dict[str, str] = {}
+    cells: list[CellRecord] = []
     try:
-        rows = json.loads(text) if text else []
+        for row in _json_rows(text):
+            if type(row) is not list or len(row) != 7 or len(cells) >= MAX_CELLS:
+                raise damaged
+            sheet, ref, kind, ident, field_name, value, is_date = row
+            if not (
+                type(sheet) is str
+                and type(ref) is str
+                and type(kind) is str
+                and type(ident) is str
+                and type(field_name) is str
+                and (value is None or type(value) in (str, int, float))
+            ):
+                raise damaged
+            if is_date == 1:
+                value = date.fromisoformat(str(value))  # ValueError: damaged
+            sheet = names.setdefault(sheet, sheet)
+            kind = names.setdefault(kind, kind)
+            field_name = names.setdefault(field_name, field_name)
+            cells.append(CellRecord(sheet, ref, kind, ident, field_name, cell_value(value)))
     except (ValueError, RecursionError):
         raise damaged from None
-    if not isinstance(rows, list) or len(rows) > MAX_CELLS:
-        raise damaged
-    cells = []
-    for row in rows:
-        if type(row) is not list or len(row) != 7:
-            raise damaged
-        sheet, ref, kind, ident, name, value, is_date = row
-        if not (
-            type(sheet) is str
-            and type(ref) is str
-            and type(kind) is str
-            and type(ident) is str
-            and type(name) is str
-            and (value is None or type(value) in (str, int, float))
-        ):
-            raise damaged
-        if is_date == 1:
-            try:
-                value = date.fromisoformat(str(value))
-            except ValueError:
-                raise damaged from None
-        cells.append(CellRecord(sheet, ref, kind, ident, name, cell_value(value)))
     return cells
 
 
@@ -238,12 +275,15 @@ def _book(written: Any, sheet_name: str) -> Workbook:
 
 
 def _sheet_cells(
-    name: str, written: Any, sheet_name: str, last: int, width: int
+    name: str, written: Any, sheet_name: str, rows: Mapping[int, Collection[int]]
 ) -> dict[tuple[int, int], RawCell]:
-    """The cells of the sheet's rows 1 to `last`, columns 1 to `width`, from its XML."""
+    """The first cell of each of the sheet's rows up to the last of `rows`, and the cells
+    `rows` names, from its XML."""
+    last = max(rows)
+    width = max(column for columns in rows.values() for column in columns)
     try:
         with written._archive.open(written[sheet_name]._worksheet_path) as source:
-            return raw_cells(source, last, width)
+            return raw_cells(source, last, width, rows)
     except UnsafeXml:
         raise _refuse(name, "its XML declares entities (unsafe to read)") from None
     except (ValueError, expat.ExpatError, KeyError, OSError, zipfile.BadZipFile) as exc:
@@ -277,8 +317,7 @@ def read_workbook(name: str, data: bytes) -> ReadWorkbook:
         for sheet_name, rows in wanted.items():
             if sheet_name not in written.sheetnames:
                 raise _refuse(name, f"the sheet '{sheet_name}' is missing; export it again")
-            width = max(column for columns in rows.values() for column in columns)
-            found = _sheet_cells(name, written, sheet_name, max(rows), width)
+            found = _sheet_cells(name, written, sheet_name, rows)
             book = _book(written, sheet_name)
             for number in range(2, max(rows) + 1):
                 first = found.get((number, 1))

@@ -224,6 +224,9 @@ def apply(
     if outcome.problems or outcome.conflicts:
         count = len(outcome.problems) + len(outcome.conflicts)
         raise InvalidPlan(f"nothing written: {count} cell(s) of {name} need attention", count)
+    # The edits are made on the plan as `apply_edits` loads it under the lock; what the
+    # workbook and the plan read here took (~250 MB at 100,000 milestones) goes first.
+    del book, loaded, planner
     try:
         results = apply_edits(plan_dir, outcome.planned, context.cache(plan_dir), dry_run)
     except Refused as refused:
