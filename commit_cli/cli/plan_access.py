@@ -127,20 +127,25 @@ def plan_source(plan_dir: Path | None, rev: str | None) -> Iterator[tuple[PlanSo
 
 
 def load_source(
-    context: CommandContext, source: PlanSource, check_today: bool = False
+    context: CommandContext, source: PlanSource, check_today: bool = False, locate: bool = True
 ) -> LoadResult:
     """`source` loaded with every problem; with `check_today`, also the warnings that
     compare it with today (validate shows warnings; the other commands need only errors,
-    and skip that pass over every milestone)."""
+    and skip that pass over every milestone). Without `locate`, the problems are not given
+    their lines (`load_plan`): for a command that prints none of them."""
     from commit_cli.plan.load import LoadResult
 
-    found = _load_source(context, source, check_today, columns=False)
+    found = _load_source(context, source, check_today, columns=False, locate=locate)
     assert isinstance(found, LoadResult)
     return found
 
 
 def _load_source(
-    context: CommandContext, source: PlanSource, check_today: bool, columns: bool
+    context: CommandContext,
+    source: PlanSource,
+    check_today: bool,
+    columns: bool,
+    locate: bool = True,
 ) -> LoadResult | ColumnsLoad:
     """`load_source`; with `columns`, the plan as its read index when it can be read so
     (`plan.columns_load`), else loaded whole, and its index stored for the next run."""
@@ -163,7 +168,8 @@ def _load_source(
             result = load_plan(source, cache)
             keep_columns(result, cache, unread)
     if result is None:
-        result = load_plan(source, cache, today=context.today() if check_today else None)
+        today = context.today() if check_today else None
+        result = load_plan(source, cache, today=today, locate=locate)
     if isinstance(source, FolderSource) and source.manifest is not None:
         source.manifest.save()
     return result

@@ -102,6 +102,7 @@ def load_plan(
     cache: ResultCache | None = None,
     reuse: Mapping[str, FileRead] | None = None,
     today: date | None = None,
+    locate: bool = True,
 ) -> LoadResult:
     """Read, validate and check a whole plan; never raises for bad plan content (only
     EnvironmentFailure when the source cannot be read).
@@ -112,9 +113,11 @@ def load_plan(
     they were read then, when they validated. The checks that compare the plan with `today`
     (an actual date in the future) run only when it is given, and then on every load, never
     cached: the same bytes can pass them one day and fail them the next. The caller reads
-    the clock; nothing below does.
+    the clock; nothing below does. Without `locate`, problems keep the place they were found
+    with (a path, for most) and are not sorted: for a caller that shows none of them, as
+    placing them costs a parse of each file that has one.
     """
-    return _load(source, source.files(), cache, reuse or {}, today)
+    return _load(source, source.files(), cache, reuse or {}, today, locate)
 
 
 def reload(
@@ -183,6 +186,7 @@ def _load(
     cache: ResultCache | None,
     reuse: Mapping[str, FileRead],
     today: date | None,
+    locate: bool = True,
 ) -> LoadResult:
     header_read = _read(source, listing.header, PlanHeader, "the plan's header", cache, reuse)
     problems = [*header_read.problems, *_listing_problems(listing)]
@@ -227,7 +231,7 @@ def _load(
 
         problems.extend(check_translations(plan, books))
     files = (header_read, *ppc_reads)
-    if problems:
+    if problems and locate:
         every = (*files, *([] if book_read is None else [book_read]), *translation_reads)
         problems = located(source, every, summarise_repeats(problems), cache)
     errors = tuple(p for p in problems if p.severity == "error")

@@ -15,6 +15,7 @@ from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.file_read import FileRead
 from commit_cli.plan.load import load_plan, reload
 from commit_cli.plan.sources import FolderSource, OverlaySource, PlanSource
+from commit_cli.problems import Problem
 
 
 def problems_of(plan_dir: Path) -> list[str]:
@@ -159,6 +160,32 @@ def test_every_problem_of_a_file_is_reported_in_order(plan_dir: Path) -> None:
         "plan/ppcs/ppc-01.yaml:18:12",  # unknown phase
         "plan/ppcs/ppc-02.yaml:13:11",  # unknown kind
     ]
+
+
+def test_a_load_that_shows_no_problem_does_not_place_them(
+    plan_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`locate=False` (for `commit log`, which prints none of them): the same problems and
+    the same verdict, but no file composed again to find their lines."""
+    text = ppc1_with("    kind: assessment", "    knd: assessment")
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(text, encoding="utf-8")
+    placed = load_plan(FolderSource(plan_dir))
+
+    def never(*args: Any) -> Any:
+        raise AssertionError("problems placed")
+
+    monkeypatch.setattr(load_module, "located", never)
+    unplaced = load_plan(FolderSource(plan_dir), locate=False)
+    assert placed.plan is None
+    assert unplaced.plan is None
+    assert unplaced.readable == placed.readable
+
+    def found(problems: tuple[Problem, ...]) -> list[tuple[str, str, str, str]]:
+        return sorted((p.file, p.code, p.message, p.severity) for p in problems)
+
+    assert found(unplaced.problems) == found(placed.problems)
+    assert all(p.line for p in placed.problems)
+    assert not all(p.line for p in unplaced.problems)
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,8 @@ def log(
     context = current()
     with repository(plan) as repo, output.progress("Reading the plan's history") as progress:
         history = plan_history(repo, None, rev, context.cache(), progress)
-        latest = load_source(context, RevisionSource(repo, rev or "HEAD"))
+        # Its problems are never shown here: they are not placed (a parse of each file).
+        latest = load_source(context, RevisionSource(repo, rev or "HEAD"), locate=False)
     ids = owners(latest.header, latest.ppc_files.values())
     if ident not in ids and latest.plan is not None:  # a PPC by its label, number or file
         from commit_cli.query.index import PlanIndex
