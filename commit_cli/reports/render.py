@@ -36,6 +36,7 @@ from commit_cli.reports.limits import (
     TemplateTimeout,
     render_seconds,
 )
+from commit_cli.reports.rows import row_filters
 from commit_cli.reports.sandbox import ReportSandbox
 from commit_cli.reports.templates import (
     MAX_TEMPLATE_BYTES,
@@ -312,6 +313,7 @@ def environment(
     env = ReportSandbox(autoescape=True, **options)
     env.filters.update(words.filters())
     env.filters.update(FILTERS)
+    env.filters.update(row_filters(output_format, words))
     env.bound_filters()
     _translating(env, words, _html_value if output_format == "html" else _md_finalize)
     env.globals["brand"] = None  # `render` sets a plan's brand.yaml for an HTML report
