@@ -73,19 +73,23 @@ class MarkdownRows(_Rows):
             "gantt_row": self.gantt_row,
         }
 
-    def text(self, value: Any) -> str:
-        from commit_cli.reports.render import md_escape
+    def __init__(self, words: Wording) -> None:
+        super().__init__(words)
+        # the escaping `{{ }}` and the filters of a Markdown template use (render imports
+        # this module, so they are bound here, once per report, not imported per call)
+        from commit_cli.reports.render import code, md_escape, md_url, mermaid_text
 
+        self.md_escape, self.code, self.md_url, self.mermaid = md_escape, code, md_url, mermaid_text
+
+    def text(self, value: Any) -> str:
         if value is None:
             return ""
         if type(value) is Markup:
             return str(value)
-        return md_escape(value)
+        return self.md_escape(value)
 
     def name(self, d: Entry) -> str:
-        from commit_cli.reports.render import code
-
-        return f"{self.text(d['title'])} ({code(d['id'])})"
+        return f"{self.text(d['title'])} ({self.code(d['id'])})"
 
     def window(self, w: Entry | None) -> str:
         return self.text(w["label"]) if w else "–"
@@ -122,11 +126,9 @@ class MarkdownRows(_Rows):
         return text
 
     def report_link(self, r: Entry | None) -> str:
-        from commit_cli.reports.render import md_url
-
         if r and r["href"]:
             report = self._("report")
-            return f"[{report}]({md_url(r['href'])})"
+            return f"[{report}]({self.md_url(r['href'])})"
         if r:
             return self.text(r["text"])
         return "–"
@@ -208,8 +210,7 @@ class MarkdownRows(_Rows):
 
     def gantt_row(self, row: Entry) -> Markup:
         """A Mermaid task, or nothing for a row without a bar."""
-        from commit_cli.reports.render import mermaid_text
-
+        mermaid_text = self.mermaid
         if not row["bars"]:
             return Markup("")
         bar = row["bars"][-1]
