@@ -18,6 +18,7 @@ template overriding `_macros` changes is documented in docs/reports.md.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -27,11 +28,25 @@ from commit_cli.wording import Wording
 Entry = dict[str, Any]
 
 
-def row_filters(output_format: str, words: Wording) -> dict[str, Callable[..., Markup]]:
-    """The row filters of one format, speaking `words`."""
+def row_filters(
+    output_format: str, words: Wording, markdown: MarkdownEscaping
+) -> dict[str, Callable[..., Markup]]:
+    """The row filters of one format, speaking `words`; a Markdown row's text escaped by
+    `markdown`, the functions `{{ value }}` and the filters of a Markdown template use (given
+    by `render.environment`, which owns them)."""
     if output_format == "html":
         return HtmlRows(words).filters()
-    return MarkdownRows(words).filters()
+    return MarkdownRows(words, markdown).filters()
+
+
+@dataclass(frozen=True)
+class MarkdownEscaping:
+    """`render`'s Markdown escaping: of text, an id (`code`), a link target, a chart name."""
+
+    text: Callable[[Any], str]
+    code: Callable[[Any], Markup]
+    url: Callable[[Any], Markup]
+    mermaid: Callable[[Any], Markup]
 
 
 class _Rows:
@@ -73,13 +88,10 @@ class MarkdownRows(_Rows):
             "gantt_row": self.gantt_row,
         }
 
-    def __init__(self, words: Wording) -> None:
+    def __init__(self, words: Wording, escaping: MarkdownEscaping) -> None:
         super().__init__(words)
-        # the escaping `{{ }}` and the filters of a Markdown template use (render imports
-        # this module, so they are bound here, once per report, not imported per call)
-        from commit_cli.reports.render import code, md_escape, md_url, mermaid_text
-
-        self.md_escape, self.code, self.md_url, self.mermaid = md_escape, code, md_url, mermaid_text
+        self.md_escape, self.code = escaping.text, escaping.code
+        self.md_url, self.mermaid = escaping.url, escaping.mermaid
 
     def text(self, value: Any) -> str:
         if value is None:
