@@ -85,10 +85,11 @@ def committed_changes(
     the reader is told. Changes not yet committed count only for the working tree as of
     today (`day`): they are today's."""
     from commit_cli.errors import UsageError
-    from commit_cli.history.walk import plan_history
 
     try:
         with repository(plan_dir) as repo, output.progress("Reading the plan's history") as step:
+            from commit_cli.history.walk import plan_history  # only once there is a history
+
             history = plan_history(repo, first, rev or last, context.cache(plan_dir), step)
     except (EnvironmentFailure, NotFound, UsageError):
         return None

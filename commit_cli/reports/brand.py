@@ -26,17 +26,15 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from yaml.nodes import MappingNode, Node
+from typing import TYPE_CHECKING, Any
 
 from commit_cli.core.hints import did_you_mean
 from commit_cli.errors import BrokenTemplate
-from commit_cli.reports.logo import LogoProblem, check_png, check_svg
 from commit_cli.reports.templates import TemplateFolder
 from commit_cli.safetext import one_line
-from commit_cli.yamlio.lines import LineIndex
-from commit_cli.yamlio.reader import YamlSyntaxError, compose, load_data
+
+if TYPE_CHECKING:  # YAML and the logo checks are imported by a plan that has a brand.yaml
+    from yaml.nodes import Node
 
 BRAND_FILE = "brand.yaml"
 MAX_BRAND_BYTES = 64 * 1024
@@ -118,12 +116,16 @@ class _Reader:
         self.root: Node | None = None
 
     def fail(self, node: Node | None, message: str) -> BrokenTemplate:
+        from commit_cli.yamlio.lines import LineIndex
+
         line, column = (1, 1)
         if node is not None:
             line, column = LineIndex(self.text).position(node.start_mark.index)
         return BrokenTemplate(f"{self.shown}:{line}:{column}: {message}")
 
     def brand(self) -> Brand | None:
+        from commit_cli.yamlio.reader import YamlSyntaxError, compose, load_data
+
         self.text = self._read_text()
         try:
             data, issues = load_data(self.text)
@@ -180,6 +182,8 @@ class _Reader:
         return self._node(*keys, value=True)
 
     def _node(self, *keys: str, value: bool) -> Node | None:
+        from yaml.nodes import MappingNode
+
         node, found = self.root, None
         for key in keys:
             if not isinstance(node, MappingNode):
@@ -277,6 +281,8 @@ class _Reader:
         if not resolved.is_relative_to(root.resolve()):
             raise self.fail(node, "logo must be a file inside the templates folder")
         data = self._read_logo(resolved, node, value)
+        from commit_cli.reports.logo import LogoProblem, check_png, check_svg
+
         try:
             check_svg(data) if media == "image/svg+xml" else check_png(data)
         except LogoProblem as problem:

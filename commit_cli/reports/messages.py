@@ -4,8 +4,9 @@ with them (one catalog per language for both).
 
 Messages are found in the default templates (`templates/*.j2` and `templates/site/*.j2`:
 `_()`, `gettext`, `ngettext`, and the nouns given to the `plural` and `days` filters) and in
-the Python that words a report or a page (`reports/context`, `site`, `wording`: `_()`,
-`gettext`, `ngettext`, `N_()`, and every label of `wording.labels` and reporting cadence).
+the Python that words a report or a page (`reports/context`, `reports/rows.py`, `site`,
+`wording`: `_()`, `gettext`, `ngettext`, `N_()`, and every label of `wording.labels` and
+reporting cadence).
 `tests/reports/test_languages.py` fails on a message a catalog lacks, leaves untranslated
 or marks fuzzy, and on a catalog entry no longer used.
 
@@ -34,7 +35,7 @@ from commit_cli.wording.labels import ENGLISH as LABELS
 from commit_cli.wording.language import CADENCES
 
 PACKAGE = Path(__file__).resolve().parent.parent
-PYTHON_SOURCES = ("reports/context", "site", "wording")
+PYTHON_SOURCES = ("reports/context", "reports/rows.py", "site", "wording")  # folders, files
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 _PYTHON_PLURAL = re.compile(r"""\bplural\([^,()]+,\s*"([^"]+)"(?:,\s*"([^"]+)")?\)""")
 
@@ -75,8 +76,9 @@ def _python_messages(package: Path) -> Iterator[tuple[str, str | None, str, int]
     from babel.messages.extract import extract
 
     for folder in PYTHON_SOURCES:
-        for path in sorted((package / folder).glob("*.py")):
-            shown = f"commit_cli/{folder}/{path.name}"
+        place = package / folder
+        for path in [place] if place.suffix == ".py" else sorted(place.glob("*.py")):
+            shown = f"commit_cli/{path.relative_to(package).as_posix()}"
             data = path.read_bytes()
             for line, message, _comments, _context in extract("python", BytesIO(data), KEYWORDS):
                 if isinstance(message, str):

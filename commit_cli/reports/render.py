@@ -36,6 +36,7 @@ from commit_cli.reports.limits import (
     TemplateTimeout,
     render_seconds,
 )
+from commit_cli.reports.rows import MarkdownEscaping, row_filters
 from commit_cli.reports.sandbox import ReportSandbox
 from commit_cli.reports.templates import (
     MAX_TEMPLATE_BYTES,
@@ -245,6 +246,9 @@ def nowrap_dates(value: Any) -> Markup:
     return Markup(_ISO_DAY.sub(lambda day: f'<span class="nw">{day.group(0)}</span>', text))
 
 
+# what the row filters (`rows`) escape a Markdown row's text with
+MARKDOWN = MarkdownEscaping(text=md_escape, code=code, url=md_url, mermaid=mermaid_text)
+
 # Numbers, days, periods and labels are worded by `commit_cli.wording` (its `filters()`:
 # number, percent, number_range, plural, days, date, dates, cadence, status_label, ...).
 FILTERS: dict[str, Callable[..., Any]] = {
@@ -312,6 +316,7 @@ def environment(
     env = ReportSandbox(autoescape=True, **options)
     env.filters.update(words.filters())
     env.filters.update(FILTERS)
+    env.filters.update(row_filters(output_format, words, MARKDOWN))
     env.bound_filters()
     _translating(env, words, _html_value if output_format == "html" else _md_finalize)
     env.globals["brand"] = None  # `render` sets a plan's brand.yaml for an HTML report

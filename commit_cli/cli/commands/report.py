@@ -203,13 +203,13 @@ def period_changes(
     (`commit changes --period`); None where there is no history to read (not a git
     repository, no git), so the report says so instead. Changes not yet committed count
     only in a report on the working tree as of today: they are today's."""
-    from commit_cli.history.walk import period_bounds
+    from commit_cli.core.periods import PeriodError, parse_period_spec
 
-    try:
-        first, last = period_bounds(period)
-    except UsageError:
+    try:  # `history.walk.period_bounds`, without importing the history before it is read
+        span = parse_period_spec(period)
+    except PeriodError:
         return None
-    return committed_changes(context, plan_dir, first, min(last, day), rev, day)
+    return committed_changes(context, plan_dir, span.start, min(span.end, day), rev, day)
 
 
 def run_report(

@@ -1,0 +1,430 @@
+"""The long lists of a report (Annex A, the milestones planned next, the slips and
+obstacles, the milestones done and under way, the chart's rows), one row at a time in
+Python.
+
+A 10k summary prints about 13,000 such rows. Written as macros, each row cost several macro
+calls and a sandbox round (checked, counted, escaped) per cell: about two thirds of the
+rendering time. Here each row is one filter call that returns the row's markup, every
+piece of plan text in it escaped for the format by the same functions `{{ value }}` prints
+with (`render.md_escape`, markupsafe's `escape`), every label worded by the same `Wording`
+as the templates' filters and `_()`. The rows are byte for byte what the macros of
+`templates/_macros.*.j2` made (the golden reports hold them).
+
+The filters (`row_filters`) take the entries templates already hold (`d.title`, `d.id`,
+...; the keys do not change): a template can still write its own row from them. What a
+template overriding `_macros` changes is documented in docs/reports.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from commit_cli.wording import Wording
+
+Entry = dict[str, Any]
+
+
+def row_filters(
+    output_format: str, words: Wording, markdown: MarkdownEscaping
+) -> dict[str, Callable[..., Markup]]:
+    """The row filters of one format, speaking `words`; a Markdown row's text escaped by
+    `markdown`, the functions `{{ value }}` and the filters of a Markdown template use (given
+    by `render.environment`, which owns them)."""
+    if output_format == "html":
+        return HtmlRows(words).filters()
+    return MarkdownRows(words, markdown).filters()
+
+
+@dataclass(frozen=True)
+class MarkdownEscaping:
+    """`render`'s Markdown escaping: of text, an id (`code`), a link target, a chart name."""
+
+    text: Callable[[Any], str]
+    code: Callable[[Any], Markup]
+    url: Callable[[Any], Markup]
+    mermaid: Callable[[Any], Markup]
+
+
+class _Rows:
+    """What both formats share: the words, and plan text escaped for the format."""
+
+    def __init__(self, words: Wording) -> None:
+        self.words = words
+        self.day = words.day
+        self.number = words.number
+
+    def text(self, value: Any) -> str:  # what `{{ value }}` prints
+        raise NotImplementedError
+
+    def _reason(self) -> str:
+        return self._("Reason:")
+
+    def _(self, message: str, **fields: Any) -> str:
+        """`_()` of the templates: the catalog's message, each field as `{{ }}` prints it
+        (markup made here, already escaped, as it is)."""
+        return self.words.gettext(message) % {
+            name: value if type(value) is Markup else self.text(value)
+            for name, value in fields.items()
+        }
+
+
+class MarkdownRows(_Rows):
+    """The rows of `summary.md.j2`."""
+
+    def filters(self) -> dict[str, Callable[..., Markup]]:
+        return {
+            "annex_row": self.annex_row,
+            "next_row": self.next_row,
+            "slip_row": self.slip_row,
+            "done_row": self.done_row,
+            "under_way_item": self.under_way_item,
+            "overdue_item": self.overdue_item,
+            "postponed_item": self.postponed_item,
+            "cancelled_item": self.cancelled_item,
+            "gantt_row": self.gantt_row,
+        }
+
+    def __init__(self, words: Wording, escaping: MarkdownEscaping) -> None:
+        super().__init__(words)
+        self.md_escape, self.code = escaping.text, escaping.code
+        self.md_url, self.mermaid = escaping.url, escaping.mermaid
+
+    def text(self, value: Any) -> str:
+        if value is None:
+            return ""
+        if type(value) is Markup:
+            return str(value)
+        return self.md_escape(value)
+
+    def name(self, d: Entry) -> str:
+        return f"{self.text(d['title'])} ({self.code(d['id'])})"
+
+    def window(self, w: Entry | None) -> str:
+        return self.text(w["label"]) if w else "–"
+
+    def dates(self, d: Entry) -> str:
+        a = d["actual"]
+        if a and a["start"] and a["end"] and a["start"] != a["end"]:
+            return self.text(self.words.dates(a["start"], a["end"]))
+        if a and a["end"]:
+            return self.text(self.day(a["end"]))
+        if a and a["start"]:
+            return self._("from %(day)s", day=self.day(a["start"]))
+        return "–"
+
+    def attendance(self, a: Entry | None) -> str:
+        if not a:
+            return "–"
+        text = self.text(self.number(a["total"]))
+        if a["women"] is not None or a["men"] is not None:
+            text += (
+                " ("
+                + self._(
+                    "%(women)s women, %(men)s men",
+                    women=self.number(a["women"]),
+                    men=self.number(a["men"]),
+                )
+                + ")"
+            )
+        if a["countries"]:
+            text += "; " + ", ".join(
+                f"{self.text(c['code'])} {self.text(self.number(c['value']))}"
+                for c in a["countries"]
+            )
+        return text
+
+    def report_link(self, r: Entry | None) -> str:
+        if r and r["href"]:
+            report = self._("report")
+            return f"[{report}]({self.md_url(r['href'])})"
+        if r:
+            return self.text(r["text"])
+        return "–"
+
+    def annex_row(self, d: Entry) -> Markup:
+        overdue = ", " + self._("overdue") if d["overdue"] else ""
+        return Markup(
+            f"| {self.name(d)} | {self.text(d['ppc_label'])} | {self.text(d['status_text'])}"
+            f"{overdue} | {self.window(d['window'])} | {self.dates(d)} |"
+        )
+
+    def next_row(self, d: Entry) -> Markup:
+        tentative = " (" + self._("conditional") + ")" if d["tentative"] else ""
+        return Markup(
+            f"| {self.text(self.day(d['window']['end']))} | {self.name(d)}"
+            f" | {self.text(d['ppc_label'])} | {self.text(d['status_text'])}{tentative} |"
+        )
+
+    def slip_row(self, s: Entry) -> Markup:
+        postponed = s["postponed"]
+        slip = postponed["slip_days"]
+        return Markup(
+            f"| {self.name(s)} | {self.text(s['ppc_label'])}"
+            f" | {self.text(self.day(postponed['date']))}"
+            f" | {self.window(postponed['from_window'])} | {self.window(s['window'])}"
+            f" | {self.text(self.words.days(slip)) if slip is not None else '–'}"
+            f" | {self.text(postponed['reason'])} |"
+        )
+
+    def done_row(self, d: Entry) -> Markup:
+        return Markup(
+            f"| {self.name(d)} | {self.dates(d)} | {self.attendance(d['attended'])}"
+            f" | {self.text(d['outcome'] or '–')} | {self.report_link(d['report'])} |"
+        )
+
+    def under_way_item(self, d: Entry) -> Markup:
+        actual = d["actual"]
+        since = (
+            self._("since %(day)s", day=actual["start"])
+            if actual and actual["start"]
+            else self._("since an unrecorded day")
+        )
+        window = d["window"]
+        planned = self._("; planned by %(day)s", day=self.day(window["end"])) if window else ""
+        return Markup(f"- {self.name(d)}, {since}{planned}")
+
+    def overdue_item(self, d: Entry) -> Markup:
+        due = self._("overdue, due %(day)s", day=self.day(d["window"]["end"]))
+        late = (
+            ", " + self._("%(days)s late", days=self.words.days(d["days_late"]))
+            if d["days_late"]
+            else ""
+        )
+        return Markup(f"- {self.name(d)}: {due}{late} ({self.text(d['status_text'])}).")
+
+    def postponed_item(self, d: Entry) -> Markup:
+        postponed = d["postponed"]
+        moved = self._(
+            "postponed on %(day)s from %(old)s to %(new)s",
+            day=self.day(postponed["date"]),
+            old=Markup(self.window(postponed["from_window"])),
+            new=Markup(self.window(d["window"])),
+        )
+        slip = postponed["slip_days"]
+        later = (
+            " (" + self._("%(days)s later", days=self.words.days(slip)) + ")"
+            if slip is not None
+            else ""
+        )
+        return Markup(
+            f"- {self.name(d)}: {moved}{later}. {self._reason()} {self.text(postponed['reason'])}"
+        )
+
+    def cancelled_item(self, d: Entry) -> Markup:
+        cancelled = self._("cancelled on %(day)s.", day=self.day(d["cancelled"]["date"]))
+        return Markup(
+            f"- {self.name(d)}: {cancelled} {self._reason()} {self.text(d['cancelled']['reason'])}"
+        )
+
+    def gantt_row(self, row: Entry) -> Markup:
+        """A Mermaid task, or nothing for a row without a bar."""
+        mermaid_text = self.mermaid
+        if not row["bars"]:
+            return Markup("")
+        bar = row["bars"][-1]
+        end = bar["end"] if bar["end"] != bar["start"] else "1d"
+        state = (
+            "done, "
+            if row["done"]
+            else "active, "
+            if row["in_progress"]
+            else "crit, "
+            if row["overdue"]
+            else ""
+        )
+        return Markup(
+            f"    {mermaid_text(row['short_label'])} :{state}{mermaid_text(bar['start'])},"
+            f" {mermaid_text(end)}\n"
+        )
+
+
+class HtmlRows(_Rows):
+    """The rows of `_macros.html.j2`'s `milestone_table` and gantt, and of
+    `summary.html.j2`'s slips and obstacles."""
+
+    def filters(self) -> dict[str, Callable[..., Markup]]:
+        return {
+            "milestone_row": self.milestone_row,
+            "slip_row": self.slip_row,
+            "overdue_item": self.overdue_item,
+            "postponed_item": self.postponed_item,
+            "cancelled_item": self.cancelled_item,
+            "gantt_row": self.gantt_row,
+        }
+
+    def text(self, value: Any) -> str:
+        return str(escape(value))
+
+    def name(self, d: Entry) -> str:
+        return f"{escape(d['title'])} <code>{escape(d['id'])}</code>"
+
+    def window(self, w: Entry | None) -> str:
+        return str(escape(w["label"])) if w else "–"
+
+    def nw(self, text: Any) -> Markup:
+        return Markup(f'<span class="nw">{escape(text)}</span>')
+
+    def status(self, d: Entry) -> str:
+        text = f'<span class="status {escape(d["status"])}">{escape(d["status_text"])}</span>'
+        if d["overdue"]:
+            late = (
+                " " + self._("%(days)s d", days=self.number(d["days_late"]))
+                if d["days_late"]
+                else ""
+            )
+            overdue = self._("overdue")
+            text += f' <span class="status overdue">{overdue}{late}</span>'
+        if d["tentative"]:
+            conditional = self._("conditional")
+            text += f' <span class="status">{conditional}</span>'
+        return text
+
+    def dates(self, d: Entry) -> str:
+        a = d["actual"]
+        if a and a["start"] and a["end"] and a["start"] != a["end"]:
+            return self._(
+                "%(start)s to %(end)s",
+                start=self.nw(self.day(a["start"])),
+                end=self.nw(self.day(a["end"])),
+            )
+        if a and a["end"]:
+            return str(self.nw(self.day(a["end"])))
+        if a and a["start"]:
+            return self._("from %(day)s", day=self.nw(self.day(a["start"])))
+        return "–"
+
+    def attendance(self, a: Entry | None) -> str:
+        if not a:
+            return "–"
+        text = f"<b>{escape(self.number(a['total']))}</b>"
+        if a["women"] is not None or a["men"] is not None:
+            text += (
+                " ("
+                + self._(
+                    "%(women)s women, %(men)s men",
+                    women=self.number(a["women"]),
+                    men=self.number(a["men"]),
+                )
+                + ")"
+            )
+        if a["countries"]:
+            text += (
+                "<br><code>"
+                + ", ".join(
+                    f"{escape(c['code'])} {escape(self.number(c['value']))}" for c in a["countries"]
+                )
+                + "</code>"
+            )
+        return text
+
+    def report_link(self, r: Entry | None) -> str:
+        if r and r["href"]:
+            report = self._("report")
+            return f'<a href="{escape(r["href"])}" rel="noopener noreferrer">{report}</a>'
+        if r:
+            return str(escape(r["text"]))
+        return "–"
+
+    def milestone_row(self, d: Entry, columns: Iterable[str]) -> Markup:
+        """A row of `milestone_table` with `columns` (its macro's argument)."""
+        columns = tuple(columns)
+        cells = [f'<tr><th scope="row">{self.name(d)}</th>']
+        if "ppc" in columns:
+            cells.append(f'<td class="nw">{escape(d["ppc_label"])}</td>')
+        if "status" in columns:
+            cells.append(f"<td>{self.status(d)}</td>")
+        elif "state" in columns:
+            overdue = ", <b>" + self._("overdue") + "</b>" if d["overdue"] else ""
+            cells.append(f"<td>{escape(d['status_text'])}{overdue}</td>")
+        if "planned" in columns:
+            cells.append(f'<td class="nw">{self.window(d["window"])}</td>')
+        if "actual" in columns:
+            cells.append(f"<td>{self.dates(d)}</td>")
+        if "attendance" in columns:
+            cells.append(f"<td>{self.attendance(d['attended'])}</td>")
+        if "outcome" in columns:
+            cells.append(f"<td>{escape(d['outcome'] or '–')}</td>")
+        if "report" in columns:
+            cells.append(f"<td>{self.report_link(d['report'])}</td>")
+        cells.append("</tr>")
+        return Markup("".join(cells))
+
+    def slip_row(self, s: Entry) -> Markup:
+        postponed = s["postponed"]
+        slip = postponed["slip_days"]
+        return Markup(
+            f'<tr><th scope="row">{self.name(s)}</th><td class="nw">{escape(s["ppc_label"])}</td>'
+            f'<td class="nw">{escape(self.day(postponed["date"]))}</td>'
+            f'<td class="nw">{self.window(postponed["from_window"])}</td>'
+            f'<td class="nw">{self.window(s["window"])}</td>'
+            f'<td class="n">{escape(self.words.days(slip)) if slip is not None else "–"}</td>'
+            f"<td>{escape(postponed['reason'])}</td></tr>"
+        )
+
+    def overdue_item(self, d: Entry) -> Markup:
+        due = self._("overdue, due %(day)s", day=self.day(d["window"]["end"]))
+        late = (
+            ", " + self._("%(days)s late", days=self.words.days(d["days_late"]))
+            if d["days_late"]
+            else ""
+        )
+        return Markup(f"<li>{self.name(d)}: {due}{late} ({escape(d['status_text'])}).</li>")
+
+    def postponed_item(self, d: Entry) -> Markup:
+        postponed = d["postponed"]
+        moved = self._(
+            "postponed on %(day)s from %(old)s to %(new)s",
+            day=self.day(postponed["date"]),
+            old=Markup(self.window(postponed["from_window"])),
+            new=Markup(self.window(d["window"])),
+        )
+        slip = postponed["slip_days"]
+        later = (
+            " (" + self._("%(days)s later", days=self.words.days(slip)) + ")"
+            if slip is not None
+            else ""
+        )
+        return Markup(
+            f"<li>{self.name(d)}: {moved}{later}. {self._reason()}"
+            f" {escape(postponed['reason'])}</li>"
+        )
+
+    def cancelled_item(self, d: Entry) -> Markup:
+        cancelled = self._("cancelled on %(day)s.", day=self.day(d["cancelled"]["date"]))
+        return Markup(
+            f"<li>{self.name(d)}: {cancelled} {self._reason()}"
+            f" {escape(d['cancelled']['reason'])}</li>"
+        )
+
+    def gantt_row(self, row: Entry) -> Markup:
+        """One milestone's `<g>` in the chart: its title, label and bars."""
+        planned, actual = self._("planned"), self._("actual")
+        bars = "".join(
+            f"; {planned if bar['planned'] else actual}"
+            f" {escape(self.words.dates(bar['start'], bar['end']))}"
+            for bar in row["bars"]
+        )
+        parts = [
+            f"<g>\n<title>{escape(row['ppc_label'])}: {escape(row['title'])}"
+            f" ({escape(self.words.status(row['status']))}{bars})</title>\n"
+            f'<text x="0" y="{escape(row["svg_text_y"])}"><tspan class="scale">'
+            f"{escape(row['ppc_label'])}</tspan> {escape(row['short_label'])}</text>\n"
+        ]
+        for bar in row["bars"]:
+            position = (
+                f'x="{escape(bar["svg_x"])}" y="{escape(bar["svg_y"])}"'
+                f' width="{escape(bar["svg_width"])}"'
+            )
+            if bar["planned"]:
+                late = " late" if row["overdue"] else ""
+                parts.append(f'<rect class="planned{late}" {position} height="14" rx="2"/>\n')
+            else:
+                parts.append(
+                    f'<rect class="actual {escape(row["status"])}" {position} height="8" rx="2"/>\n'
+                )
+        parts.append("</g>\n")
+        return Markup("".join(parts))
