@@ -24,6 +24,7 @@ from typing import Literal
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.control import strip_control_codes
 from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
@@ -55,11 +56,20 @@ class Column:
     under: str | None = None  # a title's fallback: the column it goes beneath (STACK_BELOW)
 
 
+class Dim(str):
+    """A cell shown dim (a title set beneath its row): plain text everywhere but in a rich
+    table, so a table of 100,000 rows makes no rich `Text` for each of them."""
+
+    __slots__ = ()
+
+
 Cell = str | Text
 
 
 def _text(cell: Cell) -> Text:
-    return cell if isinstance(cell, Text) else Text(cell)
+    if isinstance(cell, Text):
+        return cell
+    return Text(str(cell), style="dim") if isinstance(cell, Dim) else Text(cell)
 
 
 def _longest_line(cell: Cell) -> int:
@@ -70,9 +80,10 @@ def _longest_word(cell: Cell) -> int:
     return max((cell_len(word) for word in _text(cell).plain.split()), default=0)
 
 
-def _widest(cells: list[Cell], measure: Callable[[Cell], int], words: bool = False) -> int:
+def _widest(cells: Sequence[Cell], measure: Callable[[Cell], int], words: bool = False) -> int:
     """`measure` of the widest of `cells`; a column of printable ASCII (a character a cell,
-    one line each) is measured by length alone, which a table of 10,000 rows needs."""
+    one line each) is measured by length alone, which a table of 10,000 rows needs. The
+    measure of a column is the largest of its parts' measures (`FitTable._stacked`)."""
     texts = [cell if isinstance(cell, str) else cell.plain for cell in cells]
     joined = "".join(texts)
     if joined.isascii() and joined.isprintable():
@@ -133,6 +144,13 @@ def fit_widths(
     return [w if s else 0 for w, s in zip(widths, shown, strict=True)]
 
 
+def _safe(cell: Cell) -> str:
+    """The cell's text as rich holds it (`Text` strips a few control codes), made safe."""
+    if isinstance(cell, str):
+        return cell if cell.isprintable() else flat(strip_control_codes(cell))
+    return flat(cell.plain)
+
+
 class FitTable:
     """A table of `Column`s whose widths are decided when it is rendered (see the module)."""
 
@@ -148,6 +166,7 @@ class FitTable:
         self.show_footer = show_footer
         self.notes = notes or {}  # column name → a line beneath the table, when it is shown
         self.rows: list[list[Cell]] = []
+        self._measured: tuple[int, list[int]] | None = None  # (rows, `_longest`)
 
     def add_row(self, *cells: Cell) -> None:
         self.rows.append(list(cells))
@@ -159,14 +178,30 @@ class FitTable:
             cells.append(column.footer)
         return cells
 
-    def widths(self, width: int) -> list[int]:
-        """Each column's width within `width` characters (0: left out)."""
-        count = len(self.columns)
-        longest = [_widest(self._cells(i), _longest_line) for i in range(count)]
-        words = [
+    def _longest(self) -> list[int]:
+        """Each column's widest line (header and footer included), measured once for the
+        rows the table has (`fitted` and `widths` both need it)."""
+        if self._measured is None or self._measured[0] != len(self.rows):
+            count = len(self.columns)
+            self._measured = (
+                len(self.rows),
+                [_widest(self._cells(i), _longest_line) for i in range(count)],
+            )
+        return self._measured[1]
+
+    def _words(self) -> list[int]:
+        """Each wrapping column's longest word (0 for the others)."""
+        return [
             _widest(self._cells(i), _longest_word, words=True) if c.fit is Fit.wrap else 0
             for i, c in enumerate(self.columns)
         ]
+
+    def widths(self, width: int) -> list[int]:
+        """Each column's width within `width` characters (0: left out). The longest words
+        are measured only when the table is too wide (`fit_widths` reads them only then)."""
+        longest = self._longest()
+        fits = sum(longest) + 2 * (len(longest) - 1) <= width
+        words = [0] * len(longest) if fits else self._words()
         return fit_widths(self.columns, longest, words, width)
 
     def fitted(self, width: int) -> FitTable:
@@ -177,39 +212,49 @@ class FitTable:
         if all(column.under is None for column in self.columns):
             return self
         widths = self.widths(width)
+        longest = self._longest()
         for index, column in enumerate(self.columns):
-            if column.under is not None:
-                longest = max(map(_longest_line, self._cells(index)))
-                if widths[index] < min(STACK_BELOW, longest):
-                    return self._stacked(index, column.under, width).fitted(width)
+            if column.under is not None and widths[index] < min(STACK_BELOW, longest[index]):
+                return self._stacked(index, column.under, width).fitted(width)
         return self
 
     def _stacked(self, index: int, under: str, width: int) -> FitTable:
         """This table with column `index` beneath column `under`. The titles, made safe
         and measured as `plain` shows them, are wrapped at the width the `under` column
-        gets when its cells may wrap, so rich and plain lay out the same rows."""
+        gets when its cells may wrap, so rich and plain lay out the same rows. That width
+        is the one a table of the rows and the titles each on a row of its own would give
+        it, worked out from the columns' measures and the titles' (a column's measure is
+        the largest of its parts'), without making that table."""
         target = next(i for i, c in enumerate(self.columns) if c.name == under)
         kept = [i for i in range(len(self.columns)) if i != index]
         position = kept.index(target)
-        titles = [flat(_text(row[index]).plain) for row in self.rows]
-        trial = FitTable(*(self.columns[i] for i in kept), show_footer=self.show_footer)
-        trial.columns[position] = replace(self.columns[target], fit=Fit.wrap)
-        for row, title in zip(self.rows, titles, strict=True):
-            trial.add_row(*(row[i] for i in kept))
-            trial.add_row(*("" if i != target else INDENT + title for i in kept))
-        room = max(trial.widths(width)[position] - len(INDENT), 1)
+        titles = [_safe(row[index]) for row in self.rows]
+        columns = [self.columns[i] for i in kept]
+        columns[position] = replace(self.columns[target], fit=Fit.wrap)
+        indented = [INDENT + title for title in titles]
+        longest_all, words_all = self._longest(), self._words()
+        longest = [longest_all[i] for i in kept]
+        longest[position] = max(longest[position], _widest(indented, _longest_line))
+        words = [words_all[i] for i in kept]
+        words[position] = max(
+            _widest(self._cells(target), _longest_word, words=True),
+            _widest(indented, _longest_word, words=True),
+        )
+        room = max(fit_widths(columns, longest, words, width)[position] - len(INDENT), 1)
         stacked = FitTable(
             *(self.columns[i] for i in kept),
             title=self.title,
             show_footer=self.show_footer,
             notes=self.notes,
         )
+        rows = stacked.rows
+        blank: list[Cell] = [""] * len(kept)
         for row, title in zip(self.rows, titles, strict=True):
-            stacked.add_row(*(row[i] for i in kept))
+            rows.append([row[i] for i in kept])
             for line in wrap(title, room) if title else []:
-                cells: list[Cell] = [""] * len(kept)
-                cells[position] = Text(INDENT + line, style="dim")
-                stacked.add_row(*cells)
+                cells = blank.copy()
+                cells[position] = Dim(INDENT + line)
+                rows.append(cells)
         return stacked
 
     def table(self, width: int) -> Table:
