@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Literal
+from typing import Literal, cast
 
 from rich import box
 from rich.cells import cell_len
@@ -80,12 +80,21 @@ def _longest_word(cell: Cell) -> int:
     return max((cell_len(word) for word in _text(cell).plain.split()), default=0)
 
 
+def plain_texts(cells: Sequence[Cell]) -> tuple[Sequence[str], str]:
+    """The cells' texts, and all of them joined: a column of strings is itself, joined in
+    one call (a column with a rich `Text` is read cell by cell)."""
+    try:
+        return cast("Sequence[str]", cells), "".join(cells)  # type: ignore[arg-type]
+    except TypeError:  # a Text among them
+        texts = [cell if isinstance(cell, str) else cell.plain for cell in cells]
+        return texts, "".join(texts)
+
+
 def _widest(cells: Sequence[Cell], measure: Callable[[Cell], int], words: bool = False) -> int:
     """`measure` of the widest of `cells`; a column of printable ASCII (a character a cell,
     one line each) is measured by length alone, which a table of 10,000 rows needs. The
     measure of a column is the largest of its parts' measures (`FitTable._stacked`)."""
-    texts = [cell if isinstance(cell, str) else cell.plain for cell in cells]
-    joined = "".join(texts)
+    texts, joined = plain_texts(cells)
     if joined.isascii() and joined.isprintable():
         return max(map(len, " ".join(texts).split() if words else texts), default=0)
     return max(map(measure, cells), default=0)
@@ -167,16 +176,29 @@ class FitTable:
         self.notes = notes or {}  # column name → a line beneath the table, when it is shown
         self.rows: list[list[Cell]] = []
         self._measured: tuple[int, list[int]] | None = None  # (rows, `_longest`)
+        self._body: tuple[int, list[tuple[Cell, ...]]] | None = None  # (rows, `body`)
 
     def add_row(self, *cells: Cell) -> None:
         self.rows.append(list(cells))
 
     def _cells(self, index: int) -> list[Cell]:
+        """Column `index`'s cells, header and footer included."""
         column = self.columns[index]
-        cells: list[Cell] = [column.name, *(row[index] for row in self.rows)]
+        cells: list[Cell] = [column.name, *self.body(index)]
         if self.show_footer:
             cells.append(column.footer)
         return cells
+
+    def body(self, index: int) -> Sequence[Cell]:
+        """Column `index`'s cells in the rows (the rows turned into columns in one pass,
+        once for the rows the table has)."""
+        if self._body is None or self._body[0] != len(self.rows):
+            count = len(self.columns)
+            found: list[tuple[Cell, ...]] = (
+                list(zip(*self.rows, strict=False)) if self.rows else [()] * count
+            )
+            self._body = (len(self.rows), found)
+        return self._body[1][index]
 
     def _longest(self) -> list[int]:
         """Each column's widest line (header and footer included), measured once for the
