@@ -26,6 +26,7 @@ from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.control import strip_control_codes
 from rich.measure import Measurement
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -56,11 +57,22 @@ class Column:
     under: str | None = None  # a title's fallback: the column it goes beneath (STACK_BELOW)
 
 
-class Dim(str):
-    """A cell shown dim (a title set beneath its row): plain text everywhere but in a rich
-    table, so a table of 100,000 rows makes no rich `Text` for each of them."""
+class Styled(str):
+    """A cell of one style: plain text everywhere but in a rich table, so a table of
+    100,000 rows makes no rich `Text` per cell, and its columns are all text (measured and
+    joined in one call each). Rows share the few of them a column repeats (a status)."""
 
-    __slots__ = ()
+    style: str | Style
+
+    def __new__(cls, text: str, style: str | Style) -> Styled:
+        made = super().__new__(cls, text)
+        made.style = style
+        return made
+
+
+def styled(text: Text) -> Cell:
+    """`text` as a `Styled` cell when it is of one style throughout, else itself."""
+    return text if text.spans else Styled(text.plain, text.style)
 
 
 Cell = str | Text
@@ -69,7 +81,9 @@ Cell = str | Text
 def _text(cell: Cell) -> Text:
     if isinstance(cell, Text):
         return cell
-    return Text(str(cell), style="dim") if isinstance(cell, Dim) else Text(cell)
+    if isinstance(cell, Styled):
+        return Text(str(cell), style=cell.style)
+    return Text(cell)
 
 
 def _longest_line(cell: Cell) -> int:
@@ -176,6 +190,7 @@ class FitTable:
         self.notes = notes or {}  # column name → a line beneath the table, when it is shown
         self.rows: list[list[Cell]] = []
         self._measured: tuple[int, list[int]] | None = None  # (rows, `_longest`)
+        self._worded: tuple[int, list[int]] | None = None  # (rows, `_words`)
         self._body: tuple[int, list[tuple[Cell, ...]]] | None = None  # (rows, `body`)
 
     def add_row(self, *cells: Cell) -> None:
@@ -212,11 +227,15 @@ class FitTable:
         return self._measured[1]
 
     def _words(self) -> list[int]:
-        """Each wrapping column's longest word (0 for the others)."""
-        return [
-            _widest(self._cells(i), _longest_word, words=True) if c.fit is Fit.wrap else 0
-            for i, c in enumerate(self.columns)
-        ]
+        """Each wrapping column's longest word (0 for the others), measured once for the
+        rows the table has."""
+        if self._worded is None or self._worded[0] != len(self.rows):
+            words = [
+                _widest(self._cells(i), _longest_word, words=True) if c.fit is Fit.wrap else 0
+                for i, c in enumerate(self.columns)
+            ]
+            self._worded = (len(self.rows), words)
+        return self._worded[1]
 
     def widths(self, width: int) -> list[int]:
         """Each column's width within `width` characters (0: left out). The longest words
@@ -275,7 +294,7 @@ class FitTable:
             rows.append([row[i] for i in kept])
             for line in wrap(title, room) if title else []:
                 cells = blank.copy()
-                cells[position] = Dim(INDENT + line)
+                cells[position] = Styled(INDENT + line, "dim")
                 rows.append(cells)
         return stacked
 
