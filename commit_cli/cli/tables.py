@@ -60,11 +60,23 @@ class Column:
 class Styled(str):
     """A cell of one style: plain text everywhere but in a rich table, so a table of
     100,000 rows makes no rich `Text` per cell, and its columns are all text (measured and
-    joined in one call each). Rows share the few of them a column repeats (a status)."""
+    joined in one call each)."""
 
-    style: str | Style
+    __slots__ = ()
+    style: str | Style = ""
 
-    def __new__(cls, text: str, style: str | Style) -> Styled:
+
+class Dim(Styled):
+    """A dim cell (a title set beneath its row): as small as a str."""
+
+    __slots__ = ()
+    style = "dim"
+
+
+class _OwnStyle(Styled):
+    """A cell of any one style (rows share the few a column repeats, as statuses)."""
+
+    def __new__(cls, text: str, style: str | Style) -> _OwnStyle:
         made = super().__new__(cls, text)
         made.style = style
         return made
@@ -72,7 +84,7 @@ class Styled(str):
 
 def styled(text: Text) -> Cell:
     """`text` as a `Styled` cell when it is of one style throughout, else itself."""
-    return text if text.spans else Styled(text.plain, text.style)
+    return text if text.spans else _OwnStyle(text.plain, text.style)
 
 
 Cell = str | Text
@@ -294,7 +306,7 @@ class FitTable:
             rows.append([row[i] for i in kept])
             for line in wrap(title, room) if title else []:
                 cells = blank.copy()
-                cells[position] = Styled(INDENT + line, "dim")
+                cells[position] = Dim(INDENT + line)
                 rows.append(cells)
         return stacked
 
