@@ -15,7 +15,7 @@ from commit_cli.core.record import iso
 from commit_cli.core.vocabulary import MilestoneKind, Status
 from commit_cli.errors import UsageError
 from commit_cli.query.index import Located, PlanIndex
-from commit_cli.query.json_values import JsonDict, window_json
+from commit_cli.query.json_values import JsonDict, JsonItems, window_json
 from commit_cli.query.rows import IndicatorRow, MilestoneRef, indicator_rows, known_by
 from commit_cli.query.scope import Scope, resolve_scope
 
@@ -298,15 +298,24 @@ class Listing:
     reverse: bool
     rows: Sequence[MilestoneRow | IndicatorRow]
 
-    def to_json(self) -> JsonDict:
+    def to_json(self, streamed: bool = False) -> JsonDict:
+        """The document `--json` prints; `streamed`: its rows made as they are written
+        (`JsonItems`: only for `cli.output.print_json`)."""
+        rows: list[JsonDict] = (
+            JsonItems(self.rows, _row_json) if streamed else [row.to_json() for row in self.rows]
+        )
         return {
             "as_of": self.as_of.isoformat(),
             "filters": self.filters,
             "sort": self.sort.strip().lower(),
             "reverse": self.reverse,
             "count": len(self.rows),
-            self.what: [row.to_json() for row in self.rows],
+            self.what: rows,
         }
+
+
+def _row_json(row: MilestoneRow | IndicatorRow) -> JsonDict:
+    return row.to_json()
 
 
 def build_listing(

@@ -19,12 +19,15 @@ from commit_cli.cli import output
 from commit_cli.cli.tables import INDENT, Cell, Column, Dim, Fit, FitTable, Styled, styled
 from commit_cli.cli.wrapping import wrap
 from commit_cli.export.json_document import json_text
+from commit_cli.query.json_values import JsonItems
 from commit_cli.safetext import flat
 
 # Plan text as it comes: ASCII, wide characters, controls rich strips, others it does not.
 TEXT = st.text(alphabet=st.sampled_from("ab cd-ef\u00e9\u4e2d\x07\r\n\t\x1b\u202e"), max_size=24)
 CELL = st.one_of(TEXT, TEXT.map(lambda text: Text(text, style="bold")))
-TITLE = st.text(alphabet=st.sampled_from("ab cd ef gh\u00e9\u4e2d\x07\r\n\x1b"), max_size=70)
+TITLE = st.text(
+    alphabet=st.sampled_from("ab cd ef gh\u00e9\u4e2d\x07\r\n\x1b"), min_size=35, max_size=70
+)
 TITLE_CELL = st.one_of(TITLE, TITLE.map(lambda text: Text(text, style="bold")))
 
 
@@ -49,7 +52,7 @@ def _trial_room(table: FitTable, index: int, under: str, width: int) -> int:
 @settings(max_examples=150, deadline=None)
 @given(
     rows=st.lists(st.tuples(TEXT, CELL, CELL, TITLE_CELL), min_size=1, max_size=8),
-    width=st.integers(min_value=20, max_value=60),
+    width=st.integers(min_value=20, max_value=50),
 )
 def test_a_title_beneath_its_row_is_wrapped_as_the_whole_table_says(
     rows: list[tuple[str, Cell, Cell, Cell]], width: int
@@ -115,3 +118,15 @@ def test_json_written_in_pieces_is_the_document_written_whole(document: Any, pie
     written = stream.getvalue()
     assert written == json_text(document)
     assert json.loads(written) == document
+
+
+@settings(max_examples=50, deadline=None)
+@given(items=st.lists(JSON, max_size=6))
+def test_rows_made_as_they_are_written_are_the_rows_of_a_list(items: list[Any]) -> None:
+    def make(item: Any) -> dict[str, Any]:
+        return {"item": item}
+
+    stream = io.StringIO()
+    with redirect_stdout(stream):
+        output.print_json({"rows": JsonItems(items, make), "after": 1})
+    assert stream.getvalue() == json_text({"rows": [make(item) for item in items], "after": 1})

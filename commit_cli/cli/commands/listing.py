@@ -144,7 +144,7 @@ def list_(
         reverse=reverse,
     )
     if json_output:
-        output.print_json(listing.to_json())
+        output.print_json(listing.to_json(streamed=True))
         return loaded.exit_code
     from commit_cli.cli import plain
     from commit_cli.cli.views.listing import listing_parts
