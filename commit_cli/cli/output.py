@@ -18,10 +18,11 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
+from itertools import islice
 from typing import TYPE_CHECKING, Any, TextIO
 
 from commit_cli.errors import EnvironmentFailure
-from commit_cli.safetext import flat, one_line, visible
+from commit_cli.safetext import flat, json_safe, one_line, visible
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
@@ -107,10 +108,19 @@ def write_lines(lines: Iterable[str]) -> None:
         _write(sys.stdout, "\n".join(chunk))
 
 
-def print_json(document: Any) -> None:
-    from commit_cli.export.json_document import json_text
+JSON_PIECES = 1 << 16  # the encoder's pieces of JSON written at a time
 
-    write(json_text(document))
+
+def print_json(document: Any) -> None:
+    """`document` as `export.json_document.json_text` writes it, written as it is encoded,
+    JSON_PIECES of the encoder's pieces at a time: a document of 100,000 milestones is never
+    held whole as one string (nor as the encoder's million pieces)."""
+    from commit_cli.export.json_document import json_chunks
+
+    chunks = json_chunks(document)
+    while pieces := list(islice(chunks, JSON_PIECES)):
+        write(json_safe("".join(pieces)))
+    write("\n")
 
 
 def terminal_width() -> int | None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from rich.cells import set_cell_size
 
 from commit_cli.cli import output
-from commit_cli.cli.tables import Cell, Column, Fit, FitTable, fit_widths
+from commit_cli.cli.tables import Cell, Column, Fit, FitTable, fit_widths, plain_texts
 from commit_cli.cli.wrapping import cells, wrap
 from commit_cli.safetext import flat
 
@@ -68,8 +68,8 @@ def _pad(text: str, width: int, right: bool) -> str:
 
 def _texts(cells_: list[Cell]) -> list[str]:
     """A column's cells as text on one line each, their unsafe characters escaped."""
-    texts = [cell if isinstance(cell, str) else cell.plain for cell in cells_]
-    return texts if "".join(texts).isprintable() else list(map(flat, texts))
+    texts, joined = plain_texts(cells_)
+    return list(texts) if joined.isprintable() else list(map(flat, texts))
 
 
 def _longest(texts: list[str]) -> int:
@@ -160,7 +160,7 @@ def table_lines(table: FitTable, width: int) -> Iterator[str]:
     columns = table.columns
     texts = []
     for i, column in enumerate(columns):
-        column_cells: list[Cell] = [column.name, *(row[i] for row in table.rows)]
+        column_cells: list[Cell] = [column.name, *table.body(i)]
         if table.show_footer:
             column_cells.append(column.footer)
         texts.append(_texts(column_cells))

@@ -19,12 +19,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Literal
+from typing import Literal, cast
 
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, RenderResult
+from rich.control import strip_control_codes
 from rich.measure import Measurement
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -55,11 +57,45 @@ class Column:
     under: str | None = None  # a title's fallback: the column it goes beneath (STACK_BELOW)
 
 
+class Styled(str):
+    """A cell of one style: plain text everywhere but in a rich table, so a table of
+    100,000 rows makes no rich `Text` per cell, and its columns are all text (measured and
+    joined in one call each)."""
+
+    __slots__ = ()
+    style: str | Style = ""
+
+
+class Dim(Styled):
+    """A dim cell (a title set beneath its row): as small as a str."""
+
+    __slots__ = ()
+    style = "dim"
+
+
+class _OwnStyle(Styled):
+    """A cell of any one style (rows share the few a column repeats, as statuses)."""
+
+    def __new__(cls, text: str, style: str | Style) -> _OwnStyle:
+        made = super().__new__(cls, text)
+        made.style = style
+        return made
+
+
+def styled(text: Text) -> Cell:
+    """`text` as a `Styled` cell when it is of one style throughout, else itself."""
+    return text if text.spans else _OwnStyle(text.plain, text.style)
+
+
 Cell = str | Text
 
 
 def _text(cell: Cell) -> Text:
-    return cell if isinstance(cell, Text) else Text(cell)
+    if isinstance(cell, Text):
+        return cell
+    if isinstance(cell, Styled):
+        return Text(str(cell), style=cell.style)
+    return Text(cell)
 
 
 def _longest_line(cell: Cell) -> int:
@@ -70,11 +106,21 @@ def _longest_word(cell: Cell) -> int:
     return max((cell_len(word) for word in _text(cell).plain.split()), default=0)
 
 
-def _widest(cells: list[Cell], measure: Callable[[Cell], int], words: bool = False) -> int:
+def plain_texts(cells: Sequence[Cell]) -> tuple[Sequence[str], str]:
+    """The cells' texts, and all of them joined: a column of strings is itself, joined in
+    one call (a column with a rich `Text` is read cell by cell)."""
+    try:
+        return cast("Sequence[str]", cells), "".join(cells)  # type: ignore[arg-type]
+    except TypeError:  # a Text among them
+        texts = [cell if isinstance(cell, str) else cell.plain for cell in cells]
+        return texts, "".join(texts)
+
+
+def _widest(cells: Sequence[Cell], measure: Callable[[Cell], int], words: bool = False) -> int:
     """`measure` of the widest of `cells`; a column of printable ASCII (a character a cell,
-    one line each) is measured by length alone, which a table of 10,000 rows needs."""
-    texts = [cell if isinstance(cell, str) else cell.plain for cell in cells]
-    joined = "".join(texts)
+    one line each) is measured by length alone, which a table of 10,000 rows needs. The
+    measure of a column is the largest of its parts' measures (`FitTable._stacked`)."""
+    texts, joined = plain_texts(cells)
     if joined.isascii() and joined.isprintable():
         return max(map(len, " ".join(texts).split() if words else texts), default=0)
     return max(map(measure, cells), default=0)
@@ -133,6 +179,13 @@ def fit_widths(
     return [w if s else 0 for w, s in zip(widths, shown, strict=True)]
 
 
+def _safe(cell: Cell) -> str:
+    """The cell's text as rich holds it (`Text` strips a few control codes), made safe."""
+    if isinstance(cell, str):
+        return cell if cell.isprintable() else flat(strip_control_codes(cell))
+    return flat(cell.plain)
+
+
 class FitTable:
     """A table of `Column`s whose widths are decided when it is rendered (see the module)."""
 
@@ -148,25 +201,60 @@ class FitTable:
         self.show_footer = show_footer
         self.notes = notes or {}  # column name → a line beneath the table, when it is shown
         self.rows: list[list[Cell]] = []
+        self._measured: tuple[int, list[int]] | None = None  # (rows, `_longest`)
+        self._worded: tuple[int, list[int]] | None = None  # (rows, `_words`)
+        self._body: tuple[int, list[tuple[Cell, ...]]] | None = None  # (rows, `body`)
 
     def add_row(self, *cells: Cell) -> None:
         self.rows.append(list(cells))
 
     def _cells(self, index: int) -> list[Cell]:
+        """Column `index`'s cells, header and footer included."""
         column = self.columns[index]
-        cells: list[Cell] = [column.name, *(row[index] for row in self.rows)]
+        cells: list[Cell] = [column.name, *self.body(index)]
         if self.show_footer:
             cells.append(column.footer)
         return cells
 
+    def body(self, index: int) -> Sequence[Cell]:
+        """Column `index`'s cells in the rows (the rows turned into columns in one pass,
+        once for the rows the table has)."""
+        if self._body is None or self._body[0] != len(self.rows):
+            count = len(self.columns)
+            found: list[tuple[Cell, ...]] = (
+                list(zip(*self.rows, strict=False)) if self.rows else [()] * count
+            )
+            self._body = (len(self.rows), found)
+        return self._body[1][index]
+
+    def _longest(self) -> list[int]:
+        """Each column's widest line (header and footer included), measured once for the
+        rows the table has (`fitted` and `widths` both need it)."""
+        if self._measured is None or self._measured[0] != len(self.rows):
+            count = len(self.columns)
+            self._measured = (
+                len(self.rows),
+                [_widest(self._cells(i), _longest_line) for i in range(count)],
+            )
+        return self._measured[1]
+
+    def _words(self) -> list[int]:
+        """Each wrapping column's longest word (0 for the others), measured once for the
+        rows the table has."""
+        if self._worded is None or self._worded[0] != len(self.rows):
+            words = [
+                _widest(self._cells(i), _longest_word, words=True) if c.fit is Fit.wrap else 0
+                for i, c in enumerate(self.columns)
+            ]
+            self._worded = (len(self.rows), words)
+        return self._worded[1]
+
     def widths(self, width: int) -> list[int]:
-        """Each column's width within `width` characters (0: left out)."""
-        count = len(self.columns)
-        longest = [_widest(self._cells(i), _longest_line) for i in range(count)]
-        words = [
-            _widest(self._cells(i), _longest_word, words=True) if c.fit is Fit.wrap else 0
-            for i, c in enumerate(self.columns)
-        ]
+        """Each column's width within `width` characters (0: left out). The longest words
+        are measured only when the table is too wide (`fit_widths` reads them only then)."""
+        longest = self._longest()
+        fits = sum(longest) + 2 * (len(longest) - 1) <= width
+        words = [0] * len(longest) if fits else self._words()
         return fit_widths(self.columns, longest, words, width)
 
     def fitted(self, width: int) -> FitTable:
@@ -177,39 +265,49 @@ class FitTable:
         if all(column.under is None for column in self.columns):
             return self
         widths = self.widths(width)
+        longest = self._longest()
         for index, column in enumerate(self.columns):
-            if column.under is not None:
-                longest = max(map(_longest_line, self._cells(index)))
-                if widths[index] < min(STACK_BELOW, longest):
-                    return self._stacked(index, column.under, width).fitted(width)
+            if column.under is not None and widths[index] < min(STACK_BELOW, longest[index]):
+                return self._stacked(index, column.under, width).fitted(width)
         return self
 
     def _stacked(self, index: int, under: str, width: int) -> FitTable:
         """This table with column `index` beneath column `under`. The titles, made safe
         and measured as `plain` shows them, are wrapped at the width the `under` column
-        gets when its cells may wrap, so rich and plain lay out the same rows."""
+        gets when its cells may wrap, so rich and plain lay out the same rows. That width
+        is the one a table of the rows and the titles each on a row of its own would give
+        it, worked out from the columns' measures and the titles' (a column's measure is
+        the largest of its parts'), without making that table."""
         target = next(i for i, c in enumerate(self.columns) if c.name == under)
         kept = [i for i in range(len(self.columns)) if i != index]
         position = kept.index(target)
-        titles = [flat(_text(row[index]).plain) for row in self.rows]
-        trial = FitTable(*(self.columns[i] for i in kept), show_footer=self.show_footer)
-        trial.columns[position] = replace(self.columns[target], fit=Fit.wrap)
-        for row, title in zip(self.rows, titles, strict=True):
-            trial.add_row(*(row[i] for i in kept))
-            trial.add_row(*("" if i != target else INDENT + title for i in kept))
-        room = max(trial.widths(width)[position] - len(INDENT), 1)
+        titles = [_safe(row[index]) for row in self.rows]
+        columns = [self.columns[i] for i in kept]
+        columns[position] = replace(self.columns[target], fit=Fit.wrap)
+        indented = [INDENT + title for title in titles]
+        longest_all, words_all = self._longest(), self._words()
+        longest = [longest_all[i] for i in kept]
+        longest[position] = max(longest[position], _widest(indented, _longest_line))
+        words = [words_all[i] for i in kept]
+        words[position] = max(
+            _widest(self._cells(target), _longest_word, words=True),
+            _widest(indented, _longest_word, words=True),
+        )
+        room = max(fit_widths(columns, longest, words, width)[position] - len(INDENT), 1)
         stacked = FitTable(
             *(self.columns[i] for i in kept),
             title=self.title,
             show_footer=self.show_footer,
             notes=self.notes,
         )
+        rows = stacked.rows
+        blank: list[Cell] = [""] * len(kept)
         for row, title in zip(self.rows, titles, strict=True):
-            stacked.add_row(*(row[i] for i in kept))
+            rows.append([row[i] for i in kept])
             for line in wrap(title, room) if title else []:
-                cells: list[Cell] = [""] * len(kept)
-                cells[position] = Text(INDENT + line, style="dim")
-                stacked.add_row(*cells)
+                cells = blank.copy()
+                cells[position] = Dim(INDENT + line)
+                rows.append(cells)
         return stacked
 
     def table(self, width: int) -> Table:

@@ -24,6 +24,13 @@ def json_text(document: Any) -> str:
     return json_safe(json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"
 
 
+def json_chunks(document: Any) -> Iterator[str]:
+    """`json_text(document)` in pieces, before `json_safe` and the final newline: the
+    encoder `json.dumps` uses for an indented document, piece by piece."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, allow_nan=False)
+    return encoder.iterencode(document)
+
+
 def plan_json_chunks(plan: Plan, pieces: Iterable[bytes] | None = None) -> Iterator[bytes]:
     """The plan as one JSON document (`json_text(plan.model_dump(mode="json"))`: its data in
     the model's field order, dates as ISO strings) in UTF-8, byte for byte, in pieces: the

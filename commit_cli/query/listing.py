@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
@@ -15,7 +15,7 @@ from commit_cli.core.record import iso
 from commit_cli.core.vocabulary import MilestoneKind, Status
 from commit_cli.errors import UsageError
 from commit_cli.query.index import Located, PlanIndex
-from commit_cli.query.json_values import JsonDict, window_json
+from commit_cli.query.json_values import JsonDict, JsonItems, window_json
 from commit_cli.query.rows import IndicatorRow, MilestoneRef, indicator_rows, known_by
 from commit_cli.query.scope import Scope, resolve_scope
 
@@ -27,20 +27,47 @@ class MilestoneRow:
     """One milestone as `commit list milestones` shows it: the reference and more. In JSON
     the row is flat, one value per key (lists of ids aside), so that `jq … | @csv` can take
     it as it is: actual dates, attendance and partners each have their own key. Not frozen,
-    as `MilestoneRef`: one is built per milestone listed."""
+    as `MilestoneRef`: one is built per milestone listed. What only the JSON shows (phase,
+    countries, lead, links, attendance) is read from the milestone when asked for, not for
+    each of the 100,000 rows of a table."""
 
     ref: MilestoneRef
-    phase: str
-    countries: list[str]
-    lead: str | None
-    depends_on: list[str]
     order: int
-    partners: list[str] = field(default_factory=list)
-    attended: int | None = None
-    women: int | None = None
-    men: int | None = None
+    item: Located
+    index: PlanIndex
+    as_of: date
+
+    @property
+    def phase(self) -> str:
+        return str(self.item.milestone.phase)
+
+    @property
+    def countries(self) -> list[str]:
+        return self.index.milestone_countries(self.item.ppc, self.item.milestone)
+
+    @property
+    def lead(self) -> str | None:
+        return self.item.milestone.lead
+
+    @property
+    def depends_on(self) -> list[str]:
+        return list(self.item.milestone.depends_on)
+
+    @property
+    def partners(self) -> list[str]:
+        return list(self.item.milestone.partners)
+
+    @property
+    def attendance(self) -> tuple[int | None, int | None, int | None]:
+        """Attended in all, women and men, once the event is known to have happened."""
+        milestone = self.item.milestone
+        attended = milestone.attended if known_by(milestone, self.as_of) else None
+        if attended is None:
+            return (None, None, None)
+        return (attended.total, attended.women, attended.men)
 
     def to_json(self) -> JsonDict:
+        attended, women, men = self.attendance
         return {
             **self.ref.to_json(),
             "phase": self.phase,
@@ -49,29 +76,15 @@ class MilestoneRow:
             "depends_on": self.depends_on,
             "actual_start": iso(self.ref.actual_start),
             "actual_end": iso(self.ref.actual_end),
-            "attended": self.attended,
-            "women": self.women,
-            "men": self.men,
+            "attended": attended,
+            "women": women,
+            "men": men,
             "partners": self.partners,
         }
 
     @classmethod
     def of(cls, index: PlanIndex, item: Located, as_of: date, state: OnDay) -> MilestoneRow:
-        milestone = item.milestone
-        ref = MilestoneRef.of(item, as_of, state)
-        attended = milestone.attended if known_by(milestone, as_of) else None
-        return cls(
-            ref=ref,
-            phase=str(milestone.phase),
-            countries=index.milestone_countries(item.ppc, milestone),
-            lead=milestone.lead,
-            depends_on=list(milestone.depends_on),
-            order=item.order,
-            partners=list(milestone.partners),
-            attended=attended.total if attended is not None else None,
-            women=attended.women if attended is not None else None,
-            men=attended.men if attended is not None else None,
-        )
+        return cls(MilestoneRef.of(item, as_of, state), item.order, item, index, as_of)
 
 
 # --- list ---------------------------------------------------------------------------------
@@ -285,15 +298,24 @@ class Listing:
     reverse: bool
     rows: Sequence[MilestoneRow | IndicatorRow]
 
-    def to_json(self) -> JsonDict:
+    def to_json(self, streamed: bool = False) -> JsonDict:
+        """The document `--json` prints; `streamed`: its rows made as they are written
+        (`JsonItems`: only for `cli.output.print_json`)."""
+        rows: list[JsonDict] = (
+            JsonItems(self.rows, _row_json) if streamed else [row.to_json() for row in self.rows]
+        )
         return {
             "as_of": self.as_of.isoformat(),
             "filters": self.filters,
             "sort": self.sort.strip().lower(),
             "reverse": self.reverse,
             "count": len(self.rows),
-            self.what: [row.to_json() for row in self.rows],
+            self.what: rows,
         }
+
+
+def _row_json(row: MilestoneRow | IndicatorRow) -> JsonDict:
+    return row.to_json()
 
 
 def build_listing(

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import overload
+from typing import Protocol, overload, runtime_checkable
 
 from commit_cli import wording
 from commit_cli.core.asof import OnDay, milestone_on
@@ -114,6 +114,21 @@ class MilestoneRef:
         }
 
 
+@runtime_checkable
+class ReadByFile(Protocol):
+    """Milestones that are cheaper read file by file than in their order (the read index's,
+    `query.status_columns`): their refs' JSON, in their order, made a file at a time."""
+
+    def refs_json(self, as_of: date) -> list[JsonDict]: ...
+
+
+def refs_json(refs: Sequence[MilestoneRef]) -> list[JsonDict]:
+    """Each ref's `to_json()`, in order (read file by file where that is cheaper)."""
+    if isinstance(refs, MilestoneRefs):
+        return refs.json_items()
+    return [ref.to_json() for ref in refs]
+
+
 class MilestoneRefs(Sequence[MilestoneRef]):
     """Milestones as `MilestoneRef`s, made only when read: a plan of 100,000 milestones may
     have tens of thousands overdue, of which the screen shows ten."""
@@ -141,6 +156,12 @@ class MilestoneRefs(Sequence[MilestoneRef]):
         if isinstance(index, slice):
             return [MilestoneRef.of(item, self._as_of) for item in self._items[index]]
         return MilestoneRef.of(self._items[index], self._as_of)
+
+    def json_items(self) -> list[JsonDict]:
+        """Each ref's `to_json()`, in order."""
+        if isinstance(self._items, ReadByFile):
+            return self._items.refs_json(self._as_of)
+        return [MilestoneRef.of(item, self._as_of).to_json() for item in self._items]
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Sequence) and list(self) == list(other)

@@ -23,7 +23,14 @@ from commit_cli.core.vocabulary import Status
 from commit_cli.query.funding import FundingBook, funding_book
 from commit_cli.query.index import Located, PlanIndex
 from commit_cli.query.json_values import JsonDict
-from commit_cli.query.rows import IndicatorRow, MilestoneRef, MilestoneRefs, due_key, indicator_rows
+from commit_cli.query.rows import (
+    IndicatorRow,
+    MilestoneRef,
+    MilestoneRefs,
+    due_key,
+    indicator_rows,
+    refs_json,
+)
 from commit_cli.query.scope import Scope
 
 # --- status -------------------------------------------------------------------------------
@@ -191,12 +198,12 @@ class PlanStatus:
             },
             "milestones": {**self.totals.to_json(), "no_outcome": self.totals.no_outcome},
             "ppcs": [row.to_json() for row in self.ppcs],
-            "overdue": [ref.to_json() for ref in self.overdue],
+            "overdue": refs_json(self.overdue),
             "due_next": {
                 "from": self.as_of.isoformat(),
                 "until": self.due_next_until.isoformat(),
                 "period": self.due_next_period,
-                "milestones": [ref.to_json() for ref in self.due_next],
+                "milestones": refs_json(self.due_next),
             },
             "indicators": [row.to_json() for row in self.indicators],
             "funding": self.funding.to_json(),

@@ -19,6 +19,7 @@ from commit_cli.core.known import milestone_known_on
 from commit_cli.core.model import Indicator, Milestone, Plan
 from commit_cli.core.vocabulary import Status
 from commit_cli.query.index import Located, PlanIndex
+from commit_cli.query.json_values import JsonDict
 from commit_cli.query.rows import MilestoneRef
 from commit_cli.query.scope import Scope
 from commit_cli.query.status import PlanStatus, status_frame, status_result
@@ -76,9 +77,21 @@ class _Milestones(Sequence[Located]):
             return [self._found.located(*place) for place in self._places[index]]
         return self._found.located(*self._places[index])
 
+    def refs_json(self, as_of: date) -> list[JsonDict]:
+        """Each milestone's ref as JSON, in order, read a PPC file at a time (`ReadByFile`):
+        the files' records are not all held at once, nor read again."""
+        places = self._places
+        found: list[JsonDict] = [{}] * len(places)
+        for at in sorted(range(len(places)), key=lambda at: places[at][0]):
+            found[at] = MilestoneRef.of(self._found.located(*places[at]), as_of).to_json()
+        return found
+
 
 class _Whole:
-    """The milestones of a plan read as its index, unpickled per PPC file when first read."""
+    """The milestones of a plan read as its index, unpickled per PPC file when first read;
+    the last `KEEP` files read are kept (callers that read many read them file by file)."""
+
+    KEEP = 8
 
     def __init__(self, index: PlanIndex, columns: Sequence[MilestoneColumns], as_of: date) -> None:
         self._ppcs = index.plan.ppcs
@@ -90,6 +103,8 @@ class _Whole:
         """The milestone at `position` of PPC `ppc`, as known on the day."""
         milestones = self._read.get(ppc)
         if milestones is None:
+            if len(self._read) >= self.KEEP:
+                del self._read[next(iter(self._read))]
             milestones = self._read[ppc] = self._columns[ppc].milestones()
         return milestone_known_on(milestones[position], self._as_of)
 

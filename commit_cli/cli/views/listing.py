@@ -9,7 +9,7 @@ from rich.console import RenderableType
 from rich.text import Text
 
 from commit_cli import wording
-from commit_cli.cli.tables import Column, Fit, FitTable
+from commit_cli.cli.tables import Cell, Column, Fit, FitTable, styled
 from commit_cli.cli.views.cells import status_text, window_text
 from commit_cli.cli.views.indicators import indicators_table
 from commit_cli.core.periods import Span
@@ -31,13 +31,13 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
     )
     # Rows repeat a few statuses and windows: each is made once (a window's label takes
     # time, and a table's cells are copied before rich changes them).
-    statuses: dict[tuple[str, bool, bool], Text] = {}
+    statuses: dict[tuple[str, bool, bool], Cell] = {}
     windows: dict[Span | None, str] = {}
     for row in rows:
         ref = row.ref
         status = statuses.get((ref.status, ref.overdue, ref.tentative))
         if status is None:
-            status = statuses[(ref.status, ref.overdue, ref.tentative)] = status_text(ref)
+            status = statuses[(ref.status, ref.overdue, ref.tentative)] = styled(status_text(ref))
         window = windows.get(ref.window)
         if window is None:
             window = windows[ref.window] = window_text(ref.window)

@@ -1,0 +1,132 @@
+"""A table's layout worked out from its columns' measures (`tables.FitTable`) is the layout the
+whole table gives, and `--json` written in pieces is the document written whole."""
+
+from __future__ import annotations
+
+import io
+import json
+from contextlib import redirect_stdout
+from typing import Any
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.control import strip_control_codes
+from rich.text import Text
+
+from commit_cli.cli import output
+from commit_cli.cli.tables import INDENT, Cell, Column, Dim, Fit, FitTable, Styled, styled
+from commit_cli.cli.wrapping import wrap
+from commit_cli.export.json_document import json_text
+from commit_cli.query.json_values import JsonItems
+from commit_cli.safetext import flat
+
+# Plan text as it comes: ASCII, wide characters, controls rich strips, others it does not.
+TEXT = st.text(alphabet=st.sampled_from("ab cd-ef\u00e9\u4e2d\x07\r\n\t\x1b\u202e"), max_size=24)
+CELL = st.one_of(TEXT, TEXT.map(lambda text: Text(text, style="bold")))
+TITLE = st.text(
+    alphabet=st.sampled_from("ab cd ef gh\u00e9\u4e2d\x07\r\n\x1b"), min_size=35, max_size=70
+)
+TITLE_CELL = st.one_of(TITLE, TITLE.map(lambda text: Text(text, style="bold")))
+
+
+def _trial_room(table: FitTable, index: int, under: str, width: int) -> int:
+    """The room for a title beneath its row as the stacking worked it out before it was
+    worked out from measures: from a table of the rows and of the titles each on a row."""
+    target = next(i for i, c in enumerate(table.columns) if c.name == under)
+    kept = [i for i in range(len(table.columns)) if i != index]
+    position = kept.index(target)
+    titles = [
+        flat((cell if isinstance(cell, Text) else Text(cell)).plain)
+        for cell in (row[index] for row in table.rows)
+    ]
+    trial = FitTable(*(table.columns[i] for i in kept), show_footer=table.show_footer)
+    trial.columns[position] = Column(table.columns[target].name, Fit.wrap)
+    for row, title in zip(table.rows, titles, strict=True):
+        trial.add_row(*(row[i] for i in kept))
+        trial.add_row(*("" if i != target else INDENT + title for i in kept))
+    return max(trial.widths(width)[position] - len(INDENT), 1)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.tuples(TEXT, CELL, CELL, TITLE_CELL), min_size=1, max_size=8),
+    width=st.integers(min_value=20, max_value=50),
+)
+def test_a_title_beneath_its_row_is_wrapped_as_the_whole_table_says(
+    rows: list[tuple[str, Cell, Cell, Cell]], width: int
+) -> None:
+    table = FitTable(
+        Column("Id"),
+        Column("Status", Fit.wrap),
+        Column("Note", drop=1),
+        Column("Title", Fit.title, under="Id"),
+    )
+    for row in rows:
+        table.add_row(*row)
+    fitted = table.fitted(width)
+    assume(fitted is not table)
+    room = _trial_room(table, 3, "Id", width)
+    expected: list[list[str]] = []
+    for row in rows:
+        expected.append(
+            [row[0] if isinstance(row[0], str) else row[0].plain, *map(_plain, row[1:3])]
+        )
+        title = flat(strip_control_codes(_plain(row[3])))
+        expected.extend([INDENT + line, "", ""] for line in (wrap(title, room) if title else []))
+    assert [list(map(_plain, row)) for row in fitted.rows] == expected
+
+
+def _plain(cell: Cell) -> str:
+    return str(cell) if isinstance(cell, str) else cell.plain
+
+
+def test_one_style_cells_look_in_rich_as_the_text_they_came_from() -> None:
+    console = Console(width=40, force_terminal=True, color_system="standard")
+    for text in (Text("planned (overdue)", style="bold red"), Text("done", style="green")):
+        cell = styled(text)
+        assert isinstance(cell, Styled)
+        assert cell == text.plain
+        table = FitTable(Column("Status"))
+        table.add_row(cell)
+        other = FitTable(Column("Status"))
+        other.add_row(text)
+        with console.capture() as first:
+            console.print(table)
+        with console.capture() as second:
+            console.print(other)
+        assert first.get() == second.get()
+    assert Dim("x").style == "dim"
+    assert not hasattr(Dim("x"), "__dict__")  # 100,000 of them cost no more than strings
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(document=JSON, pieces=st.integers(min_value=1, max_value=5))
+def test_json_written_in_pieces_is_the_document_written_whole(document: Any, pieces: int) -> None:
+    stream = io.StringIO()
+    with pytest.MonkeyPatch.context() as patch, redirect_stdout(stream):
+        patch.setattr(output, "JSON_PIECES", pieces)
+        output.print_json(document)
+    written = stream.getvalue()
+    assert written == json_text(document)
+    assert json.loads(written) == document
+
+
+@settings(max_examples=50, deadline=None)
+@given(items=st.lists(JSON, max_size=6))
+def test_rows_made_as_they_are_written_are_the_rows_of_a_list(items: list[Any]) -> None:
+    def make(item: Any) -> dict[str, Any]:
+        return {"item": item}
+
+    stream = io.StringIO()
+    with redirect_stdout(stream):
+        output.print_json({"rows": JsonItems(items, make), "after": 1})
+    assert stream.getvalue() == json_text({"rows": [make(item) for item in items], "after": 1})
