@@ -20,15 +20,23 @@ def window_json(window: Span | None) -> JsonDict | None:
 T = TypeVar("T")
 
 
+class _NotJson:
+    """Not a JSON value: what `JsonItems` holds in place of its items."""
+
+
+_NOT_JSON = _NotJson()
+
+
 class JsonItems(list[JsonDict], Generic[T]):
     """A list of JSON objects made one at a time as an indented JSON encoder reads it
     (`json.JSONEncoder` with an indent reads a list with `bool` and `for` alone), so that
     `--json` of 100,000 rows never holds them all as dicts. Only for documents written by
-    `export.json_document.json_chunks`: the list itself holds nothing, so `==` and the
-    unindented C encoder do not see the items."""
+    `export.json_document.json_chunks` (the unindented encoder also reads it through
+    `__iter__`). The list itself holds one placeholder that is not a JSON value, so `==`
+    against a list never holds by accident: compare `list(items)`."""
 
     def __init__(self, items: Sequence[T], make: Callable[[T], JsonDict]) -> None:
-        super().__init__()
+        super().__init__([_NOT_JSON])  # type: ignore[list-item]
         self._items = items
         self._make = make
 

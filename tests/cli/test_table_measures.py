@@ -130,3 +130,17 @@ def test_rows_made_as_they_are_written_are_the_rows_of_a_list(items: list[Any]) 
     with redirect_stdout(stream):
         output.print_json({"rows": JsonItems(items, make), "after": 1})
     assert stream.getvalue() == json_text({"rows": [make(item) for item in items], "after": 1})
+
+
+def test_streamed_items_are_written_whole_by_either_encoder() -> None:
+    """A JsonItems gives its items to the indented and the unindented encoder alike, and
+    equals no list by accident (its own storage holds a placeholder, not the items)."""
+    import json
+
+    items = JsonItems([1, 2], lambda n: {"n": n})
+    made = [{"n": 1}, {"n": 2}]
+    assert list(items) == made
+    assert json.dumps(items, indent=2) == json.dumps(made, indent=2)
+    assert json.dumps(items) == json.dumps(made)
+    assert items != made
+    assert items != []
