@@ -29,7 +29,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -63,8 +63,8 @@ from commit_cli.site.state import (
     Inputs,
     Planned,
     State,
-    assemble,
     code_digest,
+    pieces,
     plan_inputs,
     read_state,
     write_state,
@@ -78,6 +78,7 @@ MANIFEST = ".commit-site.json"
 MANIFEST_LIMIT = 256 * 1024 * 1024  # a manifest over this is not read (10k milestones: ~1 MB)
 SCRIPT = "search.js"
 SEARCH_INDEX = "search-index.js"
+BLOCK = 1024 * 1024  # bytes compared at a time
 
 
 @dataclass
@@ -295,6 +296,55 @@ class SiteFolder:
             raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
         return True
 
+    def put_pieces(self, relative: str, pieces: Iterable[bytes]) -> tuple[bool, str]:
+        """Write the file made of `pieces` unless the file holds those bytes already;
+        whether it was written, and the SHA-256 of its bytes. The pieces go to the
+        temporary file as they are made, so a large file is never whole in memory; it is
+        then compared with the file there, a block at a time, and dropped if the same."""
+        self.folder(relative)
+        path = self.root / relative
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        digest, size = hashlib.sha256(), 0
+        try:
+            handle = os.open(temporary, flags, 0o644)
+            with os.fdopen(handle, "wb") as stream:
+                for piece in pieces:
+                    digest.update(piece)
+                    size += len(piece)
+                    stream.write(piece)
+            if self.holds(relative, temporary, size):
+                temporary.unlink()
+                return False, digest.hexdigest()
+            self.changing()
+            os.replace(temporary, path)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
+        return True, digest.hexdigest()
+
+    def holds(self, relative: str, made: Path, size: int) -> bool:
+        """Whether the regular file at `relative` (a link, FIFO or device never is, and is
+        never followed or read) holds the `size` bytes of the file `made`."""
+        path = self.root / relative
+        try:
+            handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
+        except OSError:
+            return False
+        with os.fdopen(handle, "rb") as there, made.open("rb") as here:
+            found = os.fstat(handle)
+            if not stat.S_ISREG(found.st_mode) or found.st_size != size:
+                return False
+            while True:
+                block = there.read(BLOCK)
+                if block != here.read(BLOCK):
+                    return False
+                if not block:
+                    return True
+
     def listing(self, relative: str) -> list[str]:
         """The names of the regular files in the sub-folder `relative`, if it is a real
         folder (not a link), A to Z; links and folders in it are left out."""
@@ -436,18 +486,23 @@ def _build(
         (built.written if wrote else built.unchanged).append(path)
     for path, parts in downloads(plan, day, data):
         written, layout = None, last.layouts.get(path) if last is not None else None
-        altered = False  # the file there is not what the manifest says: written again
         if layout is not None and path in vouched and any(ppc_of(k) in same for k, _ in layout):
-            # its parts are copied only if it is as written
+            # its parts are copied only if it is as written (else it is made again whole)
             written = folder.current(path, size=sum(size for _, size in layout))
             if written is not None and hashlib.sha256(written).hexdigest() != vouched[path]:
-                written, altered = None, True
-        data_bytes, state.layouts[path] = assemble(parts, written, layout, same)
-        after[path] = hashlib.sha256(data_bytes).hexdigest()
-        if not altered and vouched.get(path) == after[path] and folder.exists(path):
-            built.unchanged.append(path)
-            continue
-        wrote = folder.put(path, data_bytes)
+                written = None
+        laid: list[tuple[str, int]] = []
+        state.layouts[path] = laid
+        if written is not None and folder.exists(path):
+            # parts copied from the file there: as it was, unless a changed part differs
+            hashed = hashlib.sha256()
+            for piece in pieces(parts, written, layout, same, laid):
+                hashed.update(piece)
+            if hashed.hexdigest() == vouched[path]:
+                after[path] = vouched[path]
+                built.unchanged.append(path)
+                continue
+        wrote, after[path] = folder.put_pieces(path, pieces(parts, written, layout, same, laid))
         (built.written if wrote else built.unchanged).append(path)
     for path in sorted(set(before) - set(after)):
         if safe_relative(path) and folder.remove(path):

@@ -30,7 +30,13 @@ from commit_cli.query.timeline import dependency_order
 from commit_cli.reports.context.facts import Facts
 from commit_cli.reports.context.gantt import gantt
 from commit_cli.reports.context.indicators import indicator_json
-from commit_cli.reports.context.pieces import counts_json, ppc_json, span_json, updates_json
+from commit_cli.reports.context.pieces import (
+    attendance_json,
+    counts_json,
+    ppc_json,
+    span_json,
+    updates_json,
+)
 from commit_cli.site.charts import indicator_chart
 from commit_cli.wording import gettext as _
 
@@ -54,13 +60,6 @@ DOWNLOADS: tuple[tuple[str, str], ...] = (
 WEB = ("http://", "https://")
 OVERDUE_SHOWN = 100  # rows of the home page's lists; the PPC pages have every milestone
 LIST_SHOWN = 200  # rows of a country's or a period's list of milestones (the count is whole)
-
-
-def shown_list(items: list[JsonDict]) -> JsonDict:
-    """A list of milestones as a page shows it: at most LIST_SHOWN items (in plan order,
-    each `listed`), and how many in all; past that the PPC pages, which list every
-    milestone, say the rest."""
-    return {"items": [listed(item) for item in items[:LIST_SHOWN]], "total": len(items)}
 
 
 def listed(milestone: JsonDict) -> JsonDict:
@@ -99,7 +98,7 @@ class SiteData:
         self.reports = reports  # the files found in the site's `reports/` folder
         self._site: JsonDict | None = None
         self.entries: list[JsonDict] | None = None
-        self.period_lists: dict[str, dict[str, list[JsonDict]]] | None = None  # periods.py's
+        self.period_lists: dict[str, dict[str, list[Located]]] | None = None  # periods.py's
         self.facts = Facts.of(plan, day)
         self.plan = self.facts.plan
         self.index = self.facts.index
@@ -109,22 +108,33 @@ class SiteData:
         self.rows = {row.id: row for row in self.status.indicators}
         self.ppc_rows = {row.id: row for row in self.status.ppcs}
         self.names = self.facts.countries.names
-        self.milestones = {
-            item.milestone.id: self.facts.milestone_json(item) for item in self.index.located()
-        }
         self.by_country: dict[str, list[Located]] = {code: [] for code in self.index.country_codes}
         self.by_ppc: dict[str, list[Located]] = {ppc.id: [] for ppc in self.plan.ppcs}
         for item in self.index.located():
             self.by_ppc[item.ppc.id].append(item)
             for code in self.index.milestone_countries(item.ppc, item.milestone):
                 self.by_country.setdefault(code, []).append(item)
-            milestone = self.milestones[item.milestone.id]
-            milestone["href"] = href("milestone", item.milestone.id)
-            milestone["ppc_href"] = href("ppc", item.ppc.id)
-            report = milestone["report"]
-            if report and report["href"] and not report["href"].lower().startswith(WEB):
-                # a path in the plan's repository: not part of the site, so shown as text
-                milestone["report"] = {**report, "href": None}
+
+    def milestone(self, item: Located) -> JsonDict:
+        """Everything a page says of one milestone (`Facts.milestone_json`, with its links),
+        made when a page asks for it and not kept: the few pages that show a milestone
+        make it again, where a hundred thousand kept from start to end held a third of a
+        large site's memory."""
+        found = self.facts.milestone_json(item)
+        found["href"] = href("milestone", item.milestone.id)
+        found["ppc_href"] = href("ppc", item.ppc.id)
+        report = found["report"]
+        if report and report["href"] and not report["href"].lower().startswith(WEB):
+            # a path in the plan's repository: not part of the site, so shown as text
+            found["report"] = {**report, "href": None}
+        return found
+
+    def shown_items(self, items: list[Located]) -> JsonDict:
+        """A list of milestones as a page shows it: at most LIST_SHOWN items (in plan order,
+        each `listed`, and each made only if it is shown), and how many in all; past that the
+        PPC pages, which list every milestone, say the rest."""
+        shown = [listed(self.milestone(item)) for item in items[:LIST_SHOWN]]
+        return {"items": shown, "total": len(items)}
 
     # --- pieces shared by several pages ---------------------------------------------------
 
@@ -222,7 +232,7 @@ def ppc_page(data: SiteData, ppc: PPC) -> Page:
     index = data.index
     row = data.ppc_rows[ppc.id]
     items = data.by_ppc[ppc.id]
-    milestones = [data.milestones[item.milestone.id] for item in items]
+    milestones = [data.milestone(item) for item in items]
     indicators = [data.indicator(i.id) for i in ppc.indicators if i.id in data.rows]
     by_result: dict[int | None, list[JsonDict]] = {}
     for indicator, declared in zip(indicators, ppc.indicators, strict=True):
@@ -279,7 +289,8 @@ def ppc_page(data: SiteData, ppc: PPC) -> Page:
 def milestone_page(data: SiteData, item: Located) -> Page:
     """One milestone: its state on the day, dates, attendance, outcome, report and log."""
     milestone = item.milestone
-    found = data.milestones[milestone.id]
+    found = data.milestone(item)
+    located = data.index.milestones
     return data.page(
         found["href"],
         "site/milestone.html.j2",
@@ -292,12 +303,12 @@ def milestone_page(data: SiteData, item: Located) -> Page:
             data.country(code) for code in data.index.milestone_countries(item.ppc, milestone)
         ],
         depends_on=[
-            listed(data.milestones[i]) for i in milestone.depends_on if i in data.milestones
+            listed(data.milestone(located[i])) for i in milestone.depends_on if i in located
         ],
         dependents=[
-            listed(data.milestones[i])
+            listed(data.milestone(located[i]))
             for i in data.index.dependents.get(milestone.id, [])
-            if i in data.milestones
+            if i in located
         ],
     )
 
@@ -337,12 +348,19 @@ def country_page(data: SiteData, code: str) -> Page:
     part of each indicator's values."""
     index = data.index
     ppcs = [ppc for ppc in data.plan.ppcs if code in index.ppc_countries(ppc)]
-    milestones = [data.milestones[item.milestone.id] for item in data.by_country[code]]
-    attended = [
-        {**m, "people": next(c["value"] for c in m["attended"]["countries"] if c["code"] == code)}
-        for m in milestones
-        if m["attended"] and any(c["code"] == code for c in m["attended"]["countries"])
-    ]
+    items = data.by_country[code]
+    attended: list[JsonDict] = []  # the first LIST_SHOWN, each with the people it sent
+    count = people = 0  # of all
+    for item in items:
+        named = attendance_json(item.milestone.attended, data.facts.countries)
+        if named is None:
+            continue
+        sent = next((c["value"] for c in named["countries"] if c["code"] == code), None)
+        if sent is not None:
+            count += 1
+            people += sent
+            if len(attended) < LIST_SHOWN:
+                attended.append({**listed(data.milestone(item)), "people": sent})
     values = []
     for row in data.status.indicators:
         for reading in row.history:
@@ -364,9 +382,9 @@ def country_page(data: SiteData, code: str) -> Page:
         name,
         country=data.country(code),
         ppcs=[{**ppc_json(ppc), "href": href("ppc", ppc.id)} for ppc in ppcs],
-        milestones=shown_list(milestones),
-        attended=shown_list(attended),
-        people=sum(m["people"] for m in attended),
+        milestones=data.shown_items(items),
+        attended={"items": attended, "total": count},
+        people=people,
         values=values,
     )
 
@@ -389,9 +407,13 @@ def _entries(data: SiteData) -> list[JsonDict]:
                 "href": href("ppc", ppc.id),
             }
         )
-    for ident, milestone in data.milestones.items():
+    for ident, item in data.index.milestones.items():
         found.append(
-            {"title": milestone["title"], "kind": _("milestone"), "href": href("milestone", ident)}
+            {
+                "title": item.milestone.title,
+                "kind": _("milestone"),
+                "href": href("milestone", ident),
+            }
         )
     for row in data.status.indicators:
         found.append(

@@ -22,6 +22,8 @@ from typing import Any
 
 from commit_cli.core.periods import ReportingPeriod, Span
 from commit_cli.core.record import iso, json_number
+from commit_cli.core.vocabulary import Status
+from commit_cli.query.index import Located
 from commit_cli.reports.context.facts import active_in, decided_in
 from commit_cli.reports.context.pieces import updates_json
 from commit_cli.reports.context.record import by_commit, change_record
@@ -33,7 +35,6 @@ from commit_cli.site.pages import (
     href,
     period_link,
     period_title,
-    shown_list,
 )
 from commit_cli.wording import gettext as _
 
@@ -97,7 +98,7 @@ def reports_for(data: SiteData, period: ReportingPeriod) -> list[JsonDict]:
 OPEN = ("planned", "in_progress", "postponed")
 
 
-def period_lists(data: SiteData) -> dict[str, dict[str, list[JsonDict]]]:
+def period_lists(data: SiteData) -> dict[str, dict[str, list[Located]]]:
     """For each period (by label), the milestones done in it, postponed and cancelled then
     (decided by the site's day), and planned to end in it and not done (with anything about
     them in it), in plan order: one pass over the plan for every period's page (made once).
@@ -116,29 +117,29 @@ def period_lists(data: SiteData) -> dict[str, dict[str, list[JsonDict]]]:
         at = bisect_right(starts, when) - 1
         return [periods[at]] if at >= 0 and when <= periods[at].end else []
 
-    lists: dict[str, dict[str, list[JsonDict]]] = {
+    lists: dict[str, dict[str, list[Located]]] = {
         p.label: {"done": [], "slipped": [], "cancelled": [], "open": []} for p in periods
     }
     for item in data.index.located():
         milestone = item.milestone
-        found = data.milestones[milestone.id]
+        ref = data.facts.refs[milestone.id]
         actual = milestone.actual
-        if found["done"] and actual is not None and actual.end is not None:
+        if ref.status == Status.done and actual is not None and actual.end is not None:
             for period in holding(actual.end):
-                lists[period.label]["done"].append(found)
+                lists[period.label]["done"].append(item)
         for record, name in ((milestone.postponed, "slipped"), (milestone.cancelled, "cancelled")):
             if record is not None:
                 for period in holding(record.date):
                     if decided_in(record, period.span, day):
-                        lists[period.label][name].append(found)
-        window = found["window"]
-        if window is not None and found["status"] in OPEN:
+                        lists[period.label][name].append(item)
+        window = data.facts.span_json(ref.window)
+        if window is not None and ref.status in OPEN:
             for period in holding(date.fromisoformat(window["end"])):
                 span = period.span
                 if span.start.isoformat() <= window["end"] <= span.end.isoformat() and active_in(
                     milestone, span
                 ):
-                    lists[period.label]["open"].append(found)
+                    lists[period.label]["open"].append(item)
     data.period_lists = lists
     return lists
 
@@ -177,10 +178,10 @@ def period_page(data: SiteData, period: ReportingPeriod) -> Page:
         },
         previous=period_link(periods[at - 1]) if at > 0 else None,
         next=period_link(periods[at + 1]) if at + 1 < len(periods) else None,
-        done=shown_list(lists["done"]),
-        slipped=shown_list(lists["slipped"]),
-        cancelled=shown_list(lists["cancelled"]),
-        open=shown_list(lists["open"]),
+        done=data.shown_items(lists["done"]),
+        slipped=data.shown_items(lists["slipped"]),
+        cancelled=data.shown_items(lists["cancelled"]),
+        open=data.shown_items(lists["open"]),
         values=values,
         updates=updates,
         changes=changed_in(data, span),

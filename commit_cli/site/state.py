@@ -25,7 +25,7 @@ import hashlib
 import json
 import os
 import pickle
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -194,12 +194,17 @@ def write_state(cache: Cache | None, root: Path, manifest: bytes, state: State) 
         cache.put(key, text)
 
 
-def assemble(
-    parts: Sequence[Part], old: bytes | None, layout: list[tuple[str, int]] | None, same: set[str]
-) -> tuple[bytes, list[tuple[str, int]]]:
-    """A file from its parts (`export.parts`), each part of a PPC in `same` (unchanged)
-    taken from `old`, the file the last build wrote, where its `layout` (each part's key,
-    "" for none, and size) places it; and the new file's layout."""
+def pieces(
+    parts: Sequence[Part],
+    old: bytes | None,
+    layout: list[tuple[str, int]] | None,
+    same: set[str],
+    laid: list[tuple[str, int]],
+) -> Iterator[bytes]:
+    """A file's bytes from its parts (`export.parts`), one part at a time (so a large file
+    is never whole in memory), each part of a PPC in `same` (unchanged) taken from `old`,
+    the file the last build wrote, where its `layout` (each part's key, "" for none, and
+    size) places it; the new file's layout is put in `laid` as the parts are made."""
     places: dict[str, tuple[int, int]] = {}
     if old is not None and layout is not None and sum(size for _, size in layout) == len(old):
         at = 0
@@ -207,14 +212,12 @@ def assemble(
             if named:
                 places[named] = (at, size)
             at += size
-    pieces: list[bytes] = []
-    laid: list[tuple[str, int]] = []
+    laid.clear()
     for key, make in parts:
         place = places.get(key) if key and ppc_of(key) in same else None
         if place is not None and old is not None:
             piece = old[place[0] : place[0] + place[1]]
         else:
             piece = make()
-        pieces.append(piece)
         laid.append((key or "", len(piece)))
-    return b"".join(pieces), laid
+        yield piece

@@ -130,6 +130,33 @@ def test_a_link_in_the_site_is_replaced_not_followed(plan: Path, tmp_path: Path)
     assert not (site / "a-z.html").is_symlink()
 
 
+def test_a_link_where_a_download_goes_is_replaced_not_followed(plan: Path, tmp_path: Path) -> None:
+    """Downloads are streamed to a temporary file: the link there is compared with nothing,
+    never written through, and no temporary file is left."""
+    site = tmp_path / "site"
+    build(plan, site, *DAY)
+    made = (site / "data" / "plan.json").read_bytes()
+    outside = tmp_path / "outside.json"
+    outside.write_bytes(made)  # the same bytes: still not a file of the site's own
+    (site / "data" / "plan.json").unlink()
+    os.symlink(outside, site / "data" / "plan.json")
+    build(plan, site, *DAY)
+    assert outside.read_bytes() == made
+    assert not (site / "data" / "plan.json").is_symlink()
+    assert (site / "data" / "plan.json").read_bytes() == made
+    assert not [p.name for p in (site / "data").iterdir() if p.name.startswith(".")]
+
+
+def test_an_unchanged_download_is_not_written_again(plan: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(plan, site, *DAY)
+    before = (site / "data" / "milestones.csv").stat()
+    build(plan, site, *DAY)
+    after = (site / "data" / "milestones.csv").stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert not [p.name for p in (site / "data").iterdir() if p.name.startswith(".")]
+
+
 def test_a_linked_sub_folder_is_refused(plan: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
