@@ -29,13 +29,17 @@ Entry = dict[str, Any]
 
 
 def row_filters(
-    output_format: str, words: Wording, markdown: MarkdownEscaping
+    output_format: str,
+    words: Wording,
+    markdown: MarkdownEscaping,
+    shown: Callable[[Any], Any] | None = None,
 ) -> dict[str, Callable[..., Markup]]:
     """The row filters of one format, speaking `words`; a Markdown row's text escaped by
     `markdown`, the functions `{{ value }}` and the filters of a Markdown template use (given
-    by `render.environment`, which owns them)."""
+    by `render.environment`, which owns them); an HTML row's plan text first `shown` when
+    the environment's `{{ value }}` shows it so (the site's)."""
     if output_format == "html":
-        return HtmlRows(words).filters()
+        return HtmlRows(words, shown).filters()
     return MarkdownRows(words, markdown).filters()
 
 
@@ -256,20 +260,31 @@ class HtmlRows(_Rows):
             "gantt_row": self.gantt_row,
         }
 
+    def __init__(self, words: Wording, shown: Callable[[Any], Any] | None = None) -> None:
+        super().__init__(words)
+        self._shown = shown
+
+    def escape(self, value: Any) -> Markup:
+        """Plan text as `{{ value }}` prints it in the environment the rows are for: escaped,
+        and first `shown` when the environment shows it so (the site makes bidi marks and
+        controls visible before escaping)."""
+        return escape(value if self._shown is None else self._shown(value))
+
     def text(self, value: Any) -> str:
-        return str(escape(value))
+        return str(self.escape(value))
 
     def name(self, d: Entry) -> str:
-        return f"{escape(d['title'])} <code>{escape(d['id'])}</code>"
+        return f"{self.escape(d['title'])} <code>{self.escape(d['id'])}</code>"
 
     def window(self, w: Entry | None) -> str:
-        return str(escape(w["label"])) if w else "–"
+        return str(self.escape(w["label"])) if w else "–"
 
     def nw(self, text: Any) -> Markup:
-        return Markup(f'<span class="nw">{escape(text)}</span>')
+        return Markup(f'<span class="nw">{self.escape(text)}</span>')
 
     def status(self, d: Entry) -> str:
-        text = f'<span class="status {escape(d["status"])}">{escape(d["status_text"])}</span>'
+        esc = self.escape
+        text = f'<span class="status {esc(d["status"])}">{esc(d["status_text"])}</span>'
         if d["overdue"]:
             late = (
                 " " + self._("%(days)s d", days=self.number(d["days_late"]))
@@ -300,7 +315,7 @@ class HtmlRows(_Rows):
     def attendance(self, a: Entry | None) -> str:
         if not a:
             return "–"
-        text = f"<b>{escape(self.number(a['total']))}</b>"
+        text = f"<b>{self.escape(self.number(a['total']))}</b>"
         if a["women"] is not None or a["men"] is not None:
             text += (
                 " ("
@@ -315,7 +330,8 @@ class HtmlRows(_Rows):
             text += (
                 "<br><code>"
                 + ", ".join(
-                    f"{escape(c['code'])} {escape(self.number(c['value']))}" for c in a["countries"]
+                    f"{self.escape(c['code'])} {self.escape(self.number(c['value']))}"
+                    for c in a["countries"]
                 )
                 + "</code>"
             )
@@ -324,9 +340,9 @@ class HtmlRows(_Rows):
     def report_link(self, r: Entry | None) -> str:
         if r and r["href"]:
             report = self._("report")
-            return f'<a href="{escape(r["href"])}" rel="noopener noreferrer">{report}</a>'
+            return f'<a href="{self.escape(r["href"])}" rel="noopener noreferrer">{report}</a>'
         if r:
-            return str(escape(r["text"]))
+            return str(self.escape(r["text"]))
         return "–"
 
     def milestone_row(self, d: Entry, columns: Iterable[str]) -> Markup:
@@ -334,12 +350,12 @@ class HtmlRows(_Rows):
         columns = tuple(columns)
         cells = [f'<tr><th scope="row">{self.name(d)}</th>']
         if "ppc" in columns:
-            cells.append(f'<td class="nw">{escape(d["ppc_label"])}</td>')
+            cells.append(f'<td class="nw">{self.escape(d["ppc_label"])}</td>')
         if "status" in columns:
             cells.append(f"<td>{self.status(d)}</td>")
         elif "state" in columns:
             overdue = ", <b>" + self._("overdue") + "</b>" if d["overdue"] else ""
-            cells.append(f"<td>{escape(d['status_text'])}{overdue}</td>")
+            cells.append(f"<td>{self.escape(d['status_text'])}{overdue}</td>")
         if "planned" in columns:
             cells.append(f'<td class="nw">{self.window(d["window"])}</td>')
         if "actual" in columns:
@@ -347,7 +363,7 @@ class HtmlRows(_Rows):
         if "attendance" in columns:
             cells.append(f"<td>{self.attendance(d['attended'])}</td>")
         if "outcome" in columns:
-            cells.append(f"<td>{escape(d['outcome'] or '–')}</td>")
+            cells.append(f"<td>{self.escape(d['outcome'] or '–')}</td>")
         if "report" in columns:
             cells.append(f"<td>{self.report_link(d['report'])}</td>")
         cells.append("</tr>")
@@ -357,12 +373,13 @@ class HtmlRows(_Rows):
         postponed = s["postponed"]
         slip = postponed["slip_days"]
         return Markup(
-            f'<tr><th scope="row">{self.name(s)}</th><td class="nw">{escape(s["ppc_label"])}</td>'
-            f'<td class="nw">{escape(self.day(postponed["date"]))}</td>'
+            f'<tr><th scope="row">{self.name(s)}</th>'
+            f'<td class="nw">{self.escape(s["ppc_label"])}</td>'
+            f'<td class="nw">{self.escape(self.day(postponed["date"]))}</td>'
             f'<td class="nw">{self.window(postponed["from_window"])}</td>'
             f'<td class="nw">{self.window(s["window"])}</td>'
-            f'<td class="n">{escape(self.words.days(slip)) if slip is not None else "–"}</td>'
-            f"<td>{escape(postponed['reason'])}</td></tr>"
+            f'<td class="n">{self.escape(self.words.days(slip)) if slip is not None else "–"}</td>'
+            f"<td>{self.escape(postponed['reason'])}</td></tr>"
         )
 
     def overdue_item(self, d: Entry) -> Markup:
@@ -372,7 +389,7 @@ class HtmlRows(_Rows):
             if d["days_late"]
             else ""
         )
-        return Markup(f"<li>{self.name(d)}: {due}{late} ({escape(d['status_text'])}).</li>")
+        return Markup(f"<li>{self.name(d)}: {due}{late} ({self.escape(d['status_text'])}).</li>")
 
     def postponed_item(self, d: Entry) -> Markup:
         postponed = d["postponed"]
@@ -390,14 +407,14 @@ class HtmlRows(_Rows):
         )
         return Markup(
             f"<li>{self.name(d)}: {moved}{later}. {self._reason()}"
-            f" {escape(postponed['reason'])}</li>"
+            f" {self.escape(postponed['reason'])}</li>"
         )
 
     def cancelled_item(self, d: Entry) -> Markup:
         cancelled = self._("cancelled on %(day)s.", day=self.day(d["cancelled"]["date"]))
         return Markup(
             f"<li>{self.name(d)}: {cancelled} {self._reason()}"
-            f" {escape(d['cancelled']['reason'])}</li>"
+            f" {self.escape(d['cancelled']['reason'])}</li>"
         )
 
     def gantt_row(self, row: Entry) -> Markup:
@@ -405,26 +422,27 @@ class HtmlRows(_Rows):
         planned, actual = self._("planned"), self._("actual")
         bars = "".join(
             f"; {planned if bar['planned'] else actual}"
-            f" {escape(self.words.dates(bar['start'], bar['end']))}"
+            f" {self.escape(self.words.dates(bar['start'], bar['end']))}"
             for bar in row["bars"]
         )
         parts = [
-            f"<g>\n<title>{escape(row['ppc_label'])}: {escape(row['title'])}"
-            f" ({escape(self.words.status(row['status']))}{bars})</title>\n"
-            f'<text x="0" y="{escape(row["svg_text_y"])}"><tspan class="scale">'
-            f"{escape(row['ppc_label'])}</tspan> {escape(row['short_label'])}</text>\n"
+            f"<g>\n<title>{self.escape(row['ppc_label'])}: {self.escape(row['title'])}"
+            f" ({self.escape(self.words.status(row['status']))}{bars})</title>\n"
+            f'<text x="0" y="{self.escape(row["svg_text_y"])}"><tspan class="scale">'
+            f"{self.escape(row['ppc_label'])}</tspan> {self.escape(row['short_label'])}</text>\n"
         ]
         for bar in row["bars"]:
             position = (
-                f'x="{escape(bar["svg_x"])}" y="{escape(bar["svg_y"])}"'
-                f' width="{escape(bar["svg_width"])}"'
+                f'x="{self.escape(bar["svg_x"])}" y="{self.escape(bar["svg_y"])}"'
+                f' width="{self.escape(bar["svg_width"])}"'
             )
             if bar["planned"]:
                 late = " late" if row["overdue"] else ""
                 parts.append(f'<rect class="planned{late}" {position} height="14" rx="2"/>\n')
             else:
                 parts.append(
-                    f'<rect class="actual {escape(row["status"])}" {position} height="8" rx="2"/>\n'
+                    f'<rect class="actual {self.escape(row["status"])}" {position}'
+                    ' height="8" rx="2"/>\n'
                 )
         parts.append("</g>\n")
         return Markup("".join(parts))
