@@ -183,3 +183,21 @@ def test_readme_section_replaces_only_the_marked_table(tmp_path: Path) -> None:
     with pytest.raises(SystemExit):
         write_readme(unmarked, section)
     assert unmarked.read_text() == "# No markers\n"
+
+
+def test_readme_table_is_the_harness_output_for_every_current_target() -> None:
+    """The README's table was written by the harness with today's targets: each target is a
+    row with a verdict, or named as not measured; a target renamed or added since makes the
+    README stale until the harness runs again."""
+    from run import README_END, README_START, TARGETS
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    start, end = text.index(README_START), text.index(README_END)
+    section = text[start:end]
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    judged = {line.split(" | ")[0][2:] for line in rows[1:]}
+    assert all(line.endswith(("| met |", "| missed |")) for line in rows[1:])
+    not_measured = section.partition("Not measured in that run: ")[2].rstrip(".\n")
+    named = {what for what in not_measured.split("; ") if what}
+    assert judged | named == {target.what for target in TARGETS}
+    assert not judged & named
