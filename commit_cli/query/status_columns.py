@@ -83,13 +83,15 @@ class _Milestones(Sequence[Located]):
         places = self._places
         found: list[JsonDict] = [{}] * len(places)
         for at in sorted(range(len(places)), key=lambda at: places[at][0]):
-            found[at] = MilestoneRef.of(self._found.located(*places[at]), as_of).to_json()
+            located = self._found.located(*places[at], keep=_Whole.KEEP)
+            found[at] = MilestoneRef.of(located, as_of).to_json()
         return found
 
 
 class _Whole:
-    """The milestones of a plan read as its index, unpickled per PPC file when first read;
-    the last `KEEP` files read are kept (callers that read many read them file by file)."""
+    """The milestones of a plan read as its index, unpickled per PPC file when first read
+    and kept; a caller that reads file by file (`refs_json`) asks to keep only the last
+    `KEEP` (a caller that reads in another order would read files again and again)."""
 
     KEEP = 8
 
@@ -99,17 +101,18 @@ class _Whole:
         self._as_of = as_of
         self._read: dict[int, list[Milestone]] = {}
 
-    def known(self, ppc: int, position: int) -> Milestone:
-        """The milestone at `position` of PPC `ppc`, as known on the day."""
+    def known(self, ppc: int, position: int, keep: int | None = None) -> Milestone:
+        """The milestone at `position` of PPC `ppc`, as known on the day; with `keep`, the
+        files read before are let go, the oldest first, so that at most `keep` are held."""
         milestones = self._read.get(ppc)
         if milestones is None:
-            if len(self._read) >= self.KEEP:
+            while keep is not None and self._read and len(self._read) >= keep:
                 del self._read[next(iter(self._read))]
             milestones = self._read[ppc] = self._columns[ppc].milestones()
         return milestone_known_on(milestones[position], self._as_of)
 
-    def located(self, ppc: int, position: int, order: int) -> Located:
-        return Located(self._ppcs[ppc], self.known(ppc, position), order)
+    def located(self, ppc: int, position: int, order: int, keep: int | None = None) -> Located:
+        return Located(self._ppcs[ppc], self.known(ppc, position, keep), order)
 
     def reference(self, ppc: int, position: int, order: int) -> MilestoneRef:
         return MilestoneRef.of(self.located(ppc, position, order), self._as_of)
