@@ -297,11 +297,14 @@ def environment(
     words: Wording = ENGLISH,
     compiled: Cache | None = None,
     setting: str = "report",
+    shown: Callable[[Any], Any] | None = None,
 ) -> ReportSandbox:
     """The one environment factory: sandboxed with every resource bounded (`sandbox`),
     strict, escaping every value for the format, speaking `words`. One environment renders
     one report. With `compiled` (the result cache), templates compiled by an earlier run
-    for the same `setting` and format are taken from it (`reports.compiled`)."""
+    for the same `setting` and format are taken from it (`reports.compiled`). `shown`: what
+    the caller's `{{ value }}` does to plan text before escaping it (the site's), for the
+    row filters, which print plan text themselves."""
     loader = ChoiceLoader([ConfinedLoader(folder) for folder in folders])
     options: dict[str, Any] = {
         "loader": loader,
@@ -316,8 +319,8 @@ def environment(
     env = ReportSandbox(autoescape=True, **options)
     env.filters.update(words.filters())
     env.filters.update(FILTERS)
-    env.filters.update(row_filters(output_format, words, MARKDOWN))
-    env.bound_filters()
+    env.filters.update(row_filters(output_format, words, MARKDOWN, shown))
+    env.bound_filters()  # every filter, the row filters too, checked and counted
     _translating(env, words, _html_value if output_format == "html" else _md_finalize)
     env.globals["brand"] = None  # `render` sets a plan's brand.yaml for an HTML report
     if compiled is not None:

@@ -15,8 +15,7 @@ from markupsafe import Markup
 
 from commit_cli.errors import BrokenTemplate
 from commit_cli.reports.limits import SECONDS_ENV_VAR, TemplateTimeout, render_seconds
-from commit_cli.reports.render import MARKDOWN, _bounded, _broken, environment
-from commit_cli.reports.rows import row_filters
+from commit_cli.reports.render import _bounded, _broken, environment
 from commit_cli.reports.sandbox import ReportSandbox
 from commit_cli.reports.templates import TemplateFolder
 from commit_cli.reports.watchdog import deadline
@@ -66,13 +65,11 @@ class PageRenderer:
         self, folders: list[TemplateFolder], words: Wording = ENGLISH, compiled: Cache | None = None
     ) -> None:
         self.folders = folders
-        self.env: ReportSandbox = environment(folders, "html", words, compiled, "site")
+        self.env: ReportSandbox = environment(folders, "html", words, compiled, "site", shown)
         printed = self.env.printed  # what the reports' environment finalizes HTML with
         self.env.finalize = lambda value: printed(shown(value))
         for name in MARKUP_FILTERS:  # they return markup, which `finalize` leaves as it is
             self.env.filters[name] = _shown_first(self.env.filters[name])
-        # the row filters (the gantt's rows, the milestone tables) too: their plan text shown
-        self.env.filters.update(row_filters("html", words, MARKDOWN, shown))
         for name in ("_", "gettext", "ngettext"):
             made = self.env.globals[name]
             assert callable(made)

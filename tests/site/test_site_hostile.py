@@ -134,3 +134,32 @@ def test_the_record_of_changes_keeps_plan_text_as_data(site: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }}" in record
     assert "\\u202eevil" in record
     assert "\u202e" not in record
+
+
+def test_the_sites_row_filters_are_bounded_as_every_filter_is() -> None:
+    """The row filters print plan text themselves: on the site, as in a report, what they
+    make is checked against the sandbox's limits (a title past them is refused, not
+    printed) and their plan text is shown before it is escaped."""
+    from commit_cli.reports.limits import MAX_TEXT, TemplateLimit
+    from commit_cli.reports.templates import TemplateFolder, default_templates_dir
+    from commit_cli.site.render import PageRenderer
+
+    shipped = TemplateFolder(default_templates_dir(), "default", "templates")
+    renderer = PageRenderer([shipped])
+    page = renderer.env.from_string("{{ row|gantt_row }}")
+    row = {
+        "ppc_label": "PPC 1",
+        "title": "\u202eevil",
+        "short_label": "\u202eevil",
+        "status": "planned",
+        "done": False,
+        "in_progress": False,
+        "overdue": False,
+        "svg_text_y": 10,
+        "bars": [],
+    }
+    shown = page.render(row=row)
+    assert "\u202e" not in shown
+    assert "\\u202e" in shown
+    with pytest.raises(TemplateLimit):
+        page.render(row={**row, "title": "x" * (MAX_TEXT + 1)})
