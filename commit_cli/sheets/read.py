@@ -286,7 +286,14 @@ def _sheet_cells(
             return raw_cells(source, last, width, rows)
     except UnsafeXml:
         raise _refuse(name, "its XML declares entities (unsafe to read)") from None
-    except (ValueError, expat.ExpatError, KeyError, OSError, zipfile.BadZipFile) as exc:
+    except (
+        ValueError,
+        OverflowError,
+        expat.ExpatError,
+        KeyError,
+        OSError,
+        zipfile.BadZipFile,
+    ) as exc:
         detail = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         raise _refuse(name, f"the sheet '{sheet_name}' cannot be read ({detail})") from None
 

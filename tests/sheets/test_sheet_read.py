@@ -4,14 +4,17 @@ time, and reads exactly what `json.loads` reads, or refuses what it refuses."""
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sheet_helpers import export
 
-from commit_cli.sheets.read import HostileWorkbook, _json_rows, _records
+from commit_cli.sheets.read import HostileWorkbook, _json_rows, _records, read_workbook
 
 scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=8)
 values = st.recursive(
@@ -64,3 +67,20 @@ def test_a_record_reads_back_as_written() -> None:
     ]
     assert [r.exported for r in read] == ["planned", date(2006, 3, 14), 12.5]
     assert read[0].sheet is read[1].sheet  # a repeated name is kept once
+
+
+@pytest.mark.parametrize("number", ["inf", "1e400", "nan"])
+def test_a_row_numbered_out_of_range_is_refused_on_one_line(tmp_path: Path, number: str) -> None:
+    """A data sheet whose row says r="inf" (or a number no row has) is a hostile
+    workbook: one line naming it, not an internal error."""
+    book = export(tmp_path / "kh.xlsx", "--country", "KH", "--period", "2006-H2")
+    with zipfile.ZipFile(book) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet2.xml"
+    parts[sheet] = parts[sheet].replace(b'<row r="2"', f'<row r="{number}"'.encode(), 1)
+    hostile = tmp_path / "hostile.xlsx"
+    with zipfile.ZipFile(hostile, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    with pytest.raises(HostileWorkbook, match=r"cannot be read|damaged"):
+        read_workbook("hostile.xlsx", hostile.read_bytes())
