@@ -346,8 +346,9 @@ class HtmlRows(_Rows):
         return "–"
 
     def milestone_row(self, d: Entry, columns: Iterable[str]) -> Markup:
-        """A row of `milestone_table` with `columns` (its macro's argument)."""
-        columns = tuple(columns)
+        """A row of `milestone_table` with `columns` (its macro's argument), each column
+        tested with `in` as the macro's header tests it (a text: as a substring)."""
+        columns = columns if isinstance(columns, str) else tuple(columns)
         cells = [f'<tr><th scope="row">{self.name(d)}</th>']
         if "ppc" in columns:
             cells.append(f'<td class="nw">{self.escape(d["ppc_label"])}</td>')
