@@ -752,9 +752,6 @@ def main() -> int:
     print()
     print(verdicts(results))
     print(tally(results))
-    command = " ".join(["python", "benchmarks/run.py", *sys.argv[1:]])
-    if args.readme:
-        write_readme(args.readme, readme_section(results, command, time.strftime("%Y-%m-%d")))
     if args.json:
         document = {
             "machine": machine(),
@@ -762,6 +759,9 @@ def main() -> int:
             "results": [asdict(r) for r in results],
         }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    if args.readme:  # after the JSON: a README without its markers loses no figures
+        command = " ".join(["python", "benchmarks/run.py", *sys.argv[1:]])
+        write_readme(args.readme, readme_section(results, command, time.strftime("%Y-%m-%d")))
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)
     return 1 if any(r.status != "ok" for r in results if r.name.startswith("commit")) else 0

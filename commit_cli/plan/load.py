@@ -114,8 +114,9 @@ def load_plan(
     (an actual date in the future) run only when it is given, and then on every load, never
     cached: the same bytes can pass them one day and fail them the next. The caller reads
     the clock; nothing below does. Without `locate`, problems keep the place they were found
-    with (a path, for most) and are not sorted: for a caller that shows none of them, as
-    placing them costs a parse of each file that has one.
+    with (a path, for most), are not sorted, and a problem repeated many times is not
+    summarised: for a caller that shows none of them (the verdict, error or not, is the
+    same), as placing them costs a parse of each file that has one.
     """
     return _load(source, source.files(), cache, reuse or {}, today, locate)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -168,7 +169,13 @@ def _checked(value: Any, formula: Any) -> tuple[Value, str | None]:
     return None, f"holds {type(value).__name__}, not a value; type it again"
 
 
-_JSON_SPACE = " \t\n\r"
+_SPACES = re.compile(r"[ \t\n\r]*")  # JSON's whitespace
+
+
+def _skip(text: str, at: int = 0) -> int:
+    """Where the JSON whitespace from `at` ends (one regex scan, not a loop per character)."""
+    found = _SPACES.match(text, at)
+    return found.end() if found else at
 
 
 def _json_rows(text: str) -> Iterator[Any]:
@@ -178,30 +185,27 @@ def _json_rows(text: str) -> Iterator[Any]:
         return
     decoder = json.JSONDecoder()
     end = len(text)
-    at = len(text) - len(text.lstrip(_JSON_SPACE))
+    at = _skip(text)
     if at == end:
         raise ValueError("no array")
     if text[at] != "[":
         raise ValueError("not an array")
-    at += 1
-    first = True
-    while True:
-        while at < end and text[at] in _JSON_SPACE:
-            at += 1
-        if at < end and text[at] == "]" and first:
-            break
-        item, at = decoder.raw_decode(text, at)
-        yield item
-        first = False
-        while at < end and text[at] in _JSON_SPACE:
-            at += 1
-        if at < end and text[at] == ",":
-            at += 1
-        elif at < end and text[at] == "]":
-            break
-        else:
-            raise ValueError("not an array")
-    if text[at + 1 :].strip(_JSON_SPACE):
+    at = _skip(text, at + 1)
+    if at < end and text[at] == "]":
+        at += 1
+    else:
+        while True:
+            item, at = decoder.raw_decode(text, at)
+            yield item
+            at = _skip(text, at)
+            if at < end and text[at] == ",":
+                at = _skip(text, at + 1)
+            elif at < end and text[at] == "]":
+                at += 1
+                break
+            else:
+                raise ValueError("not an array")
+    if _skip(text, at) != end:
         raise ValueError("text after the array")
 
 
