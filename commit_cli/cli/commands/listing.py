@@ -124,7 +124,10 @@ def list_(
     from commit_cli.query.listing import build_listing
 
     context = current()
-    loaded = readable_plan(context, plan, strict, rev, explicit)
+    # A table of milestones without an area or country filter shows only what the plan's
+    # read index holds (`query.listing_columns`); --json shows more of each milestone.
+    columns = what is ListWhat.milestones and not json_output and area is None and country is None
+    loaded = readable_plan(context, plan, strict, rev, explicit, columns)
     day = loaded.day
     index, _ = read_scope(loaded, ppc, None, None)
     listing = build_listing(
@@ -142,6 +145,7 @@ def list_(
         **periods,
         sort=sort,
         reverse=reverse,
+        columns=loaded.columns,
     )
     if json_output:
         output.print_json(listing.to_json(streamed=True))

@@ -16,9 +16,10 @@ from commit_cli.core.periods import Span
 
 if TYPE_CHECKING:
     from commit_cli.query.listing import Listing, MilestoneRow
+    from commit_cli.query.listing_columns import IndexedRow
 
 
-def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
+def milestones_table(rows: Sequence[MilestoneRow | IndexedRow]) -> FitTable:
     table = FitTable(
         Column("Milestone"),
         Column("PPC", drop=1),
@@ -56,7 +57,6 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
 
 def listing_parts(listing: Listing) -> list[RenderableType]:
     """The table of `commit list` (none when empty) and a count beneath."""
-    from commit_cli.query.listing import MilestoneRow
     from commit_cli.query.rows import IndicatorRow
 
     count = len(listing.rows)
@@ -65,7 +65,7 @@ def listing_parts(listing: Listing) -> list[RenderableType]:
     if not count:
         return [footer]
     if listing.what == "milestones":
-        table = milestones_table([r for r in listing.rows if isinstance(r, MilestoneRow)])
+        table = milestones_table([r for r in listing.rows if not isinstance(r, IndicatorRow)])
         return [table, footer]
     indicators = [r for r in listing.rows if isinstance(r, IndicatorRow)]
     return [indicators_table(indicators), footer]
