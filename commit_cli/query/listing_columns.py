@@ -76,30 +76,30 @@ class _Days:
         return found
 
 
-# What a row shows of a state: status, window, overdue, tentative, actual span, start, end.
-_Shown = tuple[str, Span | None, bool, bool, Span | None, date | None, date | None]
+# What a row shows of a state: status, window, overdue, tentative; and of the actual dates
+# known on the day: the span they make, the start and the end.
+_Stated = tuple[str, Span | None, bool, bool]
+_Dated = tuple[Span | None, date | None, date | None]
+_UNDATED: _Dated = (None, None, None)
 
 
-def _shown(
-    table: Sequence[int], state: int, started: int, ended: int, days: _Days, day: int
-) -> _Shown:
-    """What a row shows of the state at `state` in `table`, with the actual dates known on
-    the day (ordinals, 0: not known), as `MilestoneRef.of` makes it."""
+def _stated(table: Sequence[int], state: int, days: _Days) -> _Stated:
+    """What a row shows of the state at `state` in `table`, as `MilestoneRef.of` makes it."""
     end = table[state + _END]
-    window = days.span(table[state + _START], end) if end else None
-    actual = None
-    if started or ended:
-        first = started or ended
-        actual = Span(days.day(first), days.day(ended or max(first, day)))
     return (
         str(STATE_STATUSES[table[state]]),
-        window,
+        days.span(table[state + _START], end) if end else None,
         bool(table[state + _OVERDUE]),
         bool(table[state + _TENTATIVE]),
-        actual,
-        days.day(started) if started else None,
-        days.day(ended) if ended else None,
     )
+
+
+def _dated(started: int, ended: int, days: _Days, day: int) -> _Dated:
+    """The actual dates known on the day `day` (ordinals, 0: not known; not both), as
+    `MilestoneRef.of` shows them: start to end, or to the day while in progress."""
+    first = started or ended
+    actual = Span(days.day(first), days.day(ended or max(first, day)))
+    return (actual, days.day(started) if started else None, days.day(ended) if ended else None)
 
 
 def _accepts(filters: MilestoneFilters, days: _Days, kind: str, state: Sequence[int]) -> bool:
@@ -166,6 +166,7 @@ def list_milestones_columns(
         _sorted([], sort, MILESTONE_SORTS, reverse)  # raises with a hint before any work
     day = as_of.toordinal()
     days = _Days()
+    dated: dict[tuple[int, int], _Dated] = {}
     filtering = _filtered(filters)
     rows: list[IndexedRow] = []
     order = 0
@@ -178,26 +179,31 @@ def list_milestones_columns(
         table = entry.table
         offsets, breaks, states = entry.offsets, entry.breaks, entry.states
         kinds, starts, ends = entry.kinds, entry.starts, entry.ends
-        # Rows repeat a few states (with the same actual dates): each one's values are
-        # made once.
-        made: dict[tuple[int, int, int], _Shown] = {}
+        # Rows repeat a few states, and many actual dates: each one's values are made
+        # once (`dated` is shared by the files: it does not depend on the state).
+        stated: dict[int, _Stated] = {}
         for position, (ident, title) in enumerate(zip(entry.ids, entry.titles, strict=True)):
             low, high = offsets[position], offsets[position + 1]
             at = bisect_right(breaks, day, low, high) if high > low else low
             state = states[at + position] * STATE_SIZE
+            kind = _KINDS[kinds[position]]
             started = starts[position] if table[state + _STARTED] else 0
             ended = ends[position] if table[state + _ENDED] else 0
-            kind = _KINDS[kinds[position]]
             if filtering:
                 found = [*table[state : state + STATE_SIZE - 2], started, ended]
                 if not _accepts(filters, days, kind, found):
                     continue
-            shown = made.get((state, started, ended))
+            shown = stated.get(state)
             if shown is None:
-                shown = made[(state, started, ended)] = _shown(
-                    table, state, started, ended, days, day
-                )
-            status, window, overdue, tentative, actual, start_day, end_day = shown
+                shown = stated[state] = _stated(table, state, days)
+            status, window, overdue, tentative = shown
+            if started or ended:
+                actual_dates = dated.get((started, ended))
+                if actual_dates is None:
+                    actual_dates = dated[(started, ended)] = _dated(started, ended, days, day)
+            else:
+                actual_dates = _UNDATED
+            actual, start_day, end_day = actual_dates
             ref = MilestoneRef(
                 ident,
                 ppc_id,
@@ -215,4 +221,6 @@ def list_milestones_columns(
             )
             rows.append(IndexedRow(ref, order + position))
         order += count
+    if sort.strip().lower() == "plan":  # the rows are made in plan order
+        return rows[::-1] if reverse else rows
     return _sorted(rows, sort, MILESTONE_SORTS, reverse)
