@@ -286,15 +286,21 @@ class FitTable:
         titles = list(texts) if printable else [_safe(row[index]) for row in self.rows]
         columns = [self.columns[i] for i in kept]
         columns[position] = replace(self.columns[target], fit=Fit.wrap)
-        indented = [INDENT + title for title in titles]
+        ascii_titles = printable and joined.isascii()
+        widest_title = 0
+        if ascii_titles:  # measured as `_widest` measures them, without indented copies
+            widest_title = max(map(len, titles), default=0)
+            title_line = len(INDENT) + widest_title if titles else 0
+            title_word = max(map(len, " ".join(titles).split()), default=0)
+        else:
+            indented = [INDENT + title for title in titles]
+            title_line = _widest(indented, _longest_line)
+            title_word = _widest(indented, _longest_word, words=True)
         longest_all, words_all = self._longest(), self._words()
         longest = [longest_all[i] for i in kept]
-        longest[position] = max(longest[position], _widest(indented, _longest_line))
+        longest[position] = max(longest[position], title_line)
         words = [words_all[i] for i in kept]
-        words[position] = max(
-            _widest(self._cells(target), _longest_word, words=True),
-            _widest(indented, _longest_word, words=True),
-        )
+        words[position] = max(_widest(self._cells(target), _longest_word, words=True), title_word)
         room = max(fit_widths(columns, longest, words, width)[position] - len(INDENT), 1)
         stacked = FitTable(
             *(self.columns[i] for i in kept),
@@ -302,7 +308,7 @@ class FitTable:
             show_footer=self.show_footer,
             notes=self.notes,
         )
-        if printable and joined.isascii() and all(titles) and _widest(titles, len) <= room:
+        if ascii_titles and all(titles) and widest_title <= room:
             # Most tables: every title on one line beneath its row. The columns are made
             # whole, each cell of the rows followed by a blank or the title's line, and
             # the rows from them, with no Python call per row.
