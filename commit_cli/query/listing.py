@@ -20,7 +20,7 @@ from commit_cli.query.rows import IndicatorRow, MilestoneRef, indicator_rows, kn
 from commit_cli.query.scope import Scope, resolve_scope
 
 if TYPE_CHECKING:
-    from commit_cli.query.listing_columns import IndexedRow, ListColumns
+    from commit_cli.query.listing_columns import IndexedRow
 
 STATUS_ORDER = {status: i for i, status in enumerate(Status)}
 
@@ -291,6 +291,22 @@ def list_milestones(
     return _sorted(rows, sort, MILESTONE_SORTS, reverse)
 
 
+class MilestoneLister(Protocol):
+    """What lists the milestones of `commit list milestones`: `list_milestones`, or the
+    same from the plan's read index (`query.listing_columns.index_lister`)."""
+
+    def __call__(
+        self,
+        index: PlanIndex,
+        as_of: date,
+        scope: Scope,
+        filters: MilestoneFilters,
+        sort: str,
+        reverse: bool,
+        /,
+    ) -> Sequence[MilestoneRow | IndexedRow]: ...
+
+
 def list_indicators(
     plan: Plan | PlanIndex,
     as_of: date,
@@ -355,18 +371,16 @@ def build_listing(
     due_in: Span | None = None,
     sort: str = "plan",
     reverse: bool = False,
-    columns: Sequence[ListColumns] | None = None,
+    lister: MilestoneLister | None = None,
 ) -> Listing:
     """What `commit list milestones|indicators` shows. Filters are checked before any work:
     unknown values raise UsageError (or NotFound for ids the plan lacks), and milestone
-    filters on indicators are refused. With `columns` (a plan read as its index, whose
-    PPCs hold no milestones: `plan.columns_load`), milestones are listed from the index
-    (`query.listing_columns`), as rows without JSON."""
+    filters on indicators are refused. Milestones are listed by `lister`, by default
+    `list_milestones` (from a plan read as its index, whose PPCs hold no milestones:
+    `query.listing_columns.index_lister`, whose rows have no JSON)."""
     if what not in ("milestones", "indicators"):
         raise UsageError(f"cannot list '{what}'; use milestones or indicators")
     if what == "indicators":
-        if columns is not None:
-            raise ValueError("indicators are not listed from the read index")
         milestone_only = (
             ("--status", statuses),
             ("--kind", kinds),
@@ -386,13 +400,7 @@ def build_listing(
     index = PlanIndex.of(plan)
     scope = resolve_scope(index, ppc, area, country)
     if what == "milestones":
-        rows: Sequence[MilestoneRow | IndexedRow]
-        if columns is not None:
-            from commit_cli.query.listing_columns import list_milestones_columns
-
-            rows = list_milestones_columns(index, columns, as_of, scope, filters, sort, reverse)
-        else:
-            rows = list_milestones(index, as_of, scope, filters, sort, reverse)
+        rows = (lister or list_milestones)(index, as_of, scope, filters, sort, reverse)
         return Listing(
             "milestones", as_of, {**scope.to_json(), **filters.to_json()}, sort, reverse, rows
         )

@@ -17,7 +17,12 @@ from commit_cli.core.asof import STATE_FIELDS, STATE_SIZE, STATE_STATUSES
 from commit_cli.core.periods import Span
 from commit_cli.core.vocabulary import MilestoneKind, Status
 from commit_cli.query.index import PlanIndex
-from commit_cli.query.listing import MILESTONE_SORTS, MilestoneFilters, _sorted
+from commit_cli.query.listing import (
+    MILESTONE_SORTS,
+    MilestoneFilters,
+    MilestoneLister,
+    _sorted,
+)
 from commit_cli.query.rows import MilestoneRef
 from commit_cli.query.scope import Scope
 from commit_cli.query.status_columns import MilestoneColumns
@@ -224,3 +229,20 @@ def list_milestones_columns(
     if sort.strip().lower() == "plan":  # the rows are made in plan order
         return rows[::-1] if reverse else rows
     return _sorted(rows, sort, MILESTONE_SORTS, reverse)
+
+
+def index_lister(columns: Sequence[ListColumns]) -> MilestoneLister:
+    """A `MilestoneLister` (for `query.listing.build_listing`) that lists from `columns`."""
+
+    def lister(
+        index: PlanIndex,
+        as_of: date,
+        scope: Scope,
+        filters: MilestoneFilters,
+        sort: str,
+        reverse: bool,
+        /,
+    ) -> list[IndexedRow]:
+        return list_milestones_columns(index, columns, as_of, scope, filters, sort, reverse)
+
+    return lister
