@@ -96,14 +96,10 @@ def write_lines(lines: Iterable[str]) -> None:
     """Lines of plain text (`cli/plain.py`) to stdout, each made one safe line (a line break
     or control character in one is shown escaped), LINES_PER_WRITE at a time: written as
     they are made, never held whole as one string."""
-    chunk: list[str] = []
-    for text in lines:
-        chunk.append(flat(text))
-        if len(chunk) >= LINES_PER_WRITE:
-            chunk.append("")
-            _write(sys.stdout, "\n".join(chunk))
-            chunk.clear()
-    if chunk:
+    found = iter(lines)
+    while chunk := list(islice(found, LINES_PER_WRITE)):
+        if not "".join(chunk).isprintable():  # most chunks: every line safe as it is
+            chunk = list(map(flat, chunk))
         chunk.append("")
         _write(sys.stdout, "\n".join(chunk))
 

@@ -151,7 +151,8 @@ def milestone_on(milestone: Milestone, day: date) -> OnDay:
 
 # A state as the read index stores it (`plan.columns` writes it, `query.status_columns`
 # reads it): one row of whole numbers in this order, the status as its index in
-# STATE_STATUSES, overdue and due as 0 or 1, the window's days as ordinals (0: no window).
-STATE_FIELDS = ("status", "overdue", "due", "end", "start")
+# STATE_STATUSES, overdue and due as 0 or 1, the window's days as ordinals (0: no window),
+# tentative, and whether the actual start and end are known on the day, as 0 or 1.
+STATE_FIELDS = ("status", "overdue", "due", "end", "start", "tentative", "started", "ended")
 STATE_SIZE = len(STATE_FIELDS)
 STATE_STATUSES = tuple(Status)

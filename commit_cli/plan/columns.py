@@ -12,9 +12,12 @@ then one `bisect` away. Each state is worked out when the index is written, by t
 definition (`core.known.milestone_known_on`, then `core.asof.milestone_on`, as every command
 reads a milestone), on the first day of its span: nothing here restates a rule.
 
-A state is `(status, overdue, due, window end, window start)`: `due` says the plan still
-expects the work by a window (planned, in progress or postponed, with a window); the window's
-days are ordinals (0 without a window).
+A state is `(status, overdue, due, window end, window start, tentative, started, ended)`:
+`due` says the plan still expects the work by a window (planned, in progress or postponed,
+with a window); the window's days are ordinals (0 without a window); `started` and `ended`
+say whether the milestone's actual start and end (its `starts` and `ends` columns) are known
+on the day. With each milestone's title and kind, that is all a row of `commit list
+milestones` shows, so a list reads no full record either (`query.listing_columns`).
 
 The entry also keeps the latest day any record of the file's milestones bears (`latest_day`,
 an ordinal, from `core.known.latest_records`): on any later day, no milestone of the file is
@@ -38,17 +41,19 @@ from typing import NamedTuple
 from commit_cli.core.asof import STATE_SIZE, STATE_STATUSES, milestone_on
 from commit_cli.core.known import latest_records, milestone_known_on
 from commit_cli.core.model import PPC, Milestone
-from commit_cli.core.vocabulary import Status
+from commit_cli.core.vocabulary import MilestoneKind, Status
 from commit_cli.plan.cache import ResultCache, text_part
 from commit_cli.problems import Problem
 
-COLUMNS_FORMAT = "ppc-columns-5"
+COLUMNS_FORMAT = "ppc-columns-6"
 _EXPECTED = (Status.planned, Status.in_progress, Status.postponed)
 _FIRST = date.min.toordinal()
 _LAST = date.max.toordinal()
 
-State = tuple[Status, bool, bool, int, int]  # status, overdue, due, window end, window start
+# status, overdue, due, window end, window start, tentative, started, ended
+State = tuple[Status, bool, bool, int, int, bool, bool, bool]
 STATUSES = STATE_STATUSES  # a state's status, by its index here
+KINDS = tuple(MilestoneKind)  # a milestone's kind, by its index in the `kinds` column
 
 
 class ColumnsEntry(NamedTuple):
@@ -58,12 +63,17 @@ class ColumnsEntry(NamedTuple):
     bytes, so reading the index makes no object per milestone):
 
     - `ids`: the milestones' ids, one per line (read only when an id is looked up);
+    - `titles`: their titles, one per line (read only by a list);
     - `breaks`: the days each milestone's state changes on, flat: milestone i's are
       `breaks[offsets[i]:offsets[i + 1]]`;
     - `states`: the state before the first of those days and after each, milestone i's from
       `offsets[i] + i` (one more than its days), as indexes into `table`;
     - `table`: the file's states, STATE_SIZE numbers each: the status (its index in
-      STATUSES), overdue (0 or 1), due (0 or 1), the window's end and start (0: none)."""
+      STATUSES), overdue (0 or 1), due (0 or 1), the window's end and start (0: none),
+      tentative, started and ended (0 or 1);
+    - `kinds`: each milestone's kind (its index in KINDS);
+    - `starts`, `ends`: each milestone's actual start and end as recorded (0: none), shown
+      on a day whose state says they are known then."""
 
     head: PPC
     facts: str
@@ -71,11 +81,15 @@ class ColumnsEntry(NamedTuple):
     whole: bool
     latest_day: int
     ids: str
+    titles: str
     series: tuple[str | None, ...]  # the name of each milestone's series (indicators count them)
     offsets: array[int]
     breaks: array[int]
     states: array[int]
     table: array[int]
+    kinds: array[int]
+    starts: array[int]
+    ends: array[int]
 
     @property
     def milestone_count(self) -> int:
@@ -86,8 +100,19 @@ class ColumnsEntry(NamedTuple):
         offsets = self.offsets
         found = bisect_right(self.breaks, day, offsets[position], offsets[position + 1])
         at = self.states[found + position] * STATE_SIZE
-        status, overdue, due, end, start = self.table[at : at + STATE_SIZE]
-        return (STATUSES[status], bool(overdue), bool(due), end, start)
+        status, overdue, due, end, start, tentative, started, ended = self.table[
+            at : at + STATE_SIZE
+        ]
+        return (
+            STATUSES[status],
+            bool(overdue),
+            bool(due),
+            end,
+            start,
+            bool(tentative),
+            bool(started),
+            bool(ended),
+        )
 
 
 def columns_key(cache: ResultCache, entry_key: str) -> str:
@@ -126,20 +151,40 @@ def state_of(milestone: Milestone, day: date, latest: int | None = None) -> Stat
         latest = next(latest_records((milestone,))).toordinal()
     known = milestone if latest <= day.toordinal() else milestone_known_on(milestone, day)
     state = milestone_on(known, day)
+    actual = milestone.actual
+    # The actual dates known on a day are the recorded ones (`core.known` keeps them or
+    # leaves them out, never moves them), so the state says only whether each is known.
+    if (state.started is not None and (actual is None or state.started != actual.start)) or (
+        state.ended is not None and (actual is None or state.ended != actual.end)
+    ):
+        raise ValueError(f"{milestone.id}: an actual date on {day} that is not the recorded one")
     window = state.window
     due = window is not None and state.status in _EXPECTED
-    if window is None:
-        return (state.status, state.overdue, due, 0, 0)
-    return (state.status, state.overdue, due, window.end.toordinal(), window.start.toordinal())
+    end, start = (0, 0) if window is None else (window.end.toordinal(), window.start.toordinal())
+    started, ended = state.started is not None, state.ended is not None
+    return (state.status, state.overdue, due, end, start, state.tentative, started, ended)
+
+
+def _ordinal(day: date | None) -> int:
+    return 0 if day is None else day.toordinal()
 
 
 def build_columns(
     record: PPC, facts: str, problems: tuple[Problem, ...], whole: bool
 ) -> ColumnsEntry | None:
-    """The read index of a PPC file whose record is `record` (None for milestone ids that
-    could not be kept one per line: none that validate)."""
-    if any("\n" in milestone.id for milestone in record.milestones):
+    """The read index of a PPC file whose record is `record` (None for milestone ids or
+    titles that could not be kept one per line: none that validate)."""
+    if any("\n" in m.id or "\n" in m.title for m in record.milestones):
         return None
+    try:
+        return _build(record, facts, problems, whole)
+    except ValueError:  # a state the index cannot hold (`state_of`): the plan is read whole
+        return None
+
+
+def _build(
+    record: PPC, facts: str, problems: tuple[Problem, ...], whole: bool
+) -> ColumnsEntry | None:
     table: dict[State, int] = {}
     offsets = array("i", [0])
     all_breaks = array("i")
@@ -159,24 +204,38 @@ def build_columns(
                 all_states.append(state)
         offsets.append(len(all_breaks))
     flat = array("i")
-    for status, overdue, due, end, start in table:
-        flat.extend((STATUSES.index(status), overdue, due, end, start))
+    for status, *rest in table:
+        flat.extend((STATUSES.index(status), *rest))
+    milestones = record.milestones
+    actuals = [m.actual for m in milestones]
     return ColumnsEntry(
         head=record.model_copy(update={"milestones": []}),
         facts=facts,
         problems=problems,
         whole=whole,
         latest_day=max(latest, default=0),
-        ids="\n".join(m.id for m in record.milestones),
-        series=tuple(None if m.series is None else m.series.name for m in record.milestones),
+        ids="\n".join(m.id for m in milestones),
+        titles="\n".join(m.title for m in milestones),
+        series=tuple(None if m.series is None else m.series.name for m in milestones),
         offsets=offsets,
         breaks=all_breaks,
         states=all_states,
         table=flat,
+        kinds=array("i", (KINDS.index(m.kind) for m in milestones)),
+        starts=array("i", (0 if a is None else _ordinal(a.start) for a in actuals)),
+        ends=array("i", (0 if a is None else _ordinal(a.end) for a in actuals)),
     )
 
 
-_ARRAYS = ("offsets", "breaks", "states", "table")  # the entry's last fields
+_ARRAYS = (
+    "offsets",
+    "breaks",
+    "states",
+    "table",
+    "kinds",
+    "starts",
+    "ends",
+)  # the entry's last fields
 _SCALARS = len(ColumnsEntry._fields) - len(_ARRAYS)  # the fields before them
 
 
@@ -237,6 +296,8 @@ def _well_formed(entry: ColumnsEntry) -> bool:
         return False
     if type(entry.latest_day) is not int or type(entry.ids) is not str:
         return False
+    if type(entry.titles) is not str or entry.titles.count("\n") != entry.ids.count("\n"):
+        return False
     if type(entry.series) is not tuple:
         return False
     if not entry.offsets:
@@ -246,4 +307,5 @@ def _well_formed(entry: ColumnsEntry) -> bool:
         and entry.offsets[-1] == len(entry.breaks)
         and len(entry.states) == len(entry.breaks) + count
         and len(entry.table) % STATE_SIZE == 0
+        and len(entry.kinds) == len(entry.starts) == len(entry.ends) == count
     )

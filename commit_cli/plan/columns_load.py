@@ -55,6 +55,9 @@ class IndexedPPC:
         self.breaks = entry.breaks
         self.states = entry.states
         self.table = entry.table
+        self.kinds = entry.kinds
+        self.starts = entry.starts
+        self.ends = entry.ends
         self._source = source
         self._name = name
         self._cache = cache
@@ -63,6 +66,10 @@ class IndexedPPC:
     @property
     def ids(self) -> list[str]:
         return self.entry.ids.split("\n") if self.count else []
+
+    @property
+    def titles(self) -> list[str]:
+        return self.entry.titles.split("\n") if self.count else []
 
     def record(self) -> PPC:
         """The file's record, whole, as written."""

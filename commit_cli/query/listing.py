@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.hints import did_you_mean, synonym
@@ -18,6 +18,9 @@ from commit_cli.query.index import Located, PlanIndex
 from commit_cli.query.json_values import JsonDict, JsonItems, window_json
 from commit_cli.query.rows import IndicatorRow, MilestoneRef, indicator_rows, known_by
 from commit_cli.query.scope import Scope, resolve_scope
+
+if TYPE_CHECKING:
+    from commit_cli.query.listing_columns import IndexedRow
 
 STATUS_ORDER = {status: i for i, status in enumerate(Status)}
 
@@ -115,9 +118,20 @@ def _sort_text(value: str) -> str:
     return value.casefold()
 
 
+class ListedMilestone(Protocol):
+    """What the sorts read of a listed milestone: its ref and its place in the plan (a
+    `MilestoneRow`, or a row made from the read index: `query.listing_columns`)."""
+
+    @property
+    def ref(self) -> MilestoneRef: ...
+
+    @property
+    def order(self) -> int: ...
+
+
 # Each sort key is (missing, value…): rows missing the value (no window, no target) go
 # last whichever way the rest is sorted; ties keep plan order.
-MILESTONE_SORTS: dict[str, Callable[[MilestoneRow], tuple[Any, ...]]] = {
+MILESTONE_SORTS: dict[str, Callable[[ListedMilestone], tuple[Any, ...]]] = {
     "plan": lambda row: (False, row.order),
     "id": lambda row: (False, row.ref.id),
     "ppc": lambda row: (False, row.ref.ppc, row.order),
@@ -157,7 +171,10 @@ RowT = TypeVar("RowT")
 
 
 def _sorted(
-    rows: list[RowT], sort: str, sorts: dict[str, Callable[[RowT], tuple[Any, ...]]], reverse: bool
+    rows: list[RowT],
+    sort: str,
+    sorts: Mapping[str, Callable[[RowT], tuple[Any, ...]]],
+    reverse: bool,
 ) -> list[RowT]:
     key = sorts.get(sort.strip().lower())
     if key is None:
@@ -274,6 +291,22 @@ def list_milestones(
     return _sorted(rows, sort, MILESTONE_SORTS, reverse)
 
 
+class MilestoneLister(Protocol):
+    """What lists the milestones of `commit list milestones`: `list_milestones`, or the
+    same from the plan's read index (`query.listing_columns.index_lister`)."""
+
+    def __call__(
+        self,
+        index: PlanIndex,
+        as_of: date,
+        scope: Scope,
+        filters: MilestoneFilters,
+        sort: str,
+        reverse: bool,
+        /,
+    ) -> Sequence[MilestoneRow | IndexedRow]: ...
+
+
 def list_indicators(
     plan: Plan | PlanIndex,
     as_of: date,
@@ -296,13 +329,13 @@ class Listing:
     filters: JsonDict
     sort: str
     reverse: bool
-    rows: Sequence[MilestoneRow | IndicatorRow]
+    rows: Sequence[MilestoneRow | IndexedRow | IndicatorRow]
 
     def to_json(self, streamed: bool = False) -> JsonDict:
         """The document `--json` prints; `streamed`: its rows made as they are written
         (`JsonItems`: only for `cli.output.print_json`)."""
         rows: list[JsonDict] = (
-            JsonItems(self.rows, _row_json) if streamed else [row.to_json() for row in self.rows]
+            JsonItems(self.rows, _row_json) if streamed else [_row_json(row) for row in self.rows]
         )
         return {
             "as_of": self.as_of.isoformat(),
@@ -314,7 +347,9 @@ class Listing:
         }
 
 
-def _row_json(row: MilestoneRow | IndicatorRow) -> JsonDict:
+def _row_json(row: MilestoneRow | IndexedRow | IndicatorRow) -> JsonDict:
+    if not isinstance(row, MilestoneRow | IndicatorRow):
+        raise TypeError("a row from the read index has no JSON: list --json reads the plan whole")
     return row.to_json()
 
 
@@ -336,10 +371,13 @@ def build_listing(
     due_in: Span | None = None,
     sort: str = "plan",
     reverse: bool = False,
+    lister: MilestoneLister | None = None,
 ) -> Listing:
     """What `commit list milestones|indicators` shows. Filters are checked before any work:
     unknown values raise UsageError (or NotFound for ids the plan lacks), and milestone
-    filters on indicators are refused."""
+    filters on indicators are refused. Milestones are listed by `lister`, by default
+    `list_milestones` (from a plan read as its index, whose PPCs hold no milestones:
+    `query.listing_columns.index_lister`, whose rows have no JSON)."""
     if what not in ("milestones", "indicators"):
         raise UsageError(f"cannot list '{what}'; use milestones or indicators")
     if what == "indicators":
@@ -362,7 +400,7 @@ def build_listing(
     index = PlanIndex.of(plan)
     scope = resolve_scope(index, ppc, area, country)
     if what == "milestones":
-        rows = list_milestones(index, as_of, scope, filters, sort, reverse)
+        rows = (lister or list_milestones)(index, as_of, scope, filters, sort, reverse)
         return Listing(
             "milestones", as_of, {**scope.to_json(), **filters.to_json()}, sort, reverse, rows
         )

@@ -121,10 +121,18 @@ def list_(
         "started_in": option_period(started_in, "--started-in"),
         "due_in": option_period(due_in, "--due-in"),
     }
-    from commit_cli.query.listing import build_listing
+    from commit_cli.query.listing import MilestoneLister, build_listing
 
     context = current()
-    loaded = readable_plan(context, plan, strict, rev, explicit)
+    # A table of milestones without an area or country filter shows only what the plan's
+    # read index holds (`query.listing_columns`); --json shows more of each milestone.
+    columns = what is ListWhat.milestones and not json_output and area is None and country is None
+    loaded = readable_plan(context, plan, strict, rev, explicit, columns)
+    lister: MilestoneLister | None = None
+    if loaded.columns is not None:
+        from commit_cli.query.listing_columns import index_lister
+
+        lister = index_lister(loaded.columns)
     day = loaded.day
     index, _ = read_scope(loaded, ppc, None, None)
     listing = build_listing(
@@ -142,6 +150,7 @@ def list_(
         **periods,
         sort=sort,
         reverse=reverse,
+        lister=lister,
     )
     if json_output:
         output.print_json(listing.to_json(streamed=True))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rich.console import RenderableType
@@ -16,9 +17,10 @@ from commit_cli.core.periods import Span
 
 if TYPE_CHECKING:
     from commit_cli.query.listing import Listing, MilestoneRow
+    from commit_cli.query.listing_columns import IndexedRow
 
 
-def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
+def milestones_table(rows: Sequence[MilestoneRow | IndexedRow]) -> FitTable:
     table = FitTable(
         Column("Milestone"),
         Column("PPC", drop=1),
@@ -29,12 +31,17 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
         Column("Done", drop=2),
         Column("Title", Fit.title, under="Milestone"),
     )
-    # Rows repeat a few statuses and windows: each is made once (a window's label takes
-    # time, and a table's cells are copied before rich changes them).
+    # Rows repeat a few statuses, windows, kinds and days: each is made once (a window's
+    # label takes time, and a table's cells are copied before rich changes them).
     statuses: dict[tuple[str, bool, bool], Cell] = {}
     windows: dict[Span | None, str] = {}
+    days: dict[date | None, str] = {}
+    kinds: dict[str, str] = {}
     for row in rows:
         ref = row.ref
+        kind = kinds.get(ref.kind)
+        if kind is None:
+            kind = kinds[ref.kind] = wording.kind(ref.kind)
         status = statuses.get((ref.status, ref.overdue, ref.tentative))
         if status is None:
             status = statuses[(ref.status, ref.overdue, ref.tentative)] = styled(status_text(ref))
@@ -44,19 +51,26 @@ def milestones_table(rows: Sequence[MilestoneRow]) -> FitTable:
         table.add_row(
             ref.id,
             ref.ppc,
-            wording.kind(ref.kind),
+            kind,
             status,
             window,
-            wording.day(ref.due),
-            wording.day(ref.actual_end) if ref.actual_end else "",
+            _day(days, ref.due),
+            _day(days, ref.actual_end) if ref.actual_end else "",
             ref.title,
         )
     return table
 
 
+def _day(days: dict[date | None, str], day: date | None) -> str:
+    """`day` as the table shows it, each made once (rows repeat a few hundred days)."""
+    found = days.get(day)
+    if found is None:
+        found = days[day] = wording.day(day)
+    return found
+
+
 def listing_parts(listing: Listing) -> list[RenderableType]:
     """The table of `commit list` (none when empty) and a count beneath."""
-    from commit_cli.query.listing import MilestoneRow
     from commit_cli.query.rows import IndicatorRow
 
     count = len(listing.rows)
@@ -65,7 +79,7 @@ def listing_parts(listing: Listing) -> list[RenderableType]:
     if not count:
         return [footer]
     if listing.what == "milestones":
-        table = milestones_table([r for r in listing.rows if isinstance(r, MilestoneRow)])
+        table = milestones_table([r for r in listing.rows if not isinstance(r, IndicatorRow)])
         return [table, footer]
     indicators = [r for r in listing.rows if isinstance(r, IndicatorRow)]
     return [indicators_table(indicators), footer]
