@@ -280,9 +280,6 @@ class HtmlRows(_Rows):
     def window(self, w: Entry | None) -> str:
         return str(self.escape(w["label"])) if w else "–"
 
-    def nw(self, text: Any) -> Markup:
-        return Markup(f'<span class="nw">{self.escape(text)}</span>')
-
     def status(self, d: Entry) -> str:
         esc = self.escape
         text = f'<span class="status {esc(d["status"])}">{esc(d["status_text"])}</span>'
@@ -303,14 +300,12 @@ class HtmlRows(_Rows):
         a = d["actual"]
         if a and a["start"] and a["end"] and a["start"] != a["end"]:
             return self._(
-                "%(start)s to %(end)s",
-                start=self.nw(self.day(a["start"])),
-                end=self.nw(self.day(a["end"])),
+                "%(start)s to %(end)s", start=self.day(a["start"]), end=self.day(a["end"])
             )
         if a and a["end"]:
-            return str(self.nw(self.day(a["end"])))
+            return self.text(self.day(a["end"]))
         if a and a["start"]:
-            return self._("from %(day)s", day=self.nw(self.day(a["start"])))
+            return self._("from %(day)s", day=self.day(a["start"]))
         return "–"
 
     def attendance(self, a: Entry | None) -> str:
@@ -348,18 +343,21 @@ class HtmlRows(_Rows):
 
     def milestone_row(self, d: Entry, columns: Iterable[str]) -> Markup:
         """A row of `milestone_table` with `columns` (its macro's argument), each column
-        tested with `in` as the macro's header tests it (a text: as a substring)."""
+        tested with `in` as the macro's header tests it (a text: as a substring). The cells
+        kept on one line (the PPC, the planned window, the actual dates) are so by the
+        table's class (`nw1` ...), not each by its own: the dates are plain text here, where
+        `m.dates` (the site's) marks each day."""
         columns = columns if isinstance(columns, str) else tuple(columns)
         cells = [f'<tr><th scope="row">{self.name(d)}</th>']
         if "ppc" in columns:
-            cells.append(f'<td class="nw">{self.escape(d["ppc_label"])}</td>')
+            cells.append(f"<td>{self.escape(d['ppc_label'])}</td>")
         if "status" in columns:
             cells.append(f"<td>{self.status(d)}</td>")
         elif "state" in columns:
             overdue = ", <b>" + self._("overdue") + "</b>" if d["overdue"] else ""
             cells.append(f"<td>{self.escape(d['status_text'])}{overdue}</td>")
         if "planned" in columns:
-            cells.append(f'<td class="nw">{self.window(d["window"])}</td>')
+            cells.append(f"<td>{self.window(d['window'])}</td>")
         if "actual" in columns:
             cells.append(f"<td>{self.dates(d)}</td>")
         if "attendance" in columns:
@@ -376,10 +374,10 @@ class HtmlRows(_Rows):
         slip = postponed["slip_days"]
         return Markup(
             f'<tr><th scope="row">{self.name(s)}</th>'
-            f'<td class="nw">{self.escape(s["ppc_label"])}</td>'
-            f'<td class="nw">{self.escape(self.day(postponed["date"]))}</td>'
-            f'<td class="nw">{self.window(postponed["from_window"])}</td>'
-            f'<td class="nw">{self.window(s["window"])}</td>'
+            f"<td>{self.escape(s['ppc_label'])}</td>"
+            f"<td>{self.escape(self.day(postponed['date']))}</td>"
+            f"<td>{self.window(postponed['from_window'])}</td>"
+            f"<td>{self.window(s['window'])}</td>"
             f'<td class="n">{self.escape(self.words.days(slip)) if slip is not None else "–"}</td>'
             f"<td>{self.escape(postponed['reason'])}</td></tr>"
         )

@@ -3,7 +3,9 @@ replaced made, byte for byte, whatever the plan's text holds (Markdown and HTML 
 line breaks, missing values), in English and in a translated language.
 
 The old rows are kept here as templates (using the `_macros` that still ship), rendered
-by the same environment as a report, beside the filter that now writes each row."""
+by the same environment as a report, beside the filter that now writes each row; where the
+rows were made smaller since (a cell kept on one line by its table's class, not its own;
+the chart's bars drawn as paths), the template here is the smaller row."""
 
 from __future__ import annotations
 
@@ -35,12 +37,12 @@ OLD_MD = {
     "cancelled_item": '- {{ m.name(d) }}: {{ _("cancelled on %(day)s.", day=d.cancelled.date|date) }} {{ _("Reason:") }} {{ d.cancelled.reason }}',  # noqa: E501
 }
 OLD_HTML = {
-    "slip_row": '<tr><th scope="row">{{ m.name(d) }}</th><td class="nw">{{ d.ppc_label }}</td><td class="nw">{{ d.postponed.date|date }}</td><td class="nw">{{ m.window(d.postponed.from_window) }}</td><td class="nw">{{ m.window(d.window) }}</td><td class="n">{% if d.postponed.slip_days is not none %}{{ d.postponed.slip_days|days }}{% else %}–{% endif %}</td><td>{{ d.postponed.reason }}</td></tr>',  # noqa: E501
+    "slip_row": '<tr><th scope="row">{{ m.name(d) }}</th><td>{{ d.ppc_label }}</td><td>{{ d.postponed.date|date }}</td><td>{{ m.window(d.postponed.from_window) }}</td><td>{{ m.window(d.window) }}</td><td class="n">{% if d.postponed.slip_days is not none %}{{ d.postponed.slip_days|days }}{% else %}–{% endif %}</td><td>{{ d.postponed.reason }}</td></tr>',  # noqa: E501
     "overdue_item": '<li>{{ m.name(d) }}: {{ _("overdue, due %(day)s", day=d.window.end|date) }}{% if d.days_late %}, {{ _("%(days)s late", days=d.days_late|days) }}{% endif %} ({{ d.status_text }}).</li>',  # noqa: E501
     "postponed_item": '<li>{{ m.name(d) }}: {{ _("postponed on %(day)s from %(old)s to %(new)s", day=d.postponed.date|date, old=m.window(d.postponed.from_window), new=m.window(d.window)) }}{% if d.postponed.slip_days is not none %} ({{ _("%(days)s later", days=d.postponed.slip_days|days) }}){% endif %}. {{ _("Reason:") }} {{ d.postponed.reason }}</li>',  # noqa: E501
     "cancelled_item": '<li>{{ m.name(d) }}: {{ _("cancelled on %(day)s.", day=d.cancelled.date|date) }} {{ _("Reason:") }} {{ d.cancelled.reason }}</li>',  # noqa: E501
 }
-OLD_MILESTONE_ROW = '<tr><th scope="row">{{ m.name(d) }}</th>{% if "ppc" in columns %}<td class="nw">{{ d.ppc_label }}</td>{% endif %}{% if "status" in columns %}<td>{{ m.status(d) }}</td>{% elif "state" in columns %}<td>{{ d.status_text }}{% if d.overdue %}, <b>{{ _("overdue") }}</b>{% endif %}</td>{% endif %}{% if "planned" in columns %}<td class="nw">{{ m.window(d.window) }}</td>{% endif %}{% if "actual" in columns %}<td>{{ m.dates(d) }}</td>{% endif %}{% if "attendance" in columns %}<td>{{ m.attendance(d.attended) }}</td>{% endif %}{% if "outcome" in columns %}<td>{{ d.outcome or "–" }}</td>{% endif %}{% if "report" in columns %}<td>{{ m.report_link(d.report) }}</td>{% endif %}</tr>'  # noqa: E501
+OLD_MILESTONE_ROW = '<tr><th scope="row">{{ m.name(d) }}</th>{% if "ppc" in columns %}<td>{{ d.ppc_label }}</td>{% endif %}{% if "status" in columns %}<td>{{ m.status(d) }}</td>{% elif "state" in columns %}<td>{{ d.status_text }}{% if d.overdue %}, <b>{{ _("overdue") }}</b>{% endif %}</td>{% endif %}{% if "planned" in columns %}<td>{{ m.window(d.window) }}</td>{% endif %}{% if "actual" in columns %}<td>{% if d.actual and d.actual.start and d.actual.end and d.actual.start != d.actual.end %}{{ d.actual.start|dates(d.actual.end) }}{% elif d.actual and d.actual.end %}{{ d.actual.end|date }}{% elif d.actual and d.actual.start %}{{ _("from %(day)s", day=d.actual.start|date) }}{% else %}–{% endif %}</td>{% endif %}{% if "attendance" in columns %}<td>{{ m.attendance(d.attended) }}</td>{% endif %}{% if "outcome" in columns %}<td>{{ d.outcome or "–" }}</td>{% endif %}{% if "report" in columns %}<td>{{ m.report_link(d.report) }}</td>{% endif %}</tr>'  # noqa: E501
 OLD_GANTT_MD = """{% for row in rows %}
 {% set bar = row.bars[-1] if row.bars else none %}
 {% if bar %}
