@@ -168,5 +168,5 @@ NOT_PRINTING_FILTERS = frozenset(
     # a report's rows (`rows`): text made in Python from one entry of the context, its size
     # checked once made, like every filter's
     | {"annex_row", "next_row", "slip_row", "done_row", "under_way_item", "overdue_item"}
-    | {"postponed_item", "cancelled_item", "gantt_row", "milestone_row"}
+    | {"postponed_item", "cancelled_item", "gantt_row", "gantt_bars", "milestone_row"}
 )

@@ -258,6 +258,7 @@ class HtmlRows(_Rows):
             "postponed_item": self.postponed_item,
             "cancelled_item": self.cancelled_item,
             "gantt_row": self.gantt_row,
+            "gantt_bars": self.gantt_bars,
         }
 
     def __init__(self, words: Wording, shown: Callable[[Any], Any] | None = None) -> None:
@@ -279,9 +280,6 @@ class HtmlRows(_Rows):
     def window(self, w: Entry | None) -> str:
         return str(self.escape(w["label"])) if w else "–"
 
-    def nw(self, text: Any) -> Markup:
-        return Markup(f'<span class="nw">{self.escape(text)}</span>')
-
     def status(self, d: Entry) -> str:
         esc = self.escape
         text = f'<span class="status {esc(d["status"])}">{esc(d["status_text"])}</span>'
@@ -302,14 +300,12 @@ class HtmlRows(_Rows):
         a = d["actual"]
         if a and a["start"] and a["end"] and a["start"] != a["end"]:
             return self._(
-                "%(start)s to %(end)s",
-                start=self.nw(self.day(a["start"])),
-                end=self.nw(self.day(a["end"])),
+                "%(start)s to %(end)s", start=self.day(a["start"]), end=self.day(a["end"])
             )
         if a and a["end"]:
-            return str(self.nw(self.day(a["end"])))
+            return self.text(self.day(a["end"]))
         if a and a["start"]:
-            return self._("from %(day)s", day=self.nw(self.day(a["start"])))
+            return self._("from %(day)s", day=self.day(a["start"]))
         return "–"
 
     def attendance(self, a: Entry | None) -> str:
@@ -347,18 +343,21 @@ class HtmlRows(_Rows):
 
     def milestone_row(self, d: Entry, columns: Iterable[str]) -> Markup:
         """A row of `milestone_table` with `columns` (its macro's argument), each column
-        tested with `in` as the macro's header tests it (a text: as a substring)."""
+        tested with `in` as the macro's header tests it (a text: as a substring). The cells
+        kept on one line (the PPC, the planned window, the actual dates) are so by the
+        table's class (`nw1` ...), not each by its own: the dates are plain text here, where
+        `m.dates` (the site's) marks each day."""
         columns = columns if isinstance(columns, str) else tuple(columns)
         cells = [f'<tr><th scope="row">{self.name(d)}</th>']
         if "ppc" in columns:
-            cells.append(f'<td class="nw">{self.escape(d["ppc_label"])}</td>')
+            cells.append(f"<td>{self.escape(d['ppc_label'])}</td>")
         if "status" in columns:
             cells.append(f"<td>{self.status(d)}</td>")
         elif "state" in columns:
             overdue = ", <b>" + self._("overdue") + "</b>" if d["overdue"] else ""
             cells.append(f"<td>{self.escape(d['status_text'])}{overdue}</td>")
         if "planned" in columns:
-            cells.append(f'<td class="nw">{self.window(d["window"])}</td>')
+            cells.append(f"<td>{self.window(d['window'])}</td>")
         if "actual" in columns:
             cells.append(f"<td>{self.dates(d)}</td>")
         if "attendance" in columns:
@@ -375,10 +374,10 @@ class HtmlRows(_Rows):
         slip = postponed["slip_days"]
         return Markup(
             f'<tr><th scope="row">{self.name(s)}</th>'
-            f'<td class="nw">{self.escape(s["ppc_label"])}</td>'
-            f'<td class="nw">{self.escape(self.day(postponed["date"]))}</td>'
-            f'<td class="nw">{self.window(postponed["from_window"])}</td>'
-            f'<td class="nw">{self.window(s["window"])}</td>'
+            f"<td>{self.escape(s['ppc_label'])}</td>"
+            f"<td>{self.escape(self.day(postponed['date']))}</td>"
+            f"<td>{self.window(postponed['from_window'])}</td>"
+            f"<td>{self.window(s['window'])}</td>"
             f'<td class="n">{self.escape(self.words.days(slip)) if slip is not None else "–"}</td>'
             f"<td>{self.escape(postponed['reason'])}</td></tr>"
         )
@@ -419,31 +418,36 @@ class HtmlRows(_Rows):
         )
 
     def gantt_row(self, row: Entry) -> Markup:
-        """One milestone's `<g>` in the chart: its title, label and bars."""
-        planned, actual = self._("planned"), self._("actual")
-        bars = "".join(
-            f"; {planned if bar['planned'] else actual}"
-            f" {self.escape(self.words.dates(bar['start'], bar['end']))}"
-            for bar in row["bars"]
-        )
-        parts = [
-            f"<g>\n<title>{self.escape(row['ppc_label'])}: {self.escape(row['title'])}"
-            f" ({self.escape(self.words.status(row['status']))}{bars})</title>\n"
-            f'<text x="0" y="{self.escape(row["svg_text_y"])}"><tspan class="scale">'
-            f"{self.escape(row['ppc_label'])}</tspan> {self.escape(row['short_label'])}</text>\n"
-        ]
-        for bar in row["bars"]:
-            position = (
-                f'x="{self.escape(bar["svg_x"])}" y="{self.escape(bar["svg_y"])}"'
-                f' width="{self.escape(bar["svg_width"])}"'
+        """One milestone's label in the chart, level with its bars (`gantt_bars` draws the
+        bars). The chart is one PPC's, named at its top: the label does not repeat it."""
+        y = _svg_number(row["svg_text_y"])
+        return Markup(f'<text y="{y}">{self.escape(row["short_label"])}</text>\n')
+
+    def gantt_bars(self, rows: Iterable[Entry]) -> Markup:
+        """The bars of a chart's rows, one `<path>` per kind of bar (planned, planned and
+        late, actual of each status): a rectangle per bar cost five attributes, most of a
+        10k summary's bytes. The planned paths come first, so an actual bar is drawn over
+        its planned window."""
+        paths: dict[tuple[bool, str], list[str]] = {}
+        for row in rows:
+            for bar in row["bars"]:
+                if bar["planned"]:
+                    kind, height = (False, "planned late" if row["overdue"] else "planned"), 14
+                else:
+                    kind, height = (True, f"actual {self.escape(row['status'])}"), 8
+                x, y = _svg_number(bar["svg_x"]), _svg_number(bar["svg_y"])
+                width = _svg_number(bar["svg_width"])
+                paths.setdefault(kind, []).append(f"M{x} {y}h{width}v{height}H{x}z")
+        return Markup(
+            "".join(
+                f'<path class="{kind}" d="{"".join(bars)}"/>\n'
+                for (_, kind), bars in sorted(paths.items(), key=lambda item: item[0][0])
             )
-            if bar["planned"]:
-                late = " late" if row["overdue"] else ""
-                parts.append(f'<rect class="planned{late}" {position} height="14" rx="2"/>\n')
-            else:
-                parts.append(
-                    f'<rect class="actual {self.escape(row["status"])}" {position}'
-                    ' height="8" rx="2"/>\n'
-                )
-        parts.append("</g>\n")
-        return Markup("".join(parts))
+        )
+
+
+def _svg_number(value: float) -> str:
+    """A position in a chart's units to a tenth (under a pixel: a chart is 1000 units
+    wide), without a `.0`: `400`, `461.9`."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text

@@ -162,4 +162,4 @@ def test_the_sites_row_filters_are_bounded_as_every_filter_is() -> None:
     assert "\u202e" not in shown
     assert "\\u202e" in shown
     with pytest.raises(TemplateLimit):
-        page.render(row={**row, "title": "x" * (MAX_TEXT + 1)})
+        page.render(row={**row, "short_label": "x" * (MAX_TEXT + 1)})
