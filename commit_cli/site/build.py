@@ -157,16 +157,21 @@ class Reads:
 def planned_pages(data: SiteData) -> Iterator[Planned]:
     """Every page of the site, in a fixed order, before its context is made: the pages of a
     PPC, a milestone or an indicator name the PPCs they read; the others read the whole
-    plan."""
+    plan. Each PPC's page comes just before its milestones' pages, with that PPC held
+    (`SiteData.hold`) while the build makes them: when it asks for the next page, those
+    before it are written, and the next PPC's taking hold lets go of the last one's."""
     reads = Reads(data)
     yield Planned(HOME, None, partial(home, data))
     yield Planned(AZ, None, lambda: az_page(data, entries(data)))
     yield Planned(SEARCH, None, lambda: search_page(data, entries(data)))
     for ppc in data.plan.ppcs:
+        data.hold(ppc.id)
         yield Planned(href("ppc", ppc.id), reads.ppc(ppc), partial(ppc_page, data, ppc))
-    for item in data.index.located():
-        path = href("milestone", item.milestone.id)
-        yield Planned(path, milestone_reads(data, item), partial(milestone_page, data, item))
+        for item in data.by_ppc[ppc.id]:
+            path = href("milestone", item.milestone.id)
+            page = partial(milestone_page, data, item)
+            yield Planned(path, milestone_reads(data, item), page)
+    data.hold(None)
     for ident in data.rows:
         ppc, indicator = data.index.indicators[ident]
         page = partial(indicator_page, data, ident)
