@@ -28,6 +28,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -287,19 +288,7 @@ class SiteFolder:
         self.folder(relative)
         if self.current(relative, size=len(data)) == data:
             return False
-        path = self.root / relative
-        self.changing()
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        try:
-            handle = os.open(temporary, flags, 0o644)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
-        return True
+        return self.replace(relative, (data,))
 
     def put_pieces(self, relative: str, pieces: Iterable[bytes]) -> tuple[bool, str]:
         """Write the file made of `pieces` unless the file holds those bytes already;
@@ -307,20 +296,44 @@ class SiteFolder:
         temporary file as they are made, so a large file is never whole in memory; it is
         then compared with the file there, a block at a time, and dropped if the same."""
         self.folder(relative)
+        digest = hashlib.sha256()
+
+        def hashed() -> Iterator[bytes]:
+            for piece in pieces:
+                digest.update(piece)
+                yield piece
+
+        return self.replace(relative, hashed(), self.holds), digest.hexdigest()
+
+    def replace(
+        self,
+        relative: str,
+        pieces: Iterable[bytes],
+        same: Callable[[str, Path, int], bool] | None = None,
+    ) -> bool:
+        """Write `pieces` to a new temporary file beside `relative` and put it in the
+        file's place with a rename (a reader sees the old file or the new one, never half
+        of one); unless `same` finds (the file's name, the temporary file, its size) that
+        the file there holds those bytes already, when the temporary file is dropped.
+        Whether the file was replaced. The temporary file's name is random, so it cannot be
+        foreseen (a link put there first is never written through: it is opened only if
+        new); it is removed whatever stops the write."""
         path = self.root / relative
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        digest, size = hashlib.sha256(), 0
+        temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
         try:
             handle = os.open(temporary, flags, 0o644)
+        except OSError as exc:
+            raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
+        try:
+            size = 0
             with os.fdopen(handle, "wb") as stream:
                 for piece in pieces:
-                    digest.update(piece)
                     size += len(piece)
                     stream.write(piece)
-            if self.holds(relative, temporary, size):
+            if same is not None and same(relative, temporary, size):
                 temporary.unlink()
-                return False, digest.hexdigest()
+                return False
             self.changing()
             os.replace(temporary, path)
         except OSError as exc:
@@ -329,7 +342,7 @@ class SiteFolder:
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
-        return True, digest.hexdigest()
+        return True
 
     def holds(self, relative: str, made: Path, size: int) -> bool:
         """Whether the regular file at `relative` (a link, FIFO or device never is, and is
