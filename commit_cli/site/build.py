@@ -16,52 +16,30 @@ copied from the file already there. The manifest is trusted only while the state
 build kept in this user's signed cache vouches for it; otherwise every page is made and
 rendered (and still written only where its bytes differ). The manifest is removed before the
 first file is changed and written last, so a build that stops half way vouches for nothing.
-
-Files are replaced through a temporary file in the same folder and a rename (a reader never
-sees half a page); a link in the folder is replaced, never followed. Unlike the plan's own
-files they are not flushed to disk one by one: the site is made from the plan and can always
-be made again, and ten thousand flushes would cost more than the build.
+The output folder is written as `site.folder` says.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import stat
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from commit_cli import __version__
-from commit_cli.core.model import PPC, Indicator, Plan
-from commit_cli.errors import EnvironmentFailure, UsageError
-from commit_cli.export.parts import Part, given, ppc_of
-from commit_cli.query.index import Located
-from commit_cli.reports.templates import TemplateFolder, default_templates_dir
-from commit_cli.site.pages import (
-    AZ,
-    HOME,
-    SEARCH,
-    Page,
-    SiteData,
-    az_page,
-    country_page,
-    entries,
-    home,
-    href,
-    indicator_page,
-    milestone_page,
-    ppc_page,
-    search_page,
-)
-from commit_cli.site.periods import REPORTS, period_page, reports_found
+from commit_cli.core.model import Plan
+from commit_cli.export.parts import ppc_of
+from commit_cli.reports.templates import TemplateFolder
+from commit_cli.site.downloads import downloads
+from commit_cli.site.folder import SiteFolder
+from commit_cli.site.pages import Page, SiteData
+from commit_cli.site.periods import REPORTS, reports_found
+from commit_cli.site.planned import planned_pages
 from commit_cli.site.state import (
     Inputs,
-    Planned,
     State,
     code_digest,
     pieces,
@@ -76,9 +54,6 @@ if TYPE_CHECKING:
 
 MANIFEST = ".commit-site.json"
 MANIFEST_LIMIT = 256 * 1024 * 1024  # a manifest over this is not read (10k milestones: ~1 MB)
-SCRIPT = "search.js"
-SEARCH_INDEX = "search-index.js"
-BLOCK = 1024 * 1024  # bytes compared at a time
 
 
 @dataclass
@@ -107,76 +82,6 @@ def templates_digest(folders: list[TemplateFolder], words: Wording = ENGLISH) ->
     return digest.hexdigest()
 
 
-def milestone_reads(data: SiteData, item: Located) -> tuple[str, ...]:
-    """The PPCs a milestone's page reads: its own, and those of the milestones it depends on
-    and of those that depend on it (listed with their titles and states)."""
-    index, own = data.index, item.ppc.id
-    reads = [own]
-    for ident in (*item.milestone.depends_on, *index.dependents.get(item.milestone.id, ())):
-        other = index.milestones.get(ident)
-        if other is not None and other.ppc.id not in reads:
-            reads.append(other.ppc.id)
-    return tuple(reads)
-
-
-class Reads:
-    """The PPCs each page of a PPC, milestone or indicator reads."""
-
-    def __init__(self, data: SiteData) -> None:
-        self.data = data
-        self.series: dict[str, list[str]] = {}  # series name -> the PPCs of its milestones
-        for item in data.index.located():
-            series = item.milestone.series
-            if series is not None:
-                found = self.series.setdefault(series.name, [])
-                if item.ppc.id not in found:
-                    found.append(item.ppc.id)
-
-    def indicator(self, ppc: PPC, indicator: Indicator) -> list[str]:
-        """Its own PPC, and the PPCs of the milestones it counts (in a series, or by id):
-        its values are theirs."""
-        reads = [ppc.id]
-        counts = indicator.counts
-        if counts is not None:
-            found = list(self.series.get(counts.series, [])) if counts.series else []
-            for ident in counts.milestones:
-                item = self.data.index.milestones.get(ident)
-                if item is not None:
-                    found.append(item.ppc.id)
-            reads += [ident for ident in found if ident not in reads]
-        return reads
-
-    def ppc(self, ppc: PPC) -> tuple[str, ...]:
-        """Its own, and those its indicators read."""
-        reads = [ppc.id]
-        for indicator in ppc.indicators:
-            reads += [ident for ident in self.indicator(ppc, indicator) if ident not in reads]
-        return tuple(reads)
-
-
-def planned_pages(data: SiteData) -> Iterator[Planned]:
-    """Every page of the site, in a fixed order, before its context is made: the pages of a
-    PPC, a milestone or an indicator name the PPCs they read; the others read the whole
-    plan."""
-    reads = Reads(data)
-    yield Planned(HOME, None, partial(home, data))
-    yield Planned(AZ, None, lambda: az_page(data, entries(data)))
-    yield Planned(SEARCH, None, lambda: search_page(data, entries(data)))
-    for ppc in data.plan.ppcs:
-        yield Planned(href("ppc", ppc.id), reads.ppc(ppc), partial(ppc_page, data, ppc))
-    for item in data.index.located():
-        path = href("milestone", item.milestone.id)
-        yield Planned(path, milestone_reads(data, item), partial(milestone_page, data, item))
-    for ident in data.rows:
-        ppc, indicator = data.index.indicators[ident]
-        page = partial(indicator_page, data, ident)
-        yield Planned(href("indicator", ident), tuple(reads.indicator(ppc, indicator)), page)
-    for code in data.index.country_codes:
-        yield Planned(href("country", code), None, partial(country_page, data, code))
-    for period in data.index.calendar.periods:
-        yield Planned(href("period", period.label), None, partial(period_page, data, period))
-
-
 def context_digest(page: Page, templates: str) -> str:
     """What made a page: the templates and tool (`templates`, with what every page says of
     the site, digested once), the page's template and the rest of its context."""
@@ -185,191 +90,6 @@ def context_digest(page: Page, templates: str) -> str:
     own = {key: value for key, value in page.context.items() if key != "site"}
     text = json.dumps(own, ensure_ascii=False, default=str, check_circular=False)
     return hashlib.sha256(f"{templates}\0{page.template}\0{text}".encode()).hexdigest()
-
-
-def downloads(plan: Plan, day: date, data: SiteData) -> Iterator[tuple[str, list[Part]]]:
-    """The data files (`commit export`'s JSON, CSV tables and calendar), the search index
-    and the search script, each in parts (`export.parts`)."""
-    from commit_cli.export.calendar import calendar_parts
-    from commit_cli.export.json_document import plan_json_parts
-    from commit_cli.export.tables import table_parts
-
-    yield "data/plan.json", plan_json_parts(data.plan)
-    for name, parts in table_parts(data.plan):
-        yield f"data/{name}", parts
-    yield "data/calendar.ics", calendar_parts(data.plan, day)
-    from commit_cli.site.render import shown
-
-    rows = [[shown(entry["title"]), entry["kind"], entry["href"]] for entry in entries(data)]
-    index = json.dumps(rows, ensure_ascii=True, separators=(",", ":"))
-    yield SEARCH_INDEX, [(None, given(f"window.commitSearch = {index};\n".encode("ascii")))]
-    script = default_templates_dir() / "site" / SCRIPT
-    try:
-        yield SCRIPT, [(None, given(script.read_bytes()))]
-    except OSError as exc:
-        raise EnvironmentFailure(
-            f"cannot read {script}: {exc.strerror or exc}; reinstall commit"
-        ) from None
-
-
-class SiteFolder:
-    """The output folder: files written only when their bytes differ, through a temporary
-    file and a rename, in sub-folders that are real folders (never links)."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.checked: set[str] = set()
-        self.listed: dict[str, frozenset[str]] = {}
-        self.before_change: Callable[[], None] | None = None  # called once, before a change
-
-    def changing(self) -> None:
-        if self.before_change is not None:
-            call, self.before_change = self.before_change, None
-            call()
-
-    def folder(self, relative: str) -> None:
-        parts = relative.split("/")[:-1]
-        for depth in range(1, len(parts) + 1):
-            sub = "/".join(parts[:depth])
-            if sub in self.checked:
-                continue
-            path = self.root / sub
-            try:
-                mode = os.lstat(path).st_mode
-            except FileNotFoundError:
-                path.mkdir()
-                mode = os.lstat(path).st_mode
-            if not stat.S_ISDIR(mode):
-                raise UsageError(
-                    f"refusing to write into {path}: it is not a folder (a link?); remove it"
-                )
-            self.checked.add(sub)
-
-    def current(
-        self, relative: str, size: int | None = None, at_most: int | None = None
-    ) -> bytes | None:
-        """The bytes of the regular file at `relative`, or None: for a link (never followed),
-        a FIFO or device (opened without blocking and looked at before it is read: one
-        left in the folder must not hang the build), a file other than `size` bytes (only
-        read to be compared with bytes of that size) or over `at_most`."""
-        path = self.root / relative
-        try:
-            handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
-        except OSError:
-            return None
-        with os.fdopen(handle, "rb") as stream:
-            found = os.fstat(handle)
-            if not stat.S_ISREG(found.st_mode):
-                return None
-            if (size is not None and found.st_size != size) or (
-                at_most is not None and found.st_size > at_most
-            ):
-                return None
-            return stream.read()
-
-    def exists(self, relative: str) -> bool:
-        """Whether a regular file is at `relative`, as its folder was listed when first
-        asked about (one listing of ten thousand names costs much less than as many
-        `lstat` calls); the files this build writes are not asked about again."""
-        parent, _, name = relative.rpartition("/")
-        names = self.listed.get(parent)
-        if names is None:
-            names = self.listed[parent] = self.regular_files(parent or ".")
-        return name in names
-
-    def put(self, relative: str, data: bytes) -> bool:
-        """Write `data` unless the file holds it already; whether it was written."""
-        self.folder(relative)
-        if self.current(relative, size=len(data)) == data:
-            return False
-        path = self.root / relative
-        self.changing()
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        try:
-            handle = os.open(temporary, flags, 0o644)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, path)
-        except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
-        return True
-
-    def put_pieces(self, relative: str, pieces: Iterable[bytes]) -> tuple[bool, str]:
-        """Write the file made of `pieces` unless the file holds those bytes already;
-        whether it was written, and the SHA-256 of its bytes. The pieces go to the
-        temporary file as they are made, so a large file is never whole in memory; it is
-        then compared with the file there, a block at a time, and dropped if the same."""
-        self.folder(relative)
-        path = self.root / relative
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        digest, size = hashlib.sha256(), 0
-        try:
-            handle = os.open(temporary, flags, 0o644)
-            with os.fdopen(handle, "wb") as stream:
-                for piece in pieces:
-                    digest.update(piece)
-                    size += len(piece)
-                    stream.write(piece)
-            if self.holds(relative, temporary, size):
-                temporary.unlink()
-                return False, digest.hexdigest()
-            self.changing()
-            os.replace(temporary, path)
-        except OSError as exc:
-            temporary.unlink(missing_ok=True)
-            raise EnvironmentFailure(f"cannot write {path}: {exc.strerror or exc}") from None
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
-        return True, digest.hexdigest()
-
-    def holds(self, relative: str, made: Path, size: int) -> bool:
-        """Whether the regular file at `relative` (a link, FIFO or device never is, and is
-        never followed or read) holds the `size` bytes of the file `made`."""
-        path = self.root / relative
-        try:
-            handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK)
-        except OSError:
-            return False
-        with os.fdopen(handle, "rb") as there, made.open("rb") as here:
-            found = os.fstat(handle)
-            if not stat.S_ISREG(found.st_mode) or found.st_size != size:
-                return False
-            while True:
-                block = there.read(BLOCK)
-                if block != here.read(BLOCK):
-                    return False
-                if not block:
-                    return True
-
-    def listing(self, relative: str) -> list[str]:
-        """The names of the regular files in the sub-folder `relative`, if it is a real
-        folder (not a link), A to Z; links and folders in it are left out."""
-        return sorted(self.regular_files(relative))
-
-    def regular_files(self, relative: str) -> frozenset[str]:
-        path = self.root / relative
-        try:
-            if not stat.S_ISDIR(os.lstat(path).st_mode):
-                return frozenset()
-            with os.scandir(path) as found:
-                return frozenset(e.name for e in found if e.is_file(follow_symlinks=False))
-        except OSError:
-            return frozenset()
-
-    def remove(self, relative: str) -> bool:
-        path = self.root / relative
-        try:
-            if stat.S_ISREG(os.lstat(path).st_mode):
-                self.changing()
-                path.unlink()
-                return True
-        except OSError:
-            pass
-        return False
 
 
 def read_manifest(data: bytes | None) -> dict[str, str]:

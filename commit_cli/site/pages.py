@@ -108,6 +108,8 @@ class SiteData:
         self.rows = {row.id: row for row in self.status.indicators}
         self.ppc_rows = {row.id: row for row in self.status.ppcs}
         self.names = self.facts.countries.names
+        self._held_ppc: str | None = None  # the PPC whose milestones' page data is kept
+        self._held: dict[str, JsonDict] = {}
         self.by_country: dict[str, list[Located]] = {code: [] for code in self.index.country_codes}
         self.by_ppc: dict[str, list[Located]] = {ppc.id: [] for ppc in self.plan.ppcs}
         for item in self.index.located():
@@ -115,11 +117,27 @@ class SiteData:
             for code in self.index.milestone_countries(item.ppc, item.milestone):
                 self.by_country.setdefault(code, []).append(item)
 
+    def hold(self, ppc: str | None) -> None:
+        """From now on keep the page data of `ppc`'s milestones once made, and let go of
+        the PPC held before. The build makes a PPC's page and then its milestones' pages,
+        which show the same milestones (each its own and its neighbours'): held for as
+        long as those pages are made, each is made once, and at most one PPC's are kept
+        (a hundred thousand kept from start to end held a third of a large site's
+        memory)."""
+        self._held_ppc = ppc
+        self._held = {}
+
     def milestone(self, item: Located) -> JsonDict:
         """Everything a page says of one milestone (`Facts.milestone_json`, with its links),
-        made when a page asks for it and not kept: the few pages that show a milestone
-        make it again, where a hundred thousand kept from start to end held a third of a
-        large site's memory."""
+        made when a page asks for it; kept only while its PPC is held (`hold`), otherwise
+        made again by the few other pages that show it (a country's, a period's, a
+        neighbour's in another PPC). Pages never change it: the same dictionary may be in
+        several pages' contexts."""
+        held = item.ppc.id == self._held_ppc
+        if held:
+            kept = self._held.get(item.milestone.id)
+            if kept is not None:
+                return kept
         found = self.facts.milestone_json(item)
         found["href"] = href("milestone", item.milestone.id)
         found["ppc_href"] = href("ppc", item.ppc.id)
@@ -127,6 +145,8 @@ class SiteData:
         if report and report["href"] and not report["href"].lower().startswith(WEB):
             # a path in the plan's repository: not part of the site, so shown as text
             found["report"] = {**report, "href": None}
+        if held:
+            self._held[item.milestone.id] = found
         return found
 
     def shown_items(self, items: list[Located]) -> JsonDict:

@@ -38,6 +38,7 @@ def shown(value: Any) -> Any:
 
 # The reports' filters that make markup of plan text: on the site, the text is `shown` first.
 MARKUP_FILTERS = ("nowrap_dates", "paragraphs")
+KEPT_MESSAGES = 1024  # translated messages without fields kept for the whole site
 
 
 def _shown_first(make: Callable[..., Any]) -> Callable[..., Any]:
@@ -49,10 +50,20 @@ def _shown_first(make: Callable[..., Any]) -> Callable[..., Any]:
 
 def _shown_fields(make: Callable[..., Any]) -> Callable[..., Any]:
     """A gettext whose named fields (plan text among them) are `shown` first, as a value
-    the page prints is."""
+    the page prints is. A message without fields (`_("Search")`: most of a page's) reads
+    the same on every page, so it is translated once and kept (its markup, which no page
+    can change); at most KEPT_MESSAGES of them, should a template translate plan text."""
+    kept: dict[str, Any] = {}
 
     def made(*args: Any, **fields: Any) -> Any:
-        return make(*args, **{name: shown(value) for name, value in fields.items()})
+        if fields or len(args) != 1 or type(args[0]) is not str:
+            return make(*args, **{name: shown(value) for name, value in fields.items()})
+        found = kept.get(args[0])
+        if found is None:
+            found = make(*args)
+            if len(kept) < KEPT_MESSAGES:
+                kept[args[0]] = found
+        return found
 
     return made
 

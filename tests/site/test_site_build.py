@@ -147,6 +147,29 @@ def test_a_link_where_a_download_goes_is_replaced_not_followed(plan: Path, tmp_p
     assert not [p.name for p in (site / "data").iterdir() if p.name.startswith(".")]
 
 
+def test_a_link_at_a_temporary_name_foreseen_from_the_pid_is_left_alone(
+    plan: Path, tmp_path: Path
+) -> None:
+    """Links put where a temporary file named after the process would go (the build runs in
+    this process) are neither written through nor in the build's way: the temporary names
+    are random, and the links are left as they are (they are not the site's files)."""
+    site = tmp_path / "site"
+    build(plan, site, *DAY)
+    made = {name: (site / name).read_bytes() for name in ("a-z.html", "data/plan.json")}
+    outside = tmp_path / "outside"
+    outside.write_text("mine")
+    for name in made:
+        (site / name).unlink()  # so the build writes it again
+        folder, _, base = name.rpartition("/")
+        os.symlink(outside, site / folder / f".{base}.{os.getpid()}.tmp")
+    build(plan, site, *DAY)
+    assert outside.read_text() == "mine"
+    for name, data in made.items():
+        assert (site / name).read_bytes() == data
+        folder, _, base = name.rpartition("/")
+        assert (site / folder / f".{base}.{os.getpid()}.tmp").is_symlink()
+
+
 def test_an_unchanged_download_is_not_written_again(plan: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(plan, site, *DAY)
