@@ -73,9 +73,10 @@ def summary_context(
     for ppc in plan.ppcs:
         done, in_progress, overdue, postponed, cancelled = [], [], [], [], []
         for item in facts.located(ppc):
-            milestone, ref = item.milestone, facts.refs[item.milestone.id]
-            if not active_in(milestone, span) and not ref.overdue:
+            milestone = item.milestone
+            if not active_in(milestone, span) and not facts.states[milestone.id].overdue:
                 continue
+            ref = facts.refs[milestone.id]
             entry = made[milestone.id] = facts.milestone_json(item)
             if active_in(milestone, span):
                 annex.append(entry)
