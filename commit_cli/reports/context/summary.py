@@ -57,7 +57,11 @@ def summary_context(
     previous, following = calendar.previous(period), calendar.next(period)
     status = facts.status()
     window_end = min(day, period.end)
-    current_rows = rows_by_id(facts.index, Scope(), window_end)
+    current_rows = (  # the status' own rows when it is of the same day (made once)
+        {row.id: row for row in status.indicators}
+        if window_end == day
+        else rows_by_id(facts.index, Scope(), window_end)
+    )
     previous_rows = (
         rows_by_id(facts.index, Scope(), min(day, previous.end)) if previous is not None else {}
     )
