@@ -3,7 +3,7 @@ the reporting period and the next six-monthly summary (definitions in `query`)."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
@@ -295,8 +295,15 @@ def status_result(
     )
 
 
-def plan_status(plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None) -> PlanStatus:
-    """Where the plan stands on `as_of`, narrowed to `scope`."""
+def plan_status(
+    plan: Plan | PlanIndex,
+    as_of: date,
+    scope: Scope | None = None,
+    states: Mapping[str, OnDay] | None = None,
+) -> PlanStatus:
+    """Where the plan stands on `as_of`, narrowed to `scope`. `states`: each milestone's
+    state on `as_of` by id, when the caller has made them already (a report makes them once
+    and reads them again for its own lists); any not there is made here."""
     index = PlanIndex.of(plan)
     scope = scope or Scope()
     frame = status_frame(index, as_of, scope)
@@ -311,7 +318,9 @@ def plan_status(plan: Plan | PlanIndex, as_of: date, scope: Scope | None = None)
         row = rows.get(ppc.id)
         if row is None or not (everything or scope.includes_milestone(index, ppc, item.milestone)):
             continue
-        state = milestone_on(item.milestone, as_of)
+        state = states.get(item.milestone.id) if states is not None else None
+        if state is None:
+            state = milestone_on(item.milestone, as_of)
         row.counts.add(state)
         window = state.window
         if window is None or not state.expected:  # postponed work is due by its new window

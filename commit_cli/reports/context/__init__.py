@@ -15,8 +15,23 @@ The shared core (`facts`: the plan indexed once per report and every milestone o
 arranges and measures (days late, the slip of a postponement, chart positions).
 """
 
-from commit_cli.reports.context.final import final_context
-from commit_cli.reports.context.ppc import ppc_context
-from commit_cli.reports.context.summary import summary_context
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from commit_cli.reports.context.final import final_context
+    from commit_cli.reports.context.ppc import ppc_context
+    from commit_cli.reports.context.summary import summary_context
 
 __all__ = ["final_context", "ppc_context", "summary_context"]
+
+
+def __getattr__(name: str) -> Any:
+    """Each builder imported when first asked for: a summary never imports the PPC report's
+    dependency order (`query.timeline`) nor the final report's modules."""
+    if name in __all__:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{name.removesuffix('_context')}"), name)
+    raise AttributeError(name)

@@ -7,13 +7,14 @@ say what `commit status` says on the same day."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from typing import Any
 
 from commit_cli import wording
+from commit_cli.core.asof import OnDay, milestone_on
 from commit_cli.core.known import known_on
 from commit_cli.core.model import PPC, Milestone, Plan, Window
 from commit_cli.core.periods import Span, span_of
@@ -41,13 +42,33 @@ def slip_days(milestone: Milestone) -> int | None:
     return (milestone.window.end - record.from_window.end).days
 
 
+class Refs(dict[str, MilestoneRef]):
+    """Each milestone's `MilestoneRef` on the day by id, made when first read from its state
+    (`states`, made once per report): a summary reads the refs of its period's milestones
+    and the late ones, not of every milestone, and `plan_status` reads the same states."""
+
+    def __init__(self, index: PlanIndex, as_of: date, states: Mapping[str, OnDay]) -> None:
+        super().__init__()
+        self._index = index
+        self._as_of = as_of
+        self._states = states
+
+    def __missing__(self, ident: str) -> MilestoneRef:
+        made = self[ident] = MilestoneRef.of(
+            self._index.milestones[ident], self._as_of, self._states[ident]
+        )
+        return made
+
+
 @dataclass(frozen=True)
 class Facts:
-    """A plan, its index and the query layer's view of every milestone on one day."""
+    """A plan, its index and the query layer's view of every milestone on one day: each
+    milestone's state (`states`, computed once) and its ref (`refs`, made when read)."""
 
     plan: Plan
     index: PlanIndex
     as_of: date
+    states: dict[str, OnDay]
     refs: dict[str, MilestoneRef]
     countries: Countries
 
@@ -58,12 +79,16 @@ class Facts:
         never the plan they were given."""
         plan = known_on(plan, as_of)
         index = PlanIndex(plan)
-        refs = {ident: MilestoneRef.of(item, as_of) for ident, item in index.milestones.items()}
-        return cls(plan, index, as_of, refs, Countries(plan))
+        states = {
+            ident: milestone_on(item.milestone, as_of) for ident, item in index.milestones.items()
+        }
+        refs = Refs(index, as_of, states)
+        return cls(plan, index, as_of, states, refs, Countries(plan))
 
     def status(self, scope: Scope | None = None) -> PlanStatus:
-        """Where the plan stands on the day, over this index (`query.status.plan_status`)."""
-        return plan_status(self.index, self.as_of, scope)
+        """Where the plan stands on the day, over this index (`query.status.plan_status`,
+        reading the states made here)."""
+        return plan_status(self.index, self.as_of, scope, self.states)
 
     def located(self, ppc: PPC | None = None) -> Iterable[Located]:
         """The milestones in plan order: all, or one PPC's."""

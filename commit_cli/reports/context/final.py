@@ -66,10 +66,10 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
         )
         cancelled, never_done = [], []
         for item in facts.located(ppc):
-            ref = facts.refs[item.milestone.id]
-            if ref.status == Status.cancelled:
+            state = facts.states[item.milestone.id]
+            if state.status == Status.cancelled:
                 cancelled.append(facts.milestone_json(item))
-            elif ref.status != Status.done:
+            elif state.status != Status.done:
                 never_done.append(facts.milestone_json(item))
         if never_done:
             not_done_annex.append({**ppc_json(ppc), "milestones": never_done})
@@ -116,7 +116,7 @@ def final_context(plan: Plan, as_of: date | None = None, *, today: date | None =
         "evaluation": _evaluation(facts, rows),
         "gantt": gantt(
             facts,
-            [i for i in facts.located() if facts.refs[i.milestone.id].status != Status.planned],
+            [i for i in facts.located() if facts.states[i.milestone.id].status != Status.planned],
             span_of(plan.period),
             [p.span for p in facts.index.calendar.periods],
         ),

@@ -57,7 +57,11 @@ def summary_context(
     previous, following = calendar.previous(period), calendar.next(period)
     status = facts.status()
     window_end = min(day, period.end)
-    current_rows = rows_by_id(facts.index, Scope(), window_end)
+    current_rows = (  # the status' own rows when it is of the same day (made once)
+        {row.id: row for row in status.indicators}
+        if window_end == day
+        else rows_by_id(facts.index, Scope(), window_end)
+    )
     previous_rows = (
         rows_by_id(facts.index, Scope(), min(day, previous.end)) if previous is not None else {}
     )
@@ -73,9 +77,10 @@ def summary_context(
     for ppc in plan.ppcs:
         done, in_progress, overdue, postponed, cancelled = [], [], [], [], []
         for item in facts.located(ppc):
-            milestone, ref = item.milestone, facts.refs[item.milestone.id]
-            if not active_in(milestone, span) and not ref.overdue:
+            milestone = item.milestone
+            if not active_in(milestone, span) and not facts.states[milestone.id].overdue:
                 continue
+            ref = facts.refs[milestone.id]
             entry = made[milestone.id] = facts.milestone_json(item)
             if active_in(milestone, span):
                 annex.append(entry)
