@@ -419,9 +419,22 @@ class HtmlRows(_Rows):
 
     def gantt_row(self, row: Entry) -> Markup:
         """One milestone's label in the chart, level with its bars (`gantt_bars` draws the
-        bars). The chart is one PPC's, named at its top: the label does not repeat it."""
+        bars). The chart is one PPC's, named at its top: the label does not repeat it. The
+        label's title (shown on hover) holds what the bars only draw: the full title, the
+        status, and the planned and actual dates, which no table of a final report lists."""
+        planned, actual = self._("planned"), self._("actual")
+        bars = "".join(
+            f"; {planned if bar['planned'] else actual}"
+            f" {self.escape(self.words.dates(bar['start'], bar['end']))}"
+            for bar in row["bars"]
+        )
+        facts = (
+            f"{self.escape(row['title'])} ({self.escape(self.words.status(row['status']))}{bars})"
+        )
         y = _svg_number(row["svg_text_y"])
-        return Markup(f'<text y="{y}">{self.escape(row["short_label"])}</text>\n')
+        return Markup(
+            f'<text y="{y}"><title>{facts}</title>{self.escape(row["short_label"])}</text>\n'
+        )
 
     def gantt_bars(self, rows: Iterable[Entry]) -> Markup:
         """The bars of a chart's rows, one `<path>` per kind of bar (planned, planned and

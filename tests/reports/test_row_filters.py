@@ -51,8 +51,8 @@ OLD_GANTT_MD = """{% for row in rows %}
 {% endif %}
 {% endfor %}"""  # noqa: E501
 OLD_GANTT_HTML = """{% for row in rows %}
-<text y="{{ row.svg_text_y }}">{{ row.short_label }}</text>
-{% endfor %}"""
+<text y="{{ row.svg_text_y }}"><title>{{ row.title }} ({{ row.status|status_label }}{% for bar in row.bars %}; {{ _("planned") if bar.planned else _("actual") }} {{ bar.start|dates(bar.end) }}{% endfor %})</title>{{ row.short_label }}</text>
+{% endfor %}"""  # noqa: E501
 
 # plan text as hostile as it comes: Markdown and HTML syntax, entities, line breaks
 TEXT = st.text(alphabet=st.sampled_from(list("ab 1.#-*_`|<>&;[]()\\~${}\n\t\"'%")), max_size=12)
