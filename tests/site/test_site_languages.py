@@ -286,3 +286,16 @@ def test_a_translated_page_of_each_kind_passes_html_validate(
 ) -> None:
     for kind, html in one_of_each(sites(str(language))).items():
         assert html_validate_errors(html) == [], kind
+
+
+def test_every_day_marked_as_a_time_says_it_as_yyyy_mm_dd(sites: Callable[[str], Path]) -> None:
+    """A <time> whose text is a day in the reader's language (Thai writes the Buddhist year)
+    carries the day as YYYY-MM-DD in `datetime`, as HTML asks of a <time> whose text is not
+    a machine-readable date (found by review)."""
+    root = sites("th")
+    seen = 0
+    for page in root.rglob("*.html"):
+        for attributes in re.findall(r"<time\b([^>]*)>", page.read_text("utf-8")):
+            assert re.fullmatch(r' datetime="\d{4}-\d{2}-\d{2}"', attributes), (page, attributes)
+            seen += 1
+    assert seen > 100
