@@ -42,21 +42,27 @@ def slip_days(milestone: Milestone) -> int | None:
     return (milestone.window.end - record.from_window.end).days
 
 
-class Refs(dict[str, MilestoneRef]):
+class Refs:
     """Each milestone's `MilestoneRef` on the day by id, made when first read from its state
     (`states`, made once per report): a summary reads the refs of its period's milestones
-    and the late ones, not of every milestone, and `plan_status` reads the same states."""
+    and the late ones, not of every milestone, and `plan_status` reads the same states.
+    Only `refs[id]` is offered: a dict's `get`, `in`, `len` or `values` would see only the
+    refs read so far."""
+
+    __slots__ = ("_as_of", "_index", "_made", "_states")
 
     def __init__(self, index: PlanIndex, as_of: date, states: Mapping[str, OnDay]) -> None:
-        super().__init__()
         self._index = index
         self._as_of = as_of
         self._states = states
+        self._made: dict[str, MilestoneRef] = {}
 
-    def __missing__(self, ident: str) -> MilestoneRef:
-        made = self[ident] = MilestoneRef.of(
-            self._index.milestones[ident], self._as_of, self._states[ident]
-        )
+    def __getitem__(self, ident: str) -> MilestoneRef:
+        made = self._made.get(ident)
+        if made is None:
+            made = self._made[ident] = MilestoneRef.of(
+                self._index.milestones[ident], self._as_of, self._states[ident]
+            )
         return made
 
 
@@ -69,7 +75,7 @@ class Facts:
     index: PlanIndex
     as_of: date
     states: dict[str, OnDay]
-    refs: dict[str, MilestoneRef]
+    refs: Refs
     countries: Countries
 
     @classmethod
