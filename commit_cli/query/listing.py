@@ -170,7 +170,7 @@ INDICATOR_SORTS: dict[str, Callable[[IndicatorRow], tuple[Any, ...]]] = {
 RowT = TypeVar("RowT")
 
 
-def _sorted(
+def sorted_rows(
     rows: list[RowT],
     sort: str,
     sorts: Mapping[str, Callable[[RowT], tuple[Any, ...]]],
@@ -279,7 +279,7 @@ def list_milestones(
     scope = scope or Scope()
     filters = filters or MilestoneFilters()
     if sort.strip().lower() not in MILESTONE_SORTS:
-        _sorted([], sort, MILESTONE_SORTS, reverse)  # raises with a hint before any work
+        sorted_rows([], sort, MILESTONE_SORTS, reverse)  # raises with a hint before any work
     rows = []
     everything = scope.everything
     for item in index.located():
@@ -288,7 +288,7 @@ def list_milestones(
         state = milestone_on(item.milestone, as_of)
         if filters.accepts(str(item.milestone.kind), state):
             rows.append(MilestoneRow.of(index, item, as_of, state))
-    return _sorted(rows, sort, MILESTONE_SORTS, reverse)
+    return sorted_rows(rows, sort, MILESTONE_SORTS, reverse)
 
 
 class MilestoneLister(Protocol):
@@ -317,7 +317,7 @@ def list_indicators(
     """Every indicator of the PPCs in scope, with its figures, sorted by `sort`."""
     index = PlanIndex.of(plan)
     rows = indicator_rows(index, scope or Scope(), as_of)
-    return _sorted(rows, sort, INDICATOR_SORTS, reverse)
+    return sorted_rows(rows, sort, INDICATOR_SORTS, reverse)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from commit_cli.query.listing import (
     MILESTONE_SORTS,
     MilestoneFilters,
     MilestoneLister,
-    _sorted,
+    sorted_rows,
 )
 from commit_cli.query.rows import MilestoneRef
 from commit_cli.query.scope import Scope
@@ -168,7 +168,7 @@ def list_milestones_columns(
     if scope.area is not None or scope.country is not None:
         raise ValueError("the read index takes no area or country filter")
     if sort.strip().lower() not in MILESTONE_SORTS:
-        _sorted([], sort, MILESTONE_SORTS, reverse)  # raises with a hint before any work
+        sorted_rows([], sort, MILESTONE_SORTS, reverse)  # raises with a hint before any work
     day = as_of.toordinal()
     days = _Days()
     dated: dict[tuple[int, int], _Dated] = {}
@@ -228,7 +228,7 @@ def list_milestones_columns(
         order += count
     if sort.strip().lower() == "plan":  # the rows are made in plan order
         return rows[::-1] if reverse else rows
-    return _sorted(rows, sort, MILESTONE_SORTS, reverse)
+    return sorted_rows(rows, sort, MILESTONE_SORTS, reverse)
 
 
 def index_lister(columns: Sequence[ListColumns]) -> MilestoneLister:
