@@ -24,9 +24,11 @@ from commit_cli.core.periods import ReportingPeriod
 from commit_cli.plan.load import load_plan
 from commit_cli.plan.sources import FolderSource
 from commit_cli.reports.context.facts import active_in, decided_in, ended_in
-from commit_cli.site.build import MANIFEST, planned_pages
+from commit_cli.site.build import MANIFEST
+from commit_cli.site.folder import SiteFolder
 from commit_cli.site.pages import Page, SiteData
 from commit_cli.site.periods import period_lists
+from commit_cli.site.planned import planned_pages
 
 sys.path.insert(0, str(REPO / "benchmarks"))
 
@@ -347,16 +349,16 @@ def test_an_interrupted_build_leaves_no_manifest_to_trust(plan: Path, tmp_path: 
     ppc3 = plan / "ppcs" / "ppc-03.yaml"
     text = ppc3.read_text(encoding="utf-8")
     command("note", "ppc3-capacity-support", "Met the trainers.", "--on", "2007-05-02")(plan)
-    real = site_build.SiteFolder.put
+    real = SiteFolder.put
 
-    def once(self: site_build.SiteFolder, relative: str, data: bytes) -> bool:
+    def once(self: SiteFolder, relative: str, data: bytes) -> bool:
         wrote = real(self, relative, data)
         if wrote:
             raise OSError("the disk is full")
         return wrote
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(site_build.SiteFolder, "put", once)
+        patch.setattr(SiteFolder, "put", once)
         stopped = runner.invoke(
             app, ["site", "-o", str(site), "--plan", str(plan), *DAY, "--incremental"]
         )
