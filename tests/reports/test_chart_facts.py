@@ -23,10 +23,12 @@ def test_every_charted_milestone_has_its_facts_in_the_final_report(demo_repo: Pa
         for found in re.findall(r'<text y="[^"]*"><title>(.*?)</title>', charts, re.DOTALL)
     ]
     rows = [row for section in data["gantt"]["sections"] for row in section["rows"]]
-    assert rows and len(tooltips) == len(rows)
+    assert rows
+    assert len(tooltips) == len(rows)
     for row, tooltip in zip(rows, tooltips, strict=True):
         assert tooltip.startswith(f"{row['title']} ("), (row["title"], tooltip)
         for bar in row["bars"]:
-            assert bar["start"] in tooltip and bar["end"] in tooltip, (bar, tooltip)
+            assert bar["start"] in tooltip, (bar, tooltip)
+            assert bar["end"] in tooltip, (bar, tooltip)
         kinds = [("planned" if bar["planned"] else "actual") for bar in row["bars"]]
-        assert [word for word in re.findall(r"; (planned|actual) ", tooltip)] == kinds
+        assert re.findall(r"; (planned|actual) ", tooltip) == kinds

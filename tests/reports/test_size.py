@@ -3,12 +3,12 @@
 The target (issue 29, `benchmarks/run.py`'s REPORT_HTML_SIZE): the 2006-H1 summary of the
 generated 10k plan, in HTML, at most 2 MB. It is missed on purpose: each chart row keeps on
 hover the facts its bars only draw (full title, status, planned and actual dates), which no
-table of the summary lists in full: 2.26 MB at 10k. The budget here holds the page at that. A 1k plan from the same generator is ten PPCs of
-the same shape as the 10k plan's hundred, so its report is a tenth of the 10k one but for
-the parts of the page that do not grow with the plan (the stylesheet, the contents, the
-summary): it is measured here, in about a second, instead of the 10k in the harness. The
-long tables and the charts are measured row by row, so a tag or attribute added to every
-row shows here, with its cost.
+table of the summary lists in full: 2.26 MB at 10k. The budget here holds the page at that.
+A 1k plan from the same generator is ten PPCs of the same shape as the 10k plan's hundred,
+so its report is a tenth of the 10k one but for the parts of the page that do not grow with
+the plan (the stylesheet, the contents, the summary): it is measured here, in about a
+second, instead of the 10k in the harness. The long tables and the charts are measured row
+by row, so a tag or attribute added to every row shows here, with its cost.
 """
 
 from __future__ import annotations
