@@ -10,7 +10,8 @@ entry with its record (`plan.entries`), so a warm run only combines stored diges
 `encode` is the projection's canonical bytes: `repr` of tuples, lists, strings, numbers, dates
 and records, which spells every value one way and no two values alike.
 
-The rules about one PPC file read of the header only `HeaderFileFacts`.
+The rules about one PPC file read of the header only `HeaderFileFacts`; the rules run on
+every check read of each milestone only its `MilestoneProgress` (`progress_facts`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from commit_cli.core.model import PPC, Plan, PlanHeader, Series, Window
+from commit_cli.core.vocabulary import Status
 
 
 class HeaderFileFacts(NamedTuple):
@@ -148,3 +150,17 @@ def encode(facts: HeaderFacts | PPCFacts | HeaderFileFacts) -> bytes:
 def file_facts(record: PlanHeader | PPC) -> HeaderFacts | PPCFacts:
     """The facts of one plan file: its header's or its PPC's."""
     return ppc_facts(record) if isinstance(record, PPC) else header_facts(record)
+
+
+class MilestoneProgress(NamedTuple):
+    """What the rules run on every check (`check_progress`) read of a milestone that is not
+    counted by an indicator with typed values: its id, its status, and what it depends on."""
+
+    id: str
+    status: Status
+    depends_on: list[str]
+
+
+def progress_facts(ppc: PPC) -> tuple[MilestoneProgress, ...]:
+    """The progress of each of `ppc`'s milestones, in order."""
+    return tuple(MilestoneProgress(m.id, m.status, m.depends_on) for m in ppc.milestones)

@@ -162,11 +162,11 @@ def _record_progress(dependency: str, status: Status) -> str:
 def check_progress(context: PlanContext) -> None:
     """Work done or under way that depends on work still planned (of milestones that share
     an id, the first counts)."""
-    ppcs = context.plan.ppcs
-    first = {m.id: m for ppc in reversed(ppcs) for m in reversed(ppc.milestones)}
+    ppcs = context.view.progress()  # each milestone's id, status and dependencies
+    first = {m.id: m for milestones in reversed(ppcs) for m in reversed(milestones)}
     planned = Status.planned
-    for p, ppc in enumerate(ppcs):
-        for i, milestone in enumerate(ppc.milestones):
+    for p, milestones in enumerate(ppcs):
+        for i, milestone in enumerate(milestones):
             if not milestone.depends_on or milestone.status not in TAKEN_UP:
                 continue
             if first[milestone.id] is not milestone:
