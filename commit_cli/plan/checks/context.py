@@ -27,7 +27,7 @@ from commit_cli.core.periods import ReportingCalendar, Span
 from commit_cli.problems import Problem, Severity, YamlPath
 
 if TYPE_CHECKING:  # read only in annotations: the warm path need not import them
-    from commit_cli.plan.checks.facts import HeaderFileFacts, MilestoneProgress, PlanFacts
+    from commit_cli.plan.checks.facts import HeaderFileFacts, PlanFacts, PPCProgress
 
 Unreadable = Sequence[tuple[str, Mapping[str, Any]]]  # (file, raw data) of PPC files not valid
 MAX_HINTS = 20  # "did you mean" hints per context; see `Findings.hint_allowed`
@@ -198,7 +198,7 @@ class PlanView(Protocol):
         """The PPC at `index`, whole (its milestones included)."""
         ...
 
-    def progress(self) -> Sequence[Sequence[MilestoneProgress]]:
+    def progress(self) -> Sequence[PPCProgress]:
         """Each PPC's milestones' progress (`facts.progress_facts`), in plan order."""
         ...
 
@@ -217,12 +217,12 @@ class RecordsView:
         return self.plan.ppcs[index]
 
     @cached_property
-    def _progress(self) -> tuple[tuple[MilestoneProgress, ...], ...]:
+    def _progress(self) -> tuple[PPCProgress, ...]:
         from commit_cli.plan.checks.facts import progress_facts
 
         return tuple(progress_facts(ppc) for ppc in self.plan.ppcs)
 
-    def progress(self) -> Sequence[Sequence[MilestoneProgress]]:
+    def progress(self) -> Sequence[PPCProgress]:
         return self._progress
 
     def whole(self) -> Plan:

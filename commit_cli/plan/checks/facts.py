@@ -11,15 +11,15 @@ entry with its record (`plan.entries`), so a warm run only combines stored diges
 and records, which spells every value one way and no two values alike.
 
 The rules about one PPC file read of the header only `HeaderFileFacts`; the rules run on
-every check read of each milestone only its `MilestoneProgress` (`progress_facts`).
+every check read of each milestone only its id, status and dependencies (`progress_facts`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from commit_cli.core.model import PPC, Plan, PlanHeader, Series, Window
-from commit_cli.core.vocabulary import Status
 
 
 class HeaderFileFacts(NamedTuple):
@@ -152,15 +152,21 @@ def file_facts(record: PlanHeader | PPC) -> HeaderFacts | PPCFacts:
     return ppc_facts(record) if isinstance(record, PPC) else header_facts(record)
 
 
-class MilestoneProgress(NamedTuple):
-    """What the rules run on every check (`check_progress`) read of a milestone that is not
-    counted by an indicator with typed values: its id, its status, and what it depends on."""
+class PPCProgress(NamedTuple):
+    """What the rules run on every check (`check_progress`) read of a PPC's milestones, other
+    than those an indicator with typed values counts: their ids, statuses (`Status` values)
+    and what each depends on, as columns (one item per milestone, in order)."""
 
-    id: str
-    status: Status
-    depends_on: list[str]
+    ids: Sequence[str]
+    statuses: Sequence[str]
+    depends_on: Sequence[Sequence[str]]
 
 
-def progress_facts(ppc: PPC) -> tuple[MilestoneProgress, ...]:
-    """The progress of each of `ppc`'s milestones, in order."""
-    return tuple(MilestoneProgress(m.id, m.status, m.depends_on) for m in ppc.milestones)
+def progress_facts(ppc: PPC) -> PPCProgress:
+    """The progress of `ppc`'s milestones."""
+    milestones = ppc.milestones
+    return PPCProgress(
+        [m.id for m in milestones],
+        [m.status.value for m in milestones],
+        [m.depends_on for m in milestones],
+    )
