@@ -162,9 +162,10 @@ def _load_source(
     result: LoadResult | ColumnsLoad | None = None
     if columns and cache is not None and isinstance(source, FolderSource):
         from commit_cli.plan.columns_load import keep_columns, load_columns
+        from commit_cli.plan.refresh import Refresher
 
         unread: set[str] = set()
-        result = load_columns(source, cache, unread)
+        result = load_columns(source, cache, unread, Refresher(cache))
         if result is None:
             result = load_plan(source, cache)
             keep_columns(result, cache, unread)

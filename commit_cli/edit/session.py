@@ -196,7 +196,26 @@ def _run(source: FolderSource, edit: Edit, cache: ResultCache | None, dry_run: b
             unchanged=lambda: source.unchanged(result.file),
         )
         result.written = True
+        keep_read_index(prepared.would, cache)
     return result
+
+
+def keep_read_index(would: LoadResult, cache: ResultCache | None) -> None:
+    """Store the read index of each file an edit wrote (`plan.columns_load.keep_columns`,
+    as the loader stores it after a whole load), so the next `status` reads the plan from
+    its index instead of loading it whole.
+
+    `would` is the plan as the edit left it, checked under the lock: each written file was
+    read from the bytes written, and its record entry stored then, keyed by them
+    (`plan.entries`). Entries are keyed by content, never by the file's stamp, so a file
+    changed after the edit is read, hashed and found under another key: nothing stored
+    here is taken for it. (The stamp manifest does not learn the file either: it was
+    changed too recently, `plan.manifest`.)"""
+    if cache is None:
+        return
+    from commit_cli.plan.columns_load import keep_columns
+
+    keep_columns(would, cache)
 
 
 @dataclass

@@ -23,6 +23,7 @@ from commit_cli.plan.file_read import FileRead
 from commit_cli.problems import Problem, problems_from_json, problems_to_json
 
 if TYPE_CHECKING:
+    from commit_cli.plan.checks.context import PlanView
     from commit_cli.plan.checks.facts import HeaderFileFacts
     from commit_cli.plan.checks.run import Across
 
@@ -35,12 +36,16 @@ def check_plan_files(
     cache: ResultCache | None,
     today: date | None,
     decisions: FileRead | None = None,
+    view: PlanView | None = None,
 ) -> tuple[Problem, ...]:
     """The problems across the objects of `plan`, made of the header and the PPC files
-    `ppcs` (those of `failed` did not validate), and the decisions file when it has one."""
+    `ppcs` (those of `failed` did not validate), and the decisions file when it has one.
+    With `view` (and no file failed, no `today`), `plan`'s PPCs may come without their
+    milestones: they are read whole through it only where a rule needs them
+    (`checks.run.check_plan`)."""
     if failed:
         return _partial_cross_file_problems(plan, header, ppcs, failed, today)
-    problems = _cross_file_problems(plan, header, ppcs, cache, decisions)
+    problems = _cross_file_problems(plan, header, ppcs, cache, decisions, view)
     if today is not None:
         problems += _today_problems(plan, header, ppcs, today)
     return problems
@@ -81,12 +86,13 @@ def _cross_file_problems(
     ppcs: Sequence[FileRead],
     cache: ResultCache | None,
     decisions: FileRead | None = None,
+    view: PlanView | None = None,
 ) -> tuple[Problem, ...]:
     """The plan's cross-object problems: with a cache, those of the same bytes as found
     before; else `check_plan`, with the parts of them found before for the same facts."""
     names = [s.name for s in ppcs]
     if cache is None:
-        return tuple(_check_plan(plan, header.name, names))
+        return tuple(_check_plan(plan, header.name, names, view=view))
     files = (header, *ppcs) if decisions is None else (header, *ppcs, decisions)
     key = checks_key(cache, files)
     cached = cache.get(key)
@@ -95,19 +101,24 @@ def _cross_file_problems(
             return tuple(problems_from_json(cached))
         except (ValueError, TypeError, KeyError):
             pass  # unreadable entry: check again and rewrite it
-    problems = _check_plan(plan, header.name, names, memo=CachedParts(cache, plan, header, ppcs))
+    memo = CachedParts(cache, plan, header, ppcs)
+    problems = _check_plan(plan, header.name, names, memo=memo, view=view)
     cache.put(key, problems_to_json(problems))
     return tuple(problems)
 
 
 def _check_plan(
-    plan: Plan, header_file: str, names: list[str], memo: CachedParts | None = None
+    plan: Plan,
+    header_file: str,
+    names: list[str],
+    memo: CachedParts | None = None,
+    view: PlanView | None = None,
 ) -> list[Problem]:
     """`checks.run.check_plan`, imported only when the problems are not in the cache: a warm
     run imports none of the families but those of the day (`checks.today`)."""
     from commit_cli.plan.checks.run import check_plan
 
-    return check_plan(plan, header_file, names, memo=memo)
+    return check_plan(plan, header_file, names, memo=memo, view=view)
 
 
 class CachedParts:

@@ -13,7 +13,7 @@ that uses it shows what it shows for a valid plan: no banner, no file left out."
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import MappingProxyType
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -28,15 +28,16 @@ from commit_cli.plan.columns import (
     read_columns,
     write_columns,
 )
-from commit_cli.plan.entries import read_entry, record_key
+from commit_cli.plan.entries import read_entry, record_key, write_progress
 from commit_cli.plan.fetch import fetch
 from commit_cli.plan.file_read import FileRead, read_one
 from commit_cli.plan.sources import FolderSource
-from commit_cli.problems import Severity, problems_from_json
+from commit_cli.problems import Problem, Severity, problems_from_json
 
 if TYPE_CHECKING:
     from commit_cli.plan.cache import ResultCache
     from commit_cli.plan.load import LoadResult
+    from commit_cli.plan.refresh import Refresher
     from commit_cli.plan.sources import PlanSource
 
 
@@ -116,13 +117,17 @@ def _clean(read: FileRead) -> bool:
 
 
 def load_columns(
-    source: PlanSource, cache: ResultCache, unread: set[str] | None = None
+    source: PlanSource,
+    cache: ResultCache,
+    unread: set[str] | None = None,
+    refresh: Refresher | None = None,
 ) -> ColumnsLoad | None:
     """The plan as its read index, or None when it must be loaded whole (see the module).
     Only a plan folder is read so (a revision's objects are not at hand once its
     repository is closed, and its milestones may be read later). The entry key of the
     PPC file whose index is missing or does not read back goes into `unread` (for
-    `keep_columns`)."""
+    `keep_columns`). With `refresh` (`plan.refresh`), such a file is read again and its
+    index stored, and problems across the files not in the cache are found from the index."""
     if not isinstance(source, FolderSource):
         return None
     listing = source.files()
@@ -148,6 +153,8 @@ def load_columns(
             return None
         key = record_key(cache, PPC, fetched)
         entry = read_columns(cache, key)
+        if entry is None and refresh is not None:
+            key, entry = refresh.reread(source, name, len(listing.ppcs)) or (key, None)
         if entry is None or not entry.whole:
             if unread is not None:
                 unread.add(key)
@@ -157,19 +164,35 @@ def load_columns(
     if any(not _clean(read) for read in ppc_reads):
         return None
     files = [header_read, *ppc_reads, *([] if book_read is None else [book_read])]
-    across = cache.get(checks_key(cache, files))
-    if across is None:
-        return None
-    try:
-        problems = problems_from_json(across)
-    except (ValueError, TypeError, KeyError):
-        return None
-    if any(problem.severity == Severity.error for problem in problems):
-        return None
     heads = [indexed.entry.head for indexed in columns]
     plan = Plan.from_values((*header, decisions, heads))
+    problems = _across(cache, files, refresh, plan, columns)
+    if problems is None or any(problem.severity == Severity.error for problem in problems):
+        return None
     files_of = {head.id: read.name for head, read in zip(heads, ppc_reads, strict=True)}
     return ColumnsLoad(plan, tuple(columns), MappingProxyType(files_of), header_read.name)
+
+
+def _across(
+    cache: ResultCache,
+    files: list[FileRead],
+    refresh: Refresher | None,
+    plan: Plan,
+    columns: list[IndexedPPC],
+) -> Sequence[Problem] | None:
+    """The problems across the plan made of `files` (the header, the PPC files, then the
+    decisions file when there is one), as stored by a whole load, or found by `refresh`;
+    None when neither has them."""
+    across = cache.get(checks_key(cache, files))
+    if across is None:
+        if refresh is None:
+            return None
+        book = files[-1] if len(files) == len(columns) + 2 else None
+        return refresh.recheck(plan, files[0], files[1 : len(columns) + 1], book, columns)
+    try:
+        return problems_from_json(across)
+    except (ValueError, TypeError, KeyError):
+        return None
 
 
 def keep_columns(result: LoadResult, cache: ResultCache, unread: set[str] | None = None) -> None:
@@ -189,3 +212,4 @@ def keep_columns(result: LoadResult, cache: ResultCache, unread: set[str] | None
             entry = build_columns(record, read.facts, read.problems, read.whole)
             if entry is not None:
                 write_columns(cache, read.cache_key, entry)
+                write_progress(cache, read.cache_key, record)  # for `plan.refresh`

@@ -7,19 +7,23 @@ made of the record's kind and the file's bytes (or, for a git blob, its id: the 
 bytes). `record_key` takes the cache, the record's kind and the fetched file and returns the
 key; `read_entry` takes a key and returns an `Entry`, or None for an entry that is missing or
 unusable (it is then rebuilt); `write_entry` stores one. Where each problem lies in the file
-is kept apart, by the same key (`plan.locating`). Reading an entry needs neither
+is kept apart, by the same key (`plan.locating`), and so are the progress facts of a PPC
+file's milestones (`write_progress`, for `plan.refresh`). Reading an entry needs neither
 validation nor pydantic (see `plan.cache` for why reading it is safe)."""
 
 from __future__ import annotations
 
 import pickle
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from commit_cli.core.model import PPC, PlanHeader
 from commit_cli.core.record import Record
 from commit_cli.plan.cache import ResultCache, digest
 from commit_cli.plan.fetch import Fetched
 from commit_cli.problems import Problem
+
+if TYPE_CHECKING:
+    from commit_cli.plan.checks.facts import PPCProgress
 
 ENTRY_FORMAT = "record+facts+problems"
 
@@ -92,3 +96,55 @@ def facts_digest(record: Record) -> str:
     if not isinstance(record, PlanHeader | PPC):
         return digest(b"no facts")
     return digest(encode(file_facts(record)))
+
+
+PROGRESS_FORMAT = "ppc-progress-2"
+
+
+def progress_key(cache: ResultCache, entry_key: str) -> str:
+    """The key of the progress facts of the PPC file whose entry is under `entry_key`."""
+    from commit_cli.plan.cache import text_part
+
+    return cache.key("ppc-progress", text_part(entry_key))
+
+
+def write_progress(cache: ResultCache, entry_key: str, record: PPC) -> None:
+    """Store what the rules run on every check read of `record`'s milestones (their ids,
+    statuses and dependencies: `checks.facts.progress_facts`), beside its entry, so those
+    rules can run without reading the record whole."""
+    from commit_cli.plan.checks.facts import progress_facts
+
+    found = progress_facts(record)
+    if any("\n" in ident for ident in found.ids):
+        return  # not kept one per line (no id that validates holds one)
+    depends = tuple(tuple(needs) for needs in found.depends_on)
+    data = (PROGRESS_FORMAT, "\n".join(found.ids), tuple(found.statuses), depends)
+    cache.put(progress_key(cache, entry_key), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def read_progress(cache: ResultCache, entry_key: str) -> PPCProgress | None:
+    """The progress facts stored by `write_progress`, or None when they are missing or not as
+    written there (signed entries only: `plan.cache`)."""
+    from commit_cli.core.vocabulary import Status
+    from commit_cli.plan.checks.facts import PPCProgress
+
+    data = cache.get(progress_key(cache, entry_key))
+    if data is None:
+        return None
+    try:
+        found = pickle.loads(data)
+    except Exception:  # any unreadable entry is rebuilt, whatever broke it
+        return None
+    if type(found) is not tuple or len(found) != 4 or found[0] != PROGRESS_FORMAT:
+        return None
+    _, ids, statuses, depends = found
+    if type(ids) is not str or type(statuses) is not tuple or type(depends) is not tuple:
+        return None
+    names = ids.split("\n") if statuses else []
+    if not len(names) == len(statuses) == len(depends):
+        return None
+    if not set(statuses) <= set(Status) or not {type(s) for s in statuses} <= {str}:
+        return None
+    if any(type(needs) is not tuple or {type(n) for n in needs} - {str} for needs in depends):
+        return None
+    return PPCProgress(names, statuses, depends)

@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from commit_cli.atomic import ChangedMeanwhile, write_atomically
-from commit_cli.edit.session import Edit, EditRefused, EditResult, Prepared, prepare_edit
+from commit_cli.edit.session import (
+    Edit,
+    EditRefused,
+    EditResult,
+    Prepared,
+    keep_read_index,
+    prepare_edit,
+)
 from commit_cli.errors import CommitError, EnvironmentFailure
 from commit_cli.locking import plan_lock
 from commit_cli.plan.cache import ResultCache
@@ -193,4 +200,5 @@ def apply_edits(
         if not dry_run:
             _confirm_unchanged(source, made)
             _write_all(source, [prepared for prepared in made if prepared.result.changed])
+            keep_read_index(made[-1].would, cache)  # the plan as every batch left it
     return [prepared.result for prepared in made]

@@ -19,15 +19,15 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from commit_cli.core.hints import article, did_you_mean
-from commit_cli.core.model import Plan
+from commit_cli.core.model import PPC, Plan
 from commit_cli.core.periods import ReportingCalendar, Span
 from commit_cli.problems import Problem, Severity, YamlPath
 
 if TYPE_CHECKING:  # read only in annotations: the warm path need not import them
-    from commit_cli.plan.checks.facts import HeaderFileFacts, PlanFacts
+    from commit_cli.plan.checks.facts import HeaderFileFacts, PlanFacts, PPCProgress
 
 Unreadable = Sequence[tuple[str, Mapping[str, Any]]]  # (file, raw data) of PPC files not valid
 MAX_HINTS = 20  # "did you mean" hints per context; see `Findings.hint_allowed`
@@ -188,6 +188,47 @@ class AcrossContext(Findings):
         return did_you_mean(ident, self._candidates[kinds])
 
 
+class PlanView(Protocol):
+    """Where the checks read a plan's PPCs whole, and their milestones' progress: from the
+    records (`RecordsView`), or, after a hand edit of one file, from each file's read index
+    and its progress facts, reading a file's record only when a rule needs it
+    (`plan.refresh`). Either way the same rules see the same values."""
+
+    def ppc(self, index: int) -> PPC:
+        """The PPC at `index`, whole (its milestones included)."""
+        ...
+
+    def progress(self) -> Sequence[PPCProgress]:
+        """Each PPC's milestones' progress (`facts.progress_facts`), in plan order."""
+        ...
+
+    def whole(self) -> Plan:
+        """The plan, every PPC whole."""
+        ...
+
+
+class RecordsView:
+    """A plan read whole: every PPC's record at hand."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+
+    def ppc(self, index: int) -> PPC:
+        return self.plan.ppcs[index]
+
+    @cached_property
+    def _progress(self) -> tuple[PPCProgress, ...]:
+        from commit_cli.plan.checks.facts import progress_facts
+
+        return tuple(progress_facts(ppc) for ppc in self.plan.ppcs)
+
+    def progress(self) -> Sequence[PPCProgress]:
+        return self._progress
+
+    def whole(self) -> Plan:
+        return self.plan
+
+
 class PlanContext(Findings):
     """The whole plan, for the rules that run on every check and are never cached: they
     compare the recorded progress of milestones in different files, or the plan with
@@ -200,9 +241,11 @@ class PlanContext(Findings):
         unreadable: Unreadable = (),
         counting: Sequence[tuple[int, int]] = (),
         header_file: str = "plan.yaml",
+        view: PlanView | None = None,
     ) -> None:
         super().__init__(())
-        self.plan = plan
+        self.plan = plan  # its PPCs may hold no milestones: read them through `view`
+        self.view: PlanView = RecordsView(plan) if view is None else view
         self.header_file = header_file
         self.ppc_files = ppc_files
         self.unreadable = unreadable

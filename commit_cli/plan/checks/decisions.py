@@ -39,7 +39,7 @@ def decisions_file(context: PlanContext) -> str:
 def _ids(context: PlanContext) -> dict[str, set[str]]:
     ppcs = context.plan.ppcs
     return {
-        "milestones": {m.id for ppc in ppcs for m in ppc.milestones},
+        "milestones": {ident for progress in context.view.progress() for ident in progress.ids},
         "indicators": {i.id for ppc in ppcs for i in ppc.indicators},
         "ppcs": {ppc.id for ppc in ppcs},
     }

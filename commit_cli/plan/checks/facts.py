@@ -10,11 +10,13 @@ entry with its record (`plan.entries`), so a warm run only combines stored diges
 `encode` is the projection's canonical bytes: `repr` of tuples, lists, strings, numbers, dates
 and records, which spells every value one way and no two values alike.
 
-The rules about one PPC file read of the header only `HeaderFileFacts`.
+The rules about one PPC file read of the header only `HeaderFileFacts`; the rules run on
+every check read of each milestone only its id, status and dependencies (`progress_facts`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from commit_cli.core.model import PPC, Plan, PlanHeader, Series, Window
@@ -148,3 +150,23 @@ def encode(facts: HeaderFacts | PPCFacts | HeaderFileFacts) -> bytes:
 def file_facts(record: PlanHeader | PPC) -> HeaderFacts | PPCFacts:
     """The facts of one plan file: its header's or its PPC's."""
     return ppc_facts(record) if isinstance(record, PPC) else header_facts(record)
+
+
+class PPCProgress(NamedTuple):
+    """What the rules run on every check (`check_progress`) read of a PPC's milestones, other
+    than those an indicator with typed values counts: their ids, statuses (`Status` values)
+    and what each depends on, as columns (one item per milestone, in order)."""
+
+    ids: Sequence[str]
+    statuses: Sequence[str]
+    depends_on: Sequence[Sequence[str]]
+
+
+def progress_facts(ppc: PPC) -> PPCProgress:
+    """The progress of `ppc`'s milestones."""
+    milestones = ppc.milestones
+    return PPCProgress(
+        [m.id for m in milestones],
+        [m.status.value for m in milestones],
+        [m.depends_on for m in milestones],
+    )

@@ -189,8 +189,9 @@ def _compare_with_milestones(
 def check_progress(context: PlanContext) -> None:
     if context.unreadable:
         return  # what an indicator counts is not all there to compare with
-    tables = MilestoneTables(context.plan)
+    tables: MilestoneTables | None = None  # the milestones whole, read only when compared
     for p, i in context.counting:
         indicator = context.plan.ppcs[p].indicators[i]
         if indicator.values:
+            tables = tables or MilestoneTables(context.view.whole())
             _compare_with_milestones(context, context.in_ppc(p, "indicators", i), indicator, tables)

@@ -161,29 +161,38 @@ def _record_progress(dependency: str, status: Status) -> str:
 
 def check_progress(context: PlanContext) -> None:
     """Work done or under way that depends on work still planned (of milestones that share
-    an id, the first counts)."""
-    ppcs = context.plan.ppcs
-    first = {m.id: m for ppc in reversed(ppcs) for m in reversed(ppc.milestones)}
+    an id, the first counts). Read from each PPC's progress columns (`facts.PPCProgress`):
+    one pass over the ids and statuses, then only milestones that depend on others."""
+    ppcs = context.view.progress()
+    status_of: dict[str, str] = {}  # of the first milestone with each id
+    first_at: dict[str, int] = {}  # where it is, counting every milestone in plan order
+    start = sum(len(progress.ids) for progress in ppcs)
+    for progress in reversed(ppcs):  # later ones first, so the first one wins
+        ids = progress.ids
+        start -= len(ids)
+        status_of.update(zip(reversed(ids), reversed(progress.statuses), strict=True))
+        first_at.update(zip(reversed(ids), reversed(range(start, start + len(ids))), strict=True))
     planned = Status.planned
-    for p, ppc in enumerate(ppcs):
-        for i, milestone in enumerate(ppc.milestones):
-            if not milestone.depends_on or milestone.status not in TAKEN_UP:
+    at = 0
+    for p, progress in enumerate(ppcs):
+        for i, needs in enumerate(progress.depends_on):
+            status = progress.statuses[i]
+            if not needs or status not in TAKEN_UP or first_at[progress.ids[i]] != at + i:
                 continue
-            if first[milestone.id] is not milestone:
-                continue
-            for j, dependency in enumerate(milestone.depends_on):
-                before = first.get(dependency)
-                if before is None or before.status != planned:
+            for j, dependency in enumerate(needs):
+                before = status_of.get(dependency)
+                if before is None or before != planned:
                     continue
-                fix = _record_progress(dependency, milestone.status)
+                fix = _record_progress(dependency, Status(status))
                 context.report(
                     DEPENDENCY_STILL_PLANNED,
                     context.in_ppc(p, "milestones", i, "depends_on", j),
-                    f"'{milestone.id}' is {milestone.status} but '{dependency}', which it"
+                    f"'{progress.ids[i]}' is {Status(status)} but '{dependency}', which it"
                     f" depends on, is still planned; record its progress ({fix}), or remove"
                     " the dependency",
                     fix=fix,
                 )
+        at += len(progress.ids)
 
 
 def check_today(context: PlanContext, today: date) -> None:

@@ -29,6 +29,8 @@ from commit_cli.plan.checks.context import (
     AcrossContext,
     FileContext,
     PlanContext,
+    PlanView,
+    RecordsView,
     Rule,
     Unreadable,
 )
@@ -125,10 +127,11 @@ def check_progress(
     across: Across,
     unreadable: Unreadable = (),
     header_file: str = "plan.yaml",
+    view: PlanView | None = None,
 ) -> list[Problem]:
     """The problems of the rules that compare recorded progress across files (and of the
     decisions file)."""
-    context = PlanContext(plan, ppc_files, unreadable, across.counting, header_file)
+    context = PlanContext(plan, ppc_files, unreadable, across.counting, header_file, view)
     for family in FAMILIES:
         check = getattr(family, "check_progress", None)
         if check is not None:
@@ -142,19 +145,26 @@ def check_plan(
     ppc_files: list[str],
     unreadable: Unreadable = (),
     memo: Memo | None = None,
+    view: PlanView | None = None,
 ) -> list[Problem]:
     """Every cross-object problem of a plan whose header and `ppc_files` are schema-valid;
     `unreadable` holds (file, raw data) of the PPC files that are not (what the rules across
-    files find then is never memoised)."""
+    files find then is never memoised). With `view`, `plan`'s PPCs may come without their
+    milestones: a PPC is read whole through the view only when a part not in `memo` needs it."""
     memo = memo or NoMemo()
+    view = RecordsView(plan) if view is None else view
 
     def across() -> Across:
-        return check_across(plan_facts(plan, plan.ppcs), header_file, ppc_files, unreadable)
+        whole = view.whole()
+        return check_across(plan_facts(whole, whole.ppcs), header_file, ppc_files, unreadable)
+
+    def file_part(index: int, file: str) -> list[Problem]:
+        return check_file(header, file, view.ppc(index))
 
     found = across() if unreadable else memo.across(across)
     header = header_file_facts(plan)
     parts = [found.problems]
-    for index, (file, ppc) in enumerate(zip(ppc_files, plan.ppcs, strict=True)):
-        parts.append(memo.file(index, header, partial(check_file, header, file, ppc)))
-    parts.append(check_progress(plan, ppc_files, found, unreadable, header_file))
+    for index, file in enumerate(ppc_files):
+        parts.append(memo.file(index, header, partial(file_part, index, file)))
+    parts.append(check_progress(plan, ppc_files, found, unreadable, header_file, view))
     return summarise_repeats([problem for part in parts for problem in part])
