@@ -138,7 +138,7 @@ def test_status_after_a_hand_edit_finds_what_a_whole_load_finds(
         assert hasattr(found, "columns")  # read from the index
         light = PlanIndex(known_on(found.plan, DAY), found.ppc_file_of)  # type: ignore[attr-defined]
         full = PlanIndex(known_on(whole.plan, DAY), whole.ppc_file_of)
-        got = plan_status_columns(light, found.columns, DAY)  # type: ignore[attr-defined]
+        got = plan_status_columns(light, found.columns, DAY)
         assert got.to_json() == plan_status(full, DAY).to_json()
 
 
