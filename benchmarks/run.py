@@ -32,6 +32,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -684,6 +685,12 @@ def parse_size(text: str) -> int:
     return int(float(text[:-1]) * 1000) if text.endswith("k") else int(text)
 
 
+def command_line(arguments: list[str]) -> str:
+    """The harness's command as the README shows it, quoted so that it can be run again as
+    written (`--histories ''` is an argument, not nothing)."""
+    return shlex.join(["python", "benchmarks/run.py", *arguments])
+
+
 def main() -> int:
     global TIMEOUT_S
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -760,7 +767,7 @@ def main() -> int:
         }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     if args.readme:  # after the JSON: a README without its markers loses no figures
-        command = " ".join(["python", "benchmarks/run.py", *sys.argv[1:]])
+        command = command_line(sys.argv[1:])
         write_readme(args.readme, readme_section(results, command, time.strftime("%Y-%m-%d")))
     if args.work is None:
         shutil.rmtree(work, ignore_errors=True)

@@ -201,3 +201,14 @@ def test_readme_table_is_the_harness_output_for_every_current_target() -> None:
     named = {what for what in not_measured.split("; ") if what}
     assert judged | named == {target.what for target in TARGETS}
     assert not judged & named
+
+
+def test_the_readme_names_the_command_so_it_can_be_run_again() -> None:
+    """An empty argument (`--histories ''`, no history) is quoted, not lost: the command the
+    README shows, split as a shell splits it, gives the harness the same arguments."""
+    import shlex
+
+    from run import command_line
+
+    arguments = ["--sizes", "bundled,10k", "--histories", "", "--runs", "3", "--readme", "R.md"]
+    assert shlex.split(command_line(arguments)) == ["python", "benchmarks/run.py", *arguments]
