@@ -14,7 +14,7 @@ validation nor pydantic (see `plan.cache` for why reading it is safe)."""
 from __future__ import annotations
 
 import pickle
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from commit_cli.core.model import PPC, PlanHeader
 from commit_cli.core.record import Record
@@ -48,6 +48,21 @@ def record_key(cache: ResultCache, model: type[Record], fetched: Fetched) -> str
     return cache.key(model.__name__, fetched.raw)
 
 
+def _tuple_entry(cache: ResultCache, key: str, form: object, size: int) -> tuple[Any, ...] | None:
+    """The signed entry under `key` unpickled, when it is a tuple of `size` items whose first
+    is `form` (the layout's version); None for anything else, which is then rebuilt."""
+    data = cache.get(key)
+    if data is None:
+        return None
+    try:
+        found = pickle.loads(data)
+    except Exception:  # any unreadable entry is rebuilt, whatever broke it
+        return None
+    if type(found) is not tuple or len(found) != size or found[0] != form:
+        return None
+    return found
+
+
 def read_entry(cache: ResultCache, key: str, model: type[Record]) -> Entry | None:
     """The validated record stored under `key` with the digest of its facts, its problems
     and whether it was read whole, or None when the entry is missing or unusable.
@@ -55,14 +70,8 @@ def read_entry(cache: ResultCache, key: str, model: type[Record]) -> Entry | Non
     Entries are pickles of records that passed validation when written: reading one needs no
     validation and no pydantic. The digest was taken from the record when it was written, in
     the same entry."""
-    data = cache.get(key)
-    if data is None:
-        return None
-    try:
-        entry = pickle.loads(data)
-    except Exception:  # any unreadable entry is rebuilt, whatever broke it
-        return None
-    if type(entry) is not tuple or len(entry) != 5 or entry[0] != ENTRY_FORMAT:
+    entry = _tuple_entry(cache, key, ENTRY_FORMAT, 5)
+    if entry is None:
         return None
     _, record, facts, problems, whole = entry
     if type(record) is not model or len(record) != len(model._fields):
@@ -128,14 +137,8 @@ def read_progress(cache: ResultCache, entry_key: str) -> PPCProgress | None:
     from commit_cli.core.vocabulary import Status
     from commit_cli.plan.checks.facts import PPCProgress
 
-    data = cache.get(progress_key(cache, entry_key))
-    if data is None:
-        return None
-    try:
-        found = pickle.loads(data)
-    except Exception:  # any unreadable entry is rebuilt, whatever broke it
-        return None
-    if type(found) is not tuple or len(found) != 4 or found[0] != PROGRESS_FORMAT:
+    found = _tuple_entry(cache, progress_key(cache, entry_key), PROGRESS_FORMAT, 4)
+    if found is None:
         return None
     _, ids, statuses, depends = found
     if type(ids) is not str or type(statuses) is not tuple or type(depends) is not tuple:
