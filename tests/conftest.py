@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +173,19 @@ def isolated_cache(
     monkeypatch.setenv("COMMIT_CACHE_DIR", str(folder))
     monkeypatch.delenv("COMMIT_NO_CACHE", raising=False)
     return folder
+
+
+@pytest.fixture(autouse=True)
+def no_timer_left() -> Iterator[None]:
+    """No test leaves the render watchdog's timer or handler behind: left, it would stop
+    whatever runs next (pytest's own reporting too)."""
+    yield
+    timer = signal.getitimer(signal.ITIMER_REAL)
+    handler = signal.getsignal(signal.SIGALRM)
+    if timer != (0.0, 0.0) or handler is not signal.SIG_DFL:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        pytest.fail(f"a timer was left running ({timer}) or a SIGALRM handler set ({handler})")
 
 
 # --- a plan with every milestone status, for `status`, `show`, `list` and `timeline` ------

@@ -43,7 +43,7 @@ from commit_cli.reports.templates import (
     TEMPLATE_SUFFIX,
     TemplateFolder,
 )
-from commit_cli.reports.watchdog import deadline
+from commit_cli.reports.watchdog import before_deadline
 from commit_cli.wording import ENGLISH, Wording
 
 
@@ -399,9 +399,9 @@ def _render(
     name = template_name(kind, output_format)
     seconds = render_seconds()
     try:
-        with deadline(env, seconds):
-            template = env.get_template(name)
-            return collect(template.generate(context), name)
+        return before_deadline(
+            env, seconds, lambda: collect(env.get_template(name).generate(context), name)
+        )
     except TemplateTimeout as exc:
         raise BrokenTemplate(
             f"{_running_line(exc) or name}: the template ran for more than {seconds:g} s and"

@@ -18,7 +18,7 @@ from commit_cli.reports.limits import SECONDS_ENV_VAR, TemplateTimeout, render_s
 from commit_cli.reports.render import _bounded, _broken, environment
 from commit_cli.reports.sandbox import ReportSandbox
 from commit_cli.reports.templates import TemplateFolder
-from commit_cli.reports.watchdog import deadline
+from commit_cli.reports.watchdog import before_deadline
 from commit_cli.safetext import UNSAFE_IN_BLOCK, escape_char
 from commit_cli.wording import ENGLISH, Wording
 
@@ -94,8 +94,11 @@ class PageRenderer:
         env.made_so_far = 0
         env.timed_out = False
         try:
-            with deadline(env, self.seconds):
-                text = _bounded(env.get_template(name).generate(context), name, "page")
+            text = before_deadline(
+                env,
+                self.seconds,
+                lambda: _bounded(env.get_template(name).generate(context), name, "page"),
+            )
         except TemplateTimeout:
             raise BrokenTemplate(
                 f"{name}: the template ran for more than {self.seconds:g} s and was stopped"
