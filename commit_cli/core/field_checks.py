@@ -5,7 +5,9 @@ gives any failure to pydantic to word). Importing this module never imports pyda
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from commit_cli.core.periods import (
@@ -116,3 +118,39 @@ def window_input(value: Any) -> Any:
             resolved[key] = span.end if pick_end else span.start
         return resolved
     return value
+
+
+# Money: exact decimals, never binary fractions. A whole number is written plain
+# (`120000`), a fraction in quotes (`'1500.75'`): YAML would read `1500.75` as a float, and a
+# float is refused rather than rounded. At most 4 places (ISO 4217's finest unit) and 15
+# digits before the point.
+AMOUNT_PATTERN = r"^[0-9]{1,15}(\.[0-9]{1,4})?$"
+AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
+
+
+def amount(value: Any) -> Any:
+    """An amount of money, exactly: a whole number, or a decimal written as text."""
+    if isinstance(value, Decimal):
+        value = format(value, "f")
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        if isinstance(value, float):
+            raise FieldError(
+                "amount_float",
+                "an amount with a decimal point must be written in quotes ('{text}') or as a"
+                " whole number, so that it is kept exactly",
+                {"text": repr(value)},
+            )
+        raise FieldError(
+            "amount_type", "an amount is a number, not {kind}", {"kind": type(value).__name__}
+        )
+    text = str(value).strip()
+    if not AMOUNT_TEXT.match(text):
+        raise FieldError(
+            "amount_parsing",
+            "an amount is a number of at most 15 digits and 4 decimal places, not below zero,"
+            " e.g. 120000 or '1500.75'",
+        )
+    try:
+        return Decimal(text)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
+        raise FieldError("amount_parsing", "not a decimal amount") from None

@@ -6,15 +6,14 @@ its own check and its hint, so every model that holds one checks it the same way
 
 from __future__ import annotations
 
-import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from commit_cli.core.field_checks import FieldError, one_line, plan_date
+from commit_cli.core.field_checks import AMOUNT_PATTERN, FieldError, amount, one_line, plan_date
 from commit_cli.core.limits import ID_PATTERN, MAX_NUMBER
 from commit_cli.core.record import whole_number
 
@@ -52,39 +51,12 @@ Number = Annotated[
 PeriodValue = Number | dict[CountryCode, Number]
 
 
-# Money: exact decimals, never binary fractions. A whole number is written plain
-# (`120000`), a fraction in quotes (`'1500.75'`): YAML would read `1500.75` as a float, and a
-# float is refused rather than rounded. At most 4 places (ISO 4217's finest unit) and 15
-# digits before the point.
-AMOUNT_PATTERN = r"^[0-9]{1,15}(\.[0-9]{1,4})?$"
-AMOUNT_TEXT = re.compile(AMOUNT_PATTERN)
-
-
 def _amount(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        value = format(value, "f")
-    if isinstance(value, bool) or not isinstance(value, int | str):
-        if isinstance(value, float):
-            raise PydanticCustomError(
-                "amount_float",
-                "an amount with a decimal point must be written in quotes ('{text}') or as a"
-                " whole number, so that it is kept exactly",
-                {"text": repr(value)},
-            )
-        raise PydanticCustomError(
-            "amount_type", "an amount is a number, not {kind}", {"kind": type(value).__name__}
-        )
-    text = str(value).strip()
-    if not AMOUNT_TEXT.match(text):
-        raise PydanticCustomError(
-            "amount_parsing",
-            "an amount is a number of at most 15 digits and 4 decimal places, not below zero,"
-            " e.g. 120000 or '1500.75'",
-        )
+    """`field_checks.amount`, its refusal as pydantic's error."""
     try:
-        return Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only decimals
-        raise PydanticCustomError("amount_parsing", "not a decimal amount") from None
+        return amount(value)
+    except FieldError as exc:
+        raise PydanticCustomError(exc.kind, exc.template, exc.context) from None
 
 
 Amount = Annotated[

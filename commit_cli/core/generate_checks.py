@@ -5,7 +5,8 @@ models stay the one declaration of what a plan holds.
 For each model, its fields in order, each with the kind of value it takes and its default.
 A kind is a list: `["str", pattern, min_length, one_line]`, `["int", ge, le]` (strict),
 `["float", ge, le]` (strict, finite), `["bool"]`, `["enum", name]` (of `core.vocabulary`),
-`["date"]` (a plan date, `field_checks.plan_date`), `["model", name]`, `["before", function,
+`["date"]` (a plan date, `field_checks.plan_date`), `["amount"]` (of money,
+`field_checks.amount`), `["model", name]`, `["before", function,
 kind]` (a function of `field_checks` run first), `["list", kind]`, `["dict", key, value]`,
 `["tuple", [kinds]]`, `["optional", kind]`, `["union", [kinds]]`, or `["no"]`: a kind the
 quick validation does not know, which it leaves to pydantic. A default is `["required"]`,
@@ -22,6 +23,7 @@ from __future__ import annotations
 import json
 import types
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
@@ -100,6 +102,8 @@ def _kind(annotation: Any, metadata: list[Any]) -> list[Any]:
     if before:
         if annotation is date and before == [field_types._plan_date] and kind == ["date"]:
             return kind
+        if annotation is Decimal and before == [field_types._amount] and kind == ["decimal"]:
+            return ["amount"]
         name = BEFORE.get(before[0])
         if name is None:
             raise _Unknown(f"validator {before[0]!r}")
@@ -127,8 +131,8 @@ def _bare(
         return [annotation.__name__, found.get("ge"), found.get("le")]
     if found:
         raise _Unknown(f"constraints {sorted(found)}")
-    if annotation is date:
-        return ["date"]  # only with its validator before (see _kind)
+    if annotation is date or annotation is Decimal:  # only with their validators (see _kind)
+        return ["date" if annotation is date else "decimal"]
     if _is_vocabulary(annotation):
         return ["enum", annotation.__name__]
     if _is_model(annotation):

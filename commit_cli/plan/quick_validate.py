@@ -8,7 +8,7 @@ types (`core.field_checks`) and the same rules of models (`core.model_rules`), a
 the record as `core.conversion.to_record` would. It accepts only data it is sure of: plain
 YAML values of the exact types the models take, in the kinds it knows. On anything else,
 wrong or only unusual (a key not declared, a value of another type, a check or rule that
-fails, an amount of money), it returns None and the file is validated by pydantic, which
+fails), it returns None and the file is validated by pydantic, which
 finds the problems and words them. So what it accepts, pydantic accepts as the same record
 (tests/plan/test_quick_validate.py holds it to that over random plans), and every problem
 is still pydantic's, at the same place."""
@@ -20,6 +20,7 @@ import math
 import re
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -121,6 +122,11 @@ def _value(kind: list[Any], value: Any) -> Any:  # noqa: C901 - one branch per k
         if type(day) is not date:
             raise _Unsure
         return day
+    if tag == "amount":
+        found = field_checks.amount(value)
+        if type(found) is not Decimal or not found.is_finite():
+            raise _Unsure
+        return found
     if tag in ("int", "float"):
         return _number(kind, value)
     if tag == "bool":

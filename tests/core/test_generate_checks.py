@@ -6,6 +6,7 @@ After changing a model, regenerate it with `python -m commit_cli.core.generate_c
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -61,13 +62,17 @@ def _unruled(value: str) -> str:
         Annotated[str, Field(max_length=3)],  # a constraint not written out
         Annotated[int, Field(ge=1)],  # not strict: "3" would be taken for 3
         Annotated[float, Field(strict=True)],  # inf and nan would be taken
-        field_types.Amount,
+        Annotated[Decimal, BeforeValidator(_unruled)],  # a decimal but not an amount
         set[str],
         Annotated[int | None, BeforeValidator(_unruled)],  # it would run on None too
     ],
 )
 def test_what_the_quick_checks_do_not_know_is_left_to_pydantic(annotation: Any) -> None:
     assert "['no']" in str(kind_of(annotation))
+
+
+def test_an_amount_of_money_is_checked_as_one() -> None:
+    assert kind_of(field_types.Amount) == ["amount"]
 
 
 def test_a_field_s_constraints_apply_to_the_value_of_an_optional_field() -> None:
