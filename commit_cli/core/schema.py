@@ -11,7 +11,7 @@ object (references, cycles, coverage) live in `plan.checks`.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import (
     BaseModel,
@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from commit_cli.core.field_checks import period_keys, window_input
 from commit_cli.core.field_types import (
     Amount,
     CountryCode,
@@ -31,10 +32,9 @@ from commit_cli.core.field_types import (
     PeriodValue,
     PlanDate,
     Text,
-    period_keys,
-    window_input,
 )
 from commit_cli.core.limits import MAX_COUNT, MAX_DAYS, MAX_PEOPLE
+from commit_cli.core.model_rules import MODEL_RULES
 from commit_cli.core.periods import (
     PERIOD_SPEC_HELP,
 )
@@ -48,6 +48,17 @@ from commit_cli.core.vocabulary import (
     Phase,
     Status,
 )
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def obeyed(model: _M) -> _M:
+    """`model`, if it keeps the rule of its class (`core.model_rules`); else pydantic's
+    value error, with the rule's message."""
+    message = MODEL_RULES[type(model).__name__](model)
+    if message is not None:
+        raise ValueError(message)
+    return model
 
 
 class Strict(BaseModel):
@@ -65,9 +76,7 @@ class Window(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> Window:
-        if self.start > self.end:
-            raise ValueError(f"the window starts ({self.start}) after it ends ({self.end})")
-        return self
+        return obeyed(self)
 
 
 WindowInput = Annotated[Window, BeforeValidator(window_input)]
@@ -81,9 +90,7 @@ class ActualDates(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> ActualDates:
-        if self.start and self.end and self.start > self.end:
-            raise ValueError(f"actual start ({self.start}) is after actual end ({self.end})")
-        return self
+        return obeyed(self)
 
 
 # --- plan-wide ----------------------------------------------------------------------------
@@ -105,9 +112,7 @@ class Reporting(Strict):
 
     @model_validator(mode="after")
     def _cadence(self) -> Reporting:
-        if self.cadence_months not in (1, 3, 6, 12):
-            raise ValueError(f"cadence_months is {self.cadence_months}; use 1, 3, 6 or 12 months")
-        return self
+        return obeyed(self)
 
 
 class Country(Strict):
@@ -232,9 +237,7 @@ class Linkage(Strict):
 
     @model_validator(mode="after")
     def _says_something(self) -> Linkage:
-        if self.to is None and not self.note:
-            raise ValueError("a linkage needs `to` (what it links to), a `note`, or both")
-        return self
+        return obeyed(self)
 
 
 class Participants(Strict):
@@ -247,9 +250,7 @@ class Participants(Strict):
 
     @model_validator(mode="after")
     def _ordered(self) -> Participants:
-        if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"participants min ({self.min}) is more than max ({self.max})")
-        return self
+        return obeyed(self)
 
 
 class Attendance(Strict):
@@ -269,15 +270,7 @@ class Attendance(Strict):
 
     @model_validator(mode="after")
     def _parts_within_total(self) -> Attendance:
-        by_sex = (self.women or 0) + (self.men or 0)
-        if by_sex > self.total:
-            raise ValueError(f"women and men ({by_sex}) are more than the total ({self.total})")
-        by_country = sum(self.by_country.values())
-        if by_country > self.total:
-            raise ValueError(
-                f"attendance by country ({by_country}) is more than the total ({self.total})"
-            )
-        return self
+        return obeyed(self)
 
 
 class Series(Strict):
@@ -293,9 +286,7 @@ class Series(Strict):
 
     @model_validator(mode="after")
     def _within(self) -> Series:
-        if self.number > self.of:
-            raise ValueError(f"series number {self.number} is more than its count ({self.of})")
-        return self
+        return obeyed(self)
 
 
 class Postponement(Strict):
@@ -384,12 +375,7 @@ class Milestone(Strict):
 
     @model_validator(mode="after")
     def _pairs(self) -> Milestone:
-        if self.pairs_to_choose is not None and self.pairs_to_choose > len(self.country_pairs):
-            raise ValueError(
-                f"pairs_to_choose is {self.pairs_to_choose} but only "
-                f"{len(self.country_pairs)} country pairs are listed"
-            )
-        return self
+        return obeyed(self)
 
 
 class MilestoneCount(Strict):
@@ -409,9 +395,7 @@ class MilestoneCount(Strict):
 
     @model_validator(mode="after")
     def _names_some(self) -> MilestoneCount:
-        if self.series is None and not self.milestones:
-            raise ValueError("counts needs `series: NAME` or `milestones: [ids]` (or both)")
-        return self
+        return obeyed(self)
 
 
 class Indicator(Strict):
@@ -461,19 +445,7 @@ class Indicator(Strict):
 
     @model_validator(mode="after")
     def _range(self) -> Indicator:
-        if self.target_max is not None and (self.target is None or self.target > self.target_max):
-            raise ValueError("target_max needs a target that is not more than it")
-        if self.target_inferred and self.target is None:
-            raise ValueError(
-                "target_inferred is true but there is no target to infer; add `target`, or"
-                " remove `target_inferred`"
-            )
-        if self.counts is not None and self.combine not in (None, Combine.sum):
-            raise ValueError(
-                f"combine is {self.combine}, but an indicator that counts milestones adds up"
-                " what each period counted; remove `combine` or write `combine: sum`"
-            )
-        return self
+        return obeyed(self)
 
 
 class Review(Strict):
@@ -498,9 +470,7 @@ class PeriodUpdate(Strict):
 
     @model_validator(mode="after")
     def _says_something(self) -> PeriodUpdate:
-        if not (self.progress or self.obstacles or self.next_steps):
-            raise ValueError("an update needs `progress`, `obstacles` or `next_steps`")
-        return self
+        return obeyed(self)
 
 
 class Funding(Strict):

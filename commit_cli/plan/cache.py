@@ -85,10 +85,12 @@ def text_part(text: str) -> bytes:
 
 
 def validating_modules(package: Path) -> list[Path]:
-    """Every module whose code defines validity, in a stable order."""
+    """Every module whose code defines validity, and the data it reads to validate (the
+    checks of `plan.quick_validate`, generated from the models), in a stable order."""
     found = [package / name for name in VALIDATING_MODULES]
     for sub in VALIDATING_SUBPACKAGES:
         found.extend(sorted((package / sub).rglob("*.py")))
+    found.extend(sorted((package / "core").glob("*.json")))
     return found
 
 

@@ -53,13 +53,15 @@ def read_one(
     previous: Parsed | None = None,
     keep_parsed: bool = False,
     known: KnownItems | None = None,
+    quick: bool = False,
 ) -> FileRead:
     """The file `name` of `source` read into a `model` record (`what` names what it should
     hold, for the message when it holds nothing): from the cache when it holds the same
     bytes, else read, validated and stored. `previous` (an earlier version as read) lets the
     text be re-read only where it differs; with `keep_parsed`, the version read is kept in
-    the result for the next one, and with `known` the items validated in earlier versions are
-    taken as they were (`validate.KnownItems`)."""
+    the result for the next one, with `known` the items validated in earlier versions are
+    taken as they were (`validate.KnownItems`), and with `quick` it is validated without
+    pydantic when it can be (`validate.validate`)."""
     fetched = fetch(source, name, by_id=cache is not None)
     key = ""
     if cache is not None and fetched.refused is None:
@@ -74,7 +76,9 @@ def read_one(
         return FileRead(name, problems=(fetched.refused,), cache_key=key, whole=False)
     if cache is not None:
         key = record_key(cache, model, fetched)  # by the bytes read (see `fetch`)
-    return _from_bytes(name, fetched.raw, key, model, what, cache, previous, keep_parsed, known)
+    return _from_bytes(
+        name, fetched.raw, key, model, what, cache, previous, keep_parsed, known, quick
+    )
 
 
 def _from_bytes(
@@ -87,6 +91,7 @@ def _from_bytes(
     previous: Parsed | None,
     keep_parsed: bool,
     known: KnownItems | None = None,
+    quick: bool = False,
 ) -> FileRead:
     from commit_cli.plan.parse import parse
     from commit_cli.plan.screen import hostile_text, screen
@@ -102,7 +107,7 @@ def _from_bytes(
         return FileRead(name, problems=found.problems, cache_key=key, text=text, whole=False)
     whole = not found.problems  # a repeated key: its second value is not read
     problems = (*found.problems, *hostile_text(name, text, data))
-    validated = validate(name, data, model, known)
+    validated = validate(name, data, model, known, quick)
     record = validated.record
     if record is None:
         problems += validated.problems

@@ -9,7 +9,9 @@ files of a 10,000-milestone plan to check one). `Refresher` fills both gaps inst
 
 - `reread`: a file whose index is missing (one in four at most: more, as with a cold cache,
   and the plan is loaded whole) is read as any load reads it (`file_read.read_one`:
-  parsed, validated, its entry stored, keyed by its bytes), and its index built and stored
+  parsed, validated (without pydantic when `plan.quick_validate` is sure of it: a file or
+  two do not pay pydantic's fixed cost), its entry stored, keyed by its bytes), and its
+  index built and stored
   by the functions the whole load uses (`columns.build_columns`, `columns.write_columns`).
   A file that does not read cleanly gives None: the plan is then loaded whole, which reports
   it.
@@ -106,7 +108,7 @@ class Refresher:
         if self.reread_count >= max(1, files // 4):
             return None
         self.reread_count += 1
-        read = read_one(source, name, PPC, "one PPC", self.cache)
+        read = read_one(source, name, PPC, "one PPC", self.cache, quick=True)
         record = read.record
         if not isinstance(record, PPC) or not read.whole or not read.cache_key or not read.facts:
             return None

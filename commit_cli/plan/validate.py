@@ -120,11 +120,23 @@ def _model_lists(schema: type[BaseModel]) -> tuple[str, ...]:
 
 
 def validate(
-    name: str, data: dict[str, Any], model: type[Record], known: KnownItems | None = None
+    name: str,
+    data: dict[str, Any],
+    model: type[Record],
+    known: KnownItems | None = None,
+    quick: bool = False,
 ) -> Validated:
     """The `model` record of the data of the file `name`, validated by its schema; with
     `known`, the items known from an earlier version are taken as they validated then, and
-    this version's are kept in it for the next."""
+    this version's are kept in it for the next. With `quick` (a run that validates a file or
+    two), the data is first checked without pydantic (`plan.quick_validate`), and pydantic
+    validates it only when that check is not sure of it."""
+    if quick and known is None:
+        from commit_cli.plan.quick_validate import quick_record
+
+        found = quick_record(model, data)
+        if found is not None:
+            return Validated(found)
     from pydantic import ValidationError
 
     from commit_cli.core.conversion import schema_of, to_record

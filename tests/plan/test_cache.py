@@ -161,7 +161,14 @@ def copy_of_package(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize(
     "module",
-    ["plan/checks/series.py", "core/model.py", "yamlio/reader.py", "plan/load.py", "problems.py"],
+    [
+        "plan/checks/series.py",
+        "core/model.py",
+        "yamlio/reader.py",
+        "plan/load.py",
+        "problems.py",
+        "core/quick_checks.json",  # what plan.quick_validate accepts
+    ],
 )
 def test_changing_a_validating_module_changes_every_key(tmp_path: Path, module: str) -> None:
     package = copy_of_package(tmp_path)

@@ -7,8 +7,10 @@ same."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import sys
 import time
 from datetime import date
@@ -38,6 +40,10 @@ from generate import generate
 
 DAY = date(2006, 6, 30)
 STATUSES = ("planned", "in_progress", "done", "postponed", "cancelled")
+# The kinds of edit of `_edit`; the last three make the file fail its validation.
+EDITS = (
+    "title", "status", "depends", "id", "cross", "cross", "bad-status", "bad-window", "bad-key",
+)  # fmt: skip
 
 
 def _source(plan_dir: Path, cache: ResultCache) -> FolderSource:
@@ -72,6 +78,9 @@ def _edit(text: str, kind: str, k: int, other: list[str]) -> str:
         "status": r"^    status: (\w+)$",
         "depends": r"^    depends_on: \[(.*)\]$",
         "id": r"^  - id: (p\d+-m\d+)$",
+        "bad-status": r"^    status: (\w+)$",  # not a status: the file does not validate
+        "bad-window": r"^    window: (\{.*\})$",  # ends before it starts: a rule broken
+        "bad-key": r"^    (lead): ",  # a key no model declares
     }
     if kind == "cross":  # work taken up that depends on a milestone of any file
         block = r"^    depends_on: \[(.*)\]\n    status: (\w+)$"
@@ -91,6 +100,9 @@ def _edit(text: str, kind: str, k: int, other: list[str]) -> str:
         "status": STATUSES[k % len(STATUSES)],
         "depends": other[k % len(other)],
         "id": other[k % len(other)],
+        "bad-status": "finished",
+        "bad-window": "{start: 2007-01-01, end: 2006-01-01}",
+        "bad-key": "leader",
     }[kind]
     return text[: match.start(1)] + new + text[match.end(1) :]
 
@@ -103,7 +115,7 @@ def _edit(text: str, kind: str, k: int, other: list[str]) -> str:
 @given(
     seed=st.integers(0, 10_000),
     count=st.integers(20, 90),
-    kind=st.sampled_from(["title", "status", "depends", "id", "cross", "cross"]),
+    kind=st.sampled_from(EDITS),
     k=st.integers(0, 200),
     target=st.integers(0, 10),
     twice=st.booleans(),
@@ -213,3 +225,28 @@ def test_a_cold_cache_is_loaded_whole(tmp_path: Path) -> None:
     assert not hasattr(_status_run(plan_dir, cache), "columns")
     assert hasattr(_status_run(plan_dir, cache), "columns")
     shutil.rmtree(tmp_path / "gen")
+
+
+def test_the_first_status_after_a_hand_edit_does_not_import_pydantic(tmp_path: Path) -> None:
+    """The edited file is validated without pydantic (`plan.quick_validate`): a hand edit
+    costs no import of pydantic and no building of its validators. A file the quick check
+    is not sure of is still validated by pydantic, and shown as any load shows it."""
+    plan_dir = generate(60, tmp_path / "gen", seed=3, per_file=15)
+    env = {**os.environ, "COMMIT_CACHE_DIR": str(tmp_path / "cache"), "NO_COLOR": "1"}
+    argv = [sys.executable, "-X", "importtime", "-m", "commit_cli", "status"]
+
+    def status() -> str:
+        """Whether the run imported pydantic, and its exit code."""
+        run = subprocess.run(
+            [*argv, "--plan", str(plan_dir)], env=env, capture_output=True, text=True
+        )
+        imported = re.search(r"\| pydantic$", run.stderr, re.MULTILINE) is not None
+        return f"{imported} {run.returncode}"
+
+    assert status() == "True 0"  # a cold cache: every file validated by pydantic
+    assert status() == "False 0"
+    first = sorted((plan_dir / "ppcs").glob("*.yaml"))[0]
+    first.write_text(_edit(first.read_text(), "title", 1, ["-"]), encoding="utf-8")
+    assert status() == "False 0"
+    first.write_text(_edit(first.read_text(), "bad-window", 1, ["-"]), encoding="utf-8")
+    assert status() == "True 1"  # the error found and worded by pydantic
