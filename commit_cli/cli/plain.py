@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 from rich.cells import set_cell_size
 
@@ -114,6 +114,7 @@ class _Layout:
         widths = fit_widths(columns, longest, words, width)
         kept = [i for i, w in enumerate(widths) if w > 0]
         self.texts = [texts[i] for i in kept]
+        self.ascii = [known[i] is not None for i in kept]  # known: of printable ASCII
         self.columns = [columns[i] for i in kept]
         self.widths = [widths[i] for i in kept]
         self.right = [column.justify == "right" for column in self.columns]
@@ -123,11 +124,11 @@ class _Layout:
     def lines(self, start: int, stop: int) -> list[str]:
         """The lines of rows `start` to `stop` (0 is the header)."""
         padded: list[list[str]] = []
-        for texts, column, width, right, tight in zip(
-            self.texts, self.columns, self.widths, self.right, self.tight, strict=True
+        for texts, column, width, right, tight, known_ascii in zip(
+            self.texts, self.columns, self.widths, self.right, self.tight, self.ascii, strict=True
         ):
             part = texts[start:stop]
-            ascii_only = "".join(part).isascii()
+            ascii_only = known_ascii or "".join(part).isascii()
             if tight and column.fit is Fit.title:
                 size = len if ascii_only else cells
                 part = [text if size(text) <= width else _cut(text, width) for text in part]
@@ -190,7 +191,7 @@ def table_lines(table: FitTable, width: int) -> Iterator[str]:
         column_cells: list[Cell] = [column.name, *table.body(i)]
         if table.show_footer:
             column_cells.append(column.footer)
-        texts.append(_texts(column_cells) if known[i] is None else list(map(str, column_cells)))
+        texts.append(_texts(column_cells) if known[i] is None else cast("list[str]", column_cells))
     layout = _Layout(columns, texts, width, known, known_words)
     body_end = 1 + table.row_count()
     if table.title:

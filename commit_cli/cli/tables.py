@@ -126,11 +126,14 @@ def _widest(cells: Sequence[Cell], measure: Callable[[Cell], int], words: bool =
 def _measured(
     cells: Sequence[Cell], measure: Callable[[Cell], int], words: bool = False
 ) -> tuple[int, bool]:
-    """`_widest`, and whether `cells` are all printable ASCII (then each is its own plain
-    text, one line, a cell a character: `cli.plain` takes their measures as they are)."""
+    """`_widest`, and whether `cells` are all strings of printable ASCII (then each is its
+    own plain text, one line, a cell a character: `cli.plain` lays them out as they are)."""
     texts, joined = plain_texts(cells)
     if joined.isascii() and joined.isprintable():
-        return max(map(len, " ".join(texts).split() if words else texts), default=0), True
+        # Rows repeat words (a status, a window): each text is split once.
+        split = " ".join(dict.fromkeys(texts)).split() if words else texts
+        widest = max(map(len, split), default=0)
+        return widest, texts is cells  # else some are rich `Text`s
     return max(map(measure, cells), default=0), False
 
 
@@ -283,7 +286,7 @@ class FitTable:
         return self._measure()[1]
 
     def _ascii(self) -> list[bool]:
-        """For each column, whether all its cells are printable ASCII."""
+        """For each column, whether all its cells are strings of printable ASCII."""
         return self._measure()[2]
 
     def _words(self) -> list[int]:
