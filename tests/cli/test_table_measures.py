@@ -266,3 +266,21 @@ def test_a_table_given_its_columns_is_the_table_given_its_rows() -> None:
         assert by_columns.widths(width) == by_rows.widths(width)
     with pytest.raises(ValueError, match="one column of cells"):
         by_rows.set_body([["a"], ["b"]])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(
+        st.lists(st.text(alphabet="abcdefgh-()1", min_size=1, max_size=14), max_size=12).map(
+            " ".join
+        ),
+        st.text(alphabet=st.sampled_from("ab cd  ef\t\x1c-\u4e2d"), max_size=40),
+    ),
+    width=st.integers(min_value=1, max_value=40),
+)
+def test_titles_of_single_spaced_ascii_words_wrap_as_any_text_wraps(text: str, width: int) -> None:
+    """The short way `wrap` fills lines with words of ASCII between single spaces breaks
+    them where the way for any text (rich's, `wrap_any`) does."""
+    from commit_cli.cli.wrapping import wrap_any
+
+    assert wrap(text, width) == wrap_any(text, width)
