@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import repeat
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
 
 from rich.cells import set_cell_size
 
@@ -86,19 +86,35 @@ class _Layout:
     """A table's texts, column by column (header first, footer last), the columns kept and
     their widths. Lines are made `BLOCK` rows at a time, a column at a time: padding a
     column of ASCII text is one `str.ljust` a cell, with no Python call of ours; only a
-    block with a cell that wraps onto more lines is made row by row."""
+    block with a cell that wraps onto more lines is made row by row. A column's measures
+    already known (`known`, `known_words`: None where not) are taken as they are."""
 
-    def __init__(self, columns: Sequence[Column], texts: list[list[str]], width: int) -> None:
-        longest = [_longest(column_texts) for column_texts in texts]
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        texts: list[list[str]],
+        width: int,
+        known: Sequence[int | None] = (),
+        known_words: Sequence[int | None] = (),
+    ) -> None:
+        known = list(known) or [None] * len(columns)
+        longest = [
+            _longest(column_texts) if measure is None else measure
+            for column_texts, measure in zip(texts, known, strict=True)
+        ]
         words = [0] * len(columns)  # needed only when some column must give way
         if sum(longest) + len(GAP) * (len(columns) - 1) > width:
+            known_words = list(known_words) or [None] * len(columns)
             words = [
-                _longest_word(column_texts) if column.fit is Fit.wrap else 0
-                for column_texts, column in zip(texts, columns, strict=True)
+                (_longest_word(column_texts) if measure is None else measure)
+                if column.fit is Fit.wrap
+                else 0
+                for column_texts, column, measure in zip(texts, columns, known_words, strict=True)
             ]
         widths = fit_widths(columns, longest, words, width)
         kept = [i for i, w in enumerate(widths) if w > 0]
         self.texts = [texts[i] for i in kept]
+        self.ascii = [known[i] is not None for i in kept]  # known: of printable ASCII
         self.columns = [columns[i] for i in kept]
         self.widths = [widths[i] for i in kept]
         self.right = [column.justify == "right" for column in self.columns]
@@ -108,11 +124,11 @@ class _Layout:
     def lines(self, start: int, stop: int) -> list[str]:
         """The lines of rows `start` to `stop` (0 is the header)."""
         padded: list[list[str]] = []
-        for texts, column, width, right, tight in zip(
-            self.texts, self.columns, self.widths, self.right, self.tight, strict=True
+        for texts, column, width, right, tight, known_ascii in zip(
+            self.texts, self.columns, self.widths, self.right, self.tight, self.ascii, strict=True
         ):
             part = texts[start:stop]
-            ascii_only = "".join(part).isascii()
+            ascii_only = known_ascii or "".join(part).isascii()
             if tight and column.fit is Fit.title:
                 size = len if ascii_only else cells
                 part = [text if size(text) <= width else _cut(text, width) for text in part]
@@ -158,14 +174,26 @@ def table_lines(table: FitTable, width: int) -> Iterator[str]:
     column by column, then the lines made a block of rows at a time, as they are read."""
     table = table.fitted(width)
     columns = table.columns
+    # A column of printable ASCII measured while fitting the table is its own text, of
+    # the measures taken then; the others are made safe and measured here.
+    measured = table.known_measures()
+    known: list[int | None] = [None] * len(columns)
+    known_words: list[int | None] = [None] * len(columns)
+    if measured is not None:
+        longest, simple, words = measured
+        known = [size if plain else None for size, plain in zip(longest, simple, strict=True)]
+        if words is not None:
+            known_words = [
+                size if plain else None for size, plain in zip(words, simple, strict=True)
+            ]
     texts = []
     for i, column in enumerate(columns):
         column_cells: list[Cell] = [column.name, *table.body(i)]
         if table.show_footer:
             column_cells.append(column.footer)
-        texts.append(_texts(column_cells))
-    layout = _Layout(columns, texts, width)
-    body_end = 1 + len(table.rows)
+        texts.append(_texts(column_cells) if known[i] is None else cast("list[str]", column_cells))
+    layout = _Layout(columns, texts, width, known, known_words)
+    body_end = 1 + table.row_count()
     if table.title:
         yield from wrap(flat(table.title), layout.width)
     yield from layout.lines(0, 1)

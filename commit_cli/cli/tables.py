@@ -120,18 +120,33 @@ def _widest(cells: Sequence[Cell], measure: Callable[[Cell], int], words: bool =
     """`measure` of the widest of `cells`; a column of printable ASCII (a character a cell,
     one line each) is measured by length alone, which a table of 10,000 rows needs. The
     measure of a column is the largest of its parts' measures (`FitTable._stacked`)."""
+    return _measured(cells, measure, words)[0]
+
+
+def _measured(
+    cells: Sequence[Cell], measure: Callable[[Cell], int], words: bool = False
+) -> tuple[int, bool]:
+    """`_widest`, and whether `cells` are all strings of printable ASCII (then each is its
+    own plain text, one line, a cell a character: `cli.plain` lays them out as they are)."""
     texts, joined = plain_texts(cells)
     if joined.isascii() and joined.isprintable():
-        return max(map(len, " ".join(texts).split() if words else texts), default=0)
-    return max(map(measure, cells), default=0)
+        # Rows repeat words (a status, a window): each text is split once.
+        split = " ".join(dict.fromkeys(texts)).split() if words else texts
+        widest = max(map(len, split), default=0)
+        return widest, texts is cells  # else some are rich `Text`s
+    return max(map(measure, cells), default=0), False
 
 
 def fit_widths(
-    columns: Sequence[Column], longest: Sequence[int], longest_word: Sequence[int], width: int
+    columns: Sequence[Column],
+    longest: Sequence[int],
+    longest_word: Sequence[int] | Callable[[], Sequence[int]],
+    width: int,
 ) -> list[int]:
     """Each column's width within `width` characters (0: left out), by the rules above,
     from its measures alone: `longest`, the widest line of any of its cells (header and
-    footer included), and, for the columns that wrap, `longest_word`. Rich tables and
+    footer included), and, for the columns that wrap, `longest_word` (or a function that
+    measures them, called only when a wrapping column must give way). Rich tables and
     plain ones (`cli/plain.py`) both take their widths from here."""
     count = len(columns)
     widths = list(longest)
@@ -165,7 +180,9 @@ def fit_widths(
     shrink(titles, [min(TITLE_FLOOR, longest[i]) for i in titles])
     drop(early=True)
     wrapping = [i for i, c in enumerate(columns) if c.fit is Fit.wrap]
-    shrink(wrapping, [longest_word[i] for i in wrapping])
+    if excess() > 0:  # else `shrink` would change nothing: the words need no measuring
+        words = longest_word() if callable(longest_word) else longest_word
+        shrink(wrapping, [words[i] for i in wrapping])
     drop(early=False)
     shrink(titles, [0] * len(titles))
     while excess() < 0:  # room freed by the columns left out goes back to the titles
@@ -200,13 +217,39 @@ class FitTable:
         self.title = title
         self.show_footer = show_footer
         self.notes = notes or {}  # column name → a line beneath the table, when it is shown
-        self.rows: list[list[Cell]] = []
-        self._measured: tuple[int, list[int]] | None = None  # (rows, `_longest`)
+        self._rows: list[list[Cell]] | None = []  # None: made from `_body` when read
+        # (rows, `_longest`, `_ascii`): measured once for the rows the table has
+        self._measured: tuple[int, list[int], list[bool]] | None = None
         self._worded: tuple[int, list[int]] | None = None  # (rows, `_words`)
         self._body: tuple[int, list[Sequence[Cell]]] | None = None  # (rows, `body`)
 
+    @property
+    def rows(self) -> list[list[Cell]]:
+        """The table's rows; for a table given its columns (`set_body`), made from them
+        when first read (a plain table is laid out from its columns, and makes none)."""
+        if self._rows is None:
+            assert self._body is not None  # `set_body` set them both
+            self._rows = list(map(list, zip(*self._body[1], strict=True)))
+        return self._rows
+
+    def row_count(self) -> int:
+        """How many rows the table has (without making them: see `rows`)."""
+        if self._rows is None and self._body is not None:
+            return self._body[0]
+        return len(self.rows)
+
     def add_row(self, *cells: Cell) -> None:
         self.rows.append(list(cells))
+
+    def set_body(self, body: list[Sequence[Cell]]) -> None:
+        """Gives the table all its rows at once, as columns (one for each of `columns`, all
+        as long): a long table is made a column at a time, with no list per row."""
+        if len(body) != len(self.columns) or len({len(cells) for cells in body}) > 1:
+            raise ValueError("a table's body is one column of cells for each of its columns")
+        count = len(body[0]) if body else 0
+        self._rows = None if count else []
+        self._body = (count, body)
+        self._measured = self._worded = None
 
     def _cells(self, index: int) -> list[Cell]:
         """Column `index`'s cells, header and footer included."""
@@ -219,43 +262,60 @@ class FitTable:
     def body(self, index: int) -> Sequence[Cell]:
         """Column `index`'s cells in the rows (the rows turned into columns in one pass,
         once for the rows the table has)."""
-        if self._body is None or self._body[0] != len(self.rows):
+        if self._body is None or self._body[0] != self.row_count():
             count = len(self.columns)
-            found: list[Sequence[Cell]] = (
-                list(zip(*self.rows, strict=False)) if self.rows else [()] * count
-            )
-            self._body = (len(self.rows), found)
+            rows = self.rows
+            found: list[Sequence[Cell]] = list(zip(*rows, strict=False)) if rows else [()] * count
+            self._body = (len(rows), found)
         return self._body[1][index]
+
+    def _measure(self) -> tuple[int, list[int], list[bool]]:
+        """(rows, `_longest`, `_ascii`), measured once for the rows the table has."""
+        if self._measured is None or self._measured[0] != self.row_count():
+            measures = [_measured(self._cells(i), _longest_line) for i in range(len(self.columns))]
+            self._measured = (
+                self.row_count(),
+                [longest for longest, _ in measures],
+                [simple for _, simple in measures],
+            )
+        return self._measured
 
     def _longest(self) -> list[int]:
         """Each column's widest line (header and footer included), measured once for the
         rows the table has (`fitted` and `widths` both need it)."""
-        if self._measured is None or self._measured[0] != len(self.rows):
-            count = len(self.columns)
-            self._measured = (
-                len(self.rows),
-                [_widest(self._cells(i), _longest_line) for i in range(count)],
-            )
-        return self._measured[1]
+        return self._measure()[1]
+
+    def _ascii(self) -> list[bool]:
+        """For each column, whether all its cells are strings of printable ASCII."""
+        return self._measure()[2]
 
     def _words(self) -> list[int]:
         """Each wrapping column's longest word (0 for the others), measured once for the
         rows the table has."""
-        if self._worded is None or self._worded[0] != len(self.rows):
+        if self._worded is None or self._worded[0] != self.row_count():
             words = [
                 _widest(self._cells(i), _longest_word, words=True) if c.fit is Fit.wrap else 0
                 for i, c in enumerate(self.columns)
             ]
-            self._worded = (len(self.rows), words)
+            self._worded = (self.row_count(), words)
         return self._worded[1]
+
+    def known_measures(self) -> tuple[list[int], list[bool], list[int] | None] | None:
+        """The measures of the table taken for its rows while fitting it, if any were:
+        each column's widest line, whether it is all printable ASCII (then its cells are
+        their own plain text, measured as `cli.plain` measures them), and each wrapping
+        column's longest word (None: not measured). `cli.plain` takes them rather than
+        measure the table again."""
+        count = self.row_count()
+        if self._measured is None or self._measured[0] != count:
+            return None
+        words = self._worded[1] if self._worded and self._worded[0] == count else None
+        return self._measured[1], self._measured[2], words
 
     def widths(self, width: int) -> list[int]:
         """Each column's width within `width` characters (0: left out). The longest words
         are measured only when the table is too wide (`fit_widths` reads them only then)."""
-        longest = self._longest()
-        fits = sum(longest) + 2 * (len(longest) - 1) <= width
-        words = [0] * len(longest) if fits else self._words()
-        return fit_widths(self.columns, longest, words, width)
+        return fit_widths(self.columns, self._longest(), self._words, width)
 
     def fitted(self, width: int) -> FitTable:
         """The table as shown `width` characters wide: itself, or, when a title with `under`
@@ -281,26 +341,40 @@ class FitTable:
         target = next(i for i, c in enumerate(self.columns) if c.name == under)
         kept = [i for i in range(len(self.columns)) if i != index]
         position = kept.index(target)
-        texts, joined = plain_texts(self.body(index))
-        printable = joined.isprintable()  # then every title is safe as it is (`_safe`)
-        titles = list(texts) if printable else [_safe(row[index]) for row in self.rows]
+        if self._ascii()[index]:  # known from measuring the table: safe as they are
+            titles: list[str] = list(map(str, self.body(index)))
+            ascii_titles = True
+        else:
+            texts, joined = plain_texts(self.body(index))
+            printable = joined.isprintable()  # then every title is safe as it is (`_safe`)
+            titles = list(texts) if printable else [_safe(row[index]) for row in self.rows]
+            ascii_titles = printable and joined.isascii()
         columns = [self.columns[i] for i in kept]
         columns[position] = replace(self.columns[target], fit=Fit.wrap)
-        ascii_titles = printable and joined.isascii()
         widest_title = 0
         if ascii_titles:  # measured as `_widest` measures them, without indented copies
             widest_title = max(map(len, titles), default=0)
             title_line = len(INDENT) + widest_title if titles else 0
-            title_word = max(map(len, " ".join(titles).split()), default=0)
         else:
             indented = [INDENT + title for title in titles]
             title_line = _widest(indented, _longest_line)
-            title_word = _widest(indented, _longest_word, words=True)
-        longest_all, words_all = self._longest(), self._words()
+
+        def title_word() -> int:
+            if ascii_titles:
+                return max(map(len, " ".join(titles).split()), default=0)
+            return _widest(indented, _longest_word, words=True)
+
+        def words() -> list[int]:
+            """The columns' longest words (measured only when they must give way)."""
+            words_all = self._words()
+            found = [words_all[i] for i in kept]
+            target_words = _widest(self._cells(target), _longest_word, words=True)
+            found[position] = max(target_words, title_word())
+            return found
+
+        longest_all = self._longest()
         longest = [longest_all[i] for i in kept]
         longest[position] = max(longest[position], title_line)
-        words = [words_all[i] for i in kept]
-        words[position] = max(_widest(self._cells(target), _longest_word, words=True), title_word)
         room = max(fit_widths(columns, longest, words, width)[position] - len(INDENT), 1)
         stacked = FitTable(
             *(self.columns[i] for i in kept),
@@ -312,15 +386,26 @@ class FitTable:
             # Most tables: every title on one line beneath its row. The columns are made
             # whole, each cell of the rows followed by a blank or the title's line, and
             # the rows from them, with no Python call per row.
+            dims = list(map(Dim, map(INDENT.__add__, map(str.rstrip, titles))))
             body: list[Sequence[Cell]] = []
             for i in kept:
-                column: list[Cell] = [""] * (2 * len(self.rows))
+                column: list[Cell] = [""] * (2 * len(titles))
                 column[0::2] = self.body(i)
                 if i == target:
-                    column[1::2] = list(map(Dim, map(INDENT.__add__, map(str.rstrip, titles))))
+                    column[1::2] = dims
                 body.append(column)
-            stacked.rows = list(map(list, zip(*body, strict=True)))
-            stacked._body = (len(stacked.rows), body)
+            stacked.set_body(body)
+            # Its measures are those of its parts, the rows and the titles' lines (printable
+            # ASCII, of a cell a character), so the table is not measured again.
+            measured = [longest_all[i] for i in kept]
+            measured[position] = max(measured[position], max(map(len, dims), default=0))
+            count = stacked.row_count()
+            stacked._measured = (count, measured, [self._ascii()[i] for i in kept])
+            words_all = self._words()  # the titles' only when they may wrap: seldom
+            stacked_words = [words_all[i] for i in kept]
+            if self.columns[target].fit is Fit.wrap:
+                stacked_words[position] = max(stacked_words[position], title_word())
+            stacked._worded = (count, stacked_words)
             return stacked
         rows = stacked.rows
         blank: list[Cell] = [""] * len(kept)

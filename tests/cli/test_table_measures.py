@@ -144,3 +144,143 @@ def test_streamed_items_are_written_whole_by_either_encoder() -> None:
     assert json.dumps(items) == json.dumps(made)
     assert items != made
     assert items != []
+
+
+# Titles as plans hold them: mostly words of ASCII, often with wide CJK, combining marks,
+# Thai, emoji (a joined family), controls and bidi marks (shown escaped), tabs.
+WORDS = st.sampled_from(
+    [
+        "ab",
+        "cd",
+        "seminar",
+        "regional",
+        "(3)",
+        "e\u0301t\u00e9",
+        "\u4e2d\u6587",
+        "\u0e01\u0e34\u0e08",
+        "\U0001f469\u200d\U0001f467",
+        "\U0001f389",
+        "\x07",
+        "\x1b[31m",
+        "\u202e",
+        "\t",
+        "x" * 31,
+        " ",
+    ]
+)
+ANY_TITLE = st.lists(WORDS, max_size=14).map(" ".join)
+ASCII_TITLE = st.text(alphabet=st.sampled_from("abc de fgh ij (1)"), max_size=70)
+PADDED_TITLE = st.builds(lambda title, pad: title + " " * pad, ASCII_TITLE, st.integers(1, 9))
+ASCII_TITLES = st.one_of(ASCII_TITLE, PADDED_TITLE)  # a table of them: titles on one line
+TITLES = st.one_of(ASCII_TITLES, ANY_TITLE)
+SHORT = st.one_of(st.sampled_from(["done", "planned (overdue)", "2006-H2 to 2007", ""]), TEXT)
+
+
+def _whole(table: FitTable) -> FitTable:
+    """A copy of `table` with its rows added one by one: measured whole when laid out."""
+    copy = FitTable(
+        *table.columns, title=table.title, show_footer=table.show_footer, notes=table.notes
+    )
+    for row in table.rows:
+        copy.add_row(*row)
+    return copy
+
+
+def _milestone_like(rows: list[tuple[str, Cell, str, Cell]], by_columns: bool) -> FitTable:
+    table = FitTable(
+        Column("Milestone"),
+        Column("Status", Fit.wrap),
+        Column("Window", Fit.wrap, drop=3),
+        Column("Title", Fit.title, under="Milestone"),
+        Column("Note", drop=1, footer="n"),
+        show_footer=True,
+    )
+    cells: list[tuple[Cell, ...]] = [(*row, "x") for row in rows]
+    if by_columns:
+        table.set_body([list(column) for column in zip(*cells, strict=True)])
+    else:
+        for row in cells:
+            table.add_row(*row)
+    return table
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    rows=st.one_of(
+        *(
+            st.lists(
+                st.tuples(
+                    st.sampled_from(["p1-m1", "ppc12-long-id", "\u4e2d-1"]), SHORT, SHORT, titles
+                ),
+                min_size=1,
+                max_size=8,
+            )
+            for titles in (ASCII_TITLES, TITLES)
+        )
+    ),
+    width=st.integers(min_value=10, max_value=220),
+    by_columns=st.booleans(),
+    styled_title=st.booleans(),
+)
+def test_a_table_is_laid_out_from_measures_taken_once_as_if_measured_whole(
+    rows: list[tuple[str, Cell, str, Cell]], width: int, by_columns: bool, styled_title: bool
+) -> None:
+    """The measures a table takes while fitting (those of its rows, and of the titles set
+    beneath them) are those the fitted table gives measured whole, cell by cell; and the
+    plain and rich layouts made from them are the layouts of that table measured whole."""
+    from commit_cli.cli.plain import table_lines
+
+    if styled_title:
+        rows = [(a, b, c, Text(str(d), style="bold")) for a, b, c, d in rows]
+    table = _milestone_like(rows, by_columns)
+    fitted = table.fitted(width)
+    whole = _whole(fitted)
+    assert [list(map(_plain, row)) for row in fitted.rows] == [
+        list(map(_plain, row)) for row in whole.rows
+    ]
+    assert fitted.widths(width) == whole.widths(width)
+    known = fitted.known_measures()
+    if known is not None:
+        longest, simple, words = known
+        assert (longest, simple) == (whole._longest(), whole._ascii())
+        if words is not None:
+            assert words == whole._words()
+    assert list(table_lines(table, width)) == list(table_lines(whole, width))
+    console = Console(width=width, force_terminal=True, color_system="standard")
+    with console.capture() as fitted_once:
+        console.print(table)
+    with console.capture() as measured_whole:
+        console.print(_whole(fitted))
+    assert fitted_once.get() == measured_whole.get()
+
+
+def test_a_table_given_its_columns_is_the_table_given_its_rows() -> None:
+    rows: list[tuple[str, Cell, str, Cell]] = [
+        ("p1-m1", "done", "2006", "A seminar on regional cooperation (1)"),
+        ("p1-m2", Text("planned (overdue)", style="red"), "", "\u4e2d\u6587 workshop"),
+    ]
+    by_rows, by_columns = _milestone_like(rows, False), _milestone_like(rows, True)
+    assert by_columns.row_count() == 2
+    assert by_columns.rows == by_rows.rows
+    for width in (20, 60, 200):
+        assert by_columns.widths(width) == by_rows.widths(width)
+    with pytest.raises(ValueError, match="one column of cells"):
+        by_rows.set_body([["a"], ["b"]])
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=st.one_of(
+        st.lists(st.text(alphabet="abcdefgh-()1", min_size=1, max_size=14), max_size=12).map(
+            " ".join
+        ),
+        st.text(alphabet=st.sampled_from("ab cd  ef\t\x1c-\u4e2d"), max_size=40),
+    ),
+    width=st.integers(min_value=1, max_value=40),
+)
+def test_titles_of_single_spaced_ascii_words_wrap_as_any_text_wraps(text: str, width: int) -> None:
+    """The short way `wrap` fills lines with words of ASCII between single spaces breaks
+    them where the way for any text (rich's, `wrap_any`) does."""
+    from commit_cli.cli.wrapping import wrap_any
+
+    assert wrap(text, width) == wrap_any(text, width)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from operator import attrgetter, itemgetter
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.console import RenderableType
 from rich.text import Text
 
 from commit_cli import wording
-from commit_cli.cli.tables import Cell, Column, Fit, FitTable, styled
+from commit_cli.cli.tables import Column, Fit, FitTable, styled
 from commit_cli.cli.views.cells import status_text, window_text
 from commit_cli.cli.views.indicators import indicators_table
 from commit_cli.core.periods import Span
@@ -18,6 +18,9 @@ from commit_cli.core.periods import Span
 if TYPE_CHECKING:
     from commit_cli.query.listing import Listing, MilestoneRow
     from commit_cli.query.listing_columns import IndexedRow
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 def milestones_table(rows: Sequence[MilestoneRow | IndexedRow]) -> FitTable:
@@ -31,42 +34,55 @@ def milestones_table(rows: Sequence[MilestoneRow | IndexedRow]) -> FitTable:
         Column("Done", drop=2),
         Column("Title", Fit.title, under="Milestone"),
     )
-    # Rows repeat a few statuses, windows, kinds and days: each is made once (a window's
-    # label takes time, and a table's cells are copied before rich changes them).
-    statuses: dict[tuple[str, bool, bool], Cell] = {}
-    windows: dict[Span | None, str] = {}
-    days: dict[date | None, str] = {}
-    kinds: dict[str, str] = {}
-    for row in rows:
-        ref = row.ref
-        kind = kinds.get(ref.kind)
-        if kind is None:
-            kind = kinds[ref.kind] = wording.kind(ref.kind)
-        status = statuses.get((ref.status, ref.overdue, ref.tentative))
-        if status is None:
-            status = statuses[(ref.status, ref.overdue, ref.tentative)] = styled(status_text(ref))
-        window = windows.get(ref.window)
-        if window is None:
-            window = windows[ref.window] = window_text(ref.window)
-        table.add_row(
-            ref.id,
-            ref.ppc,
-            kind,
-            status,
-            window,
-            _day(days, ref.due),
-            _day(days, ref.actual_end) if ref.actual_end else "",
-            ref.title,
-        )
+    # The table is made a column at a time. Rows repeat a few statuses, windows, kinds and
+    # days: each cell is made once for each value (a window's label takes time).
+    refs = list(map(attrgetter("ref"), rows))
+    window_cells = _each_object(list(map(attrgetter("window"), refs)), _window_cells)
+    states = list(map(attrgetter("status", "overdue", "tentative"), refs))
+    # status_text reads only the state: each is made from one of the refs in that state
+    one_of_each = dict(zip(states, refs, strict=True))
+    status_cells = {state: styled(status_text(ref)) for state, ref in one_of_each.items()}
+    table.set_body(
+        [
+            list(map(attrgetter("id"), refs)),
+            list(map(attrgetter("ppc"), refs)),
+            _each(list(map(attrgetter("kind"), refs)), wording.kind),
+            list(map(status_cells.__getitem__, states)),
+            list(map(itemgetter(0), window_cells)),
+            list(map(itemgetter(1), window_cells)),
+            _each(
+                list(map(attrgetter("actual_end"), refs)),
+                lambda day: wording.day(day) if day else "",
+            ),
+            list(map(attrgetter("title"), refs)),
+        ]
+    )
     return table
 
 
-def _day(days: dict[date | None, str], day: date | None) -> str:
-    """`day` as the table shows it, each made once (rows repeat a few hundred days)."""
-    found = days.get(day)
-    if found is None:
-        found = days[day] = wording.day(day)
-    return found
+def _each(keys: list[K], make: Callable[[K], V]) -> list[V]:
+    """`make` of each of `keys`, called once for each distinct key."""
+    made = {key: make(key) for key in dict.fromkeys(keys)}
+    return list(map(made.__getitem__, keys))
+
+
+def _each_object(keys: list[K], make: Callable[[K], V]) -> list[V]:
+    """`_each` for keys slow to hash (windows: rows made from the read index share a few
+    hundred `Span`s): the keys are told apart by identity first, which hashes each object
+    once, not each row (they are all alive in `keys`, so no two have the same id)."""
+    objects = dict(zip(map(id, keys), keys, strict=True))
+    by_value: dict[K, V] = {}
+    made: dict[int, V] = {}
+    for ident, key in objects.items():
+        if key not in by_value:
+            by_value[key] = make(key)
+        made[ident] = by_value[key]
+    return list(map(made.__getitem__, map(id, keys)))
+
+
+def _window_cells(window: Span | None) -> tuple[str, str]:
+    """A window's cells: its label, and its last day (the milestone's due date)."""
+    return window_text(window), wording.day(window.end if window is not None else None)
 
 
 def listing_parts(listing: Listing) -> list[RenderableType]:
