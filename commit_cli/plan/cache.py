@@ -147,17 +147,17 @@ def working_tree_of(folder: Path) -> Path:
     return folder
 
 
-def is_private(folder: Path) -> bool:
+def is_private(folder: Path | str) -> bool:
     """Whether only this user can write `folder`: owned by us, not group- or world-writable.
     Cache entries are pickles, so a folder anyone else can write is never read."""
     try:
-        info = folder.stat()
+        info = os.stat(folder)
     except OSError:
         return False
-    return info.st_uid == os.getuid() and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    return info.st_uid == _UID and not info.st_mode & _WRITABLE_BY_OTHERS
 
 
-def _read_own_file(path: Path, limit: int, hidden: bool = False) -> bytes | None:
+def _read_own_file(path: Path | str, limit: int, hidden: bool = False) -> bytes | None:
     """The bytes of `path` when it is a regular file (not a link) that this user owns and no
     one else can write (with `hidden`, nor read), of at most `limit` bytes; None otherwise.
     Everything is checked on the open descriptor, so nothing can be swapped in between."""
@@ -241,6 +241,7 @@ class ResultCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._root = os.fspath(folder)  # as text: `get` joins paths without pathlib
         self._private: bool | None = None
         self._secret = b""
 
@@ -289,10 +290,15 @@ class ResultCache:
     def get(self, key: str) -> bytes | None:
         """The bytes stored under `key`, when this user stored them (see the module's
         docstring); None otherwise."""
-        path = self._path(key)
-        if not self.usable() or not is_private(path.parent):
+        if not self.usable():
             return None
-        entry = _read_own_file(path, _HEADER_BYTES + MAX_ENTRY_BYTES)
+        # The path as `_path` makes it, joined as text: a warm 100k status gets 1,000
+        # entries, and pathlib's joins were a quarter of the time `get` took apart from
+        # reading and signing.
+        parent = os.path.join(self._root, key[:2])
+        if not is_private(parent):
+            return None
+        entry = _read_own_file(os.path.join(parent, key), _HEADER_BYTES + MAX_ENTRY_BYTES)
         if entry is None or not entry.startswith(ENTRY_MAGIC):
             return None
         data = entry[_HEADER_BYTES:]

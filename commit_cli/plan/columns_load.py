@@ -26,6 +26,7 @@ from commit_cli.plan.columns import (
     build_columns,
     columns_key,
     read_columns,
+    read_titles,
     write_columns,
 )
 from commit_cli.plan.entries import read_entry, record_key, write_progress
@@ -70,7 +71,14 @@ class IndexedPPC:
 
     @property
     def titles(self) -> list[str]:
-        return self.entry.titles.split("\n") if self.count else []
+        """The milestones' titles, from their own entry (`columns.read_titles`: a status
+        reads none), else from the record."""
+        if self.entry.titles is not None:  # an index just built, not read back
+            return self.entry.titles.split("\n") if self.count else []
+        found = read_titles(self._cache, self._key, self.count)
+        if found is None:
+            found = [milestone.title for milestone in self.record().milestones]
+        return found
 
     def record(self) -> PPC:
         """The file's record, whole, as written."""

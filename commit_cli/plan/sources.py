@@ -201,8 +201,16 @@ class FolderSource:
         # stamps, so they need not be read (`plan.manifest`).
         self.manifest: StampManifest | None = None
 
-    def _name(self, path: Path) -> str:
-        name = display_path(path)
+    def _name(self, path: Path, shown_folder: str | None = None) -> str:
+        """The file's name as shown (`display_path`); `shown_folder` is its folder's, when
+        known, so that the name is its folder's joined with the file's own (the same text,
+        without a walk of both paths for each of a large plan's files)."""
+        if shown_folder is None:
+            name = display_path(path)
+        elif shown_folder == os.curdir:
+            name = path.name
+        else:
+            name = os.path.join(shown_folder, path.name)
         self._paths[name] = path
         return name
 
@@ -230,10 +238,11 @@ class FolderSource:
             raise EnvironmentFailure(
                 f"cannot read the folder {folder}: {exc.strerror or exc}"
             ) from None
+        shown = display_path(folder)
         return PlanFiles(
             header=header,
-            ppcs=[self._name(path) for path in paths if path.name.endswith(".yaml")],
-            ignored=[self._name(path) for path in paths if looks_like_yaml(path.name)],
+            ppcs=[self._name(path, shown) for path in paths if path.name.endswith(".yaml")],
+            ignored=[self._name(path, shown) for path in paths if looks_like_yaml(path.name)],
             decisions=decisions,
             translations=translations,
             refused=refused,

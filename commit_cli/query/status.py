@@ -105,6 +105,11 @@ class PPCRow:
     counts: Counts = field(default_factory=Counts)
     # The next milestone due, made when first read (the screen shows 50 PPC rows of 1,000).
     next_due_of: Callable[[], MilestoneRef] | None = field(default=None, compare=False)
+    # Its id and due day alone, when they are known without making its ref (the read
+    # index holds both: the screen's PPC table then reads no milestone's record).
+    next_due_brief_of: Callable[[], tuple[str, date | None]] | None = field(
+        default=None, compare=False
+    )
     _next_due: MilestoneRef | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
@@ -112,6 +117,14 @@ class PPCRow:
         if self._next_due is None and self.next_due_of is not None:
             self._next_due = self.next_due_of()
         return self._next_due
+
+    @property
+    def next_due_brief(self) -> tuple[str, date | None] | None:
+        """The next milestone due's id and due day, as its ref (`next_due`) says them."""
+        if self._next_due is None and self.next_due_brief_of is not None:
+            return self.next_due_brief_of()
+        ref = self.next_due
+        return None if ref is None else (ref.id, ref.due)
 
     def to_json(self) -> JsonDict:
         return {

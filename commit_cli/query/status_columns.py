@@ -163,6 +163,12 @@ class _Counted(MilestoneTables):
         return list(found.values())
 
 
+def _brief(entry: MilestoneColumns, position: int, end: int) -> tuple[str, date | None]:
+    """The id and due day (the end of the window in force: `end`, an ordinal) of the
+    milestone at `position`, from the index alone."""
+    return entry.ids[position], date.fromordinal(end)
+
+
 def plan_status_columns(
     index: PlanIndex, columns: Sequence[MilestoneColumns], as_of: date, scope: Scope | None = None
 ) -> PlanStatus:
@@ -227,6 +233,7 @@ def plan_status_columns(
         counts.overdue = late
         if best is not None:
             row.next_due_of = partial(found.reference, p, best_at, order + best_at)
+            row.next_due_brief_of = partial(_brief, entry, best_at, best[0])
         order += count
     overdue.sort(key=itemgetter(0))
     due_next.sort(key=itemgetter(0))

@@ -26,7 +26,9 @@ from commit_cli.plan.columns import (
     build_columns,
     columns_key,
     read_columns,
+    read_titles,
     state_of,
+    titles_key,
 )
 from commit_cli.plan.columns_load import ColumnsLoad, keep_columns, load_columns
 from commit_cli.plan.load import LoadResult, load_plan
@@ -92,6 +94,10 @@ def same_status(result: LoadResult, found: ColumnsLoad, day: date, ppc: str | No
     got = plan_status_columns(light, found.columns, day, Scope(ppc))
     assert light.milestone_tables is tables  # the caller's index is left as it was
     assert got.to_json() == expected.to_json(), day
+    assert [row.next_due_brief for row in got.ppcs] == [
+        None if row.next_due is None else (row.next_due.id, row.next_due.due)
+        for row in expected.ppcs
+    ]
     assert [row.next_due for row in got.ppcs] == [row.next_due for row in expected.ppcs]
     assert list(got.overdue) == list(expected.overdue)
     assert list(got.due_next) == list(expected.due_next)
@@ -429,3 +435,78 @@ def test_a_tampered_piece_of_the_export_is_written_again(
         data[-2] = ord("X")  # the same size, its signature no longer matches
         path.write_bytes(bytes(data))
     assert export() == expected == export(env={"COMMIT_NO_CACHE": "1"})
+
+
+def _titles_of(result: LoadResult) -> list[list[str]]:
+    assert result.plan is not None
+    return [[milestone.title for milestone in ppc.milestones] for ppc in result.plan.ppcs]
+
+
+def test_status_reads_no_titles_and_a_list_reads_them_from_their_own_entry(
+    plan_dir: Path, cache: ResultCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The titles are not in the entry status reads (they were two fifths of its bytes at
+    100,000 milestones); a list finds them in their own entry, the record not read."""
+    result = whole(plan_dir, cache)
+    asked: list[str] = []
+    real_get = ResultCache.get
+
+    def get(self: ResultCache, key: str) -> bytes | None:
+        asked.append(key)
+        return real_get(self, key)
+
+    monkeypatch.setattr(ResultCache, "get", get)
+    found = indexed(plan_dir, cache)
+    assert found is not None
+    assert all(indexed_ppc.entry.titles is None for indexed_ppc in found.columns)
+    day = date(2006, 6, 30)
+    plan_status_columns(PlanIndex(known_on(found.plan, day)), found.columns, day)
+    keys = [read.cache_key for read in result.files[1:]]
+    assert not {titles_key(cache, key) for key in keys} & set(asked)
+    monkeypatch.setattr(columns_load.IndexedPPC, "record", lambda self: pytest.fail("read"))
+    assert [indexed_ppc.titles for indexed_ppc in found.columns] == _titles_of(result)
+
+
+def test_titles_missing_tampered_or_of_another_file_are_read_from_the_record(
+    plan_dir: Path, cache: ResultCache
+) -> None:
+    result = whole(plan_dir, cache)
+    keys = [read.cache_key for read in result.files[1:]]
+    expected = _titles_of(result)
+    counts = [len(titles) for titles in expected]
+    assert counts[0]
+    assert counts[0] != counts[1]
+    assert read_titles(cache, keys[0], counts[0]) == expected[0]
+    path = cache._path(titles_key(cache, keys[0]))
+    data = bytearray(path.read_bytes())
+    data[-3] ^= 0xFF  # the same size, another byte: its signature no longer matches
+    path.write_bytes(bytes(data))
+    assert read_titles(cache, keys[0], counts[0]) is None
+    other = cache.get(titles_key(cache, keys[1]))
+    assert other is not None
+    cache.put(titles_key(cache, keys[0]), other)  # signed, but another file's titles
+    assert read_titles(cache, keys[0], counts[0]) is None
+    cache._path(titles_key(cache, keys[1])).unlink()
+    assert read_titles(cache, keys[1], counts[1]) is None
+    found = indexed(plan_dir, cache)
+    assert found is not None  # status does not need them
+    assert [indexed_ppc.titles for indexed_ppc in found.columns] == expected
+
+
+def test_the_screen_s_ppc_table_reads_no_milestone_record(
+    demo_plan: Path, cache: ResultCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each PPC row shows its next milestone due by id and day, both in the index: making
+    the table reads no PPC file's record (50 of them at 10,000 milestones, before)."""
+    from commit_cli.cli.views.status import _ppc_table
+
+    result = whole(demo_plan, cache)
+    found = indexed(demo_plan, cache)
+    assert result.plan is not None
+    assert found is not None
+    day = date(2006, 6, 30)
+    got = plan_status_columns(PlanIndex(known_on(found.plan, day)), found.columns, day)
+    assert any(row.next_due_brief is not None for row in got.ppcs)
+    monkeypatch.setattr(columns_load.IndexedPPC, "record", lambda self: pytest.fail("read"))
+    table = _ppc_table(got, got.ppcs)
+    assert table is not None

@@ -3,12 +3,13 @@ says what is missing."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from commit_cli.errors import EnvironmentFailure
-from commit_cli.plan.sources import find_plan_dir
+from commit_cli.plan.sources import FolderSource, display_path, find_plan_dir
 
 
 def test_find_plan_dir_searches_parents(plan_dir: Path, tmp_path: Path) -> None:
@@ -25,3 +26,29 @@ def test_find_plan_dir_explains_what_is_missing(tmp_path: Path) -> None:
         find_plan_dir(tmp_path / "nowhere")
     with pytest.raises(EnvironmentFailure, match=r"has no plan\.yaml"):
         find_plan_dir(tmp_path)
+
+
+@pytest.mark.parametrize("where", ["above", "plan", "ppcs", "below ppcs", "elsewhere"])
+def test_plan_files_are_named_as_the_user_sees_their_paths_from_any_folder(
+    plan_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """A PPC file's name is its folder's shown path joined with its own (made once for the
+    folder): the same text as the file's own path shown from the current folder."""
+    (plan_dir / "ppcs" / "notes.yml").write_text("x: 1\n", encoding="utf-8")  # not read
+    elsewhere = tmp_path.parent / f"{tmp_path.name}-elsewhere"
+    folders = {
+        "above": tmp_path,
+        "plan": plan_dir,
+        "ppcs": plan_dir / "ppcs",
+        "below ppcs": plan_dir / "ppcs" / ".sub",
+        "elsewhere": elsewhere,
+    }
+    folders[where].mkdir(exist_ok=True)
+    monkeypatch.chdir(folders[where])
+    for folder in (plan_dir, Path(os.path.relpath(plan_dir))):
+        source = FolderSource(folder)
+        found = source.files()
+        paths = sorted((plan_dir / "ppcs").glob("*.y*ml"))
+        assert found.ppcs == [display_path(p) for p in paths if p.suffix == ".yaml"]
+        assert found.ignored == [display_path(p) for p in paths if p.suffix == ".yml"]
+        assert all(source.path_of(name).samefile(name) for name in found.ppcs)

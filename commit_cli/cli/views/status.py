@@ -113,6 +113,7 @@ def _ppc_table(status: PlanStatus, rows: Sequence[PPCRow]) -> FitTable:
     for row in rows:
         counts = row.counts
         money = [funding_cell(funding.get(row.id))] if status.funding else []
+        due = row.next_due_brief  # its id and day: no milestone's record read for them
         table.add_row(
             row.id,
             row.short_title,
@@ -123,8 +124,8 @@ def _ppc_table(status: PlanStatus, rows: Sequence[PPCRow]) -> FitTable:
             Text(wording.number(counts.overdue), style=OVERDUE_STYLE if counts.overdue else ""),
             wording.number(counts.postponed),
             wording.number(counts.cancelled),
-            wording.day(row.next_due.due if row.next_due is not None else None),
-            row.next_due.id if row.next_due is not None else "",
+            wording.day(due[1] if due is not None else None),
+            due[0] if due is not None else "",
             *money,
         )
     return table
