@@ -75,6 +75,13 @@ class Problem:
         }
 
 
+def of_file(problems: tuple[Problem, ...], file: str) -> tuple[Problem, ...]:
+    """A file's own `problems`, read back from a cache entry keyed by its bytes alone, as
+    problems of `file`, its name in this run: the run that stored them may have named it
+    otherwise (from another folder, before a rename, in another checkout)."""
+    return tuple(p if p.file == file else replace(p, file=file) for p in problems)
+
+
 def problems_to_json(problems: list[Problem]) -> bytes:
     """Problems, path and all, for the cache (see `cache`)."""
     return json.dumps([asdict(problem) for problem in problems]).encode()

@@ -33,7 +33,7 @@ from commit_cli.plan.entries import read_entry, record_key, write_progress
 from commit_cli.plan.fetch import fetch
 from commit_cli.plan.file_read import FileRead, read_one
 from commit_cli.plan.sources import FolderSource
-from commit_cli.problems import Problem, Severity, problems_from_json
+from commit_cli.problems import Problem, Severity, of_file, problems_from_json
 
 if TYPE_CHECKING:
     from commit_cli.plan.cache import ResultCache
@@ -168,7 +168,9 @@ def load_columns(
                 unread.add(key)
             return None
         columns.append(IndexedPPC(entry, source, name, cache, key))
-        ppc_reads.append(FileRead(name, entry.head, entry.problems, key, entry.facts))
+        ppc_reads.append(
+            FileRead(name, entry.head, of_file(entry.problems, name), key, entry.facts)
+        )
     if any(not _clean(read) for read in ppc_reads):
         return None
     files = [header_read, *ppc_reads, *([] if book_read is None else [book_read])]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from commit_cli.core.record import Record
 from commit_cli.plan.entries import facts_digest, read_entry, record_key, write_entry
 from commit_cli.plan.fetch import fetch, fetch_bytes
-from commit_cli.problems import Problem
+from commit_cli.problems import Problem, of_file
 
 if TYPE_CHECKING:
     from commit_cli.plan.cache import ResultCache
@@ -69,7 +69,7 @@ def read_one(
         cached = read_entry(cache, key, model)
         if cached is not None:
             record, facts, problems, whole = cached
-            return FileRead(name, record, problems, key, facts, whole=whole)
+            return FileRead(name, record, of_file(problems, name), key, facts, whole=whole)
     fetched = fetch_bytes(source, fetched)
     if fetched.raw is None:
         assert fetched.refused is not None

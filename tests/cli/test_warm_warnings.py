@@ -140,3 +140,26 @@ def test_a_places_entry_not_signed_with_our_key_is_ignored(
             raw = path.read_bytes()
             path.write_bytes(raw.replace(b"[", b"[9"))  # other places, with a stale signature
     assert run(warned, env, "validate") == cold
+
+
+def test_warnings_from_the_cache_name_each_file_as_this_run_names_it(
+    warned: Path, env: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file's entry is keyed by its bytes alone, so a run from another folder, or after a
+    rename, reads warnings another run stored: they name the file and place as a run
+    without the cache does (they named the first run's path, at 0:0)."""
+    uncached = {**env, "COMMIT_NO_CACHE": "1"}
+    monkeypatch.chdir(warned.parent)
+    run(warned, env, "validate")
+    monkeypatch.chdir(warned)
+    here = run(Path("."), env, "validate")
+    assert here == run(Path("."), uncached, "validate")
+    assert warning_lines(here[1])
+    assert not any(":0:0:" in line for line in warning_lines(here[1]))
+    first = warned / "ppcs" / "ppc-0001.yaml"
+    assert any(line.startswith("ppcs/ppc-0001.yaml:") for line in warning_lines(here[1]))
+    first.rename(warned / "ppcs" / "ppc-0001-renamed.yaml")
+    renamed = run(Path("."), env, "validate")
+    assert renamed == run(Path("."), uncached, "validate")
+    assert any(line.startswith("ppcs/ppc-0001-renamed.yaml:") for line in warning_lines(renamed[1]))
+    assert run(Path("."), env, *STATUS) == run(Path("."), uncached, *STATUS)
