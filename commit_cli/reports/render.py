@@ -44,6 +44,7 @@ from commit_cli.reports.templates import (
     TemplateFolder,
 )
 from commit_cli.reports.watchdog import before_deadline
+from commit_cli.safetext import visible
 from commit_cli.wording import ENGLISH, Wording
 
 
@@ -363,8 +364,11 @@ def render(
     compiled: Cache | None = None,
 ) -> str:
     """The report `kind` (summary, ppc, final) as `output_format` (md or html), its chrome
-    in `words`'s language (its templates compiled once, in `compiled`, when given)."""
-    text = _render(folders, kind, output_format, context, words, compiled, _bounded)
+    in `words`'s language (its templates compiled once, in `compiled`, when given). Control
+    characters and bidi overrides, from plan text or a template, are shown escaped
+    (`safetext.visible`, as every view shows them): a report printed to a terminal or read
+    in a pager cannot move the cursor or reorder the text after them."""
+    text = visible(_render(folders, kind, output_format, context, words, compiled, _bounded))
     if output_format == "md":
         text = _BLANK_LINES.sub("\n\n", text).strip("\n")
     return text if text.endswith("\n") else text + "\n"
@@ -462,7 +466,7 @@ _BLOCK = 4096  # chunks of rendered text joined and encoded at a time
 
 
 def _bounded_utf8(chunks: Iterator[str], name: str) -> bytes:
-    """`_bounded(…).encode()`, encoded a block of chunks at a time: a 10k summary in HTML
+    """`visible(_bounded(…)).encode()`, made a block of chunks at a time: a 10k summary in HTML
     is 3 MB of UTF-8 but, as one text holding a non-ASCII character, 6 MB, besides the
     chunks it was joined from and the encoded copy (a 100k one: 29 MB against about 120)."""
     blocks: list[bytes] = []
@@ -470,9 +474,9 @@ def _bounded_utf8(chunks: Iterator[str], name: str) -> bytes:
     for chunk in _limited(chunks, name):
         parts.append(chunk)
         if len(parts) == _BLOCK:
-            blocks.append("".join(parts).encode("utf-8"))
+            blocks.append(visible("".join(parts)).encode("utf-8"))
             parts.clear()
-    blocks.append("".join(parts).encode("utf-8"))
+    blocks.append(visible("".join(parts)).encode("utf-8"))
     return b"".join(blocks)
 
 

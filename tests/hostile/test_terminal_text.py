@@ -66,6 +66,28 @@ def test_plan_text_reaches_no_view_raw(
         assert "\\x1b[31mred" in without_our_colours  # shown, escaped
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "ppc", "ppc-1", "--as-of", "2006-06-30", "-f", "md"],
+        ["report", "ppc", "ppc-1", "--as-of", "2006-06-30", "-f", "html"],
+        ["report", "summary", "--period", "2006-H1", "-f", "md"],
+        ["report", "summary", "--period", "2006-H1", "-f", "html"],
+    ],
+)
+def test_a_report_shows_plan_text_escaped(plan_dir: Path, command: list[str]) -> None:
+    """A report printed to a terminal, or a report file read in a pager, carries no raw
+    control character or bidi override: they are shown escaped, as in every view."""
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("title: Regional seminar", f"title: {TITLE}"), encoding="utf-8"
+    )
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+    assert forbidden_in(result.output) == []
+    assert "\\x1b[31mred" in result.output or "\\x1b\\[31mred" in result.output
+    assert "\\u202eeurt" in result.output
+
+
 def test_validate_warns_where_unsafe_characters_are(plan_dir: Path) -> None:
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
         PPC_1.replace("title: Regional seminar", f"title: {TITLE}"), encoding="utf-8"
