@@ -259,9 +259,15 @@ def write_columns(cache: ResultCache, entry_key: str, entry: ColumnsEntry) -> No
         numbers.extend(found)
     lengths = tuple(len(found) for found in arrays)
     data = (COLUMNS_FORMAT, *entry._replace(titles=None)[:_SCALARS], lengths, numbers.tobytes())
-    titles = (TITLES_FORMAT, entry.titles)
-    cache.put(titles_key(cache, entry_key), pickle.dumps(titles, protocol=pickle.HIGHEST_PROTOCOL))
+    write_titles(cache, entry_key, entry.titles)
     cache.put(columns_key(cache, entry_key), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def write_titles(cache: ResultCache, entry_key: str, titles: str) -> None:
+    """Store the milestones' `titles` (one a line) of the file whose entry is under
+    `entry_key`: with its index, or again when `read_titles` found them missing or spoilt."""
+    entry = (TITLES_FORMAT, titles)
+    cache.put(titles_key(cache, entry_key), pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def read_titles(cache: ResultCache, entry_key: str, count: int) -> list[str] | None:

@@ -28,6 +28,7 @@ from commit_cli.plan.columns import (
     read_columns,
     read_titles,
     write_columns,
+    write_titles,
 )
 from commit_cli.plan.entries import read_entry, record_key, write_progress
 from commit_cli.plan.fetch import fetch
@@ -76,8 +77,9 @@ class IndexedPPC:
         if self.entry.titles is not None:  # an index just built, not read back
             return self.entry.titles.split("\n") if self.count else []
         found = read_titles(self._cache, self._key, self.count)
-        if found is None:
+        if found is None:  # missing or spoilt: from the record, and stored again
             found = [milestone.title for milestone in self.record().milestones]
+            write_titles(self._cache, self._key, "\n".join(found))
         return found
 
     def record(self) -> PPC:

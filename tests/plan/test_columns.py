@@ -491,6 +491,9 @@ def test_titles_missing_tampered_or_of_another_file_are_read_from_the_record(
     found = indexed(plan_dir, cache)
     assert found is not None  # status does not need them
     assert [indexed_ppc.titles for indexed_ppc in found.columns] == expected
+    # and stored again, so the next list reads them without the record
+    assert read_titles(cache, keys[0], counts[0]) == expected[0]
+    assert read_titles(cache, keys[1], counts[1]) == expected[1]
 
 
 def test_the_screen_s_ppc_table_reads_no_milestone_record(
