@@ -31,13 +31,16 @@ from generate import generate
 
 def same(a: Any, b: Any) -> bool:
     """Equal, and of the same types all the way down (a StrEnum member equals its text,
-    3 equals 3.0: a record holding the one where pydantic's holds the other differs)."""
+    3 equals 3.0, 1.5 equals 1.50: a record holding the one where pydantic's holds the other
+    differs)."""
     if type(a) is not type(b):
         return False
     if isinstance(a, tuple | list):
         return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, dict):
         return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, Decimal | float):  # Decimal("1.5") == Decimal("1.50"), 0.0 == -0.0
+        return repr(a) == repr(b)
     return bool(a == b)
 
 
