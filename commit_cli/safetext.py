@@ -8,6 +8,7 @@ shown.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # C0 and C1 controls and DEL, the Unicode line and paragraph separators, and the bidi
 # embeddings, overrides, isolates and marks. Other invisible characters (the zero-width space
@@ -45,8 +46,23 @@ def _escape(match: re.Match[str]) -> str:
 
 def visible(text: str) -> str:
     """`text` with tabs and line breaks kept, and every other unsafe character escaped: for
-    multi-line views on a terminal."""
-    return UNSAFE_IN_BLOCK.sub(_escape, text)
+    multi-line views on a terminal, and reports. By one table (`str.translate`), not a
+    function per match: a text of millions of unsafe characters (a hostile template's)
+    costs its escaped size, not an object per character."""
+    if UNSAFE_IN_BLOCK.search(text) is None:
+        return text
+    return text.translate(_block_escapes())
+
+
+@cache
+def _block_escapes() -> dict[int, str]:
+    """What `visible` writes for each character UNSAFE_IN_BLOCK matches (all of them in the
+    Basic Multilingual Plane: a test checks none is above it), made on first use."""
+    return {
+        code: escape_char(chr(code))
+        for code in range(0x10000)
+        if UNSAFE_IN_BLOCK.match(chr(code)) is not None
+    }
 
 
 def flat(text: str) -> str:

@@ -368,7 +368,7 @@ def render(
     characters and bidi overrides, from plan text or a template, are shown escaped
     (`safetext.visible`, as every view shows them): a report printed to a terminal or read
     in a pager cannot move the cursor or reorder the text after them."""
-    text = visible(_render(folders, kind, output_format, context, words, compiled, _bounded))
+    text = _render(folders, kind, output_format, context, words, compiled, _bounded_shown)
     if output_format == "md":
         text = _BLANK_LINES.sub("\n\n", text).strip("\n")
     return text if text.endswith("\n") else text + "\n"
@@ -446,11 +446,17 @@ def _broken(
     return BrokenTemplate(f"{frame}: {_describe(exc)}")
 
 
-def _limited(chunks: Iterator[str], name: str, what: str = "report") -> Iterator[str]:
+def _limited(
+    chunks: Iterator[str], name: str, what: str = "report", shown: bool = False
+) -> Iterator[str]:
     """The rendered chunks, refused once they pass MAX_OUTPUT characters (`what` names the
-    output in the message: a report, a page of the site)."""
+    output in the message: a report, a page of the site). With `shown`, each chunk's unsafe
+    characters are shown escaped (`safetext.visible`) before it is counted, so the limit
+    holds for what is written and the escaping runs under the watchdog."""
     size = 0
     for chunk in chunks:
+        if shown:
+            chunk = visible(chunk)
         size += len(chunk)
         if size > MAX_OUTPUT:
             raise BrokenTemplate(f"{name}: the {what} grew past {MAX_OUTPUT // 2**20} MiB")
@@ -462,21 +468,26 @@ def _bounded(chunks: Iterator[str], name: str, what: str = "report") -> str:
     return "".join(_limited(chunks, name, what))
 
 
+def _bounded_shown(chunks: Iterator[str], name: str) -> str:
+    """A report's rendered text, within the limit, its unsafe characters shown escaped."""
+    return "".join(_limited(chunks, name, shown=True))
+
+
 _BLOCK = 4096  # chunks of rendered text joined and encoded at a time
 
 
 def _bounded_utf8(chunks: Iterator[str], name: str) -> bytes:
-    """`visible(_bounded(…)).encode()`, made a block of chunks at a time: a 10k summary in HTML
+    """`_bounded_shown(…).encode()`, encoded a block of chunks at a time: a 10k summary in HTML
     is 3 MB of UTF-8 but, as one text holding a non-ASCII character, 6 MB, besides the
     chunks it was joined from and the encoded copy (a 100k one: 29 MB against about 120)."""
     blocks: list[bytes] = []
     parts: list[str] = []
-    for chunk in _limited(chunks, name):
+    for chunk in _limited(chunks, name, shown=True):
         parts.append(chunk)
         if len(parts) == _BLOCK:
-            blocks.append(visible("".join(parts)).encode("utf-8"))
+            blocks.append("".join(parts).encode("utf-8"))
             parts.clear()
-    blocks.append(visible("".join(parts)).encode("utf-8"))
+    blocks.append("".join(parts).encode("utf-8"))
     return b"".join(blocks)
 
 

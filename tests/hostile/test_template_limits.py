@@ -52,6 +52,8 @@ ROWS = [
     ("{{ 'x'.zfill(900000000) }}", ".zfill()'s width"),
     ("{{ '\\t'.expandtabs(900000000) }}", ".expandtabs()'s width"),
     ("{{ lipsum(100000000) }}", "lipsum() makes at most"),
+    # 12 million bidi overrides, each shown as `\u202e`: the limit is on what is written
+    ("{% for i in range(12) %}{{ '\u202e' * 1000000 }}{% endfor %}", "grew past 64 MiB"),
     ("{{ lipsum(1, min=100000000, max=100000000) }}", "lipsum() makes at most"),
     ("{{ [1]|batch(900000000, 0)|list }}", "|batch would make 900,000,000 items"),
     ("{{ [1]|slice(900000000)|list }}", "|slice would make 900,000,000 items"),
