@@ -179,12 +179,13 @@ def isolated_cache(
 def no_timer_left() -> Iterator[None]:
     """No test leaves the render watchdog's timer or handler behind: left, it would stop
     whatever runs next (pytest's own reporting too)."""
+    before = signal.getsignal(signal.SIGALRM)  # SIG_DFL, or SIG_IGN inherited
     yield
     timer = signal.getitimer(signal.ITIMER_REAL)
     handler = signal.getsignal(signal.SIGALRM)
-    if timer != (0.0, 0.0) or handler is not signal.SIG_DFL:
+    if timer != (0.0, 0.0) or handler != before:
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+        signal.signal(signal.SIGALRM, before if before is not None else signal.SIG_DFL)
         pytest.fail(f"a timer was left running ({timer}) or a SIGALRM handler set ({handler})")
 
 

@@ -1,12 +1,14 @@
 """The watchdog: a render stops once its time has passed (see `sandbox`).
 
-In the main thread an interval timer interrupts even a loop that calls nothing. Its signal
-may arrive at any bytecode, so the handler raises only while the guarded work is running,
-that is while `_guarded`'s frame for that work is on the interrupted stack. A signal that
-arrives a moment too late (while Jinja handles the first interruption, while the timer is
-being taken down, or after) is ignored: it can never escape into the caller's code, leave
-the timer running or the handler installed. Elsewhere the sandbox checks the time whenever
-the template makes or prints something.
+In the main thread an interval timer interrupts even a loop that calls nothing, and fires
+again every REPEAT_SECONDS should the first be caught. Its signal may arrive at any
+bytecode, so the handler raises only while the guarded work is running, that is while
+`_guarded`'s frame for that work is on the interrupted stack (a repeat that arrives while
+the first interruption unwinds through the work is still a timeout). One that arrives a
+moment too late (while the first unwinds through the caller, while the timer is being taken
+down, or after) is ignored: it can never escape into the caller's code, leave the timer
+running or the handler installed. Elsewhere the sandbox checks the time whenever the
+template makes or prints something.
 """
 
 from __future__ import annotations
@@ -44,13 +46,14 @@ def _timed(env: ReportSandbox, seconds: float, work: Callable[[], T]) -> T:
             env.timed_out = True
             raise TemplateTimeout
 
-    previous = signal.signal(signal.SIGALRM, stop)
+    previous = signal.getsignal(signal.SIGALRM)  # None: set from C, not restorable
     try:
+        signal.signal(signal.SIGALRM, stop)
         signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
         return _guarded(work)
     finally:  # `stop` raises nothing here: this frame is not `_guarded`'s
         signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
 
 
 def _guarded(work: Callable[[], T]) -> T:
