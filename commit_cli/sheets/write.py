@@ -19,7 +19,7 @@ from copy import copy
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
@@ -31,6 +31,8 @@ from openpyxl.worksheet.protection import SheetProtection
 from commit_cli import __version__
 from commit_cli.core.limits import MAX_PEOPLE
 from commit_cli.core.periods import MAX_YEAR, MIN_YEAR
+from commit_cli.errors import InvalidPlan
+from commit_cli.safetext import unsafe_characters
 from commit_cli.sheets.layout import (
     FORMAT,
     META_SHEET,
@@ -228,9 +230,32 @@ def _meta_sheet(book: Workbook, about: list[tuple[str, Value]], records: list[Re
     _protection(sheet).sheet = True
 
 
+def _check_writable(sheets: list[Sheet]) -> None:
+    """Refuse, before anything is made, plan text holding a control character a workbook
+    cannot hold (XML 1.0 has no place for them; openpyxl raised midway, a traceback): one
+    line naming the rows and the characters. `validate` warns of them, with their place."""
+    rows: list[str] = []
+    characters: set[str] = set()
+    for spec in sheets:
+        for row in spec.rows:
+            texts = [v for v in (*row.shown, *row.editable.values()) if isinstance(v, str)]
+            bad = [t for t in texts if ILLEGAL_CHARACTERS_RE.search(t)]
+            if bad:
+                rows.append(f"{row.kind} {row.ident}")
+                characters.update(c for t in bad for c in unsafe_characters(t))
+    if rows:
+        named = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+        raise InvalidPlan(
+            f"{named}: plan text holds control characters a workbook cannot hold"
+            f" ({', '.join(sorted(characters))}); delete them (`commit validate` shows where)",
+            len(rows),
+        )
+
+
 def workbook_bytes(sheets: list[Sheet], selection: Selection, revision: str, today: date) -> bytes:
     """The workbook for `selection` (its data `sheets` as `layout.sheets` gives them), as
     the bytes of an .xlsx file."""
+    _check_writable(sheets)
     book = Workbook(write_only=True)
     readme = book.create_sheet(README_SHEET)
     readme.column_dimensions["A"].width = 110

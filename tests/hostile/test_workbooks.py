@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import PPC_1, REPO
+from hostile_helpers import assert_one_clear_line, run_commit
 
 sys.path.insert(0, str(REPO / "tests" / "sheets"))
 
@@ -278,3 +279,30 @@ def test_a_good_cell_beside_a_filled_one_still_applies(plan_dir: Path, tmp_path:
     )
     result = cli("sheet", "apply", str(path))
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("title", "refused"),
+    [("Seminar \\e[31mred\\a", True), ("Seminar \\u202eeurt \\x9b", False)],
+)
+def test_plan_text_a_workbook_cannot_hold_is_refused_in_one_line(
+    plan_dir: Path, tmp_path: Path, title: str, refused: bool
+) -> None:
+    """ESC and BEL have no place in a workbook's XML (openpyxl raised midway, a traceback);
+    a bidi override or a C1 control does, and is kept as the plan's data."""
+    (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
+        PPC_1.replace("title: Regional seminar", f'title: "{title}"'), encoding="utf-8"
+    )
+    target = tmp_path / "out.xlsx"
+    run = run_commit(
+        "sheet", "export", "--country", "KH", "--period", "2006-H1", "-o", str(target),
+        cwd=plan_dir.parent,
+    )  # fmt: skip
+    if refused:
+        assert_one_clear_line(run, 1, "milestone ppc1-seminar")
+        assert "a workbook cannot hold (\\x07, \\x1b); delete them" in run.output
+        assert len(run.output.strip().splitlines()) == 1
+        assert not target.exists()
+    else:
+        assert run.code == 0, run.output
+        assert target.exists()
