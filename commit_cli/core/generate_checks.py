@@ -34,7 +34,8 @@ from pydantic.fields import FieldInfo
 from pydantic.types import AllowInfNan
 from pydantic.types import Strict as StrictType
 
-from commit_cli.core import field_checks, field_types, schema, vocabulary
+from commit_cli.core import field_checks, field_types, schema
+from commit_cli.core.generate_model import is_model, is_vocabulary
 from commit_cli.core.model_rules import MODEL_RULES
 
 CHECKS_PATH = Path(__file__).with_name("quick_checks.json")
@@ -133,9 +134,9 @@ def _bare(
         raise _Unknown(f"constraints {sorted(found)}")
     if annotation is date or annotation is Decimal:  # only with their validators (see _kind)
         return ["date" if annotation is date else "decimal"]
-    if _is_vocabulary(annotation):
+    if is_vocabulary(annotation):
         return ["enum", annotation.__name__]
-    if _is_model(annotation):
+    if is_model(annotation):
         return ["model", annotation.__name__]
     if origin is list and len(args) == 1:
         return ["list", _kind(args[0], [])]
@@ -162,18 +163,6 @@ def _union(args: tuple[Any, ...], metadata: list[Any]) -> list[Any]:
     return ["optional", inner] if len(arms) < len(args) else inner
 
 
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and schema.MODELS.get(annotation.__name__) is annotation
-
-
-def _is_vocabulary(annotation: Any) -> bool:
-    return (
-        isinstance(annotation, type)
-        and issubclass(annotation, Enum)
-        and getattr(vocabulary, annotation.__name__, None) is annotation
-    )
-
-
 def default_of(field: FieldInfo) -> list[Any]:
     """How the quick validation makes the default of `field`, or `["no"]`."""
     if field.is_required():
@@ -181,13 +170,13 @@ def default_of(field: FieldInfo) -> list[Any]:
     factory = field.default_factory
     if factory is list or factory is dict:
         return [factory.__name__]
-    if _is_model(factory):
+    if is_model(factory):
         return ["model", getattr(factory, "__name__", "")]
     if factory is not None:
         return NO
     value = field.default
     if isinstance(value, Enum):
-        return ["member", type(value).__name__, value.value] if _is_vocabulary(type(value)) else NO
+        return ["member", type(value).__name__, value.value] if is_vocabulary(type(value)) else NO
     if value is None or type(value) in (bool, int, str) or type(value) is float:
         return ["value", value]
     return NO

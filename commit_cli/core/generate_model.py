@@ -74,9 +74,9 @@ class Renderer:
             self.needs_date |= annotation is date
             self.needs_decimal |= annotation is Decimal
             return str(annotation.__name__)
-        if _is_model(annotation):
+        if is_model(annotation):
             return str(annotation.__name__)
-        if _is_vocabulary(annotation):
+        if is_vocabulary(annotation):
             self.enums.add(annotation.__name__)
             return str(annotation.__name__)
         raise TypeError(f"a record cannot hold {annotation!r}: add it to {__name__}")
@@ -84,7 +84,7 @@ class Renderer:
     def value_of(self, value: Any) -> str:
         """Source that builds `value` (a default) as a record holds it."""
         if isinstance(value, Enum):
-            if not _is_vocabulary(type(value)):
+            if not is_vocabulary(type(value)):
                 raise TypeError(f"the default {value!r} is not of core.vocabulary")
             self.enums.add(type(value).__name__)
             return f"{type(value).__name__}.{value.name}"
@@ -95,7 +95,7 @@ class Renderer:
         if isinstance(value, dict):
             items = (f"{self.value_of(k)}: {self.value_of(v)}" for k, v in value.items())
             return f"{{{', '.join(items)}}}"
-        if isinstance(value, BaseModel) and _is_model(type(value)):
+        if isinstance(value, BaseModel) and is_model(type(value)):
             fields = type(value).model_fields
             changed = (
                 f"{name}={self.value_of(getattr(value, name))}"
@@ -106,11 +106,11 @@ class Renderer:
         raise TypeError(f"a record default cannot be {value!r}: add it to {__name__}")
 
 
-def _is_model(annotation: Any) -> bool:
+def is_model(annotation: Any) -> bool:
     return isinstance(annotation, type) and schema.MODELS.get(annotation.__name__) is annotation
 
 
-def _is_vocabulary(annotation: Any) -> bool:
+def is_vocabulary(annotation: Any) -> bool:
     return (
         isinstance(annotation, type)
         and issubclass(annotation, Enum)
@@ -136,7 +136,7 @@ def _docstring(model: type[BaseModel]) -> list[str]:
 
 
 def _record_class(model: type[BaseModel], renderer: Renderer) -> Iterator[str]:
-    base = next((schema.MODELS[b.__name__] for b in model.__bases__ if _is_model(b)), None)
+    base = next((schema.MODELS[b.__name__] for b in model.__bases__ if is_model(b)), None)
     inherited = base.model_fields if base is not None else {}
     yield f"class {model.__name__}({base.__name__ if base is not None else 'Record'}):"
     doc = _docstring(model)

@@ -46,6 +46,7 @@ from commit_cli.core.known import latest_records, milestone_known_on
 from commit_cli.core.model import PPC, Milestone
 from commit_cli.core.vocabulary import MilestoneKind, Status
 from commit_cli.plan.cache import ResultCache, text_part
+from commit_cli.plan.entries import tuple_entry
 from commit_cli.problems import Problem
 
 COLUMNS_FORMAT = "ppc-columns-7"
@@ -274,16 +275,8 @@ def read_titles(cache: ResultCache, entry_key: str, count: int) -> list[str] | N
     """The titles of the `count` milestones of the file whose entry is under `entry_key`, in
     order, as `write_columns` stored them; None when they are missing or not as written
     there (signed entries only: `plan.cache`)."""
-    data = cache.get(titles_key(cache, entry_key))
-    if data is None:
-        return None
-    try:
-        found = pickle.loads(data)
-    except Exception:  # any unreadable entry is ignored, whatever broke it
-        return None
-    if type(found) is not tuple or len(found) != 2 or found[0] != TITLES_FORMAT:
-        return None
-    if type(found[1]) is not str:
+    found = tuple_entry(cache, titles_key(cache, entry_key), TITLES_FORMAT, 2)
+    if found is None or type(found[1]) is not str:
         return None
     titles = found[1].split("\n") if count else []
     return titles if len(titles) == count else None

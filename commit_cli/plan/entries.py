@@ -48,7 +48,7 @@ def record_key(cache: ResultCache, model: type[Record], fetched: Fetched) -> str
     return cache.key(model.__name__, fetched.raw)
 
 
-def _tuple_entry(cache: ResultCache, key: str, form: object, size: int) -> tuple[Any, ...] | None:
+def tuple_entry(cache: ResultCache, key: str, form: object, size: int) -> tuple[Any, ...] | None:
     """The signed entry under `key` unpickled, when it is a tuple of `size` items whose first
     is `form` (the layout's version); None for anything else, which is then rebuilt."""
     data = cache.get(key)
@@ -70,7 +70,7 @@ def read_entry(cache: ResultCache, key: str, model: type[Record]) -> Entry | Non
     Entries are pickles of records that passed validation when written: reading one needs no
     validation and no pydantic. The digest was taken from the record when it was written, in
     the same entry."""
-    entry = _tuple_entry(cache, key, ENTRY_FORMAT, 5)
+    entry = tuple_entry(cache, key, ENTRY_FORMAT, 5)
     if entry is None:
         return None
     _, record, facts, problems, whole = entry
@@ -137,7 +137,7 @@ def read_progress(cache: ResultCache, entry_key: str) -> PPCProgress | None:
     from commit_cli.core.vocabulary import Status
     from commit_cli.plan.checks.facts import PPCProgress
 
-    found = _tuple_entry(cache, progress_key(cache, entry_key), PROGRESS_FORMAT, 4)
+    found = tuple_entry(cache, progress_key(cache, entry_key), PROGRESS_FORMAT, 4)
     if found is None:
         return None
     _, ids, statuses, depends = found
