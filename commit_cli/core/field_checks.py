@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 from typing import Any
 
 from commit_cli.core.periods import (
@@ -18,6 +19,10 @@ from commit_cli.core.periods import (
     check_year,
     parse_period_spec,
 )
+
+# What each model's fields take, as data (`core.generate_checks` writes it from the models;
+# `plan.quick_validate` reads it to apply these checks without pydantic).
+QUICK_CHECKS_PATH = Path(__file__).with_name("quick_checks.json")
 
 
 class FieldError(ValueError):

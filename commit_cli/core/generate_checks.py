@@ -25,7 +25,6 @@ import types
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
 import annotated_types
@@ -38,7 +37,7 @@ from commit_cli.core import field_checks, field_types, schema
 from commit_cli.core.generate_model import is_model, is_vocabulary
 from commit_cli.core.model_rules import MODEL_RULES
 
-CHECKS_PATH = Path(__file__).with_name("quick_checks.json")
+CHECKS_PATH = field_checks.QUICK_CHECKS_PATH
 COMMAND = "python -m commit_cli.core.generate_checks"
 NO: list[Any] = ["no"]
 # The functions a kind may name, by their name in `field_checks`.

@@ -22,7 +22,6 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from commit_cli.core import field_checks, vocabulary
@@ -30,7 +29,7 @@ from commit_cli.core import model as records
 from commit_cli.core.model_rules import MODEL_RULES
 from commit_cli.core.record import Record
 
-CHECKS_PATH = Path(__file__).parent.parent / "core" / "quick_checks.json"
+CHECKS_PATH = field_checks.QUICK_CHECKS_PATH
 _BEFORE: dict[str, Callable[[Any], Any]] = {
     "window_input": field_checks.window_input,
     "period_keys": field_checks.period_keys,
