@@ -112,6 +112,8 @@ def test_runner_smoke(tmp_path: Path) -> None:
         "commit status (first after a hand edit)",
     } <= names
     assert "| commit --help ≤ 0.8× the floor |" in done.stdout
+    warned = {"commit status (warm, plan with warnings)"}
+    assert warned | {"commit status (warm, interleaved with the plan with warnings)"} <= names
 
 
 def test_each_target_is_judged_against_the_figure_it_is_a_ratio_of() -> None:
@@ -137,6 +139,28 @@ def test_each_target_is_judged_against_the_figure_it_is_a_ratio_of() -> None:
     assert "≤ 350 MB | 340 MB (commit status (warm)) | - | - | met |" in table  # every command
     assert "| 10k history of 300 commits: cold `changes` ≤ 1,500 ms | 1400 ms |" in table
     assert "| 10k warm" not in table  # no figures, no verdict
+
+
+def test_sizes_are_shown_in_mb_and_warnings_against_the_status_taken_in_turn() -> None:
+    """A size kept in the ms columns is shown as MB (2.27 MB was printed as "2.27 ms"); the
+    plan with warnings is a ratio to the status taken in turn with it, not to a status
+    measured minutes before."""
+    from run import REPORT_HTML_SIZE, SITE_DISK, WARNED_BASE, WARNED_STATUS, Timing, verdicts
+
+    def row(name: str, median: float) -> Timing:
+        return Timing(name, "10k", 1, median, median, median, 10)
+
+    results = [
+        row(REPORT_HTML_SIZE, 2.27),
+        row(SITE_DISK, 145.2),
+        row("commit status (warm)", 150),
+        row(WARNED_BASE, 200),
+        row(WARNED_STATUS, 205),
+    ]
+    table = verdicts(results)
+    assert "| 10k report summary html ≤ 2 MB | 2.27 MB | - | - | missed |" in table
+    assert "| 10k site on disk ≤ 200 MB | 145.2 MB | - | - | met |" in table
+    assert "(warm status) | 205 ms | 200 ms | 1.02× | met |" in table  # not 205/150
 
 
 def test_history_builder_records_progress_commit_by_commit(tmp_path: Path) -> None:
