@@ -43,8 +43,16 @@ def in_two(child: Callable[[], T], here: Callable[[], U]) -> tuple[T | None, U]:
     """`child()` run in a forked child while `here()` runs in this process: the child's
     answer (None when it gave none) and this one's. An exception of `here` is raised, once
     the child is stopped."""
-    readable, writable = os.pipe()
-    pid = os.fork()
+    try:
+        readable, writable = os.pipe()
+    except OSError:  # no descriptors left: no child
+        return None, here()
+    try:
+        pid = os.fork()
+    except OSError:  # no process left to this user, or no memory: no child
+        os.close(readable)
+        os.close(writable)
+        return None, here()
     if pid == 0:  # pragma: no cover - the child: coverage does not follow a fork
         _run_child(child, readable, writable)
     os.close(writable)

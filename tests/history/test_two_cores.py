@@ -67,3 +67,11 @@ def test_the_child_writes_nothing_to_the_terminal(capfd: pytest.CaptureFixture[s
     two_cores.in_two(child, lambda: None)
     print("", flush=True)
     assert capfd.readouterr().out == "before\n"
+
+
+def test_no_child_when_none_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    assert two_cores.in_two(lambda: "theirs", lambda: "mine") == (None, "mine")
