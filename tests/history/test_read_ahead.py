@@ -205,3 +205,26 @@ def test_broken_bytes_in_two_files_are_named_as_the_walk_first_met_them(
     unreadable = expected[0]["unreadable"]
     assert len(unreadable) == 2
     assert unreadable[0]["problem"].split(":")[:2] == unreadable[1]["problem"].split(":")[:2]
+
+
+def test_a_warm_walk_reads_back_every_entry_both_processes_wrote(
+    history_repo: GitRepo, isolated_cache: Path, on_two_cores: list[int]
+) -> None:
+    """The child's entries are signed with the key this process reads them with (the key
+    is made before the fork): a warm walk parses no blob."""
+    from commit_cli.plan import file_read
+
+    expected = by_itself(history_repo.root)
+    assert walked(history_repo.root, isolated_cache) == expected
+    assert on_two_cores[0] > 0
+    parsed: list[str] = []
+    real = file_read._from_bytes
+
+    def counted(name: str, *args: Any) -> Any:
+        parsed.append(name)
+        return real(name, *args)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(file_read, "_from_bytes", counted)
+        assert walked(history_repo.root, isolated_cache) == expected
+    assert not parsed  # every answer, even a failure, came from the cache
