@@ -202,6 +202,10 @@ def test_broken_bytes_in_two_files_are_named_as_the_walk_first_met_them(
         monkeypatch.setattr(read_ahead, "halves", lambda files: ({}, files))  # all here
         assert walked(root, isolated_cache) == expected
         assert on_two_cores[0] > 0
+        monkeypatch.undo()  # and in halves again, with no cache (--no-cache)
+        monkeypatch.setattr(read_ahead, "MIN_READS", 0)
+        monkeypatch.setattr(two_cores, "can_fork", lambda: True)
+        assert walked(root, None) == expected
     unreadable = expected[0]["unreadable"]
     assert len(unreadable) == 2
     assert unreadable[0]["problem"].split(":")[:2] == unreadable[1]["problem"].split(":")[:2]
