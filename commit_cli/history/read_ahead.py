@@ -13,7 +13,8 @@ and the walk gives a blob met again the answer it gave the first time. So an ans
 under the blob, its file and that name together, and only for a blob the walk meets once as
 a new version: the walk uses it only when it would read that blob under that name, and
 reads anything else itself, as before. An answer read ahead is the very answer the walk
-would have found, and the cache entries each reader writes are those the walk would write.
+would have found, and each reader stores what it reads in the cache as the walk does (by
+blob id, signed as every entry is).
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ and one `git cat-file --batch` for commit objects and blobs. Each commit that ch
 plan is compared with its first parent, file by file (see `diff`); merges bring no changes
 of their own (their branches' commits carry them), so a change made while resolving a merge
 conflict is not shown. Every blob is validated once: in memory for the run, and in the
-result cache, keyed by blob id, across runs.
+result cache, keyed by blob id, across runs. A long history's blobs not in the cache are
+read ahead on two cores (`read_ahead`: a forked child, with its own `cat-file`, reads half).
 
 A plan file that cannot be read at some commit is reported (`Unreadable`) and the walk goes
 on; its changes are counted from the next commit where it reads. When the plan folder moved,
