@@ -232,6 +232,12 @@ class Repository:
             self._objects.close()
             self._objects = None
 
+    def forget_objects(self) -> None:
+        """In a forked child: the `cat-file` process it inherited is the parent's (its
+        pipes carry the parent's questions), so the child asks its own, started when it
+        first asks; the parent's is left to the parent."""
+        self._objects = None
+
     @property
     def objects(self) -> ObjectReader:
         if self._objects is None:

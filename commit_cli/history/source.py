@@ -295,6 +295,12 @@ def find_plan_tree(repository: Repository, commit: Commit, label: str) -> PlanTr
     )
 
 
+def blob_content_id(oid: str) -> str:
+    """The content id of the blob `oid` (what the cache's entries are keyed by,
+    `plan.entries.record_key`): its blob id names its bytes."""
+    return f"git-blob:{oid}"
+
+
 class _Blobs:
     """Plan files by name, each a blob id or the reason it is not read."""
 
@@ -305,7 +311,7 @@ class _Blobs:
     def content_id(self, name: str) -> str | None:
         """The blob id; None for a file that is not read, so that `read` says why."""
         found = self._files.get(name)
-        return f"git-blob:{found}" if isinstance(found, str) else None
+        return blob_content_id(found) if isinstance(found, str) else None
 
     def _blob(self, oid: str, limit: int) -> GitObject | None:
         """The blob `oid` (ObjectTooLarge over `limit`)."""

@@ -90,6 +90,12 @@ def store(cache: ResultCache, oid: str, record: Record, before_oid: str, before:
     cache.put(_key(cache, oid, type(record)), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
+def stored(cache: ResultCache, oid: str, model: type[Record]) -> bool:
+    """Whether an entry of the version `oid` is stored (whether it reads back is not looked
+    at: `load` says that)."""
+    return cache.holds(_key(cache, oid, model))
+
+
 def load(
     cache: ResultCache,
     oid: str,

@@ -7,7 +7,8 @@ and one `git cat-file --batch` for commit objects and blobs. Each commit that ch
 plan is compared with its first parent, file by file (see `diff`); merges bring no changes
 of their own (their branches' commits carry them), so a change made while resolving a merge
 conflict is not shown. Every blob is validated once: in memory for the run, and in the
-result cache, keyed by blob id, across runs.
+result cache, keyed by blob id, across runs. A long history's blobs not in the cache are
+read ahead on two cores (`read_ahead`: a forked child, with its own `cat-file`, reads half).
 
 A plan file that cannot be read at some commit is reported (`Unreadable`) and the walk goes
 on; its changes are counted from the next commit where it reads. When the plan folder moved,
@@ -43,9 +44,18 @@ from commit_cli.history.git import (
     ShallowHistory,
     parse_commit,
 )
-from commit_cli.history.objects import FILE_MODES, MAX_COMMIT_BYTES
-from commit_cli.history.source import BlobSource, Resolved, plan_folders, plan_tree
+from commit_cli.history.objects import FILE_MODES, MAX_COMMIT_BYTES, GitObject
+from commit_cli.history.read_ahead import Found, Key, read_ahead
+from commit_cli.history.source import (
+    BlobSource,
+    Resolved,
+    blob_content_id,
+    plan_folders,
+    plan_tree,
+)
 from commit_cli.plan.cache import ResultCache
+from commit_cli.plan.entries import record_key
+from commit_cli.plan.fetch import Fetched
 from commit_cli.plan.load import read_file
 from commit_cli.plan.sources import PPC_DIR
 from commit_cli.plan.validate import KnownItems
@@ -121,6 +131,7 @@ class _Models:
         self.known: dict[str, KnownItems] = {}  # the items each file's versions validated
         self.valid: dict[str, tuple[str, Record]] = {}  # the last valid version, by path
         self.tips: set[str] = set()  # each file's last version in the walk: stored whole
+        self.ready: dict[Key, Found] = {}  # the answers read ahead (`history.read_ahead`)
 
     def get(self, blob: Resolved, relative: str, label: str) -> tuple[Record | None, str | None]:
         """The validated model of a blob, or None and its first problem (for a file that is
@@ -128,7 +139,10 @@ class _Models:
         oid = blob if isinstance(blob, str) else f"refused:{label}"
         if oid in self.seen:
             return self.seen[oid]
-        model: type[Record] = PlanHeader if relative == HEADER else PPC
+        ready = self.ready.pop((oid, relative, label), None)
+        if ready is not None:
+            return self._found(oid, relative, *ready)
+        model = _model_of(relative)
         cache = self.cache
         if cache is not None and isinstance(blob, str):
             stored = versions.load(cache, blob, model, self._record)
@@ -159,6 +173,15 @@ class _Models:
         errors = [p for p in problems if p.severity == "error"]
         return self._found(oid, relative, found, errors[0].format() if errors else name)
 
+    def stored(self, blob: str, relative: str) -> bool:
+        """Whether the cache holds an entry of the blob, whole or as a version (unread)."""
+        cache = self.cache
+        if cache is None:
+            return False
+        model = _model_of(relative)
+        whole = record_key(cache, model, Fetched(relative, content_id=blob_content_id(blob)))
+        return cache.holds(whole) or versions.stored(cache, blob, model)
+
     def _record(self, oid: str) -> Record | None:
         """The record of a version read in this walk, when it validated."""
         found = self.seen.get(oid)
@@ -174,6 +197,10 @@ class _Models:
         result = (found, None) if found is not None else (None, problem)
         self.seen[oid] = result
         return result
+
+
+def _model_of(relative: str) -> type[Record]:
+    return PlanHeader if relative == HEADER else PPC
 
 
 def _pull_requests(
@@ -281,6 +308,16 @@ class _Walk:
         files: FilesBefore = {HEADER: tree.header}
         files.update({f"{PPC_DIR}/{name}": found for name, found in tree.ppcs.items()})
         return folders[0], files
+
+    def reader(self, blobs: list[str], child: bool) -> _Models:
+        """A reader of its own for `blobs` (`read_ahead`), which stores each file's
+        versions in the cache as this walk would; `child`: in a forked child."""
+        if child:
+            self.repository.forget_objects()
+        models = _Models(self.repository, self.models.cache)
+        models.tips = self.models.tips
+        models.source.expect(blobs)
+        return models
 
     def commit_at(self, oid: str) -> Commit | None:
         found = self.repository.objects.get(oid, MAX_COMMIT_BYTES, truncate=True)
@@ -441,15 +478,36 @@ def _plan_history(
     objects = repository.objects.get_many(
         [entry.oid for entry, _, _ in chronological], MAX_COMMIT_BYTES, truncate=True
     )
-    for done, ((entry, prefix, before_move), found) in enumerate(
-        zip(chronological, objects, strict=True), start=1
-    ):
+    commits = [
+        (entry, before_move, commit, walk.changed_files.of(entry, prefix) if commit else [])
+        for (entry, prefix, before_move), commit in zip(
+            chronological, (_commit_of(found) for found in objects), strict=True
+        )
+    ]
+    compared = [
+        (commit, files)
+        for entry, _, commit, files in commits
+        if commit is not None and _within(commit.day, since, until) and len(entry.parents) < 2
+    ]
+    if cache is not None:
+        # The signing key is made (or read) here, before a child is forked: two processes
+        # that make it at once could each sign with their own.
+        cache.usable()
+    walk.models.ready = read_ahead(
+        [
+            (change.new, change.relative, f"{commit.short}:{change.path}")
+            for commit, files in compared
+            for change in files
+            if isinstance(change.new, str)
+        ],
+        walk.reader,
+        walk.models.stored,
+    )
+    for done, (entry, before_move, commit, files) in enumerate(commits, start=1):
         if progress is not None:
             progress(done, total)
-        if found is None or found.kind != "commit":
+        if commit is None:
             continue
-        commit = parse_commit(found.oid, found.data)
-        files = walk.changed_files.of(entry, prefix)
         if not _within(commit.day, since, until):
             walk.record(files)
             continue
@@ -462,6 +520,10 @@ def _plan_history(
         history.changes.extend(changes)
         history.unreadable.extend(unreadable)
     return history
+
+
+def _commit_of(found: GitObject | None) -> Commit | None:
+    return parse_commit(found.oid, found.data) if found and found.kind == "commit" else None
 
 
 def _within(day: date, since: Any, until: Any) -> bool:
