@@ -23,6 +23,7 @@ from commit_cli.plan.file_read import FileRead
 from commit_cli.problems import Problem, problems_from_json, problems_to_json
 
 if TYPE_CHECKING:
+    from commit_cli.plan.check_table import CheckTable
     from commit_cli.plan.checks.context import PlanView
     from commit_cli.plan.checks.facts import HeaderFileFacts
     from commit_cli.plan.checks.run import Across
@@ -101,9 +102,15 @@ def _cross_file_problems(
             return tuple(problems_from_json(cached))
         except (ValueError, TypeError, KeyError):
             pass  # unreadable entry: check again and rewrite it
-    memo = CachedParts(cache, plan, header, ppcs)
-    problems = _check_plan(plan, header.name, names, memo=memo, view=view)
+    from commit_cli.plan.check_table import CheckTable, TabledView
+    from commit_cli.plan.checks.context import RecordsView
+
+    table = CheckTable(cache, [header] if decisions is None else [header, decisions], ppcs)
+    memo = CachedParts(cache, plan, header, ppcs, table)
+    tabled = TabledView(RecordsView(plan) if view is None else view, table)
+    problems = _check_plan(plan, header.name, names, memo=memo, view=tabled)
     cache.put(key, problems_to_json(problems))
+    table.save()
     return tuple(problems)
 
 
@@ -127,15 +134,22 @@ class CachedParts:
     The rules across files are kept under the digests of every file's facts (with the file
     names): each file's digest comes with its record, so a warm run only combines them. The
     rules of one PPC file are kept under its content key, its name and the header's facts they
-    read. An entry that does not read back is computed again and rewritten."""
+    read, and in the plan's `table` (`check_table`), read first. An entry that does not read
+    back is computed again and rewritten."""
 
     def __init__(
-        self, cache: ResultCache, plan: Plan, header: FileRead, ppcs: Sequence[FileRead]
+        self,
+        cache: ResultCache,
+        plan: Plan,
+        header: FileRead,
+        ppcs: Sequence[FileRead],
+        table: CheckTable | None = None,
     ) -> None:
         self.cache = cache
         self.plan = plan
         self.header = header
         self.ppcs = ppcs
+        self.table = table
         self._header_facts: tuple[HeaderFileFacts, str] | None = None
 
     def across(self, compute: Callable[[], Across]) -> Across:
@@ -158,6 +172,17 @@ class CachedParts:
         return found
 
     def file(
+        self, index: int, header: HeaderFileFacts, compute: Callable[[], list[Problem]]
+    ) -> list[Problem]:
+        found = None if self.table is None else self.table.problems(index)
+        if found is not None:
+            return found
+        found = self._file(index, header, compute)
+        if self.table is not None:
+            self.table.note_problems(index, found)
+        return found
+
+    def _file(
         self, index: int, header: HeaderFileFacts, compute: Callable[[], list[Problem]]
     ) -> list[Problem]:
         from commit_cli.plan.checks.facts import encode

@@ -123,31 +123,53 @@ def write_progress(cache: ResultCache, entry_key: str, record: PPC) -> None:
     rules can run without reading the record whole."""
     from commit_cli.plan.checks.facts import progress_facts
 
-    found = progress_facts(record)
-    if any("\n" in ident for ident in found.ids):
-        return  # not kept one per line (no id that validates holds one)
-    depends = tuple(tuple(needs) for needs in found.depends_on)
-    data = (PROGRESS_FORMAT, "\n".join(found.ids), tuple(found.statuses), depends)
-    cache.put(progress_key(cache, entry_key), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    found = progress_data(progress_facts(record))
+    if found is not None:
+        data = (PROGRESS_FORMAT, *found)
+        cache.put(
+            progress_key(cache, entry_key), pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        )
+
+
+ProgressData = tuple[str, tuple[str, ...], tuple[tuple[str, ...], ...]]
+
+
+def progress_data(progress: PPCProgress) -> ProgressData | None:
+    """`progress` as it is stored (ids one per line, statuses, dependencies, as tuples), or
+    None when it cannot be (an id holding a line break: none that validates does)."""
+    if any("\n" in ident for ident in progress.ids):
+        return None
+    depends = tuple(tuple(needs) for needs in progress.depends_on)
+    return "\n".join(progress.ids), tuple(progress.statuses), depends
 
 
 def read_progress(cache: ResultCache, entry_key: str) -> PPCProgress | None:
     """The progress facts stored by `write_progress`, or None when they are missing or not as
     written there (signed entries only: `plan.cache`)."""
+    found = tuple_entry(cache, progress_key(cache, entry_key), PROGRESS_FORMAT, 4)
+    return None if found is None else progress_from(found[1:])
+
+
+def progress_from(data: object) -> PPCProgress | None:
+    """The progress facts of `progress_data`'s tuple read back, or None when `data` is not
+    one (an entry of another layout is then computed again)."""
+    from itertools import chain
+
     from commit_cli.core.vocabulary import Status
     from commit_cli.plan.checks.facts import PPCProgress
 
-    found = tuple_entry(cache, progress_key(cache, entry_key), PROGRESS_FORMAT, 4)
-    if found is None:
+    if type(data) is not tuple or len(data) != 3:
         return None
-    _, ids, statuses, depends = found
+    ids, statuses, depends = data
     if type(ids) is not str or type(statuses) is not tuple or type(depends) is not tuple:
         return None
     names = ids.split("\n") if statuses else []
     if not len(names) == len(statuses) == len(depends):
         return None
-    if not set(statuses) <= set(Status) or not {type(s) for s in statuses} <= {str}:
+    if not set(statuses) <= set(Status) or not set(map(type, statuses)) <= {str}:
         return None
-    if any(type(needs) is not tuple or {type(n) for n in needs} - {str} for needs in depends):
+    if not set(map(type, depends)) <= {tuple}:
+        return None
+    if not set(map(type, chain.from_iterable(depends))) <= {str}:
         return None
     return PPCProgress(names, statuses, depends)

@@ -28,8 +28,9 @@ def entries(folder: Path) -> list[Path]:
 def test_warm_load_gives_the_same_plan_as_cold(plan_dir: Path, tmp_path: Path) -> None:
     cache = ResultCache(tmp_path / "cache")
     cold = load_plan(FolderSource(plan_dir), cache)
-    # header, two PPCs; the checks: across files, each PPC file's own, and the whole result
-    assert len(entries(cache.folder)) == 7
+    # header, two PPCs; the checks: across files, each PPC file's own, the whole result, and
+    # the table of each PPC file's parts (`plan.check_table`)
+    assert len(entries(cache.folder)) == 8
     warm = load_plan(FolderSource(plan_dir), cache)
     assert warm.plan is not None
     assert warm.plan == cold.plan == load_plan(FolderSource(plan_dir)).plan
@@ -267,7 +268,7 @@ def test_a_warning_that_depends_on_today_is_never_served_from_the_cache(
     assert codes(date(2006, 6, 30)) == ["actual-in-future"]
     assert codes(date(2006, 7, 1)) == []  # warm: the checks come from the cache
     assert codes(date(2006, 6, 30)) == ["actual-in-future"]
-    # Nothing about today was stored: the eighth entry is where the warning's path lies in
+    # Nothing about today was stored: the ninth entry is where the warning's path lies in
     # the file, a fact of its bytes (plan.locating), not of the day.
-    assert len(entries(cache.folder)) == 8
+    assert len(entries(cache.folder)) == 9
     assert not any(b"actual-in-future" in entry.read_bytes() for entry in entries(cache.folder))

@@ -202,6 +202,10 @@ class PlanView(Protocol):
         """Each PPC's milestones' progress (`facts.progress_facts`), in plan order."""
         ...
 
+    def progress_of(self, index: int) -> PPCProgress:
+        """The progress of the milestones of the PPC at `index`."""
+        ...
+
     def whole(self) -> Plan:
         """The plan, every PPC whole."""
         ...
@@ -218,12 +222,15 @@ class RecordsView:
 
     @cached_property
     def _progress(self) -> tuple[PPCProgress, ...]:
-        from commit_cli.plan.checks.facts import progress_facts
-
-        return tuple(progress_facts(ppc) for ppc in self.plan.ppcs)
+        return tuple(self.progress_of(index) for index in range(len(self.plan.ppcs)))
 
     def progress(self) -> Sequence[PPCProgress]:
         return self._progress
+
+    def progress_of(self, index: int) -> PPCProgress:
+        from commit_cli.plan.checks.facts import progress_facts
+
+        return progress_facts(self.plan.ppcs[index])
 
     def whole(self) -> Plan:
         return self.plan
