@@ -218,13 +218,17 @@ def signing_key(folder: Path) -> bytes | None:
     had (the cache is then not used)."""
     path = folder / KEY_FILE
     for _ in range(3):
+        # Whether a file was there before it was read: one that appears after (another
+        # process making the key on its first use too) is that process's key, not one to
+        # replace, or the entries it signs with it would all fail their signature here.
+        existed = os.path.lexists(path)
         key = _read_own_file(path, KEY_BYTES, hidden=True)
         if key is not None and len(key) == KEY_BYTES:
             return key
         try:
             temporary = _write_new(folder, os.urandom(KEY_BYTES))
             try:
-                if os.path.lexists(path):
+                if existed:
                     os.replace(temporary, path)  # not ours, not private, or not a key
                 else:
                     os.link(temporary, path)  # a race with another process: first one wins

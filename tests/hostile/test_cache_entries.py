@@ -189,6 +189,35 @@ def test_a_signing_key_that_is_not_private_is_replaced(
     assert len(key_file.read_bytes()) == 32
 
 
+def test_a_key_made_by_another_process_at_the_same_moment_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two commands using a new cache at once: the one that finds no key while the other is
+    making it takes the other's key. Replacing it (as a key that is not private is) left the
+    other process signing with a key no longer on disk, so every entry it wrote failed its
+    signature afterwards and was parsed again."""
+    folder = tmp_path / "cache"
+    folder.mkdir(mode=0o700)
+    theirs = os.urandom(32)
+    read = cache_module._read_own_file
+
+    def read_then_the_other_process_links_its_key(
+        path: Path, limit: int, hidden: bool
+    ) -> bytes | None:
+        found = read(path, limit, hidden)
+        if found is None and not os.path.lexists(path):
+            made = folder / ".theirs"
+            made.write_bytes(theirs)
+            made.chmod(0o600)
+            os.link(made, path)
+            made.unlink()
+        return found
+
+    monkeypatch.setattr(cache_module, "_read_own_file", read_then_the_other_process_links_its_key)
+    assert cache_module.signing_key(folder) == theirs
+    assert (folder / KEY_FILE).read_bytes() == theirs
+
+
 def test_the_key_is_made_private_on_first_use(
     plan_dir: Path, tmp_path: Path, isolated_cache: Path
 ) -> None:
