@@ -6,11 +6,11 @@ the two to the same answer on every day a state changes)."""
 from __future__ import annotations
 
 import copy
+from array import array
 from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 from functools import partial
-from operator import itemgetter
 from typing import Protocol, overload
 
 from commit_cli.core.asof import STATE_FIELDS, STATE_SIZE, STATE_STATUSES
@@ -22,7 +22,7 @@ from commit_cli.query.index import Located, PlanIndex
 from commit_cli.query.json_values import JsonDict
 from commit_cli.query.rows import MilestoneRef
 from commit_cli.query.scope import Scope
-from commit_cli.query.status import PlanStatus, status_frame, status_result
+from commit_cli.query.status import Counts, PlanStatus, status_frame, status_result
 
 
 class MilestoneColumns(Protocol):
@@ -41,30 +41,39 @@ class MilestoneColumns(Protocol):
     def series(self) -> tuple[str | None, ...]: ...
 
     @property
-    def offsets(self) -> Sequence[int]: ...
+    def offsets(self) -> array[int]: ...
 
     @property
-    def breaks(self) -> Sequence[int]: ...
+    def breaks(self) -> array[int]: ...
 
     @property
-    def states(self) -> Sequence[int]: ...
+    def states(self) -> array[int]: ...
 
     @property
-    def table(self) -> Sequence[int]: ...
+    def table(self) -> array[int]: ...
 
     def milestones(self) -> list[Milestone]: ...
 
 
 class _Milestones(Sequence[Located]):
-    """Milestones of a plan read as its index (`plan.columns`), by (PPC, position, order),
-    each made whole, and as known on the day, only when read."""
+    """Milestones of a plan read as its index (`plan.columns`), in the order of their sort
+    keys (see `_DAY_BITS`), each made whole, and as known on the day, only when read: a plan
+    of 100,000 milestones may have tens of thousands overdue, of which the screen shows
+    ten."""
 
-    def __init__(self, found: _Whole, places: list[tuple[int, int, int]]) -> None:
+    def __init__(self, found: _Whole, keys: list[int], firsts: list[int]) -> None:
         self._found = found
-        self._places = places
+        self._keys = keys
+        self._firsts = firsts  # the plan order of each PPC's first milestone
 
     def __len__(self) -> int:
-        return len(self._places)
+        return len(self._keys)
+
+    def _place(self, key: int) -> tuple[int, int, int]:
+        """The PPC, position and plan order of the milestone whose key is `key`."""
+        order = key & _ORDER_MASK
+        ppc = bisect_right(self._firsts, order) - 1
+        return ppc, order - self._firsts[ppc], order
 
     @overload
     def __getitem__(self, index: int) -> Located: ...
@@ -74,16 +83,16 @@ class _Milestones(Sequence[Located]):
 
     def __getitem__(self, index: int | slice) -> Located | list[Located]:
         if isinstance(index, slice):
-            return [self._found.located(*place) for place in self._places[index]]
-        return self._found.located(*self._places[index])
+            return [self._found.located(*self._place(key)) for key in self._keys[index]]
+        return self._found.located(*self._place(self._keys[index]))
 
     def refs_json(self, as_of: date) -> list[JsonDict]:
         """Each milestone's ref as JSON, in order, read a PPC file at a time (`ReadByFile`):
         the files' records are not all held at once, nor read again."""
-        places = self._places
-        found: list[JsonDict] = [{}] * len(places)
-        for at in sorted(range(len(places)), key=lambda at: places[at][0]):
-            located = self._found.located(*places[at], keep=_Whole.KEEP)
+        keys = self._keys
+        found: list[JsonDict] = [{}] * len(keys)
+        for at in sorted(range(len(keys)), key=lambda at: keys[at] & _ORDER_MASK):
+            located = self._found.located(*self._place(keys[at]), keep=_Whole.KEEP)
             found[at] = MilestoneRef.of(located, as_of).to_json()
         return found
 
@@ -121,6 +130,17 @@ class _Whole:
 _STATUSES = STATE_STATUSES  # a state's status, by its index (as `plan.columns` stores it)
 _OVERDUE, _DUE, _END, _START = (STATE_FIELDS.index(f) for f in ("overdue", "due", "end", "start"))
 _COUNTED = (Status.planned, Status.in_progress, Status.done, Status.postponed, Status.cancelled)
+_COUNTED_AT = tuple(_STATUSES.index(status) for status in _COUNTED)
+# A due milestone's sort key (made in `_tally`): the window's end, then its start, then the
+# plan order, as one int, `(end << _DAY_BITS | start) << _ORDER_BITS | order`, which sorts as
+# the tuple `(end, start, order)` does (`query.rows.due_key`): an int is made and sorted much
+# faster than a tuple, and a large plan has tens of thousands. Days are ordinals, below
+# 2**22 (`date.max` is 3,652,059); a plan has fewer than 2**32 milestones (checked).
+_DAY_BITS = 22
+_ORDER_BITS = 32
+_ORDER_MASK = (1 << _ORDER_BITS) - 1
+_END_SHIFT = _DAY_BITS + _ORDER_BITS
+_NO_KEY = 1 << (2 * _DAY_BITS + _ORDER_BITS)  # above every key
 
 
 class _Counted(MilestoneTables):
@@ -189,59 +209,81 @@ def plan_status_columns(
     # index is left as it was.
     index = copy.copy(index)
     index.milestone_tables = _Counted(index.plan, found, columns)
-    overdue: list[tuple[tuple[int, int, int], int, int]] = []
-    due_next: list[tuple[tuple[int, int, int], int, int]] = []
+    overdue: list[int] = []
+    due_next: list[int] = []
+    firsts: list[int] = []
+    if sum(entry.count for entry in columns) > _ORDER_MASK:
+        raise ValueError("a plan of more milestones than a status key holds")
     order = 0
     for p, (ppc, entry) in enumerate(zip(index.plan.ppcs, columns, strict=True)):
+        firsts.append(order)
         row = rows.get(ppc.id)
         count = entry.count
-        if row is None:
-            order += count
-            continue
-        table = entry.table
-        tally = [0] * len(_STATUSES)
-        late = 0
-        best: tuple[int, int, int] | None = None
-        best_at = 0
-        offsets, breaks, states = entry.offsets, entry.breaks, entry.states
-        low = offsets[0]
-        for position in range(count):
-            high = offsets[position + 1]
-            at = bisect_right(breaks, day, low, high) if high > low else low
-            low = high
-            state = states[at + position] * STATE_SIZE
-            tally[table[state]] += 1
-            is_overdue = table[state + _OVERDUE]
-            late += is_overdue
-            if not table[state + _DUE]:  # not due: work the plan no longer expects, or no window
-                continue
-            end = table[state + _END]
-            key = (end, table[state + _START], order + position)
-            if end < day:
-                if is_overdue:
-                    overdue.append((key, p, position))
-                continue
-            if best is None or key < best:
-                best, best_at = key, position
-            if end <= until:
-                due_next.append((key, p, position))
-        counts = row.counts
-        counts.total = count
-        counts.planned, counts.in_progress, counts.done, counts.postponed, counts.cancelled = (
-            tally[_STATUSES.index(status)] for status in _COUNTED
-        )
-        counts.overdue = late
-        if best is not None:
-            row.next_due_of = partial(found.reference, p, best_at, order + best_at)
-            row.next_due_brief_of = partial(_brief, entry, best_at, best[0])
+        if row is not None:
+            best = _tally(entry, day, until, order, row.counts, overdue, due_next)
+            if best != _NO_KEY:
+                at = (best & _ORDER_MASK) - order
+                row.next_due_of = partial(found.reference, p, at, order + at)
+                row.next_due_brief_of = partial(_brief, entry, at, best >> _END_SHIFT)
         order += count
-    overdue.sort(key=itemgetter(0))
-    due_next.sort(key=itemgetter(0))
+    overdue.sort()
+    due_next.sort()
     return status_result(
         index,
         as_of,
         scope,
         frame,
-        _Milestones(found, [(p, position, key[2]) for key, p, position in overdue]),
-        _Milestones(found, [(p, position, key[2]) for key, p, position in due_next]),
+        _Milestones(found, overdue, firsts),
+        _Milestones(found, due_next, firsts),
     )
+
+
+def _tally(
+    entry: MilestoneColumns,
+    day: int,
+    until: int,
+    order: int,
+    counts: Counts,
+    overdue: list[int],
+    due_next: list[int],
+) -> int:
+    """Count the PPC's milestones (`entry`, the first at plan order `order`) by their state on
+    the day of ordinal `day` into `counts`, add the keys (see `_DAY_BITS`) of those overdue and of
+    those due by `until` to `overdue` and `due_next`, and return the key of the PPC's next
+    milestone due (`_NO_KEY` when none is)."""
+    table = entry.table
+    # Each field of the file's states apart, as lists (indexing a list makes no int object).
+    statuses = table[0::STATE_SIZE].tolist()
+    lates = table[_OVERDUE::STATE_SIZE].tolist()
+    dues = table[_DUE::STATE_SIZE].tolist()
+    ends = table[_END::STATE_SIZE].tolist()
+    starts = table[_START::STATE_SIZE].tolist()
+    tally = [0] * len(_STATUSES)
+    late = 0
+    best = _NO_KEY
+    offsets, breaks, states = entry.offsets[1:].tolist(), entry.breaks.tolist(), entry.states
+    low = entry.offsets[0]
+    for position, high in enumerate(offsets):
+        state = states[(bisect_right(breaks, day, low, high) if high > low else low) + position]
+        low = high
+        tally[statuses[state]] += 1
+        is_overdue = lates[state]
+        late += is_overdue
+        if not dues[state]:  # not due: work the plan no longer expects, or no window
+            continue
+        end = ends[state]
+        key = (end << _DAY_BITS | starts[state]) << _ORDER_BITS | order + position
+        if end < day:  # past: overdue, unless tentative
+            if is_overdue:
+                overdue.append(key)
+            continue
+        if key < best:
+            best = key
+        if end <= until:
+            due_next.append(key)
+    counts.total = entry.count
+    counts.planned, counts.in_progress, counts.done, counts.postponed, counts.cancelled = (
+        tally[at] for at in _COUNTED_AT
+    )
+    counts.overdue = late
+    return best

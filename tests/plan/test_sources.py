@@ -52,3 +52,20 @@ def test_plan_files_are_named_as_the_user_sees_their_paths_from_any_folder(
         assert found.ppcs == [display_path(p) for p in paths if p.suffix == ".yaml"]
         assert found.ignored == [display_path(p) for p in paths if p.suffix == ".yml"]
         assert all(source.path_of(name).samefile(name) for name in found.ppcs)
+
+
+def test_ppc_files_are_read_in_the_order_their_paths_sort(tmp_path: Path) -> None:
+    """The PPC files (and the files not read) come in the order of their paths, whatever
+    order the folder lists them in: the plan's order of PPCs follows it."""
+    plan = tmp_path / "plan"
+    (plan / "ppcs").mkdir(parents=True)
+    (plan / "plan.yaml").write_text("id: x\n")
+    names = ["b.yaml", "A.yaml", "B2.yaml", "a10.yaml", "a9.yaml", "Z.yml", "a.yaml~", ".h.yaml"]
+    for name in names:
+        (plan / "ppcs" / name).write_text("id: x\n")
+    listed = FolderSource(plan).files()
+    paths = sorted(plan / "ppcs" / name for name in names if not name.startswith("."))
+    expected = [path.name for path in paths if path.name.endswith(".yaml")]
+    assert expected == ["A.yaml", "B2.yaml", "a10.yaml", "a9.yaml", "b.yaml"]
+    assert [Path(name).name for name in listed.ppcs] == expected
+    assert [Path(name).name for name in listed.ignored] == ["Z.yml", "a.yaml~"]

@@ -1,17 +1,37 @@
-"""Status from the read index reads each PPC file's records once, whatever the order its
-rows are asked in (a long overdue list jumps between files)."""
+"""Status from the read index is the status of the whole plan, and reads each PPC file's
+records once, whatever the order its rows are asked in (a long overdue list jumps between
+files)."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
-from commit_cli.query.status_columns import _Whole
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from plan_histories import RandomPlan, random_plans
+
+from commit_cli.core.known import known_on
+from commit_cli.plan.cache import ResultCache
+from commit_cli.plan.columns import _break_days
+from commit_cli.plan.columns_load import ColumnsLoad, keep_columns, load_columns
+from commit_cli.plan.load import LoadResult, load_plan
+from commit_cli.plan.manifest import SETTLED_NS, StampManifest
+from commit_cli.plan.sources import FolderSource
+from commit_cli.query.index import PlanIndex
+from commit_cli.query.scope import Scope
+from commit_cli.query.status import plan_status
+from commit_cli.query.status_columns import _Whole, plan_status_columns
 
 if TYPE_CHECKING:
     from commit_cli.query.index import PlanIndex
     from commit_cli.query.status_columns import MilestoneColumns
+
+LATER = 10 * SETTLED_NS
 
 
 class _File:
@@ -50,3 +70,71 @@ def test_reading_file_by_file_keeps_at_most_keep_files(monkeypatch: Any) -> None
             whole.known(ppc, position, keep=_Whole.KEEP)
         assert len(whole._read) <= _Whole.KEEP
     assert reads == list(range(20))
+
+
+def _both(plan_dir: Path, cache: ResultCache) -> tuple[LoadResult, ColumnsLoad]:
+    """The plan loaded whole (storing its index, as a command does), then as its index."""
+    source = FolderSource(plan_dir)
+    source.manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
+    result = load_plan(source, cache)
+    keep_columns(result, cache)
+    source.manifest.save()
+    source = FolderSource(plan_dir)
+    source.manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
+    found = load_columns(source, cache)
+    assert result.plan is not None
+    assert found is not None
+    return result, found
+
+
+def _days(result: LoadResult, picked: list[date]) -> list[date]:
+    """`picked`, and every day a milestone's state changes on, with the days either side."""
+    assert result.plan is not None
+    days = set(picked)
+    for ppc in result.plan.ppcs:
+        for milestone in ppc.milestones:
+            for day in _break_days(milestone):
+                days.update(date.fromordinal(day + shift) for shift in (-1, 0, 1))
+    return sorted(days)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    plan=random_plans(),
+    conditional=st.lists(st.booleans(), max_size=6),
+    picked=st.lists(st.dates(date(2004, 12, 1), date(2008, 2, 1)), min_size=1, max_size=4),
+    ppc=st.sampled_from([None, "ppc-2"]),
+)
+def test_random_plans_have_the_same_status_from_their_index(
+    plan: RandomPlan,
+    conditional: list[bool],
+    picked: list[date],
+    ppc: str | None,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The status from the read index (counts, overdue and due lists in their order, each
+    PPC's next due) is the status of the whole plan, on every day a state changes."""
+    for ppc_data in plan.ppcs:
+        for milestone, pick in zip(ppc_data["milestones"], conditional, strict=False):
+            if pick:  # tentative while planned: past its window, not overdue
+                milestone["condition"] = "If the ministry asks for it."
+    folder = tmp_path_factory.mktemp("random")
+    result, found = _both(plan.write(folder), ResultCache(folder / "cache"))
+    assert result.plan is not None
+    for day in _days(result, picked):
+        full = PlanIndex(known_on(result.plan, day), result.ppc_file_of)
+        light = PlanIndex(known_on(found.plan, day), found.ppc_file_of)
+        expected = plan_status(full, day, Scope(ppc))
+        got = plan_status_columns(light, found.columns, day, Scope(ppc))
+        assert got.to_json() == expected.to_json(), day
+        assert list(got.overdue) == list(expected.overdue)
+        assert list(got.due_next) == list(expected.due_next)
+        assert [row.next_due for row in got.ppcs] == [row.next_due for row in expected.ppcs]
+        assert [row.next_due_brief for row in got.ppcs] == [
+            None if row.next_due is None else (row.next_due.id, row.next_due.due)
+            for row in expected.ppcs
+        ]
