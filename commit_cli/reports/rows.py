@@ -17,7 +17,8 @@ template overriding `_macros` changes is documented in docs/reports.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,13 +28,15 @@ from commit_cli.wording import Wording
 
 Entry = dict[str, Any]
 
+_HTML_SPECIAL = re.compile("[&<>\"']")  # what markupsafe's `escape` replaces in a text
+
 
 def row_filters(
     output_format: str,
     words: Wording,
     markdown: MarkdownEscaping,
     shown: Callable[[Any], Any] | None = None,
-) -> dict[str, Callable[..., Markup]]:
+) -> dict[str, Callable[..., Any]]:
     """The row filters of one format, speaking `words`; a Markdown row's text escaped by
     `markdown`, the functions `{{ value }}` and the filters of a Markdown template use (given
     by `render.environment`, which owns them); an HTML row's plan text first `shown` when
@@ -79,7 +82,7 @@ class _Rows:
 class MarkdownRows(_Rows):
     """The rows of `summary.md.j2`."""
 
-    def filters(self) -> dict[str, Callable[..., Markup]]:
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {
             "annex_row": self.annex_row,
             "next_row": self.next_row,
@@ -90,6 +93,19 @@ class MarkdownRows(_Rows):
             "postponed_item": self.postponed_item,
             "cancelled_item": self.cancelled_item,
             "gantt_row": self.gantt_row,
+            **many(
+                {
+                    "annex_rows": self.annex_row,
+                    "next_rows": self.next_row,
+                    "slip_rows": self.slip_row,
+                    "done_rows": self.done_row,
+                    "under_way_items": self.under_way_item,
+                    "overdue_items": self.overdue_item,
+                    "postponed_items": self.postponed_item,
+                    "cancelled_items": self.cancelled_item,
+                }
+            ),
+            "gantt_rows": lambda rows: blocks(map(self.gantt_row, rows), ""),
         }
 
     def __init__(self, words: Wording, escaping: MarkdownEscaping) -> None:
@@ -250,7 +266,7 @@ class HtmlRows(_Rows):
     """The rows of `_macros.html.j2`'s `milestone_table` and gantt, and of
     `summary.html.j2`'s slips and obstacles."""
 
-    def filters(self) -> dict[str, Callable[..., Markup]]:
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {
             "milestone_row": self.milestone_row,
             "slip_row": self.slip_row,
@@ -259,20 +275,34 @@ class HtmlRows(_Rows):
             "cancelled_item": self.cancelled_item,
             "gantt_row": self.gantt_row,
             "gantt_bars": self.gantt_bars,
+            **many(
+                {
+                    "slip_rows": self.slip_row,
+                    "overdue_items": self.overdue_item,
+                    "postponed_items": self.postponed_item,
+                    "cancelled_items": self.cancelled_item,
+                }
+            ),
+            "gantt_rows": lambda rows: blocks(map(self.gantt_row, rows), ""),
+            "milestone_rows": self.milestone_rows,
         }
 
     def __init__(self, words: Wording, shown: Callable[[Any], Any] | None = None) -> None:
         super().__init__(words)
         self._shown = shown
 
-    def escape(self, value: Any) -> Markup:
+    def escape(self, value: Any) -> str:
         """Plan text as `{{ value }}` prints it in the environment the rows are for: escaped,
         and first `shown` when the environment shows it so (the site makes bidi marks and
-        controls visible before escaping)."""
-        return escape(value if self._shown is None else self._shown(value))
+        controls visible before escaping). Text with nothing to escape (most ids, days,
+        labels and titles) is returned as it is: markupsafe's `escape` would return the
+        same characters, at the cost of making them markup."""
+        if self._shown is None and type(value) is str and _HTML_SPECIAL.search(value) is None:
+            return value
+        return str(escape(value if self._shown is None else self._shown(value)))
 
     def text(self, value: Any) -> str:
-        return str(self.escape(value))
+        return self.escape(value)
 
     def name(self, d: Entry) -> str:
         return f"{self.escape(d['title'])} <code>{self.escape(d['id'])}</code>"
@@ -369,6 +399,46 @@ class HtmlRows(_Rows):
         cells.append("</tr>")
         return Markup("".join(cells))
 
+    def milestone_rows(
+        self, items: Iterable[Entry], columns: Iterable[str], grouped: bool = False
+    ) -> list[Markup]:
+        """`milestone_table`'s rows, each `milestone_row` on its line (see `blocks`). When
+        `grouped`, each run of rows of one PPC opens with a `<tbody>` and a heading row
+        (the one before closed first), as the macro's loop wrote them (`loop.changed`); the
+        caller closes the last `<tbody>`."""
+        columns = columns if isinstance(columns, str) else tuple(columns)
+        if not grouped:
+            return blocks(self.milestone_row(d, columns) for d in items)
+        span = 1 + sum(
+            present
+            for present in (
+                "ppc" in columns,
+                "status" in columns or "state" in columns,
+                "planned" in columns,
+                "actual" in columns,
+                "attendance" in columns,
+                "outcome" in columns,
+                "report" in columns,
+            )
+        )
+
+        def rows() -> Iterator[str]:
+            last: tuple[Any, ...] | None = None
+            for d in items:
+                label = d["ppc_label"]
+                if last is None or last != (label,):
+                    closed = "</tbody>\n" if last is not None else ""
+                    yield (
+                        f'{closed}<tbody>\n<tr class="group"><th scope="rowgroup"'
+                        f' colspan="{span}">{self.escape(label)}</th></tr>\n'
+                        + str(self.milestone_row(d, columns))
+                    )
+                else:
+                    yield self.milestone_row(d, columns)
+                last = (label,)
+
+        return blocks(rows())
+
     def slip_row(self, s: Entry) -> Markup:
         postponed = s["postponed"]
         slip = postponed["slip_days"]
@@ -457,6 +527,39 @@ class HtmlRows(_Rows):
                 for (_, kind), bars in sorted(paths.items(), key=lambda item: item[0][0])
             )
         )
+
+
+ROWS_PER_BLOCK = 512  # rows joined into one text, far below any limit on one text
+
+
+def blocks(rows: Iterable[str], end: str = "\n") -> list[Markup]:
+    """`rows`, each followed by `end`, joined ROWS_PER_BLOCK at a time: what a template's
+    loop `{% for d in items %}{{ d|a_row }}` + `end` printed, in a few texts instead of two
+    per row (each printed text is checked, counted and escaped for the terminal on its
+    own), none of them long enough to reach the limit on one text at any size of plan. A
+    template prints them with `{% for rows in items|a_rows %}{{ rows }}{% endfor %}`."""
+    made: list[Markup] = []
+    parts: list[str] = []
+    for row in rows:
+        parts.append(row)
+        parts.append(end)
+        if len(parts) >= 2 * ROWS_PER_BLOCK:
+            made.append(Markup("".join(parts)))
+            parts.clear()
+    if parts:
+        made.append(Markup("".join(parts)))
+    return made
+
+
+def many(
+    filters: dict[str, Callable[[Entry], Markup]],
+) -> dict[str, Callable[[Iterable[Entry]], list[Markup]]]:
+    """Each row filter as the filter of a list of entries: its rows, one a line (`blocks`)."""
+
+    def of(row: Callable[[Entry], Markup]) -> Callable[[Iterable[Entry]], list[Markup]]:
+        return lambda items: blocks(map(row, items))
+
+    return {name: of(row) for name, row in filters.items()}
 
 
 def _svg_number(value: float) -> str:

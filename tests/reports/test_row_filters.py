@@ -21,6 +21,7 @@ from jinja2 import Template
 from commit_cli.core.vocabulary import Language
 from commit_cli.reports.languages import wording_for
 from commit_cli.reports.render import environment
+from commit_cli.reports.rows import ROWS_PER_BLOCK, blocks
 from commit_cli.reports.templates import TemplateFolder, default_templates_dir
 from commit_cli.wording import ENGLISH, Wording
 
@@ -232,3 +233,86 @@ def test_chart_bars_are_drawn_each_once_by_kind_planned_first(rows: list[Any]) -
             and all(abs(a - b) <= 0.051 for a, b in zip(bar[1:4], (x, y, width), strict=True))
         )
         drawn.remove(match)
+
+
+# A list's rows in one filter call (`blocks`), against the loop of one row at a time that
+# the templates wrote before; `grouped` as `milestone_table(grouped=true)` wrote it.
+OLD_GROUPED = """{% for d in items %}
+{% if loop.changed(d.ppc_label) %}
+{% if not loop.first %}
+</tbody>
+{% endif %}
+<tbody>
+<tr class="group"><th scope="rowgroup" colspan="{{ span }}">{{ d.ppc_label }}</th></tr>
+{% endif %}
+{{ d|milestone_row(columns) }}
+{% endfor %}"""
+ROWS = st.lists(ENTRY, max_size=4)
+LABELS = st.sampled_from(["PPC 1", "PPC 2", "a<b&"])
+
+
+def loop_of(row: str) -> str:
+    return "{% for d in items %}\n{{ d|" + row + " }}\n{% endfor %}"
+
+
+def blocks_of(rows: str) -> str:
+    return "{% for rows in items|" + rows + " %}{{ rows }}{% endfor %}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(ROWS, WORDS)
+def test_a_lists_rows_are_its_rows_one_a_line(items: list[Any], language: Language) -> None:
+    words = words_of(language)
+    for name in OLD_MD:
+        many = name[:-3] + "rows" if name.endswith("_row") else name + "s"
+        same("md", words, blocks_of(many), loop_of(name), items=items)
+    for name in OLD_HTML:
+        many = name[:-3] + "rows" if name.endswith("_row") else name + "s"
+        same("html", words, blocks_of(many), loop_of(name), items=items)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(GANTT_ROW, max_size=4), WORDS)
+def test_a_charts_rows_are_its_rows(rows: list[Any], language: Language) -> None:
+    words = words_of(language)
+    old = "{% for row in rows %}\n{{ row|gantt_row }}\n{%- endfor %}"
+    for output_format in ("md", "html"):
+        same(output_format, words, blocks_of("gantt_rows").replace("items", "rows"), old, rows=rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(ENTRY, LABELS), max_size=5),
+    WORDS,
+    st.sampled_from([("ppc", "state", "planned", "actual"), ("state", "planned"), "ppc planned"]),
+)
+def test_a_tables_rows_are_its_rows_grouped_by_ppc(
+    labelled: list[Any], language: Language, columns: tuple[str, ...] | str
+) -> None:
+    """Grouped: a heading row (in a new `<tbody>`) at each change of PPC, its colspan the
+    table's columns."""
+    words = words_of(language)
+    items = [entry | {"ppc_label": label} for entry, label in labelled]
+    for grouped in (False, True):
+        new = blocks_of(f"milestone_rows(columns, grouped={str(grouped).lower()})")
+        old = OLD_GROUPED if grouped else loop_of("milestone_row(columns)")
+        span = 1 + sum(
+            (
+                "ppc" in columns,
+                "state" in columns,
+                "planned" in columns,
+                "actual" in columns,
+            )
+        )
+        same("html", words, new, old, items=items, columns=columns, span=span)
+
+
+def test_rows_come_in_blocks_of_a_bounded_size() -> None:
+    """A long list is a few texts, each of at most ROWS_PER_BLOCK rows, which together are
+    the rows one a line."""
+    rows = [f"row {n}" for n in range(2 * ROWS_PER_BLOCK + 3)]
+    made = blocks(rows)
+    assert len(made) == 3
+    assert all(block.count("\n") <= ROWS_PER_BLOCK for block in made)
+    assert "".join(made) == "".join(f"{row}\n" for row in rows)
+    assert blocks([]) == []
