@@ -171,5 +171,6 @@ NOT_PRINTING_FILTERS = frozenset(
     | {"postponed_item", "cancelled_item", "gantt_row", "gantt_bars", "milestone_row"}
     # and their lists: each block of rows checked once made
     | {"annex_rows", "next_rows", "slip_rows", "done_rows", "under_way_items", "overdue_items"}
-    | {"postponed_items", "cancelled_items", "gantt_rows", "milestone_rows"}
+    | {"postponed_items", "cancelled_items", "gantt_rows", "milestone_rows", "indicator_row"}
+    | {"indicator_rows"}
 )

@@ -106,6 +106,8 @@ class MarkdownRows(_Rows):
                 }
             ),
             "gantt_rows": lambda rows: blocks(map(self.gantt_row, rows), ""),
+            "indicator_row": self.indicator_row,
+            "indicator_rows": lambda rows: blocks(map(self.indicator_row, rows)),
         }
 
     def __init__(self, words: Wording, escaping: MarkdownEscaping) -> None:
@@ -238,6 +240,44 @@ class MarkdownRows(_Rows):
         cancelled = self._("cancelled on %(day)s.", day=self.day(d["cancelled"]["date"]))
         return Markup(
             f"- {self.name(d)}: {cancelled} {self._reason()} {self.text(d['cancelled']['reason'])}"
+        )
+
+    def indicator_row(self, i: Entry) -> Markup:
+        """A row of the summary's table of indicators: the indicator, its baseline and
+        target, its value in the period (by country, where recorded so), the one before,
+        and the figure judged with its verdict (`_macros.md.j2`'s `target`, `value` and
+        `figure`, as the table's loop wrote them)."""
+        text, number = self.text, self.number
+        target = text(self.words.number_range(i["target"], i["target_max"]))
+        if i["target_inferred"]:
+            target += " (" + self._("inferred") + ")"
+        if i["in_period"]:
+            latest = text(number(i["latest"]["value"]))
+            if i["by_country"]:
+                latest += (
+                    " ("
+                    + ", ".join(
+                        f"{text(c['code'])} {text(number(c['value']))}" for c in i["by_country"]
+                    )
+                    + ")"
+                )
+        else:
+            latest = self._("none")
+        before = i["previous"]
+        previous = f"{text(number(before['value']))} ({text(before['period'])})" if before else "–"
+        judged = i["figure"]
+        if judged["value"] is not None:
+            figure = f"{text(number(judged['value']))} ({text(judged['label'])}"
+            if judged["percent_of_target"] is not None:
+                figure += ", " + self._(
+                    "%(percent)s of target", percent=self.words.percent(judged["percent_of_target"])
+                )
+            figure += ")"
+        else:
+            figure = "–"
+        return Markup(
+            f"| {text(i['title'])} ({text(i['unit'])}) | {text(number(i['baseline']))} →"
+            f" {target} | {latest} | {previous} | {figure}: {text(i['verdict_label'])} |"
         )
 
     def gantt_row(self, row: Entry) -> Markup:

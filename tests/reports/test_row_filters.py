@@ -316,3 +316,36 @@ def test_rows_come_in_blocks_of_a_bounded_size() -> None:
     assert all(block.count("\n") <= ROWS_PER_BLOCK for block in made)
     assert "".join(made) == "".join(f"{row}\n" for row in rows)
     assert blocks([]) == []
+
+
+OLD_INDICATOR_MD = '| {{ d.title }} ({{ d.unit }}) | {{ d.baseline|number }} → {{ m.target(d) }} | {% if d.in_period %}{{ d.latest.value|number }}{% if d.by_country %} ({% for c in d.by_country %}{{ c.code }} {{ c.value|number }}{{ ", " if not loop.last }}{% endfor %}){% endif %}{% else %}{{ _("none") }}{% endif %} | {{ m.value(d.previous) }} | {{ m.figure(d) }}: {{ d.verdict_label }} |'  # noqa: E501
+NUMBER = st.none() | st.integers(-5, 10**7) | st.floats(-1e6, 1e6, allow_nan=False)
+INDICATOR = st.fixed_dictionaries(
+    {
+        "title": TEXT,
+        "unit": TEXT,
+        "baseline": NUMBER,
+        "target": NUMBER,
+        "target_max": NUMBER,
+        "target_inferred": st.booleans(),
+        "in_period": st.booleans(),
+        "latest": st.fixed_dictionaries({"value": NUMBER}),
+        "by_country": st.lists(st.fixed_dictionaries({"code": TEXT, "value": NUMBER}), max_size=2),
+        "previous": st.none() | st.fixed_dictionaries({"value": NUMBER, "period": TEXT}),
+        "figure": st.fixed_dictionaries(
+            {"value": NUMBER, "label": TEXT, "percent_of_target": st.none() | st.integers(0, 300)}
+        ),
+        "verdict_label": TEXT,
+    }
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(INDICATOR, max_size=3), WORDS)
+def test_indicator_rows_are_the_rows_the_template_wrote(
+    items: list[Any], language: Language
+) -> None:
+    words = words_of(language)
+    for d in items:
+        same("md", words, "{{ d|indicator_row }}", OLD_INDICATOR_MD, d=d)
+    same("md", words, blocks_of("indicator_rows"), loop_of("indicator_row"), items=items)
