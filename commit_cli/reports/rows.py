@@ -325,6 +325,8 @@ class HtmlRows(_Rows):
             ),
             "gantt_rows": lambda rows: blocks(map(self.gantt_row, rows), ""),
             "milestone_rows": self.milestone_rows,
+            "indicator_row": self.indicator_row,
+            "indicator_rows": lambda rows: blocks(map(self.indicator_row, rows)),
         }
 
     def __init__(self, words: Wording, shown: Callable[[Any], Any] | None = None) -> None:
@@ -478,6 +480,85 @@ class HtmlRows(_Rows):
                 last = (label,)
 
         return blocks(rows())
+
+    def indicator_row(self, i: Entry) -> Markup:
+        """A row of the summary's table of indicators (`_macros.html.j2`'s `target`, `value`
+        and `figure`, and `_pictures.html.j2`'s `target_bar`, as the table's loop wrote
+        them)."""
+        esc, number = self.escape, self.number
+        target = esc(self.words.number_range(i["target"], i["target_max"]))
+        if i["target_inferred"]:
+            why = self._("The plan's text gives no number: this target is inferred")
+            target += f' <small title="{why}">({self._("inferred")})</small>'
+        if i["in_period"]:
+            latest = f"<b>{esc(number(i['latest']['value']))}</b>"
+            if i["by_country"]:
+                latest += (
+                    "<br><small>"
+                    + ", ".join(
+                        f"{esc(c['code'])} {esc(number(c['value']))}" for c in i["by_country"]
+                    )
+                    + "</small>"
+                )
+        else:
+            latest = self._("none")
+        before = i["previous"]
+        previous = (
+            f"{esc(number(before['value']))} <code>{esc(before['period'])}</code>"
+            if before
+            else "–"
+        )
+        judged = i["figure"]
+        if judged["value"] is not None:
+            figure = f"{esc(number(judged['value']))} ({esc(judged['label'])}"
+            if judged["percent_of_target"] is not None:
+                figure += ", " + self._(
+                    "%(percent)s of target", percent=self.words.percent(judged["percent_of_target"])
+                )
+            figure += ")"
+        else:
+            figure = "–"
+        return Markup(
+            f'<tr><th scope="row">{esc(i["title"])} <code>{esc(i["unit"])}</code></th>'
+            f"<td>{esc(number(i['baseline']))} → {target}</td><td>{latest}</td>"
+            f"<td>{previous}</td><td>{self.target_bar(i)}{figure}: <b>{esc(i['verdict_label'])}</b>"
+            "</td></tr>"
+        )
+
+    def target_bar(self, i: Entry) -> str:
+        """`_pictures.html.j2`'s `target_bar`: the figure as a bar, its target marked."""
+        b = i["bar"]
+        if not b:
+            return ""
+        esc = self.escape
+        figure = f"{self.number(b['value'])} ({b['rule_label']})"  # the template's `~`
+        name = f"{esc(i['title'])}: " + self._(
+            "%(figure)s against a target of %(target)s",
+            figure=figure,
+            target=self.words.number_range(b["target"], b["target_max"]),
+        )
+        if b["percent_of_target"] is not None:
+            name += ", " + self._(
+                "%(percent)s of target", percent=self.words.percent(b["percent_of_target"])
+            )
+        target_x = esc(b["target_x"])
+        drawn = [
+            '<svg class="bar target-bar" viewBox="0 0 100 10" preserveAspectRatio="none"'
+            f' role="img" aria-label="{name}"><rect y="2" width="100" height="6" rx="1"/>'
+        ]
+        if b["range_width"] is not None:
+            drawn.append(
+                f'<rect class="range" x="{target_x}" width="{esc(b["range_width"])}" height="10"/>'
+            )
+        drawn.append(
+            f'<rect class="value" x="{esc(b["x"])}" y="2" width="{esc(b["width"])}" height="6"'
+            f' rx="1"/><line x1="{target_x}" x2="{target_x}" y2="10"/>'
+        )
+        if b["target_max_x"] is not None:
+            most = esc(b["target_max_x"])
+            drawn.append(f'<line x1="{most}" x2="{most}" y2="10"/>')
+        drawn.append("</svg>")
+        return "".join(drawn)
 
     def slip_row(self, s: Entry) -> Markup:
         postponed = s["postponed"]

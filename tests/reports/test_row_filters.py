@@ -349,3 +349,33 @@ def test_indicator_rows_are_the_rows_the_template_wrote(
     for d in items:
         same("md", words, "{{ d|indicator_row }}", OLD_INDICATOR_MD, d=d)
     same("md", words, blocks_of("indicator_rows"), loop_of("indicator_row"), items=items)
+
+
+OLD_INDICATOR_HTML = '{% import "_pictures.html.j2" as pic %}<tr><th scope="row">{{ d.title }} <code>{{ d.unit }}</code></th><td>{{ d.baseline|number }} → {{ m.target(d) }}</td><td>{% if d.in_period %}<b>{{ d.latest.value|number }}</b>{% if d.by_country %}<br><small>{% for c in d.by_country %}{{ c.code }} {{ c.value|number }}{{ ", " if not loop.last }}{% endfor %}</small>{% endif %}{% else %}{{ _("none") }}{% endif %}</td><td>{{ m.value(d.previous) }}</td><td>{{ pic.target_bar(d) }}{{ m.figure(d) }}: <b>{{ d.verdict_label }}</b></td></tr>'  # noqa: E501
+POSITION = st.none() | st.integers(0, 100) | st.floats(0, 100, allow_nan=False)
+TARGET_BAR = st.none() | st.fixed_dictionaries(
+    {
+        "value": NUMBER,
+        "rule_label": TEXT,
+        "target": NUMBER,
+        "target_max": NUMBER,
+        "percent_of_target": st.none() | st.integers(0, 300),
+        "range_width": POSITION,
+        "target_x": POSITION,
+        "target_max_x": POSITION,
+        "x": POSITION,
+        "width": POSITION,
+    }
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(INDICATOR, TARGET_BAR), max_size=3), WORDS)
+def test_html_indicator_rows_are_the_rows_the_template_wrote(
+    drawn: list[Any], language: Language
+) -> None:
+    words = words_of(language)
+    items = [d | {"bar": bar} for d, bar in drawn]
+    for d in items:
+        same("html", words, "{{ d|indicator_row }}", OLD_INDICATOR_HTML, d=d)
+    same("html", words, blocks_of("indicator_rows"), loop_of("indicator_row"), items=items)
