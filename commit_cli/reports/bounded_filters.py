@@ -169,4 +169,8 @@ NOT_PRINTING_FILTERS = frozenset(
     # checked once made, like every filter's
     | {"annex_row", "next_row", "slip_row", "done_row", "under_way_item", "overdue_item"}
     | {"postponed_item", "cancelled_item", "gantt_row", "gantt_bars", "milestone_row"}
+    # and their lists: each block of rows checked once made
+    | {"annex_rows", "next_rows", "slip_rows", "done_rows", "under_way_items", "overdue_items"}
+    | {"postponed_items", "cancelled_items", "gantt_rows", "milestone_rows", "indicator_row"}
+    | {"indicator_rows"}
 )

@@ -95,7 +95,6 @@ def render_documents(
 ) -> list[Document]:
     """The report in each format asked for, in that order (HTML rendered once for PDF),
     its chrome in `words`'s language (templates compiled once, in `compiled`)."""
-    from commit_cli.export.json_document import json_text
     from commit_cli.reports.render import render, render_bytes
 
     kind = context["report"]["kind"]
@@ -105,6 +104,8 @@ def render_documents(
     for output_format in formats:
         name = stem + SUFFIXES[output_format]
         if output_format == "json":
+            from commit_cli.export.json_document import json_text  # only when asked for
+
             documents.append(Document("json", name, json_text(context).encode("utf-8")))
         elif output_format == "md":
             documents.append(

@@ -17,7 +17,8 @@ template overriding `_macros` changes is documented in docs/reports.md.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,13 +28,15 @@ from commit_cli.wording import Wording
 
 Entry = dict[str, Any]
 
+_HTML_SPECIAL = re.compile("[&<>\"']")  # what markupsafe's `escape` replaces in a text
+
 
 def row_filters(
     output_format: str,
     words: Wording,
     markdown: MarkdownEscaping,
     shown: Callable[[Any], Any] | None = None,
-) -> dict[str, Callable[..., Markup]]:
+) -> dict[str, Callable[..., Any]]:
     """The row filters of one format, speaking `words`; a Markdown row's text escaped by
     `markdown`, the functions `{{ value }}` and the filters of a Markdown template use (given
     by `render.environment`, which owns them); an HTML row's plan text first `shown` when
@@ -79,7 +82,7 @@ class _Rows:
 class MarkdownRows(_Rows):
     """The rows of `summary.md.j2`."""
 
-    def filters(self) -> dict[str, Callable[..., Markup]]:
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {
             "annex_row": self.annex_row,
             "next_row": self.next_row,
@@ -90,6 +93,21 @@ class MarkdownRows(_Rows):
             "postponed_item": self.postponed_item,
             "cancelled_item": self.cancelled_item,
             "gantt_row": self.gantt_row,
+            **many(
+                {
+                    "annex_rows": self.annex_row,
+                    "next_rows": self.next_row,
+                    "slip_rows": self.slip_row,
+                    "done_rows": self.done_row,
+                    "under_way_items": self.under_way_item,
+                    "overdue_items": self.overdue_item,
+                    "postponed_items": self.postponed_item,
+                    "cancelled_items": self.cancelled_item,
+                }
+            ),
+            "gantt_rows": lambda rows: blocks(map(self.gantt_row, rows), ""),
+            "indicator_row": self.indicator_row,
+            "indicator_rows": lambda rows: blocks(map(self.indicator_row, rows)),
         }
 
     def __init__(self, words: Wording, escaping: MarkdownEscaping) -> None:
@@ -224,6 +242,44 @@ class MarkdownRows(_Rows):
             f"- {self.name(d)}: {cancelled} {self._reason()} {self.text(d['cancelled']['reason'])}"
         )
 
+    def indicator_row(self, i: Entry) -> Markup:
+        """A row of the summary's table of indicators: the indicator, its baseline and
+        target, its value in the period (by country, where recorded so), the one before,
+        and the figure judged with its verdict (`_macros.md.j2`'s `target`, `value` and
+        `figure`, as the table's loop wrote them)."""
+        text, number = self.text, self.number
+        target = text(self.words.number_range(i["target"], i["target_max"]))
+        if i["target_inferred"]:
+            target += " (" + self._("inferred") + ")"
+        if i["in_period"]:
+            latest = text(number(i["latest"]["value"]))
+            if i["by_country"]:
+                latest += (
+                    " ("
+                    + ", ".join(
+                        f"{text(c['code'])} {text(number(c['value']))}" for c in i["by_country"]
+                    )
+                    + ")"
+                )
+        else:
+            latest = self._("none")
+        before = i["previous"]
+        previous = f"{text(number(before['value']))} ({text(before['period'])})" if before else "–"
+        judged = i["figure"]
+        if judged["value"] is not None:
+            figure = f"{text(number(judged['value']))} ({text(judged['label'])}"
+            if judged["percent_of_target"] is not None:
+                figure += ", " + self._(
+                    "%(percent)s of target", percent=self.words.percent(judged["percent_of_target"])
+                )
+            figure += ")"
+        else:
+            figure = "–"
+        return Markup(
+            f"| {text(i['title'])} ({text(i['unit'])}) | {text(number(i['baseline']))} →"
+            f" {target} | {latest} | {previous} | {figure}: {text(i['verdict_label'])} |"
+        )
+
     def gantt_row(self, row: Entry) -> Markup:
         """A Mermaid task, or nothing for a row without a bar."""
         mermaid_text = self.mermaid
@@ -250,7 +306,7 @@ class HtmlRows(_Rows):
     """The rows of `_macros.html.j2`'s `milestone_table` and gantt, and of
     `summary.html.j2`'s slips and obstacles."""
 
-    def filters(self) -> dict[str, Callable[..., Markup]]:
+    def filters(self) -> dict[str, Callable[..., Any]]:
         return {
             "milestone_row": self.milestone_row,
             "slip_row": self.slip_row,
@@ -259,20 +315,36 @@ class HtmlRows(_Rows):
             "cancelled_item": self.cancelled_item,
             "gantt_row": self.gantt_row,
             "gantt_bars": self.gantt_bars,
+            **many(
+                {
+                    "slip_rows": self.slip_row,
+                    "overdue_items": self.overdue_item,
+                    "postponed_items": self.postponed_item,
+                    "cancelled_items": self.cancelled_item,
+                }
+            ),
+            "gantt_rows": lambda rows: blocks(map(self.gantt_row, rows), ""),
+            "milestone_rows": self.milestone_rows,
+            "indicator_row": self.indicator_row,
+            "indicator_rows": lambda rows: blocks(map(self.indicator_row, rows)),
         }
 
     def __init__(self, words: Wording, shown: Callable[[Any], Any] | None = None) -> None:
         super().__init__(words)
         self._shown = shown
 
-    def escape(self, value: Any) -> Markup:
+    def escape(self, value: Any) -> str:
         """Plan text as `{{ value }}` prints it in the environment the rows are for: escaped,
         and first `shown` when the environment shows it so (the site makes bidi marks and
-        controls visible before escaping)."""
-        return escape(value if self._shown is None else self._shown(value))
+        controls visible before escaping). Text with nothing to escape (most ids, days,
+        labels and titles) is returned as it is: markupsafe's `escape` would return the
+        same characters, at the cost of making them markup."""
+        if self._shown is None and type(value) is str and _HTML_SPECIAL.search(value) is None:
+            return value
+        return str(escape(value if self._shown is None else self._shown(value)))
 
     def text(self, value: Any) -> str:
-        return str(self.escape(value))
+        return self.escape(value)
 
     def name(self, d: Entry) -> str:
         return f"{self.escape(d['title'])} <code>{self.escape(d['id'])}</code>"
@@ -369,6 +441,125 @@ class HtmlRows(_Rows):
         cells.append("</tr>")
         return Markup("".join(cells))
 
+    def milestone_rows(
+        self, items: Iterable[Entry], columns: Iterable[str], grouped: bool = False
+    ) -> list[Markup]:
+        """`milestone_table`'s rows, each `milestone_row` on its line (see `blocks`). When
+        `grouped`, each run of rows of one PPC opens with a `<tbody>` and a heading row
+        (the one before closed first), as the macro's loop wrote them (`loop.changed`); the
+        caller closes the last `<tbody>`."""
+        columns = columns if isinstance(columns, str) else tuple(columns)
+        if not grouped:
+            return blocks(self.milestone_row(d, columns) for d in items)
+        span = 1 + sum(
+            present
+            for present in (
+                "ppc" in columns,
+                "status" in columns or "state" in columns,
+                "planned" in columns,
+                "actual" in columns,
+                "attendance" in columns,
+                "outcome" in columns,
+                "report" in columns,
+            )
+        )
+
+        def rows() -> Iterator[str]:
+            last: tuple[Any, ...] | None = None
+            for d in items:
+                label = d["ppc_label"]
+                if last is None or last != (label,):
+                    closed = "</tbody>\n" if last is not None else ""
+                    yield (
+                        f'{closed}<tbody>\n<tr class="group"><th scope="rowgroup"'
+                        f' colspan="{span}">{self.escape(label)}</th></tr>\n'
+                        + str(self.milestone_row(d, columns))
+                    )
+                else:
+                    yield self.milestone_row(d, columns)
+                last = (label,)
+
+        return blocks(rows())
+
+    def indicator_row(self, i: Entry) -> Markup:
+        """A row of the summary's table of indicators (`_macros.html.j2`'s `target`, `value`
+        and `figure`, and `_pictures.html.j2`'s `target_bar`, as the table's loop wrote
+        them)."""
+        esc, number = self.escape, self.number
+        target = esc(self.words.number_range(i["target"], i["target_max"]))
+        if i["target_inferred"]:
+            why = self._("The plan's text gives no number: this target is inferred")
+            target += f' <small title="{why}">({self._("inferred")})</small>'
+        if i["in_period"]:
+            latest = f"<b>{esc(number(i['latest']['value']))}</b>"
+            if i["by_country"]:
+                latest += (
+                    "<br><small>"
+                    + ", ".join(
+                        f"{esc(c['code'])} {esc(number(c['value']))}" for c in i["by_country"]
+                    )
+                    + "</small>"
+                )
+        else:
+            latest = self._("none")
+        before = i["previous"]
+        previous = (
+            f"{esc(number(before['value']))} <code>{esc(before['period'])}</code>"
+            if before
+            else "–"
+        )
+        judged = i["figure"]
+        if judged["value"] is not None:
+            figure = f"{esc(number(judged['value']))} ({esc(judged['label'])}"
+            if judged["percent_of_target"] is not None:
+                figure += ", " + self._(
+                    "%(percent)s of target", percent=self.words.percent(judged["percent_of_target"])
+                )
+            figure += ")"
+        else:
+            figure = "–"
+        return Markup(
+            f'<tr><th scope="row">{esc(i["title"])} <code>{esc(i["unit"])}</code></th>'
+            f"<td>{esc(number(i['baseline']))} → {target}</td><td>{latest}</td>"
+            f"<td>{previous}</td><td>{self.target_bar(i)}{figure}: <b>{esc(i['verdict_label'])}</b>"
+            "</td></tr>"
+        )
+
+    def target_bar(self, i: Entry) -> str:
+        """`_pictures.html.j2`'s `target_bar`: the figure as a bar, its target marked."""
+        b = i["bar"]
+        if not b:
+            return ""
+        esc = self.escape
+        figure = f"{self.number(b['value'])} ({b['rule_label']})"  # the template's `~`
+        name = f"{esc(i['title'])}: " + self._(
+            "%(figure)s against a target of %(target)s",
+            figure=figure,
+            target=self.words.number_range(b["target"], b["target_max"]),
+        )
+        if b["percent_of_target"] is not None:
+            name += ", " + self._(
+                "%(percent)s of target", percent=self.words.percent(b["percent_of_target"])
+            )
+        target_x = esc(b["target_x"])
+        drawn = [
+            '<svg class="bar target-bar" viewBox="0 0 100 10" preserveAspectRatio="none"'
+            f' role="img" aria-label="{name}"><rect y="2" width="100" height="6" rx="1"/>'
+        ]
+        if b["range_width"] is not None:
+            drawn.append(
+                f'<rect class="range" x="{target_x}" width="{esc(b["range_width"])}" height="10"/>'
+            )
+        drawn.append(
+            f'<rect class="value" x="{esc(b["x"])}" y="2" width="{esc(b["width"])}" height="6"'
+            f' rx="1"/><line x1="{target_x}" x2="{target_x}" y2="10"/>'
+        )
+        if b["target_max_x"] is not None:
+            most = esc(b["target_max_x"])
+            drawn.append(f'<line x1="{most}" x2="{most}" y2="10"/>')
+        drawn.append("</svg>")
+        return "".join(drawn)
+
     def slip_row(self, s: Entry) -> Markup:
         postponed = s["postponed"]
         slip = postponed["slip_days"]
@@ -457,6 +648,39 @@ class HtmlRows(_Rows):
                 for (_, kind), bars in sorted(paths.items(), key=lambda item: item[0][0])
             )
         )
+
+
+ROWS_PER_BLOCK = 512  # rows joined into one text, far below any limit on one text
+
+
+def blocks(rows: Iterable[str], end: str = "\n") -> list[Markup]:
+    """`rows`, each followed by `end`, joined ROWS_PER_BLOCK at a time: what a template's
+    loop `{% for d in items %}{{ d|a_row }}` + `end` printed, in a few texts instead of two
+    per row (each printed text is checked, counted and escaped for the terminal on its
+    own), none of them long enough to reach the limit on one text at any size of plan. A
+    template prints them with `{% for rows in items|a_rows %}{{ rows }}{% endfor %}`."""
+    made: list[Markup] = []
+    parts: list[str] = []
+    for row in rows:
+        parts.append(row)
+        parts.append(end)
+        if len(parts) >= 2 * ROWS_PER_BLOCK:
+            made.append(Markup("".join(parts)))
+            parts.clear()
+    if parts:
+        made.append(Markup("".join(parts)))
+    return made
+
+
+def many(
+    filters: dict[str, Callable[[Entry], Markup]],
+) -> dict[str, Callable[[Iterable[Entry]], list[Markup]]]:
+    """Each row filter as the filter of a list of entries: its rows, one a line (`blocks`)."""
+
+    def of(row: Callable[[Entry], Markup]) -> Callable[[Iterable[Entry]], list[Markup]]:
+        return lambda items: blocks(map(row, items))
+
+    return {name: of(row) for name, row in filters.items()}
 
 
 def _svg_number(value: float) -> str:

@@ -145,6 +145,11 @@ class ReportSandbox(ImmutableSandboxedEnvironment):
             check_text_size(size, "this")
         elif isinstance(value, list | tuple | dict | set | frozenset):
             check_items(size, "this")
+            if type(value) is list and value and type(value[0]) is Markup:  # blocks of rows
+                for text in value:
+                    if isinstance(text, str):
+                        check_text_size(len(text), "this")
+                        size += len(text)
         elif isinstance(value, int) and size > MAX_DIGITS:
             raise TemplateLimit(f"a number of more than {MAX_DIGITS:,} digits")
         self.count(size)

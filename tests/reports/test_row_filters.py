@@ -21,6 +21,7 @@ from jinja2 import Template
 from commit_cli.core.vocabulary import Language
 from commit_cli.reports.languages import wording_for
 from commit_cli.reports.render import environment
+from commit_cli.reports.rows import ROWS_PER_BLOCK, blocks
 from commit_cli.reports.templates import TemplateFolder, default_templates_dir
 from commit_cli.wording import ENGLISH, Wording
 
@@ -232,3 +233,149 @@ def test_chart_bars_are_drawn_each_once_by_kind_planned_first(rows: list[Any]) -
             and all(abs(a - b) <= 0.051 for a, b in zip(bar[1:4], (x, y, width), strict=True))
         )
         drawn.remove(match)
+
+
+# A list's rows in one filter call (`blocks`), against the loop of one row at a time that
+# the templates wrote before; `grouped` as `milestone_table(grouped=true)` wrote it.
+OLD_GROUPED = """{% for d in items %}
+{% if loop.changed(d.ppc_label) %}
+{% if not loop.first %}
+</tbody>
+{% endif %}
+<tbody>
+<tr class="group"><th scope="rowgroup" colspan="{{ span }}">{{ d.ppc_label }}</th></tr>
+{% endif %}
+{{ d|milestone_row(columns) }}
+{% endfor %}"""
+ROWS = st.lists(ENTRY, max_size=4)
+LABELS = st.sampled_from(["PPC 1", "PPC 2", "a<b&"])
+
+
+def loop_of(row: str) -> str:
+    return "{% for d in items %}\n{{ d|" + row + " }}\n{% endfor %}"
+
+
+def blocks_of(rows: str) -> str:
+    return "{% for rows in items|" + rows + " %}{{ rows }}{% endfor %}"
+
+
+@settings(max_examples=60, deadline=None)
+@given(ROWS, WORDS)
+def test_a_lists_rows_are_its_rows_one_a_line(items: list[Any], language: Language) -> None:
+    words = words_of(language)
+    for name in OLD_MD:
+        many = name[:-3] + "rows" if name.endswith("_row") else name + "s"
+        same("md", words, blocks_of(many), loop_of(name), items=items)
+    for name in OLD_HTML:
+        many = name[:-3] + "rows" if name.endswith("_row") else name + "s"
+        same("html", words, blocks_of(many), loop_of(name), items=items)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(GANTT_ROW, max_size=4), WORDS)
+def test_a_charts_rows_are_its_rows(rows: list[Any], language: Language) -> None:
+    words = words_of(language)
+    old = "{% for row in rows %}\n{{ row|gantt_row }}\n{%- endfor %}"
+    for output_format in ("md", "html"):
+        same(output_format, words, blocks_of("gantt_rows").replace("items", "rows"), old, rows=rows)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(ENTRY, LABELS), max_size=5),
+    WORDS,
+    st.sampled_from([("ppc", "state", "planned", "actual"), ("state", "planned"), "ppc planned"]),
+)
+def test_a_tables_rows_are_its_rows_grouped_by_ppc(
+    labelled: list[Any], language: Language, columns: tuple[str, ...] | str
+) -> None:
+    """Grouped: a heading row (in a new `<tbody>`) at each change of PPC, its colspan the
+    table's columns."""
+    words = words_of(language)
+    items = [entry | {"ppc_label": label} for entry, label in labelled]
+    for grouped in (False, True):
+        new = blocks_of(f"milestone_rows(columns, grouped={str(grouped).lower()})")
+        old = OLD_GROUPED if grouped else loop_of("milestone_row(columns)")
+        span = 1 + sum(
+            (
+                "ppc" in columns,
+                "state" in columns,
+                "planned" in columns,
+                "actual" in columns,
+            )
+        )
+        same("html", words, new, old, items=items, columns=columns, span=span)
+
+
+def test_rows_come_in_blocks_of_a_bounded_size() -> None:
+    """A long list is a few texts, each of at most ROWS_PER_BLOCK rows, which together are
+    the rows one a line."""
+    rows = [f"row {n}" for n in range(2 * ROWS_PER_BLOCK + 3)]
+    made = blocks(rows)
+    assert len(made) == 3
+    assert all(block.count("\n") <= ROWS_PER_BLOCK for block in made)
+    assert "".join(made) == "".join(f"{row}\n" for row in rows)
+    assert blocks([]) == []
+
+
+OLD_INDICATOR_MD = '| {{ d.title }} ({{ d.unit }}) | {{ d.baseline|number }} → {{ m.target(d) }} | {% if d.in_period %}{{ d.latest.value|number }}{% if d.by_country %} ({% for c in d.by_country %}{{ c.code }} {{ c.value|number }}{{ ", " if not loop.last }}{% endfor %}){% endif %}{% else %}{{ _("none") }}{% endif %} | {{ m.value(d.previous) }} | {{ m.figure(d) }}: {{ d.verdict_label }} |'  # noqa: E501
+NUMBER = st.none() | st.integers(-5, 10**7) | st.floats(-1e6, 1e6, allow_nan=False)
+INDICATOR = st.fixed_dictionaries(
+    {
+        "title": TEXT,
+        "unit": TEXT,
+        "baseline": NUMBER,
+        "target": NUMBER,
+        "target_max": NUMBER,
+        "target_inferred": st.booleans(),
+        "in_period": st.booleans(),
+        "latest": st.fixed_dictionaries({"value": NUMBER}),
+        "by_country": st.lists(st.fixed_dictionaries({"code": TEXT, "value": NUMBER}), max_size=2),
+        "previous": st.none() | st.fixed_dictionaries({"value": NUMBER, "period": TEXT}),
+        "figure": st.fixed_dictionaries(
+            {"value": NUMBER, "label": TEXT, "percent_of_target": st.none() | st.integers(0, 300)}
+        ),
+        "verdict_label": TEXT,
+    }
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(INDICATOR, max_size=3), WORDS)
+def test_indicator_rows_are_the_rows_the_template_wrote(
+    items: list[Any], language: Language
+) -> None:
+    words = words_of(language)
+    for d in items:
+        same("md", words, "{{ d|indicator_row }}", OLD_INDICATOR_MD, d=d)
+    same("md", words, blocks_of("indicator_rows"), loop_of("indicator_row"), items=items)
+
+
+OLD_INDICATOR_HTML = '{% import "_pictures.html.j2" as pic %}<tr><th scope="row">{{ d.title }} <code>{{ d.unit }}</code></th><td>{{ d.baseline|number }} → {{ m.target(d) }}</td><td>{% if d.in_period %}<b>{{ d.latest.value|number }}</b>{% if d.by_country %}<br><small>{% for c in d.by_country %}{{ c.code }} {{ c.value|number }}{{ ", " if not loop.last }}{% endfor %}</small>{% endif %}{% else %}{{ _("none") }}{% endif %}</td><td>{{ m.value(d.previous) }}</td><td>{{ pic.target_bar(d) }}{{ m.figure(d) }}: <b>{{ d.verdict_label }}</b></td></tr>'  # noqa: E501
+POSITION = st.none() | st.integers(0, 100) | st.floats(0, 100, allow_nan=False)
+TARGET_BAR = st.none() | st.fixed_dictionaries(
+    {
+        "value": NUMBER,
+        "rule_label": TEXT,
+        "target": NUMBER,
+        "target_max": NUMBER,
+        "percent_of_target": st.none() | st.integers(0, 300),
+        "range_width": POSITION,
+        "target_x": POSITION,
+        "target_max_x": POSITION,
+        "x": POSITION,
+        "width": POSITION,
+    }
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(INDICATOR, TARGET_BAR), max_size=3), WORDS)
+def test_html_indicator_rows_are_the_rows_the_template_wrote(
+    drawn: list[Any], language: Language
+) -> None:
+    words = words_of(language)
+    items = [d | {"bar": bar} for d, bar in drawn]
+    for d in items:
+        same("html", words, "{{ d|indicator_row }}", OLD_INDICATOR_HTML, d=d)
+    same("html", words, blocks_of("indicator_rows"), loop_of("indicator_row"), items=items)

@@ -78,11 +78,12 @@ def summary_context(
         done, in_progress, overdue, postponed, cancelled = [], [], [], [], []
         for item in facts.located(ppc):
             milestone = item.milestone
-            if not active_in(milestone, span) and not facts.states[milestone.id].overdue:
+            active = active_in(milestone, span)
+            if not active and not facts.states[milestone.id].overdue:
                 continue
             ref = facts.refs[milestone.id]
             entry = made[milestone.id] = facts.milestone_json(item)
-            if active_in(milestone, span):
+            if active:
                 annex.append(entry)
             if ref.status == Status.done and ended_in(milestone, span):
                 done.append(entry)
