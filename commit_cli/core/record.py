@@ -207,10 +207,17 @@ def _shared(value: Any, once: Any) -> Any:
     kind = type(value)
     if kind is str or kind is date:
         return once(value, value)
-    if kind is list:
-        return [_shared(item, once) for item in value]
     if kind is dict:
         return {_shared(key, once): _shared(item, once) for key, item in value.items()}
-    if kind is tuple or isinstance(value, Record):
-        return tuple.__new__(kind, [_shared(item, once) for item in value])
-    return value
+    if kind is not list and kind is not tuple and not isinstance(value, Record):
+        return value
+    items = []
+    for item in value:  # texts, days and None inline: most of what a record holds
+        each = type(item)
+        if each is str or each is date:
+            items.append(once(item, item))
+        elif item is None:
+            items.append(item)
+        else:
+            items.append(_shared(item, once))
+    return items if kind is list else tuple.__new__(kind, items)
