@@ -25,7 +25,7 @@ from commit_cli.problems import Problem
 if TYPE_CHECKING:
     from commit_cli.plan.checks.facts import PPCProgress
 
-ENTRY_FORMAT = "record+facts+problems"
+ENTRY_FORMAT = "record+facts+problems/shared"  # its texts and days shared (`shared`)
 
 
 class Entry(NamedTuple):

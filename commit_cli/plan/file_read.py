@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from commit_cli.core.record import Record
+from commit_cli.core.record import Record, shared
 from commit_cli.plan.entries import facts_digest, read_entry, record_key, write_entry
 from commit_cli.plan.fetch import fetch, fetch_bytes
 from commit_cli.problems import Problem, of_file
@@ -114,6 +114,7 @@ def _from_bytes(
         return FileRead(name, None, problems, key, "", data, text, found.parsed, whole)
     facts = ""
     if cache is not None:
+        record = shared(record)  # stored once and read back many times: see `shared`
         facts = facts_digest(record)
         write_entry(cache, key, record, facts, problems, whole)
     return FileRead(name, record, problems, key, facts, None, text, found.parsed, whole)

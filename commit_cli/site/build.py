@@ -22,8 +22,9 @@ The output folder is written as `site.folder` says.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -89,7 +90,20 @@ def context_digest(page: Page, templates: str) -> str:
     # change of order only renders a page again): a tenth of a second less at 10,000 pages.
     own = {key: value for key, value in page.context.items() if key != "site"}
     text = json.dumps(own, ensure_ascii=False, default=str, check_circular=False)
-    return hashlib.sha256(f"{templates}\0{page.template}\0{text}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{templates}\0{page.template}\0".encode())
+    digest.update(text.encode())  # not joined first: a country's page holds megabytes
+    return digest.hexdigest()
+
+
+def manifest_text(manifest: Mapping[str, object]) -> bytes:
+    """The manifest as `json.dumps(manifest, indent=1, sort_keys=True)` writes it, and a
+    line end: written piece by piece, as `dumps` would first hold every piece of it in a
+    list (a hundred thousand files: half a million pieces, tens of megabytes)."""
+    text = io.StringIO()
+    for piece in json.JSONEncoder(indent=1, sort_keys=True).iterencode(manifest):
+        text.write(piece)
+    text.write("\n")
+    return text.getvalue().encode()
 
 
 def read_manifest(data: bytes | None) -> dict[str, str]:
@@ -228,7 +242,7 @@ def _build(
         if safe_relative(path) and folder.remove(path):
             built.removed.append(path)
     manifest = {"tool": "commit site", "files": after}
-    manifest_bytes = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+    manifest_bytes = manifest_text(manifest)
     folder.before_change = None
     folder.put(MANIFEST, manifest_bytes)
     write_state(compiled, root, manifest_bytes, state)

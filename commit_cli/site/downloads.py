@@ -29,11 +29,7 @@ def downloads(plan: Plan, day: date, data: SiteData) -> Iterator[tuple[str, list
     for name, parts in table_parts(data.plan):
         yield f"data/{name}", parts
     yield "data/calendar.ics", calendar_parts(data.plan, day)
-    from commit_cli.site.render import shown
-
-    rows = [[shown(entry["title"]), entry["kind"], entry["href"]] for entry in entries(data)]
-    index = json.dumps(rows, ensure_ascii=True, separators=(",", ":"))
-    yield SEARCH_INDEX, [(None, given(f"window.commitSearch = {index};\n".encode("ascii")))]
+    yield SEARCH_INDEX, [(None, given(search_index(data)))]
     script = default_templates_dir() / "site" / SCRIPT
     try:
         yield SCRIPT, [(None, given(script.read_bytes()))]
@@ -41,3 +37,14 @@ def downloads(plan: Plan, day: date, data: SiteData) -> Iterator[tuple[str, list
         raise EnvironmentFailure(
             f"cannot read {script}: {exc.strerror or exc}; reinstall commit"
         ) from None
+
+
+def search_index(data: SiteData) -> bytes:
+    """The search index's bytes: every entry's title, kind and link, as a script. Each copy
+    is let go as soon as the next is made (at 100,000 milestones each is megabytes)."""
+    from commit_cli.site.render import shown
+
+    rows = [[shown(entry["title"]), entry["kind"], entry["href"]] for entry in entries(data)]
+    index = json.dumps(rows, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+    del rows
+    return b"".join((b"window.commitSearch = ", index, b";\n"))

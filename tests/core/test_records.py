@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pickle
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,12 +15,14 @@ from typing import Any
 import pytest
 import yaml
 from conftest import TRICKY_PPC
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from commit_cli.core import conversion, schema
 from commit_cli.core import model as records
 from commit_cli.core.conversion import validated
 from commit_cli.core.model import PPC, ActualDates, Window
-from commit_cli.core.record import Record, iso, json_number
+from commit_cli.core.record import Record, iso, json_number, shared
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -101,3 +104,81 @@ def test_machine_numbers_and_days_as_json_holds_them() -> None:
     assert [json_number(v) for v in (None, 3.0, 2.5, 7)] == [None, 3, 2.5, 7]
     assert type(json_number(3.0)) is int
     assert [iso(None), iso(date(2006, 6, 30))] == [None, "2006-06-30"]
+
+
+def _objects(value: Any) -> Iterator[Any]:
+    """Every object `value` holds, itself included, depth first (a dict's keys too)."""
+    yield value
+    if isinstance(value, tuple | list):
+        for item in value:
+            yield from _objects(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _objects(key)
+            yield from _objects(item)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal, and of the same types all the way down (3 == 3.0, a tuple is not a list)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, tuple | list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
+    return bool(a == b) and repr(a) == repr(b)
+
+
+def _check_shared(record: Record) -> None:
+    before = pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)
+    found = shared(record)
+    assert pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL) == before  # left as it was
+    read_back = pickle.loads(pickle.dumps(found, protocol=pickle.HIGHEST_PROTOCOL))
+    for each in (found, read_back):
+        assert _same(each, record)
+        assert repr(each.model_dump(mode="json")) == repr(record.model_dump(mode="json"))
+        texts: dict[Any, Any] = {}
+        lists: set[int] = set()
+        for value in _objects(each):
+            if type(value) in (str, date):
+                assert texts.setdefault(value, value) is value  # one object per text or day
+            elif type(value) in (list, dict):
+                assert id(value) not in lists  # every list and dict its own place's
+                lists.add(id(value))
+
+
+def test_shared_records_are_the_same_records_with_each_text_and_day_once() -> None:
+    for _, data in file_data():
+        record = validated(PPC, data) if "milestones" in data else None
+        if record is not None:
+            _check_shared(record)
+    header = validated(records.PlanHeader, file_data()[1][1])
+    _check_shared(header)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), per_file=st.integers(1, 40))
+def test_shared_over_random_plans(
+    tmp_path_factory: pytest.TempPathFactory, seed: int, per_file: int
+) -> None:
+    """Differential, over random generated plans: a shared record, and the same read back
+    from its pickle, is the record it was made from, type for type, and dumps alike."""
+    plan_dir = generate(per_file * 3, tmp_path_factory.mktemp("plan"), seed=seed, per_file=per_file)
+    for path in sorted((plan_dir / "ppcs").glob("*.yaml")):
+        _check_shared(validated(PPC, yaml.safe_load(path.read_text(encoding="utf-8"))))
+
+
+def test_a_shared_record_pickles_smaller_and_reads_back_sharing() -> None:
+    plan = yaml.safe_load(TRICKY_PPC)
+    record = validated(PPC, plan)
+    many = record.model_copy(update={"milestones": [*record.milestones] * 20})
+    many = validated(PPC, many.model_dump(mode="json"))  # texts and days each its own again
+    plain = pickle.dumps(many, protocol=pickle.HIGHEST_PROTOCOL)
+    packed = pickle.dumps(shared(many), protocol=pickle.HIGHEST_PROTOCOL)
+    assert len(packed) < len(plain) * 0.8
+    read_back = pickle.loads(packed)
+    first, again = read_back.milestones[0], read_back.milestones[len(record.milestones)]
+    assert first.id is again.id
+    assert first.title is again.title
+    assert first.activities == again.activities
+    assert first.activities is not again.activities

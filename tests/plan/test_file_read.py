@@ -3,16 +3,20 @@ served from the cache; what a file that fails keeps for the later steps (its dat
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import PPC_1
+from conftest import PPC_1, REPO
 
 from commit_cli.core.model import PPC
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.entries import facts_digest
 from commit_cli.plan.file_read import FileRead, read_one
 from commit_cli.plan.sources import FolderSource
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+from generate import generate
 
 
 def read_ppc1(plan_dir: Path, cache: ResultCache | None, keep: bool = False) -> FileRead:
@@ -94,3 +98,26 @@ def test_a_file_read_cannot_be_changed(plan_dir: Path) -> None:
     read = read_ppc1(plan_dir, None)
     with pytest.raises(AttributeError):
         read.record = None  # type: ignore[misc]
+
+
+def test_a_stored_record_holds_each_text_and_day_once(tmp_path: Path) -> None:
+    """What is stored is the record as validated, with its equal texts and days shared
+    (`core.record.shared`): read back from the cache, two milestones of one agency hold one
+    text, and the record is the one read without a cache."""
+    plan_dir = generate(40, tmp_path / "gen", seed=3, per_file=40)
+    cache = ResultCache(tmp_path / "cache")
+    alone = read_ppc1(plan_dir, None).record
+    cold = read_ppc1(plan_dir, cache).record
+    warm = read_ppc1(plan_dir, cache).record
+    assert isinstance(alone, PPC)
+    assert isinstance(warm, PPC)
+    assert cold == warm == alone
+    assert warm.model_dump(mode="json") == alone.model_dump(mode="json")
+    for record in (cold, warm):
+        assert isinstance(record, PPC)
+        leads = [m.lead for m in record.milestones if m.lead is not None]
+        starts = [m.window.start for m in record.milestones if m.window is not None]
+        assert len(set(leads)) < len(leads)
+        assert len(set(starts)) < len(starts)
+        assert len({id(lead) for lead in leads}) == len(set(leads))
+        assert len({id(start) for start in starts}) == len(set(starts))

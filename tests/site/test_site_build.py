@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from site_helpers import build, files, runner
 
 from commit_cli.cli.app import app
+from commit_cli.site.build import manifest_text
 
 DAY = ["--as-of", "2007-06-30"]
 
@@ -229,3 +232,18 @@ def test_incremental_rewrites_exactly_the_files_a_full_build_changes(
     differ = {name for name in new if new[name] != old.get(name)}
     assert rewritten - {".commit-site.json"} == differ
     assert differ  # the edit shows somewhere
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    files=st.dictionaries(st.text(min_size=1), st.text(), max_size=20),
+    tool=st.text(),
+)
+def test_the_manifest_is_written_as_json_dumps_writes_it(files: dict[str, str], tool: str) -> None:
+    """Differential: the manifest written piece by piece (`manifest_text`) is byte for byte
+    what `json.dumps(..., indent=1, sort_keys=True)` and a line end make, whatever its names
+    and digests hold."""
+    manifest: dict[str, object] = {"tool": tool, "files": files}
+    expected = (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode()
+    assert manifest_text(manifest) == expected
+    assert json.loads(manifest_text(manifest)) == manifest
