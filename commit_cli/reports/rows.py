@@ -650,23 +650,30 @@ class HtmlRows(_Rows):
         )
 
 
-ROWS_PER_BLOCK = 512  # rows joined into one text, far below any limit on one text
+ROWS_PER_BLOCK = 512  # rows joined into one text at most
+BLOCK_CHARACTERS = 1024 * 1024  # a block is closed once it holds this many characters
 
 
 def blocks(rows: Iterable[str], end: str = "\n") -> list[Markup]:
     """`rows`, each followed by `end`, joined ROWS_PER_BLOCK at a time: what a template's
     loop `{% for d in items %}{{ d|a_row }}` + `end` printed, in a few texts instead of two
     per row (each printed text is checked, counted and escaped for the terminal on its
-    own), none of them long enough to reach the limit on one text at any size of plan. A
-    template prints them with `{% for rows in items|a_rows %}{{ rows }}{% endfor %}`."""
+    own). A block is also closed once it holds BLOCK_CHARACTERS, so that no block is much
+    longer than its longest row: 512 rows of long titles would pass the limit on one text
+    (`limits.MAX_TEXT`), which each row alone is far below, and a report of a valid plan
+    would be refused. A template prints them with
+    `{% for rows in items|a_rows %}{{ rows }}{% endfor %}`."""
     made: list[Markup] = []
     parts: list[str] = []
+    size = 0
     for row in rows:
         parts.append(row)
         parts.append(end)
-        if len(parts) >= 2 * ROWS_PER_BLOCK:
+        size += len(row) + len(end)
+        if len(parts) >= 2 * ROWS_PER_BLOCK or size >= BLOCK_CHARACTERS:
             made.append(Markup("".join(parts)))
             parts.clear()
+            size = 0
     if parts:
         made.append(Markup("".join(parts)))
     return made

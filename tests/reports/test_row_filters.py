@@ -20,8 +20,9 @@ from jinja2 import Template
 
 from commit_cli.core.vocabulary import Language
 from commit_cli.reports.languages import wording_for
+from commit_cli.reports.limits import MAX_TEXT
 from commit_cli.reports.render import environment
-from commit_cli.reports.rows import ROWS_PER_BLOCK, blocks
+from commit_cli.reports.rows import BLOCK_CHARACTERS, ROWS_PER_BLOCK, blocks
 from commit_cli.reports.templates import TemplateFolder, default_templates_dir
 from commit_cli.wording import ENGLISH, Wording
 
@@ -316,6 +317,15 @@ def test_rows_come_in_blocks_of_a_bounded_size() -> None:
     assert all(block.count("\n") <= ROWS_PER_BLOCK for block in made)
     assert "".join(made) == "".join(f"{row}\n" for row in rows)
     assert blocks([]) == []
+
+
+def test_long_rows_close_their_block_before_it_reaches_the_limit_on_one_text() -> None:
+    """Rows of a valid plan's long titles (each far below the limit on one text) did pass it
+    when 512 of them were joined: the report was refused, blaming the shipped template."""
+    row = "x" * (MAX_TEXT // 300)
+    made = blocks([row] * ROWS_PER_BLOCK)
+    assert "".join(made) == f"{row}\n" * ROWS_PER_BLOCK
+    assert max(len(block) for block in made) < BLOCK_CHARACTERS + len(row) + 1 < MAX_TEXT
 
 
 OLD_INDICATOR_MD = '| {{ d.title }} ({{ d.unit }}) | {{ d.baseline|number }} → {{ m.target(d) }} | {% if d.in_period %}{{ d.latest.value|number }}{% if d.by_country %} ({% for c in d.by_country %}{{ c.code }} {{ c.value|number }}{{ ", " if not loop.last }}{% endfor %}){% endif %}{% else %}{{ _("none") }}{% endif %} | {{ m.value(d.previous) }} | {{ m.figure(d) }}: {{ d.verdict_label }} |'  # noqa: E501
