@@ -36,7 +36,22 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
-    return hasattr(os, "fork") and cores() > 1
+    """Whether a child would run beside this process now: fork exists and a core is free."""
+    return hasattr(os, "fork") and cores() > 1 and runnable() < cores()
+
+
+def runnable(loadavg: str = "/proc/loadavg") -> int:
+    """How many tasks the kernel has running or ready to run at this moment, this process
+    among them (the fourth field of /proc/loadavg, `running/total`; 1 where it cannot be
+    read). A child pays for itself only on a core nothing else wants: on a busy machine it
+    adds the cost of the fork and of sending its answer back, and finishes no sooner. The
+    load average would say so a minute late (after a run of commands, one after another,
+    it still counts them on an idle machine)."""
+    try:
+        with open(loadavg, "rb") as stream:
+            return int(stream.read(256).split()[3].split(b"/")[0])
+    except (OSError, IndexError, ValueError):
+        return 1
 
 
 def in_two(child: Callable[[], T], here: Callable[[], U]) -> tuple[T | None, U]:
