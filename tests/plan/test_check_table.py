@@ -88,3 +88,21 @@ def test_a_file_read_without_a_key_is_never_stored(tmp_path: Path) -> None:
     table.note_problems(0, [])
     table.save()
     assert _rows(_table(result, cache), len(ppcs)) == [True] * len(ppcs)
+
+
+def test_an_edited_header_gives_no_row(tmp_path: Path) -> None:
+    """A PPC file's own rules read the header's facts (the plan's period, its countries): a
+    table found for another version of plan.yaml gives no row for any file, though every PPC
+    file's bytes are the same."""
+    plan_dir = generate(45, tmp_path / "gen", seed=5, per_file=15)
+    cache = ResultCache(tmp_path / "cache")
+    result = _load(plan_dir, cache)
+    count = len(result.files) - 1
+    assert _rows(_table(result, cache), count) == [True] * count
+    header = plan_dir / "plan.yaml"
+    header.write_text(header.read_text(encoding="utf-8") + "# a comment\n", encoding="utf-8")
+    changed = _load(plan_dir, ResultCache(tmp_path / "other"))
+    assert [read.cache_key for read in changed.files[1:]] == [
+        read.cache_key for read in result.files[1:]
+    ]
+    assert _rows(_table(changed, cache), count) == [False] * count
