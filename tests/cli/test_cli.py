@@ -141,10 +141,10 @@ def test_commands_use_the_cache_unless_told_not_to(plan_dir: Path, isolated_cach
     assert runner.invoke(app, ["--no-cache", "validate"]).exit_code == 0
     assert not [p for p in isolated_cache.rglob("*") if p.is_file()]
     assert runner.invoke(app, ["validate"]).exit_code == 0
-    # three files, and the checks: across files, each PPC file's own, and the whole result
-    # (each entry in a subfolder; the signing key is at the top)
+    # three files, and the checks: across files, each PPC file's own, the whole result and
+    # the table of each PPC file's parts (each entry in a subfolder; the key at the top)
     entries = [p for p in isolated_cache.rglob("*") if p.is_file() and p.parent != isolated_cache]
-    assert len(entries) == 7
+    assert len(entries) == 8
     (plan_dir / "ppcs" / "ppc-01.yaml").write_text(
         PPC_1.replace("    lead: uniap", "    status: finished"), encoding="utf-8"
     )
@@ -182,10 +182,14 @@ def test_unreadable_plan_file_exits_2(plan_dir: Path, monkeypatch: pytest.Monkey
 
 
 def test_unreadable_ppc_folder_exits_2(plan_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def iterdir(self: Path) -> object:
-        raise PermissionError(13, "Permission denied")
+    real_listdir = os.listdir
 
-    monkeypatch.setattr(Path, "iterdir", iterdir)
+    def listdir(path: str | os.PathLike[str]) -> list[str]:
+        if os.fspath(path).endswith("ppcs"):  # as root (CI), a mode of 000 would not stop it
+            raise PermissionError(13, "Permission denied")
+        return real_listdir(path)
+
+    monkeypatch.setattr(os, "listdir", listdir)
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == 2
     assert "cannot read the folder" in result.output
