@@ -70,6 +70,19 @@ class _Rows:
     def _reason(self) -> str:
         return self._("Reason:")
 
+    def judged(self, judged: Entry, text: Callable[[Any], str]) -> str:
+        """The figure an indicator is judged by, as its table writes it (each format's
+        `figure` macro): the value and what it is, with its share of the target where there
+        is one, each text through `text` (the format's escaping); "–" without a value."""
+        if judged["value"] is None:
+            return "–"
+        figure = f"{text(self.number(judged['value']))} ({text(judged['label'])}"
+        if judged["percent_of_target"] is not None:
+            figure += ", " + self._(
+                "%(percent)s of target", percent=self.words.percent(judged["percent_of_target"])
+            )
+        return figure + ")"
+
     def _(self, message: str, **fields: Any) -> str:
         """`_()` of the templates: the catalog's message, each field as `{{ }}` prints it
         (markup made here, already escaped, as it is)."""
@@ -265,16 +278,7 @@ class MarkdownRows(_Rows):
             latest = self._("none")
         before = i["previous"]
         previous = f"{text(number(before['value']))} ({text(before['period'])})" if before else "–"
-        judged = i["figure"]
-        if judged["value"] is not None:
-            figure = f"{text(number(judged['value']))} ({text(judged['label'])}"
-            if judged["percent_of_target"] is not None:
-                figure += ", " + self._(
-                    "%(percent)s of target", percent=self.words.percent(judged["percent_of_target"])
-                )
-            figure += ")"
-        else:
-            figure = "–"
+        figure = self.judged(i["figure"], text)
         return Markup(
             f"| {text(i['title'])} ({text(i['unit'])}) | {text(number(i['baseline']))} →"
             f" {target} | {latest} | {previous} | {figure}: {text(i['verdict_label'])} |"
@@ -508,16 +512,7 @@ class HtmlRows(_Rows):
             if before
             else "–"
         )
-        judged = i["figure"]
-        if judged["value"] is not None:
-            figure = f"{esc(number(judged['value']))} ({esc(judged['label'])}"
-            if judged["percent_of_target"] is not None:
-                figure += ", " + self._(
-                    "%(percent)s of target", percent=self.words.percent(judged["percent_of_target"])
-                )
-            figure += ")"
-        else:
-            figure = "–"
+        figure = self.judged(i["figure"], esc)
         return Markup(
             f'<tr><th scope="row">{esc(i["title"])} <code>{esc(i["unit"])}</code></th>'
             f"<td>{esc(number(i['baseline']))} → {target}</td><td>{latest}</td>"
