@@ -4,7 +4,6 @@ in the same order, with the same values, for every filter and sort, on any day."
 from __future__ import annotations
 
 import shutil
-import time
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -13,36 +12,18 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from index_loads import both
 from plan_histories import RandomPlan, random_plans
 
 from commit_cli.core.known import known_on
 from commit_cli.core.periods import Span
 from commit_cli.plan.cache import ResultCache
-from commit_cli.plan.columns_load import ColumnsLoad, keep_columns, load_columns
-from commit_cli.plan.load import LoadResult, load_plan
-from commit_cli.plan.manifest import SETTLED_NS, StampManifest
-from commit_cli.plan.sources import FolderSource
+from commit_cli.plan.columns_load import ColumnsLoad
+from commit_cli.plan.load import LoadResult
 from commit_cli.query.index import PlanIndex
 from commit_cli.query.listing import MILESTONE_SORTS, list_milestones, milestone_filters
 from commit_cli.query.listing_columns import list_milestones_columns
 from commit_cli.query.scope import Scope
-
-LATER = 10 * SETTLED_NS
-
-
-def both(plan_dir: Path, cache: ResultCache) -> tuple[LoadResult, ColumnsLoad]:
-    """The plan loaded whole (storing its index, as a command does), then as its index."""
-    source = FolderSource(plan_dir)
-    source.manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
-    result = load_plan(source, cache)
-    keep_columns(result, cache)
-    source.manifest.save()
-    source = FolderSource(plan_dir)
-    source.manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
-    found = load_columns(source, cache)
-    assert result.plan is not None
-    assert found is not None
-    return result, found
 
 
 def same_rows(

@@ -4,24 +4,20 @@ files)."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
-from pathlib import Path
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from index_loads import both
 from plan_histories import RandomPlan, random_plans
 
 from commit_cli.core.known import known_on
 from commit_cli.plan.cache import ResultCache
 from commit_cli.plan.columns import _break_days
-from commit_cli.plan.columns_load import ColumnsLoad, keep_columns, load_columns
-from commit_cli.plan.load import LoadResult, load_plan
-from commit_cli.plan.manifest import SETTLED_NS, StampManifest
-from commit_cli.plan.sources import FolderSource
+from commit_cli.plan.load import LoadResult
 from commit_cli.query.index import PlanIndex
 from commit_cli.query.scope import Scope
 from commit_cli.query.status import plan_status
@@ -30,8 +26,6 @@ from commit_cli.query.status_columns import _Whole, plan_status_columns
 if TYPE_CHECKING:
     from commit_cli.query.index import PlanIndex
     from commit_cli.query.status_columns import MilestoneColumns
-
-LATER = 10 * SETTLED_NS
 
 
 class _File:
@@ -72,21 +66,6 @@ def test_reading_file_by_file_keeps_at_most_keep_files(monkeypatch: Any) -> None
     assert reads == list(range(20))
 
 
-def _both(plan_dir: Path, cache: ResultCache) -> tuple[LoadResult, ColumnsLoad]:
-    """The plan loaded whole (storing its index, as a command does), then as its index."""
-    source = FolderSource(plan_dir)
-    source.manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
-    result = load_plan(source, cache)
-    keep_columns(result, cache)
-    source.manifest.save()
-    source = FolderSource(plan_dir)
-    source.manifest = StampManifest(cache, plan_dir, time.time_ns() + LATER)
-    found = load_columns(source, cache)
-    assert result.plan is not None
-    assert found is not None
-    return result, found
-
-
 def _days(result: LoadResult, picked: list[date]) -> list[date]:
     """`picked`, and every day a milestone's state changes on, with the days either side."""
     assert result.plan is not None
@@ -123,7 +102,7 @@ def test_random_plans_have_the_same_status_from_their_index(
             if pick:  # tentative while planned: past its window, not overdue
                 milestone["condition"] = "If the ministry asks for it."
     folder = tmp_path_factory.mktemp("random")
-    result, found = _both(plan.write(folder), ResultCache(folder / "cache"))
+    result, found = both(plan.write(folder), ResultCache(folder / "cache"))
     assert result.plan is not None
     for day in _days(result, picked):
         full = PlanIndex(known_on(result.plan, day), result.ppc_file_of)
