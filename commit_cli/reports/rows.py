@@ -70,6 +70,11 @@ class _Rows:
     def _reason(self) -> str:
         return self._("Reason:")
 
+    def by_country(self, values: list[Entry], text: Callable[[Any], str]) -> str:
+        """An indicator's value in the period by country, as its table writes it:
+        `KH 12, TH 30`, each text through `text` (the format's escaping)."""
+        return ", ".join(f"{text(c['code'])} {text(self.number(c['value']))}" for c in values)
+
     def judged(self, judged: Entry, text: Callable[[Any], str]) -> str:
         """The figure an indicator is judged by, as its table writes it (each format's
         `figure` macro): the value and what it is, with its share of the target where there
@@ -267,13 +272,7 @@ class MarkdownRows(_Rows):
         if i["in_period"]:
             latest = text(number(i["latest"]["value"]))
             if i["by_country"]:
-                latest += (
-                    " ("
-                    + ", ".join(
-                        f"{text(c['code'])} {text(number(c['value']))}" for c in i["by_country"]
-                    )
-                    + ")"
-                )
+                latest += f" ({self.by_country(i['by_country'], text)})"
         else:
             latest = self._("none")
         before = i["previous"]
@@ -497,13 +496,7 @@ class HtmlRows(_Rows):
         if i["in_period"]:
             latest = f"<b>{esc(number(i['latest']['value']))}</b>"
             if i["by_country"]:
-                latest += (
-                    "<br><small>"
-                    + ", ".join(
-                        f"{esc(c['code'])} {esc(number(c['value']))}" for c in i["by_country"]
-                    )
-                    + "</small>"
-                )
+                latest += f"<br><small>{self.by_country(i['by_country'], esc)}</small>"
         else:
             latest = self._("none")
         before = i["previous"]
